@@ -1,0 +1,21 @@
+package org.lnteller.ports.lightning;
+
+import java.util.Objects;
+import org.lnteller.ports.model.MilliSatoshi;
+import org.lnteller.ports.model.Preimage;
+
+/** What the backend knows of an outgoing payment, looked up by payment hash. */
+public sealed interface OutgoingStatus {
+    record Succeeded(Preimage preimage, MilliSatoshi fee) implements OutgoingStatus {
+        public Succeeded {
+            Objects.requireNonNull(fee, "fee");
+        }
+    }
+
+    record Failed(String message) implements OutgoingStatus {}
+
+    record Pending() implements OutgoingStatus {}
+
+    /** No payment with that hash was ever started from this wallet. */
+    record NotFound() implements OutgoingStatus {}
+}

@@ -1,0 +1,12 @@
+package org.lnteller.ports.lightning;
+
+/** The backend did not issue an invoice; none exists. */
+public class UnableToCreateInvoice extends LightningBackendException {
+    public UnableToCreateInvoice(Kind kind, String message, Throwable cause) {
+        super(kind, message, cause);
+    }
+
+    public UnableToCreateInvoice(Kind kind, String message) {
+        super(kind, message);
+    }
+}

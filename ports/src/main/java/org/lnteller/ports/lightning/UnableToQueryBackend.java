@@ -1,0 +1,12 @@
+package org.lnteller.ports.lightning;
+
+/** A read (status, balance, fee probe) failed; nothing changed on the backend. */
+public class UnableToQueryBackend extends LightningBackendException {
+    public UnableToQueryBackend(Kind kind, String message, Throwable cause) {
+        super(kind, message, cause);
+    }
+
+    public UnableToQueryBackend(Kind kind, String message) {
+        super(kind, message);
+    }
+}

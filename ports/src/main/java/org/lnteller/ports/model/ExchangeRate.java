@@ -1,0 +1,58 @@
+package org.lnteller.ports.model;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.Objects;
+
+/**
+ * The price of one bitcoin in a fiat currency, in whole units of that currency (e.g. 60000.50
+ * USD per BTC), with where it came from and when it was observed.
+ */
+public record ExchangeRate(Currency currency, BigDecimal fiatPerBtc, String source, Instant observedAt) {
+    private static final BigDecimal SATS_PER_BTC = BigDecimal.valueOf(100_000_000L);
+
+    public ExchangeRate {
+        Objects.requireNonNull(currency, "currency");
+        Objects.requireNonNull(fiatPerBtc, "fiatPerBtc");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(observedAt, "observedAt");
+        if (fiatPerBtc.signum() <= 0) throw new IllegalArgumentException("rate must be positive: " + fiatPerBtc);
+    }
+
+    /** Sats that {@code fiat} buys at this rate, rounded as named. */
+    public Satoshi toSatoshi(FiatAmount fiat, RoundingMode rounding) {
+        requireCurrency(fiat);
+        BigDecimal sats = fiat.toMajor().multiply(SATS_PER_BTC).divide(fiatPerBtc, 0, rounding);
+        return new Satoshi(sats.longValueExact());
+    }
+
+    /** The fiat value of {@code sats} at this rate, in minor units rounded as named. */
+    public FiatAmount toFiat(Satoshi sats, RoundingMode rounding) {
+        BigDecimal major = fiatPerBtc.multiply(BigDecimal.valueOf(sats.sat()))
+                .divide(SATS_PER_BTC, currency.getDefaultFractionDigits(), rounding);
+        return new FiatAmount(currency, major.unscaledValue().longValueExact());
+    }
+
+    /**
+     * This rate moved by a commission in percent: {@code +5} makes bitcoin 5% dearer (what a
+     * customer pays buying sats), {@code -5} 5% cheaper (what a customer gets selling them).
+     */
+    public ExchangeRate withMarkup(BigDecimal percent) {
+        BigDecimal factor = BigDecimal.ONE.add(percent.movePointLeft(2));
+        if (factor.signum() <= 0) throw new IllegalArgumentException("markup leaves no price: " + percent + "%");
+        return new ExchangeRate(currency, fiatPerBtc.multiply(factor), source, observedAt);
+    }
+
+    private void requireCurrency(FiatAmount fiat) {
+        if (!fiat.currency().equals(currency)) {
+            throw new IllegalArgumentException("rate is for " + currency + ", amount is in " + fiat.currency());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return fiatPerBtc.toPlainString() + " " + currency.getCurrencyCode() + "/BTC from " + source + " at " + observedAt;
+    }
+}

@@ -1,0 +1,12 @@
+package org.lnteller.ports.rates;
+
+/** The one failure of {@link ExchangeRates}: no usable rate could be had. Unchecked. */
+public class UnableToFetchRate extends RuntimeException {
+    public UnableToFetchRate(String message) {
+        super(message);
+    }
+
+    public UnableToFetchRate(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,7 @@
+package org.lnteller.ports.store;
+
+/** Whether a provisioned ATM may use the machine API. */
+public enum AppStatus {
+    ACTIVE,
+    DISABLED
+}
