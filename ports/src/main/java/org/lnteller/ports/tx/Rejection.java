@@ -1,0 +1,126 @@
+package org.lnteller.ports.tx;
+
+import java.time.Instant;
+import org.lnteller.ports.model.Direction;
+import org.lnteller.ports.model.MilliSatoshi;
+import org.lnteller.ports.model.Network;
+import org.lnteller.ports.model.Satoshi;
+
+/**
+ * An expected refusal of a machine's request: a value, not an exception. {@link #code()} is stable
+ * and machine-readable (the wire's {@code errorType}); {@link #message()} is for a person.
+ */
+public sealed interface Rejection {
+
+    String code();
+
+    String message();
+
+    /** A post with a txVersion at or below the stored one that is not an exact repeat of the last post. */
+    record Stale(long storedVersion, long postedVersion) implements Rejection {
+        public String code() { return "stale"; }
+        public String message() {
+            return "txVersion " + postedVersion + " is not newer than the stored " + storedVersion;
+        }
+    }
+
+    /** A monotonic field would move backwards (an amount drops, a flag goes from true to false). */
+    record Ratchet(String field, String detail) implements Rejection {
+        public String code() { return "ratchet"; }
+        public String message() { return field + " cannot move backwards: " + detail; }
+    }
+
+    record WrongDirection(Direction stored, Direction posted) implements Rejection {
+        public String code() { return "wrongDirection"; }
+        public String message() {
+            return "transaction is a " + stored.wire() + ", the post says " + posted.wire();
+        }
+    }
+
+    /** An amount that cannot be a transaction's (zero, or a fiat currency other than the tx's). */
+    record InvalidAmount(String detail) implements Rejection {
+        public String code() { return "invalidAmount"; }
+        public String message() { return detail; }
+    }
+
+    /** A cash-in with nothing to pay: the server pays what the customer scanned. */
+    record MissingDestination() implements Rejection {
+        public String code() { return "missingDestination"; }
+        public String message() {
+            return "a cash-in pays the customer's scanned Lightning invoice, LNURL or address: toAddress is required";
+        }
+    }
+
+    /** What the customer scanned is not a payable Lightning destination. */
+    record InvalidDestination(String detail) implements Rejection {
+        public String code() { return "invalidDestination"; }
+        public String message() { return detail; }
+    }
+
+    /** The destination of a cash-in cannot change once set. */
+    record DestinationChanged() implements Rejection {
+        public String code() { return "destinationChanged"; }
+        public String message() { return "toAddress cannot change during a transaction"; }
+    }
+
+    record WrongNetwork(Network expected, Network got) implements Rejection {
+        public String code() { return "wrongNetwork"; }
+        public String message() {
+            return "invoice is for " + got.name().toLowerCase() + ", this server pays on " + expected.name().toLowerCase();
+        }
+    }
+
+    /** The customer's invoice has expired, or expires within the server's safety margin. */
+    record InvoiceExpired(Instant expiresAt) implements Rejection {
+        public String code() { return "invoiceExpired"; }
+        public String message() { return "the invoice expires at " + expiresAt + ": scan a fresh one"; }
+    }
+
+    record AmountMismatch(MilliSatoshi expected, MilliSatoshi got) implements Rejection {
+        public String code() { return "amountMismatch"; }
+        public String message() { return "amount is " + got + " but the transaction is for " + expected; }
+    }
+
+    record AboveLimit(Satoshi limit, Satoshi requested) implements Rejection {
+        public String code() { return "aboveLimit"; }
+        public String message() { return requested + " is above the per-transaction limit of " + limit; }
+    }
+
+    /** cryptoAtoms do not match the bills at the server's price. */
+    record PriceMismatch(Satoshi expected, Satoshi got) implements Rejection {
+        public String code() { return "priceMismatch"; }
+        public String message() {
+            return "cryptoAtoms " + got.sat() + " do not match the bills at the server's price (" + expected.sat() + ")";
+        }
+    }
+
+    /** The destination was paid by this server before. */
+    record AlreadyPaid() implements Rejection {
+        public String code() { return "alreadyPaid"; }
+        public String message() { return "this invoice has already been paid"; }
+    }
+
+    /** A cash-out asked to dispense before its invoice was paid. */
+    record NotConfirmed(String status) implements Rejection {
+        public String code() { return "notConfirmed"; }
+        public String message() { return "cannot dispense: the invoice is " + status + ", not paid"; }
+    }
+
+    /** Amounts or destination changed after the machine asked to send. */
+    record AlreadySent() implements Rejection {
+        public String code() { return "alreadySent"; }
+        public String message() { return "the transaction was already sent; it cannot change"; }
+    }
+
+    /** The transaction ended (expired, failed, refunded) and takes no more changes. */
+    record Closed(String status) implements Rejection {
+        public String code() { return "closed"; }
+        public String message() { return "the transaction is " + status + " and takes no more changes"; }
+    }
+
+    /** The id belongs to another app's transaction: answered as if it did not exist. */
+    record NotFound() implements Rejection {
+        public String code() { return "notFound"; }
+        public String message() { return "no such transaction"; }
+    }
+}
