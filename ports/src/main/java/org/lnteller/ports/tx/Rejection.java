@@ -118,6 +118,24 @@ public sealed interface Rejection {
         public String message() { return "the transaction is " + status + " and takes no more changes"; }
     }
 
+    /** The cassettes cannot make the amount (Lamassu's 570). */
+    record OutOfNotes(String detail) implements Rejection {
+        public String code() { return "outOfNotes"; }
+        public String message() { return "cannot dispense: " + detail; }
+    }
+
+    /** The operator's wallet cannot pay this (Lamassu's 570). */
+    record InsufficientFunds(String detail) implements Rejection {
+        public String code() { return "insufficientFunds"; }
+        public String message() { return "insufficient funds: " + detail; }
+    }
+
+    /** The quoted price gives the customer more than the server's own price allows. */
+    record PriceRefused(String detail) implements Rejection {
+        public String code() { return "priceRefused"; }
+        public String message() { return detail; }
+    }
+
     /** The id belongs to another app's transaction: answered as if it did not exist. */
     record NotFound() implements Rejection {
         public String code() { return "notFound"; }

@@ -1,0 +1,25 @@
+package org.lnteller.ports.usecase;
+
+import java.util.Optional;
+import org.lnteller.ports.model.AppId;
+import org.lnteller.ports.model.TxId;
+import org.lnteller.ports.tx.MachinePost;
+import org.lnteller.ports.tx.Transaction;
+
+/**
+ * Driving port of the machine API ({@code POST /tx}, {@code GET /tx/:id}). Implemented by the core.
+ *
+ * <p>Threading: safe for concurrent calls; concurrent posts to one transaction are serialised by
+ * the store. Failures: the backend's and the store's exception families pass through unchanged.
+ */
+public interface MachineTransactions {
+
+    /**
+     * Applies one post of {@code app}'s machine. Idempotent for an exact re-send of the last applied
+     * post. May wait (bounded) for a backend call such as issuing an invoice.
+     */
+    PostResult post(AppId app, MachinePost post);
+
+    /** Reads the stored state only (never the backend); empty for an unknown id or another app's tx. */
+    Optional<Transaction> find(AppId app, TxId id);
+}
