@@ -1,13 +1,16 @@
 package org.lnteller.ports.lightning;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.lnteller.ports.model.MilliSatoshi;
 import org.lnteller.ports.model.Preimage;
 
 /** What the backend knows of an outgoing payment, looked up by payment hash. */
 public sealed interface OutgoingStatus {
-    record Succeeded(Preimage preimage, MilliSatoshi fee) implements OutgoingStatus {
+    /** Settled; the preimage is empty when the backend does not report it. */
+    record Succeeded(Optional<Preimage> preimage, MilliSatoshi fee) implements OutgoingStatus {
         public Succeeded {
+            Objects.requireNonNull(preimage, "preimage");
             Objects.requireNonNull(fee, "fee");
         }
     }

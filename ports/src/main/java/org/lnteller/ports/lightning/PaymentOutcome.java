@@ -1,6 +1,7 @@
 package org.lnteller.ports.lightning;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.lnteller.ports.model.MilliSatoshi;
 import org.lnteller.ports.model.Preimage;
 
@@ -10,9 +11,13 @@ import org.lnteller.ports.model.Preimage;
  */
 public sealed interface PaymentOutcome {
 
-    /** Settled. {@code alreadyPaid} when the backend says this invoice was paid before. */
-    record Succeeded(Preimage preimage, MilliSatoshi fee, boolean alreadyPaid) implements PaymentOutcome {
+    /**
+     * Settled. {@code alreadyPaid} when the backend says this invoice was paid before. The preimage
+     * is empty when the backend does not report it (Blink omits it for payments inside Blink).
+     */
+    record Succeeded(Optional<Preimage> preimage, MilliSatoshi fee, boolean alreadyPaid) implements PaymentOutcome {
         public Succeeded {
+            Objects.requireNonNull(preimage, "preimage");
             Objects.requireNonNull(fee, "fee");
         }
     }

@@ -15,7 +15,11 @@ public sealed interface BillEvent {
     }
 
     /** A note is held; the listener's escrow decision follows. */
-    record Escrowed(FiatAmount note) implements BillEvent {}
+    record Escrowed(FiatAmount note) implements BillEvent {
+        public Escrowed {
+            Objects.requireNonNull(note, "note");
+        }
+    }
 
     /** A note went into the cash box: credit it, exactly once. */
     record Stacked(FiatAmount note) implements BillEvent {
@@ -25,7 +29,11 @@ public sealed interface BillEvent {
     }
 
     /** A held note was given back to the customer. */
-    record Returned(FiatAmount note) implements BillEvent {}
+    record Returned(FiatAmount note) implements BillEvent {
+        public Returned {
+            Objects.requireNonNull(note, "note");
+        }
+    }
 
     /** The device refused a note it could not validate. */
     record Rejected(String reason) implements BillEvent {}

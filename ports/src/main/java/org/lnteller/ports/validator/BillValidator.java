@@ -15,7 +15,10 @@ public interface BillValidator extends AutoCloseable {
     /** Opens the device and starts the driver. Idempotent: a second call does nothing. */
     void start(BillValidatorListener listener);
 
-    /** Starts accepting notes. */
+    /**
+     * Starts accepting notes. Asynchronous: the device may take a moment (a poll cycle) before it
+     * accepts; a note presented while disabled is refused by the device or ignored.
+     */
     void enable();
 
     /** Stops accepting notes; a note already in escrow is still decided. */
