@@ -1,0 +1,139 @@
+package org.lnteller.adapter.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.Objects;
+import java.util.Optional;
+import org.lnteller.ports.model.AppId;
+import org.lnteller.ports.model.TxId;
+import org.lnteller.ports.tx.CashOutTransaction;
+import org.lnteller.ports.tx.MachinePost;
+import org.lnteller.ports.tx.Rejection;
+import org.lnteller.ports.tx.Transaction;
+import org.lnteller.ports.usecase.Apps;
+import org.lnteller.ports.usecase.Authentication;
+import org.lnteller.ports.usecase.MachineTransactions;
+import org.lnteller.ports.usecase.PostResult;
+import org.lnteller.ports.usecase.Quote;
+import org.lnteller.ports.usecase.Quotes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Lamassu-compatible machine API: {@code POST /tx}, {@code GET /tx/{id}}, {@code GET /rates}. */
+final class MachineApi {
+    private static final Logger log = LoggerFactory.getLogger(MachineApi.class);
+    /** Lamassu's custom status for "cannot serve this amount": out of notes or insufficient funds. */
+    static final int LAMASSU_CANNOT_SERVE = 570;
+
+    private final MachineTransactions transactions;
+    private final Quotes quotes;
+    private final Apps apps;
+    private final MachinePostParser parser;
+
+    MachineApi(MachineTransactions transactions, Quotes quotes, Apps apps, MachinePostParser parser) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.quotes = Objects.requireNonNull(quotes, "quotes");
+        this.apps = Objects.requireNonNull(apps, "apps");
+        this.parser = Objects.requireNonNull(parser, "parser");
+    }
+
+    void postTx(Context ctx) {
+        AppId app = authenticate(ctx);
+        // Lamassu sends these with every post; they help to trace a machine's retries
+        if (log.isDebugEnabled()) {
+            log.debug("POST /tx rid={} date={} request-id={} config-version={}", printable(ctx.queryParam("rid")),
+                    printable(ctx.header("date")), printable(ctx.header("request-id")),
+                    printable(ctx.header("config-version")));
+        }
+        MachinePost post = parser.parse(Json.readObject(ctx));
+        ctx.attribute(HttpApi.TX_ATTRIBUTE, post.id().value());
+        PostResult result = transactions.post(app, post);
+        if (result instanceof PostResult.Accepted accepted) {
+            Json.respond(ctx, 200, TransactionJson.of(accepted.transaction()));
+        } else if (result instanceof PostResult.Refused refused) {
+            Rejection rejection = refused.rejection();
+            Json.respond(ctx, statusOf(rejection), Json.error(rejection.code(), rejection.message()));
+        }
+    }
+
+    static int statusOf(Rejection rejection) {
+        if (rejection instanceof Rejection.Stale || rejection instanceof Rejection.Ratchet) return 409;
+        if (rejection instanceof Rejection.NotFound) return 404;
+        if (rejection instanceof Rejection.OutOfNotes || rejection instanceof Rejection.InsufficientFunds) {
+            return LAMASSU_CANNOT_SERVE;
+        }
+        return 400;
+    }
+
+    void getTx(Context ctx) {
+        AppId app = authenticate(ctx);
+        TxId id;
+        try {
+            id = new TxId(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequest.withMessage("id", e.getMessage());
+        }
+        ctx.attribute(HttpApi.TX_ATTRIBUTE, id.value());
+        Transaction tx = transactions.find(app, id).orElseThrow(() -> ApiError.notFound("no such transaction"));
+        String known = ctx.queryParam("status");
+        if (known != null && isCurrent(known, tx)) {
+            // the machine polls once a second: nothing changed, nothing to send
+            ctx.status(304);
+            return;
+        }
+        Json.respond(ctx, 200, TransactionJson.of(tx));
+    }
+
+    /** Whether the status a machine last saw is the tx's status; Lamassu's "pending" is a cash-out's "notSeen". */
+    private static boolean isCurrent(String known, Transaction tx) {
+        String current = tx.wireStatus();
+        if (known.equals(current)) return true;
+        return tx instanceof CashOutTransaction && "pending".equals(known) && "notSeen".equals(current);
+    }
+
+    void rates(Context ctx) {
+        authenticate(ctx);
+        ObjectNode body = Json.object();
+        ArrayNode rates = body.putArray("rates");
+        for (Quote quote : quotes.quotes()) {
+            ObjectNode rate = rates.addObject();
+            rate.put("fiatCode", quote.currency().getCurrencyCode());
+            rate.put("marketPrice", TransactionJson.plain(quote.marketPrice()));
+            ObjectNode cashIn = rate.putObject("cashIn");
+            cashIn.put("price", TransactionJson.plain(quote.cashInPrice()));
+            cashIn.put("commissionPercentage", TransactionJson.plain(quote.cashInCommissionPercent()));
+            ObjectNode cashOut = rate.putObject("cashOut");
+            cashOut.put("price", TransactionJson.plain(quote.cashOutPrice()));
+            cashOut.put("commissionPercentage", TransactionJson.plain(quote.cashOutCommissionPercent()));
+            rate.put("source", quote.source());
+            rate.put("observedAt", quote.observedAt().toString());
+            rate.put("ageSeconds", quote.age().toSeconds());
+            rate.put("minimumTx", TransactionJson.wholeUnits(quote.minimumTx()));
+            rate.put("maxPerTxSats", quote.maxPerTx().sat());
+        }
+        Json.respond(ctx, 200, body);
+    }
+
+    /** A client's value made safe for one log line: no line breaks or control characters, and short. */
+    private static String printable(String value) {
+        if (value == null) return "-";
+        return Fields.abbreviate(value.replaceAll("\\p{Cntrl}", "?"));
+    }
+
+    /** The app behind the bearer token; the body's deviceId is never trusted. */
+    private AppId authenticate(Context ctx) {
+        Optional<String> token = AdminToken.bearer(ctx);
+        if (token.isEmpty()) throw ApiError.unauthorized("missing bearer token");
+        Authentication authentication = apps.authenticate(token.get());
+        if (authentication instanceof Authentication.Authenticated authenticated) {
+            AppId app = authenticated.app().id();
+            ctx.attribute(HttpApi.APP_ATTRIBUTE, app.value());
+            return app;
+        }
+        if (authentication instanceof Authentication.Forbidden forbidden) {
+            throw new ApiError(403, "forbidden", forbidden.reason());
+        }
+        throw ApiError.unauthorized("unknown app token");
+    }
+}

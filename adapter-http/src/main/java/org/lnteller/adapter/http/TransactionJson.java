@@ -1,0 +1,119 @@
+package org.lnteller.adapter.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.lnteller.ports.model.FiatAmount;
+import org.lnteller.ports.model.PaymentHash;
+import org.lnteller.ports.model.Preimage;
+import org.lnteller.ports.tx.Bill;
+import org.lnteller.ports.tx.CashInTransaction;
+import org.lnteller.ports.tx.CashOutTransaction;
+import org.lnteller.ports.tx.DispenseLine;
+import org.lnteller.ports.tx.Pricing;
+import org.lnteller.ports.tx.Transaction;
+import org.lnteller.ports.tx.TxError;
+
+/**
+ * A transaction as a Lamassu machine reads it back: camelCase, {@code fiat} in whole units as a
+ * JSON number, {@code cryptoAtoms} as a string (Lamassu's BigNumber), absent values as null.
+ */
+final class TransactionJson {
+    private TransactionJson() {}
+
+    static ObjectNode of(Transaction tx) {
+        ObjectNode json = Json.object();
+        json.put("id", tx.id().value());
+        json.put("direction", tx.direction().wire());
+        json.put("txVersion", tx.txVersion());
+        json.put("fiat", wholeUnits(tx.fiat()));
+        json.put("fiatCode", tx.fiat().currency().getCurrencyCode());
+        json.put("cryptoAtoms", Long.toString(tx.cryptoAtoms().sat()));
+        json.put("cryptoCode", tx.cryptoCode());
+        json.put("isLightning", true);
+        json.putNull("layer2Address");
+        json.put("status", tx.wireStatus());
+        pricing(json, tx.pricing());
+        json.put("error", tx.error().map(TxError::message).orElse(null));
+        json.put("errorCode", tx.error().map(TxError::code).orElse(null));
+        json.put("created", tx.createdAt().toString());
+        json.put("updated", tx.updatedAt().toString());
+        if (tx instanceof CashOutTransaction out) {
+            cashOut(json, out);
+        } else if (tx instanceof CashInTransaction in) {
+            cashIn(json, in);
+        }
+        return json;
+    }
+
+    /** The operator's view adds which machine the transaction belongs to. */
+    static ObjectNode forOperator(Transaction tx) {
+        ObjectNode json = of(tx);
+        json.put("appId", tx.appId().value());
+        return json;
+    }
+
+    private static void cashOut(ObjectNode json, CashOutTransaction tx) {
+        json.put("toAddress", tx.invoice().bolt11());
+        json.put("paymentHash", tx.invoice().paymentHash().hex());
+        json.put("invoiceExpiresAt", tx.invoice().expiresAt().toString());
+        json.put("dispense", tx.dispense());
+        json.put("dispenseConfirmed", tx.dispenseConfirmed());
+        ArrayNode bills = json.putArray("bills");
+        for (DispenseLine line : tx.notes()) {
+            ObjectNode bill = bills.addObject();
+            bill.put("cassette", line.cassette());
+            bill.put("denomination", wholeUnits(line.denomination()));
+            bill.put("provisioned", line.provisioned());
+            putOptional(bill, "dispensed", line.dispensed());
+            putOptional(bill, "rejected", line.rejected());
+        }
+        json.put("priceFlagged", tx.priceFlagged());
+    }
+
+    private static void cashIn(ObjectNode json, CashInTransaction tx) {
+        json.put("toAddress", tx.toAddress());
+        ArrayNode bills = json.putArray("bills");
+        for (Bill bill : tx.bills()) {
+            ObjectNode note = bills.addObject();
+            note.put("denomination", wholeUnits(bill.denomination()));
+            note.put("fiatCode", bill.denomination().currency().getCurrencyCode());
+        }
+        json.put("send", tx.send());
+        json.put("sendPending", tx.sendPending());
+        json.put("sendConfirmed", tx.sendConfirmed());
+        json.put("paymentHash", tx.paymentHash().map(PaymentHash::hex).orElse(null));
+        if (tx.fee().isPresent()) json.put("fee", tx.fee().get().sat());
+        else json.putNull("fee");
+        json.put("preimage", tx.preimage().map(Preimage::hex).orElse(null));
+    }
+
+    private static void pricing(ObjectNode json, Pricing pricing) {
+        json.put("commissionPercentage", plain(pricing.commissionPercentage()));
+        json.put("rawTickerPrice", plain(pricing.rawTickerPrice()));
+        json.put("cashInFee", pricing.cashInFee().map(TransactionJson::wholeUnits).orElse(null));
+        json.put("minimumTx", pricing.minimumTx().map(TransactionJson::wholeUnits).orElse(null));
+    }
+
+    private static void putOptional(ObjectNode json, String field, OptionalInt value) {
+        if (value.isPresent()) json.put(field, value.getAsInt());
+        else json.putNull(field);
+    }
+
+    private static BigDecimal plain(Optional<BigDecimal> value) {
+        return value.map(TransactionJson::plain).orElse(null);
+    }
+
+    /** Without trailing zeros and never in exponent form: 100.00 is written 100, 12.50 is 12.5. */
+    static BigDecimal plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    /** Whole currency units, as machines send and read {@code fiat}. */
+    static BigDecimal wholeUnits(FiatAmount amount) {
+        return plain(amount.toMajor());
+    }
+}
