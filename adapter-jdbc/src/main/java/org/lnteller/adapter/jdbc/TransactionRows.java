@@ -1,0 +1,267 @@
+package org.lnteller.adapter.jdbc;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.lnteller.ports.model.AppId;
+import org.lnteller.ports.model.Direction;
+import org.lnteller.ports.model.FiatAmount;
+import org.lnteller.ports.model.PaymentHash;
+import org.lnteller.ports.model.Preimage;
+import org.lnteller.ports.model.Satoshi;
+import org.lnteller.ports.model.TxId;
+import org.lnteller.ports.tx.Action;
+import org.lnteller.ports.tx.Actor;
+import org.lnteller.ports.tx.Bill;
+import org.lnteller.ports.tx.CashInStatus;
+import org.lnteller.ports.tx.CashInTransaction;
+import org.lnteller.ports.tx.CashOutStatus;
+import org.lnteller.ports.tx.CashOutTransaction;
+import org.lnteller.ports.tx.DispenseLine;
+import org.lnteller.ports.tx.Pricing;
+import org.lnteller.ports.tx.Transaction;
+import org.lnteller.ports.tx.TxError;
+
+/**
+ * Maps transactions to the {@code transactions} table and its child tables ({@code tx_bills},
+ * {@code tx_dispense_lines}, {@code tx_actions}) and back. Every method runs on a handle that is
+ * already in a database transaction.
+ */
+final class TransactionRows {
+    private static final List<String> COLUMNS = List.of("id", "app_id", "direction", "crypto_code", "tx_version",
+            "status", "fiat_minor", "fiat_code", "crypto_atoms_sat", "raw_ticker_price", "commission_percentage",
+            "cash_in_fee_minor", "cash_in_fee_code", "minimum_tx_minor", "minimum_tx_code", "to_address",
+            "payment_hash", "invoice_expires_at", "send_requested", "send_pending", "send_confirmed", "fee_sat",
+            "preimage", "dispense_requested", "dispense_confirmed", "price_flagged", "error_code", "error_message",
+            "last_post", "created_at", "updated_at");
+
+    static final String SELECT = "SELECT " + String.join(", ", COLUMNS) + " FROM transactions";
+    private static final String INSERT = "INSERT INTO transactions (" + String.join(", ", COLUMNS) + ") VALUES ("
+            + COLUMNS.stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ")";
+    private static final String UPDATE = "UPDATE transactions SET "
+            + COLUMNS.stream().filter(c -> !c.equals("id")).map(c -> c + " = :" + c).collect(Collectors.joining(", "))
+            + " WHERE id = :id";
+
+    private TransactionRows() {}
+
+    // --- reading ------------------------------------------------------------------------------
+
+    /** The transaction with its children, locking its row against concurrent writers. */
+    static Optional<Transaction> lockAndLoad(Handle handle, TxId id) {
+        return handle.createQuery(SELECT + " WHERE id = :id FOR UPDATE").bind("id", id.value())
+                .map((rs, ctx) -> read(rs)).findOne()
+                .map(tx -> withChildren(handle, List.of(tx)).get(0));
+    }
+
+    /** Reads transactions with a query over {@link #SELECT}, then their children in two queries. */
+    static List<Transaction> withChildren(Handle handle, List<Transaction> heads) {
+        List<String> cashIns = heads.stream().filter(t -> t instanceof CashInTransaction).map(t -> t.id().value()).toList();
+        List<String> cashOuts = heads.stream().filter(t -> t instanceof CashOutTransaction).map(t -> t.id().value()).toList();
+        Map<String, List<Bill>> bills = cashIns.isEmpty() ? Map.of() : handle.createQuery(
+                        "SELECT tx_id, denomination_minor, currency FROM tx_bills WHERE tx_id IN (<ids>) ORDER BY tx_id, line_no")
+                .bindList("ids", cashIns)
+                .map((rs, ctx) -> Map.entry(rs.getString("tx_id"),
+                        new Bill(FiatAmount.ofMinor(rs.getString("currency"), rs.getLong("denomination_minor")))))
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        Map<String, List<DispenseLine>> lines = cashOuts.isEmpty() ? Map.of() : handle.createQuery(
+                        "SELECT tx_id, cassette, denomination_minor, currency, provisioned, dispensed, rejected"
+                                + " FROM tx_dispense_lines WHERE tx_id IN (<ids>) ORDER BY tx_id, line_no")
+                .bindList("ids", cashOuts)
+                .map((rs, ctx) -> Map.entry(rs.getString("tx_id"), new DispenseLine(rs.getInt("cassette"),
+                        FiatAmount.ofMinor(rs.getString("currency"), rs.getLong("denomination_minor")),
+                        rs.getInt("provisioned"), Sql.optionalInt(rs, "dispensed"), Sql.optionalInt(rs, "rejected"))))
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        List<Transaction> whole = new ArrayList<>(heads.size());
+        for (Transaction t : heads) {
+            if (t instanceof CashInTransaction in) whole.add(withBills(in, bills.getOrDefault(in.id().value(), List.of())));
+            else whole.add(withNotes((CashOutTransaction) t, lines.getOrDefault(t.id().value(), List.of())));
+        }
+        return whole;
+    }
+
+    /** One row of {@link #SELECT}, without its bills or dispense lines. */
+    static Transaction read(ResultSet rs) throws SQLException {
+        TxId id = TxId.of(rs.getString("id"));
+        AppId appId = AppId.of(rs.getString("app_id"));
+        long txVersion = rs.getLong("tx_version");
+        FiatAmount fiat = FiatAmount.ofMinor(rs.getString("fiat_code"), rs.getLong("fiat_minor"));
+        Satoshi cryptoAtoms = Satoshi.of(rs.getLong("crypto_atoms_sat"));
+        Pricing pricing = new Pricing(Sql.optionalString(rs, "raw_ticker_price").map(BigDecimal::new),
+                Sql.optionalString(rs, "commission_percentage").map(BigDecimal::new),
+                fiat(rs, "cash_in_fee_minor", "cash_in_fee_code"), fiat(rs, "minimum_tx_minor", "minimum_tx_code"));
+        String status = rs.getString("status");
+        String toAddress = rs.getString("to_address");
+        Optional<PaymentHash> paymentHash = Sql.optionalString(rs, "payment_hash").map(PaymentHash::fromHex);
+        Optional<String> errorCode = Sql.optionalString(rs, "error_code");
+        Optional<TxError> error = errorCode.isEmpty() ? Optional.empty()
+                : Optional.of(new TxError(errorCode.get(), rs.getString("error_message")));
+        String lastPost = rs.getString("last_post");
+        var createdAt = Sql.instant(rs, "created_at");
+        var updatedAt = Sql.instant(rs, "updated_at");
+        Direction direction = Direction.fromWire(rs.getString("direction"));
+        if (direction == Direction.CASH_IN) {
+            return new CashInTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, CashInStatus.fromWire(status),
+                    toAddress, List.of(), rs.getBoolean("send_requested"), rs.getBoolean("send_pending"),
+                    rs.getBoolean("send_confirmed"), paymentHash, Sql.optionalLong(rs, "fee_sat").map(Satoshi::of),
+                    Sql.optionalString(rs, "preimage").map(Preimage::fromHex), error, createdAt, updatedAt, lastPost);
+        }
+        CashOutTransaction.Invoice invoice = new CashOutTransaction.Invoice(toAddress,
+                paymentHash.orElseThrow(() -> new SQLException("cash-out " + id + " has no payment hash")),
+                Sql.instant(rs, "invoice_expires_at"));
+        return new CashOutTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, CashOutStatus.fromWire(status),
+                invoice, rs.getBoolean("dispense_requested"), rs.getBoolean("dispense_confirmed"), List.of(),
+                rs.getBoolean("price_flagged"), error, createdAt, updatedAt, lastPost);
+    }
+
+    static List<Action> actions(Handle handle, TxId id) {
+        return handle.createQuery("SELECT occurred_at, actor, kind, detail FROM tx_actions WHERE tx_id = :id ORDER BY seq")
+                .bind("id", id.value())
+                .map((rs, ctx) -> new Action(Sql.instant(rs, "occurred_at"), Actor.valueOf(rs.getString("actor")),
+                        rs.getString("kind"), rs.getString("detail")))
+                .list();
+    }
+
+    // --- writing ------------------------------------------------------------------------------
+
+    /**
+     * Writes {@code next} over {@code current} (inserting when there is none), touching the child
+     * rows only where they changed: bills stacked one by one are appended, anything else replaces.
+     */
+    static void write(Handle handle, Optional<Transaction> current, Transaction next) {
+        bindRow(handle.createUpdate(current.isPresent() ? UPDATE : INSERT), next).execute();
+        String id = next.id().value();
+        replaceChildren(handle, "tx_bills", id, current.map(TransactionRows::bills).orElse(List.of()), bills(next),
+                "INSERT INTO tx_bills (tx_id, line_no, denomination_minor, currency)"
+                        + " VALUES (:tx_id, :line_no, :denomination_minor, :currency)",
+                (batch, bill) -> batch.bind("denomination_minor", bill.denomination().minor())
+                        .bind("currency", bill.denomination().currency().getCurrencyCode()));
+        replaceChildren(handle, "tx_dispense_lines", id, current.map(TransactionRows::notes).orElse(List.of()), notes(next),
+                "INSERT INTO tx_dispense_lines (tx_id, line_no, cassette, denomination_minor, currency, provisioned,"
+                        + " dispensed, rejected) VALUES (:tx_id, :line_no, :cassette, :denomination_minor, :currency,"
+                        + " :provisioned, :dispensed, :rejected)",
+                (batch, line) -> batch.bind("cassette", line.cassette())
+                        .bind("denomination_minor", line.denomination().minor())
+                        .bind("currency", line.denomination().currency().getCurrencyCode())
+                        .bind("provisioned", line.provisioned())
+                        .bind("dispensed", Sql.nullable(line.dispensed()))
+                        .bind("rejected", Sql.nullable(line.rejected())));
+    }
+
+    static void appendLog(Handle handle, TxId id, Collection<Action> entries) {
+        if (entries.isEmpty()) return;
+        PreparedBatch batch = handle.prepareBatch(
+                "INSERT INTO tx_actions (tx_id, occurred_at, actor, kind, detail) VALUES (:tx_id, :at, :actor, :kind, :detail)");
+        for (Action a : entries) {
+            batch.bind("tx_id", id.value()).bind("at", Sql.timestamp(a.at())).bind("actor", a.actor().name())
+                    .bind("kind", a.kind()).bind("detail", a.detail()).add();
+        }
+        batch.execute();
+    }
+
+    private interface ChildBinder<T> {
+        void bind(PreparedBatch batch, T child);
+    }
+
+    private static <T> void replaceChildren(Handle handle, String table, String txId, List<T> stored, List<T> wanted,
+                                            String insert, ChildBinder<T> binder) {
+        if (stored.equals(wanted)) return;
+        int keep = 0;
+        if (wanted.size() > stored.size() && wanted.subList(0, stored.size()).equals(stored)) {
+            keep = stored.size();
+        } else if (!stored.isEmpty()) {
+            handle.createUpdate("DELETE FROM " + table + " WHERE tx_id = :tx_id").bind("tx_id", txId).execute();
+        }
+        if (keep == wanted.size()) return;
+        PreparedBatch batch = handle.prepareBatch(insert);
+        for (int i = keep; i < wanted.size(); i++) {
+            batch.bind("tx_id", txId).bind("line_no", i);
+            binder.bind(batch, wanted.get(i));
+            batch.add();
+        }
+        batch.execute();
+    }
+
+    private static <S extends SqlStatement<S>> S bindRow(S st, Transaction t) {
+        Pricing p = t.pricing();
+        st.bind("id", t.id().value())
+                .bind("app_id", t.appId().value())
+                .bind("direction", t.direction().wire())
+                .bind("crypto_code", t.cryptoCode())
+                .bind("tx_version", t.txVersion())
+                .bind("status", t.wireStatus())
+                .bind("fiat_minor", t.fiat().minor())
+                .bind("fiat_code", t.fiat().currency().getCurrencyCode())
+                .bind("crypto_atoms_sat", t.cryptoAtoms().sat())
+                .bind("raw_ticker_price", p.rawTickerPrice().map(BigDecimal::toString).orElse(null))
+                .bind("commission_percentage", p.commissionPercentage().map(BigDecimal::toString).orElse(null))
+                .bind("cash_in_fee_minor", p.cashInFee().map(FiatAmount::minor).orElse(null))
+                .bind("cash_in_fee_code", p.cashInFee().map(f -> f.currency().getCurrencyCode()).orElse(null))
+                .bind("minimum_tx_minor", p.minimumTx().map(FiatAmount::minor).orElse(null))
+                .bind("minimum_tx_code", p.minimumTx().map(f -> f.currency().getCurrencyCode()).orElse(null))
+                .bind("error_code", t.error().map(TxError::code).orElse(null))
+                .bind("error_message", t.error().map(TxError::message).orElse(null))
+                .bind("last_post", t.lastPost())
+                .bind("created_at", Sql.timestamp(t.createdAt()))
+                .bind("updated_at", Sql.timestamp(t.updatedAt()));
+        if (t instanceof CashInTransaction in) {
+            return st.bind("to_address", in.toAddress())
+                    .bind("payment_hash", in.paymentHash().map(PaymentHash::hex).orElse(null))
+                    .bind("invoice_expires_at", Sql.timestamp(Optional.empty()))
+                    .bind("send_requested", in.send())
+                    .bind("send_pending", in.sendPending())
+                    .bind("send_confirmed", in.sendConfirmed())
+                    .bind("fee_sat", in.fee().map(Satoshi::sat).orElse(null))
+                    .bind("preimage", in.preimage().map(Preimage::hex).orElse(null))
+                    .bind("dispense_requested", false)
+                    .bind("dispense_confirmed", false)
+                    .bind("price_flagged", false);
+        }
+        CashOutTransaction out = (CashOutTransaction) t;
+        return st.bind("to_address", out.invoice().bolt11())
+                .bind("payment_hash", out.paymentHash().hex())
+                .bind("invoice_expires_at", Sql.timestamp(out.invoice().expiresAt()))
+                .bind("send_requested", false)
+                .bind("send_pending", false)
+                .bind("send_confirmed", false)
+                .bind("fee_sat", (Long) null)
+                .bind("preimage", (String) null)
+                .bind("dispense_requested", out.dispense())
+                .bind("dispense_confirmed", out.dispenseConfirmed())
+                .bind("price_flagged", out.priceFlagged());
+    }
+
+    private static Optional<FiatAmount> fiat(ResultSet rs, String minorColumn, String codeColumn) throws SQLException {
+        Optional<Long> minor = Sql.optionalLong(rs, minorColumn);
+        if (minor.isEmpty()) return Optional.empty();
+        return Optional.of(FiatAmount.ofMinor(rs.getString(codeColumn), minor.get()));
+    }
+
+    private static List<Bill> bills(Transaction t) {
+        return t instanceof CashInTransaction in ? in.bills() : List.of();
+    }
+
+    private static List<DispenseLine> notes(Transaction t) {
+        return t instanceof CashOutTransaction out ? out.notes() : List.of();
+    }
+
+    private static CashInTransaction withBills(CashInTransaction t, List<Bill> bills) {
+        return new CashInTransaction(t.id(), t.appId(), t.txVersion(), t.fiat(), t.cryptoAtoms(), t.pricing(), t.status(),
+                t.toAddress(), bills, t.send(), t.sendPending(), t.sendConfirmed(), t.paymentHash(), t.fee(),
+                t.preimage(), t.error(), t.createdAt(), t.updatedAt(), t.lastPost());
+    }
+
+    private static CashOutTransaction withNotes(CashOutTransaction t, List<DispenseLine> notes) {
+        return new CashOutTransaction(t.id(), t.appId(), t.txVersion(), t.fiat(), t.cryptoAtoms(), t.pricing(),
+                t.status(), t.invoice(), t.dispense(), t.dispenseConfirmed(), notes, t.priceFlagged(), t.error(),
+                t.createdAt(), t.updatedAt(), t.lastPost());
+    }
+}

@@ -1,0 +1,61 @@
+package org.lnteller.adapter.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lnteller.ports.store.StoreException;
+import org.slf4j.LoggerFactory;
+
+/** The entry point: which URLs it takes, what it logs, how it fails. */
+class JdbcStoresTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDefaultUrlIsAnH2FileUnderDataInPostgresMode() {
+        assertThat(JdbcStores.DEFAULT_H2_URL).startsWith("jdbc:h2:file:./data/")
+                .contains("MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH");
+        assertThat(JdbcStores.h2FileUrl(dir.resolve("x"))).isEqualTo("jdbc:h2:file:" + dir.resolve("x").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    }
+
+    @Test
+    void passwordsNeverAppearInMessagesOrLogs() {
+        assertThat(JdbcStores.redact("jdbc:postgresql://db:5432/x?user=app&password=s3cret&ssl=true"))
+                .isEqualTo("jdbc:postgresql://db:5432/x?user=app&password=***&ssl=true");
+        assertThat(JdbcStores.redact("jdbc:postgresql://app:s3cret@db/x")).isEqualTo("jdbc:postgresql://app:***@db/x");
+        assertThat(new JdbcStores.Config("jdbc:h2:mem:x", Optional.of("sa"), Optional.of("s3cret"), 4).toString())
+                .doesNotContain("s3cret").contains("password=***");
+
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(JdbcStores.class);
+        logger.addAppender(logged);
+        try (JdbcStores stores = JdbcStores.open(JdbcStores.h2FileUrl(dir.resolve("db")) + ";USER=sa;PASSWORD=s3cret")) {
+            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(line -> assertThat(line).startsWith("Opened H2").contains("PASSWORD=***"))
+                    .noneSatisfy(line -> assertThat(line).contains("s3cret"));
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
+
+    @Test
+    void onlyH2AndPostgresUrlsAreAccepted() {
+        assertThatThrownBy(() -> JdbcStores.open("jdbc:mysql://localhost/x?password=s3cret"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsAStoreExceptionWithoutThePassword() {
+        assertThatThrownBy(() -> JdbcStores.open("jdbc:postgresql://127.0.0.1:1/none?user=x&password=s3cret&connectTimeout=2"))
+                .isInstanceOf(StoreException.class).hasMessageContaining("127.0.0.1:1").hasMessageNotContaining("s3cret");
+    }
+}

@@ -1,0 +1,81 @@
+package org.lnteller.ports.store;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.lnteller.ports.model.AppId;
+
+/**
+ * An {@link AppStore} in memory, faithful to {@link AppStoreContract}; cassettes come in position
+ * order. Thread-safe: every method
+ * holds this store's monitor, so a cassette change is applied exactly once and never retried.
+ */
+public final class InMemoryAppStore implements AppStore {
+    private final Map<AppId, App> apps = new HashMap<>();
+
+    @Override
+    public synchronized void create(App app) {
+        Objects.requireNonNull(app, "app");
+        if (apps.containsKey(app.id())) throw new AlreadyExists("an app with id " + app.id() + " exists");
+        if (findByTokenHash(app.tokenHash()).isPresent()) throw new AlreadyExists("an app has this token hash");
+        put(app);
+    }
+
+    @Override
+    public synchronized Optional<App> find(AppId id) {
+        return Optional.ofNullable(apps.get(id));
+    }
+
+    @Override
+    public synchronized Optional<App> findByTokenHash(String tokenHash) {
+        return apps.values().stream().filter(a -> a.tokenHash().equals(tokenHash)).findFirst();
+    }
+
+    @Override
+    public synchronized List<App> list() {
+        return apps.values().stream()
+                .sorted(Comparator.comparing(App::createdAt).thenComparing(a -> a.id().value())).toList();
+    }
+
+    @Override
+    public synchronized App updateCassettes(AppId id, UnaryOperator<List<Cassette>> change) {
+        App app = existing(id);
+        return put(new App(app.id(), app.name(), app.tokenHash(), app.pubkey(), app.status(), app.createdAt(),
+                app.expiresAt(), change.apply(app.cassettes())));
+    }
+
+    @Override
+    public synchronized App setStatus(AppId id, AppStatus status) {
+        Objects.requireNonNull(status, "status");
+        App app = existing(id);
+        return put(new App(app.id(), app.name(), app.tokenHash(), app.pubkey(), status, app.createdAt(),
+                app.expiresAt(), app.cassettes()));
+    }
+
+    @Override
+    public synchronized App setExpiry(AppId id, Optional<Instant> expiresAt) {
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        App app = existing(id);
+        return put(new App(app.id(), app.name(), app.tokenHash(), app.pubkey(), app.status(), app.createdAt(),
+                expiresAt, app.cassettes()));
+    }
+
+    private App existing(AppId id) {
+        App app = apps.get(id);
+        if (app == null) throw new NotFound("no app with id " + id);
+        return app;
+    }
+
+    /** Keeps the cassettes in position order, as a database reads them back. */
+    private App put(App app) {
+        App ordered = new App(app.id(), app.name(), app.tokenHash(), app.pubkey(), app.status(), app.createdAt(),
+                app.expiresAt(), app.cassettes().stream().sorted(Comparator.comparingInt(Cassette::position)).toList());
+        apps.put(app.id(), ordered);
+        return ordered;
+    }
+}
