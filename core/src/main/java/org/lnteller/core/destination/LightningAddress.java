@@ -1,0 +1,40 @@
+package org.lnteller.core.destination;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A LUD-16 Lightning address {@code user@domain}, resolved through
+ * {@code https://domain/.well-known/lnurlp/user}.
+ *
+ * @param user   lower case; letters a-z, digits and {@code - _ . +}
+ * @param domain lower-case host name with at least one dot; no port
+ */
+public record LightningAddress(String user, String domain) implements PaymentDestination {
+    private static final Pattern USER = Pattern.compile("[a-z0-9\\-_.+]+");
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    public LightningAddress {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(domain, "domain");
+        if (!USER.matcher(user).matches()) {
+            throw new IllegalArgumentException("a Lightning address user name has only a-z, 0-9, '-', '_', '.' and '+'");
+        }
+        if (!DOMAIN.matcher(domain).matches()) {
+            throw new IllegalArgumentException("'" + domain + "' is not a domain name");
+        }
+    }
+
+    /** The LUD-16 pay request URL; plain http for a {@code .onion} domain, https otherwise. */
+    public URI payRequestUrl() {
+        String scheme = domain.endsWith(".onion") ? "http" : "https";
+        return URI.create(scheme + "://" + domain + "/.well-known/lnurlp/" + user);
+    }
+
+    @Override
+    public String toString() {
+        return user + "@" + domain;
+    }
+}
