@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
@@ -16,11 +18,14 @@ import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.FiatAmount;
+import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.store.App;
 import org.lnteller.ports.store.AppStatus;
 import org.lnteller.ports.store.AppStore;
 import org.lnteller.ports.store.Cassette;
 import org.lnteller.ports.store.NotFound;
+import org.lnteller.ports.store.Withdrawals;
+import org.lnteller.ports.tx.DispenseLine;
 
 /** {@link AppStore} on the {@code apps} and {@code app_cassettes} tables; cassettes come in position order. */
 final class JdbcAppStore implements AppStore {
@@ -84,6 +89,43 @@ final class JdbcAppStore implements AppStore {
                 insertCassettes(handle, id, next.cassettes());
             }
             return next;
+        });
+    }
+
+    @Override
+    public Optional<List<DispenseLine>> withdrawNotes(AppId app, TxId tx, Function<List<Cassette>, Optional<List<DispenseLine>>> plan) {
+        Objects.requireNonNull(plan, "plan");
+        return db.write("withdraw notes of app " + app + " for tx " + tx, handle -> {
+            // Locking the app row serialises withdrawals from one app's cassettes.
+            App current = withCassettes(handle, handle.createQuery(SELECT + " WHERE id = :id FOR UPDATE")
+                    .bind("id", app.value()).map((rs, ctx) -> read(rs)).list()).stream().findFirst()
+                    .orElseThrow(() -> new NotFound("no app with id " + app));
+            List<DispenseLine> done = handle.createQuery("SELECT cassette, denomination_minor, currency, note_count"
+                            + " FROM cassette_withdrawals WHERE app_id = :app_id AND tx_id = :tx_id ORDER BY cassette")
+                    .bind("app_id", app.value()).bind("tx_id", tx.value())
+                    .map((rs, ctx) -> new DispenseLine(rs.getInt("cassette"),
+                            FiatAmount.ofMinor(rs.getString("currency"), rs.getLong("denomination_minor")),
+                            rs.getInt("note_count"), OptionalInt.empty(), OptionalInt.empty()))
+                    .list();
+            if (!done.isEmpty()) return Optional.of(done);
+            Optional<List<DispenseLine>> lines = plan.apply(current.cassettes());
+            if (lines.isEmpty() || lines.get().isEmpty()) return Optional.<List<DispenseLine>>empty();
+            List<Cassette> after = Withdrawals.apply(current.cassettes(), lines.get());
+            for (Cassette c : after) {
+                handle.createUpdate("UPDATE app_cassettes SET note_count = :n WHERE app_id = :app_id AND cassette = :cassette")
+                        .bind("n", c.count()).bind("app_id", app.value()).bind("cassette", c.position()).execute();
+            }
+            PreparedBatch batch = handle.prepareBatch("INSERT INTO cassette_withdrawals (app_id, tx_id, cassette,"
+                    + " denomination_minor, currency, note_count) VALUES (:app_id, :tx_id, :cassette, :denomination_minor,"
+                    + " :currency, :note_count)");
+            for (DispenseLine line : lines.get()) {
+                batch.bind("app_id", app.value()).bind("tx_id", tx.value()).bind("cassette", line.cassette())
+                        .bind("denomination_minor", line.denomination().minor())
+                        .bind("currency", line.denomination().currency().getCurrencyCode())
+                        .bind("note_count", line.provisioned()).add();
+            }
+            batch.execute();
+            return Optional.of(List.copyOf(lines.get()));
         });
     }
 

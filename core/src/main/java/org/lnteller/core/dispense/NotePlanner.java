@@ -88,16 +88,6 @@ public final class NotePlanner {
         return Optional.of(lines);
     }
 
-    /** The cassettes after taking {@code lines} out of them. */
-    public static List<Cassette> withdraw(List<Cassette> cassettes, List<DispenseLine> lines) {
-        List<Cassette> out = new ArrayList<>();
-        for (Cassette c : cassettes) {
-            int taken = lines.stream().filter(l -> l.cassette() == c.position()).mapToInt(DispenseLine::provisioned).sum();
-            out.add(new Cassette(c.position(), c.denomination(), c.count() - taken));
-        }
-        return out;
-    }
-
     private static long gcd(long a, long b) {
         return b == 0 ? a : gcd(b, a % b);
     }

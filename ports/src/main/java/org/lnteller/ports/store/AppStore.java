@@ -3,8 +3,11 @@ package org.lnteller.ports.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.lnteller.ports.model.AppId;
+import org.lnteller.ports.model.TxId;
+import org.lnteller.ports.tx.DispenseLine;
 
 /**
  * Keeps the provisioned ATMs ("apps") and their cassettes.
@@ -39,6 +42,21 @@ public interface AppStore {
      * @throws NotFound for an unknown id
      */
     App updateCassettes(AppId id, UnaryOperator<List<Cassette>> change);
+
+    /**
+     * Takes the notes for one cash-out out of an app's cassettes, at most once per transaction, in
+     * one serializable transaction: when a withdrawal for {@code tx} exists its lines are returned
+     * and nothing changes (a re-sent dispense gets the same notes); otherwise {@code plan} is
+     * called on the current cassettes and, when it returns lines, the cassette counts drop by them
+     * and the withdrawal is recorded under {@code tx}. {@code plan} must be pure (it may run again
+     * on a retry).
+     *
+     * @return the notes withdrawn for {@code tx}, or empty when {@code plan} found none (nothing written)
+     * @throws NotFound for an unknown app
+     * @throws IllegalArgumentException when the plan names an unknown cassette, another
+     *                                  denomination, or more notes than a cassette holds
+     */
+    Optional<List<DispenseLine>> withdrawNotes(AppId app, TxId tx, Function<List<Cassette>, Optional<List<DispenseLine>>> plan);
 
     /** @throws NotFound for an unknown id */
     App setStatus(AppId id, AppStatus status);

@@ -15,10 +15,14 @@ import static org.lnteller.ports.store.TransactionFixtures.usd;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lnteller.ports.model.FiatAmount;
+import org.lnteller.ports.model.TxId;
+import org.lnteller.ports.tx.DispenseLine;
 
 /**
  * What every {@link AppStore} must do. An implementation's test extends this class and implements
@@ -214,5 +218,83 @@ public abstract class AppStoreContract extends StoreContractSupport {
         assertThat(store.find(app.id()).orElseThrow().cassettes())
                 .containsExactly(new Cassette(1, usd(2000), 150 - 64), new Cassette(2, usd(1000), 0),
                         new Cassette(3, usd(500), 42));
+    }
+
+    // ---------------------------------------------------------------- notes for cash-outs
+
+    private static Optional<List<DispenseLine>> twoTwenties(List<Cassette> cassettes) {
+        return Optional.of(List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.empty(), OptionalInt.empty())));
+    }
+
+    @Test
+    void notesAreWithdrawnOncePerCashOutAndARepeatGetsTheSameNotes() {
+        App app = appWithEverything(1);
+        store.create(app);
+        AtomicInteger plans = new AtomicInteger();
+
+        Optional<List<DispenseLine>> first = store.withdrawNotes(app.id(), TxId.of("tx-1"), c -> {
+            plans.incrementAndGet();
+            return twoTwenties(c);
+        });
+        Optional<List<DispenseLine>> again = store.withdrawNotes(app.id(), TxId.of("tx-1"), c -> {
+            plans.incrementAndGet();
+            return twoTwenties(c);
+        });
+
+        assertThat(first).isEqualTo(twoTwenties(List.of()));
+        assertThat(again).isEqualTo(first);
+        assertThat(plans).hasValue(1);
+        assertThat(store.find(app.id()).orElseThrow().cassettes().get(0).count()).isEqualTo(150 - 2);
+    }
+
+    @Test
+    void aPlanThatFindsNoNotesWritesNothing() {
+        App app = appWithEverything(1);
+        store.create(app);
+        assertThat(store.withdrawNotes(app.id(), TxId.of("tx-1"), c -> Optional.empty())).isEmpty();
+        assertThat(store.find(app.id())).contains(app);
+        assertThat(store.withdrawNotes(app.id(), TxId.of("tx-1"), AppStoreContract::twoTwenties)).isPresent();
+    }
+
+    @Test
+    void aPlanThatTakesMoreNotesThanACassetteHoldsIsRefusedAndWritesNothing() {
+        App app = appWithEverything(1);
+        store.create(app);
+        assertThatThrownBy(() -> store.withdrawNotes(app.id(), TxId.of("tx-1"), c -> Optional.of(List.of(
+                new DispenseLine(1, usd(2000), 151, OptionalInt.empty(), OptionalInt.empty())))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.withdrawNotes(app.id(), TxId.of("tx-1"), c -> Optional.of(List.of(
+                new DispenseLine(9, usd(2000), 1, OptionalInt.empty(), OptionalInt.empty())))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.withdrawNotes(app.id(), TxId.of("tx-1"), c -> Optional.of(List.of(
+                new DispenseLine(1, usd(5000), 1, OptionalInt.empty(), OptionalInt.empty())))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.find(app.id())).contains(app);
+    }
+
+    @Test
+    void withdrawingFromAnUnknownAppIsNotFound() {
+        assertThatThrownBy(() -> store.withdrawNotes(appId(9), TxId.of("tx-1"), AppStoreContract::twoTwenties))
+                .isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void racingWithdrawalsForOneCashOutTakeItsNotesOnce() throws Exception {
+        App app = appWithEverything(1);
+        store.create(app);
+        Race.run(8, Race.times(32, () -> store.withdrawNotes(app.id(), TxId.of("tx-1"), AppStoreContract::twoTwenties)));
+        assertThat(store.find(app.id()).orElseThrow().cassettes().get(0).count()).isEqualTo(150 - 2);
+    }
+
+    @Test
+    void racingCashOutsNeverTakeMoreNotesThanTheCassetteHolds() throws Exception {
+        App app = withCassettes(app(1), List.of(new Cassette(1, usd(2000), 5)));
+        store.create(app);
+        AtomicInteger tx = new AtomicInteger();
+        List<Optional<List<DispenseLine>>> results = Race.run(8, Race.times(20, () -> store.withdrawNotes(app.id(),
+                TxId.of("tx-" + tx.incrementAndGet()), cassettes -> cassettes.get(0).count() == 0 ? Optional.empty()
+                        : Optional.of(List.of(new DispenseLine(1, usd(2000), 1, OptionalInt.empty(), OptionalInt.empty()))))));
+        assertThat(results.stream().filter(Optional::isPresent).count()).isEqualTo(5);
+        assertThat(store.find(app.id()).orElseThrow().cassettes().get(0).count()).isZero();
     }
 }

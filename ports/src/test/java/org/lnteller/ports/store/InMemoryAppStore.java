@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.lnteller.ports.model.AppId;
+import org.lnteller.ports.model.TxId;
+import org.lnteller.ports.tx.DispenseLine;
 
 /**
  * An {@link AppStore} in memory, faithful to {@link AppStoreContract}; cassettes come in position
@@ -16,6 +19,7 @@ import org.lnteller.ports.model.AppId;
  * holds this store's monitor, so a cassette change is applied exactly once and never retried.
  */
 public final class InMemoryAppStore implements AppStore {
+    private final Map<String, List<DispenseLine>> withdrawals = new HashMap<>();
     private final Map<AppId, App> apps = new HashMap<>();
 
     @Override
@@ -47,6 +51,21 @@ public final class InMemoryAppStore implements AppStore {
         App app = existing(id);
         return put(new App(app.id(), app.name(), app.tokenHash(), app.pubkey(), app.status(), app.createdAt(),
                 app.expiresAt(), change.apply(app.cassettes())));
+    }
+
+    @Override
+    public synchronized Optional<List<DispenseLine>> withdrawNotes(AppId app, TxId tx,
+                                                               Function<List<Cassette>, Optional<List<DispenseLine>>> plan) {
+        App current = existing(app);
+        List<DispenseLine> done = withdrawals.get(app.value() + "/" + tx.value());
+        if (done != null) return Optional.of(done);
+        Optional<List<DispenseLine>> lines = plan.apply(current.cassettes());
+        if (lines.isEmpty() || lines.get().isEmpty()) return Optional.empty();
+        List<Cassette> after = Withdrawals.apply(current.cassettes(), lines.get());
+        put(new App(current.id(), current.name(), current.tokenHash(), current.pubkey(), current.status(),
+                current.createdAt(), current.expiresAt(), after));
+        withdrawals.put(app.value() + "/" + tx.value(), List.copyOf(lines.get()));
+        return Optional.of(List.copyOf(lines.get()));
     }
 
     @Override
