@@ -1,0 +1,172 @@
+package org.lnteller.core.machine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.lnteller.core.monitor.InvoiceMonitor;
+import org.lnteller.core.pricing.PricePolicy;
+import org.lnteller.core.pricing.PriceService;
+import org.lnteller.ports.lightning.InMemoryLightningBackend;
+import org.lnteller.ports.lightning.InMemoryLightningBackend.Operation;
+import org.lnteller.ports.lightning.SettableClock;
+import org.lnteller.ports.model.AppId;
+import org.lnteller.ports.model.Direction;
+import org.lnteller.ports.model.FiatAmount;
+import org.lnteller.ports.model.Satoshi;
+import org.lnteller.ports.model.TxId;
+import org.lnteller.ports.rates.FixedExchangeRates;
+import org.lnteller.ports.store.App;
+import org.lnteller.ports.store.AppStatus;
+import org.lnteller.ports.store.Cassette;
+import org.lnteller.ports.store.InMemoryAppStore;
+import org.lnteller.ports.store.InMemoryTransactionStore;
+import org.lnteller.ports.tx.Bill;
+import org.lnteller.ports.tx.CashOutTransaction;
+import org.lnteller.ports.tx.DispenseLine;
+import org.lnteller.ports.tx.MachinePost;
+import org.lnteller.ports.tx.Pricing;
+import org.lnteller.ports.tx.Rejection;
+import org.lnteller.ports.tx.Transaction;
+import org.lnteller.ports.usecase.PostResult;
+
+class MachineServiceTest {
+    private static final AppId ATM = AppId.of("atm-1");
+    private static final TxId ID = TxId.of("tx-1");
+
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-21T12:00:00Z"));
+    private final InMemoryLightningBackend lightning = new InMemoryLightningBackend(clock, new Random(7));
+    private final InMemoryTransactionStore transactions = new InMemoryTransactionStore();
+    private final InMemoryAppStore apps = new InMemoryAppStore();
+    private final FixedExchangeRates rates = FixedExchangeRates.of(clock, "USD", "50000");
+
+    private MachineService service(PricePolicy.CashOutPriceCheck check) {
+        PricePolicy policy = new PricePolicy(List.of(Currency.getInstance("USD")), new BigDecimal("5"), new BigDecimal("5"),
+                FiatAmount.ofMajor("USD", "0"), Satoshi.of(2_000_000), check);
+        return new MachineService(transactions, apps, lightning, new PriceService(rates, policy, clock),
+                new MachineService.Settings(Duration.ofMinutes(30), check), clock);
+    }
+
+    private final MachineService machines = service(PricePolicy.CashOutPriceCheck.WARN);
+
+    {
+        apps.create(new App(ATM, "corner", "hash-1", Optional.empty(), AppStatus.ACTIVE, clock.instant(), Optional.empty(),
+                List.of(new Cassette(1, FiatAmount.ofMajor("USD", "20"), 10), new Cassette(2, FiatAmount.ofMajor("USD", "5"), 10))));
+    }
+
+    /** $100 for 220,000 sats: above the server's cash-out minimum at 47,500 USD/BTC (210,527). */
+    private static MachinePost cashOut(long version, boolean dispense) {
+        return new MachinePost(ID, Direction.CASH_OUT, version, FiatAmount.ofMajor("USD", "100"), Satoshi.of(220_000),
+                Optional.empty(), List.of(), false, dispense, false, List.of(), Pricing.NONE);
+    }
+
+    private static Transaction accepted(PostResult result) {
+        assertThat(result).isInstanceOf(PostResult.Accepted.class);
+        return ((PostResult.Accepted) result).transaction();
+    }
+
+    private static Rejection refused(PostResult result) {
+        assertThat(result).isInstanceOf(PostResult.Refused.class);
+        return ((PostResult.Refused) result).rejection();
+    }
+
+    private CashOutTransaction paidCashOut() {
+        CashOutTransaction tx = (CashOutTransaction) accepted(machines.post(ATM, cashOut(6, false)));
+        lightning.payFromOutside(tx.paymentHash());
+        new InvoiceMonitor(transactions, lightning, clock, 10).runOnce();
+        return tx;
+    }
+
+    @Test
+    void theFirstCashOutPostIssuesAnInvoiceForExactlyTheSats() {
+        CashOutTransaction tx = (CashOutTransaction) accepted(machines.post(ATM, cashOut(6, false)));
+        assertThat(tx.wireStatus()).isEqualTo("notSeen");
+        assertThat(tx.invoice().bolt11()).isNotBlank();
+        assertThat(lightning.invoiceStatus(tx.paymentHash())).isNotNull();
+        assertThat(tx.invoice().expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(30)));
+        assertThat(tx.priceFlagged()).isFalse();
+    }
+
+    @Test
+    void aResentFirstPostIsAnsweredWithTheSameInvoiceAndIssuesNoOther() {
+        Transaction first = accepted(machines.post(ATM, cashOut(6, false)));
+        Transaction again = accepted(machines.post(ATM, cashOut(6, false)));
+        assertThat(again).isEqualTo(first);
+        assertThat(lightning.calls(Operation.CREATE_INVOICE)).isEqualTo(1);
+    }
+
+    @Test
+    void aPaidCashOutProvisionsItsNotesOnceHoweverOftenTheMachineAsks() {
+        paidCashOut();
+        CashOutTransaction dispensing = (CashOutTransaction) accepted(machines.post(ATM, cashOut(7, true)));
+        assertThat(dispensing.notes()).extracting(DispenseLine::cassette, DispenseLine::provisioned)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 5));
+        CashOutTransaction again = (CashOutTransaction) accepted(machines.post(ATM, cashOut(7, true)));
+        assertThat(again.notes()).isEqualTo(dispensing.notes());
+        assertThat(apps.find(ATM).orElseThrow().cassettes()).extracting(Cassette::count).containsExactly(5, 10);
+    }
+
+    @Test
+    void cassettesThatCannotMakeTheAmountAnswerOutOfNotes() {
+        apps.updateCassettes(ATM, c -> List.of(new Cassette(1, FiatAmount.ofMajor("USD", "50"), 1)));
+        paidCashOut();
+        assertThat(refused(machines.post(ATM, cashOut(7, true)))).isInstanceOf(Rejection.OutOfNotes.class);
+    }
+
+    @Test
+    void dispensingAnUnpaidCashOutIsRefused() {
+        accepted(machines.post(ATM, cashOut(6, false)));
+        assertThat(refused(machines.post(ATM, cashOut(7, true)))).isEqualTo(new Rejection.NotConfirmed("notSeen"));
+    }
+
+    @Test
+    void aCashOutQuotedBelowTheServersPriceIsFlaggedUnderWarnAndRefusedUnderEnforce() {
+        MachinePost cheap = new MachinePost(ID, Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "10000"), Satoshi.of(546_448),
+                Optional.empty(), List.of(), false, false, false, List.of(), Pricing.NONE);
+        assertThat(((CashOutTransaction) accepted(machines.post(ATM, cheap))).priceFlagged()).isTrue();
+
+        MachinePost other = new MachinePost(TxId.of("tx-2"), Direction.CASH_OUT, 1, cheap.fiat(), cheap.cryptoAtoms(),
+                Optional.empty(), List.of(), false, false, false, List.of(), Pricing.NONE);
+        int invoices = lightning.calls(Operation.CREATE_INVOICE);
+        assertThat(refused(service(PricePolicy.CashOutPriceCheck.ENFORCE).post(ATM, other))).isInstanceOf(Rejection.PriceRefused.class);
+        assertThat(lightning.calls(Operation.CREATE_INVOICE)).isEqualTo(invoices);
+    }
+
+    @Test
+    void withoutARateTheWarnCheckStillIssuesTheInvoice() {
+        rates.remove(Currency.getInstance("USD"));
+        assertThat(((CashOutTransaction) accepted(machines.post(ATM, cashOut(6, false)))).priceFlagged()).isFalse();
+    }
+
+    @Test
+    void anotherAppsTransactionIsNotFoundForReadingOrPosting() {
+        accepted(machines.post(ATM, cashOut(6, false)));
+        AppId other = AppId.of("atm-2");
+        assertThat(machines.find(other, ID)).isEmpty();
+        assertThat(machines.find(ATM, ID)).isPresent();
+        assertThat(refused(machines.post(other, cashOut(7, false)))).isInstanceOf(Rejection.NotFound.class);
+    }
+
+    @Test
+    void aCashInIsStoredAsItsBillsArrive() {
+        MachinePost post = new MachinePost(TxId.of("in-1"), Direction.CASH_IN, 4, FiatAmount.ofMajor("USD", "20"), Satoshi.of(38_000),
+                Optional.of("lnbcrt1customer"), List.of(new Bill(FiatAmount.ofMajor("USD", "20"))), false, false, false, List.of(), Pricing.NONE);
+        Transaction tx = accepted(machines.post(ATM, post));
+        assertThat(tx.wireStatus()).isEqualTo("pending");
+        assertThat(transactions.actions(tx.id())).extracting(a -> a.kind()).containsExactly("created");
+    }
+
+    @Test
+    void aFirstPostWithoutAmountsIsRefusedBeforeAnyInvoiceIsIssued() {
+        MachinePost zero = new MachinePost(ID, Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "100"), Satoshi.ZERO,
+                Optional.empty(), List.of(), false, false, false, List.of(), Pricing.NONE);
+        assertThat(refused(machines.post(ATM, zero))).isInstanceOf(Rejection.InvalidAmount.class);
+        assertThat(lightning.calls(Operation.CREATE_INVOICE)).isZero();
+    }
+}
