@@ -1,0 +1,60 @@
+package org.lnteller.app.simulated;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Writes the simulated wallet's files: readable and writable by their owner only (where the file
+ * system has POSIX permissions), and replaced atomically, so that a crash or a power cut leaves
+ * either the old content or the new, never half of it.
+ */
+final class PrivateFiles {
+    /** rw-------: the node key and the ledger (which holds preimages) are the operator's alone. */
+    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    private PrivateFiles() {}
+
+    /** True when {@code dir}'s file system has POSIX permissions (not, e.g., on Windows). */
+    static boolean supportsPosix(Path dir) {
+        return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    /**
+     * Replaces {@code target} with {@code content}: a temporary file beside it (owner-only from its
+     * creation, so the content is never readable by others, not even briefly), flushed to disk,
+     * then moved over the target in one step.
+     */
+    static void writeAtomically(Path target, byte[] content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        FileAttribute<?>[] attributes = supportsPosix(dir)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                : new FileAttribute<?>[0];
+        Path temp = Files.createTempFile(dir, target.getFileName().toString() + ".", ".tmp", attributes);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) channel.write(buffer);
+                // on disk before the rename, or a crash could leave the new name on empty content
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                // a file system without atomic rename: replacing is the best it offers
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}
