@@ -1,0 +1,160 @@
+package org.lnteller.app.config;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.lnteller.core.pricing.PricePolicy;
+import org.lnteller.ports.model.FiatAmount;
+import org.lnteller.ports.model.Network;
+import org.lnteller.ports.model.Satoshi;
+
+/**
+ * The server's configuration, parsed once at start-up from {@link Settings}. Every setting has a
+ * safe default; a malformed one stops the start with a {@link ConfigException} naming it.
+ * {@link #toString()} never shows a secret.
+ */
+public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl, Backend backend,
+                     Optional<Galoy> galoy, Optional<String> adminToken, Network network, PricePolicy prices,
+                     Duration invoiceExpiry, Duration monitorInterval, int monitorBatch,
+                     Map<Currency, BigDecimal> simulatedRates, Satoshi simulatedBalance, Satoshi simulatedMaxRoutable,
+                     boolean purchaseEnabled, Satoshi purchasePrice, Optional<Duration> appValidity) {
+
+    /** {@code LIGHTNING_BACKEND}. */
+    public enum Backend { SIMULATED, GALOY }
+
+    /** The Blink (Galoy) account. {@code apiKey} is a secret. */
+    public record Galoy(URI endpoint, URI wsEndpoint, String apiKey, String walletId) {
+        @Override
+        public String toString() {
+            return "Galoy[endpoint=" + endpoint + ", wsEndpoint=" + wsEndpoint + ", apiKey=<redacted>, walletId=" + walletId + "]";
+        }
+    }
+
+    public static Config from(Settings s) {
+        Path dataDir = Path.of(s.get("LNTELLER_DATA_DIR").orElse("data"));
+        String dbUrl = s.get("LNTELLER_DB_URL").orElse(h2UrlIn(dataDir));
+        int port = (int) integer(s, "HTTP_PORT", 8080, 0, 65535);
+        String publicUrl = s.get("LNTELLER_PUBLIC_URL").orElse("http://localhost:" + port);
+        Backend backend = choice(s, "LIGHTNING_BACKEND", Backend.SIMULATED, Backend.class);
+        Optional<Galoy> galoy = Optional.empty();
+        if (backend == Backend.GALOY) {
+            URI endpoint = uri(s, "GALOY_ENDPOINT", "https://api.blink.sv/graphql");
+            galoy = Optional.of(new Galoy(endpoint, uri(s, "GALOY_WS_ENDPOINT", "wss://ws.blink.sv/graphql"),
+                    required(s, "GALOY_API_KEY", "a Blink API key (Dashboard > API Keys)"),
+                    required(s, "GALOY_WALLET_ID", "the id of the account's BTC wallet")));
+        }
+        Network network = s.get("LNTELLER_NETWORK").map(v -> parse("LNTELLER_NETWORK", v, Network::parse))
+                .orElse(backend == Backend.SIMULATED ? Network.REGTEST : Network.MAINNET);
+
+        List<Currency> currencies = new ArrayList<>();
+        for (String code : s.get("LNTELLER_FIAT_CURRENCIES").orElse("USD").split(",")) {
+            currencies.add(parse("LNTELLER_FIAT_CURRENCIES", code.strip().toUpperCase(Locale.ROOT), FiatAmount::currency));
+        }
+        Currency main = currencies.get(0);
+        PricePolicy prices = new PricePolicy(currencies,
+                decimal(s, "CASH_IN_COMMISSION_PERCENT", "5"), decimal(s, "CASH_OUT_COMMISSION_PERCENT", "5"),
+                parse("MINIMUM_TX", s.get("MINIMUM_TX").orElse("0"), v -> FiatAmount.ofMajor(main, new BigDecimal(v))),
+                Satoshi.of(integer(s, "MAX_PER_TX_SATS", 2_000_000, 1, Long.MAX_VALUE)),
+                choice(s, "CASH_OUT_PRICE_CHECK", PricePolicy.CashOutPriceCheck.WARN, PricePolicy.CashOutPriceCheck.class));
+
+        Map<Currency, BigDecimal> rates = new LinkedHashMap<>();
+        for (Currency c : currencies) {
+            BigDecimal fallback = "USD".equals(c.getCurrencyCode()) ? new BigDecimal("60000") : null;
+            String name = "SIMULATED_RATE_" + c.getCurrencyCode();
+            Optional<BigDecimal> rate = s.get(name).map(v -> parse(name, v, BigDecimal::new));
+            if (rate.isEmpty() && fallback == null && backend == Backend.SIMULATED) {
+                throw new ConfigException(name + " is required: the simulated backend needs a " + c + " price per BTC");
+            }
+            rate.or(() -> Optional.ofNullable(fallback)).ifPresent(r -> {
+                if (r.signum() <= 0) throw new ConfigException(name + " must be positive");
+                rates.put(c, r);
+            });
+        }
+        long validityDays = integer(s, "ATM_APP_VALIDITY_DAYS", 365, 0, 36_500);
+        return new Config(dataDir, dbUrl, port, publicUrl, backend, galoy, s.get("ADMIN_TOKEN"), network, prices,
+                Duration.ofMinutes(integer(s, "INVOICE_EXPIRY_MINUTES", 30, 1, 7 * 24 * 60)),
+                Duration.ofMillis(integer(s, "MONITOR_INTERVAL_MS", 1000, 50, 3_600_000)),
+                (int) integer(s, "MONITOR_BATCH", 200, 1, 10_000), rates,
+                Satoshi.of(integer(s, "SIMULATED_BALANCE_SATS", 10_000_000, 0, Satoshi.MAX_SUPPLY.sat())),
+                Satoshi.of(integer(s, "SIMULATED_MAX_ROUTABLE_SATS", 1_500_000, 1, Satoshi.MAX_SUPPLY.sat())),
+                bool(s, "ATM_PURCHASE_ENABLED", false),
+                Satoshi.of(integer(s, "ATM_PURCHASE_PRICE_SATS", 10_000, 1, 100_000_000)),
+                validityDays == 0 ? Optional.empty() : Optional.of(Duration.ofDays(validityDays)));
+    }
+
+    /** The embedded default: an H2 file in the data folder, in PostgreSQL mode. */
+    public static String h2UrlIn(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("lnteller") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    /** The database URL without credentials, for banners and logs. */
+    public String dbUrlForDisplay() {
+        return dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1<redacted>");
+    }
+
+    @Override
+    public String toString() {
+        return "Config[dataDir=" + dataDir + ", db=" + dbUrlForDisplay() + ", httpPort=" + httpPort + ", publicUrl=" + publicUrl
+                + ", backend=" + backend + galoy.map(g -> ", " + g).orElse("") + ", adminToken="
+                + (adminToken.isPresent() ? "<set>" : "<generated>") + ", network=" + network + ", prices=" + prices
+                + ", invoiceExpiry=" + invoiceExpiry + ", monitorInterval=" + monitorInterval + "]";
+    }
+
+    private static String required(Settings s, String name, String what) {
+        return s.get(name).orElseThrow(() -> new ConfigException(name + " is required with LIGHTNING_BACKEND=galoy: " + what));
+    }
+
+    private static long integer(Settings s, String name, long fallback, long min, long max) {
+        long value = s.get(name).map(v -> parse(name, v, Long::parseLong)).orElse(fallback);
+        if (value < min || value > max) throw new ConfigException(name + " must be between " + min + " and " + max + ", not " + value);
+        return value;
+    }
+
+    private static BigDecimal decimal(Settings s, String name, String fallback) {
+        return parse(name, s.get(name).orElse(fallback), BigDecimal::new);
+    }
+
+    private static boolean bool(Settings s, String name, boolean fallback) {
+        return s.get(name).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new ConfigException(name + " must be true or false, not '" + v + "'");
+        }).orElse(fallback);
+    }
+
+    private static URI uri(Settings s, String name, String fallback) {
+        return parse(name, s.get(name).orElse(fallback), URI::create);
+    }
+
+    private static <E extends Enum<E>> E choice(Settings s, String name, E fallback, Class<E> type) {
+        return s.get(name).map(v -> {
+            try {
+                return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", not '" + v + "'");
+            }
+        }).orElse(fallback);
+    }
+
+    private interface Parser<T> {
+        T parse(String text);
+    }
+
+    private static <T> T parse(String name, String value, Parser<T> parser) {
+        try {
+            return parser.parse(value);
+        } catch (ConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConfigException(name + " is malformed: '" + value + "' (" + e.getMessage() + ")");
+        }
+    }
+}

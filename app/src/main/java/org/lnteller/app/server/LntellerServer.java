@@ -1,0 +1,178 @@
+package org.lnteller.app.server;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.lnteller.adapter.http.HttpApi;
+import org.lnteller.adapter.jdbc.JdbcStores;
+import org.lnteller.app.config.Config;
+import org.lnteller.app.config.ConfigException;
+import org.lnteller.app.metrics.CountingTransactionStore;
+import org.lnteller.app.metrics.TimedLightningBackend;
+import org.lnteller.app.simulated.SimulatedExchangeRates;
+import org.lnteller.app.simulated.SimulatedLightning;
+import org.lnteller.core.apps.AppService;
+import org.lnteller.core.machine.MachineService;
+import org.lnteller.core.machine.OperatorService;
+import org.lnteller.core.monitor.InvoiceMonitor;
+import org.lnteller.core.pricing.PriceService;
+import org.lnteller.ports.lightning.LightningBackend;
+import org.lnteller.ports.model.TxId;
+import org.lnteller.ports.rates.ExchangeRates;
+import org.lnteller.ports.store.TransactionStore;
+import org.lnteller.ports.usecase.SimulatedPayments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bundled server: wires the stores, the Lightning backend, the core's use cases, the invoice
+ * monitor and the HTTP API, and takes them down in the reverse order. {@link #close()} stops
+ * taking requests first, lets in-flight ones finish, then stops the monitor and the stores.
+ */
+public final class LntellerServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LntellerServer.class);
+
+    private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+    private final int port;
+    private final SimulatedLightning simulated;
+
+    private LntellerServer(Config config, Clock wallClock, SecureRandom random, PrintStream banner) {
+        // The stores keep microseconds; ticking the clock in microseconds makes the first answer
+        // about a transaction carry the same timestamps as every later one read back from the store.
+        Clock clock = Clock.tick(wallClock, Duration.ofNanos(1_000));
+        boolean started = false;
+        try {
+            AdminTokenFile.AdminToken adminToken = AdminTokenFile.resolve(config.adminToken(), config.dataDir(), random);
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+            JdbcStores stores = JdbcStores.open(config.dbUrl());
+            toClose.push(stores);
+            TransactionStore transactions = new CountingTransactionStore(stores.transactions(), registry);
+
+            LightningBackend rawBackend;
+            ExchangeRates rates;
+            if (config.backend() == Config.Backend.SIMULATED) {
+                simulated = SimulatedLightning.open(config.dataDir(), config.network(), clock, random,
+                        config.simulatedBalance(), config.simulatedMaxRoutable());
+                rawBackend = simulated;
+                rates = new SimulatedExchangeRates(config.simulatedRates(), clock);
+            } else {
+                throw new ConfigException("LIGHTNING_BACKEND=galoy: the Blink adapter is not part of this build yet; "
+                        + "use LIGHTNING_BACKEND=simulated");
+            }
+            LightningBackend lightning = new TimedLightningBackend(rawBackend, registry);
+
+            PriceService prices = new PriceService(rates, config.prices(), clock);
+            MachineService machines = new MachineService(transactions, stores.apps(), lightning, prices,
+                    new MachineService.Settings(config.invoiceExpiry(), config.prices().cashOutPriceCheck()), clock);
+            AppService apps = new AppService(stores.apps(), random, clock, config.appValidity());
+            InvoiceMonitor monitor = new InvoiceMonitor(transactions, lightning, clock, config.monitorBatch());
+
+            HttpApi api = HttpApi.builder()
+                    .machineTransactions(machines)
+                    .apps(apps)
+                    .quotes(prices)
+                    .operator(new OperatorService(transactions, lightning))
+                    .simulatedPayments(Optional.<SimulatedPayments>ofNullable(simulated))
+                    .adminToken(adminToken.value())
+                    .publicUrl(config.publicUrl())
+                    .defaultCurrency(config.prices().currencies().get(0))
+                    .meterRegistry(registry)
+                    .healthCheck(() -> healthy(transactions))
+                    .build();
+
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "invoice-monitor");
+                t.setDaemon(true);
+                return t;
+            });
+            toClose.push(() -> {
+                scheduler.shutdown();
+                if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) scheduler.shutdownNow();
+            });
+            scheduler.scheduleWithFixedDelay(() -> runMonitor(monitor), 0, config.monitorInterval().toMillis(), TimeUnit.MILLISECONDS);
+            lightning.subscribeInvoiceUpdates(monitor::onUpdate).ifPresent(toClose::push);
+
+            port = api.start(config.httpPort());
+            toClose.push(api);
+            printBanner(banner, config, adminToken);
+            started = true;
+        } finally {
+            if (!started) close();
+        }
+    }
+
+    /** Starts the server; returns once it takes requests. */
+    public static LntellerServer start(Config config, Clock clock, SecureRandom random, PrintStream banner) {
+        return new LntellerServer(config, clock, random, banner);
+    }
+
+    /** The port the HTTP API listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** The simulated wallet, when that is the backend. */
+    public Optional<SimulatedLightning> simulated() {
+        return Optional.ofNullable(simulated);
+    }
+
+    private static boolean healthy(TransactionStore transactions) {
+        try {
+            transactions.find(TxId.of("healthz"));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("health check: store unavailable: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    private static void runMonitor(InvoiceMonitor monitor) {
+        try {
+            InvoiceMonitor.Pass pass = monitor.runOnce();
+            if (pass.paid() + pass.expired() + pass.failed() > 0) {
+                LOG.info("monitor pass: checked={} paid={} expired={} failed={}", pass.checked(), pass.paid(), pass.expired(), pass.failed());
+            }
+        } catch (RuntimeException e) {
+            // The next pass tries again; a scheduled task that throws would never run again.
+            LOG.error("monitor pass failed", e);
+        }
+    }
+
+    private void printBanner(PrintStream out, Config config, AdminTokenFile.AdminToken adminToken) {
+        out.println("lnteller listening on http://localhost:" + port + " (public URL " + config.publicUrl() + ")");
+        out.println("  database:  " + config.dbUrlForDisplay());
+        if (simulated != null) {
+            out.println("  lightning: simulated on " + config.network().name().toLowerCase() + " -- SIMULATED LIGHTNING, NO REAL FUNDS");
+        } else {
+            out.println("  lightning: " + config.backend().name().toLowerCase());
+        }
+        if (adminToken.generated()) {
+            out.println("  admin token (generated now, shown once, kept in " + adminToken.file().orElseThrow() + "):");
+            out.println("    " + adminToken.value());
+        } else {
+            out.println("  admin token: " + adminToken.file().map(p -> "in " + p).orElse("from ADMIN_TOKEN"));
+        }
+        if (simulated != null) LOG.warn("simulated Lightning, no real funds: invoices are settled with `lnteller pay` or POST /api/dev/invoices/{hash}/pay");
+    }
+
+    @Override
+    public void close() {
+        while (!toClose.isEmpty()) {
+            try {
+                toClose.pop().close();
+            } catch (Exception e) {
+                LOG.warn("while shutting down", e);
+            }
+        }
+    }
+}

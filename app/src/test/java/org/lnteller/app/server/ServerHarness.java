@@ -1,0 +1,120 @@
+package org.lnteller.app.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.lnteller.app.config.Config;
+import org.lnteller.app.config.Settings;
+
+/** The real server on a free port, in a data folder of the test's, with a JSON client for it. */
+final class ServerHarness implements AutoCloseable {
+    static final String ADMIN_TOKEN = "adm_test_token_0123456789";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Answer(int status, JsonNode body, String raw) {}
+
+    private final Path dataDir;
+    private final Map<String, String> extra;
+    private final Clock clock;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ByteArrayOutputStream banner = new ByteArrayOutputStream();
+    private LntellerServer server;
+
+    ServerHarness(Path dataDir, Map<String, String> extra) {
+        this(dataDir, extra, Clock.systemUTC());
+    }
+
+    ServerHarness(Path dataDir, Map<String, String> extra, Clock clock) {
+        this.dataDir = dataDir;
+        this.extra = extra;
+        this.clock = clock;
+        start();
+    }
+
+    void start() {
+        Map<String, String> env = new HashMap<>(Map.of("LNTELLER_DATA_DIR", dataDir.toString(), "HTTP_PORT", "0",
+                "ADMIN_TOKEN", ADMIN_TOKEN, "MONITOR_INTERVAL_MS", "100"));
+        env.putAll(extra);
+        server = LntellerServer.start(Config.from(Settings.of(env)), clock, new SecureRandom(),
+                new PrintStream(banner, true, StandardCharsets.UTF_8));
+    }
+
+    void restart() {
+        server.close();
+        start();
+    }
+
+    String banner() {
+        return banner.toString(StandardCharsets.UTF_8);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://localhost:" + server.port() + path);
+    }
+
+    HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10));
+        return token == null ? b : b.header("Authorization", "Bearer " + token);
+    }
+
+    Answer post(String path, String token, Object body) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(body))).build());
+    }
+
+    CompletableFuture<Answer> postAsync(HttpRequest request) {
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(ServerHarness::answer);
+    }
+
+    Answer get(String path, String token) {
+        return send(request(path, token).GET().build());
+    }
+
+    Answer send(HttpRequest request) {
+        try {
+            return answer(client.send(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String json(Object body) {
+        try {
+            return body instanceof String s ? s : JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Answer answer(HttpResponse<String> response) {
+        try {
+            JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+            return new Answer(response.statusCode(), body, response.body());
+        } catch (IOException e) {
+            return new Answer(response.statusCode(), null, response.body());
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
