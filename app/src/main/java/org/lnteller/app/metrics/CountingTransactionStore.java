@@ -19,7 +19,8 @@ import org.lnteller.ports.tx.Transaction;
 
 /**
  * Counts committed state changes by direction and the status they reached
- * ({@code lnteller_transactions_total}). Only the decision that was committed counts: a store may
+ * ({@code lnteller_transactions_total}), and cash-outs flagged by the price check
+ * ({@code lnteller_cashout_price_flagged_total}). Only the decision that was committed counts: a store may
  * call a change more than once when it retries a conflict.
  */
 public final class CountingTransactionStore implements TransactionStore {
@@ -44,6 +45,11 @@ public final class CountingTransactionStore implements TransactionStore {
             Transaction tx = decision.write().get();
             Counter.builder("lnteller.transactions").description("committed transaction state changes by status reached")
                     .tag("direction", tx.direction().wire()).tag("status", tx.wireStatus()).register(registry).increment();
+            if (decision.log().stream().anyMatch(a -> "price-flagged".equals(a.kind()))) {
+                Counter.builder("lnteller.cashout.price.flagged")
+                        .description("cash-outs quoted worse for the operator than the server's price")
+                        .register(registry).increment();
+            }
         }
         return result;
     }

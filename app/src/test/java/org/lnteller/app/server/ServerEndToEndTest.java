@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.lnteller.app.server.ServerHarness.ADMIN_TOKEN;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lnteller.app.cli.PayCommand;
 import org.lnteller.app.server.ServerHarness.Answer;
 import org.lnteller.core.bolt11.Bolt11;
 import org.lnteller.core.bolt11.Bolt11Invoice;
@@ -73,6 +76,8 @@ class ServerEndToEndTest {
         String id = created.body().path("id").asText();
         assertThat(created.body().path("status").asText()).isEqualTo("notSeen");
         assertThat(created.body().path("layer2Address").isNull()).isTrue();
+        assertThat(created.body().path("priceFlagged").asBoolean()).as("546448 sats for $10000 is far below the price").isTrue();
+        assertThat(server.get("/metrics", null).raw()).contains("lnteller_cashout_price_flagged_total 1.0");
         Bolt11Invoice invoice = Bolt11.decode(created.body().path("toAddress").asText());
         assertThat(invoice.network()).isEqualTo(Network.REGTEST);
         assertThat(invoice.amount()).contains(MilliSatoshi.of(546_448_000));
@@ -80,8 +85,13 @@ class ServerEndToEndTest {
         assertThat(server.get("/tx/" + id + "?status=notSeen", token).status()).isEqualTo(304);
         assertThat(server.get("/tx/" + id + "?status=pending", token).status()).isEqualTo(304);
 
-        Answer paid = server.post("/api/dev/invoices/" + invoice.paymentHash().hex() + "/pay", ADMIN_TOKEN, "");
-        assertThat(paid.status()).as(paid.raw()).isEqualTo(200);
+        // The operator settles it with the CLI, as the README shows.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new PayCommand(Map.of("ADMIN_TOKEN", ADMIN_TOKEN, "LNTELLER_DATA_DIR", data.toString()))
+                .run(List.of(invoice.original(), "--server", server.uri("").toString()), new PrintStream(out, true), new PrintStream(err, true));
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("paid " + invoice.paymentHash().hex());
         pollUntil(token, id, "confirmed");
 
         String dispense = "{\"id\":\"" + id + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":10000,"
