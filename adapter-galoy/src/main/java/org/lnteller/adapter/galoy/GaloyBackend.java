@@ -1,0 +1,606 @@
+package org.lnteller.adapter.galoy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.lnteller.adapter.galoy.GraphQlClient.Answer;
+import org.lnteller.adapter.galoy.GraphQlClient.Exchange;
+import org.lnteller.adapter.galoy.GraphQlClient.Operation;
+import org.lnteller.ports.lightning.Balance;
+import org.lnteller.ports.lightning.CreatedInvoice;
+import org.lnteller.ports.lightning.FeeProbe;
+import org.lnteller.ports.lightning.InvoiceStatus;
+import org.lnteller.ports.lightning.InvoiceUpdate;
+import org.lnteller.ports.lightning.LightningBackend;
+import org.lnteller.ports.lightning.LightningBackendException;
+import org.lnteller.ports.lightning.LightningBackendException.Kind;
+import org.lnteller.ports.lightning.OutgoingStatus;
+import org.lnteller.ports.lightning.PaymentFailure;
+import org.lnteller.ports.lightning.PaymentOutcome;
+import org.lnteller.ports.lightning.PaymentRequest;
+import org.lnteller.ports.lightning.UnableToCreateInvoice;
+import org.lnteller.ports.lightning.UnableToQueryBackend;
+import org.lnteller.ports.model.ExchangeRate;
+import org.lnteller.ports.model.MilliSatoshi;
+import org.lnteller.ports.model.PaymentHash;
+import org.lnteller.ports.model.Preimage;
+import org.lnteller.ports.model.Satoshi;
+import org.lnteller.ports.rates.ExchangeRates;
+import org.lnteller.ports.rates.UnableToFetchRate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's Blink (formerly Galoy) wallet over Blink's public GraphQL API: a
+ * {@link LightningBackend} for invoices and payments, and {@link ExchangeRates} from Blink's
+ * realtime price.
+ *
+ * <p>What each operation sends: {@code lnInvoiceCreate} (expiry in whole minutes, rounded up; the
+ * expiry reported is read back from the BOLT11 invoice Blink returns),
+ * {@code lnInvoicePaymentStatusByHash}, {@code lnInvoicePaymentSend} or
+ * {@code lnNoAmountInvoicePaymentSend} (after a fee probe), {@code transactionsByPaymentHash} on
+ * the wallet, {@code lnInvoiceFeeProbe} or {@code lnNoAmountInvoiceFeeProbe},
+ * {@code me.defaultAccount.wallets}, {@code realtimePrice}, and the {@code myUpdates}
+ * subscription for push.
+ *
+ * <p>Failures: reads (statuses, balance, probes, rates) are retried after transient failures
+ * (connection failures, timeouts, 5xx, HTTP 429 and TOO_MANY_REQUEST, backend-offline codes) with
+ * capped exponential backoff and jitter, then throw {@link UnableToQueryBackend}. A payment is
+ * sent exactly once per call: a send whose answer is lost (timeout, 5xx, dropped connection)
+ * answers {@link PaymentOutcome.Unknown}, and the caller reconciles with {@link #paymentStatus}.
+ * Blink's refusals are read from both error channels (top-level {@code errors} and the payload's
+ * {@code errors[]}) and mapped to {@link PaymentFailure} or {@link Kind}; {@code ALREADY_PAID} is
+ * a success with {@code alreadyPaid}.
+ *
+ * <p>Fees: Blink's payment mutations take no fee limit, so {@link #pay} probes the fee first and
+ * refuses ({@link PaymentFailure#NO_ROUTE}, nothing sent) when the probed fee exceeds
+ * {@link PaymentRequest#maxFee()} or no fee can be probed.
+ *
+ * <p>Units: Blink's BTC wallets count whole satoshis; amounts are converted exactly, and an
+ * amount that is not a whole number of satoshis is refused rather than rounded.
+ *
+ * <p>Threading: safe for concurrent use. Every HTTP call is bounded by {@code callTimeout}.
+ * Close it to stop the subscription's socket and threads. The API key never appears in a log
+ * line, an exception message or {@link #toString()}.
+ */
+public final class GaloyBackend implements LightningBackend, ExchangeRates, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GaloyBackend.class);
+
+    /** What {@link ExchangeRate#source()} says for Blink's prices. */
+    public static final String RATE_SOURCE = "blink";
+
+    private final GaloySettings settings;
+    private final GraphQlClient client;
+    private final InvoicePush push;
+
+    /** Opens no connection yet: HTTP connects on the first call, the socket on the first subscription. */
+    public GaloyBackend(GaloySettings settings) {
+        this(settings, GraphQlClient.newHttpClient(Objects.requireNonNull(settings, "settings")), Clock.systemUTC());
+    }
+
+    GaloyBackend(GaloySettings settings, HttpClient http, Clock clock) {
+        this.settings = settings;
+        ObjectMapper json = new ObjectMapper();
+        SecureRandom random = new SecureRandom();
+        this.client = new GraphQlClient(settings, http, json, d -> Thread.sleep(d.toMillis()), random);
+        this.push = new InvoicePush(settings, http, json, this::invoiceStatus, clock, random);
+    }
+
+    // ---------------------------------------------------------------- incoming
+
+    /**
+     * Issues an invoice with {@code lnInvoiceCreate}. Blink counts expiry in minutes, so
+     * {@code expiry} is rounded up to whole minutes (a customer never gets less time than asked);
+     * {@link CreatedInvoice#expiresAt()} is read from the invoice itself. Not retried: a failed
+     * call leaves at most an invoice nobody was shown.
+     *
+     * @throws UnableToCreateInvoice INVALID_INPUT for a zero amount or an expiry under one second;
+     *                               otherwise the kind of Blink's failure
+     */
+    @Override
+    public CreatedInvoice createInvoice(Satoshi amount, Duration expiry, String description) {
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(expiry, "expiry");
+        Objects.requireNonNull(description, "description");
+        if (amount.isZero()) throw new UnableToCreateInvoice(Kind.INVALID_INPUT, "an invoice amount must be positive, not 0 sat");
+        if (expiry.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new UnableToCreateInvoice(Kind.INVALID_INPUT, "an invoice must stay payable for at least one second, not " + expiry);
+        }
+        long minutes = Math.max(1, (expiry.getSeconds() + 59) / 60);
+        ObjectNode vars = client.variables();
+        ObjectNode input = vars.putObject("input");
+        input.put("walletId", settings.walletId());
+        input.put("amount", amount.sat());
+        input.put("expiresIn", minutes);
+        if (!description.isBlank()) input.put("memo", description);
+
+        Exchange exchange = client.once(Operations.CREATE_INVOICE, vars);
+        if (exchange instanceof Exchange.Broken broken) {
+            throw new UnableToCreateInvoice(broken.kind(), "Blink lnInvoiceCreate failed: " + broken.message(), broken.cause());
+        }
+        Answer answer = ((Exchange.Answered) exchange).answer();
+        if (answer.hasErrors()) {
+            Kind kind = answer.infrastructureKind().orElse(Kind.INVALID_INPUT);
+            throw new UnableToCreateInvoice(kind, "Blink refused the invoice: " + BlinkError.describe(answer.allErrors()));
+        }
+        JsonNode invoice = answer.root() == null ? null : answer.root().get("invoice");
+        if (invoice == null || invoice.isNull()) {
+            throw new UnableToCreateInvoice(Kind.PROTOCOL, "Blink lnInvoiceCreate answered without an invoice");
+        }
+        String bolt11 = invoice.path("paymentRequest").asText("");
+        Bolt11Fields fields;
+        try {
+            fields = Bolt11Fields.read(bolt11);
+        } catch (Bolt11Fields.UnreadableInvoice e) {
+            throw new UnableToCreateInvoice(Kind.PROTOCOL, "Blink issued an invoice that cannot be read: " + e.getMessage());
+        }
+        String hashHex = invoice.path("paymentHash").asText("");
+        if (!fields.paymentHash().hex().equalsIgnoreCase(hashHex)) {
+            throw new UnableToCreateInvoice(Kind.PROTOCOL, "Blink's paymentHash " + hashHex
+                    + " is not the invoice's " + fields.paymentHash());
+        }
+        MilliSatoshi msat = amount.toMilliSatoshi();
+        if (!fields.amount().equals(Optional.of(msat))) {
+            throw new UnableToCreateInvoice(Kind.PROTOCOL, "Blink issued an invoice for " + fields.amount().map(Object::toString)
+                    .orElse("no amount") + ", not " + msat);
+        }
+        push.watch(fields.paymentHash(), fields.expiresAt());
+        log.debug("Blink issued invoice {} for {}, expiring at {}", fields.paymentHash(), amount, fields.expiresAt());
+        return new CreatedInvoice(bolt11.trim(), fields.paymentHash(), msat, fields.expiresAt());
+    }
+
+    /**
+     * {@code lnInvoicePaymentStatusByHash}. Blink answers an unknown hash with an error, read here
+     * as {@link InvoiceStatus#NOT_FOUND}. Note that Blink looks the hash up across Blink, not only
+     * in this wallet.
+     */
+    @Override
+    public InvoiceStatus invoiceStatus(PaymentHash paymentHash) {
+        Objects.requireNonNull(paymentHash, "paymentHash");
+        ObjectNode vars = client.variables();
+        vars.putObject("input").put("paymentHash", paymentHash.hex());
+        Answer answer = client.read(Operations.INVOICE_STATUS, vars);
+        return invoiceStatusFrom(answer, "hash " + paymentHash);
+    }
+
+    /**
+     * The status of an invoice by its text ({@code lnInvoicePaymentStatusByPaymentRequest}), for
+     * callers that hold the invoice rather than its hash. Same answers as {@link #invoiceStatus}.
+     *
+     * @throws UnableToQueryBackend when Blink could not answer
+     */
+    public InvoiceStatus invoiceStatus(String bolt11) {
+        Objects.requireNonNull(bolt11, "bolt11");
+        ObjectNode vars = client.variables();
+        vars.putObject("input").put("paymentRequest", bolt11.trim());
+        Answer answer = client.read(Operations.INVOICE_STATUS_BY_REQUEST, vars);
+        return invoiceStatusFrom(answer, "that invoice");
+    }
+
+    private static InvoiceStatus invoiceStatusFrom(Answer answer, String what) {
+        if (answer.root() == null || answer.hasErrors()) {
+            List<BlinkError> errors = answer.allErrors();
+            if (errors.stream().anyMatch(BlinkError::saysNotFound)) return InvoiceStatus.NOT_FOUND;
+            throw new UnableToQueryBackend(errors.isEmpty() ? Kind.PROTOCOL : Kind.INVALID_INPUT,
+                    "Blink gave no status for " + what + ": "
+                            + (errors.isEmpty() ? "empty answer" : BlinkError.describe(errors)));
+        }
+        String status = answer.root().path("status").asText("");
+        return InvoicePush.statusOf(status).orElseThrow(() -> new UnableToQueryBackend(Kind.PROTOCOL,
+                "Blink answered an invoice status of '" + status + "' for " + what));
+    }
+
+    @Override
+    public Optional<AutoCloseable> subscribeInvoiceUpdates(Consumer<InvoiceUpdate> listener) {
+        return Optional.of(push.subscribe(listener));
+    }
+
+    // ---------------------------------------------------------------- outgoing
+
+    /**
+     * Pays with {@code lnInvoicePaymentSend} (an invoice with an amount) or
+     * {@code lnNoAmountInvoicePaymentSend} (an amount-less one, for {@code request.amount()} in
+     * whole satoshis), after a fee probe. Before anything is sent the invoice is read: text that is
+     * no invoice, a hash other than {@code request.paymentHash()}, or an amount that does not fit
+     * answer {@link PaymentOutcome.Failed}.
+     *
+     * <p>Exactly one send per call. A send whose answer is lost answers {@link PaymentOutcome.Unknown};
+     * a send certainly not carried out (connection refused, 401, 403, 429, a rate-limit or offline
+     * refusal) throws {@link LightningBackendException}, as does a failed probe.
+     */
+    @Override
+    public PaymentOutcome pay(PaymentRequest request) {
+        Objects.requireNonNull(request, "request");
+        Checked checked = prepare(request.bolt11(), request.amount(), Optional.of(request.paymentHash()));
+        if (checked instanceof Refused r) {
+            log.info("Payment of {} refused before sending: {}", request.paymentHash(), r.failed().message());
+            return r.failed();
+        }
+        Prepared prepared = (Prepared) checked;
+
+        FeeProbe probe = probe(prepared);
+        if (probe instanceof FeeProbe.Unroutable u) {
+            log.info("Payment of {} not sent: the fee probe says {} ({})", request.paymentHash(), u.reason(), u.message());
+            return new PaymentOutcome.Failed(u.reason(), "fee probe: " + u.message());
+        }
+        MilliSatoshi fee = ((FeeProbe.Routable) probe).fee();
+        if (fee.compareTo(request.maxFee()) > 0) {
+            log.info("Payment of {} not sent: probed fee {} exceeds the limit {}", request.paymentHash(), fee, request.maxFee());
+            return new PaymentOutcome.Failed(PaymentFailure.NO_ROUTE,
+                    "no route within the fee limit: Blink's fee is " + fee + ", the limit " + request.maxFee());
+        }
+
+        ObjectNode vars = client.variables();
+        ObjectNode input = vars.putObject("input");
+        input.put("walletId", settings.walletId());
+        input.put("paymentRequest", prepared.bolt11());
+        prepared.sendAmount().ifPresent(a -> input.put("amount", a.sat()));
+        Operation op = prepared.sendAmount().isPresent() ? Operations.PAY_NO_AMOUNT_INVOICE : Operations.PAY_INVOICE;
+        log.info("Paying invoice {} with {}", request.paymentHash(), op.name());
+        PaymentOutcome outcome = sendOnce(op, vars, request.paymentHash());
+        log.info("Payment of {}: {}", request.paymentHash(), outcome);
+        return outcome;
+    }
+
+    /**
+     * Fallback only: pays a Lightning address ({@code name@domain}, {@code lnAddressPaymentSend})
+     * or an LNURL-pay code ({@code lnurlPaymentSend}) for {@code amount}, letting Blink resolve it.
+     * Prefer resolving to a BOLT11 invoice first and calling {@link #pay}: here the payment hash is
+     * not known before paying, so an {@link PaymentOutcome.Unknown} answer cannot be reconciled by
+     * hash. Sent exactly once; no fee limit applies (Blink's own policy does).
+     *
+     * @throws LightningBackendException when the payment was certainly not started
+     */
+    public PaymentOutcome payWithoutInvoice(String lnurlOrAddress, Satoshi amount) {
+        Objects.requireNonNull(lnurlOrAddress, "lnurlOrAddress");
+        Objects.requireNonNull(amount, "amount");
+        String destination = lnurlOrAddress.trim();
+        if (amount.isZero()) return new PaymentOutcome.Failed(PaymentFailure.AMOUNT_INVALID, "an amount of 0 sat cannot be paid");
+        boolean address = destination.contains("@");
+        ObjectNode vars = client.variables();
+        ObjectNode input = vars.putObject("input");
+        input.put("walletId", settings.walletId());
+        input.put("amount", amount.sat());
+        input.put(address ? "lnAddress" : "lnurl", destination);
+        Operation op = address ? Operations.PAY_LN_ADDRESS : Operations.PAY_LNURL;
+        log.info("Paying {} sat with {} (no payment hash known in advance)", amount.sat(), op.name());
+        return sendOnce(op, vars, null);
+    }
+
+    /** Sends once and reads the outcome. {@code hash} is null when not known before paying. */
+    private PaymentOutcome sendOnce(Operation op, ObjectNode vars, PaymentHash hash) {
+        Exchange exchange = client.once(op, vars);
+        if (exchange instanceof Exchange.Broken broken) {
+            if (broken.mayHaveActed()) {
+                log.warn("Blink {} for {}: outcome unknown ({}); reconcile by payment hash, do not pay again",
+                        op.name(), hash, broken.message());
+                return new PaymentOutcome.Unknown("Blink " + op.name() + ": " + broken.message());
+            }
+            throw new LightningBackendException(broken.kind(), "payment not sent: " + broken.message(), broken.cause());
+        }
+        return outcomeOf(((Exchange.Answered) exchange).answer(), op, hash);
+    }
+
+    /** Reads a PaymentSendPayload (and any top-level errors) as an outcome. */
+    private PaymentOutcome outcomeOf(Answer answer, Operation op, PaymentHash hash) {
+        JsonNode root = answer.root();
+        String status = root == null ? "" : root.path("status").asText("");
+        JsonNode tx = root == null ? null : root.get("transaction");
+        switch (status) {
+            case "SUCCESS": {
+                Optional<OutgoingStatus.Succeeded> settled = settledFrom(tx);
+                if (settled.isPresent()) {
+                    return new PaymentOutcome.Succeeded(settled.get().preimage(), settled.get().fee(), false);
+                }
+                return enrich(hash, false);
+            }
+            case "ALREADY_PAID":
+                return alreadyPaid(hash);
+            case "PENDING":
+                return new PaymentOutcome.Pending();
+            default:
+                break;
+        }
+        List<BlinkError> errors = answer.allErrors();
+        if (errors.stream().anyMatch(BlinkError::saysAlreadyPaid)) return alreadyPaid(hash);
+        if (errors.stream().anyMatch(BlinkError::saysInFlight)) return new PaymentOutcome.Pending();
+        boolean definite = "FAILURE".equals(status) || !answer.payloadErrors().isEmpty();
+        Optional<Kind> infrastructure = answer.infrastructureKind();
+        if (infrastructure.isPresent()) {
+            Kind kind = infrastructure.get();
+            // a request refused before it ran (validation, auth, rate limit) or a send Blink reports failed
+            if (definite || kind != Kind.UNAVAILABLE) {
+                throw new LightningBackendException(kind, "payment not sent: Blink " + op.name() + ": "
+                        + BlinkError.describe(errors));
+            }
+            return new PaymentOutcome.Unknown("Blink " + op.name() + ": " + BlinkError.describe(errors));
+        }
+        if (!answer.payloadErrors().isEmpty()) {
+            BlinkError first = answer.payloadErrors().get(0);
+            return new PaymentOutcome.Failed(first.paymentFailure(), BlinkError.describe(answer.payloadErrors()));
+        }
+        if ("FAILURE".equals(status)) {
+            return new PaymentOutcome.Failed(PaymentFailure.REFUSED, "Blink reported the payment failed without a reason");
+        }
+        // a top-level error from inside the resolver, or no status at all: it may have run
+        return new PaymentOutcome.Unknown("Blink " + op.name() + " answered "
+                + (errors.isEmpty() ? "without a status" : BlinkError.describe(errors)));
+    }
+
+    /**
+     * ALREADY_PAID: success-with-note when this wallet's own payment of that hash settled (its
+     * preimage and fee are reported again); a refusal when the invoice was paid from elsewhere.
+     */
+    private PaymentOutcome alreadyPaid(PaymentHash hash) {
+        if (hash == null) return new PaymentOutcome.Succeeded(Optional.empty(), MilliSatoshi.ZERO, true);
+        OutgoingStatus before;
+        try {
+            before = paymentStatus(hash);
+        } catch (LightningBackendException e) {
+            log.warn("Blink says {} was already paid; its earlier payment could not be read ({})", hash, e.getMessage());
+            return new PaymentOutcome.Succeeded(Optional.empty(), MilliSatoshi.ZERO, true);
+        }
+        if (before instanceof OutgoingStatus.Succeeded s) return new PaymentOutcome.Succeeded(s.preimage(), s.fee(), true);
+        if (before instanceof OutgoingStatus.Pending) return new PaymentOutcome.Pending();
+        return new PaymentOutcome.Failed(PaymentFailure.REFUSED, "the invoice was already paid, not from this wallet");
+    }
+
+    /** SUCCESS without a transaction in the answer: read the payment back for its fee and preimage. */
+    private PaymentOutcome enrich(PaymentHash hash, boolean alreadyPaid) {
+        if (hash != null) {
+            try {
+                OutgoingStatus status = paymentStatus(hash);
+                if (status instanceof OutgoingStatus.Succeeded s) return new PaymentOutcome.Succeeded(s.preimage(), s.fee(), alreadyPaid);
+            } catch (LightningBackendException e) {
+                log.warn("Payment {} succeeded; its fee could not be read back ({})", hash, e.getMessage());
+            }
+        }
+        return new PaymentOutcome.Succeeded(Optional.empty(), MilliSatoshi.ZERO, alreadyPaid);
+    }
+
+    /**
+     * {@code transactionsByPaymentHash} on the configured wallet, sent transactions only: any
+     * SUCCESS is {@link OutgoingStatus.Succeeded} (fee from {@code settlementFee}, preimage from the
+     * settlement when Blink reports it), else any PENDING is pending, else all FAILURE is failed;
+     * none is {@link OutgoingStatus.NotFound}.
+     */
+    @Override
+    public OutgoingStatus paymentStatus(PaymentHash paymentHash) {
+        Objects.requireNonNull(paymentHash, "paymentHash");
+        ObjectNode vars = client.variables();
+        vars.put("walletId", settings.walletId());
+        vars.put("paymentHash", paymentHash.hex());
+        Answer answer = client.read(Operations.TRANSACTIONS_BY_HASH, vars);
+        JsonNode wallet = answer.root() == null ? null : answer.root().path("defaultAccount").get("walletById");
+        if (wallet == null || wallet.isNull()) {
+            if (answer.root() == null && answer.topErrors().isEmpty()) {
+                throw new UnableToQueryBackend(Kind.NOT_AUTHORIZED, "Blink answered no account for this API key");
+            }
+            throw new UnableToQueryBackend(Kind.INVALID_INPUT, "Blink cannot read wallet " + settings.walletId() + ": "
+                    + BlinkError.describe(answer.allErrors()));
+        }
+        boolean pending = false;
+        boolean failed = false;
+        for (JsonNode tx : wallet.path("transactionsByPaymentHash")) {
+            if (!"SEND".equals(tx.path("direction").asText())) continue;
+            String status = tx.path("status").asText("");
+            if ("SUCCESS".equals(status)) {
+                return settledFrom(tx).orElseThrow(() -> new UnableToQueryBackend(Kind.PROTOCOL,
+                        "Blink's transaction for " + paymentHash + " has no readable fee"));
+            }
+            if ("PENDING".equals(status)) pending = true;
+            if ("FAILURE".equals(status)) failed = true;
+        }
+        if (pending) return new OutgoingStatus.Pending();
+        if (failed) return new OutgoingStatus.Failed("Blink reports the payment failed");
+        return new OutgoingStatus.NotFound();
+    }
+
+    /** A settled Transaction's fee (whole sats, as a magnitude) and preimage, when readable. */
+    private static Optional<OutgoingStatus.Succeeded> settledFrom(JsonNode tx) {
+        if (tx == null || tx.isNull() || !tx.path("settlementFee").canConvertToLong()) return Optional.empty();
+        long feeSat = Math.abs(tx.path("settlementFee").asLong());
+        Optional<Preimage> preimage = Optional.empty();
+        String hex = tx.path("settlementVia").path("preImage").asText(null);
+        if (hex != null && !hex.isEmpty()) {
+            try {
+                preimage = Optional.of(Preimage.fromHex(hex));
+            } catch (IllegalArgumentException e) {
+                log.warn("Blink reported a malformed preimage; ignored");
+            }
+        }
+        return Optional.of(new OutgoingStatus.Succeeded(preimage, Satoshi.of(feeSat).toMilliSatoshi()));
+    }
+
+    /**
+     * {@code lnInvoiceFeeProbe}, or {@code lnNoAmountInvoiceFeeProbe} for an amount-less invoice
+     * and {@code amount} in whole satoshis. Blink's refusals (no route, insufficient balance,
+     * expired, undecodable) are {@link FeeProbe.Unroutable}; the balance counts, as Blink checks it.
+     *
+     * <p>The seed's route probe ({@code probeLN}, {@code GET /probe}: 200,000, 1,000,000 and
+     * 2,000,000 sat, in parallel, answering which are routable) is built by the core on this
+     * method, for any backend; each limit is one {@code lnNoAmountInvoiceFeeProbe} here. Safe to
+     * call in parallel.
+     */
+    @Override
+    public FeeProbe probeFee(String bolt11, Optional<MilliSatoshi> amount) {
+        Objects.requireNonNull(bolt11, "bolt11");
+        Objects.requireNonNull(amount, "amount");
+        Checked checked = prepare(bolt11, amount, Optional.empty());
+        if (checked instanceof Refused r) return new FeeProbe.Unroutable(r.failed().reason(), r.failed().message());
+        return probe((Prepared) checked);
+    }
+
+    /** An invoice read and its amount checked, before anything is sent. */
+    private sealed interface Checked permits Prepared, Refused {}
+
+    /** What {@link #pay} and {@link #probeFee} send: the invoice, and the amount for an amount-less one. */
+    private record Prepared(String bolt11, Optional<Satoshi> sendAmount) implements Checked {}
+
+    /** Refused without asking Blink: no invoice, another hash, or an amount that does not fit. */
+    private record Refused(PaymentOutcome.Failed failed) implements Checked {}
+
+    /** Reads the invoice and checks the amount. */
+    private static Checked prepare(String text, Optional<MilliSatoshi> requested, Optional<PaymentHash> expectedHash) {
+        Bolt11Fields fields;
+        try {
+            fields = Bolt11Fields.read(text);
+        } catch (Bolt11Fields.UnreadableInvoice e) {
+            return refused(PaymentFailure.INVALID_INVOICE, "not a payable invoice: " + e.getMessage());
+        }
+        if (expectedHash.isPresent() && !expectedHash.get().equals(fields.paymentHash())) {
+            return refused(PaymentFailure.INVALID_INVOICE,
+                    "the invoice's payment hash is " + fields.paymentHash() + ", not " + expectedHash.get());
+        }
+        String bolt11 = text.trim();
+        if (fields.amount().isPresent()) {
+            if (requested.isPresent() && !requested.get().equals(fields.amount().get())) {
+                return refused(PaymentFailure.AMOUNT_INVALID,
+                        "the invoice is for " + fields.amount().get() + ", not " + requested.get());
+            }
+            return new Prepared(bolt11, Optional.empty());
+        }
+        if (requested.isEmpty() || requested.get().msat() == 0) {
+            return refused(PaymentFailure.AMOUNT_INVALID, "the invoice has no amount and none was given");
+        }
+        if (!requested.get().isWholeSatoshi()) {
+            return refused(PaymentFailure.AMOUNT_INVALID,
+                    "Blink pays amount-less invoices in whole satoshis, not " + requested.get());
+        }
+        return new Prepared(bolt11, Optional.of(requested.get().truncateToSatoshi()));
+    }
+
+    private static Refused refused(PaymentFailure reason, String message) {
+        return new Refused(new PaymentOutcome.Failed(reason, message));
+    }
+
+    private FeeProbe probe(Prepared prepared) {
+        ObjectNode vars = client.variables();
+        ObjectNode input = vars.putObject("input");
+        input.put("walletId", settings.walletId());
+        input.put("paymentRequest", prepared.bolt11());
+        prepared.sendAmount().ifPresent(a -> input.put("amount", a.sat()));
+        Operation op = prepared.sendAmount().isPresent() ? Operations.NO_AMOUNT_FEE_PROBE : Operations.FEE_PROBE;
+        Answer answer = client.read(op, vars);
+        if (!answer.payloadErrors().isEmpty()) {
+            BlinkError first = answer.payloadErrors().get(0);
+            return new FeeProbe.Unroutable(first.paymentFailure(), BlinkError.describe(answer.payloadErrors()));
+        }
+        JsonNode amount = answer.root() == null ? null : answer.root().get("amount");
+        if (amount == null || !amount.canConvertToLong() || amount.asLong() < 0) {
+            if (!answer.topErrors().isEmpty()) {
+                BlinkError first = answer.topErrors().get(0);
+                return new FeeProbe.Unroutable(first.paymentFailure(), BlinkError.describe(answer.topErrors()));
+            }
+            throw new UnableToQueryBackend(Kind.PROTOCOL, "Blink " + op.name() + " answered without a fee");
+        }
+        return new FeeProbe.Routable(Satoshi.of(amount.asLong()).toMilliSatoshi());
+    }
+
+    // ---------------------------------------------------------------- balance and rate
+
+    /**
+     * The configured BTC wallet's {@code balance} (available) and {@code pendingIncomingBalance}
+     * (Blink's unconfirmed on-chain receipts), both whole sats.
+     *
+     * @throws UnableToQueryBackend INVALID_INPUT when the wallet is not in the key's account or is not
+     *                              a BTC wallet
+     */
+    @Override
+    public Balance balance() {
+        Answer answer = client.read(Operations.BALANCE, client.variables());
+        if (answer.root() == null) {
+            Kind kind = answer.topErrors().isEmpty() ? Kind.NOT_AUTHORIZED : Kind.PROTOCOL;
+            throw new UnableToQueryBackend(kind, "Blink answered no account for this API key"
+                    + (answer.topErrors().isEmpty() ? "" : ": " + BlinkError.describe(answer.topErrors())));
+        }
+        for (JsonNode wallet : answer.root().path("defaultAccount").path("wallets")) {
+            if (!settings.walletId().equals(wallet.path("id").asText())) continue;
+            if (!"BTC".equals(wallet.path("walletCurrency").asText())) {
+                throw new UnableToQueryBackend(Kind.INVALID_INPUT, "wallet " + settings.walletId() + " is a "
+                        + wallet.path("walletCurrency").asText() + " wallet; configure the account's BTC wallet");
+            }
+            long available = wallet.path("balance").asLong(-1);
+            if (available < 0) {
+                throw new UnableToQueryBackend(Kind.PROTOCOL, "Blink answered a balance of " + wallet.path("balance"));
+            }
+            long pending = Math.max(0, wallet.path("pendingIncomingBalance").asLong(0));
+            return new Balance(Satoshi.of(available).toMilliSatoshi(), Satoshi.of(pending).toMilliSatoshi());
+        }
+        throw new UnableToQueryBackend(Kind.INVALID_INPUT, "wallet " + settings.walletId() + " is not in this API key's account");
+    }
+
+    /**
+     * Blink's {@code realtimePrice} for {@code fiat}: the price of one satoshi in the currency's
+     * minor unit ({@code base / 10^offset}), scaled to whole currency units per BTC. Observed at
+     * Blink's {@code timestamp}. Not cached.
+     *
+     * @throws UnableToFetchRate when Blink has no price for that currency or could not answer
+     */
+    @Override
+    public ExchangeRate current(Currency fiat) {
+        Objects.requireNonNull(fiat, "fiat");
+        String code = fiat.getCurrencyCode();
+        ObjectNode vars = client.variables();
+        vars.put("currency", code);
+        Answer answer;
+        try {
+            answer = client.read(Operations.REALTIME_PRICE, vars);
+        } catch (LightningBackendException e) {
+            throw new UnableToFetchRate("no " + code + " rate from Blink: " + e.getMessage(), e);
+        }
+        JsonNode price = answer.root();
+        if (price == null) {
+            throw new UnableToFetchRate("Blink has no " + code + " rate"
+                    + (answer.topErrors().isEmpty() ? "" : ": " + BlinkError.describe(answer.topErrors())));
+        }
+        String answered = price.path("denominatorCurrencyDetails").path("id").asText("");
+        if (!code.equalsIgnoreCase(answered)) {
+            throw new UnableToFetchRate("Blink has no " + code + " rate (it answered in '" + answered + "')");
+        }
+        JsonNode sat = price.path("btcSatPrice");
+        if (!sat.path("base").canConvertToLong() || !sat.path("offset").canConvertToInt()) {
+            throw new UnableToFetchRate("Blink's " + code + " rate is unreadable");
+        }
+        int digits = price.path("denominatorCurrencyDetails").path("fractionDigits").asInt(fiat.getDefaultFractionDigits());
+        BigDecimal minorPerSat = BigDecimal.valueOf(sat.path("base").asLong()).scaleByPowerOfTen(-sat.path("offset").asInt());
+        BigDecimal perBtc = minorPerSat.scaleByPowerOfTen(8 - digits).stripTrailingZeros();
+        if (perBtc.signum() <= 0) throw new UnableToFetchRate("Blink's " + code + " rate is not positive: " + perBtc.toPlainString());
+        if (perBtc.scale() > 8) perBtc = perBtc.setScale(8, RoundingMode.HALF_EVEN);
+        long ts = price.path("timestamp").asLong(0);
+        // Blink's Timestamp is in seconds; a value in milliseconds is read as such rather than as the far future
+        Instant observed = ts > 100_000_000_000L ? Instant.ofEpochMilli(ts) : Instant.ofEpochSecond(ts);
+        return new ExchangeRate(fiat, perBtc, RATE_SOURCE, observed);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Stops the subscription socket and its threads. Calls in progress finish. */
+    @Override
+    public void close() {
+        push.close();
+    }
+
+    /** How many times the subscription socket was opened and acknowledged. */
+    int subscriptionConnects() {
+        return push.connects();
+    }
+
+    /** Shows where and which wallet; never the API key. */
+    @Override
+    public String toString() {
+        return "GaloyBackend[endpoint=" + settings.endpoint() + ", wallet=" + settings.walletId() + "]";
+    }
+}
