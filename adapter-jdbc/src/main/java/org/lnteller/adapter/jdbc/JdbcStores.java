@@ -37,8 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcStores implements AutoCloseable {
     /** The embedded default: an H2 file under ./data, in the PostgreSQL mode the schema is written for. */
-    public static final String DEFAULT_H2_URL =
-            "jdbc:h2:file:./data/lnteller;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    public static final String DEFAULT_H2_URL = "jdbc:h2:file:./data/lnteller;" + H2Settings.SETTINGS;
 
     private static final Logger log = LoggerFactory.getLogger(JdbcStores.class);
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;]*");
@@ -130,7 +129,7 @@ public final class JdbcStores implements AutoCloseable {
 
     /** The H2 URL, in the mode the schema is written for, of a database file at {@code file} (no extension). */
     public static String h2FileUrl(Path file) {
-        return "jdbc:h2:file:" + file.toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        return "jdbc:h2:file:" + file.toAbsolutePath() + ";" + H2Settings.SETTINGS;
     }
 
     public TransactionStore transactions() {
@@ -162,7 +161,7 @@ public final class JdbcStores implements AutoCloseable {
 
     private static HikariConfig hikari(Config config) {
         HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(config.url());
+        hikari.setJdbcUrl(H2Settings.durable(config.url()));
         config.user().ifPresent(hikari::setUsername);
         config.password().ifPresent(hikari::setPassword);
         hikari.setMaximumPoolSize(config.maximumPoolSize());

@@ -21,9 +21,24 @@ class JdbcStoresTest {
     @Test
     void theDefaultUrlIsAnH2FileUnderDataInPostgresMode() {
         assertThat(JdbcStores.DEFAULT_H2_URL).startsWith("jdbc:h2:file:./data/")
-                .contains("MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH");
+                .contains("MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH", "WRITE_DELAY=0");
         assertThat(JdbcStores.h2FileUrl(dir.resolve("x"))).isEqualTo("jdbc:h2:file:" + dir.resolve("x").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+    }
+
+    @Test
+    void anH2DatabaseWritesEveryCommitToItsFileAtOnceSoAKilledProcessLosesNothingItAnswered() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("y").toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        assertThat(H2Settings.durable(url)).endsWith(";WRITE_DELAY=0");
+        assertThat(H2Settings.durable(url + ";WRITE_DELAY=100")).as("an operator's own choice stands").endsWith("WRITE_DELAY=100");
+        assertThat(H2Settings.durable("jdbc:postgresql://db/x")).isEqualTo("jdbc:postgresql://db/x");
+        try (JdbcStores stores = JdbcStores.open(url);
+             java.sql.Connection c = java.sql.DriverManager.getConnection(H2Settings.durable(url));
+             java.sql.ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("0");
+        }
     }
 
     @Test
