@@ -18,17 +18,22 @@ import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.PaymentHash;
+import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.store.App;
 import org.lnteller.ports.store.Cassette;
 import org.lnteller.ports.store.NotFound;
 import org.lnteller.ports.store.Page;
 import org.lnteller.ports.store.TransactionQuery;
 import org.lnteller.ports.tx.CashInStatus;
+import org.lnteller.ports.tx.CashInTransaction;
 import org.lnteller.ports.tx.CashOutStatus;
+import org.lnteller.ports.tx.Rejection;
 import org.lnteller.ports.tx.Transaction;
 import org.lnteller.ports.usecase.Apps;
+import org.lnteller.ports.usecase.CashInResolution;
 import org.lnteller.ports.usecase.NewApp;
 import org.lnteller.ports.usecase.Operator;
+import org.lnteller.ports.usecase.PostResult;
 import org.lnteller.ports.usecase.ProvisionedApp;
 import org.lnteller.ports.usecase.SimulatedPayments;
 
@@ -174,6 +179,41 @@ final class AdminApi {
             case EXPIRED -> throw new ApiError(410, "expired", "the invoice has expired");
             case NOT_FOUND -> throw ApiError.notFound("no invoice with that payment hash");
         }
+    }
+
+    /** {@code GET /api/admin/cashins/stuck}: payments still reconciling and failed cash-ins waiting for a refund. */
+    void stuckCashIns(Context ctx) {
+        token.require(ctx);
+        int limit = query(ctx, "limit").map(AdminApi::limit).orElse(DEFAULT_LIMIT);
+        ObjectNode body = Json.object();
+        ArrayNode items = body.putArray("items");
+        for (CashInTransaction tx : operator.stuckCashIns(limit)) items.add(TransactionJson.forOperator(tx));
+        Json.respond(ctx, 200, body);
+    }
+
+    /** {@code POST /api/admin/txs/{id}/refund} and {@code .../cancel} with {@code {"operator": "...", "reason": "..."}}. */
+    void resolveCashIn(Context ctx, CashInResolution resolution) {
+        token.require(ctx);
+        TxId id;
+        try {
+            id = new TxId(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequest.withMessage("id", e.getMessage());
+        }
+        ctx.attribute(HttpApi.TX_ATTRIBUTE, id.value());
+        ObjectNode body = Json.readObject(ctx);
+        String operatorName = Fields.text(Fields.required(body, "operator"), "operator", 100);
+        String reason = Fields.text(Fields.required(body, "reason"), "reason", 500);
+        if (operatorName.isBlank()) throw InvalidRequest.of("operator", "say who you are");
+        if (reason.isBlank()) throw InvalidRequest.of("reason", "say why");
+        PostResult result = operator.resolveCashIn(id, resolution, operatorName.strip(), reason.strip());
+        if (result instanceof PostResult.Refused refused) {
+            Rejection rejection = refused.rejection();
+            int status = rejection instanceof Rejection.NotFound ? 404 : 409;
+            Json.respond(ctx, status, Json.error(rejection.code(), rejection.message()));
+            return;
+        }
+        Json.respond(ctx, 200, TransactionJson.forOperator(((PostResult.Accepted) result).transaction()));
     }
 
     private List<Cassette> cassettes(JsonNode node) {

@@ -19,8 +19,11 @@ import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.usecase.Apps;
+import org.lnteller.ports.usecase.CashInResolution;
+import org.lnteller.ports.usecase.DestinationProbe;
 import org.lnteller.ports.usecase.MachineTransactions;
 import org.lnteller.ports.usecase.Operator;
+import org.lnteller.ports.usecase.Provisioning;
 import org.lnteller.ports.usecase.Quotes;
 import org.lnteller.ports.usecase.SimulatedPayments;
 import org.slf4j.Logger;
@@ -41,6 +44,7 @@ public final class HttpApi implements AutoCloseable {
 
     private final MachineApi machine;
     private final AdminApi admin;
+    private final ProvisioningApi provisioning;
     private final PrometheusMeterRegistry registry;
     private final BooleanSupplier healthy;
     private final Duration stopTimeout;
@@ -52,10 +56,12 @@ public final class HttpApi implements AutoCloseable {
         if (currency.getDefaultFractionDigits() < 0) {
             throw new IllegalArgumentException("the default currency must have minor units: " + currency);
         }
-        this.machine = new MachineApi(b.machineTransactions, b.quotes, b.apps,
+        this.machine = new MachineApi(b.machineTransactions, b.quotes, b.apps, b.destinationProbe,
                 new MachinePostParser(currency, () -> new TxId(UUID.randomUUID().toString())));
         this.admin = new AdminApi(b.apps, b.operator, b.simulatedPayments, new AdminToken(b.adminToken),
                 Objects.requireNonNull(b.publicUrl, "publicUrl"), currency);
+        this.provisioning = new ProvisioningApi(b.provisioning, new AdminToken(b.adminToken), b.publicUrl,
+                new PurchaseRateLimiter(b.purchasesPerHour, b.purchaseBurst));
         this.registry = Objects.requireNonNull(b.registry, "meterRegistry");
         this.healthy = Objects.requireNonNull(b.healthCheck, "healthCheck");
         this.stopTimeout = Objects.requireNonNull(b.stopTimeout, "stopTimeout");
@@ -91,12 +97,20 @@ public final class HttpApi implements AutoCloseable {
         route(HandlerType.POST, "/tx", machine::postTx);
         route(HandlerType.GET, "/tx/{id}", machine::getTx);
         route(HandlerType.GET, "/rates", machine::rates);
+        route(HandlerType.GET, "/probe", machine::probe);
         route(HandlerType.POST, "/api/admin/app/add", admin::addApp);
         route(HandlerType.PUT, "/api/admin/apps/{app_id}/cassettes", admin::replaceCassettes);
         route(HandlerType.GET, "/api/admin/apps", admin::listApps);
         route(HandlerType.GET, "/api/admin/txs", admin::listTransactions);
         route(HandlerType.GET, "/api/admin/balance", admin::balance);
+        route(HandlerType.GET, "/api/admin/cashins/stuck", admin::stuckCashIns);
+        route(HandlerType.POST, "/api/admin/txs/{id}/refund", ctx -> admin.resolveCashIn(ctx, CashInResolution.REFUND));
+        route(HandlerType.POST, "/api/admin/txs/{id}/cancel", ctx -> admin.resolveCashIn(ctx, CashInResolution.CANCEL));
         route(HandlerType.POST, "/api/dev/invoices/{paymentHash}/pay", admin::payInvoice);
+        route(HandlerType.POST, "/api/atm/purchase", provisioning::purchase);
+        route(HandlerType.GET, "/api/atm/purchase/{payment_hash}", provisioning::status);
+        route(HandlerType.POST, "/api/atm/renew", provisioning::renew);
+        route(HandlerType.GET, "/api/admin/purchases", provisioning::list);
         route(HandlerType.GET, "/healthz", this::health);
         route(HandlerType.GET, "/metrics", this::metrics);
         javalin.exception(Exception.class, Errors::handle);
@@ -161,11 +175,12 @@ public final class HttpApi implements AutoCloseable {
                 Optional.ofNullable(ctx.attribute(TX_ATTRIBUTE)).orElse("-"));
     }
 
-    /** Collects the driving ports and settings; every one is required except simulated payments and the stop timeout. */
+    /** Collects the driving ports and settings; every one is required except simulated payments, provisioning, the purchase rate limit and the stop timeout. */
     public static final class Builder {
         private MachineTransactions machineTransactions;
         private Apps apps;
         private Quotes quotes;
+        private DestinationProbe destinationProbe;
         private Operator operator;
         private Optional<SimulatedPayments> simulatedPayments = Optional.empty();
         private String adminToken;
@@ -174,6 +189,9 @@ public final class HttpApi implements AutoCloseable {
         private PrometheusMeterRegistry registry;
         private BooleanSupplier healthCheck;
         private Duration stopTimeout = Duration.ofSeconds(10);
+        private Optional<Provisioning> provisioning = Optional.empty();
+        private int purchasesPerHour = 10;
+        private int purchaseBurst = 3;
 
         private Builder() {}
 
@@ -189,6 +207,12 @@ public final class HttpApi implements AutoCloseable {
 
         public Builder quotes(Quotes quotes) {
             this.quotes = Objects.requireNonNull(quotes);
+            return this;
+        }
+
+        /** Answers {@code GET /probe?address=}. */
+        public Builder destinationProbe(DestinationProbe destinationProbe) {
+            this.destinationProbe = Objects.requireNonNull(destinationProbe);
             return this;
         }
 
@@ -233,6 +257,26 @@ public final class HttpApi implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Paid self-service provisioning, present when the operator sells apps
+         * ({@code ATM_PURCHASE_ENABLED}); while empty (the default) its routes answer 404.
+         */
+        public Builder provisioning(Optional<Provisioning> provisioning) {
+            this.provisioning = Objects.requireNonNull(provisioning);
+            return this;
+        }
+
+        /**
+         * The limit per client address on creating purchase and renewal invoices: {@code burst}
+         * at once, then {@code perHour} an hour; 10 an hour with a burst of 3 unless set.
+         */
+        public Builder purchaseRateLimit(int perHour, int burst) {
+            if (perHour < 1 || burst < 1) throw new IllegalArgumentException("purchase rate and burst must be at least 1");
+            this.purchasesPerHour = perHour;
+            this.purchaseBurst = burst;
+            return this;
+        }
+
         /** How long {@link HttpApi#close()} waits for requests in flight; 10 seconds unless set. */
         public Builder stopTimeout(Duration stopTimeout) {
             if (stopTimeout.isNegative()) throw new IllegalArgumentException("stop timeout must not be negative");
@@ -245,6 +289,7 @@ public final class HttpApi implements AutoCloseable {
             Objects.requireNonNull(machineTransactions, "machineTransactions");
             Objects.requireNonNull(apps, "apps");
             Objects.requireNonNull(quotes, "quotes");
+            Objects.requireNonNull(destinationProbe, "destinationProbe");
             Objects.requireNonNull(operator, "operator");
             Objects.requireNonNull(adminToken, "adminToken");
             return new HttpApi(this);

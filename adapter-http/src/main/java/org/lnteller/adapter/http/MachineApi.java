@@ -13,28 +13,35 @@ import org.lnteller.ports.tx.Rejection;
 import org.lnteller.ports.tx.Transaction;
 import org.lnteller.ports.usecase.Apps;
 import org.lnteller.ports.usecase.Authentication;
+import org.lnteller.ports.usecase.DestinationProbe;
 import org.lnteller.ports.usecase.MachineTransactions;
 import org.lnteller.ports.usecase.PostResult;
+import org.lnteller.ports.usecase.ProbeResult;
 import org.lnteller.ports.usecase.Quote;
 import org.lnteller.ports.usecase.Quotes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Lamassu-compatible machine API: {@code POST /tx}, {@code GET /tx/{id}}, {@code GET /rates}. */
+/** The Lamassu-compatible machine API: {@code POST /tx}, {@code GET /tx/{id}}, {@code GET /rates}, {@code GET /probe}. */
 final class MachineApi {
     private static final Logger log = LoggerFactory.getLogger(MachineApi.class);
     /** Lamassu's custom status for "cannot serve this amount": out of notes or insufficient funds. */
     static final int LAMASSU_CANNOT_SERVE = 570;
 
+    /** The longest address a machine may ask about (an LNURL or a BIP21 URI with an invoice fits). */
+    static final int MAX_ADDRESS = 2048;
+
     private final MachineTransactions transactions;
     private final Quotes quotes;
     private final Apps apps;
+    private final DestinationProbe probe;
     private final MachinePostParser parser;
 
-    MachineApi(MachineTransactions transactions, Quotes quotes, Apps apps, MachinePostParser parser) {
+    MachineApi(MachineTransactions transactions, Quotes quotes, Apps apps, DestinationProbe probe, MachinePostParser parser) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.quotes = Objects.requireNonNull(quotes, "quotes");
         this.apps = Objects.requireNonNull(apps, "apps");
+        this.probe = Objects.requireNonNull(probe, "probe");
         this.parser = Objects.requireNonNull(parser, "parser");
     }
 
@@ -112,6 +119,37 @@ final class MachineApi {
             rate.put("minimumTx", TransactionJson.wholeUnits(quote.minimumTx()));
             rate.put("maxPerTxSats", quote.maxPerTx().sat());
         }
+        Json.respond(ctx, 200, body);
+    }
+
+    /**
+     * {@code GET /probe?address=}: which of the seed's limits can be paid to what the customer
+     * scanned, before the machine takes bills.
+     */
+    void probe(Context ctx) {
+        AppId app = authenticate(ctx);
+        String address = ctx.queryParam("address");
+        if (address == null || address.isBlank()) throw InvalidRequest.of("address", "is required");
+        if (address.length() > MAX_ADDRESS) throw InvalidRequest.of("address", "is longer than " + MAX_ADDRESS + " characters");
+        DestinationProbe.Answer answer = probe.probe(app, address.strip());
+        if (answer instanceof DestinationProbe.Answer.Refused refused) {
+            Rejection rejection = refused.rejection();
+            Json.respond(ctx, statusOf(rejection), Json.error(rejection.code(), rejection.message()));
+            return;
+        }
+        ProbeResult result = ((DestinationProbe.Answer.Probed) answer).result();
+        ObjectNode body = Json.object();
+        ArrayNode routable = body.putArray("routable");
+        result.routable().forEach(sats -> routable.add(sats.sat()));
+        ArrayNode limits = body.putArray("limits");
+        for (ProbeResult.Limit limit : result.limits()) {
+            ObjectNode json = limits.addObject();
+            json.put("sats", limit.amount().sat());
+            json.put("routable", limit.routable());
+            json.put("feeSats", limit.fee().map(f -> f.sat()).orElse(null));
+            json.put("reason", limit.reason().orElse(null));
+        }
+        body.put("maxByBalanceSats", result.maxByBalance().sat());
         Json.respond(ctx, 200, body);
     }
 

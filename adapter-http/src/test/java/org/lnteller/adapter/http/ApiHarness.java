@@ -25,6 +25,7 @@ final class ApiHarness implements AutoCloseable {
     final FakeApps apps = new FakeApps();
     final FakeQuotes quotes = new FakeQuotes();
     final FakeOperator operator = new FakeOperator();
+    final FakeProbe probe = new FakeProbe();
     final FakeSimulatedPayments payments = new FakeSimulatedPayments();
     final AtomicBoolean healthy = new AtomicBoolean(true);
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -57,6 +58,7 @@ final class ApiHarness implements AutoCloseable {
                 .machineTransactions(transactions)
                 .apps(apps)
                 .quotes(quotes)
+                .destinationProbe(probe)
                 .operator(operator)
                 .simulatedPayments(withSimulatedPayments ? Optional.of(payments) : Optional.empty())
                 .adminToken(ADMIN_TOKEN)
@@ -75,13 +77,14 @@ final class ApiHarness implements AutoCloseable {
         apps.reset();
         quotes.reset();
         operator.reset();
+        probe.reset();
         payments.reset();
         healthy.set(true);
     }
 
     /** Calls that change state: a bad request must cause none of them. */
     int writes() {
-        return transactions.posts.size() + apps.writes() + payments.paid.size();
+        return transactions.posts.size() + apps.writes() + payments.paid.size() + operator.resolutions.size() + probe.calls.size();
     }
 
     Reply send(String method, String path, String token, String body, String... headers) {

@@ -203,6 +203,20 @@ class BadRequestsTest {
                 new Bad("paying a hash that is not hex", "POST", "/api/dev/invoices/xyz/pay", A, null, 400),
                 new Bad("paying a 63-character hash", "POST", "/api/dev/invoices/" + "a".repeat(63) + "/pay", A, null, 400),
                 new Bad("paying without a token", "POST", "/api/dev/invoices/" + "a".repeat(64) + "/pay", null, null, 401),
+                // the probe and the operator's cash-in resolutions
+                new Bad("a probe without an address", "GET", "/probe", M, null, 400),
+                new Bad("a probe of an empty address", "GET", "/probe?address=", M, null, 400),
+                new Bad("a probe of a 3000-character address", "GET", "/probe?address=" + "x".repeat(3000), M, null, 400),
+                new Bad("a probe without a token", "GET", "/probe?address=lnbc1x", null, null, 401),
+                new Bad("a refund without a reason", "POST", "/api/admin/txs/tx-1/refund", A, "{\"operator\":\"alice\"}", 400),
+                new Bad("a refund with a blank reason", "POST", "/api/admin/txs/tx-1/refund", A,
+                        "{\"operator\":\"alice\",\"reason\":\"  \"}", 400),
+                new Bad("a refund without saying who", "POST", "/api/admin/txs/tx-1/refund", A, "{\"reason\":\"cash back\"}", 400),
+                new Bad("a refund of a malformed id", "POST", "/api/admin/txs/a%20b/refund", A,
+                        "{\"operator\":\"alice\",\"reason\":\"cash back\"}", 400),
+                new Bad("a cancel with the machine's token", "POST", "/api/admin/txs/tx-1/cancel", M,
+                        "{\"operator\":\"alice\",\"reason\":\"walked away\"}", 401),
+                new Bad("stuck cash-ins with a bad limit", "GET", "/api/admin/cashins/stuck?limit=0", A, null, 400),
                 // routing
                 new Bad("an unknown route", "GET", "/api/admin/nothing", A, null, 404),
                 new Bad("GET on the add route", "GET", "/api/admin/app/add", A, null, 405)));

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.lnteller.adapter.jdbc.JdbcStores;
+import org.lnteller.core.cashin.CashInSettings;
 import org.lnteller.core.pricing.PricePolicy;
 import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.Network;
@@ -25,7 +27,8 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                      Optional<Galoy> galoy, Optional<String> adminToken, Network network, PricePolicy prices,
                      Duration invoiceExpiry, Duration monitorInterval, int monitorBatch,
                      Map<Currency, BigDecimal> simulatedRates, Satoshi simulatedBalance, Satoshi simulatedMaxRoutable,
-                     boolean purchaseEnabled, Satoshi purchasePrice, Optional<Duration> appValidity) {
+                     boolean purchaseEnabled, Satoshi purchasePrice, Optional<Duration> appValidity,
+                     CashInSettings cashIn, Duration reconcileInterval, PurchaseSettings purchases) {
 
     /** {@code LIGHTNING_BACKEND}. */
     public enum Backend { SIMULATED, GALOY }
@@ -87,12 +90,21 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                 Satoshi.of(integer(s, "SIMULATED_MAX_ROUTABLE_SATS", 1_500_000, 1, Satoshi.MAX_SUPPLY.sat())),
                 bool(s, "ATM_PURCHASE_ENABLED", false),
                 Satoshi.of(integer(s, "ATM_PURCHASE_PRICE_SATS", 10_000, 1, 100_000_000)),
-                validityDays == 0 ? Optional.empty() : Optional.of(Duration.ofDays(validityDays)));
+                validityDays == 0 ? Optional.empty() : Optional.of(Duration.ofDays(validityDays)),
+                new CashInSettings(network,
+                        Duration.ofSeconds(integer(s, "CASH_IN_EXPIRY_MARGIN_SECONDS", 60, 0, 86_400)),
+                        Duration.ofMillis(integer(s, "CASH_IN_SEND_WAIT_MS", 4_000, 0, 60_000)),
+                        decimal(s, "CASH_IN_PRICE_TOLERANCE_PERCENT", "1"),
+                        decimal(s, "CASH_IN_MAX_FEE_PERCENT", "1"),
+                        Satoshi.of(integer(s, "CASH_IN_MIN_MAX_FEE_SATS", 10, 0, 1_000_000)),
+                        Duration.ofSeconds(integer(s, "CASH_IN_NOT_FOUND_GRACE_SECONDS", 120, 1, 86_400))),
+                Duration.ofMillis(integer(s, "RECONCILE_INTERVAL_MS", 5_000, 100, 3_600_000)),
+                PurchaseSettings.from(s));
     }
 
     /** The embedded default: an H2 file in the data folder, in PostgreSQL mode. */
     public static String h2UrlIn(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("lnteller") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        return JdbcStores.h2FileUrl(dataDir.resolve("lnteller"));
     }
 
     /** The database URL without credentials, for banners and logs. */

@@ -9,18 +9,26 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.lnteller.adapter.galoy.GaloyBackend;
+import org.lnteller.adapter.galoy.GaloySettings;
 import org.lnteller.adapter.http.HttpApi;
 import org.lnteller.adapter.jdbc.JdbcStores;
 import org.lnteller.app.config.Config;
 import org.lnteller.app.config.ConfigException;
+import org.lnteller.app.lnurl.HttpLnurlService;
 import org.lnteller.app.metrics.CountingTransactionStore;
 import org.lnteller.app.metrics.TimedLightningBackend;
 import org.lnteller.app.simulated.SimulatedExchangeRates;
 import org.lnteller.app.simulated.SimulatedLightning;
 import org.lnteller.core.apps.AppService;
+import org.lnteller.core.cashin.CashInService;
+import org.lnteller.core.cashin.SendReconciler;
 import org.lnteller.core.machine.MachineService;
 import org.lnteller.core.machine.OperatorService;
 import org.lnteller.core.monitor.InvoiceMonitor;
@@ -66,41 +74,60 @@ public final class LntellerServer implements AutoCloseable {
                 rawBackend = simulated;
                 rates = new SimulatedExchangeRates(config.simulatedRates(), clock);
             } else {
-                throw new ConfigException("LIGHTNING_BACKEND=galoy: the Blink adapter is not part of this build yet; "
-                        + "use LIGHTNING_BACKEND=simulated");
+                Config.Galoy g = config.galoy().orElseThrow(() -> new ConfigException("LIGHTNING_BACKEND=galoy needs the GALOY_* settings"));
+                GaloyBackend galoy = new GaloyBackend(GaloySettings.of(g.endpoint(), g.wsEndpoint(), g.apiKey(), g.walletId()));
+                toClose.push(galoy);
+                simulated = null;
+                rawBackend = galoy;
+                rates = galoy;
             }
             LightningBackend lightning = new TimedLightningBackend(rawBackend, registry);
 
             PriceService prices = new PriceService(rates, config.prices(), clock);
-            MachineService machines = new MachineService(transactions, stores.apps(), lightning, prices,
+            ExecutorService payments = Executors.newCachedThreadPool(daemon("cash-in-payment"));
+            // Closed before the stores: payments in flight record their outcome first.
+            toClose.push(() -> {
+                payments.shutdown();
+                if (!payments.awaitTermination(30, TimeUnit.SECONDS)) payments.shutdownNow();
+            });
+            CashInService cashIns = new CashInService(transactions, lightning, new HttpLnurlService(), prices,
+                    config.cashIn(), clock, payments);
+            MachineService machines = new MachineService(transactions, stores.apps(), lightning, prices, cashIns,
                     new MachineService.Settings(config.invoiceExpiry(), config.prices().cashOutPriceCheck()), clock);
+            SendReconciler reconciler = new SendReconciler(transactions, lightning, config.cashIn(), clock, config.monitorBatch());
             AppService apps = new AppService(stores.apps(), random, clock, config.appValidity());
             InvoiceMonitor monitor = new InvoiceMonitor(transactions, lightning, clock, config.monitorBatch());
+            Optional<PaidProvisioning> purchases = PaidProvisioning.wire(config, stores, lightning, clock, random);
 
             HttpApi api = HttpApi.builder()
                     .machineTransactions(machines)
                     .apps(apps)
                     .quotes(prices)
-                    .operator(new OperatorService(transactions, lightning))
+                    .operator(new OperatorService(transactions, lightning, clock))
+                    .destinationProbe(cashIns)
                     .simulatedPayments(Optional.<SimulatedPayments>ofNullable(simulated))
                     .adminToken(adminToken.value())
                     .publicUrl(config.publicUrl())
                     .defaultCurrency(config.prices().currencies().get(0))
                     .meterRegistry(registry)
                     .healthCheck(() -> healthy(transactions))
+                    .provisioning(purchases.map(PaidProvisioning::service))
+                    .purchaseRateLimit(config.purchases().ratePerHour(), config.purchases().burst())
                     .build();
 
-            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "invoice-monitor");
-                t.setDaemon(true);
-                return t;
-            });
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("background"));
             toClose.push(() -> {
                 scheduler.shutdown();
                 if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) scheduler.shutdownNow();
             });
             scheduler.scheduleWithFixedDelay(() -> runMonitor(monitor), 0, config.monitorInterval().toMillis(), TimeUnit.MILLISECONDS);
-            lightning.subscribeInvoiceUpdates(monitor::onUpdate).ifPresent(toClose::push);
+            purchases.ifPresent(p -> scheduler.scheduleWithFixedDelay(p::runMonitor, 0, config.monitorInterval().toMillis(), TimeUnit.MILLISECONDS));
+            // At once on start-up (a crash may have left payments in doubt), then every few seconds.
+            scheduler.scheduleWithFixedDelay(() -> runReconciler(reconciler), 0, config.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
+            lightning.subscribeInvoiceUpdates(update -> {
+                purchases.ifPresent(p -> p.onUpdate(update));
+                monitor.onUpdate(update);
+            }).ifPresent(toClose::push);
 
             port = api.start(config.httpPort());
             toClose.push(api);
@@ -148,13 +175,35 @@ public final class LntellerServer implements AutoCloseable {
         }
     }
 
+    private static void runReconciler(SendReconciler reconciler) {
+        try {
+            SendReconciler.Pass pass = reconciler.runOnce();
+            if (pass.checked() > 0) {
+                LOG.info("reconciler pass: checked={} confirmed={} failed={} still pending={}", pass.checked(), pass.confirmed(),
+                        pass.failed(), pass.stillPending());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("reconciler pass failed", e);
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     private void printBanner(PrintStream out, Config config, AdminTokenFile.AdminToken adminToken) {
         out.println("lnteller listening on http://localhost:" + port + " (public URL " + config.publicUrl() + ")");
         out.println("  database:  " + config.dbUrlForDisplay());
         if (simulated != null) {
             out.println("  lightning: simulated on " + config.network().name().toLowerCase() + " -- SIMULATED LIGHTNING, NO REAL FUNDS");
         } else {
-            out.println("  lightning: " + config.backend().name().toLowerCase());
+            out.println("  lightning: Blink at " + config.galoy().map(g -> g.endpoint().toString()).orElse("?")
+                    + " (wallet " + config.galoy().map(Config.Galoy::walletId).orElse("?") + "), " + config.network().name().toLowerCase());
         }
         if (adminToken.generated()) {
             out.println("  admin token (generated now, shown once, kept in " + adminToken.file().orElseThrow() + "):");

@@ -55,7 +55,7 @@ public final class Lnurl {
         }
         if (!LnurlPay.isAllowed(uri)) {
             throw new InvalidDestination(
-                    "This LNURL points to an address that is not secure (an LNURL must use https, or http over Tor).");
+                    "This LNURL points to an address that is not secure (an LNURL must use https, or http over Tor or on this machine).");
         }
         return uri;
     }

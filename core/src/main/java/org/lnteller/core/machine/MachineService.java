@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.lnteller.core.cashin.CashInService;
 import org.lnteller.core.dispense.NotePlanner;
 import org.lnteller.core.pricing.PricePolicy.CashOutPriceCheck;
 import org.lnteller.core.pricing.PriceService;
@@ -52,15 +53,17 @@ public final class MachineService implements MachineTransactions {
     private final AppStore apps;
     private final LightningBackend lightning;
     private final PriceService prices;
+    private final CashInService cashIns;
     private final Settings settings;
     private final Clock clock;
 
     public MachineService(TransactionStore transactions, AppStore apps, LightningBackend lightning, PriceService prices,
-                          Settings settings, Clock clock) {
+                          CashInService cashIns, Settings settings, Clock clock) {
         this.transactions = transactions;
         this.apps = apps;
         this.lightning = lightning;
         this.prices = prices;
+        this.cashIns = cashIns;
         this.settings = settings;
         this.clock = clock;
     }
@@ -73,6 +76,10 @@ public final class MachineService implements MachineTransactions {
     @Override
     public PostResult post(AppId app, MachinePost post) {
         Optional<Transaction> existing = transactions.find(post.id());
+        if (post.direction() == Direction.CASH_IN && isNewOrCashIn(existing, post)) {
+            Optional<Rejection> refused = cashIns.check(post, existing.isEmpty());
+            if (refused.isPresent()) return new PostResult.Refused(refused.get());
+        }
         PostOutcome outcome;
         if (existing.isEmpty() && post.direction() == Direction.CASH_OUT) {
             outcome = openCashOut(app, post);
@@ -134,8 +141,19 @@ public final class MachineService implements MachineTransactions {
         }
     }
 
-    /** Work that follows a stored state: provisioning the notes of a cash-out asked to dispense. */
+    /** Amounts are checked on posts that would change a cash-in (an exact re-send changes nothing). */
+    private static boolean isNewOrCashIn(Optional<Transaction> existing, MachinePost post) {
+        return existing.map(tx -> tx instanceof CashInTransaction && !post.fingerprint().equals(tx.lastPost())).orElse(true);
+    }
+
+    /**
+     * Work that follows a stored state: paying a cash-in whose send was committed, provisioning
+     * the notes of a cash-out asked to dispense.
+     */
     private PostResult afterward(AppId app, Transaction tx) {
+        if (tx instanceof CashInTransaction in) {
+            return CashInService.awaitsSend(in) ? cashIns.send(in) : cashIns.answer(in);
+        }
         if (tx instanceof CashOutTransaction out && out.dispense() && out.notes().isEmpty()
                 && out.status() == CashOutStatus.CONFIRMED) {
             return provisionNotes(app, out);

@@ -51,7 +51,7 @@ public final class CashInRules {
         Optional<PostOutcome> screened = PostScreen.screen(current, app, post)
                 .or(() -> PostScreen.ratchetFlag("send", current.send(), post.send()));
         if (screened.isPresent()) return screened.get();
-        if (current.status() == CashInStatus.FAILED || current.status() == CashInStatus.EXPIRED) {
+        if (current.status().isClosed() && current.status() != CashInStatus.CONFIRMED) {
             return new PostOutcome.Refused(new Rejection.Closed(current.status().wire()));
         }
         if (post.toAddress().isPresent() && !post.toAddress().get().trim().equals(current.toAddress())) {
@@ -102,16 +102,22 @@ public final class CashInRules {
      * The payment settled. Idempotent. Also confirms a payment that was marked failed, because
      * the backend's word that money left the wallet outranks an earlier guess.
      */
-    public static PostOutcome paymentSucceeded(CashInTransaction current, Preimage preimage, MilliSatoshi fee,
+    public static PostOutcome paymentSucceeded(CashInTransaction current, Optional<Preimage> preimage, MilliSatoshi fee,
                                                Actor seenBy, Instant now) {
         if (current.sendConfirmed()) return new PostOutcome.Unchanged(current);
+        if (current.status() == CashInStatus.REFUNDED || current.status() == CashInStatus.CANCELLED) {
+            // Money left the wallet after the operator settled with the customer: keep the state
+            // the operator chose and say loudly what happened, so the books can be put right.
+            return new PostOutcome.Applied(current, List.of(new Action(now, seenBy, "paid-after-resolution",
+                    "the backend reports this payment succeeded after the tx was " + current.status().wire())));
+        }
         if (!current.send() || current.paymentHash().isEmpty()) {
             return new PostOutcome.Refused(new Rejection.InvalidAmount("no payment was started for this transaction"));
         }
         String detail = "paid, fee " + fee + (current.status() == CashInStatus.FAILED ? " (after it was marked failed)" : "");
         CashInTransaction next = new CashInTransaction(current.id(), current.appId(), current.txVersion(), current.fiat(),
                 current.cryptoAtoms(), current.pricing(), CashInStatus.CONFIRMED, current.toAddress(), current.bills(),
-                true, true, true, current.paymentHash(), Optional.of(fee.ceilToSatoshi()), Optional.of(preimage),
+                true, true, true, current.paymentHash(), Optional.of(fee.ceilToSatoshi()), preimage,
                 Optional.empty(), current.createdAt(), now, current.lastPost());
         return new PostOutcome.Applied(next, List.of(new Action(now, seenBy, "send-confirmed", detail)));
     }
@@ -127,6 +133,59 @@ public final class CashInRules {
                 true, false, false, current.paymentHash(), Optional.empty(), Optional.empty(), Optional.of(error),
                 current.createdAt(), now, current.lastPost());
         return new PostOutcome.Applied(next, List.of(new Action(now, seenBy, "send-failed", error.code() + ": " + error.message())));
+    }
+
+    /**
+     * The payment could not start (the destination failed its checks at send time): nothing was
+     * paid, so the tx fails at once and the operator refunds. Only a send not yet granted can be
+     * refused this way.
+     */
+    public static PostOutcome refuseSend(CashInTransaction current, TxError error, Instant now) {
+        if (current.sendPending() || current.sendConfirmed() || current.status() != CashInStatus.PENDING) {
+            return new PostOutcome.Unchanged(current);
+        }
+        CashInTransaction next = new CashInTransaction(current.id(), current.appId(), current.txVersion(), current.fiat(),
+                current.cryptoAtoms(), current.pricing(), CashInStatus.FAILED, current.toAddress(), current.bills(),
+                current.send(), false, false, current.paymentHash(), Optional.empty(), Optional.empty(), Optional.of(error),
+                current.createdAt(), now, current.lastPost());
+        return new PostOutcome.Applied(next, List.of(new Action(now, Actor.MACHINE, "send-refused", error.code() + ": " + error.message())));
+    }
+
+    /**
+     * The backend did not say how the payment ended (timeout, dropped connection, still in
+     * flight): nothing changes but the log; the reconciler asks about the payment hash later.
+     */
+    public static PostOutcome paymentInDoubt(CashInTransaction current, String cause, Actor seenBy, Instant now) {
+        if (!current.sendPending() || current.sendConfirmed()) return new PostOutcome.Unchanged(current);
+        CashInTransaction touched = new CashInTransaction(current.id(), current.appId(), current.txVersion(), current.fiat(),
+                current.cryptoAtoms(), current.pricing(), current.status(), current.toAddress(), current.bills(),
+                current.send(), current.sendPending(), current.sendConfirmed(), current.paymentHash(), current.fee(),
+                current.preimage(), current.error(), current.createdAt(), now, current.lastPost());
+        return new PostOutcome.Applied(touched, List.of(new Action(now, seenBy, "send-in-doubt", cause)));
+    }
+
+    /**
+     * An operator's resolution, recorded with who and why: a refund closes a failed cash-in, a
+     * cancel closes one that was never sent. Refused while a payment may be in flight or after
+     * it was paid.
+     */
+    public static PostOutcome resolve(CashInTransaction current, boolean refund, String operator, String reason, Instant now) {
+        if (reason == null || reason.isBlank()) return new PostOutcome.Refused(new Rejection.InvalidAmount("say why"));
+        CashInStatus target = refund ? CashInStatus.REFUNDED : CashInStatus.CANCELLED;
+        if (current.status() == target) return new PostOutcome.Unchanged(current);
+        boolean allowed = refund
+                ? current.status() == CashInStatus.FAILED && !current.sendPending() && !current.sendConfirmed()
+                : current.status() == CashInStatus.PENDING && !current.sendPending() && !current.sendConfirmed();
+        if (!allowed) {
+            return new PostOutcome.Refused(new Rejection.Closed(current.status().wire()
+                    + (current.sendPending() ? " with a payment that may be in flight" : "")));
+        }
+        CashInTransaction next = new CashInTransaction(current.id(), current.appId(), current.txVersion(), current.fiat(),
+                current.cryptoAtoms(), current.pricing(), target, current.toAddress(), current.bills(), current.send(),
+                false, false, current.paymentHash(), current.fee(), current.preimage(), current.error(),
+                current.createdAt(), now, current.lastPost());
+        return new PostOutcome.Applied(next, List.of(new Action(now, Actor.OPERATOR, refund ? "refunded" : "cancelled",
+                "by " + operator + ": " + reason.strip())));
     }
 
     private static Optional<Rejection> checkAmounts(MachinePost post) {

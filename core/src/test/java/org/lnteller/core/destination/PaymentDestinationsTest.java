@@ -65,6 +65,19 @@ class PaymentDestinationsTest {
         }
 
         @Test
+        void aBech32LnurlToALoopbackHostMayUsePlainHttp() {
+            for (String url : new String[] {"http://127.0.0.1:8123/pay", "http://localhost/pay", "http://[::1]:9000/pay"}) {
+                assertThat(PaymentDestinations.parse(Lnurl.encode(URI.create(url)))).isEqualTo(new LnurlPay(URI.create(url)));
+            }
+        }
+
+        @Test
+        void plainHttpToAHostThatOnlyLooksLikeLoopbackIsRefused() {
+            refused(Lnurl.encode(URI.create("http://127.0.0.1.evil.com/pay"))).hasMessageContaining("not secure");
+            refused(Lnurl.encode(URI.create("http://localhost.evil.com/pay"))).hasMessageContaining("not secure");
+        }
+
+        @Test
         void aBech32LnurlToPlainHttpOnTheClearnetIsRefused() {
             String lnurl = Lnurl.encode(URI.create("http://service.com/pay"));
 

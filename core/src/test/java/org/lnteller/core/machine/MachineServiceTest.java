@@ -3,22 +3,33 @@ package org.lnteller.core.machine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.lnteller.core.cashin.CashInService;
+import org.lnteller.core.cashin.CashInSettings;
 import org.lnteller.core.monitor.InvoiceMonitor;
 import org.lnteller.core.pricing.PricePolicy;
 import org.lnteller.core.pricing.PriceService;
 import org.lnteller.ports.lightning.InMemoryLightningBackend;
 import org.lnteller.ports.lightning.InMemoryLightningBackend.Operation;
 import org.lnteller.ports.lightning.SettableClock;
+import org.lnteller.ports.lnurl.LnurlException;
+import org.lnteller.ports.lnurl.LnurlService;
+import org.lnteller.ports.lnurl.PayRequest;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.FiatAmount;
+import org.lnteller.ports.model.MilliSatoshi;
+import org.lnteller.ports.model.Network;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.rates.FixedExchangeRates;
@@ -45,11 +56,27 @@ class MachineServiceTest {
     private final InMemoryTransactionStore transactions = new InMemoryTransactionStore();
     private final InMemoryAppStore apps = new InMemoryAppStore();
     private final FixedExchangeRates rates = FixedExchangeRates.of(clock, "USD", "50000");
+    private final ExecutorService payments = Executors.newCachedThreadPool();
+    /** These tests scan invoices only; an LNURL would be a mistake in the test. */
+    private static final LnurlService NO_LNURL = new LnurlService() {
+        @Override
+        public PayRequest payRequest(URI url) {
+            throw new LnurlException(LnurlException.Kind.UNREACHABLE, "no LNURL in these tests");
+        }
+
+        @Override
+        public String requestInvoice(PayRequest request, MilliSatoshi amount) {
+            throw new LnurlException(LnurlException.Kind.UNREACHABLE, "no LNURL in these tests");
+        }
+    };
 
     private MachineService service(PricePolicy.CashOutPriceCheck check) {
         PricePolicy policy = new PricePolicy(List.of(Currency.getInstance("USD")), new BigDecimal("5"), new BigDecimal("5"),
                 FiatAmount.ofMajor("USD", "0"), Satoshi.of(2_000_000), check);
-        return new MachineService(transactions, apps, lightning, new PriceService(rates, policy, clock),
+        PriceService prices = new PriceService(rates, policy, clock);
+        CashInService cashIns = new CashInService(transactions, lightning, NO_LNURL, prices,
+                CashInSettings.defaults(Network.REGTEST), clock, payments);
+        return new MachineService(transactions, apps, lightning, prices, cashIns,
                 new MachineService.Settings(Duration.ofMinutes(30), check), clock);
     }
 
@@ -154,12 +181,16 @@ class MachineServiceTest {
     }
 
     @Test
-    void aCashInIsStoredAsItsBillsArrive() {
+    void aCashInWithAnUnreadableDestinationIsRefusedBeforeAnyBillIsStored() {
         MachinePost post = new MachinePost(TxId.of("in-1"), Direction.CASH_IN, 4, FiatAmount.ofMajor("USD", "20"), Satoshi.of(38_000),
                 Optional.of("lnbcrt1customer"), List.of(new Bill(FiatAmount.ofMajor("USD", "20"))), false, false, false, List.of(), Pricing.NONE);
-        Transaction tx = accepted(machines.post(ATM, post));
-        assertThat(tx.wireStatus()).isEqualTo("pending");
-        assertThat(transactions.actions(tx.id())).extracting(a -> a.kind()).containsExactly("created");
+        assertThat(refused(machines.post(ATM, post))).isInstanceOf(Rejection.InvalidDestination.class);
+        assertThat(transactions.find(TxId.of("in-1"))).isEmpty();
+    }
+
+    @AfterEach
+    void stopPayments() {
+        payments.shutdownNow();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.lnteller.core.tx.Posts.ATM;
 import static org.lnteller.core.tx.Posts.T0;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.FiatAmount;
@@ -132,12 +133,12 @@ class CashInRulesTest {
 
     @Test
     void aSettledPaymentConfirmsTheCashInWithItsFeeAndPreimage() {
-        CashInTransaction done = applied(CashInRules.paymentSucceeded(inFlight(), PREIMAGE, MilliSatoshi.of(1_500), Actor.MACHINE, T0));
+        CashInTransaction done = applied(CashInRules.paymentSucceeded(inFlight(), Optional.of(PREIMAGE), MilliSatoshi.of(1_500), Actor.MACHINE, T0));
         assertThat(done.sendConfirmed()).isTrue();
         assertThat(done.status()).isEqualTo(CashInStatus.CONFIRMED);
         assertThat(done.fee()).contains(Satoshi.of(2));
         assertThat(done.preimage()).contains(PREIMAGE);
-        assertThat(CashInRules.paymentSucceeded(done, PREIMAGE, MilliSatoshi.of(1_500), Actor.RECONCILER, T0))
+        assertThat(CashInRules.paymentSucceeded(done, Optional.of(PREIMAGE), MilliSatoshi.of(1_500), Actor.RECONCILER, T0))
                 .isEqualTo(new PostOutcome.Unchanged(done));
     }
 
@@ -154,7 +155,7 @@ class CashInRulesTest {
 
     @Test
     void aFailureReportedAfterSuccessChangesNothing() {
-        CashInTransaction done = applied(CashInRules.paymentSucceeded(inFlight(), PREIMAGE, MilliSatoshi.ZERO, Actor.MACHINE, T0));
+        CashInTransaction done = applied(CashInRules.paymentSucceeded(inFlight(), Optional.of(PREIMAGE), MilliSatoshi.ZERO, Actor.MACHINE, T0));
         assertThat(CashInRules.paymentFailed(done, new TxError("x", "y"), Actor.RECONCILER, T0)).isEqualTo(new PostOutcome.Unchanged(done));
     }
 

@@ -9,8 +9,12 @@ public enum CashInStatus {
     /** Paid (sendConfirmed). */
     CONFIRMED("confirmed"),
     EXPIRED("expired"),
-    /** Payment definitely failed; the operator refunds. */
-    FAILED("failed");
+    /** Payment definitely failed (or was refused before it started); the operator refunds. */
+    FAILED("failed"),
+    /** The operator refunded the customer's cash after a failure. Final. */
+    REFUNDED("refunded"),
+    /** The operator cancelled a cash-in that was never sent (the customer walked away). Final. */
+    CANCELLED("cancelled");
 
     private final String wire;
 
@@ -20,6 +24,11 @@ public enum CashInStatus {
 
     public String wire() {
         return wire;
+    }
+
+    /** True when nothing more will happen to the transaction. */
+    public boolean isClosed() {
+        return this == CONFIRMED || this == EXPIRED || this == FAILED || this == REFUNDED || this == CANCELLED;
     }
 
     public static CashInStatus fromWire(String text) {

@@ -101,6 +101,8 @@ public final class InMemoryLightningBackend implements LightningBackend {
     private final Map<PaymentHash, OwnInvoice> own = new HashMap<>();
     private final Map<PaymentHash, Foreign> foreign = new HashMap<>();
     private final Map<PaymentHash, Outgoing> outgoing = new HashMap<>();
+    /** Invoices written elsewhere (real BOLT11, made by a test with the core's encoder) that this wallet can pay. */
+    private final Map<String, FakeBolt11.Decoded> external = new HashMap<>();
     private final Map<Operation, Integer> calls = new EnumMap<>(Operation.class);
     private final Map<Operation, Deque<Fault>> faults = new EnumMap<>(Operation.class);
 
@@ -351,6 +353,20 @@ public final class InMemoryLightningBackend implements LightningBackend {
         }
     }
 
+    /**
+     * Makes an invoice text written elsewhere (a real BOLT11 invoice a test made, which this fake
+     * cannot decode) payable: its payee holds {@code preimage} and it expires at {@code expiresAt}.
+     */
+    public ForeignInvoice acceptExternal(String bolt11, Preimage preimage, Optional<MilliSatoshi> amount, Instant expiresAt) {
+        Objects.requireNonNull(bolt11, "bolt11");
+        synchronized (lock) {
+            PaymentHash hash = preimage.paymentHash();
+            external.put(bolt11, new FakeBolt11.Decoded(amount, hash));
+            foreign.put(hash, new Foreign(preimage, expiresAt));
+            return new ForeignInvoice(bolt11, hash, amount);
+        }
+    }
+
     /** What the payee of a foreign invoice has received so far: empty until a payment settles. */
     public Optional<MilliSatoshi> receivedBy(PaymentHash foreignHash) {
         synchronized (lock) {
@@ -464,7 +480,7 @@ public final class InMemoryLightningBackend implements LightningBackend {
      * the payer decoded (null when probing). Caller holds the lock.
      */
     private Route route(String bolt11, PaymentHash expectedHash, Optional<MilliSatoshi> given) {
-        Optional<FakeBolt11.Decoded> decoded = FakeBolt11.parse(bolt11);
+        Optional<FakeBolt11.Decoded> decoded = Optional.ofNullable(external.get(bolt11)).or(() -> FakeBolt11.parse(bolt11));
         if (decoded.isEmpty()) return Route.refused(PaymentFailure.INVALID_INVOICE, "not an invoice this backend can read");
         PaymentHash hash = decoded.get().paymentHash();
         if (expectedHash != null && !expectedHash.equals(hash)) {

@@ -1,0 +1,301 @@
+package org.lnteller.core.cashin;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.lnteller.core.bolt11.Bolt11;
+import org.lnteller.core.bolt11.Bolt11Invoice;
+import org.lnteller.core.bolt11.InvalidInvoice;
+import org.lnteller.core.destination.Bolt11Destination;
+import org.lnteller.core.destination.PaymentDestination;
+import org.lnteller.core.pricing.PriceService;
+import org.lnteller.core.tx.CashInRules;
+import org.lnteller.core.tx.PostOutcome;
+import org.lnteller.ports.lightning.FeeProbe;
+import org.lnteller.ports.lightning.LightningBackend;
+import org.lnteller.ports.lightning.PaymentFailure;
+import org.lnteller.ports.lightning.PaymentOutcome;
+import org.lnteller.ports.lightning.PaymentRequest;
+import org.lnteller.ports.lnurl.LnurlException;
+import org.lnteller.ports.lnurl.LnurlService;
+import org.lnteller.ports.lnurl.PayRequest;
+import org.lnteller.ports.model.AppId;
+import org.lnteller.ports.model.MilliSatoshi;
+import org.lnteller.ports.model.PaymentHash;
+import org.lnteller.ports.model.Satoshi;
+import org.lnteller.ports.store.AlreadyExists;
+import org.lnteller.ports.store.TransactionStore;
+import org.lnteller.ports.tx.Actor;
+import org.lnteller.ports.tx.CashInStatus;
+import org.lnteller.ports.tx.CashInTransaction;
+import org.lnteller.ports.tx.MachinePost;
+import org.lnteller.ports.tx.Rejection;
+import org.lnteller.ports.tx.Transaction;
+import org.lnteller.ports.tx.TxError;
+import org.lnteller.ports.usecase.DestinationProbe;
+import org.lnteller.ports.usecase.PostResult;
+import org.lnteller.ports.usecase.ProbeResult;
+
+/**
+ * Pays cash-ins, exactly once. The protocol: resolve and check the destination; commit
+ * {@code sendPending} with the payment hash in a serializable change (granted once per tx); only
+ * then call the backend. A definite failure clears {@code sendPending} (the operator refunds); an
+ * unknown outcome keeps it, and {@link SendReconciler} asks the backend about that payment hash —
+ * nothing ever pays a tx a second time.
+ */
+public final class CashInService implements DestinationProbe {
+    private static final Logger LOG = System.getLogger(CashInService.class.getName());
+    /** The seed's probe limits ({@code probeLN}), in sats. */
+    static final List<Satoshi> PROBE_LIMITS = List.of(Satoshi.of(200_000), Satoshi.of(1_000_000), Satoshi.of(2_000_000));
+
+    private final TransactionStore transactions;
+    private final LightningBackend lightning;
+    private final LnurlService lnurl;
+    private final PriceService prices;
+    private final CashInSettings settings;
+    private final Clock clock;
+    private final ExecutorService payments;
+    private final Destinations destinations;
+
+    /** @param payments runs payments (and probes), so that an answer can stop waiting while the payment goes on */
+    public CashInService(TransactionStore transactions, LightningBackend lightning, LnurlService lnurl, PriceService prices,
+                         CashInSettings settings, Clock clock, ExecutorService payments) {
+        this.transactions = transactions;
+        this.lightning = lightning;
+        this.lnurl = lnurl;
+        this.prices = prices;
+        this.settings = settings;
+        this.clock = clock;
+        this.payments = payments;
+        this.destinations = new Destinations(lnurl, settings);
+    }
+
+    /**
+     * Checks a cash-in post before anything is stored: on the first post, the destination (so a
+     * customer learns at once that the QR code is unusable, before inserting bills); on every post,
+     * the amounts against the server's limit and price.
+     */
+    public Optional<Rejection> check(MachinePost post, boolean opening) {
+        if (opening && post.toAddress().isPresent() && !post.toAddress().get().isBlank()) {
+            try {
+                PaymentDestination destination = destinations.parse(post.toAddress().get(), clock.instant());
+                if (destination instanceof Bolt11Destination d) requireUnpaid(d.invoice().paymentHash(), post);
+            } catch (Refusal r) {
+                return Optional.of(r.rejection());
+            }
+        }
+        Satoshi limit = prices.policy().maxPerTx();
+        if (post.cryptoAtoms().compareTo(limit) > 0) return Optional.of(new Rejection.AboveLimit(limit, post.cryptoAtoms()));
+        if (!post.fiat().isZero()) {
+            Satoshi atPrice = prices.cashInAtomsFor(post.fiat());
+            BigDecimal factor = BigDecimal.ONE.add(settings.priceTolerancePercent().movePointLeft(2));
+            Satoshi allowed = Satoshi.of(new BigDecimal(atPrice.sat()).multiply(factor).setScale(0, RoundingMode.CEILING).longValueExact());
+            if (post.cryptoAtoms().compareTo(allowed) > 0) return Optional.of(new Rejection.PriceMismatch(atPrice, post.cryptoAtoms()));
+        }
+        return Optional.empty();
+    }
+
+    /** Whether this stored cash-in waits for its payment to start. */
+    public static boolean awaitsSend(CashInTransaction tx) {
+        return tx.send() && !tx.sendPending() && !tx.sendConfirmed() && tx.status() == CashInStatus.PENDING;
+    }
+
+    /**
+     * Starts the payment of a cash-in whose {@code send: true} was committed, and waits for its
+     * outcome at most {@link CashInSettings#sendWait()}; past that the answer is the tx in flight
+     * ({@code authorized}) and the payment goes on.
+     */
+    public PostResult send(CashInTransaction tx) {
+        Instant now = clock.instant();
+        Destinations.Payable payable;
+        try {
+            payable = destinations.resolve(tx.toAddress(), tx.cryptoAtoms().toMilliSatoshi(), now);
+            requireUnpaid(payable.invoice().paymentHash(), tx);
+        } catch (Refusal r) {
+            return refuse(tx, r.rejection());
+        }
+        PaymentHash hash = payable.invoice().paymentHash();
+        PostOutcome granted;
+        try {
+            granted = transactions.change(tx.id(), current -> current
+                    .map(c -> CashInRules.beginSend((CashInTransaction) c, hash, now))
+                    .orElseThrow(() -> new IllegalStateException("cash-in " + tx.id() + " vanished"))
+                    .toDecision());
+        } catch (AlreadyExists e) {
+            // The store keeps payment hashes unique: another tx holds this invoice.
+            return refuse(tx, new Rejection.AlreadyPaid());
+        }
+        if (granted instanceof PostOutcome.Refused refused) return new PostResult.Refused(refused.rejection());
+        if (granted instanceof PostOutcome.Unchanged unchanged) return answer((CashInTransaction) unchanged.current());
+        CashInTransaction pending = (CashInTransaction) ((PostOutcome.Applied) granted).next();
+        LOG.log(Level.INFO, "cash-in {0} of app {1}: paying {2} to {3}", tx.id(), tx.appId(), tx.cryptoAtoms(), hash);
+
+        Future<CashInTransaction> payment = payments.submit(() -> payAndRecord(pending, payable));
+        try {
+            return answer(payment.get(settings.sendWait().toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return answer(current(pending));
+        } catch (ExecutionException e) {
+            LOG.log(Level.ERROR, "cash-in " + tx.id() + ": recording the payment failed; the reconciler will settle it", e.getCause());
+            return answer(current(pending));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return answer(current(pending));
+        }
+    }
+
+    /** The answer a machine gets about a cash-in: the tx, or Lamassu's 570 when the wallet could not pay it. */
+    public PostResult answer(CashInTransaction tx) {
+        if (tx.status() == CashInStatus.FAILED && tx.error().map(e -> "insufficientFunds".equals(e.code())).orElse(false)) {
+            return new PostResult.Refused(new Rejection.InsufficientFunds(tx.error().get().message()));
+        }
+        return new PostResult.Accepted(tx);
+    }
+
+    private CashInTransaction payAndRecord(CashInTransaction pending, Destinations.Payable payable) {
+        Bolt11Invoice invoice = payable.invoice();
+        MilliSatoshi amount = payable.amountToSend().orElseGet(() -> invoice.amount().orElseThrow());
+        PaymentOutcome outcome;
+        try {
+            outcome = lightning.pay(new PaymentRequest(invoice.original(), invoice.paymentHash(), payable.amountToSend(), maxFee(amount)));
+        } catch (RuntimeException e) {
+            // The port promises pay() answers Unknown rather than throwing; if it throws anyway,
+            // the payment may have started: treat it as unknown, never as failed.
+            outcome = new PaymentOutcome.Unknown("the backend call failed: " + e.getMessage());
+        }
+        return Outcomes.record(transactions, pending.id(), outcome, Actor.MACHINE, clock);
+    }
+
+    private MilliSatoshi maxFee(MilliSatoshi amount) {
+        long percent = new BigDecimal(amount.msat()).multiply(settings.maxFeePercent()).movePointLeft(2)
+                .setScale(0, RoundingMode.FLOOR).longValueExact();
+        return MilliSatoshi.of(Math.max(percent, settings.minMaxFee().toMilliSatoshi().msat()));
+    }
+
+    private void requireUnpaid(PaymentHash hash, Object self) {
+        Optional<Transaction> holder = transactions.findByPaymentHash(hash);
+        boolean ours = holder.isPresent() && self instanceof CashInTransaction t && holder.get().id().equals(t.id());
+        if (holder.isPresent() && !ours) throw new Refusal(new Rejection.AlreadyPaid());
+    }
+
+    private PostResult refuse(CashInTransaction tx, Rejection rejection) {
+        LOG.log(Level.WARNING, "cash-in {0} of app {1}: send refused: {2}", tx.id(), tx.appId(), rejection.message());
+        transactions.change(tx.id(), current -> current
+                .map(c -> CashInRules.refuseSend((CashInTransaction) c, new TxError(rejection.code(), rejection.message()), clock.instant()))
+                .orElse(new PostOutcome.Unchanged(tx))
+                .toDecision());
+        return new PostResult.Refused(rejection);
+    }
+
+    private CashInTransaction current(CashInTransaction fallback) {
+        return transactions.find(fallback.id()).map(CashInTransaction.class::cast).orElse(fallback);
+    }
+
+    // ---------------------------------------------------------------- probe
+
+    @Override
+    public Answer probe(AppId app, String address) {
+        Instant now = clock.instant();
+        PaymentDestination destination;
+        Optional<PayRequest> payRequest = Optional.empty();
+        try {
+            destination = destinations.parse(address, now);
+            if (!(destination instanceof Bolt11Destination)) payRequest = Optional.of(destinations.payRequest(destination));
+        } catch (Refusal r) {
+            return new Answer.Refused(r.rejection());
+        }
+        PaymentDestination target = destination;
+        Optional<PayRequest> request = payRequest;
+        List<CompletableFuture<ProbeResult.Limit>> probes = new ArrayList<>();
+        for (Satoshi limit : PROBE_LIMITS) {
+            probes.add(CompletableFuture.supplyAsync(() -> probeOne(target, request, limit), payments));
+        }
+        CompletableFuture<Satoshi> byBalance = CompletableFuture.supplyAsync(this::maxByBalance, payments);
+        List<ProbeResult.Limit> limits = new ArrayList<>();
+        for (int i = 0; i < probes.size(); i++) {
+            limits.add(joinOr(probes.get(i), new ProbeResult.Limit(PROBE_LIMITS.get(i), false, Optional.empty(),
+                    Optional.of("the probe did not finish in time"))));
+        }
+        return new Answer.Probed(new ProbeResult(limits, joinOr(byBalance, Satoshi.ZERO)));
+    }
+
+    private ProbeResult.Limit probeOne(PaymentDestination destination, Optional<PayRequest> request, Satoshi limit) {
+        MilliSatoshi amount = limit.toMilliSatoshi();
+        try {
+            String invoice;
+            Optional<MilliSatoshi> amountToSend = Optional.empty();
+            if (destination instanceof Bolt11Destination d) {
+                invoice = d.invoice().original();
+                if (d.invoice().amount().isEmpty()) {
+                    amountToSend = Optional.of(amount);
+                } else if (d.invoice().amount().get().compareTo(amount) > 0) {
+                    return unroutable(limit, "the invoice asks for " + d.invoice().amount().get());
+                }
+            } else {
+                PayRequest pay = request.orElseThrow();
+                if (!pay.accepts(amount)) return unroutable(limit, "the wallet accepts " + pay.minSendable() + " to " + pay.maxSendable());
+                invoice = lnurl.requestInvoice(pay, amount);
+                Bolt11.decode(invoice.strip());
+            }
+            FeeProbe probe = lightning.probeFee(invoice.strip(), amountToSend);
+            if (probe instanceof FeeProbe.Routable routable) {
+                return new ProbeResult.Limit(limit, true, Optional.of(routable.fee().ceilToSatoshi()), Optional.empty());
+            }
+            return unroutable(limit, ((FeeProbe.Unroutable) probe).message());
+        } catch (LnurlException | InvalidInvoice e) {
+            return unroutable(limit, "the customer's wallet: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "probe of {0} sats failed: {1}", limit.sat(), e.getMessage());
+            return unroutable(limit, "the Lightning backend could not be asked");
+        }
+    }
+
+    private static ProbeResult.Limit unroutable(Satoshi limit, String reason) {
+        return new ProbeResult.Limit(limit, false, Optional.empty(), Optional.of(reason));
+    }
+
+    /** The most one payment can send from the balance, leaving room for the largest fee it may pay. */
+    private Satoshi maxByBalance() {
+        MilliSatoshi available = lightning.balance().available();
+        BigDecimal share = BigDecimal.ONE.add(settings.maxFeePercent().movePointLeft(2));
+        long byPercent = new BigDecimal(available.msat()).divide(share, 0, RoundingMode.FLOOR).longValueExact();
+        long byMinimum = available.msat() - settings.minMaxFee().toMilliSatoshi().msat();
+        return MilliSatoshi.of(Math.max(0, Math.min(byPercent, byMinimum))).truncateToSatoshi();
+    }
+
+    private <T> T joinOr(CompletableFuture<T> future, T fallback) {
+        try {
+            return future.get(settings.sendWait().multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return fallback;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fallback;
+        }
+    }
+
+    /** How a payment that definitely failed is told to the machine and kept on the tx. */
+    static TxError errorFor(PaymentFailure reason, String message) {
+        String code = switch (reason) {
+            case INSUFFICIENT_BALANCE -> "insufficientFunds";
+            case NO_ROUTE -> "noRoute";
+            case INVOICE_EXPIRED -> "invoiceExpired";
+            case AMOUNT_INVALID -> "amountMismatch";
+            case INVALID_INVOICE -> "invalidDestination";
+            case REFUSED -> "paymentRefused";
+        };
+        return new TxError(code, message);
+    }
+}

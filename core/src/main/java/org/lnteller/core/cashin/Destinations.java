@@ -1,0 +1,113 @@
+package org.lnteller.core.cashin;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Optional;
+import org.lnteller.core.bolt11.Bolt11;
+import org.lnteller.core.bolt11.Bolt11Invoice;
+import org.lnteller.core.bolt11.InvalidInvoice;
+import org.lnteller.core.destination.Bolt11Destination;
+import org.lnteller.core.destination.InvalidDestination;
+import org.lnteller.core.destination.LightningAddress;
+import org.lnteller.core.destination.LnurlPay;
+import org.lnteller.core.destination.PaymentDestination;
+import org.lnteller.core.destination.PaymentDestinations;
+import org.lnteller.ports.lnurl.LnurlException;
+import org.lnteller.ports.lnurl.LnurlService;
+import org.lnteller.ports.lnurl.PayRequest;
+import org.lnteller.ports.model.MilliSatoshi;
+import org.lnteller.ports.tx.Rejection;
+
+/**
+ * Turns what a customer scanned into the one BOLT11 invoice the server will pay, checked: the
+ * network, the expiry with a margin, the amount, and for LNURL the description hash. LNURL and
+ * Lightning addresses are resolved to an invoice first, so the payment hash is known (and
+ * committed) before any money moves.
+ */
+final class Destinations {
+    /** What will be paid: the invoice, and the amount to send with it when it has none. */
+    record Payable(Bolt11Invoice invoice, Optional<MilliSatoshi> amountToSend) {}
+
+    private final LnurlService lnurl;
+    private final CashInSettings settings;
+
+    Destinations(LnurlService lnurl, CashInSettings settings) {
+        this.lnurl = lnurl;
+        this.settings = settings;
+    }
+
+    /** Parses and, for an invoice, checks what can be checked before the amount is known. */
+    PaymentDestination parse(String scanned, Instant now) {
+        PaymentDestination destination;
+        try {
+            destination = PaymentDestinations.parse(scanned);
+        } catch (InvalidDestination e) {
+            throw new Refusal(new Rejection.InvalidDestination(e.getMessage()));
+        }
+        if (destination instanceof Bolt11Destination d) checkInvoice(d.invoice(), now);
+        return destination;
+    }
+
+    /** The invoice to pay {@code amount} to {@code scanned}, fully checked. May call the LNURL service. */
+    Payable resolve(String scanned, MilliSatoshi amount, Instant now) {
+        PaymentDestination destination = parse(scanned, now);
+        if (destination instanceof Bolt11Destination d) {
+            Bolt11Invoice invoice = d.invoice();
+            if (invoice.amount().isEmpty()) return new Payable(invoice, Optional.of(amount));
+            if (!invoice.amount().get().equals(amount)) throw new Refusal(new Rejection.AmountMismatch(amount, invoice.amount().get()));
+            return new Payable(invoice, Optional.empty());
+        }
+        PayRequest request = payRequest(destination);
+        if (!request.accepts(amount)) {
+            throw new Refusal(new Rejection.InvalidDestination("the customer's wallet accepts " + request.minSendable()
+                    + " to " + request.maxSendable() + ", not " + amount));
+        }
+        String text;
+        try {
+            text = lnurl.requestInvoice(request, amount);
+        } catch (LnurlException e) {
+            throw new Refusal(new Rejection.InvalidDestination("the customer's wallet did not give an invoice: " + e.getMessage()));
+        }
+        Bolt11Invoice invoice;
+        try {
+            invoice = Bolt11.decode(text.strip());
+        } catch (InvalidInvoice e) {
+            throw new Refusal(new Rejection.InvalidDestination("the customer's wallet answered with a bad invoice: " + e.getMessage()));
+        }
+        checkInvoice(invoice, now);
+        // LUD-06: the invoice must be for exactly the amount asked, and commit to the metadata.
+        if (invoice.amount().isEmpty() || !invoice.amount().get().equals(amount)) {
+            throw new Refusal(new Rejection.AmountMismatch(amount, invoice.amount().orElse(MilliSatoshi.ZERO)));
+        }
+        if (invoice.descriptionHash().isPresent() && !invoice.descriptionHash().get().hex().equals(sha256Hex(request.metadata()))) {
+            throw new Refusal(new Rejection.InvalidDestination("the invoice's description hash does not match the pay request"));
+        }
+        return new Payable(invoice, Optional.empty());
+    }
+
+    /** The pay request behind an LNURL or a Lightning address. */
+    PayRequest payRequest(PaymentDestination destination) {
+        try {
+            if (destination instanceof LnurlPay p) return lnurl.payRequest(p.url());
+            if (destination instanceof LightningAddress a) return lnurl.payRequest(a.payRequestUrl());
+        } catch (LnurlException e) {
+            throw new Refusal(new Rejection.InvalidDestination("cannot reach the customer's wallet: " + e.getMessage()));
+        }
+        throw new IllegalArgumentException("not an LNURL destination: " + destination);
+    }
+
+    private void checkInvoice(Bolt11Invoice invoice, Instant now) {
+        if (invoice.network() != settings.network()) throw new Refusal(new Rejection.WrongNetwork(settings.network(), invoice.network()));
+        if (invoice.isExpiredAt(now.plus(settings.expiryMargin()))) throw new Refusal(new Rejection.InvoiceExpired(invoice.expiresAt()));
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

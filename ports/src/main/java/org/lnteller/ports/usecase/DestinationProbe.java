@@ -1,0 +1,21 @@
+package org.lnteller.ports.usecase;
+
+import org.lnteller.ports.model.AppId;
+import org.lnteller.ports.tx.Rejection;
+
+/** Driving port of {@code GET /probe?address=}. Implemented by the core. */
+public interface DestinationProbe {
+
+    /** The answer, or why the address cannot be paid at all. */
+    sealed interface Answer {
+        record Probed(ProbeResult result) implements Answer {}
+
+        record Refused(Rejection rejection) implements Answer {}
+    }
+
+    /**
+     * Probes the seed's limits (200,000, 1,000,000 and 2,000,000 sats) to what the customer scanned,
+     * in parallel, and reads the balance. Pays nothing; may take a few seconds (bounded).
+     */
+    Answer probe(AppId app, String address);
+}
