@@ -15,6 +15,8 @@ import java.util.Optional;
  * POST /fake/invoices/{hash}/pay              someone outside pays an invoice the account issued
  * POST /fake/invoices/{hash}/expire           an unpaid invoice reaches its expiry now
  * POST /fake/foreign-invoices[?amount=SATS]   {"bolt11","paymentHash"}: an invoice outside Blink
+ * POST /fake/foreign-invoices/register        {"bolt11","preimage","amount"?,"expiresAt"}: make a real invoice written elsewhere payable
+ * GET  /fake/sends                            {"paymentHashHex": sends that moved money, ...}
  * POST /fake/prices/{currency}?perBtc=N       sets the price of one BTC
  * POST /fake/faults?operation=NAME&amp;times=N&amp;kind=status|drop|latency|late|dropAfter|error&amp;status=503&amp;millis=..&amp;code=..&amp;message=..
  * POST /fake/sockets/kill                     cuts every subscription socket
@@ -76,6 +78,21 @@ final class FakeBlinkControl {
         javalin.addHttpHandler(HandlerType.POST, "/fake/sockets/kill", ctx -> {
             fake.killSockets();
             answer(ctx, true);
+        });
+        javalin.addHttpHandler(HandlerType.POST, "/fake/foreign-invoices/register", ctx -> {
+            com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ctx.body());
+            Optional<Long> amount = body.hasNonNull("amount") ? Optional.of(body.get("amount").asLong()) : Optional.empty();
+            FakeLedger.Foreign f = ledger.registerForeign(body.get("bolt11").asText(),
+                    org.lnteller.ports.model.Preimage.fromHex(body.get("preimage").asText()), amount,
+                    java.time.Instant.parse(body.get("expiresAt").asText()));
+            ObjectNode out = FakeBlink.object();
+            out.put("paymentHash", f.paymentHash().hex());
+            ctx.json(out);
+        });
+        javalin.addHttpHandler(HandlerType.GET, "/fake/sends", ctx -> {
+            java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+            ledger.sendsByHash().forEach((hash, count) -> out.put(hash.hex(), count));
+            ctx.json(out);
         });
         javalin.addHttpHandler(HandlerType.GET, "/fake/calls", ctx -> ctx.json(fake.callCounts()));
         javalin.addHttpHandler(HandlerType.GET, "/fake/violations", ctx -> ctx.json(fake.violations()));

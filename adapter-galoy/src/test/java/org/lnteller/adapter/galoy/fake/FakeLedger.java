@@ -201,6 +201,28 @@ public final class FakeLedger {
         return new Foreign(bolt11, i.hash, msat);
     }
 
+    /**
+     * Makes an invoice written outside this fake (a real, signed BOLT11 a test made with the core's
+     * encoder) payable over "Lightning": its payee holds {@code preimage}.
+     */
+    public synchronized Foreign registerForeign(String bolt11, Preimage preimage, Optional<Long> sats, Instant expiresAt) {
+        Invoice i = new Invoice(preimage.paymentHash(), null, bolt11, preimage, sats, clock.instant(), expiresAt);
+        put(i);
+        return new Foreign(bolt11, i.hash, sats.map(s -> MilliSatoshi.of(s * 1000)));
+    }
+
+    /**
+     * How many sends moved money (succeeded or still in flight) per payment hash, over every
+     * wallet: the crash tests' count of payments, where anything above 1 is a double payment.
+     */
+    public synchronized Map<PaymentHash, Integer> sendsByHash() {
+        Map<PaymentHash, Integer> out = new HashMap<>();
+        for (Tx t : txs) {
+            if ("SEND".equals(t.direction) && !"FAILURE".equals(t.status)) out.merge(t.hash, 1, Integer::sum);
+        }
+        return out;
+    }
+
     public synchronized void setMaxRoutable(long sats) {
         this.maxRoutableSat = sats;
     }
