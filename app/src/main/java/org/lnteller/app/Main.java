@@ -10,8 +10,10 @@ import java.util.Objects;
 import org.lnteller.app.cli.Command;
 import org.lnteller.app.cli.DecodeCommand;
 import org.lnteller.app.cli.ExitCode;
+import org.lnteller.app.cli.KioskCommand;
 import org.lnteller.app.cli.PayCommand;
 import org.lnteller.app.cli.ServeCommand;
+import org.lnteller.app.cli.ValidatorCommand;
 
 /**
  * The {@code lnteller} command line: {@code java -jar lnteller.jar <command> [args]}.
@@ -31,7 +33,7 @@ public final class Main {
     /** Every command, wired with the real clock and the process environment. */
     static Main standard() {
         return new Main(List.of(new ServeCommand(System.getenv()), new DecodeCommand(Clock.systemUTC()),
-                new PayCommand(System.getenv())));
+                new PayCommand(System.getenv()), new ValidatorCommand(System.in), new KioskCommand(System.in, System.getenv())));
     }
 
     public static void main(String[] args) {
