@@ -18,6 +18,7 @@ import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.PaymentHash;
+import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.store.App;
 import org.lnteller.ports.store.Cassette;
@@ -78,9 +79,14 @@ final class AdminApi {
         Optional<String> pubkey = Fields.optional(body, "pubkey").map(node -> Fields.text(node, "pubkey", 128))
                 .filter(key -> !key.isBlank());
         List<Cassette> cassettes = Fields.optional(body, "cassettes").map(this::cassettes).orElse(List.of());
+        Optional<Satoshi> maxPerTx = Fields.optional(body, "max_per_tx_sats").map(node -> {
+            long sats = Fields.wholeNumber(node, "max_per_tx_sats", Satoshi.MAX_SUPPLY.sat());
+            if (sats == 0) throw InvalidRequest.of("max_per_tx_sats", "must be positive");
+            return Satoshi.of(sats);
+        });
         ProvisionedApp provisioned;
         try {
-            provisioned = apps.add(new NewApp(name, pubkey, cassettes));
+            provisioned = apps.add(new NewApp(name, pubkey, cassettes, maxPerTx));
         } catch (IllegalArgumentException e) {
             throw InvalidRequest.withMessage("body", e.getMessage());
         }
@@ -93,6 +99,7 @@ final class AdminApi {
         json.putObject("credentials").put("token", provisioned.token());
         json.put("env", provisioned.envText(publicUrl));
         json.set("cassettes", cassettesJson(app.cassettes()));
+        json.put("max_per_tx_sats", app.maxPerTx().map(Satoshi::sat).orElse(null));
         json.put("created_at", app.createdAt().toString());
         json.put("expires_at", app.expiresAt().map(Object::toString).orElse(null));
         Json.respond(ctx, 201, json);
@@ -242,6 +249,7 @@ final class AdminApi {
         json.put("created_at", app.createdAt().toString());
         json.put("expires_at", app.expiresAt().map(Object::toString).orElse(null));
         json.set("cassettes", cassettesJson(app.cassettes()));
+        json.put("max_per_tx_sats", app.maxPerTx().map(Satoshi::sat).orElse(null));
         return json;
     }
 

@@ -59,6 +59,18 @@ class AdminApiTest {
     }
 
     @Test
+    void anAppMayBeGivenItsOwnPerTransactionLimit() {
+        var reply = api.admin("POST", "/api/admin/app/add", """
+                {"name":"Lobby ATM","max_per_tx_sats":"500000"}""");
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(api.apps.added).containsExactly(new NewApp("Lobby ATM", Optional.empty(), List.of(),
+                Optional.of(org.lnteller.ports.model.Satoshi.of(500_000))));
+        assertThat(api.admin("POST", "/api/admin/app/add", """
+                {"name":"Lobby ATM","max_per_tx_sats":0}""").status()).isEqualTo(400);
+    }
+
+    @Test
     void anAppTheCoreRefusesIs400WithTheCoresReason() {
         var reply = api.admin("POST", "/api/admin/app/add", """
                 {"name":"Lobby ATM","pubkey":"not-a-key"}""");

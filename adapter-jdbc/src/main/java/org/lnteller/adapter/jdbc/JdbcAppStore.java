@@ -18,6 +18,7 @@ import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.FiatAmount;
+import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.store.App;
 import org.lnteller.ports.store.AppStatus;
@@ -29,7 +30,7 @@ import org.lnteller.ports.tx.DispenseLine;
 
 /** {@link AppStore} on the {@code apps} and {@code app_cassettes} tables; cassettes come in position order. */
 final class JdbcAppStore implements AppStore {
-    private static final String SELECT = "SELECT id, name, token_hash, pubkey, status, created_at, expires_at FROM apps";
+    private static final String SELECT = "SELECT id, name, token_hash, pubkey, status, created_at, expires_at, max_per_tx_sat FROM apps";
 
     private final Database db;
 
@@ -41,8 +42,8 @@ final class JdbcAppStore implements AppStore {
     public void create(App app) {
         Objects.requireNonNull(app, "app");
         db.write("create app " + app.id(), handle -> {
-            handle.createUpdate("INSERT INTO apps (id, name, token_hash, pubkey, status, created_at, expires_at)"
-                            + " VALUES (:id, :name, :token_hash, :pubkey, :status, :created_at, :expires_at)")
+            handle.createUpdate("INSERT INTO apps (id, name, token_hash, pubkey, status, created_at, expires_at, max_per_tx_sat)"
+                            + " VALUES (:id, :name, :token_hash, :pubkey, :status, :created_at, :expires_at, :max_per_tx_sat)")
                     .bind("id", app.id().value())
                     .bind("name", app.name())
                     .bind("token_hash", app.tokenHash())
@@ -50,6 +51,7 @@ final class JdbcAppStore implements AppStore {
                     .bind("status", app.status().name())
                     .bind("created_at", Sql.timestamp(app.createdAt()))
                     .bind("expires_at", Sql.timestamp(app.expiresAt()))
+                    .bind("max_per_tx_sat", app.maxPerTx().map(Satoshi::sat).orElse(null))
                     .execute();
             insertCassettes(handle, app.id(), app.cassettes());
             return null;
@@ -82,8 +84,7 @@ final class JdbcAppStore implements AppStore {
             App app = withCassettes(handle, handle.createQuery(SELECT + " WHERE id = :id FOR UPDATE")
                     .bind("id", id.value()).map((rs, ctx) -> read(rs)).list()).stream().findFirst()
                     .orElseThrow(() -> new NotFound("no app with id " + id));
-            App next = new App(app.id(), app.name(), app.tokenHash(), app.pubkey(), app.status(), app.createdAt(),
-                    app.expiresAt(), byPosition(change.apply(app.cassettes())));
+            App next = app.withCassettes(byPosition(change.apply(app.cassettes())));
             if (!next.cassettes().equals(app.cassettes())) {
                 handle.createUpdate("DELETE FROM app_cassettes WHERE app_id = :id").bind("id", id.value()).execute();
                 insertCassettes(handle, id, next.cassettes());
@@ -181,8 +182,7 @@ final class JdbcAppStore implements AppStore {
                 .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
         List<App> apps = new ArrayList<>(heads.size());
         for (App a : heads) {
-            apps.add(new App(a.id(), a.name(), a.tokenHash(), a.pubkey(), a.status(), a.createdAt(), a.expiresAt(),
-                    cassettes.getOrDefault(a.id().value(), List.of())));
+            apps.add(a.withCassettes(cassettes.getOrDefault(a.id().value(), List.of())));
         }
         return apps;
     }
@@ -190,6 +190,7 @@ final class JdbcAppStore implements AppStore {
     private static App read(ResultSet rs) throws SQLException {
         return new App(AppId.of(rs.getString("id")), rs.getString("name"), rs.getString("token_hash"),
                 Sql.optionalString(rs, "pubkey"), AppStatus.valueOf(rs.getString("status")),
-                Sql.instant(rs, "created_at"), Sql.optionalInstant(rs, "expires_at"), List.of());
+                Sql.instant(rs, "created_at"), Sql.optionalInstant(rs, "expires_at"), List.of(),
+                Sql.optionalLong(rs, "max_per_tx_sat").map(Satoshi::of));
     }
 }

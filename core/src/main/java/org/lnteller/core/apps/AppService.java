@@ -48,8 +48,11 @@ public final class AppService implements Apps {
         List<Cassette> cassettes = checkCassettes(request.cassettes());
         String token = Tokens.newToken(random, "lnt_");
         Instant now = clock.instant();
+        if (request.maxPerTx().isPresent() && request.maxPerTx().get().isZero()) {
+            throw new IllegalArgumentException("max_per_tx_sats must be positive");
+        }
         App app = new App(newAppId(), name, Tokens.hash(token), pubkey, AppStatus.ACTIVE, now,
-                validity.map(now::plus), cassettes);
+                validity.map(now::plus), cassettes, request.maxPerTx());
         store.create(app);
         return new ProvisionedApp(app, token);
     }

@@ -85,9 +85,11 @@ public final class CashInService implements DestinationProbe {
     /**
      * Checks a cash-in post before anything is stored: on the first post, the destination (so a
      * customer learns at once that the QR code is unusable, before inserting bills); on every post,
-     * the amounts against the server's limit and price.
+     * the amounts against the server's limit, the app's own limit, and the server's price.
+     *
+     * @param appLimit the ATM's own per-tx limit, if it has one
      */
-    public Optional<Rejection> check(MachinePost post, boolean opening) {
+    public Optional<Rejection> check(MachinePost post, boolean opening, Optional<Satoshi> appLimit) {
         if (opening && post.toAddress().isPresent() && !post.toAddress().get().isBlank()) {
             try {
                 PaymentDestination destination = destinations.parse(post.toAddress().get(), clock.instant());
@@ -96,7 +98,7 @@ public final class CashInService implements DestinationProbe {
                 return Optional.of(r.rejection());
             }
         }
-        Satoshi limit = prices.policy().maxPerTx();
+        Satoshi limit = appLimit.filter(l -> l.compareTo(prices.policy().maxPerTx()) < 0).orElse(prices.policy().maxPerTx());
         if (post.cryptoAtoms().compareTo(limit) > 0) return Optional.of(new Rejection.AboveLimit(limit, post.cryptoAtoms()));
         if (!post.fiat().isZero()) {
             Satoshi atPrice = prices.cashInAtomsFor(post.fiat());

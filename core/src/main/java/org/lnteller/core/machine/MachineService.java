@@ -20,6 +20,7 @@ import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.TxId;
+import org.lnteller.ports.store.App;
 import org.lnteller.ports.store.AppStore;
 import org.lnteller.ports.store.TransactionStore;
 import org.lnteller.ports.tx.CashInTransaction;
@@ -77,7 +78,8 @@ public final class MachineService implements MachineTransactions {
     public PostResult post(AppId app, MachinePost post) {
         Optional<Transaction> existing = transactions.find(post.id());
         if (post.direction() == Direction.CASH_IN && isNewOrCashIn(existing, post)) {
-            Optional<Rejection> refused = cashIns.check(post, existing.isEmpty());
+            Optional<Satoshi> appLimit = apps.find(app).flatMap(App::maxPerTx);
+            Optional<Rejection> refused = cashIns.check(post, existing.isEmpty(), appLimit);
             if (refused.isPresent()) return new PostResult.Refused(refused.get());
         }
         PostOutcome outcome;

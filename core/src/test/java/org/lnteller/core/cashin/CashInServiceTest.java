@@ -138,6 +138,17 @@ class CashInServiceTest {
     }
 
     @Test
+    void aCashInAboveTheAppsOwnLimitIsRefusedEvenWhenTheServerWouldAllowIt() {
+        world.apps.create(new org.lnteller.ports.store.App(ATM, "lobby", "hash", Optional.empty(),
+                org.lnteller.ports.store.AppStatus.ACTIVE, world.clock.instant(), Optional.empty(), List.of(),
+                Optional.of(Satoshi.of(45_000))));
+        CustomerInvoice invoice = world.invoice(Optional.empty(), Network.REGTEST, Duration.ofHours(1));
+        accepted(world.machines.post(ATM, post("t1", 4, invoice.text(), List.of(20), false)));
+        assertThat(refused(world.machines.post(ATM, post("t1", 5, invoice.text(), List.of(20, 5), false))))
+                .isEqualTo(new Rejection.AboveLimit(Satoshi.of(45_000), Satoshi.of(50_000)));
+    }
+
+    @Test
     void anEmptyWalletAnswersLamassusInsufficientFundsAndLeavesARefundableTx() {
         world.wallet.answerNextPay(1, PayFault.failed(PaymentFailure.INSUFFICIENT_BALANCE));
         CustomerInvoice invoice = world.invoice(50_000);

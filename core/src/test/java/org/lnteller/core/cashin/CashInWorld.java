@@ -65,6 +65,7 @@ final class CashInWorld implements AutoCloseable {
     final InMemoryLightningBackend wallet = new InMemoryLightningBackend(clock, new Random(11));
     final CountingBackend lightning = new CountingBackend(wallet);
     final InMemoryTransactionStore transactions = new InMemoryTransactionStore();
+    final InMemoryAppStore apps = new InMemoryAppStore();
     final ExecutorService payments = Executors.newCachedThreadPool();
     final CashInSettings settings;
     final CashInService cashIns;
@@ -84,7 +85,7 @@ final class CashInWorld implements AutoCloseable {
                 FiatAmount.ofMajor("USD", "0"), Satoshi.of(2_000_000), PricePolicy.CashOutPriceCheck.WARN);
         PriceService prices = new PriceService(FixedExchangeRates.of(clock, "USD", "50000"), policy, clock);
         cashIns = new CashInService(transactions, lightning, lnurl, prices, settings, clock, payments);
-        machines = new MachineService(transactions, new InMemoryAppStore(), lightning, prices, cashIns,
+        machines = new MachineService(transactions, apps, lightning, prices, cashIns,
                 new MachineService.Settings(Duration.ofMinutes(30), PricePolicy.CashOutPriceCheck.WARN), clock);
         reconciler = new SendReconciler(transactions, lightning, settings, clock, 100);
     }

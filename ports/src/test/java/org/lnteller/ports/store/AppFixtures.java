@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.lnteller.ports.model.AppId;
+import org.lnteller.ports.model.Satoshi;
 
 /** Apps for tests: {@code app(n)} has id "app-n", a token hash derived from n, created at T0+n s. */
 public final class AppFixtures {
@@ -42,21 +43,21 @@ public final class AppFixtures {
     public static App appWithEverything(int n) {
         return new App(appId(n), "Corner shop ATM \u00e9\u00e8 #" + n, tokenHash("app-" + n), Optional.of(PUBKEY),
                 AppStatus.DISABLED, T0.plusSeconds(n), Optional.of(Instant.parse("2026-03-01T00:00:00.000001Z")),
-                List.of(new Cassette(1, usd(2000), 150), new Cassette(2, usd(1000), 0), new Cassette(3, usd(500), 42)));
+                List.of(new Cassette(1, usd(2000), 150), new Cassette(2, usd(1000), 0), new Cassette(3, usd(500), 42)),
+                Optional.of(Satoshi.of(750_000)));
     }
 
     public static App withCassettes(App app, List<Cassette> cassettes) {
-        return new App(app.id(), app.name(), app.tokenHash(), app.pubkey(), app.status(), app.createdAt(),
-                app.expiresAt(), cassettes);
+        return app.withCassettes(cassettes);
     }
 
     public static App withCreatedAt(App app, Instant createdAt) {
         return new App(app.id(), app.name(), app.tokenHash(), app.pubkey(), app.status(), createdAt,
-                app.expiresAt(), app.cassettes());
+                app.expiresAt(), app.cassettes(), app.maxPerTx());
     }
 
     public static App withTokenHash(App app, String tokenHash) {
         return new App(app.id(), app.name(), tokenHash, app.pubkey(), app.status(), app.createdAt(),
-                app.expiresAt(), app.cassettes());
+                app.expiresAt(), app.cassettes(), app.maxPerTx());
     }
 }

@@ -188,7 +188,7 @@ public abstract class AppStoreContract extends StoreContractSupport {
 
         assertThat(disabled.status()).isEqualTo(AppStatus.DISABLED);
         assertThat(enabled).isEqualTo(new App(app.id(), app.name(), app.tokenHash(), app.pubkey(), AppStatus.ACTIVE,
-                app.createdAt(), app.expiresAt(), app.cassettes()));
+                app.createdAt(), app.expiresAt(), app.cassettes(), app.maxPerTx()));
         assertThat(store.find(app.id())).contains(enabled);
     }
 

@@ -49,8 +49,7 @@ public final class InMemoryAppStore implements AppStore {
     @Override
     public synchronized App updateCassettes(AppId id, UnaryOperator<List<Cassette>> change) {
         App app = existing(id);
-        return put(new App(app.id(), app.name(), app.tokenHash(), app.pubkey(), app.status(), app.createdAt(),
-                app.expiresAt(), change.apply(app.cassettes())));
+        return put(app.withCassettes(change.apply(app.cassettes())));
     }
 
     @Override
@@ -62,8 +61,7 @@ public final class InMemoryAppStore implements AppStore {
         Optional<List<DispenseLine>> lines = plan.apply(current.cassettes());
         if (lines.isEmpty() || lines.get().isEmpty()) return Optional.empty();
         List<Cassette> after = Withdrawals.apply(current.cassettes(), lines.get());
-        put(new App(current.id(), current.name(), current.tokenHash(), current.pubkey(), current.status(),
-                current.createdAt(), current.expiresAt(), after));
+        put(current.withCassettes(after));
         withdrawals.put(app.value() + "/" + tx.value(), List.copyOf(lines.get()));
         return Optional.of(List.copyOf(lines.get()));
     }
@@ -72,16 +70,14 @@ public final class InMemoryAppStore implements AppStore {
     public synchronized App setStatus(AppId id, AppStatus status) {
         Objects.requireNonNull(status, "status");
         App app = existing(id);
-        return put(new App(app.id(), app.name(), app.tokenHash(), app.pubkey(), status, app.createdAt(),
-                app.expiresAt(), app.cassettes()));
+        return put(app.withStatus(status));
     }
 
     @Override
     public synchronized App setExpiry(AppId id, Optional<Instant> expiresAt) {
         Objects.requireNonNull(expiresAt, "expiresAt");
         App app = existing(id);
-        return put(new App(app.id(), app.name(), app.tokenHash(), app.pubkey(), app.status(), app.createdAt(),
-                expiresAt, app.cassettes()));
+        return put(app.withExpiresAt(expiresAt));
     }
 
     private App existing(AppId id) {
@@ -92,8 +88,7 @@ public final class InMemoryAppStore implements AppStore {
 
     /** Keeps the cassettes in position order, as a database reads them back. */
     private App put(App app) {
-        App ordered = new App(app.id(), app.name(), app.tokenHash(), app.pubkey(), app.status(), app.createdAt(),
-                app.expiresAt(), app.cassettes().stream().sorted(Comparator.comparingInt(Cassette::position)).toList());
+        App ordered = app.withCassettes(app.cassettes().stream().sorted(Comparator.comparingInt(Cassette::position)).toList());
         apps.put(app.id(), ordered);
         return ordered;
     }
