@@ -2,14 +2,10 @@ package org.lnteller.app.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Optional;
+import org.lnteller.app.files.PrivateFiles;
 import org.lnteller.core.apps.Tokens;
 
 /**
@@ -36,24 +32,10 @@ public final class AdminTokenFile {
         }
         Path file = dataDir.resolve(FILE);
         try {
-            if (Files.exists(file)) return new AdminToken(Files.readString(file, StandardCharsets.UTF_8).strip(), Optional.of(file), false);
-            Files.createDirectories(dataDir);
-            String token = Tokens.newToken(random, "adm_");
-            writeOwnerOnly(file, token);
-            return new AdminToken(token, Optional.of(file), true);
-        } catch (FileAlreadyExistsException raced) {
-            return resolve(configured, dataDir, random);
+            PrivateFiles.Secret secret = PrivateFiles.readOrCreate(file, () -> Tokens.newToken(random, "adm_"));
+            return new AdminToken(secret.value(), Optional.of(file), secret.created());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the admin token in " + file, e);
         }
-    }
-
-    private static void writeOwnerOnly(Path file, String token) throws IOException {
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
-        }
-        Files.writeString(file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
     }
 }

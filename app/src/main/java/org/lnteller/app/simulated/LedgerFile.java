@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.lnteller.app.files.PrivateFiles;
 import org.lnteller.app.simulated.Ledger.IssuedInvoice;
 import org.lnteller.app.simulated.Ledger.OutgoingPayment;
 import org.lnteller.ports.lightning.PaymentFailure;

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
+import org.lnteller.app.files.PrivateFiles;
 import org.lnteller.core.bolt11.Bolt11;
 import org.lnteller.core.bolt11.NodeId;
 import org.slf4j.Logger;

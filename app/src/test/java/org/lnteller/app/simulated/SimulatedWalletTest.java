@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lnteller.app.files.PrivateFiles;
 import org.lnteller.core.bolt11.Bech32;
 import org.lnteller.core.bolt11.Bolt11;
 import org.lnteller.core.bolt11.Bolt11Invoice;

@@ -1,9 +1,11 @@
-package org.lnteller.app.simulated;
+package org.lnteller.app.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,20 +14,21 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Writes the simulated wallet's files: readable and writable by their owner only (where the file
  * system has POSIX permissions), and replaced atomically, so that a crash or a power cut leaves
  * either the old content or the new, never half of it.
  */
-final class PrivateFiles {
+public final class PrivateFiles {
     /** rw-------: the node key and the ledger (which holds preimages) are the operator's alone. */
-    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private PrivateFiles() {}
 
     /** True when {@code dir}'s file system has POSIX permissions (not, e.g., on Windows). */
-    static boolean supportsPosix(Path dir) {
+    public static boolean supportsPosix(Path dir) {
         return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
@@ -34,7 +37,7 @@ final class PrivateFiles {
      * creation, so the content is never readable by others, not even briefly), flushed to disk,
      * then moved over the target in one step.
      */
-    static void writeAtomically(Path target, byte[] content) throws IOException {
+    public static void writeAtomically(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         FileAttribute<?>[] attributes = supportsPosix(dir)
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
@@ -56,5 +59,40 @@ final class PrivateFiles {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** A secret kept in a file, and whether this call created it. */
+    public record Secret(String value, boolean created) {
+        @Override
+        public String toString() {
+            return "Secret[<redacted>, created=" + created + "]";
+        }
+    }
+
+    /**
+     * The secret in {@code file} (trimmed), or, when there is none yet, {@code fresh}'s value written
+     * to it owner-only and atomically. Two processes starting at once both read the one that landed.
+     */
+    public static Secret readOrCreate(Path file, Supplier<String> fresh) throws IOException {
+        if (Files.exists(file)) return new Secret(Files.readString(file, StandardCharsets.UTF_8).strip(), false);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        String value = fresh.get();
+        Path dir = file.toAbsolutePath().getParent();
+        FileAttribute<?>[] attributes = supportsPosix(dir)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                : new FileAttribute<?>[0];
+        Path temp = Files.createTempFile(dir, file.getFileName().toString() + ".", ".tmp", attributes);
+        try {
+            Files.writeString(temp, value + "\n", StandardCharsets.UTF_8);
+            try {
+                // a link, not a move: it fails when another process created the file first
+                Files.createLink(file, temp);
+            } catch (FileAlreadyExistsException raced) {
+                return new Secret(Files.readString(file, StandardCharsets.UTF_8).strip(), false);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return new Secret(value, true);
     }
 }
