@@ -30,7 +30,7 @@ import org.lnteller.adapter.serial.simulator.Id003Simulator;
 import org.lnteller.app.cli.ExitCode;
 import org.lnteller.app.cli.ValidatorCommand;
 import org.lnteller.app.validator.SimulatorProcess;
-import org.lnteller.app.validator.SocatPair;
+import org.lnteller.adapter.serial.SocatPair;
 
 /**
  * {@code lnteller validator}, run in-process: against the built-in simulator, against a simulator

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  * cable for tests. Their paths come from socat's stderr. Without socat the test is skipped, except
  * under {@code CI=true}, where it fails. Closing kills socat, always within a few seconds.
  */
-final class SocatPair implements AutoCloseable {
+public final class SocatPair implements AutoCloseable {
     private static final Pattern PTY = Pattern.compile("PTY is (/dev/\\S+)");
 
     private final Process socat;
@@ -34,7 +34,7 @@ final class SocatPair implements AutoCloseable {
         this.second = second;
     }
 
-    static SocatPair start() throws IOException, InterruptedException {
+    public static SocatPair start() throws IOException, InterruptedException {
         boolean installed = onPath("socat");
         if (!installed && "true".equals(System.getenv("CI"))) {
             throw new AssertionError("socat is not installed, and CI must run the pseudo-terminal tests");
@@ -75,11 +75,11 @@ final class SocatPair implements AutoCloseable {
         }
     }
 
-    String first() {
+    public String first() {
         return first;
     }
 
-    String second() {
+    public String second() {
         return second;
     }
 
