@@ -28,7 +28,8 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                      Duration invoiceExpiry, Duration monitorInterval, int monitorBatch,
                      Map<Currency, BigDecimal> simulatedRates, Satoshi simulatedBalance, Satoshi simulatedMaxRoutable,
                      boolean purchaseEnabled, Satoshi purchasePrice, Optional<Duration> appValidity,
-                     CashInSettings cashIn, Duration reconcileInterval, PurchaseSettings purchases) {
+                     CashInSettings cashIn, Duration reconcileInterval, PurchaseSettings purchases,
+                     Duration jobLeaseMinimum) {
 
     /** {@code LIGHTNING_BACKEND}. */
     public enum Backend { SIMULATED, GALOY }
@@ -99,7 +100,10 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                         Satoshi.of(integer(s, "CASH_IN_MIN_MAX_FEE_SATS", 10, 0, 1_000_000)),
                         Duration.ofSeconds(integer(s, "CASH_IN_NOT_FOUND_GRACE_SECONDS", 120, 1, 86_400))),
                 Duration.ofMillis(integer(s, "RECONCILE_INTERVAL_MS", 5_000, 100, 3_600_000)),
-                PurchaseSettings.from(s));
+                PurchaseSettings.from(s),
+                // How long, at least, an instance sharing the database keeps a background job after
+                // its last pass: a dead instance's jobs wait this long for another to take them.
+                Duration.ofMillis(integer(s, "JOB_LEASE_MIN_MS", 10_000, 1_000, 3_600_000)));
     }
 
     /** The embedded default: an H2 file in the data folder, in PostgreSQL mode. */

@@ -2,13 +2,20 @@ package org.lnteller.app.server;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +28,7 @@ import org.lnteller.adapter.http.HttpApi;
 import org.lnteller.adapter.jdbc.JdbcStores;
 import org.lnteller.app.config.Config;
 import org.lnteller.app.config.ConfigException;
+import org.lnteller.app.files.PrivateFiles;
 import org.lnteller.app.lnurl.HttpLnurlService;
 import org.lnteller.app.metrics.CountingTransactionStore;
 import org.lnteller.app.metrics.TimedLightningBackend;
@@ -45,13 +53,20 @@ import org.slf4j.LoggerFactory;
  * The bundled server: wires the stores, the Lightning backend, the core's use cases, the invoice
  * monitor and the HTTP API, and takes them down in the reverse order. {@link #close()} stops
  * taking requests first, lets in-flight ones finish, then stops the monitor and the stores.
+ *
+ * <p>Each background job runs on one instance at a time when several share the database: the one
+ * holding the job's lease ({@link LeasedJob}); the others stand by and take over when it stops.
  */
 public final class LntellerServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LntellerServer.class);
 
+    /** The file in the data folder that names this instance among those sharing a database. */
+    static final String INSTANCE_FILE = "instance-id";
+
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final int port;
     private final SimulatedLightning simulated;
+    private final String jobHolder;
 
     private LntellerServer(Config config, Clock wallClock, SecureRandom random, PrintStream banner) {
         // The stores keep microseconds; ticking the clock in microseconds makes the first answer
@@ -115,15 +130,26 @@ public final class LntellerServer implements AutoCloseable {
                     .purchaseRateLimit(config.purchases().ratePerHour(), config.purchases().burst())
                     .build();
 
+            jobHolder = jobHolderOf(config.dataDir());
+            LOG.info("background jobs run here as {} while it holds their leases", jobHolder);
+            LeasedJob.Leasing leasing = new LeasedJob.Leasing(stores.jobLeases(), jobHolder, clock, config.jobLeaseMinimum());
+            List<LeasedJob> jobs = new ArrayList<>();
+            // Pushed before the scheduler, so it runs after the scheduler stopped: no pass renews a
+            // released lease, and another instance takes the jobs at its next pass.
+            toClose.push(() -> jobs.forEach(LeasedJob::release));
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("background"));
             toClose.push(() -> {
                 scheduler.shutdown();
                 if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) scheduler.shutdownNow();
             });
-            scheduler.scheduleWithFixedDelay(() -> runMonitor(monitor), 0, config.monitorInterval().toMillis(), TimeUnit.MILLISECONDS);
-            purchases.ifPresent(p -> scheduler.scheduleWithFixedDelay(p::runMonitor, 0, config.monitorInterval().toMillis(), TimeUnit.MILLISECONDS));
-            // At once on start-up (a crash may have left payments in doubt), then every few seconds.
-            scheduler.scheduleWithFixedDelay(() -> runReconciler(reconciler), 0, config.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
+            jobs.add(leasing.job("invoice-monitor", config.monitorInterval(), () -> runMonitor(monitor)));
+            purchases.ifPresent(p -> jobs.add(leasing.job("purchase-monitor", config.monitorInterval(), p::runMonitor)));
+            // At once on start-up (a crash may have left payments in doubt), then every few seconds;
+            // after a crash of the only instance, once the dead process's lease ran out.
+            jobs.add(leasing.job("send-reconciler", config.reconcileInterval(), () -> runReconciler(reconciler)));
+            for (LeasedJob job : jobs) {
+                scheduler.scheduleWithFixedDelay(job, 0, job.interval().toMillis(), TimeUnit.MILLISECONDS);
+            }
             lightning.subscribeInvoiceUpdates(update -> {
                 purchases.ifPresent(p -> p.onUpdate(update));
                 monitor.onUpdate(update);
@@ -148,6 +174,11 @@ public final class LntellerServer implements AutoCloseable {
         return port;
     }
 
+    /** This process's name in the job leases: host name and a random id. */
+    String jobHolder() {
+        return jobHolder;
+    }
+
     /** The simulated wallet, when that is the backend. */
     public Optional<SimulatedLightning> simulated() {
         return Optional.ofNullable(simulated);
@@ -161,6 +192,34 @@ public final class LntellerServer implements AutoCloseable {
             LOG.warn("health check: store unavailable: {}", e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * A name for this process in the job leases: the host, so that an operator sees where a job
+     * runs, and a random id, so that two instances on one host (or a restarted one) never pass for
+     * each other. At most 97 characters, within the leases' 100.
+     */
+    /**
+     * This instance's name as a holder of job leases, kept in its data folder: a server restarted
+     * after a crash is the same holder and takes its jobs back at once, instead of waiting for its
+     * own old leases to run out. Each instance has a data folder of its own, so names never clash.
+     */
+    private static String jobHolderOf(Path dataDir) {
+        try {
+            return PrivateFiles.readOrCreate(dataDir.resolve(INSTANCE_FILE), LntellerServer::newJobHolder).value();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + dataDir.resolve(INSTANCE_FILE), e);
+        }
+    }
+
+    private static String newJobHolder() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException | RuntimeException e) {
+            host = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("unknown-host");
+        }
+        return (host.length() > 60 ? host.substring(0, 60) : host) + "/" + UUID.randomUUID();
     }
 
     private static void runMonitor(InvoiceMonitor monitor) {

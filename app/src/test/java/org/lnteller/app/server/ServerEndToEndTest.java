@@ -112,7 +112,9 @@ class ServerEndToEndTest {
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.body().path("errorType").asText()).isEqualTo("stale");
 
+        String holder = server.jobHolder();
         server.restart();
+        assertThat(server.jobHolder()).as("a restarted server takes its background jobs back at once").isEqualTo(holder);
         Answer afterRestart = server.get("/tx/" + id, token);
         assertThat(afterRestart.status()).isEqualTo(200);
         assertThat(afterRestart.body().path("status").asText()).isEqualTo("confirmed");

@@ -59,6 +59,10 @@ final class ServerHarness implements AutoCloseable {
         start();
     }
 
+    String jobHolder() {
+        return server.jobHolder();
+    }
+
     String banner() {
         return banner.toString(StandardCharsets.UTF_8);
     }

@@ -2,8 +2,9 @@ package org.lnteller.ports.store;
 
 /**
  * Root of every failure of the stores ({@link TransactionStore}, {@link AppStore},
- * {@link PurchaseStore}): the database is unreachable, a constraint failed, or retries of a
- * conflicting change ran out. Unchecked; an expected "not there" is an empty Optional instead.
+ * {@link PurchaseStore}, {@link JobLeases}): the database is unreachable, a constraint failed, or
+ * retries of a conflicting change ran out. Unchecked; an expected "not there" is an empty Optional
+ * instead.
  */
 public class StoreException extends RuntimeException {
     public StoreException(String message) {
