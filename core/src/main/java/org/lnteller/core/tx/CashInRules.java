@@ -72,10 +72,8 @@ public final class CashInRules {
         if (added > 0) log.add(new Action(now, Actor.MACHINE, "bills-stacked", added + " bill(s), now " + post.fiat()));
         if (post.send() && !current.send()) log.add(new Action(now, Actor.MACHINE, "send-requested", "machine asked to send " + post.cryptoAtoms()));
         if (log.isEmpty()) log.add(new Action(now, Actor.MACHINE, "updated", "txVersion " + post.txVersion()));
-        CashInTransaction next = new CashInTransaction(current.id(), current.appId(), post.txVersion(), post.fiat(),
-                post.cryptoAtoms(), post.pricing(), current.status(), current.toAddress(), post.bills(),
-                current.send() || post.send(), current.sendPending(), current.sendConfirmed(), current.paymentHash(),
-                current.fee(), current.preimage(), current.error(), current.createdAt(), now, post.fingerprint());
+        CashInTransaction next = CashInDraft.of(current).post(post)
+                .sending(current.send() || post.send(), current.sendPending(), current.sendConfirmed()).at(now);
         return new PostOutcome.Applied(next, log);
     }
 
@@ -90,10 +88,8 @@ public final class CashInRules {
             return new PostOutcome.Unchanged(current);
         }
         if (current.cryptoAtoms().isZero()) return new PostOutcome.Refused(new Rejection.InvalidAmount("nothing to send: cryptoAtoms is 0"));
-        CashInTransaction next = new CashInTransaction(current.id(), current.appId(), current.txVersion(), current.fiat(),
-                current.cryptoAtoms(), current.pricing(), CashInStatus.AUTHORIZED, current.toAddress(), current.bills(),
-                true, true, false, Optional.of(paymentHash), Optional.empty(), Optional.empty(), Optional.empty(),
-                current.createdAt(), now, current.lastPost());
+        CashInTransaction next = CashInDraft.of(current).status(CashInStatus.AUTHORIZED).sending(true, true, false)
+                .paymentHash(paymentHash).settlement(Optional.empty(), Optional.empty()).error(Optional.empty()).at(now);
         return new PostOutcome.Applied(next, List.of(new Action(now, Actor.MACHINE, "send-started",
                 "paying " + current.cryptoAtoms() + " to payment hash " + paymentHash)));
     }
@@ -115,10 +111,8 @@ public final class CashInRules {
             return new PostOutcome.Refused(new Rejection.InvalidAmount("no payment was started for this transaction"));
         }
         String detail = "paid, fee " + fee + (current.status() == CashInStatus.FAILED ? " (after it was marked failed)" : "");
-        CashInTransaction next = new CashInTransaction(current.id(), current.appId(), current.txVersion(), current.fiat(),
-                current.cryptoAtoms(), current.pricing(), CashInStatus.CONFIRMED, current.toAddress(), current.bills(),
-                true, true, true, current.paymentHash(), Optional.of(fee.ceilToSatoshi()), preimage,
-                Optional.empty(), current.createdAt(), now, current.lastPost());
+        CashInTransaction next = CashInDraft.of(current).status(CashInStatus.CONFIRMED).sending(true, true, true)
+                .settlement(Optional.of(fee.ceilToSatoshi()), preimage).error(Optional.empty()).at(now);
         return new PostOutcome.Applied(next, List.of(new Action(now, seenBy, "send-confirmed", detail)));
     }
 
@@ -128,10 +122,8 @@ public final class CashInRules {
      */
     public static PostOutcome paymentFailed(CashInTransaction current, TxError error, Actor seenBy, Instant now) {
         if (!current.sendPending() || current.sendConfirmed()) return new PostOutcome.Unchanged(current);
-        CashInTransaction next = new CashInTransaction(current.id(), current.appId(), current.txVersion(), current.fiat(),
-                current.cryptoAtoms(), current.pricing(), CashInStatus.FAILED, current.toAddress(), current.bills(),
-                true, false, false, current.paymentHash(), Optional.empty(), Optional.empty(), Optional.of(error),
-                current.createdAt(), now, current.lastPost());
+        CashInTransaction next = CashInDraft.of(current).status(CashInStatus.FAILED).sending(true, false, false)
+                .settlement(Optional.empty(), Optional.empty()).error(Optional.of(error)).at(now);
         return new PostOutcome.Applied(next, List.of(new Action(now, seenBy, "send-failed", error.code() + ": " + error.message())));
     }
 
@@ -144,10 +136,8 @@ public final class CashInRules {
         if (current.sendPending() || current.sendConfirmed() || current.status() != CashInStatus.PENDING) {
             return new PostOutcome.Unchanged(current);
         }
-        CashInTransaction next = new CashInTransaction(current.id(), current.appId(), current.txVersion(), current.fiat(),
-                current.cryptoAtoms(), current.pricing(), CashInStatus.FAILED, current.toAddress(), current.bills(),
-                current.send(), false, false, current.paymentHash(), Optional.empty(), Optional.empty(), Optional.of(error),
-                current.createdAt(), now, current.lastPost());
+        CashInTransaction next = CashInDraft.of(current).status(CashInStatus.FAILED).sending(current.send(), false, false)
+                .settlement(Optional.empty(), Optional.empty()).error(Optional.of(error)).at(now);
         return new PostOutcome.Applied(next, List.of(new Action(now, Actor.MACHINE, "send-refused", error.code() + ": " + error.message())));
     }
 
@@ -157,10 +147,7 @@ public final class CashInRules {
      */
     public static PostOutcome paymentInDoubt(CashInTransaction current, String cause, Actor seenBy, Instant now) {
         if (!current.sendPending() || current.sendConfirmed()) return new PostOutcome.Unchanged(current);
-        CashInTransaction touched = new CashInTransaction(current.id(), current.appId(), current.txVersion(), current.fiat(),
-                current.cryptoAtoms(), current.pricing(), current.status(), current.toAddress(), current.bills(),
-                current.send(), current.sendPending(), current.sendConfirmed(), current.paymentHash(), current.fee(),
-                current.preimage(), current.error(), current.createdAt(), now, current.lastPost());
+        CashInTransaction touched = CashInDraft.of(current).at(now);
         return new PostOutcome.Applied(touched, List.of(new Action(now, seenBy, "send-in-doubt", cause)));
     }
 
@@ -180,10 +167,7 @@ public final class CashInRules {
             return new PostOutcome.Refused(new Rejection.Closed(current.status().wire()
                     + (current.sendPending() ? " with a payment that may be in flight" : "")));
         }
-        CashInTransaction next = new CashInTransaction(current.id(), current.appId(), current.txVersion(), current.fiat(),
-                current.cryptoAtoms(), current.pricing(), target, current.toAddress(), current.bills(), current.send(),
-                false, false, current.paymentHash(), current.fee(), current.preimage(), current.error(),
-                current.createdAt(), now, current.lastPost());
+        CashInTransaction next = CashInDraft.of(current).status(target).sending(current.send(), false, false).at(now);
         return new PostOutcome.Applied(next, List.of(new Action(now, Actor.OPERATOR, refund ? "refunded" : "cancelled",
                 "by " + operator + ": " + reason.strip())));
     }
