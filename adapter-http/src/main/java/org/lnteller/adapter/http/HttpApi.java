@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Currency;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -170,9 +171,16 @@ public final class HttpApi implements AutoCloseable {
                 .tag("status", Integer.toString(status))
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
-        log.info("{} {} {} {}ms app={} tx={}", ctx.method().name(), route, status, String.format("%.1f", millis),
-                Optional.ofNullable(ctx.attribute(APP_ATTRIBUTE)).orElse("-"),
-                Optional.ofNullable(ctx.attribute(TX_ATTRIBUTE)).orElse("-"));
+        // Machines poll GET /tx once a second each: an unchanged poll (304) is logged at debug, or
+        // a hundred machines would bury every line that matters; the timer above still counts them.
+        boolean routinePoll = status == 304 || "/metrics".equals(route) || "/healthz".equals(route);
+        if (routinePoll ? log.isDebugEnabled() : log.isInfoEnabled()) {
+            String line = String.format(Locale.ROOT, "%s %s %d %.1fms app=%s tx=%s", ctx.method().name(), route, status, millis,
+                    Optional.ofNullable(ctx.attribute(APP_ATTRIBUTE)).orElse("-"),
+                    Optional.ofNullable(ctx.attribute(TX_ATTRIBUTE)).orElse("-"));
+            if (routinePoll) log.debug(line);
+            else log.info(line);
+        }
     }
 
     /** Collects the driving ports and settings; every one is required except simulated payments, provisioning, the purchase rate limit and the stop timeout. */
