@@ -25,6 +25,14 @@ public final class PrivateFiles {
     /** rw-------: the node key and the ledger (which holds preimages) are the operator's alone. */
     public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
+    /**
+     * The most handed to one {@link FileChannel#write} call. A heap buffer is copied through a
+     * temporary direct buffer of its size, which the JDK then caches per thread; written whole, a
+     * file of some megabytes from a couple of hundred server threads held that many megabytes of
+     * direct memory each, until it ran out for everyone (H2's own I/O included).
+     */
+    static final int WRITE_CHUNK = 8 * 1024;
+
     private PrivateFiles() {}
 
     /** True when {@code dir}'s file system has POSIX permissions (not, e.g., on Windows). */
@@ -35,7 +43,8 @@ public final class PrivateFiles {
     /**
      * Replaces {@code target} with {@code content}: a temporary file beside it (owner-only from its
      * creation, so the content is never readable by others, not even briefly), flushed to disk,
-     * then moved over the target in one step.
+     * then moved over the target in one step, and the folder synced so that the move itself is
+     * on disk when this returns (which also keeps two calls' moves in the order they were made).
      */
     public static void writeAtomically(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
@@ -45,8 +54,10 @@ public final class PrivateFiles {
         Path temp = Files.createTempFile(dir, target.getFileName().toString() + ".", ".tmp", attributes);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) channel.write(buffer);
+                for (int offset = 0; offset < content.length; offset += WRITE_CHUNK) {
+                    ByteBuffer chunk = ByteBuffer.wrap(content, offset, Math.min(WRITE_CHUNK, content.length - offset));
+                    while (chunk.hasRemaining()) channel.write(chunk);
+                }
                 // on disk before the rename, or a crash could leave the new name on empty content
                 channel.force(true);
             }
@@ -56,8 +67,18 @@ public final class PrivateFiles {
                 // a file system without atomic rename: replacing is the best it offers
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            syncFolder(dir);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Makes a rename in {@code dir} durable, where the platform allows a folder to be synced. */
+    private static void syncFolder(Path dir) {
+        try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException notSupported) {
+            // Windows cannot open a folder as a file; its file systems journal the rename anyway
         }
     }
 
