@@ -25,13 +25,23 @@ import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Preimage;
 
 /**
- * The {@link Ledger} as a JSON file: amounts in millisatoshis (integers), instants in ISO-8601,
- * hashes and preimages in hex. Saved whole and atomically after every change; the file is
- * owner-only because it holds the preimages of unpaid invoices.
+ * A snapshot of the {@link Ledger} as a JSON file: amounts in millisatoshis (integers), instants
+ * in ISO-8601, hashes and preimages in hex. Written whole and atomically when the journal is
+ * compacted (see {@link LedgerStore}); owner-only because it holds the preimages of unpaid invoices.
+ *
+ * <p>Version 1 is what servers before the journal rewrote after every change: the whole ledger,
+ * with no journal beside it. It is read as generation 0. Version 2 adds the generation: the journal
+ * whose header names the same generation holds the changes made since.
  */
 final class LedgerFile {
-    /** Bumped when the shape changes incompatibly, so that an older server refuses a newer file. */
-    static final int VERSION = 1;
+    /**
+     * Bumped when the shape changes incompatibly, so that an older server refuses a newer file: a
+     * server that knew no journal would otherwise open a version 2 snapshot and silently lose every
+     * change recorded in the journal since.
+     */
+    static final int VERSION = 2;
+    /** The snapshot format servers wrote before the journal; still read. */
+    static final int VERSION_WITHOUT_JOURNAL = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -47,13 +57,16 @@ final class LedgerFile {
         return file;
     }
 
+    /** A ledger as saved, and the generation of the journal that continues it (0 for version 1). */
+    record Snapshot(Ledger ledger, long generation) {}
+
     /**
      * The saved ledger, or empty when none was saved yet.
      *
      * @throws UncheckedIOException  when the file exists but cannot be read
      * @throws IllegalStateException when it is not a ledger this version understands
      */
-    Optional<Ledger> load() {
+    Optional<Snapshot> load() {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -69,10 +82,15 @@ final class LedgerFile {
         }
     }
 
-    /** @throws UncheckedIOException when it could not be written; the previous file is then intact */
-    void save(Ledger ledger) {
+    /**
+     * Replaces the file with {@code ledger} as the starting point of journal {@code generation}.
+     *
+     * @throws UncheckedIOException when it could not be written; the previous file is then intact
+     */
+    void save(Ledger ledger, long generation) {
+        if (generation < 1) throw new IllegalArgumentException("a version " + VERSION + " snapshot starts generation 1 or later");
         try {
-            PrivateFiles.writeAtomically(file, JSON.writeValueAsBytes(toJson(ledger)));
+            PrivateFiles.writeAtomically(file, JSON.writeValueAsBytes(toJson(ledger, generation)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the simulated wallet's ledger " + file, e);
         }
@@ -80,7 +98,8 @@ final class LedgerFile {
 
     // ---------------------------------------------------------------- the JSON shape
 
-    record Stored(int version, String network, long balanceMsat, List<StoredInvoice> invoices,
+    /** {@code generation} is absent in version 1 and at least 1 in version 2. */
+    record Stored(int version, String network, Long generation, long balanceMsat, List<StoredInvoice> invoices,
                   List<StoredPayment> payments) {}
 
     /** {@code status} is PENDING or PAID; {@code paidAt} is set when PAID. */
@@ -94,7 +113,7 @@ final class LedgerFile {
     record StoredPayment(String paymentHash, String status, Long amountMsat, Long feeMsat, String preimage,
                          String reason, String message, String at) {}
 
-    private static Stored toJson(Ledger ledger) {
+    private static Stored toJson(Ledger ledger, long generation) {
         List<StoredInvoice> invoices = new ArrayList<>();
         for (IssuedInvoice i : ledger.invoices().values()) {
             invoices.add(new StoredInvoice(i.paymentHash().hex(), i.bolt11(), i.amount().msat(), i.expiresAt().toString(),
@@ -112,12 +131,22 @@ final class LedgerFile {
                         r.at().toString()));
             }
         }
-        return new Stored(VERSION, ledger.network().name(), ledger.balance().msat(), invoices, payments);
+        return new Stored(VERSION, ledger.network().name(), generation, ledger.balance().msat(), invoices, payments);
     }
 
-    private static Ledger fromJson(Stored stored) {
-        if (stored.version() != VERSION) {
-            throw new IllegalArgumentException("version " + stored.version() + " is not " + VERSION);
+    private static Snapshot fromJson(Stored stored) {
+        long generation;
+        if (stored.version() == VERSION_WITHOUT_JOURNAL) {
+            if (stored.generation() != null) throw new IllegalArgumentException("a version 1 ledger has no generation");
+            generation = 0;
+        } else if (stored.version() == VERSION) {
+            if (stored.generation() == null || stored.generation() < 1) {
+                throw new IllegalArgumentException("generation " + stored.generation() + " is not 1 or more");
+            }
+            generation = stored.generation();
+        } else {
+            throw new IllegalArgumentException("version " + stored.version() + " is neither " + VERSION_WITHOUT_JOURNAL
+                    + " nor " + VERSION);
         }
         Map<PaymentHash, IssuedInvoice> invoices = new LinkedHashMap<>();
         for (StoredInvoice i : orEmpty(stored.invoices())) {
@@ -141,7 +170,8 @@ final class LedgerFile {
             };
             payments.put(PaymentHash.fromHex(p.paymentHash()), payment);
         }
-        return new Ledger(Network.valueOf(stored.network()), MilliSatoshi.of(stored.balanceMsat()), invoices, payments);
+        return new Snapshot(new Ledger(Network.valueOf(stored.network()), MilliSatoshi.of(stored.balanceMsat()), invoices,
+                payments), generation);
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

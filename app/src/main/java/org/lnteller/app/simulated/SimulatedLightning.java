@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.lnteller.app.simulated.Ledger.Change;
 import org.lnteller.app.simulated.Ledger.IssuedInvoice;
 import org.lnteller.app.simulated.Ledger.OutgoingPayment;
 import org.lnteller.core.bolt11.Bolt11;
@@ -51,8 +52,11 @@ import org.slf4j.LoggerFactory;
  * it runs as it would against Blink.
  *
  * <p>State lives in a data folder: the node key in {@value #KEY_FILE} (hex, owner-only, created on
- * first open) and the ledger in {@value #LEDGER_FILE} (JSON, rewritten atomically after every
- * change), so a restart keeps every invoice, payment and the balance.
+ * first open) and the ledger as a journal in {@value #LEDGER_FILE} (one JSON line appended and
+ * synced per change, owner-only), continuing a snapshot in {@value #LEDGER_SNAPSHOT_FILE} (written
+ * when the journal is compacted on open, and the whole ledger of data folders from before the
+ * journal). A restart keeps every invoice, payment and the balance; a change costs one short write,
+ * whatever the size of the ledger.
  *
  * <p>Money moves at once: an invoice is paid by {@link #payInvoice} (the operator standing in for
  * the customer's wallet), and an outgoing payment settles or fails within {@link #pay}, never
@@ -63,8 +67,8 @@ import org.slf4j.LoggerFactory;
  * <p>Routing: amounts above the "largest routable" amount find no route; below it every node is
  * reachable at a fee of 1 sat + 0.1 % (rounded up to the millisatoshi).
  *
- * <p>Threading: safe for concurrent use. Changes are serialised by one lock; reads see the last
- * saved ledger without locking. Invoice updates are pushed on the thread that paid the invoice,
+ * <p>Threading: safe for concurrent use. Changes are serialised by one lock, written to the journal
+ * and then applied in place; reads take no lock and see only changes already on disk. Invoice updates are pushed on the thread that paid the invoice,
  * after the lock is released. {@link #toString()} and the logs show the node id, never the key.
  */
 public final class SimulatedLightning implements LightningBackend, SimulatedPayments {
@@ -72,8 +76,13 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
 
     /** The node key's file in the data folder. */
     public static final String KEY_FILE = "simulated-node.key";
-    /** The ledger's file in the data folder. */
-    public static final String LEDGER_FILE = "simulated-ledger.json";
+    /** The ledger's file in the data folder: its journal, which every change is appended to. */
+    public static final String LEDGER_FILE = "simulated-ledger.journal";
+    /**
+     * The ledger's snapshot in the data folder, which the journal continues: written by compaction,
+     * and the only ledger file of data folders from before the journal.
+     */
+    public static final String LEDGER_SNAPSHOT_FILE = "simulated-ledger.json";
 
     /** BOLT #9 var_onion_optin and payment_secret, as compulsory bits: what today's payers require. */
     private static final int FEATURE_VAR_ONION = 8;
@@ -86,16 +95,16 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
     private final MilliSatoshi largestRoutable;
     private final byte[] nodeKey;
     private final NodeId nodeId;
-    private final LedgerFile ledgerFile;
+    private final LedgerJournal journal;
 
-    /** Serialises changes: check, copy, save, publish. */
+    /** Serialises changes: check, append to the journal, apply. */
     private final ReentrantLock lock = new ReentrantLock();
-    /** The last saved ledger; replaced (never changed) under {@link #lock}. */
-    private volatile Ledger ledger;
+    /** Changed in place under {@link #lock}, each change only once it is in the journal. */
+    private final Ledger ledger;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
     private SimulatedLightning(Path dataDir, Network network, Clock clock, SecureRandom random,
-                               MilliSatoshi largestRoutable, byte[] nodeKey, LedgerFile ledgerFile, Ledger ledger) {
+                               MilliSatoshi largestRoutable, byte[] nodeKey, LedgerJournal journal, Ledger ledger) {
         this.dataDir = dataDir;
         this.network = network;
         this.clock = clock;
@@ -103,7 +112,7 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
         this.largestRoutable = largestRoutable;
         this.nodeKey = nodeKey;
         this.nodeId = Bolt11.nodeIdOf(nodeKey);
-        this.ledgerFile = ledgerFile;
+        this.journal = journal;
         this.ledger = ledger;
     }
 
@@ -123,6 +132,12 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
      */
     public static SimulatedLightning open(Path dataDir, Network network, Clock clock, SecureRandom random,
                                           Satoshi startingBalance, Satoshi largestRoutable) {
+        return open(dataDir, network, clock, random, startingBalance, largestRoutable, LedgerStore.Options.DEFAULT);
+    }
+
+    /** As {@link #open(Path, Network, Clock, SecureRandom, Satoshi, Satoshi)}, keeping the journal by {@code options}. */
+    static SimulatedLightning open(Path dataDir, Network network, Clock clock, SecureRandom random,
+                                   Satoshi startingBalance, Satoshi largestRoutable, LedgerStore.Options options) {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(clock, "clock");
@@ -135,23 +150,13 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
             throw new UncheckedIOException("cannot create the simulated wallet's data folder " + dataDir, e);
         }
         byte[] key = NodeKey.loadOrCreate(dataDir.resolve(KEY_FILE), random);
-        LedgerFile file = new LedgerFile(dataDir.resolve(LEDGER_FILE));
-        Optional<Ledger> saved = file.load();
-        Ledger ledger;
-        if (saved.isPresent()) {
-            ledger = saved.get();
-            if (ledger.network() != network) {
-                throw new IllegalStateException("the simulated wallet in " + dataDir + " is on " + name(ledger.network())
-                        + ", not " + name(network) + ": its invoices are for that network; use another data folder");
-            }
-        } else {
-            ledger = Ledger.fresh(network, startingBalance.toMilliSatoshi());
-            file.save(ledger);
-        }
+        LedgerStore.Opened opened = LedgerStore.open(dataDir.resolve(LEDGER_SNAPSHOT_FILE), dataDir.resolve(LEDGER_FILE),
+                network, startingBalance.toMilliSatoshi(), Objects.requireNonNull(options, "options"));
+        Ledger ledger = opened.ledger();
         SimulatedLightning wallet = new SimulatedLightning(dataDir, network, clock, random,
-                largestRoutable.toMilliSatoshi(), key, file, ledger);
+                largestRoutable.toMilliSatoshi(), key, opened.journal(), ledger);
         log.info("Simulated Lightning node {} on {}: balance {}, {} invoices, {} payments (data in {})",
-                wallet.nodeId, name(network), ledger.balance(), ledger.invoices().size(), ledger.payments().size(), dataDir);
+                wallet.nodeId, name(network), ledger.balance(), ledger.invoiceCount(), ledger.paymentCount(), dataDir);
         return wallet;
     }
 
@@ -211,9 +216,7 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
         IssuedInvoice entry = new IssuedInvoice(hash, bolt11, msat, issued.expiresAt(), preimage, Optional.empty());
         lock.lock();
         try {
-            Ledger next = ledger.copy();
-            next.put(entry);
-            commit(next);
+            commit(new Change.InvoiceIssued(entry));
         } catch (UncheckedIOException e) {
             throw new UnableToCreateInvoice(Kind.UNAVAILABLE, e.getMessage(), e);
         } finally {
@@ -247,10 +250,7 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
             Instant now = clock.instant();
             if (invoice.isPaid()) return Result.ALREADY_PAID;
             if (invoice.isExpiredAt(now)) return Result.EXPIRED;
-            Ledger next = ledger.copy();
-            next.put(invoice.paid(now));
-            next.credit(invoice.amount());
-            commit(next);
+            commit(new Change.InvoicePaid(paymentHash, now, ledger.balance().plus(invoice.amount())));
         } finally {
             lock.unlock();
         }
@@ -320,20 +320,17 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
                 return refuse(hash, PaymentFailure.INSUFFICIENT_BALANCE, "the balance of " + ledger.balance()
                         + " does not cover " + amount + " plus a fee of " + fee, now);
             }
-            Ledger next = ledger.copy();
-            next.debit(total);
+            MilliSatoshi balanceAfter = ledger.balance().minus(total);
             Optional<Preimage> preimage = Optional.empty();
             if (own.isPresent()) {
-                next.put(own.get().paid(now));
-                next.credit(own.get().amount());
+                balanceAfter = balanceAfter.plus(own.get().amount());
                 preimage = Optional.of(own.get().preimage());
                 update = Optional.of(new InvoiceUpdate(hash, InvoiceStatus.PAID));
             }
-            next.put(hash, new OutgoingPayment.Settled(amount, fee, preimage, now));
             try {
-                commit(next);
+                commit(new Change.PaymentSettled(hash, new OutgoingPayment.Settled(amount, fee, preimage, now), balanceAfter));
             } catch (UncheckedIOException e) {
-                // nothing was published, so nothing moved: a true refusal, and safe to try again
+                // nothing was applied, so nothing moved: a true refusal, and safe to try again
                 log.warn("Simulated payment of {} not made: {}", hash, e.getMessage());
                 return new PaymentOutcome.Failed(PaymentFailure.REFUSED, "the simulated wallet could not record the payment: "
                         + e.getMessage());
@@ -443,10 +440,8 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
 
     /** Records a refusal after the invoice was read, and answers it. Caller holds the lock. */
     private PaymentOutcome.Failed refuse(PaymentHash hash, PaymentFailure reason, String message, Instant now) {
-        Ledger next = ledger.copy();
-        next.put(hash, new OutgoingPayment.Refused(reason, message, now));
         try {
-            commit(next);
+            commit(new Change.PaymentRefused(hash, new OutgoingPayment.Refused(reason, message, now)));
         } catch (UncheckedIOException e) {
             // the refusal stands whether or not it could be written down
             log.warn("Could not record the refused payment {}: {}", hash, e.getMessage());
@@ -455,10 +450,17 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
         return new PaymentOutcome.Failed(reason, message);
     }
 
-    /** Saves, then publishes. Caller holds the lock. */
-    private void commit(Ledger next) {
-        ledgerFile.save(next);
-        ledger = next;
+    /**
+     * Writes the change to the journal, then applies it: when the write fails, memory is as it was
+     * and the change did not happen. Caller holds the lock.
+     *
+     * @throws UncheckedIOException when the journal could not be written
+     */
+    private void commit(Change change) {
+        // checked before it is written, so that the journal never holds a change a reopen would refuse
+        ledger.check(change);
+        journal.append(change);
+        ledger.apply(change);
     }
 
     private void push(InvoiceUpdate update) {
