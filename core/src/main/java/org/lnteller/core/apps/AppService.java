@@ -1,5 +1,8 @@
 package org.lnteller.core.apps;
 
+import com.google.common.base.Ticker;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,14 +24,22 @@ import org.lnteller.ports.usecase.ProvisionedApp;
  * Provisions ATMs and authenticates them. Tokens are random (from the {@link SecureRandom} passed
  * in), shown once, and stored only as their SHA-256; looking an app up by that hash means the
  * comparison never touches the token itself.
+ *
+ * <p>Machines authenticate on every request (a poll a second each), so a found app is remembered
+ * for {@link #REMEMBERED} while it is usable: an operator disabling an app takes effect within that
+ * time; enabling or renewing one takes effect at once (unusable apps are not remembered). Expiry is
+ * judged against the clock on every request. Unknown tokens are not remembered.
  */
 public final class AppService implements Apps {
     private static final int MAX_CASSETTES = 8;
+    /** How long a found app is remembered between requests. */
+    public static final Duration REMEMBERED = Duration.ofSeconds(2);
 
     private final AppStore store;
     private final SecureRandom random;
     private final Clock clock;
     private final Optional<Duration> validity;
+    private final Cache<String, App> byTokenHash;
 
     /** @param validity how long a new app is accepted; empty for ever */
     public AppService(AppStore store, SecureRandom random, Clock clock, Optional<Duration> validity) {
@@ -36,6 +47,15 @@ public final class AppService implements Apps {
         this.random = random;
         this.clock = clock;
         this.validity = validity;
+        // timed by the clock passed in, like everything else in core
+        Ticker ticker = new Ticker() {
+            @Override
+            public long read() {
+                Instant now = clock.instant();
+                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            }
+        };
+        this.byTokenHash = CacheBuilder.newBuilder().ticker(ticker).expireAfterWrite(REMEMBERED).maximumSize(10_000).build();
     }
 
     @Override
@@ -71,9 +91,16 @@ public final class AppService implements Apps {
     @Override
     public Authentication authenticate(String token) {
         if (token == null || token.isBlank() || token.length() > 200) return new Authentication.Unknown();
-        Optional<App> app = store.findByTokenHash(Tokens.hash(token));
-        if (app.isEmpty()) return new Authentication.Unknown();
-        App found = app.get();
+        String hash = Tokens.hash(token);
+        App found = byTokenHash.getIfPresent(hash);
+        if (found == null) {
+            Optional<App> app = store.findByTokenHash(hash);
+            if (app.isEmpty()) return new Authentication.Unknown();
+            found = app.get();
+            // only apps in use are remembered: a disabled or expired one is read afresh every
+            // time, so enabling or renewing it takes effect at once
+            if (found.isUsableAt(clock.instant())) byTokenHash.put(hash, found);
+        }
         if (found.status() == AppStatus.DISABLED) {
             return new Authentication.Forbidden("app " + found.id() + " is disabled by the operator");
         }

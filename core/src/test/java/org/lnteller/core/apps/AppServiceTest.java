@@ -55,6 +55,16 @@ class AppServiceTest {
     }
 
     @Test
+    void anAppDisabledWhileItWorksIsForbiddenOnceItsRememberedAnswerRunsOut() {
+        ProvisionedApp added = apps.add(named("corner-shop"));
+        assertThat(apps.authenticate(added.token())).isInstanceOf(Authentication.Authenticated.class);
+        store.setStatus(added.app().id(), AppStatus.DISABLED);
+        assertThat(apps.authenticate(added.token())).as("remembered").isInstanceOf(Authentication.Authenticated.class);
+        clock.advance(AppService.REMEMBERED);
+        assertThat(apps.authenticate(added.token())).isInstanceOf(Authentication.Forbidden.class);
+    }
+
+    @Test
     void anExpiredAppIsForbiddenWithAMessageSayingHowToRenew() {
         ProvisionedApp added = apps.add(named("corner-shop"));
         clock.advance(Duration.ofDays(366));
