@@ -87,14 +87,16 @@ final class JdbcTransactionStore implements TransactionStore {
     }
 
     @Override
-    public List<CashOutTransaction> unpaidCashOuts(int limit) {
+    public List<CashOutTransaction> unpaidCashOuts(int limit, Optional<CashOutTransaction> after) {
         requirePositive(limit);
-        return db.read("list unpaid cash-outs", handle -> TransactionRows.withChildren(handle, handle.createQuery(
-                        TransactionRows.SELECT + " WHERE direction = 'cashOut' AND status = :status"
-                                + " ORDER BY created_at, id LIMIT :limit")
-                .bind("status", CashOutStatus.NOT_SEEN.wire()).bind("limit", limit)
-                .map((rs, ctx) -> TransactionRows.read(rs)).list()))
-                .stream().map(CashOutTransaction.class::cast).toList();
+        String page = after.isPresent() ? " AND (created_at > :after_at OR (created_at = :after_at AND id > :after_id))" : "";
+        return db.read("list unpaid cash-outs", handle -> {
+            var query = handle.createQuery(TransactionRows.SELECT + " WHERE direction = 'cashOut' AND status = :status"
+                            + page + " ORDER BY created_at, id LIMIT :limit")
+                    .bind("status", CashOutStatus.NOT_SEEN.wire()).bind("limit", limit);
+            after.ifPresent(a -> query.bind("after_at", Sql.timestamp(a.createdAt())).bind("after_id", a.id().value()));
+            return TransactionRows.withChildren(handle, query.map((rs, ctx) -> TransactionRows.read(rs)).list());
+        }).stream().map(CashOutTransaction.class::cast).toList();
     }
 
     @Override

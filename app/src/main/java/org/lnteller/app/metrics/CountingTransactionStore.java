@@ -65,8 +65,8 @@ public final class CountingTransactionStore implements TransactionStore {
     }
 
     @Override
-    public List<CashOutTransaction> unpaidCashOuts(int limit) {
-        return delegate.unpaidCashOuts(limit);
+    public List<CashOutTransaction> unpaidCashOuts(int limit, Optional<CashOutTransaction> after) {
+        return delegate.unpaidCashOuts(limit, after);
     }
 
     @Override

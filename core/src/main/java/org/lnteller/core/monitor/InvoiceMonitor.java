@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.lnteller.core.tx.CashOutRules;
@@ -27,6 +28,8 @@ import org.lnteller.ports.tx.Transaction;
  */
 public final class InvoiceMonitor {
     private static final Logger LOG = System.getLogger(InvoiceMonitor.class.getName());
+    /** Bounds one pass: with the default batch of 200, ten thousand unpaid invoices. */
+    static final int MAX_BATCHES_PER_PASS = 50;
 
     /** What one pass did. */
     public record Pass(int checked, int paid, int expired, int failed) {}
@@ -44,34 +47,52 @@ public final class InvoiceMonitor {
         this.batchSize = batchSize;
     }
 
-    /** Checks one batch of unpaid invoices, oldest first. A backend failure on one skips it until the next pass. */
+    /**
+     * Checks every unpaid invoice, oldest first, reading them in batches of {@code batchSize} (at
+     * most {@link #MAX_BATCHES_PER_PASS} batches, so one pass is bounded however many customers
+     * wait). A backend failure on one invoice skips it until the next pass.
+     */
     public Pass runOnce() {
         int checked = 0;
         int paid = 0;
         int expired = 0;
         int failed = 0;
-        for (CashOutTransaction tx : transactions.unpaidCashOuts(batchSize)) {
-            checked++;
-            InvoiceStatus status;
-            try {
-                status = lightning.invoiceStatus(tx.paymentHash());
-            } catch (LightningBackendException e) {
-                // Unknown is not unpaid: an invoice we cannot ask about is neither paid nor expired yet.
-                failed++;
-                LOG.log(Level.WARNING, "invoice of cash-out {0} ({1}): status unavailable: {2}", tx.id(), tx.paymentHash(), e.getMessage());
-                continue;
-            }
-            Instant now = clock.instant();
-            if (status == InvoiceStatus.PAID) {
-                if (apply(tx, InvoiceMonitor::paid)) paid++;
-            } else if (!now.isBefore(tx.invoice().expiresAt())) {
-                if (status == InvoiceStatus.NOT_FOUND) {
-                    LOG.log(Level.WARNING, "invoice of cash-out {0} ({1}) is unknown to the backend", tx.id(), tx.paymentHash());
+        Optional<CashOutTransaction> after = Optional.empty();
+        for (int batch = 0; batch < MAX_BATCHES_PER_PASS; batch++) {
+            List<CashOutTransaction> unpaid = transactions.unpaidCashOuts(batchSize, after);
+            for (CashOutTransaction tx : unpaid) {
+                checked++;
+                switch (check(tx)) {
+                    case PAID -> paid++;
+                    case EXPIRED -> expired++;
+                    case UNANSWERED -> failed++;
+                    case UNCHANGED -> { }
                 }
-                if (apply(tx, InvoiceMonitor::expired)) expired++;
             }
+            if (unpaid.size() < batchSize) break;
+            after = Optional.of(unpaid.get(unpaid.size() - 1));
         }
         return new Pass(checked, paid, expired, failed);
+    }
+
+    private enum Seen { PAID, EXPIRED, UNANSWERED, UNCHANGED }
+
+    /** Asks the backend about one invoice and applies what it says. */
+    private Seen check(CashOutTransaction tx) {
+        InvoiceStatus status;
+        try {
+            status = lightning.invoiceStatus(tx.paymentHash());
+        } catch (LightningBackendException e) {
+            // Unknown is not unpaid: an invoice we cannot ask about is neither paid nor expired yet.
+            LOG.log(Level.WARNING, "invoice of cash-out {0} ({1}): status unavailable: {2}", tx.id(), tx.paymentHash(), e.getMessage());
+            return Seen.UNANSWERED;
+        }
+        if (status == InvoiceStatus.PAID) return apply(tx, InvoiceMonitor::paid) ? Seen.PAID : Seen.UNCHANGED;
+        if (clock.instant().isBefore(tx.invoice().expiresAt())) return Seen.UNCHANGED;
+        if (status == InvoiceStatus.NOT_FOUND) {
+            LOG.log(Level.WARNING, "invoice of cash-out {0} ({1}) is unknown to the backend", tx.id(), tx.paymentHash());
+        }
+        return apply(tx, InvoiceMonitor::expired) ? Seen.EXPIRED : Seen.UNCHANGED;
     }
 
     /** A pushed update from the backend: confirms a paid invoice at once, whatever the next pass would do. */

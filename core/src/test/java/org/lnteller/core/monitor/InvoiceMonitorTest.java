@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -94,8 +95,13 @@ class InvoiceMonitorTest {
     }
 
     @Test
-    void aPassTakesAtMostOneBatch() {
-        for (int i = 0; i < 15; i++) cashOut("tx" + i);
-        assertThat(monitor.runOnce().checked()).isEqualTo(10);
+    void aPassChecksEveryUnpaidInvoiceInBatchesSoNoCustomerWaitsBehindOthers() {
+        List<CashOutTransaction> txs = new ArrayList<>();
+        for (int i = 0; i < 25; i++) txs.add(cashOut("tx" + i));
+        lightning.payFromOutside(txs.get(24).paymentHash());
+        InvoiceMonitor.Pass pass = monitor.runOnce();
+        assertThat(pass.checked()).isEqualTo(25);
+        assertThat(pass.paid()).isEqualTo(1);
+        assertThat(statusOf(txs.get(24))).as("the newest, paid, is seen in the same pass").isEqualTo("confirmed");
     }
 }

@@ -45,10 +45,18 @@ public interface TransactionStore {
     Optional<Transaction> findByPaymentHash(PaymentHash paymentHash);
 
     /**
-     * Cash-outs whose invoice is not settled yet (status {@code notSeen}), oldest first, at most
-     * {@code limit}: the monitor's work list.
+     * Cash-outs whose invoice is not settled yet (status {@code notSeen}), oldest first (created
+     * time, then id), at most {@code limit}: the first page of the monitor's work list.
      */
-    List<CashOutTransaction> unpaidCashOuts(int limit);
+    default List<CashOutTransaction> unpaidCashOuts(int limit) {
+        return unpaidCashOuts(limit, Optional.empty());
+    }
+
+    /**
+     * The next page of {@link #unpaidCashOuts(int)}: those after {@code after} in the same order,
+     * so a monitor can walk every unpaid invoice in bounded batches however many there are.
+     */
+    List<CashOutTransaction> unpaidCashOuts(int limit, Optional<CashOutTransaction> after);
 
     /**
      * Cash-ins with a payment started but not confirmed ({@code sendPending} and not

@@ -72,10 +72,11 @@ public final class InMemoryTransactionStore implements TransactionStore {
     }
 
     @Override
-    public synchronized List<CashOutTransaction> unpaidCashOuts(int limit) {
+    public synchronized List<CashOutTransaction> unpaidCashOuts(int limit, Optional<CashOutTransaction> after) {
         requirePositive(limit);
         return rows.values().stream()
                 .filter(t -> t instanceof CashOutTransaction c && c.status() == CashOutStatus.NOT_SEEN)
+                .filter(t -> after.map(a -> OLDEST_FIRST.compare(t, a) > 0).orElse(true))
                 .sorted(OLDEST_FIRST).limit(limit).map(CashOutTransaction.class::cast).toList();
     }
 

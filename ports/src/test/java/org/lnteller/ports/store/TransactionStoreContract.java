@@ -444,6 +444,24 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
     }
 
     @Test
+    void theMonitorWalksEveryUnpaidCashOutPageByPageWithNoGapOrRepeat() {
+        for (int i = 1; i <= 7; i++) put(cashOut(txId(i)).at(at(i % 3)).build());
+        put(cashOut(txId(8)).at(at(1)).status(CashOutStatus.CONFIRMED).build());
+
+        List<TxId> walked = new ArrayList<>();
+        Optional<CashOutTransaction> after = Optional.empty();
+        for (int pages = 0; pages < 10; pages++) {
+            List<CashOutTransaction> page = store.unpaidCashOuts(2, after);
+            if (page.isEmpty()) break;
+            page.forEach(tx -> walked.add(tx.id()));
+            after = Optional.of(page.get(page.size() - 1));
+        }
+
+        assertThat(walked).containsExactlyElementsOf(store.unpaidCashOuts(100).stream().map(CashOutTransaction::id).toList());
+        assertThat(walked).hasSize(7).doesNotHaveDuplicates();
+    }
+
+    @Test
     void aCashOutLeavesTheMonitorsListOnceItsInvoiceIsPaid() {
         CashOutTransaction tx = cashOut(txId(1)).build();
         put(tx);
