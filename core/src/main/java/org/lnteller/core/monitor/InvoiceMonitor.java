@@ -28,8 +28,6 @@ import org.lnteller.ports.tx.Transaction;
  */
 public final class InvoiceMonitor {
     private static final Logger LOG = System.getLogger(InvoiceMonitor.class.getName());
-    /** Bounds one pass: with the default batch of 200, ten thousand unpaid invoices. */
-    static final int MAX_BATCHES_PER_PASS = 50;
 
     /** What one pass did. */
     public record Pass(int checked, int paid, int expired, int failed) {}
@@ -38,6 +36,8 @@ public final class InvoiceMonitor {
     private final LightningBackend lightning;
     private final Clock clock;
     private final int batchSize;
+    /** Where the next pass resumes: after the last invoice this one checked (empty: from the oldest). */
+    private Optional<CashOutTransaction> resumeAfter = Optional.empty();
 
     public InvoiceMonitor(TransactionStore transactions, LightningBackend lightning, Clock clock, int batchSize) {
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be positive");
@@ -48,30 +48,28 @@ public final class InvoiceMonitor {
     }
 
     /**
-     * Checks every unpaid invoice, oldest first, reading them in batches of {@code batchSize} (at
-     * most {@link #MAX_BATCHES_PER_PASS} batches, so one pass is bounded however many customers
-     * wait). A backend failure on one invoice skips it until the next pass.
+     * Checks one batch of unpaid invoices, resuming after the last one the previous pass checked
+     * and starting again from the oldest once it reaches the end: each pass costs at most
+     * {@code batchSize} backend calls, and every unpaid invoice is seen within
+     * ceil(unpaid / batchSize) passes, however many customers wait. A backend failure on one
+     * invoice skips it until its turn comes again.
      */
-    public Pass runOnce() {
+    public synchronized Pass runOnce() {
         int checked = 0;
         int paid = 0;
         int expired = 0;
         int failed = 0;
-        Optional<CashOutTransaction> after = Optional.empty();
-        for (int batch = 0; batch < MAX_BATCHES_PER_PASS; batch++) {
-            List<CashOutTransaction> unpaid = transactions.unpaidCashOuts(batchSize, after);
-            for (CashOutTransaction tx : unpaid) {
-                checked++;
-                switch (check(tx)) {
-                    case PAID -> paid++;
-                    case EXPIRED -> expired++;
-                    case UNANSWERED -> failed++;
-                    case UNCHANGED -> { }
-                }
+        List<CashOutTransaction> unpaid = transactions.unpaidCashOuts(batchSize, resumeAfter);
+        for (CashOutTransaction tx : unpaid) {
+            checked++;
+            switch (check(tx)) {
+                case PAID -> paid++;
+                case EXPIRED -> expired++;
+                case UNANSWERED -> failed++;
+                case UNCHANGED -> { }
             }
-            if (unpaid.size() < batchSize) break;
-            after = Optional.of(unpaid.get(unpaid.size() - 1));
         }
+        resumeAfter = unpaid.size() < batchSize ? Optional.empty() : Optional.of(unpaid.get(unpaid.size() - 1));
         return new Pass(checked, paid, expired, failed);
     }
 

@@ -95,13 +95,19 @@ class InvoiceMonitorTest {
     }
 
     @Test
-    void aPassChecksEveryUnpaidInvoiceInBatchesSoNoCustomerWaitsBehindOthers() {
+    void passesTakeTurnsThroughTheUnpaidInvoicesSoNoCustomerWaitsBehindOthers() {
         List<CashOutTransaction> txs = new ArrayList<>();
         for (int i = 0; i < 25; i++) txs.add(cashOut("tx" + i));
         lightning.payFromOutside(txs.get(24).paymentHash());
-        InvoiceMonitor.Pass pass = monitor.runOnce();
-        assertThat(pass.checked()).isEqualTo(25);
-        assertThat(pass.paid()).isEqualTo(1);
-        assertThat(statusOf(txs.get(24))).as("the newest, paid, is seen in the same pass").isEqualTo("confirmed");
+        lightning.resetCalls();
+
+        InvoiceMonitor.Pass first = monitor.runOnce();
+        InvoiceMonitor.Pass second = monitor.runOnce();
+        InvoiceMonitor.Pass third = monitor.runOnce();
+        assertThat(List.of(first.checked(), second.checked(), third.checked())).as("one batch per pass").containsExactly(10, 10, 5);
+        assertThat(first.paid() + second.paid() + third.paid()).isEqualTo(1);
+        assertThat(statusOf(txs.get(24))).as("the newest is seen within ceil(25 / 10) passes").isEqualTo("confirmed");
+        assertThat(lightning.calls(Operation.INVOICE_STATUS)).isEqualTo(25);
+        assertThat(monitor.runOnce().checked()).as("and round again from the oldest").isEqualTo(10);
     }
 }
