@@ -222,27 +222,20 @@ public final class LntellerServer implements AutoCloseable {
         return (host.length() > 60 ? host.substring(0, 60) : host) + "/" + UUID.randomUUID();
     }
 
+    /** One invoice monitor pass, logged when it changed something; LeasedJob keeps a failure from stopping the schedule. */
     private static void runMonitor(InvoiceMonitor monitor) {
-        try {
-            InvoiceMonitor.Pass pass = monitor.runOnce();
-            if (pass.paid() + pass.expired() + pass.failed() > 0) {
-                LOG.info("monitor pass: checked={} paid={} expired={} failed={}", pass.checked(), pass.paid(), pass.expired(), pass.failed());
-            }
-        } catch (RuntimeException e) {
-            // The next pass tries again; a scheduled task that throws would never run again.
-            LOG.error("monitor pass failed", e);
+        InvoiceMonitor.Pass pass = monitor.runOnce();
+        if (pass.paid() + pass.expired() + pass.failed() > 0) {
+            LOG.info("monitor pass: checked={} paid={} expired={} failed={}", pass.checked(), pass.paid(), pass.expired(), pass.failed());
         }
     }
 
+    /** One reconciler pass, logged when it found work; LeasedJob keeps a failure from stopping the schedule. */
     private static void runReconciler(SendReconciler reconciler) {
-        try {
-            SendReconciler.Pass pass = reconciler.runOnce();
-            if (pass.checked() > 0) {
-                LOG.info("reconciler pass: checked={} confirmed={} failed={} still pending={}", pass.checked(), pass.confirmed(),
-                        pass.failed(), pass.stillPending());
-            }
-        } catch (RuntimeException e) {
-            LOG.error("reconciler pass failed", e);
+        SendReconciler.Pass pass = reconciler.runOnce();
+        if (pass.checked() > 0) {
+            LOG.info("reconciler pass: checked={} confirmed={} failed={} still pending={}", pass.checked(), pass.confirmed(),
+                    pass.failed(), pass.stillPending());
         }
     }
 

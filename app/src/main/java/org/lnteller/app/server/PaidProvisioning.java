@@ -45,17 +45,12 @@ final class PaidProvisioning {
         return service;
     }
 
-    /** One monitor pass; never throws, so the scheduler keeps running it. */
+    /** One monitor pass, logged when it changed something; the LeasedJob that runs it logs a failure and keeps the schedule. */
     void runMonitor() {
-        try {
-            PurchaseMonitor.Pass pass = monitor.runOnce();
-            if (pass.paid() + pass.expired() + pass.failed() > 0) {
-                LOG.info("purchase monitor pass: checked={} paid={} expired={} failed={}", pass.checked(), pass.paid(),
-                        pass.expired(), pass.failed());
-            }
-        } catch (RuntimeException e) {
-            // the next pass tries again; a scheduled task that throws would never run again
-            LOG.error("purchase monitor pass failed", e);
+        PurchaseMonitor.Pass pass = monitor.runOnce();
+        if (pass.paid() + pass.expired() + pass.failed() > 0) {
+            LOG.info("purchase monitor pass: checked={} paid={} expired={} failed={}", pass.checked(), pass.paid(),
+                    pass.expired(), pass.failed());
         }
     }
 
