@@ -17,9 +17,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Writes the simulated wallet's files: readable and writable by their owner only (where the file
- * system has POSIX permissions), and replaced atomically, so that a crash or a power cut leaves
- * either the old content or the new, never half of it.
+ * The data folder's private files (the simulated wallet's key and ledger, the admin token, the
+ * purchase secret): readable and writable by their owner only (where the file system has POSIX
+ * permissions), and put in place atomically, so that a crash or a power cut leaves either the old
+ * content or the new, never half of it.
  */
 public final class PrivateFiles {
     /** rw-------: the node key and the ledger (which holds preimages) are the operator's alone. */
@@ -48,10 +49,7 @@ public final class PrivateFiles {
      */
     public static void writeAtomically(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        FileAttribute<?>[] attributes = supportsPosix(dir)
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-                : new FileAttribute<?>[0];
-        Path temp = Files.createTempFile(dir, target.getFileName().toString() + ".", ".tmp", attributes);
+        Path temp = ownerOnlyTempFileBeside(target);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 for (int offset = 0; offset < content.length; offset += WRITE_CHUNK) {
@@ -71,6 +69,15 @@ public final class PrivateFiles {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** A new temporary file in {@code target}'s folder, owner-only from its creation so its content is never readable by others. */
+    private static Path ownerOnlyTempFileBeside(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        FileAttribute<?>[] attributes = supportsPosix(dir)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                : new FileAttribute<?>[0];
+        return Files.createTempFile(dir, target.getFileName().toString() + ".", ".tmp", attributes);
     }
 
     /** Makes a rename in {@code dir} durable, where the platform allows a folder to be synced. */
@@ -98,11 +105,7 @@ public final class PrivateFiles {
         if (Files.exists(file)) return new Secret(Files.readString(file, StandardCharsets.UTF_8).strip(), false);
         Files.createDirectories(file.toAbsolutePath().getParent());
         String value = fresh.get();
-        Path dir = file.toAbsolutePath().getParent();
-        FileAttribute<?>[] attributes = supportsPosix(dir)
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-                : new FileAttribute<?>[0];
-        Path temp = Files.createTempFile(dir, file.getFileName().toString() + ".", ".tmp", attributes);
+        Path temp = ownerOnlyTempFileBeside(file);
         try {
             Files.writeString(temp, value + "\n", StandardCharsets.UTF_8);
             try {
