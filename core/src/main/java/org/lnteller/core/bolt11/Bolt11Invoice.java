@@ -1,5 +1,6 @@
 package org.lnteller.core.bolt11;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -118,6 +119,16 @@ public record Bolt11Invoice(
     public boolean isExpiredAt(Instant now) {
         Objects.requireNonNull(now, "now");
         return now.isAfter(expiresAt());
+    }
+
+    /**
+     * Whether the {@code h} field is the SHA-256 of {@code description}'s UTF-8 bytes (how an
+     * invoice commits to a description kept elsewhere, e.g. LNURL-pay metadata). False without an
+     * {@code h} field.
+     */
+    public boolean hashesDescription(String description) {
+        return descriptionHash.map(h -> h.equals(ByteVector.of(Hashes.sha256(description.getBytes(StandardCharsets.UTF_8)))))
+                .orElse(false);
     }
 
     /** The final CLTV delta to use, in blocks: the {@code c} field, or 18 when absent. */

@@ -1,8 +1,5 @@
 package org.lnteller.core.cashin;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Optional;
 import org.lnteller.core.bolt11.Bolt11;
@@ -81,7 +78,7 @@ final class Destinations {
         if (invoice.amount().isEmpty() || !invoice.amount().get().equals(amount)) {
             throw new Refusal(new Rejection.AmountMismatch(amount, invoice.amount().orElse(MilliSatoshi.ZERO)));
         }
-        if (invoice.descriptionHash().isPresent() && !invoice.descriptionHash().get().hex().equals(sha256Hex(request.metadata()))) {
+        if (invoice.descriptionHash().isPresent() && !invoice.hashesDescription(request.metadata())) {
             throw new Refusal(new Rejection.InvalidDestination("the invoice's description hash does not match the pay request"));
         }
         return new Payable(invoice, Optional.empty());
@@ -101,13 +98,5 @@ final class Destinations {
     private void checkInvoice(Bolt11Invoice invoice, Instant now) {
         if (invoice.network() != settings.network()) throw new Refusal(new Rejection.WrongNetwork(settings.network(), invoice.network()));
         if (invoice.isExpiredAt(now.plus(settings.expiryMargin()))) throw new Refusal(new Rejection.InvoiceExpired(invoice.expiresAt()));
-    }
-
-    private static String sha256Hex(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

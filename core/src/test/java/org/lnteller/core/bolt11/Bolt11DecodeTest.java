@@ -82,6 +82,18 @@ class Bolt11DecodeTest {
         }
 
         @Test
+        void aDescriptionHashCommitsToTheSpecsLongDescriptionAndToNothingElse() {
+            Bolt11Invoice invoice = Bolt11.decode(HASHED);
+
+            // BOLT #11: the h field of this example is the SHA-256 of this text
+            assertThat(invoice.hashesDescription("One piece of chocolate cake, one icecream cone, one pickle, one slice of swiss "
+                    + "cheese, one slice of salami, one lollypop, one piece of cherry pie, one sausage, one cupcake, and one slice "
+                    + "of watermelon")).isTrue();
+            assertThat(invoice.hashesDescription("one slice of watermelon")).isFalse();
+            assertThat(Bolt11.decode(NONSENSE).hashesDescription("ナンセンス 1杯")).as("no h field").isFalse();
+        }
+
+        @Test
         void aTestnetInvoiceWithAP2pkhFallbackShowsTheTestnetAddress() {
             Bolt11Invoice invoice = Bolt11.decode(TESTNET_P2PKH);
 
