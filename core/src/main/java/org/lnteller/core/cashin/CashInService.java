@@ -35,6 +35,7 @@ import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.MilliSatoshi;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Satoshi;
+import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.store.AlreadyExists;
 import org.lnteller.ports.store.TransactionStore;
 import org.lnteller.ports.tx.Actor;
@@ -93,7 +94,7 @@ public final class CashInService implements DestinationProbe {
         if (opening && post.toAddress().isPresent() && !post.toAddress().get().isBlank()) {
             try {
                 PaymentDestination destination = destinations.parse(post.toAddress().get(), clock.instant());
-                if (destination instanceof Bolt11Destination d) requireUnpaid(d.invoice().paymentHash(), post);
+                if (destination instanceof Bolt11Destination d) requireUnpaid(d.invoice().paymentHash(), post.id());
             } catch (Refusal r) {
                 return Optional.of(r.rejection());
             }
@@ -124,7 +125,7 @@ public final class CashInService implements DestinationProbe {
         Destinations.Payable payable;
         try {
             payable = destinations.resolve(tx.toAddress(), tx.cryptoAtoms().toMilliSatoshi(), now);
-            requireUnpaid(payable.invoice().paymentHash(), tx);
+            requireUnpaid(payable.invoice().paymentHash(), tx.id());
         } catch (Refusal r) {
             return refuse(tx, r.rejection());
         }
@@ -186,10 +187,10 @@ public final class CashInService implements DestinationProbe {
         return MilliSatoshi.of(Math.max(percent, settings.minMaxFee().toMilliSatoshi().msat()));
     }
 
-    private void requireUnpaid(PaymentHash hash, Object self) {
+    /** Refuses a payment hash that another transaction of this server holds (its own is fine on a re-send). */
+    private void requireUnpaid(PaymentHash hash, TxId self) {
         Optional<Transaction> holder = transactions.findByPaymentHash(hash);
-        boolean ours = holder.isPresent() && self instanceof CashInTransaction t && holder.get().id().equals(t.id());
-        if (holder.isPresent() && !ours) throw new Refusal(new Rejection.AlreadyPaid());
+        if (holder.isPresent() && !holder.get().id().equals(self)) throw new Refusal(new Rejection.AlreadyPaid());
     }
 
     private PostResult refuse(CashInTransaction tx, Rejection rejection) {
