@@ -84,6 +84,9 @@ final class IncomingPush implements AutoCloseable {
 
     /** Remembers an invoice for the catch-up after a reconnect, until it settles or expires. */
     void watch(PaymentHash hash, Instant expiresAt) {
+        // invoices settled by polling are never pushed: forget those long expired, so the map stays bounded
+        Instant forgotten = clock.instant().minus(Duration.ofMinutes(1));
+        watched.values().removeIf(expiry -> expiry.isBefore(forgotten));
         watched.put(hash, expiresAt);
     }
 
