@@ -33,6 +33,7 @@ class DependencyRuleTest {
             new Rule("core", CORE, List.of(PORTS, CORE),
                     Optional.of(List.of("java", "javax.crypto", "com.google.common", "fr.acinq.secp256k1"))),
             adapter("adapter-galoy", "org.lnteller.adapter.galoy"),
+            adapter("adapter-phoenixd", "org.lnteller.adapter.phoenixd"),
             adapter("adapter-http", "org.lnteller.adapter.http"),
             adapter("adapter-jdbc", "org.lnteller.adapter.jdbc"),
             adapter("adapter-serial-atm", "org.lnteller.adapter.serial"),

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.lnteller.adapter.jdbc.JdbcStores;
+import org.lnteller.adapter.phoenixd.PhoenixdSettings;
 import org.lnteller.core.cashin.CashInSettings;
 import org.lnteller.core.pricing.PricePolicy;
 import org.lnteller.ports.model.FiatAmount;
@@ -29,16 +30,31 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                      Map<Currency, BigDecimal> simulatedRates, Satoshi simulatedBalance, Satoshi simulatedMaxRoutable,
                      boolean purchaseEnabled, Satoshi purchasePrice, Optional<Duration> appValidity,
                      CashInSettings cashIn, Duration reconcileInterval, PurchaseSettings purchases,
-                     Duration jobLeaseMinimum) {
+                     Duration jobLeaseMinimum, Optional<Phoenixd> phoenixd) {
 
     /** {@code LIGHTNING_BACKEND}. */
-    public enum Backend { SIMULATED, GALOY }
+    public enum Backend { SIMULATED, GALOY, PHOENIXD }
 
     /** The Blink (Galoy) account. {@code apiKey} is a secret. */
     public record Galoy(URI endpoint, URI wsEndpoint, String apiKey, String walletId) {
         @Override
         public String toString() {
             return "Galoy[endpoint=" + endpoint + ", wsEndpoint=" + wsEndpoint + ", apiKey=<redacted>, walletId=" + walletId + "]";
+        }
+    }
+
+    /**
+     * The operator's phoenixd node. {@code password} (the full-access http-password) is a secret.
+     *
+     * @param maxLiquidityFee the most phoenixd may take out of one cash-out payment to buy inbound liquidity
+     * @param autoLiquidity   phoenixd's own auto-liquidity setting, which the fee is paid on
+     * @param payWait         how long one payinvoice call is waited for before the payment is reconciled
+     */
+    public record Phoenixd(URI url, String password, Satoshi maxLiquidityFee, Satoshi autoLiquidity, Duration payWait) {
+        @Override
+        public String toString() {
+            return "Phoenixd[url=" + url + ", password=<redacted>, maxLiquidityFee=" + maxLiquidityFee
+                    + ", autoLiquidity=" + autoLiquidity + ", payWait=" + payWait + "]";
         }
     }
 
@@ -55,6 +71,7 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                     required(s, "GALOY_API_KEY", "a Blink API key (Dashboard > API Keys)"),
                     required(s, "GALOY_WALLET_ID", "the id of the account's BTC wallet")));
         }
+        Optional<Phoenixd> phoenixd = backend == Backend.PHOENIXD ? Optional.of(phoenixd(s)) : Optional.empty();
         Network network = s.get("LNTELLER_NETWORK").map(v -> parse("LNTELLER_NETWORK", v, Network::parse))
                 .orElse(backend == Backend.SIMULATED ? Network.REGTEST : Network.MAINNET);
 
@@ -63,6 +80,11 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
             currencies.add(parse("LNTELLER_FIAT_CURRENCIES", code.strip().toUpperCase(Locale.ROOT), FiatAmount::currency));
         }
         Currency main = currencies.get(0);
+        if (backend == Backend.PHOENIXD && s.get("SIMULATED_RATE_" + main.getCurrencyCode()).isEmpty()) {
+            // phoenixd has no price feed; until a ticker source is configured the price is a fixed one, set on purpose
+            throw new ConfigException("SIMULATED_RATE_" + main.getCurrencyCode() + " is required with LIGHTNING_BACKEND=phoenixd:"
+                    + " phoenixd gives no exchange rate, so set the " + main + " price per BTC the machines quote");
+        }
         PricePolicy prices = new PricePolicy(currencies,
                 decimal(s, "CASH_IN_COMMISSION_PERCENT", "5"), decimal(s, "CASH_OUT_COMMISSION_PERCENT", "5"),
                 parse("MINIMUM_TX", s.get("MINIMUM_TX").orElse("0"), v -> FiatAmount.ofMajor(main, new BigDecimal(v))),
@@ -103,7 +125,33 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                 PurchaseSettings.from(s),
                 // How long, at least, an instance sharing the database keeps a background job after
                 // its last pass: a dead instance's jobs wait this long for another to take them.
-                Duration.ofMillis(integer(s, "JOB_LEASE_MIN_MS", 10_000, 1_000, 3_600_000)));
+                Duration.ofMillis(integer(s, "JOB_LEASE_MIN_MS", 10_000, 1_000, 3_600_000)), phoenixd);
+    }
+
+    /**
+     * {@code PHOENIXD_URL}; the password from {@code PHOENIXD_PASSWORD}, else from the
+     * {@code http-password} line of {@code PHOENIXD_PASSWORD_FILE} (phoenixd's {@code phoenix.conf},
+     * by default {@code ~/.phoenix/phoenix.conf}, which phoenixd writes on its first start).
+     */
+    private static Phoenixd phoenixd(Settings s) {
+        URI url = uri(s, "PHOENIXD_URL", PhoenixdSettings.DEFAULT_URL);
+        if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
+            throw new ConfigException("PHOENIXD_URL must be an http(s) URL such as " + PhoenixdSettings.DEFAULT_URL + ", not '" + url + "'");
+        }
+        String password = s.get("PHOENIXD_PASSWORD").filter(p -> !p.isBlank()).orElseGet(() -> {
+            Path conf = Path.of(s.get("PHOENIXD_PASSWORD_FILE")
+                    .orElse(Path.of(System.getProperty("user.home"), ".phoenix", "phoenix.conf").toString()));
+            try {
+                return PhoenixdSettings.passwordFromConf(conf);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("PHOENIXD_PASSWORD is not set and PHOENIXD_PASSWORD_FILE gives none: " + e.getMessage()
+                        + " (set PHOENIXD_PASSWORD to phoenixd's full-access http-password, or PHOENIXD_PASSWORD_FILE to its phoenix.conf)");
+            }
+        });
+        return new Phoenixd(url, password,
+                Satoshi.of(integer(s, "PHOENIXD_MAX_LIQUIDITY_FEE_SATS", 0, 0, 100_000_000)),
+                Satoshi.of(integer(s, "PHOENIXD_AUTO_LIQUIDITY_SATS", 2_000_000, 0, 100_000_000)),
+                Duration.ofSeconds(integer(s, "PHOENIXD_PAY_WAIT_SECONDS", 60, 1, 3_600)));
     }
 
     /** The embedded default: an H2 file in the data folder, in PostgreSQL mode. */
@@ -119,7 +167,7 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
     @Override
     public String toString() {
         return "Config[dataDir=" + dataDir + ", db=" + dbUrlForDisplay() + ", httpPort=" + httpPort + ", publicUrl=" + publicUrl
-                + ", backend=" + backend + galoy.map(g -> ", " + g).orElse("") + ", adminToken="
+                + ", backend=" + backend + galoy.map(g -> ", " + g).orElse("") + phoenixd.map(p -> ", " + p).orElse("") + ", adminToken="
                 + (adminToken.isPresent() ? "<set>" : "<generated>") + ", network=" + network + ", prices=" + prices
                 + ", invoiceExpiry=" + invoiceExpiry + ", monitorInterval=" + monitorInterval + "]";
     }

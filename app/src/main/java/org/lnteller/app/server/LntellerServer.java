@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.lnteller.adapter.galoy.GaloyBackend;
 import org.lnteller.adapter.galoy.GaloySettings;
+import org.lnteller.adapter.phoenixd.PhoenixdBackend;
+import org.lnteller.adapter.phoenixd.PhoenixdSettings;
 import org.lnteller.adapter.http.HttpApi;
 import org.lnteller.adapter.jdbc.JdbcStores;
 import org.lnteller.app.config.Config;
@@ -87,6 +89,16 @@ public final class LntellerServer implements AutoCloseable {
                 simulated = SimulatedLightning.open(config.dataDir(), config.network(), clock, random,
                         config.simulatedBalance(), config.simulatedMaxRoutable());
                 rawBackend = simulated;
+                rates = new SimulatedExchangeRates(config.simulatedRates(), clock);
+            } else if (config.backend() == Config.Backend.PHOENIXD) {
+                Config.Phoenixd p = config.phoenixd().orElseThrow(() -> new ConfigException("LIGHTNING_BACKEND=phoenixd needs the PHOENIXD_* settings"));
+                PhoenixdBackend phoenixd = new PhoenixdBackend(PhoenixdSettings.of(p.url(), p.password())
+                        .withLiquidity(p.maxLiquidityFee(), p.autoLiquidity())
+                        .withTimeouts(PhoenixdSettings.DEFAULT_CALL_TIMEOUT, PhoenixdSettings.DEFAULT_CONNECT_TIMEOUT, p.payWait()));
+                toClose.push(phoenixd);
+                simulated = null;
+                rawBackend = phoenixd;
+                // phoenixd has no price feed: the fixed price the operator set (Config requires it)
                 rates = new SimulatedExchangeRates(config.simulatedRates(), clock);
             } else {
                 Config.Galoy g = config.galoy().orElseThrow(() -> new ConfigException("LIGHTNING_BACKEND=galoy needs the GALOY_* settings"));
@@ -253,6 +265,10 @@ public final class LntellerServer implements AutoCloseable {
         out.println("  database:  " + config.dbUrlForDisplay());
         if (simulated != null) {
             out.println("  lightning: simulated on " + config.network().name().toLowerCase() + " -- SIMULATED LIGHTNING, NO REAL FUNDS");
+        } else if (config.backend() == Config.Backend.PHOENIXD) {
+            out.println("  lightning: phoenixd at " + config.phoenixd().map(p -> p.url().toString()).orElse("?") + ", "
+                    + config.network().name().toLowerCase() + ", inbound liquidity fee cap "
+                    + config.phoenixd().map(p -> p.maxLiquidityFee().toString()).orElse("?"));
         } else {
             out.println("  lightning: Blink at " + config.galoy().map(g -> g.endpoint().toString()).orElse("?")
                     + " (wallet " + config.galoy().map(Config.Galoy::walletId).orElse("?") + "), " + config.network().name().toLowerCase());

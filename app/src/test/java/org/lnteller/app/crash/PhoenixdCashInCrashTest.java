@@ -1,0 +1,232 @@
+package org.lnteller.app.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lnteller.app.Main;
+
+/**
+ * The crash test on phoenixd: the server in its own JVM, paying cash-ins through the phoenixd
+ * adapter to the phoenixd stand-in in another JVM, killed with SIGKILL at random moments and
+ * restarted, while drivers post cash-ins with {@code send: true} and re-send every post that got
+ * no answer; the node also loses some payinvoice answers and closes some connections mid-payment.
+ * At the end every tx is paid exactly once or refundable, and the node's ledger agrees. Smaller
+ * than the Blink one (CashInCrashTest), to keep the suite's time: the same kills, fewer txs.
+ */
+class PhoenixdCashInCrashTest {
+    private static final String ADMIN = "adm_crash_test_token_0123456789";
+    private static final int TXS = 80;
+    private static final int DRIVERS = 4;
+    private static final int MAX_KILLS = 4;
+    /** $20 at 60,000 USD/BTC plus the 5 % cash-in commission: 31,746 sats, rounded down. */
+    private static final long SATS = 31_746;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Random random = new Random(2026);
+
+    @Test
+    void killedAtRandomMomentsTheServerPaysEveryCashInAtMostOnceThroughPhoenixdAndTheNodeAgrees() throws Exception {
+        try (JvmProcess node = JvmProcess.start("org.lnteller.adapter.phoenixd.standin.StandInMain", List.of("0", "100000000"),
+                Map.of(), work.resolve("phoenixd.log"))) {
+            List<String> lines = node.firstLines(3, Duration.ofSeconds(60));
+            String nodeUrl = "http://127.0.0.1:" + lines.get(0).strip();
+            Map<String, String> env = new HashMap<>();
+            for (String line : lines.subList(1, 3)) env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            // the node loses some answers after paying, and closes some connections mid-payment
+            post(nodeUrl + "/fake/faults?path=payinvoice&kind=lost&times=4", null, "");
+            post(nodeUrl + "/fake/faults?path=payinvoice&kind=closed&millis=800&times=4", null, "");
+            int port = freePort();
+            env.putAll(Map.of("LIGHTNING_BACKEND", "phoenixd", "SIMULATED_RATE_USD", "60000", "PHOENIXD_PAY_WAIT_SECONDS", "5",
+                    "LNTELLER_DATA_DIR", work.resolve("data").toString(),
+                    "HTTP_PORT", Integer.toString(port), "ADMIN_TOKEN", ADMIN, "MONITOR_INTERVAL_MS", "500",
+                    "RECONCILE_INTERVAL_MS", "250", "CASH_IN_NOT_FOUND_GRACE_SECONDS", "3", "CASH_IN_SEND_WAIT_MS", "2000"));
+            String server = "http://127.0.0.1:" + port;
+
+            AtomicInteger restarts = new AtomicInteger();
+            JvmProcess[] running = {startServer(env, server, restarts)};
+            String token = post(server + "/api/admin/app/add", ADMIN, "{\"name\":\"crash-test\"}").path("credentials").path("token").asText();
+
+            List<Customer> customers = new ArrayList<>();
+            for (int i = 0; i < TXS; i++) customers.add(customer(nodeUrl, "crash-" + i));
+
+            AtomicBoolean driving = new AtomicBoolean(true);
+            AtomicInteger kills = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(DRIVERS + 1);
+            Future<?> killer = pool.submit(() -> {
+                while (driving.get() && kills.get() < MAX_KILLS) {
+                    Thread.sleep(300 + random.nextInt(1200));
+                    if (!driving.get()) break;
+                    running[0].kill();
+                    kills.incrementAndGet();
+                    running[0] = startServer(env, server, restarts);
+                }
+                return null;
+            });
+            List<Future<?>> drivers = new ArrayList<>();
+            AtomicInteger next = new AtomicInteger();
+            for (int d = 0; d < DRIVERS; d++) {
+                drivers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < TXS; i = next.getAndIncrement()) {
+                        Customer c = customers.get(i);
+                        untilAnswered(server, token, cashIn(c, 1, false));
+                        untilAnswered(server, token, cashIn(c, 2, true));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : drivers) f.get(8, TimeUnit.MINUTES);
+            driving.set(false);
+            killer.get(2, TimeUnit.MINUTES);
+            pool.shutdown();
+
+            Map<String, JsonNode> txs = settledTransactions(server);
+            JsonNode sends = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(nodeUrl + "/fake/sends")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+
+            int paid = 0;
+            int refundable = 0;
+            int duplicates = 0;
+            int payments = 0;
+            for (Customer c : customers) {
+                JsonNode tx = txs.get(c.id());
+                int sent = sends.path(c.paymentHash()).asInt(0);
+                payments += sent;
+                if (sent > 1) duplicates++;
+                assertThat(tx).as("%s exists", c.id()).isNotNull();
+                if (tx.path("sendConfirmed").asBoolean()) {
+                    paid++;
+                    assertThat(sent).as("%s says paid: the ledger must show one payment", c.id()).isEqualTo(1);
+                } else {
+                    refundable++;
+                    assertThat(tx.path("status").asText()).as("%s neither paid nor refundable", c.id()).isEqualTo("failed");
+                    assertThat(tx.path("sendPending").asBoolean()).isFalse();
+                    assertThat(sent).as("%s is refundable: the ledger must show no payment", c.id()).isZero();
+                }
+            }
+            System.out.printf("phoenixd crash test: kills=%d restarts=%d txs=%d paid=%d refundable=%d payments=%d duplicates=%d%n",
+                    kills.get(), restarts.get(), TXS, paid, refundable, payments, duplicates);
+            assertThat(duplicates).isZero();
+            assertThat(kills.get()).as("the server was killed while it worked").isPositive();
+            running[0].close();
+        }
+    }
+
+    /** A customer's wallet: a real invoice for the tx's sats, payable through the ledger. */
+    private record Customer(String id, String bolt11, String paymentHash) {}
+
+    /** A customer's wallet: another node's real invoice for the tx's sats, which the stand-in can pay. */
+    private Customer customer(String nodeUrl, String id) throws Exception {
+        JsonNode invoice = post(nodeUrl + "/fake/foreign-invoices?amountSat=" + SATS, null, "");
+        return new Customer(id, invoice.path("bolt11").asText(), invoice.path("paymentHash").asText());
+    }
+
+    private static String cashIn(Customer c, int version, boolean send) {
+        return "{\"id\":\"" + c.id() + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
+                + "\"cryptoAtoms\":\"" + SATS + "\",\"txVersion\":" + version + ",\"toAddress\":\"" + c.bolt11() + "\",\"send\":" + send
+                + ",\"bills\":[{\"denomination\":20,\"fiatCode\":\"USD\"}]}";
+    }
+
+    /** Posts until the server answers (a machine re-sends an unanswered post): 2xx and 4xx and 570 are answers. */
+    private void untilAnswered(String server, String token, String body) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server + "/tx")).timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() < 500 || r.statusCode() == 570) {
+                    assertThat(r.statusCode()).as(r.body()).isIn(200, 400, 570);
+                    return;
+                }
+            } catch (IOException e) {
+                // the server is down or restarting: the machine tries again
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no answer to " + body);
+    }
+
+    private JvmProcess startServer(Map<String, String> env, String server, AtomicInteger restarts) throws Exception {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            JvmProcess process = JvmProcess.start(Main.class.getName(), List.of("serve"), env,
+                    work.resolve("server-" + restarts.incrementAndGet() + ".log"));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (Instant.now().isBefore(deadline) && process.isAlive()) {
+                try {
+                    if (http.send(HttpRequest.newBuilder(URI.create(server + "/healthz")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return process;
+                } catch (IOException e) {
+                    Thread.sleep(100);
+                }
+            }
+            // A killed server may leave the embedded database's lock behind for a moment: try again.
+            process.kill();
+        }
+        throw new IllegalStateException("the server did not come back");
+    }
+
+    /** Every cash-in once nothing is in doubt any more (the reconciler has settled what the kills left). */
+    private Map<String, JsonNode> settledTransactions(String server) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        Map<String, JsonNode> byId = new HashMap<>();
+        while (Instant.now().isBefore(deadline)) {
+            byId.clear();
+            Optional<String> cursor = Optional.empty();
+            do {
+                JsonNode page = get(server + "/api/admin/txs?direction=cashIn&limit=500" + cursor.map(c -> "&cursor=" + c).orElse(""));
+                for (JsonNode tx : page.path("items")) byId.put(tx.path("id").asText(), tx);
+                cursor = page.path("next_cursor").isNull() ? Optional.empty() : Optional.of(page.path("next_cursor").asText());
+            } while (cursor.isPresent());
+            boolean inDoubt = byId.values().stream().anyMatch(tx -> tx.path("sendPending").asBoolean() && !tx.path("sendConfirmed").asBoolean());
+            if (!inDoubt && byId.size() == TXS) return byId;
+            Thread.sleep(250);
+        }
+        return byId;
+    }
+
+    private JsonNode get(String url) throws Exception {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + ADMIN).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private JsonNode post(String url, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(url + ": " + r.body()).isBetween(200, 299);
+        return r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
