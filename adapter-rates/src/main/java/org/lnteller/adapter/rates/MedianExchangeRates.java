@@ -2,12 +2,14 @@ package org.lnteller.adapter.rates;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -176,7 +178,7 @@ public final class MedianExchangeRates implements ExchangeRates, AutoCloseable {
      */
     public void refreshNow() {
         synchronized (roundLock) {
-            Map<Key, Future<ExchangeRate>> asked = new java.util.LinkedHashMap<>();
+            Map<Key, Future<ExchangeRate>> asked = new LinkedHashMap<>();
             for (Currency currency : settings.currencies()) {
                 for (Source source : sources) {
                     Key key = new Key(source.name(), currency);
@@ -281,7 +283,7 @@ public final class MedianExchangeRates implements ExchangeRates, AutoCloseable {
             BigDecimal deviation = answer.rate().fiatPerBtc().subtract(median).abs().multiply(HUNDRED).divide(median, MathContext.DECIMAL64);
             if (deviation.compareTo(settings.maxDeviationPercent()) > 0) {
                 dropped.add(new Dropped(answer.source(), "divergent", "its " + code + " price " + answer.rate().fiatPerBtc().toPlainString()
-                        + " is " + deviation.setScale(1, java.math.RoundingMode.HALF_UP).toPlainString() + " % from the median "
+                        + " is " + deviation.setScale(1, RoundingMode.HALF_UP).toPlainString() + " % from the median "
                         + median.toPlainString() + " (at most " + settings.maxDeviationPercent().toPlainString() + " %)"));
             } else {
                 kept.add(answer);

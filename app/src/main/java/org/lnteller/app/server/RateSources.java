@@ -2,6 +2,7 @@ package org.lnteller.app.server;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +31,7 @@ final class RateSources {
      * @param backendRates the backend's own prices (Blink's), when it has them
      * @param toClose      where the background refresh is registered to be stopped
      */
-    static ExchangeRates open(RatesConfig config, List<java.util.Currency> currencies, Optional<ExchangeRates> backendRates,
+    static ExchangeRates open(RatesConfig config, List<Currency> currencies, Optional<ExchangeRates> backendRates,
                               Clock clock, Deque<AutoCloseable> toClose) {
         if (config.isFixed()) return new FixedRates(config.fixed(), clock);
         List<MedianExchangeRates.Source> sources = new ArrayList<>();
