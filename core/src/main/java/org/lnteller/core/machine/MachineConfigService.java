@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.lnteller.core.pricing.PricePolicy;
 import org.lnteller.ports.lightning.LightningBackend;
 import org.lnteller.ports.lightning.LightningBackendException;
@@ -49,6 +51,8 @@ import org.lnteller.ports.usecase.MachineIdentity;
  * counts, prices and the balance are dynamic and do not count. The machine's offset from UTC is
  * static, so a daylight-saving change is a new version, as it should be.
  *
+ * <p>The wallet balance is read at most once per {@link #BALANCE_MAX_AGE} for all machines.
+ *
  * <p>Threading: safe for concurrent use.
  */
 public final class MachineConfigService implements MachineConfigurations {
@@ -63,6 +67,11 @@ public final class MachineConfigService implements MachineConfigurations {
     private static final BigDecimal SATS_PER_BTC = BigDecimal.valueOf(100_000_000L);
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final int PRICE_DECIMALS = 5;
+    /**
+     * How long a balance read serves further queries: every machine asks every 30 seconds, and
+     * the wallet's backend (Blink, LND) must not see load that grows with the number of machines.
+     */
+    static final Duration BALANCE_MAX_AGE = Duration.ofSeconds(10);
 
     /**
      * What the operator configured for the machines.
@@ -117,6 +126,10 @@ public final class MachineConfigService implements MachineConfigurations {
     private final Clock clock;
     private final Optional<String> termsHash;
     private final WarningLimiter warnings;
+    private final AtomicReference<Read> lastBalance = new AtomicReference<>();
+
+    /** A balance and when it was read. */
+    private record Read(Satoshi sats, Instant at) {}
 
     public MachineConfigService(AppStore apps, ExchangeRates rates, LightningBackend lightning, ConfigVersions versions,
                                 PricePolicy policy, Settings settings, Clock clock) {
@@ -241,7 +254,7 @@ public final class MachineConfigService implements MachineConfigurations {
         }
         Satoshi sats;
         try {
-            sats = lightning.balance().available().truncateToSatoshi();
+            sats = balance();
         } catch (LightningBackendException e) {
             warnings.warn("balance", "machines are offered no LN: the wallet balance is unavailable (" + e.kind() + ": "
                     + e.getMessage() + ")");
@@ -256,6 +269,16 @@ public final class MachineConfigService implements MachineConfigurations {
                 .divide(SATS_PER_BTC.multiply(BigDecimal.ONE.subtract(cashInShare)), 0, RoundingMode.FLOOR);
         return Optional.of(new MachineConfig.CoinValues(LN, balance.longValueExact(), price, price, cashIn, cashOut,
                 zeroConfLimit(app, price)));
+    }
+
+    /** The wallet's spendable sats, read at most once per {@link #BALANCE_MAX_AGE}. */
+    private Satoshi balance() {
+        Instant now = clock.instant();
+        Read last = lastBalance.get();
+        if (last != null && !now.isBefore(last.at()) && now.isBefore(last.at().plus(BALANCE_MAX_AGE))) return last.sats();
+        Satoshi sats = lightning.balance().available().truncateToSatoshi();
+        lastBalance.set(new Read(sats, now));
+        return sats;
     }
 
     /**

@@ -139,6 +139,20 @@ class MachineConfigServiceTest {
     }
 
     @Test
+    void theBalanceIsReadOnceForManyQueriesThenAgainWhenTenSecondsOld() {
+        MachineConfigService service = service();
+        for (int i = 0; i < 5; i++) service.configs(appId, MACHINE, FIRST_QUERY);
+        assertThat(wallet.calls(InMemoryLightningBackend.Operation.BALANCE)).isEqualTo(1);
+
+        wallet.fund(Satoshi.of(1_000_000));
+        clock.advance(java.time.Duration.ofSeconds(10));
+
+        // 0.02 BTC = 1000 USD; 1000 / 0.96 × 0.95 = 989.58..., down
+        assertThat(service.configs(appId, MACHINE, FIRST_QUERY).dynamic().coins().get(0).balance()).isEqualTo(989);
+        assertThat(wallet.calls(InMemoryLightningBackend.Operation.BALANCE)).isEqualTo(2);
+    }
+
+    @Test
     void cassettesAreListedInDispenserOrderByName() {
         MachineConfig.Cassettes cassettes = configs(FIRST_QUERY).dynamic().cassettes().orElseThrow();
 
