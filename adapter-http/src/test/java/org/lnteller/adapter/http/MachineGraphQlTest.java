@@ -248,6 +248,17 @@ class MachineGraphQlTest {
     }
 
     @Test
+    void typeNamesAreAnsweredAsTheMachinesApolloClientAsksForThem() throws Exception {
+        JsonNode body = MAPPER.readTree(post(envelope(
+                "{ configs { __typename static { __typename configVersion } dynamic { __typename reboot } } }", null)).body());
+
+        assertThat(body.has("errors")).as(body.toString()).isFalse();
+        assertThat(body.at("/data/configs/__typename").asText()).isEqualTo("Configs");
+        assertThat(body.at("/data/configs/static/__typename").asText()).isEqualTo("StaticConfig");
+        assertThat(body.at("/data/configs/static/configVersion").asInt()).isEqualTo(7);
+    }
+
+    @Test
     void everyRemoteCommandHasItsMachineFieldName() {
         assertThat(java.util.Arrays.stream(MachineConfig.RemoteCommand.values()).map(MachineGraphQl::fieldOf))
                 .containsExactly("reboot", "shutdown", "restartServices", "emptyUnit", "refillUnit", "diagnostics");

@@ -185,7 +185,10 @@ public final class MachineConfigService implements MachineConfigurations {
         MachineConfig.Coin ln = new MachineConfig.Coin(LN, LN, "Lightning Network", minimumTx(), BigDecimal.ZERO,
                 policy.cashInCommissionPercent(), policy.cashOutCommissionPercent(), cryptoNetwork(settings.network()),
                 "full", false, false);
-        return new MachineConfig.Static(version, SERVER_VERSION, offsetMinutes, List.of(ln), false, true, true,
+        // Two-way (cash-out offered) only with cassettes to dispense from: without any, a customer
+        // could pay an invoice for notes that cannot come out.
+        boolean twoWay = !app.cassettes().isEmpty();
+        return new MachineConfig.Static(version, SERVER_VERSION, offsetMinutes, List.of(ln), false, true, twoWay,
                 MachineConfig.CustomerAuthentication.SMS, List.of(), List.of(),
                 new MachineConfig.LocaleInfo(settings.country(), settings.fiat(), settings.languages()), settings.operator(),
                 new MachineConfig.MachineInfo(machine.deviceId(), app.name(), machine.numberOfCassettes(),

@@ -244,6 +244,21 @@ class MachineConfigServiceTest {
     }
 
     @Test
+    void anAppWithoutCassettesIsCashInOnlyAndLeavingThemOutIsANewVersion() {
+        int before = currentVersion();
+
+        apps.updateCassettes(appId, current -> List.of());
+
+        MachineConfig.Configs after = configs(OptionalInt.of(before));
+        assertThat(after.staticConfig()).map(MachineConfig.Static::twoWayMode).contains(false);
+        assertThat(after.staticConfig()).map(MachineConfig.Static::configVersion).contains(before + 1);
+        assertThat(after.dynamic().cassettes()).hasValueSatisfying(c -> {
+            assertThat(c.physical()).isEmpty();
+            assertThat(c.virtual()).isEmpty();
+        });
+    }
+
+    @Test
     void theConfigVersionRisesWhenDaylightSavingTimeBegins() {
         int winter = currentVersion();
 
