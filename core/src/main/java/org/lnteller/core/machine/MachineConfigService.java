@@ -177,7 +177,13 @@ public final class MachineConfigService implements MachineConfigurations {
         MachineConfig.Static candidate = staticValues(1, app, machine);
         String fingerprint = Fingerprint.of(candidate, settings.terms().map(TermsText::details), termsHash);
         int version = versions.versionOf("app:" + app.id().value(), fingerprint);
-        return version == 1 ? candidate : staticValues(version, app, machine);
+        return version == 1 ? candidate : withVersion(candidate, version);
+    }
+
+    private static MachineConfig.Static withVersion(MachineConfig.Static s, int version) {
+        return new MachineConfig.Static(version, s.serverVersion(), s.timezoneOffsetMinutes(), s.coins(),
+                s.enablePaperWalletOnly(), s.hasLightning(), s.twoWayMode(), s.customerAuthentication(), s.urlsToPing(),
+                s.speedtestFiles(), s.locale(), s.operator(), s.machine(), s.triggersAutomation());
     }
 
     private MachineConfig.Static staticValues(int version, App app, MachineIdentity machine) {
