@@ -22,6 +22,7 @@ import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.usecase.Apps;
 import org.lnteller.ports.usecase.CashInResolution;
 import org.lnteller.ports.usecase.DestinationProbe;
+import org.lnteller.ports.usecase.MachineConfigurations;
 import org.lnteller.ports.usecase.MachineTransactions;
 import org.lnteller.ports.usecase.Operator;
 import org.lnteller.ports.usecase.Provisioning;
@@ -46,6 +47,7 @@ public final class HttpApi implements AutoCloseable {
     private final MachineApi machine;
     private final AdminApi admin;
     private final ProvisioningApi provisioning;
+    private final Optional<MachineGraphQl> machineGraphQl;
     private final PrometheusMeterRegistry registry;
     private final BooleanSupplier healthy;
     private final Duration stopTimeout;
@@ -63,6 +65,7 @@ public final class HttpApi implements AutoCloseable {
                 Objects.requireNonNull(b.publicUrl, "publicUrl"), currency);
         this.provisioning = new ProvisioningApi(b.provisioning, new AdminToken(b.adminToken), b.publicUrl,
                 new PurchaseRateLimiter(b.purchasesPerHour, b.purchaseBurst));
+        this.machineGraphQl = b.machineConfigurations.map(MachineGraphQl::new);
         this.registry = Objects.requireNonNull(b.registry, "meterRegistry");
         this.healthy = Objects.requireNonNull(b.healthCheck, "healthCheck");
         this.stopTimeout = Objects.requireNonNull(b.stopTimeout, "stopTimeout");
@@ -119,6 +122,14 @@ public final class HttpApi implements AutoCloseable {
         javalin.exception(HttpResponseException.class, Errors::handle);
         javalin.start(port);
         return javalin.port();
+    }
+
+    /**
+     * {@code POST /graphql} of the machine port, when machine configurations were given: mount it
+     * as {@code ctx -> graphQl.handle(ctx, app, machine)} after authenticating the machine.
+     */
+    Optional<MachineGraphQl> machineGraphQl() {
+        return machineGraphQl;
     }
 
     /**
@@ -183,7 +194,7 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
-    /** Collects the driving ports and settings; every one is required except simulated payments, provisioning, the purchase rate limit and the stop timeout. */
+    /** Collects the driving ports and settings; every one is required except simulated payments, provisioning, machine configurations, the purchase rate limit and the stop timeout. */
     public static final class Builder {
         private MachineTransactions machineTransactions;
         private Apps apps;
@@ -198,6 +209,7 @@ public final class HttpApi implements AutoCloseable {
         private BooleanSupplier healthCheck;
         private Duration stopTimeout = Duration.ofSeconds(10);
         private Optional<Provisioning> provisioning = Optional.empty();
+        private Optional<MachineConfigurations> machineConfigurations = Optional.empty();
         private int purchasesPerHour = 10;
         private int purchaseBurst = 3;
 
@@ -271,6 +283,12 @@ public final class HttpApi implements AutoCloseable {
          */
         public Builder provisioning(Optional<Provisioning> provisioning) {
             this.provisioning = Objects.requireNonNull(provisioning);
+            return this;
+        }
+
+        /** Answers Lamassu machines' configuration query ({@code POST /graphql} on the machine port). */
+        public Builder machineConfigurations(MachineConfigurations machineConfigurations) {
+            this.machineConfigurations = Optional.of(machineConfigurations);
             return this;
         }
 

@@ -13,6 +13,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
 import org.lnteller.ports.store.AppStore;
+import org.lnteller.ports.store.ConfigVersions;
 import org.lnteller.ports.store.JobLeases;
 import org.lnteller.ports.store.PurchaseStore;
 import org.lnteller.ports.store.StoreException;
@@ -21,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The database stores: {@link TransactionStore}, {@link AppStore}, {@link PurchaseStore} and the
- * background jobs' {@link JobLeases}, over one connection pool. {@link #open} migrates the schema
- * (Flyway, {@code db/migration}) before it returns; {@link #close()} closes the pool.
+ * The database stores: {@link TransactionStore}, {@link AppStore}, {@link PurchaseStore}, the
+ * background jobs' {@link JobLeases} and the machines' {@link ConfigVersions}, over one connection
+ * pool. {@link #open} migrates the schema (Flyway, {@code db/migration}) before it returns;
+ * {@link #close()} closes the pool.
  *
  * <p>The JDBC URL alone selects the database: H2 ({@code jdbc:h2:...}, in PostgreSQL mode, see
  * {@link #DEFAULT_H2_URL}) for one machine, PostgreSQL ({@code jdbc:postgresql:...}) for
@@ -51,6 +53,7 @@ public final class JdbcStores implements AutoCloseable {
     private final AppStore apps;
     private final PurchaseStore purchases;
     private final JobLeases jobLeases;
+    private final ConfigVersions configVersions;
 
     /**
      * Where to connect. {@code user} and {@code password} may be empty when the URL carries them
@@ -92,6 +95,7 @@ public final class JdbcStores implements AutoCloseable {
         this.apps = new JdbcAppStore(database);
         this.purchases = new JdbcPurchaseStore(database);
         this.jobLeases = new JdbcJobLeases(database);
+        this.configVersions = new JdbcConfigVersions(database);
     }
 
     /** Opens {@code jdbcUrl} with the default pool size; see {@link #open(Config)}. */
@@ -150,6 +154,11 @@ public final class JdbcStores implements AutoCloseable {
     /** Which server instance runs each background job, when several share this database. */
     public JobLeases jobLeases() {
         return jobLeases;
+    }
+
+    /** The version numbers of the configurations sent to Lamassu machines. */
+    public ConfigVersions configVersions() {
+        return configVersions;
     }
 
     /** How many migrations {@link #open} ran: 0 when the schema was already current. */

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.lnteller.adapter.jdbc.JdbcStores;
 import org.lnteller.adapter.phoenixd.PhoenixdSettings;
 import org.lnteller.core.cashin.CashInSettings;
+import org.lnteller.core.machine.MachineConfigService;
 import org.lnteller.core.pricing.PricePolicy;
 import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.Network;
@@ -30,7 +31,7 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                      Map<Currency, BigDecimal> simulatedRates, Satoshi simulatedBalance, Satoshi simulatedMaxRoutable,
                      boolean purchaseEnabled, Satoshi purchasePrice, Optional<Duration> appValidity,
                      CashInSettings cashIn, Duration reconcileInterval, PurchaseSettings purchases,
-                     Duration jobLeaseMinimum, Optional<Phoenixd> phoenixd) {
+                     Duration jobLeaseMinimum, Optional<Phoenixd> phoenixd, MachineConfigService.Settings machineProfile) {
 
     /** {@code LIGHTNING_BACKEND}. */
     public enum Backend { SIMULATED, GALOY, PHOENIXD }
@@ -125,7 +126,9 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                 PurchaseSettings.from(s),
                 // How long, at least, an instance sharing the database keeps a background job after
                 // its last pass: a dead instance's jobs wait this long for another to take them.
-                Duration.ofMillis(integer(s, "JOB_LEASE_MIN_MS", 10_000, 1_000, 3_600_000)), phoenixd);
+                Duration.ofMillis(integer(s, "JOB_LEASE_MIN_MS", 10_000, 1_000, 3_600_000)), phoenixd,
+                // What Lamassu machines are told about their place and operator (MACHINE_COUNTRY, ...).
+                MachineProfileSettings.from(s, main, network));
     }
 
     /**

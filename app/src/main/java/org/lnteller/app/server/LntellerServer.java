@@ -39,6 +39,7 @@ import org.lnteller.app.simulated.SimulatedLightning;
 import org.lnteller.core.apps.AppService;
 import org.lnteller.core.cashin.CashInService;
 import org.lnteller.core.cashin.SendReconciler;
+import org.lnteller.core.machine.MachineConfigService;
 import org.lnteller.core.machine.MachineService;
 import org.lnteller.core.machine.OperatorService;
 import org.lnteller.core.monitor.InvoiceMonitor;
@@ -125,6 +126,8 @@ public final class LntellerServer implements AutoCloseable {
             AppService apps = new AppService(stores.apps(), random, clock, config.appValidity());
             InvoiceMonitor monitor = new InvoiceMonitor(transactions, lightning, clock, config.monitorBatch());
             Optional<PaidProvisioning> purchases = PaidProvisioning.wire(config, stores, lightning, clock, random);
+            MachineConfigService machineConfigs = new MachineConfigService(stores.apps(), rates, lightning,
+                    stores.configVersions(), config.prices(), config.machineProfile(), clock);
 
             HttpApi api = HttpApi.builder()
                     .machineTransactions(machines)
@@ -140,6 +143,7 @@ public final class LntellerServer implements AutoCloseable {
                     .healthCheck(() -> healthy(transactions))
                     .provisioning(purchases.map(PaidProvisioning::service))
                     .purchaseRateLimit(config.purchases().ratePerHour(), config.purchases().burst())
+                    .machineConfigurations(machineConfigs)
                     .build();
 
             jobHolder = jobHolderOf(config.dataDir());
