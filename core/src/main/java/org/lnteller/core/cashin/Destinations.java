@@ -105,7 +105,7 @@ final class Destinations {
      * per kind. What the service said (in the exception's message) goes to the operator's log only.
      */
     static Refusal walletFailed(String step, LnurlException e) {
-        LOG.log(Level.WARNING, "customer's wallet service failed at the {0} ({1}): {2}", step, e.kind(), forLog(e.getMessage()));
+        LOG.log(Level.WARNING, "the wallet service of a customer failed at the {0} ({1}): {2}", step, e.kind(), forLog(e.getMessage()));
         return new Refusal(new Rejection.WalletServiceFailed(e.kind()));
     }
 
