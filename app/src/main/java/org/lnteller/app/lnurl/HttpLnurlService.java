@@ -211,6 +211,9 @@ public final class HttpLnurlService implements LnurlService {
                 failures.add(e); // this address cannot be reached: the next one may be
             } catch (IOException e) {
                 throw failure(target.host(), e);
+            } catch (RuntimeException e) {
+                // the port promises LnurlException only: a socket's or TLS's unchecked failure is no reason for a 500
+                throw new LnurlException(Kind.UNREACHABLE, "The payment service " + target.host() + " cannot be reached.", e);
             }
         }
         if (failures.isEmpty()) throw timeout(target.host(), null);

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -114,9 +115,16 @@ final class PinnedHttp {
         SSLParameters parameters = ssl.getSSLParameters();
         // the certificate must be valid for the name in the URL, never merely for the address connected to
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        if (!literal) parameters.setServerNames(List.of(new SNIHostName(host)));
+        if (!literal) {
+            try {
+                parameters.setServerNames(List.of(new SNIHostName(host)));
+            } catch (IllegalArgumentException e) {
+                ssl.close();
+                throw new SSLException("the host name " + host + " cannot be sent in TLS", e);
+            }
+        }
         ssl.setSSLParameters(parameters);
-        long left = millisLeftUntil(connectEnd);
+        long left = millisLeft(connectEnd);
         if (left <= 0) throw new ConnectTimeout(null);
         ssl.setSoTimeout((int) left);
         try {
@@ -191,12 +199,9 @@ final class PinnedHttp {
         return body.toByteArray();
     }
 
+    /** Whole milliseconds until {@code deadlineNanos} ({@link System#nanoTime()}); zero or less once it passed. */
     static long millisLeft(long deadlineNanos) {
-        return millisLeftUntil(deadlineNanos);
-    }
-
-    private static long millisLeftUntil(long nanos) {
-        return Math.floorDiv(nanos - System.nanoTime(), 1_000_000L);
+        return Math.floorDiv(deadlineNanos - System.nanoTime(), 1_000_000L);
     }
 
     /** Reads a socket against a deadline: every read waits at most until then. */
