@@ -238,7 +238,6 @@ class MachineApiTest {
                 Arguments.of(new Rejection.InvalidDestination("not an invoice"), 400),
                 Arguments.of(new Rejection.DestinationChanged(), 400),
                 Arguments.of(new Rejection.WalletServiceFailed(LnurlException.Kind.NOT_ALLOWED), 400),
-                Arguments.of(new Rejection.WalletServiceFailed(LnurlException.Kind.REFUSED), 400),
                 Arguments.of(new Rejection.WrongNetwork(Network.MAINNET, Network.TESTNET), 400),
                 Arguments.of(new Rejection.InvoiceExpired(Txs.EXPIRES), 400),
                 Arguments.of(new Rejection.AmountMismatch(MilliSatoshi.of(1000), MilliSatoshi.of(2000)), 400),
