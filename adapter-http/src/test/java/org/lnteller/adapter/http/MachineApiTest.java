@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lnteller.ports.lightning.LightningBackendException;
+import org.lnteller.ports.lnurl.LnurlException;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.MilliSatoshi;
@@ -236,6 +237,7 @@ class MachineApiTest {
                 Arguments.of(new Rejection.MissingDestination(), 400),
                 Arguments.of(new Rejection.InvalidDestination("not an invoice"), 400),
                 Arguments.of(new Rejection.DestinationChanged(), 400),
+                Arguments.of(new Rejection.WalletServiceFailed(LnurlException.Kind.NOT_ALLOWED), 400),
                 Arguments.of(new Rejection.WrongNetwork(Network.MAINNET, Network.TESTNET), 400),
                 Arguments.of(new Rejection.InvoiceExpired(Txs.EXPIRES), 400),
                 Arguments.of(new Rejection.AmountMismatch(MilliSatoshi.of(1000), MilliSatoshi.of(2000)), 400),

@@ -31,7 +31,8 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                      Map<Currency, BigDecimal> simulatedRates, Satoshi simulatedBalance, Satoshi simulatedMaxRoutable,
                      boolean purchaseEnabled, Satoshi purchasePrice, Optional<Duration> appValidity,
                      CashInSettings cashIn, Duration reconcileInterval, PurchaseSettings purchases,
-                     Duration jobLeaseMinimum, Optional<Phoenixd> phoenixd, MachineConfigService.Settings machineProfile) {
+                     Duration jobLeaseMinimum, Optional<Phoenixd> phoenixd, MachineConfigService.Settings machineProfile,
+                     boolean lnurlAllowPrivateHosts) {
 
     /** {@code LIGHTNING_BACKEND}. */
     public enum Backend { SIMULATED, GALOY, PHOENIXD }
@@ -128,7 +129,10 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                 // its last pass: a dead instance's jobs wait this long for another to take them.
                 Duration.ofMillis(integer(s, "JOB_LEASE_MIN_MS", 10_000, 1_000, 3_600_000)), phoenixd,
                 // What Lamassu machines are told about their place and operator (MACHINE_COUNTRY, ...).
-                MachineProfileSettings.from(s, main, network));
+                MachineProfileSettings.from(s, main, network),
+                // Lets a customer's LNURL or Lightning address reach loopback, private and link-local
+                // hosts (and plain http to them): for tests and private deployments only.
+                bool(s, "LNURL_ALLOW_PRIVATE_HOSTS", false));
     }
 
     /**
@@ -172,7 +176,8 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
         return "Config[dataDir=" + dataDir + ", db=" + dbUrlForDisplay() + ", httpPort=" + httpPort + ", publicUrl=" + publicUrl
                 + ", backend=" + backend + galoy.map(g -> ", " + g).orElse("") + phoenixd.map(p -> ", " + p).orElse("") + ", adminToken="
                 + (adminToken.isPresent() ? "<set>" : "<generated>") + ", network=" + network + ", prices=" + prices
-                + ", invoiceExpiry=" + invoiceExpiry + ", monitorInterval=" + monitorInterval + "]";
+                + ", invoiceExpiry=" + invoiceExpiry + ", monitorInterval=" + monitorInterval
+                + ", lnurlAllowPrivateHosts=" + lnurlAllowPrivateHosts + "]";
     }
 
     private static String required(Settings s, String name, String what) {

@@ -45,6 +45,7 @@ import org.lnteller.core.machine.OperatorService;
 import org.lnteller.core.monitor.InvoiceMonitor;
 import org.lnteller.core.pricing.PriceService;
 import org.lnteller.ports.lightning.LightningBackend;
+import org.lnteller.ports.lnurl.LnurlService;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.rates.ExchangeRates;
 import org.lnteller.ports.store.TransactionStore;
@@ -71,7 +72,7 @@ public final class LntellerServer implements AutoCloseable {
     private final SimulatedLightning simulated;
     private final String jobHolder;
 
-    private LntellerServer(Config config, Clock wallClock, SecureRandom random, PrintStream banner) {
+    private LntellerServer(Config config, Clock wallClock, SecureRandom random, PrintStream banner, LnurlService lnurl) {
         // The stores keep microseconds; ticking the clock in microseconds makes the first answer
         // about a transaction carry the same timestamps as every later one read back from the store.
         Clock clock = Clock.tick(wallClock, Duration.ofNanos(1_000));
@@ -118,7 +119,7 @@ public final class LntellerServer implements AutoCloseable {
                 payments.shutdown();
                 if (!payments.awaitTermination(30, TimeUnit.SECONDS)) payments.shutdownNow();
             });
-            CashInService cashIns = new CashInService(transactions, lightning, new HttpLnurlService(), prices,
+            CashInService cashIns = new CashInService(transactions, lightning, lnurl, prices,
                     config.cashIn(), clock, payments);
             MachineService machines = new MachineService(transactions, stores.apps(), lightning, prices, cashIns,
                     new MachineService.Settings(config.invoiceExpiry(), config.prices().cashOutPriceCheck()), clock);
@@ -182,7 +183,17 @@ public final class LntellerServer implements AutoCloseable {
 
     /** Starts the server; returns once it takes requests. */
     public static LntellerServer start(Config config, Clock clock, SecureRandom random, PrintStream banner) {
-        return new LntellerServer(config, clock, random, banner);
+        if (config.lnurlAllowPrivateHosts()) {
+            LOG.warn("LNURL_ALLOW_PRIVATE_HOSTS is on: a customer's LNURL or Lightning address may make this server contact "
+                    + "loopback, private and link-local hosts, over plain http too. Tests and private deployments only; "
+                    + "never on a server that machines reach over the internet.");
+        }
+        return start(config, clock, random, banner, new HttpLnurlService(config.lnurlAllowPrivateHosts()));
+    }
+
+    /** Starts the server with {@code lnurl} as its LNURL client (tests: a client on their own resolver). */
+    static LntellerServer start(Config config, Clock clock, SecureRandom random, PrintStream banner, LnurlService lnurl) {
+        return new LntellerServer(config, clock, random, banner, lnurl);
     }
 
     /** The port the HTTP API listens on. */
@@ -276,6 +287,9 @@ public final class LntellerServer implements AutoCloseable {
         } else {
             out.println("  lightning: Blink at " + config.galoy().map(g -> g.endpoint().toString()).orElse("?")
                     + " (wallet " + config.galoy().map(Config.Galoy::walletId).orElse("?") + "), " + config.network().name().toLowerCase());
+        }
+        if (config.lnurlAllowPrivateHosts()) {
+            out.println("  WARNING:   LNURL_ALLOW_PRIVATE_HOSTS=true: customers' LNURLs may reach private and loopback hosts");
         }
         if (adminToken.generated()) {
             out.println("  admin token (generated now, shown once, kept in " + adminToken.file().orElseThrow() + "):");

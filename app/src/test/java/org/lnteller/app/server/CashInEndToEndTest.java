@@ -48,7 +48,8 @@ class CashInEndToEndTest {
 
     @BeforeEach
     void start() {
-        server = new ServerHarness(data, Map.of());
+        // the customers' LNURL services of these tests run on this machine
+        server = new ServerHarness(data, Map.of("LNURL_ALLOW_PRIVATE_HOSTS", "true"));
         customer = SimulatedLightning.open(customerData, Network.REGTEST, Clock.systemUTC(), new SecureRandom(),
                 Satoshi.ZERO, Satoshi.of(100_000_000));
         Answer added = server.post("/api/admin/app/add", ADMIN_TOKEN, Map.of("name", "lobby"));
@@ -96,6 +97,11 @@ class CashInEndToEndTest {
     }
 
     @Test
+    void theBannerWarnsThatCustomersLnurlsMayReachPrivateHosts() {
+        assertThat(server.banner()).contains("WARNING", "LNURL_ALLOW_PRIVATE_HOSTS=true");
+    }
+
+    @Test
     void aCashInWithoutADestinationIsRefusedSayingWhatCashInPays() {
         Answer refused = server.post("/tx", token, "{\"id\":\"in-2\",\"direction\":\"cashIn\",\"fiat\":\"20\",\"cryptoAtoms\":\"31746\",\"txVersion\":1}");
         assertThat(refused.status()).isEqualTo(400);
@@ -134,7 +140,7 @@ class CashInEndToEndTest {
         }
     }
 
-    /** An LNURL-pay service on loopback (http is allowed there), backed by the customer's wallet. */
+    /** An LNURL-pay service on loopback (allowed, over http too, with LNURL_ALLOW_PRIVATE_HOSTS), backed by the customer's wallet. */
     private static final class LnurlService implements AutoCloseable {
         final AtomicLong invoicesIssued = new AtomicLong();
         volatile org.lnteller.ports.model.PaymentHash lastHash;
