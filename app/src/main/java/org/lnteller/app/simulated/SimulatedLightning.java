@@ -204,8 +204,8 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
                     .expiry(Duration.ofSeconds(expiry.getSeconds()))
                     .feature(FEATURE_VAR_ONION)
                     .feature(FEATURE_PAYMENT_SECRET)
-                    // the n field lets any payer detect an altered invoice instead of recovering some other key
-                    .includePayeeField(true)
+                    // no n field, as LND and most wallets write them: the payee is recovered from the
+                    // signature, and some machine-side decoders refuse an invoice that carries n
                     .build();
             bolt11 = Bolt11.encode(draft, nodeKey);
         } catch (IllegalArgumentException | ArithmeticException e) {
