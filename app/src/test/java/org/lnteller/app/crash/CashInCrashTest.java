@@ -78,7 +78,7 @@ class CashInCrashTest {
             String token = post(server + "/api/admin/app/add", ADMIN, "{\"name\":\"crash-test\"}").path("credentials").path("token").asText();
 
             List<Customer> customers = new ArrayList<>();
-            for (int i = 0; i < TXS; i++) customers.add(customer(blinkUrl, "crash-" + i));
+            for (int i = 0; i < TXS; i++) customers.add(customer(blinkUrl, String.format("c0ffee00-0000-4000-8000-%012d", i))); // machines send UUIDs
 
             AtomicBoolean driving = new AtomicBoolean(true);
             AtomicInteger kills = new AtomicInteger();
