@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -162,6 +163,53 @@ class ServerEndToEndTest {
         assertThat(done.body().path("dispenseConfirmed").asBoolean()).isTrue();
         assertThat(done.body().path("bills").get(0).path("dispensed").asInt()).isEqualTo(1);
         assertThat(server.get("/tx/" + id + "?status=confirmed", token).status()).isEqualTo(304);
+    }
+
+    private String invoiceCommand(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new org.lnteller.app.cli.InvoiceCommand(Map.of("LNTELLER_DATA_DIR", data.toString()), Clock.systemUTC(),
+                new java.security.SecureRandom()).run(List.of(args), new PrintStream(out, true), new PrintStream(err, true));
+        assertThat(exit).as(err.toString()).isZero();
+        return out.toString().strip();
+    }
+
+    @Test
+    void anInvoiceCommandsInvoiceIsSettledByTheRunningServerWhenPaidWithPay() throws Exception {
+        server = new ServerHarness(data, Map.of());
+
+        String text = invoiceCommand("--sats", "20000");
+        Bolt11Invoice invoice = Bolt11.decode(text);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new PayCommand(Map.of("ADMIN_TOKEN", ADMIN_TOKEN, "LNTELLER_DATA_DIR", data.toString()))
+                .run(List.of(text, "--server", server.uri("").toString()), new PrintStream(out, true), new PrintStream(err, true));
+
+        assertThat(invoice.amount()).contains(MilliSatoshi.of(20_000_000));
+        assertThat(invoice.network()).isEqualTo(Network.REGTEST);
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("paid " + invoice.paymentHash().hex());
+    }
+
+    @Test
+    void anAmountlessInvoiceCommandsInvoiceIsPaidOnceByACashInOfTheRunningServer() throws Exception {
+        server = new ServerHarness(data, Map.of("SIMULATED_RATE_USD", "40000"));
+        String token = addApp();
+        String text = invoiceCommand("--amountless");
+        assertThat(Bolt11.decode(text).amount()).isEmpty();
+        String id = UUID.randomUUID().toString();
+        // $20 at 40,000 plus 5 %: 47,619 sats at most
+        String post = "{\"id\":\"" + id + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
+                + "\"cryptoAtoms\":\"47600\",\"toAddress\":\"" + text + "\",\"bills\":[{\"denomination\":20,\"fiatCode\":\"USD\"}],"
+                + "\"txVersion\":";
+
+        assertThat(server.post("/tx", token, post + "1}").status()).isEqualTo(200);
+        Answer sent = server.post("/tx", token, post + "2,\"send\":true}");
+        Answer again = server.post("/tx", token, post + "2,\"send\":true}");
+
+        assertThat(sent.status()).as(sent.raw()).isEqualTo(200);
+        assertThat(sent.body().path("status").asText()).isEqualTo("confirmed");
+        assertThat(again.body().path("status").asText()).isEqualTo("confirmed");
     }
 
     /** What a machine knows after asking to dispense: its token, its first post, and the server's answer. */
