@@ -1,6 +1,7 @@
 package org.lnteller.app;
 
 import java.io.PrintStream;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.lnteller.app.cli.Command;
 import org.lnteller.app.cli.DecodeCommand;
+import org.lnteller.app.cli.InvoiceCommand;
 import org.lnteller.app.cli.ExitCode;
 import org.lnteller.app.cli.KioskCommand;
 import org.lnteller.app.cli.PayCommand;
@@ -33,7 +35,8 @@ public final class Main {
     /** Every command, wired with the real clock and the process environment. */
     static Main standard() {
         return new Main(List.of(new ServeCommand(System.getenv()), new DecodeCommand(Clock.systemUTC()),
-                new PayCommand(System.getenv()), new ValidatorCommand(System.in), new KioskCommand(System.in, System.getenv())));
+                new PayCommand(System.getenv()), new InvoiceCommand(System.getenv(), Clock.systemUTC(), new SecureRandom()),
+                new ValidatorCommand(System.in), new KioskCommand(System.in, System.getenv())));
     }
 
     public static void main(String[] args) {

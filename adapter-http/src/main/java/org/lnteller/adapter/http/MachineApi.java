@@ -58,6 +58,9 @@ final class MachineApi {
         PostResult result = transactions.post(app, post);
         if (result instanceof PostResult.Accepted accepted) {
             Json.respond(ctx, 200, TransactionJson.of(accepted.transaction()));
+        } else if (result instanceof PostResult.InFlight) {
+            // Lamassu: any 200 to send means "sent"; an empty 204 means "no answer yet, ask again in 5 s"
+            ctx.status(204);
         } else if (result instanceof PostResult.Refused refused) {
             Rejection rejection = refused.rejection();
             Json.respond(ctx, statusOf(rejection), Json.error(rejection.code(), rejection.message()));

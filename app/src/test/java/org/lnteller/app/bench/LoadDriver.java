@@ -209,7 +209,7 @@ public final class LoadDriver {
             Thread thread = new Thread(null, () -> {
                 long sequence = 0;
                 while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
-                    String id = "cap-" + index + "-" + (++sequence) + "-" + Long.toHexString(random.nextLong());
+                    String id = new java.util.UUID(((long) index << 32) | (++sequence), random.nextLong()).toString();
                     String body = random.nextDouble() < plan.cashOutShare()
                             ? "{\"id\":\"" + id + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
                                     + "\"cryptoAtoms\":\"" + prices.cashOutSats(20) + "\",\"txVersion\":1}"

@@ -90,7 +90,10 @@ final class CashInWorld implements AutoCloseable {
         PriceService prices = new PriceService(FixedExchangeRates.of(clock, "USD", "50000"), policy, clock);
         cashIns = new CashInService(transactions, lightning, lnurl, prices, settings, clock, payments);
         machines = new MachineService(transactions, apps, lightning, prices, cashIns,
-                new MachineService.Settings(Duration.ofMinutes(30), PricePolicy.CashOutPriceCheck.WARN), clock);
+                // a re-sent send waits briefly for its payment: these tests settle payments by hand
+                new MachineService.Settings(Duration.ofMinutes(30), PricePolicy.CashOutPriceCheck.WARN,
+                        MachineService.Settings.DEFAULT_CASH_OUT_PRICE_TOLERANCE_PERCENT,
+                        MachineService.Settings.DEFAULT_SEND_ANSWER_BOUND, Duration.ofMillis(200)), clock);
         reconciler = new SendReconciler(transactions, lightning, settings, clock, 100);
     }
 
