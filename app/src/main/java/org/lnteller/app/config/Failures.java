@@ -42,6 +42,8 @@ public final class Failures {
 
     private static String words(Throwable t) {
         String message = t.getMessage() == null ? "" : t.getMessage().strip();
+        // new IOException(cause) takes cause.toString() as its message: the cause speaks for itself
+        if (t.getCause() != null && message.equals(t.getCause().toString())) return "";
         if (t instanceof NotDirectoryException e) return e.getFile() + ": not a folder";
         if (t instanceof FileAlreadyExistsException e) return e.getFile() + ": already exists";
         if (t instanceof NoSuchFileException e) return e.getFile() + ": no such file or folder";
