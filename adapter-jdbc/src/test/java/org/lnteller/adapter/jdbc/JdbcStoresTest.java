@@ -81,6 +81,25 @@ class JdbcStoresTest {
     }
 
     @Test
+    void flywayKnowsTheH2ReleaseItMigratesSoItWarnsOfNoUntestedVersion() {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger flyway = (Logger) LoggerFactory.getLogger("org.flywaydb");
+        ch.qos.logback.classic.Level level = flyway.getLevel();
+        // INFO too, so that the test sees Flyway speak at all: what it says about the database is at INFO and WARN
+        flyway.setLevel(ch.qos.logback.classic.Level.INFO);
+        flyway.addAppender(logged);
+        try (JdbcStores stores = JdbcStores.open(JdbcStores.h2FileUrl(dir.resolve("flyway")))) {
+            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .isNotEmpty()
+                    .noneSatisfy(line -> assertThat(line).containsIgnoringCase("upgrade recommended"));
+        } finally {
+            flyway.detachAppender(logged);
+            flyway.setLevel(level);
+        }
+    }
+
+    @Test
     void onlyH2AndPostgresUrlsAreAccepted() {
         assertThatThrownBy(() -> JdbcStores.open("jdbc:mysql://localhost/x?password=s3cret"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("s3cret");
