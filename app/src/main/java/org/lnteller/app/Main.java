@@ -22,6 +22,9 @@ import org.lnteller.app.logging.ExceptionSummary;
  * A small dispatcher from command name to {@link Command}; {@code help} or no arguments prints usage.
  */
 public final class Main {
+    /** {@code --debug}, anywhere on the command line: stack traces on stderr and in the log. */
+    static final String DEBUG = "--debug";
+
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     Main(List<Command> commands) {
@@ -90,9 +93,6 @@ public final class Main {
             return ExitCode.REFUSED;
         }
     }
-
-    /** {@code --debug}: stack traces on stderr and in the log. */
-    static final String DEBUG = "--debug";
 
     private static boolean isHelp(String arg) {
         return arg.equals("help") || arg.equals("--help") || arg.equals("-h");
