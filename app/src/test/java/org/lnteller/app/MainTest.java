@@ -114,9 +114,12 @@ class MainTest {
         assertThat(text(err)).isEqualTo("error: cannot read the ledger: connection refused" + System.lineSeparator());
 
         err.reset();
-        assertThat(main.dispatch(List.of("--debug", "fail"), print(out), print(err))).isEqualTo(1);
-        assertThat(text(err)).startsWith("error: cannot read the ledger: connection refused").contains("\tat ");
-        System.clearProperty("lnteller.debug");
+        try {
+            assertThat(main.dispatch(List.of("--debug", "fail"), print(out), print(err))).isEqualTo(1);
+            assertThat(text(err)).startsWith("error: cannot read the ledger: connection refused").contains("\tat ");
+        } finally {
+            System.clearProperty("lnteller.debug");
+        }
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.lnteller.app.config.Config;
 import org.lnteller.app.config.ConfigException;
 import org.lnteller.app.config.Failures;
+import org.lnteller.app.logging.ExceptionSummary;
 import org.lnteller.app.server.AdminTokenFile;
 import org.lnteller.core.bolt11.Bolt11;
 import org.lnteller.core.bolt11.InvalidInvoice;
@@ -101,6 +102,7 @@ public final class PayCommand implements Command {
             return ExitCode.REFUSED;
         } catch (IOException e) {
             err.println("error: cannot reach the server at " + server + " (" + serverSetting + "): " + Failures.describe(e));
+            if (ExceptionSummary.debug()) e.printStackTrace(err);
             return ExitCode.REFUSED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

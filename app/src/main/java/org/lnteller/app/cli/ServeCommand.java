@@ -10,6 +10,7 @@ import org.lnteller.app.config.Config;
 import org.lnteller.app.config.ConfigException;
 import org.lnteller.app.config.Settings;
 import org.lnteller.app.config.Variables;
+import org.lnteller.app.logging.ExceptionSummary;
 import org.lnteller.app.server.LntellerServer;
 
 /**
@@ -62,6 +63,7 @@ public final class ServeCommand implements Command {
             server = LntellerServer.start(config, Clock.systemUTC(), new SecureRandom(), out);
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
+            if (ExceptionSummary.debug()) e.printStackTrace(err);
             return ExitCode.REFUSED;
         }
         out.println("  settings:  " + Environment.describe(settings));

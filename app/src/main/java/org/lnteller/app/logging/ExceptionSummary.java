@@ -16,6 +16,11 @@ public final class ExceptionSummary extends ThrowableHandlingConverter {
     /** Set to {@code true} by {@code --debug}. */
     public static final String DEBUG_PROPERTY = "lnteller.debug";
 
+    /** Whether this process runs with {@code --debug}: commands then print the stack traces of the failures they report. */
+    public static boolean debug() {
+        return Boolean.getBoolean(DEBUG_PROPERTY);
+    }
+
     private final ThrowableProxyConverter full = new ThrowableProxyConverter();
 
     @Override
@@ -29,7 +34,7 @@ public final class ExceptionSummary extends ThrowableHandlingConverter {
     public String convert(ILoggingEvent event) {
         IThrowableProxy thrown = event.getThrowableProxy();
         if (thrown == null) return "";
-        if (Boolean.getBoolean(DEBUG_PROPERTY)) {
+        if (debug()) {
             String trace = full.convert(event);
             return CoreConstants.LINE_SEPARATOR + trace.stripTrailing();
         }

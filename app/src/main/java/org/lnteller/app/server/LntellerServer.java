@@ -196,9 +196,9 @@ public final class LntellerServer implements AutoCloseable {
         } catch (BindException e) {
             String reason = String.valueOf(e.getMessage());
             if (reason.toLowerCase(Locale.ROOT).contains("in use")) throw new ConfigException(portInUse(port));
-            throw new ConfigException("cannot listen on port " + port + " (HTTP_PORT): " + reason);
+            throw new ConfigException("cannot listen on port " + port + " (HTTP_PORT): " + reason, e);
         } catch (IOException e) {
-            throw new ConfigException("cannot listen on port " + port + " (HTTP_PORT): " + e.getMessage());
+            throw new ConfigException("cannot listen on port " + port + " (HTTP_PORT): " + e.getMessage(), e);
         }
     }
 
@@ -220,7 +220,7 @@ public final class LntellerServer implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new ConfigException("LNTELLER_DATA_DIR: cannot use " + dataDir.toAbsolutePath() + " as the data folder: "
-                    + Failures.describe(e));
+                    + Failures.describe(e), e);
         }
     }
 
@@ -241,7 +241,7 @@ public final class LntellerServer implements AutoCloseable {
             Files.createDirectories(file.toAbsolutePath().getParent());
             PrivateFiles.createOwnerOnly(file);
         } catch (IOException e) {
-            throw new ConfigException("LNTELLER_DB_URL: cannot create the database file " + file + ": " + Failures.describe(e));
+            throw new ConfigException("LNTELLER_DB_URL: cannot create the database file " + file + ": " + Failures.describe(e), e);
         }
     }
 
@@ -252,7 +252,7 @@ public final class LntellerServer implements AutoCloseable {
         } catch (StoreException e) {
             String setting = config.dbUrl().equals(Config.h2UrlIn(config.dataDir()))
                     ? "the H2 database in LNTELLER_DATA_DIR" : "LNTELLER_DB_URL";
-            throw new ConfigException(setting + ": " + e.getMessage());
+            throw new ConfigException(setting + ": " + e.getMessage(), e);
         }
     }
 
