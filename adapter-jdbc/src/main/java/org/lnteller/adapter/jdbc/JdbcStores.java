@@ -5,9 +5,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -115,6 +117,7 @@ public final class JdbcStores implements AutoCloseable {
 
     static JdbcStores open(Config config, Retry retry) {
         String where = redact(config.url());
+        reach(config, where);
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(hikari(config));
@@ -131,6 +134,22 @@ public final class JdbcStores implements AutoCloseable {
         } catch (RuntimeException e) {
             dataSource.close();
             throw new StoreException("cannot migrate the database at " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One plain connection before the pool: an unreachable or refusing database is reported once, as
+     * the driver's own reason, instead of through the pool's start-up failure (which the pool also
+     * logs, stack trace and all).
+     */
+    private static void reach(Config config, String where) {
+        Properties credentials = new Properties();
+        config.user().ifPresent(user -> credentials.setProperty("user", user));
+        config.password().ifPresent(password -> credentials.setProperty("password", password));
+        try (Connection probe = DriverManager.getConnection(H2Settings.durable(config.url()), credentials)) {
+            probe.isValid(5);
+        } catch (SQLException e) {
+            throw new StoreException("cannot connect to " + where + ": " + redact(String.valueOf(e.getMessage())), e);
         }
     }
 

@@ -5,7 +5,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -14,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +35,7 @@ import org.lnteller.adapter.http.HttpApi;
 import org.lnteller.adapter.jdbc.JdbcStores;
 import org.lnteller.app.config.Config;
 import org.lnteller.app.config.ConfigException;
+import org.lnteller.app.config.Failures;
 import org.lnteller.app.files.PrivateFiles;
 import org.lnteller.app.lnurl.HttpLnurlService;
 import org.lnteller.app.metrics.CountingTransactionStore;
@@ -48,6 +54,7 @@ import org.lnteller.ports.lightning.LightningBackend;
 import org.lnteller.ports.lnurl.LnurlService;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.rates.ExchangeRates;
+import org.lnteller.ports.store.StoreException;
 import org.lnteller.ports.store.TransactionStore;
 import org.lnteller.ports.usecase.SimulatedPayments;
 import org.slf4j.Logger;
@@ -78,11 +85,18 @@ public final class LntellerServer implements AutoCloseable {
         Clock clock = Clock.tick(wallClock, Duration.ofNanos(1_000));
         boolean started = false;
         try {
+            // Nothing is written anywhere before the port is known to be free: a second server
+            // started by mistake stops here, without migrating the database or making a token.
+            requirePortFree(config.httpPort());
+            secureDataFolder(config.dataDir());
+            h2FileOf(config.dbUrl()).ifPresent(LntellerServer::createOwnerOnly);
             AdminTokenFile.AdminToken adminToken = AdminTokenFile.resolve(config.adminToken(), config.dataDir(), random);
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-            JdbcStores stores = JdbcStores.open(config.dbUrl());
+            JdbcStores stores = openStores(config);
             toClose.push(stores);
+            // whatever the database created beside its file is the operator's alone too
+            secureDataFolder(config.dataDir());
             TransactionStore transactions = new CountingTransactionStore(stores.transactions(), registry);
 
             LightningBackend rawBackend;
@@ -172,12 +186,90 @@ public final class LntellerServer implements AutoCloseable {
                 monitor.onUpdate(update);
             }).ifPresent(toClose::push);
 
-            port = api.start(config.httpPort());
+            port = startListening(api, config.httpPort());
             toClose.push(api);
             printBanner(banner, config, adminToken);
             started = true;
         } finally {
             if (!started) close();
+        }
+    }
+
+    /** The one line an operator reads when the port is taken. */
+    static String portInUse(int port) {
+        return "port " + port + " (HTTP_PORT) is already in use";
+    }
+
+    /**
+     * Fails with {@link #portInUse} when another process listens on {@code port}: bound and
+     * released at once, with the address reuse the HTTP server itself binds with (so a port in
+     * TIME_WAIT after this server's own restart counts as free). Port 0 (any free port) always is.
+     */
+    static void requirePortFree(int port) {
+        if (port == 0) return;
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(port));
+        } catch (BindException e) {
+            String reason = String.valueOf(e.getMessage());
+            if (reason.toLowerCase(Locale.ROOT).contains("in use")) throw new ConfigException(portInUse(port));
+            throw new ConfigException("cannot listen on port " + port + " (HTTP_PORT): " + reason, e);
+        } catch (IOException e) {
+            throw new ConfigException("cannot listen on port " + port + " (HTTP_PORT): " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts the HTTP API; a port taken since {@link #requirePortFree} (a race) is reported the same way. */
+    private static int startListening(HttpApi api, int port) {
+        try {
+            return api.start(port);
+        } catch (RuntimeException e) {
+            requirePortFree(port);
+            throw e;
+        }
+    }
+
+    /** Creates the data folder owner-only, or makes an existing one so, warning about what was looser. */
+    private static void secureDataFolder(Path dataDir) {
+        try {
+            for (String loose : PrivateFiles.secureFolder(dataDir)) {
+                LOG.warn("{} was readable by others; now owner-only", loose);
+            }
+        } catch (IOException e) {
+            throw new ConfigException("LNTELLER_DATA_DIR: cannot use " + dataDir.toAbsolutePath() + " as the data folder: "
+                    + Failures.describe(e), e);
+        }
+    }
+
+    /**
+     * The file of an embedded H2 database ({@code jdbc:h2:file:PATH;...} becomes {@code PATH.mv.db}).
+     * H2 creates it with the process's default permissions; created first, owner-only, it stays so.
+     */
+    static Optional<Path> h2FileOf(String dbUrl) {
+        String prefix = "jdbc:h2:file:";
+        if (!dbUrl.startsWith(prefix)) return Optional.empty();
+        String path = dbUrl.substring(prefix.length()).split(";", 2)[0];
+        if (path.isEmpty() || path.startsWith("~")) return Optional.empty();
+        return Optional.of(Path.of(path + ".mv.db"));
+    }
+
+    private static void createOwnerOnly(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            PrivateFiles.createOwnerOnly(file);
+        } catch (IOException e) {
+            throw new ConfigException("LNTELLER_DB_URL: cannot create the database file " + file + ": " + Failures.describe(e), e);
+        }
+    }
+
+    /** Opens and migrates the database; a failure names the setting it comes from. */
+    private static JdbcStores openStores(Config config) {
+        try {
+            return JdbcStores.open(config.dbUrl());
+        } catch (StoreException e) {
+            String setting = config.dbUrl().equals(Config.h2UrlIn(config.dataDir()))
+                    ? "the H2 database in LNTELLER_DATA_DIR" : "LNTELLER_DB_URL";
+            throw new ConfigException(setting + ": " + e.getMessage(), e);
         }
     }
 
@@ -302,12 +394,25 @@ public final class LntellerServer implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+    }
+
+    /**
+     * Stops taking requests, lets those in flight finish, then stops the background jobs, releases
+     * their leases and closes the database last.
+     *
+     * @return true when every part stopped without an error (each error is logged)
+     */
+    public boolean stop() {
+        boolean clean = true;
         while (!toClose.isEmpty()) {
             try {
                 toClose.pop().close();
             } catch (Exception e) {
+                clean = false;
                 LOG.warn("while shutting down", e);
             }
         }
+        return clean;
     }
 }
