@@ -15,6 +15,7 @@ import java.util.Currency;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /** A real server on a free port over the fakes, and a JDK HttpClient to talk to it. */
 final class ApiHarness implements AutoCloseable {
@@ -54,7 +55,16 @@ final class ApiHarness implements AutoCloseable {
     }
 
     ApiHarness(boolean withSimulatedPayments, Duration stopTimeout) {
-        api = HttpApi.builder()
+        this(withSimulatedPayments, stopTimeout, builder -> {});
+    }
+
+    /** A server whose builder {@code settings} may change before it starts. */
+    ApiHarness(Consumer<HttpApi.Builder> settings) {
+        this(true, Duration.ofSeconds(5), settings);
+    }
+
+    private ApiHarness(boolean withSimulatedPayments, Duration stopTimeout, Consumer<HttpApi.Builder> settings) {
+        HttpApi.Builder builder = HttpApi.builder()
                 .machineTransactions(transactions)
                 .apps(apps)
                 .quotes(quotes)
@@ -66,8 +76,9 @@ final class ApiHarness implements AutoCloseable {
                 .defaultCurrency(Currency.getInstance("USD"))
                 .meterRegistry(registry)
                 .healthCheck(healthy::get)
-                .stopTimeout(stopTimeout)
-                .build();
+                .stopTimeout(stopTimeout);
+        settings.accept(builder);
+        api = builder.build();
         int port = api.start(0);
         base = URI.create("http://127.0.0.1:" + port);
     }
