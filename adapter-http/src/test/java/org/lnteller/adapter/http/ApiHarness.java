@@ -99,7 +99,16 @@ final class ApiHarness implements AutoCloseable {
     }
 
     Reply send(String method, String path, String token, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+        return sendTo(base, method, path, token, body, headers);
+    }
+
+    /** A request to another of the server's listeners. */
+    Reply sendTo(URI listener, String method, String path, String token, String... headers) {
+        return sendTo(listener, method, path, token, null, headers);
+    }
+
+    private Reply sendTo(URI listener, String method, String path, String token, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(listener.resolve(path)).timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) request.header("Authorization", "Bearer " + token);
         if (body != null) request.header("Content-Type", "application/json");
