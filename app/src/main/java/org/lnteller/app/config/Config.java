@@ -29,7 +29,7 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                      Map<Currency, BigDecimal> simulatedRates, Satoshi simulatedBalance, Satoshi simulatedMaxRoutable,
                      boolean purchaseEnabled, Satoshi purchasePrice, Optional<Duration> appValidity,
                      CashInSettings cashIn, Duration reconcileInterval, PurchaseSettings purchases,
-                     Duration jobLeaseMinimum) {
+                     Duration jobLeaseMinimum, HttpSettings http) {
 
     /** {@code LIGHTNING_BACKEND}. */
     public enum Backend { SIMULATED, GALOY }
@@ -103,7 +103,8 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                 PurchaseSettings.from(s),
                 // How long, at least, an instance sharing the database keeps a background job after
                 // its last pass: a dead instance's jobs wait this long for another to take them.
-                Duration.ofMillis(integer(s, "JOB_LEASE_MIN_MS", 10_000, 1_000, 3_600_000)));
+                Duration.ofMillis(integer(s, "JOB_LEASE_MIN_MS", 10_000, 1_000, 3_600_000)),
+                HttpSettings.from(s, port));
     }
 
     /** The embedded default: an H2 file in the data folder, in PostgreSQL mode. */
