@@ -34,7 +34,8 @@ class SlowClientsTest {
     void healthzAndAnotherMachinesPostAnswerWithinASecondWhile300AuthenticatedConnectionsTrickle() throws Exception {
         try (ApiHarness api = new ApiHarness(builder -> {});
              Tricklers tricklers = Tricklers.open(api.base, 300, i -> FakeApps.ATM_TOKEN)) {
-            tricklers.awaitDispatched();
+            // all but the app's slots are answered at once; the measurement starts once they were
+            tricklers.awaitAnswered(300 - TxAdmission.DEFAULT_PER_APP, Duration.ofSeconds(10));
 
             HttpResponse<String> health = within(Duration.ofSeconds(1), get(api.base, "/healthz"));
             HttpResponse<String> post = within(Duration.ofSeconds(1), post(api.base, FakeApps.OTHER_TOKEN, POST));
@@ -52,7 +53,7 @@ class SlowClientsTest {
         try (ApiHarness api = new ApiHarness(builder -> {})) {
             for (int i = 0; i < 300; i++) api.apps.addMachine(AppId.of("slow-" + i), "slow-token-" + i + "-0123456789");
             try (Tricklers tricklers = Tricklers.open(api.base, 300, i -> "slow-token-" + i + "-0123456789")) {
-                tricklers.awaitDispatched();
+                tricklers.awaitAnswered(300 - TxAdmission.DEFAULT_TOTAL, Duration.ofSeconds(10));
 
                 HttpResponse<String> health = within(Duration.ofSeconds(1), get(api.base, "/healthz"));
                 HttpResponse<String> rates = within(Duration.ofSeconds(1), HttpRequest.newBuilder(api.base.resolve("/rates"))
@@ -72,8 +73,7 @@ class SlowClientsTest {
     void aBodyStillTricklingAtTheDeadlineIsCutAndGivesItsSlotBack() throws Exception {
         try (ApiHarness api = new ApiHarness(builder -> builder.txConcurrency(1, 100).bodyDeadline(Duration.ofMillis(700)));
              Tricklers tricklers = Tricklers.open(api.base, 1, i -> FakeApps.ATM_TOKEN)) {
-            tricklers.awaitDispatched();
-            Thread.sleep(100);
+            Thread.sleep(200);
 
             HttpResponse<String> whileHeld = within(Duration.ofSeconds(1), post(api.base, FakeApps.ATM_TOKEN, POST));
             assertThat(whileHeld.statusCode()).isEqualTo(429);
@@ -118,7 +118,7 @@ class SlowClientsTest {
             Tricklers t = new Tricklers();
             for (int i = 0; i < count; i++) {
                 Socket socket = new Socket(base.getHost(), base.getPort());
-                socket.setSoTimeout(50);
+                socket.setSoTimeout(1);
                 OutputStream out = socket.getOutputStream();
                 out.write(("POST /tx HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer " + token.apply(i)
                         + "\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
@@ -141,9 +141,15 @@ class SlowClientsTest {
             }
         }
 
-        /** Gives the server a moment to take every connection and dispatch its request. */
-        void awaitDispatched() throws InterruptedException {
-            Thread.sleep(500);
+        /**
+         * Waits until {@code count} connections were answered (those over the limits, refused at
+         * once), or {@code limit} passed, so that what is measured next is the server holding the
+         * rest, not the server still busy refusing a burst. A server that answers none of them (one
+         * that lets them all hold its threads) is measured after {@code limit}.
+         */
+        void awaitAnswered(int count, Duration limit) throws InterruptedException {
+            long end = System.nanoTime() + limit.toNanos();
+            while (statuses().size() < count && System.nanoTime() < end) Thread.sleep(20);
         }
 
         /** The status each connection was answered so far ("closed" when closed without one, null while waiting). */
