@@ -58,7 +58,7 @@ class ServerBehaviourTest {
         api.machine("GET", "/tx/tx-metrics-2", null);
         api.send("GET", "/no/such/route", null, null);
 
-        var reply = api.send("GET", "/metrics", null, null);
+        var reply = api.admin("GET", "/metrics", null);
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain; version=0.0.4"));

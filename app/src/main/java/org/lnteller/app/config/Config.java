@@ -32,7 +32,7 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                      boolean purchaseEnabled, Satoshi purchasePrice, Optional<Duration> appValidity,
                      CashInSettings cashIn, Duration reconcileInterval, PurchaseSettings purchases,
                      Duration jobLeaseMinimum, Optional<Phoenixd> phoenixd, MachineConfigService.Settings machineProfile,
-                     boolean lnurlAllowPrivateHosts) {
+                     boolean lnurlAllowPrivateHosts, HttpSettings http) {
 
     /** {@code LIGHTNING_BACKEND}. */
     public enum Backend { SIMULATED, GALOY, PHOENIXD }
@@ -132,7 +132,8 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                 MachineProfileSettings.from(s, main, network),
                 // Lets a customer's LNURL or Lightning address reach loopback, private and link-local
                 // hosts (and plain http to them): for tests and private deployments only.
-                bool(s, "LNURL_ALLOW_PRIVATE_HOSTS", false));
+                bool(s, "LNURL_ALLOW_PRIVATE_HOSTS", false),
+                HttpSettings.from(s, port));
     }
 
     /**

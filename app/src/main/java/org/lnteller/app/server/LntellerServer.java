@@ -76,6 +76,7 @@ public final class LntellerServer implements AutoCloseable {
 
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final int port;
+    private Optional<Integer> metricsPort = Optional.empty();
     private final SimulatedLightning simulated;
     private final String jobHolder;
 
@@ -138,13 +139,14 @@ public final class LntellerServer implements AutoCloseable {
             MachineService machines = new MachineService(transactions, stores.apps(), lightning, prices, cashIns,
                     new MachineService.Settings(config.invoiceExpiry(), config.prices().cashOutPriceCheck()), clock);
             SendReconciler reconciler = new SendReconciler(transactions, lightning, config.cashIn(), clock, config.monitorBatch());
-            AppService apps = new AppService(stores.apps(), random, clock, config.appValidity());
+            // an expired app is pointed at POST /api/atm/renew only when this server sells renewals
+            AppService apps = new AppService(stores.apps(), random, clock, config.appValidity(), config.purchaseEnabled());
             InvoiceMonitor monitor = new InvoiceMonitor(transactions, lightning, clock, config.monitorBatch());
             Optional<PaidProvisioning> purchases = PaidProvisioning.wire(config, stores, lightning, clock, random);
             MachineConfigService machineConfigs = new MachineConfigService(stores.apps(), rates, lightning,
                     stores.configVersions(), config.prices(), config.machineProfile(), clock);
 
-            HttpApi api = HttpApi.builder()
+            HttpApi.Builder api = HttpApi.builder()
                     .machineTransactions(machines)
                     .apps(apps)
                     .quotes(prices)
@@ -159,7 +161,10 @@ public final class LntellerServer implements AutoCloseable {
                     .provisioning(purchases.map(PaidProvisioning::service))
                     .purchaseRateLimit(config.purchases().ratePerHour(), config.purchases().burst())
                     .machineConfigurations(machineConfigs)
-                    .build();
+                    .bind(config.http().bind())
+                    .txConcurrency(config.http().txPerApp(), config.http().txTotal())
+                    .bodyDeadline(config.http().bodyDeadline());
+            config.http().metricsPort().ifPresent(metricsPort -> api.metricsListener(config.http().metricsBind(), metricsPort));
 
             jobHolder = jobHolderOf(config.dataDir());
             LOG.info("background jobs run here as {} while it holds their leases", jobHolder);
@@ -186,8 +191,10 @@ public final class LntellerServer implements AutoCloseable {
                 monitor.onUpdate(update);
             }).ifPresent(toClose::push);
 
-            port = startListening(api, config.httpPort());
-            toClose.push(api);
+            HttpApi http = api.build();
+            port = startListening(http, config.httpPort());
+            toClose.push(http);
+            metricsPort = http.metricsPort();
             printBanner(banner, config, adminToken);
             started = true;
         } finally {
@@ -293,6 +300,11 @@ public final class LntellerServer implements AutoCloseable {
         return port;
     }
 
+    /** The port of the metrics listener, when {@code METRICS_PORT} set one. */
+    public Optional<Integer> metricsPort() {
+        return metricsPort;
+    }
+
     /** This process's name in the job leases: host name and a random id. */
     String jobHolder() {
         return jobHolder;
@@ -370,6 +382,9 @@ public final class LntellerServer implements AutoCloseable {
     private void printBanner(PrintStream out, Config config, AdminTokenFile.AdminToken adminToken) {
         out.println("lnteller listening on http://localhost:" + port + " (public URL " + config.publicUrl() + ")");
         out.println("  database:  " + config.dbUrlForDisplay());
+        out.println("  listening: " + config.http().bind() + ":" + port + metricsPort
+                .map(p -> "; metrics without a token on " + config.http().metricsBind() + ":" + p)
+                .orElse("; GET /metrics needs the admin token"));
         if (simulated != null) {
             out.println("  lightning: simulated on " + config.network().name().toLowerCase() + " -- SIMULATED LIGHTNING, NO REAL FUNDS");
         } else if (config.backend() == Config.Backend.PHOENIXD) {

@@ -78,7 +78,7 @@ class ServerEndToEndTest {
         assertThat(created.body().path("status").asText()).isEqualTo("notSeen");
         assertThat(created.body().path("layer2Address").isNull()).isTrue();
         assertThat(created.body().path("priceFlagged").asBoolean()).as("546448 sats for $10000 is far below the price").isTrue();
-        assertThat(server.get("/metrics", null).raw()).contains("lnteller_cashout_price_flagged_total 1.0");
+        assertThat(server.get("/metrics", ADMIN_TOKEN).raw()).contains("lnteller_cashout_price_flagged_total 1.0");
         Bolt11Invoice invoice = Bolt11.decode(created.body().path("toAddress").asText());
         assertThat(invoice.network()).isEqualTo(Network.REGTEST);
         assertThat(invoice.amount()).contains(MilliSatoshi.of(546_448_000));
@@ -314,7 +314,7 @@ class ServerEndToEndTest {
         assertThat(server.get("/tx/anything", null).status()).isEqualTo(401);
         assertThat(server.get("/tx/anything", "lnt_wrong").status()).isEqualTo(401);
         assertThat(server.get("/healthz", null).status()).isEqualTo(200);
-        Answer metrics = server.get("/metrics", null);
+        Answer metrics = server.get("/metrics", ADMIN_TOKEN);
         assertThat(metrics.raw()).contains("http_server_requests");
     }
 

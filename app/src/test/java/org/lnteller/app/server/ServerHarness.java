@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.lnteller.app.config.Config;
 import org.lnteller.app.config.Settings;
@@ -74,6 +75,11 @@ final class ServerHarness implements AutoCloseable {
 
     String jobHolder() {
         return server.jobHolder();
+    }
+
+    /** The metrics listener's port, when METRICS_PORT set one. */
+    Optional<Integer> metricsPort() {
+        return server.metricsPort();
     }
 
     String banner() {
