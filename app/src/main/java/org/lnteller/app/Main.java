@@ -1,6 +1,7 @@
 package org.lnteller.app;
 
 import java.io.PrintStream;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,17 +10,23 @@ import java.util.Map;
 import java.util.Objects;
 import org.lnteller.app.cli.Command;
 import org.lnteller.app.cli.DecodeCommand;
+import org.lnteller.app.cli.InvoiceCommand;
 import org.lnteller.app.cli.ExitCode;
 import org.lnteller.app.cli.KioskCommand;
 import org.lnteller.app.cli.PayCommand;
 import org.lnteller.app.cli.ServeCommand;
 import org.lnteller.app.cli.ValidatorCommand;
+import org.lnteller.app.config.Failures;
+import org.lnteller.app.logging.ExceptionSummary;
 
 /**
  * The {@code lnteller} command line: {@code java -jar lnteller.jar <command> [args]}.
  * A small dispatcher from command name to {@link Command}; {@code help} or no arguments prints usage.
  */
 public final class Main {
+    /** {@code --debug}, anywhere on the command line: stack traces on stderr and in the log. */
+    static final String DEBUG = "--debug";
+
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     Main(List<Command> commands) {
@@ -33,7 +40,8 @@ public final class Main {
     /** Every command, wired with the real clock and the process environment. */
     static Main standard() {
         return new Main(List.of(new ServeCommand(System.getenv()), new DecodeCommand(Clock.systemUTC()),
-                new PayCommand(System.getenv()), new ValidatorCommand(System.in), new KioskCommand(System.in, System.getenv())));
+                new PayCommand(System.getenv()), new InvoiceCommand(System.getenv(), Clock.systemUTC(), new SecureRandom()),
+                new ValidatorCommand(System.in), new KioskCommand(System.in, System.getenv())));
     }
 
     public static void main(String[] args) {
@@ -45,29 +53,62 @@ public final class Main {
         return standard().dispatch(Arrays.asList(args), out, err);
     }
 
+    /**
+     * Runs one command line. {@code --debug} anywhere turns stack traces on (on stderr and in the
+     * log); without it a command that fails ends with one {@code error:} line and exit code 1.
+     */
     int dispatch(List<String> args, PrintStream out, PrintStream err) {
         Objects.requireNonNull(args, "args");
-        if (args.isEmpty() || isHelp(args.get(0))) {
-            if (args.size() > 1 && commands.containsKey(args.get(1))) {
-                Command c = commands.get(args.get(1));
-                out.println("usage: lnteller " + c.name() + " " + c.arguments());
-                out.println("  " + c.summary());
-            } else {
+        boolean debug = args.contains(DEBUG);
+        if (debug) System.setProperty(ExceptionSummary.DEBUG_PROPERTY, "true");
+        List<String> rest = args.stream().filter(a -> !a.equals(DEBUG)).toList();
+        if (rest.isEmpty() || isHelp(rest.get(0))) {
+            if (rest.size() < 2) {
                 usage(out);
+                return ExitCode.OK;
             }
+            Command c = commands.get(rest.get(1));
+            if (c == null) {
+                err.println("error: unknown command '" + rest.get(1) + "'");
+                usage(err);
+                return ExitCode.USAGE;
+            }
+            help(c, out);
             return ExitCode.OK;
         }
-        Command command = commands.get(args.get(0));
+        Command command = commands.get(rest.get(0));
         if (command == null) {
-            err.println("error: unknown command '" + args.get(0) + "'");
+            err.println("error: unknown command '" + rest.get(0) + "'");
             usage(err);
             return ExitCode.USAGE;
         }
-        return command.run(List.copyOf(args.subList(1, args.size())), out, err);
+        List<String> commandArgs = List.copyOf(rest.subList(1, rest.size()));
+        if (commandArgs.contains("--help") || commandArgs.contains("-h")) {
+            help(command, out);
+            return ExitCode.OK;
+        }
+        try {
+            return command.run(commandArgs, out, err);
+        } catch (RuntimeException e) {
+            // a failure no command foresaw: still one line, the cause chain in words
+            err.println("error: " + Failures.describe(e));
+            if (debug) e.printStackTrace(err);
+            return ExitCode.REFUSED;
+        }
     }
 
     private static boolean isHelp(String arg) {
         return arg.equals("help") || arg.equals("--help") || arg.equals("-h");
+    }
+
+    private static void help(Command c, PrintStream out) {
+        out.println("usage: lnteller " + c.name() + (c.arguments().isEmpty() ? "" : " " + c.arguments()));
+        out.println("  " + c.summary());
+        List<String> details = c.details();
+        if (!details.isEmpty()) {
+            out.println();
+            details.forEach(out::println);
+        }
     }
 
     private void usage(PrintStream out) {
@@ -79,5 +120,7 @@ public final class Main {
             out.printf("  %-" + width + "s  %s%n", c.name(), c.summary());
         }
         out.printf("  %-" + width + "s  %s%n", "help", "show this text, or 'help <command>' for one command");
+        out.println();
+        out.println("Every command takes --help (or -h), and --debug to show stack traces.");
     }
 }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.lnteller.ports.lightning.Balance;
@@ -95,7 +96,8 @@ final class AdminApi {
         ObjectNode json = Json.object();
         json.put("app_id", app.id().value());
         json.put("name", app.name());
-        // the only time the token leaves the server: the store keeps its hash
+        // the only time the token leaves the server: the store keeps its hash, and no cache may keep the answer
+        ctx.header("Cache-Control", "no-store");
         json.putObject("credentials").put("token", provisioned.token());
         json.put("env", provisioned.envText(publicUrl));
         json.set("cassettes", cassettesJson(app.cassettes()));
@@ -118,6 +120,66 @@ final class AdminApi {
             throw ApiError.notFound("no app " + id.value());
         } catch (IllegalArgumentException e) {
             throw InvalidRequest.withMessage("cassettes", e.getMessage());
+        }
+        Json.respond(ctx, 200, appJson(app));
+    }
+
+    /** {@code POST /api/admin/apps/{app_id}/disable}: the machine gets 403 from now on, on every instance within half a second. */
+    void disableApp(Context ctx) {
+        changeApp(ctx, apps::disable);
+    }
+
+    /** {@code POST /api/admin/apps/{app_id}/enable}: undoes a disable (an expired app stays expired). */
+    void enableApp(Context ctx) {
+        changeApp(ctx, apps::enable);
+    }
+
+    /** {@code POST /api/admin/apps/{app_id}/rotate-token}: a new token, shown this once; the old one stops working. */
+    void rotateToken(Context ctx) {
+        token.require(ctx);
+        AppId id = appId(ctx.pathParam("app_id"), "app_id");
+        ctx.attribute(HttpApi.APP_ATTRIBUTE, id.value());
+        ProvisionedApp provisioned;
+        try {
+            provisioned = apps.rotateToken(id);
+        } catch (NotFound e) {
+            throw ApiError.notFound("no app " + id.value());
+        }
+        ObjectNode json = appJson(provisioned.app());
+        ctx.header("Cache-Control", "no-store");
+        json.putObject("credentials").put("token", provisioned.token());
+        json.put("env", provisioned.envText(publicUrl));
+        Json.respond(ctx, 200, json);
+    }
+
+    /**
+     * {@code DELETE /api/admin/apps/{app_id}}: the app is refused from now on (403: a Lamassu
+     * machine unpairs) and leaves the listings; its transactions and their history stay.
+     */
+    void deleteApp(Context ctx) {
+        token.require(ctx);
+        AppId id = appId(ctx.pathParam("app_id"), "app_id");
+        ctx.attribute(HttpApi.APP_ATTRIBUTE, id.value());
+        try {
+            apps.delete(id);
+        } catch (NotFound e) {
+            throw ApiError.notFound("no app " + id.value());
+        }
+        ObjectNode json = Json.object();
+        json.put("app_id", id.value());
+        json.put("status", "deleted");
+        Json.respond(ctx, 200, json);
+    }
+
+    private void changeApp(Context ctx, Function<AppId, App> change) {
+        token.require(ctx);
+        AppId id = appId(ctx.pathParam("app_id"), "app_id");
+        ctx.attribute(HttpApi.APP_ATTRIBUTE, id.value());
+        App app;
+        try {
+            app = change.apply(id);
+        } catch (NotFound e) {
+            throw ApiError.notFound("no app " + id.value());
         }
         Json.respond(ctx, 200, appJson(app));
     }

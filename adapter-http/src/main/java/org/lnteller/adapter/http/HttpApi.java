@@ -15,13 +15,19 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.usecase.Apps;
 import org.lnteller.ports.usecase.CashInResolution;
 import org.lnteller.ports.usecase.DestinationProbe;
+import org.lnteller.ports.usecase.MachineConfigurations;
 import org.lnteller.ports.usecase.MachineTransactions;
 import org.lnteller.ports.usecase.Operator;
 import org.lnteller.ports.usecase.Provisioning;
@@ -34,23 +40,51 @@ import org.slf4j.LoggerFactory;
  * The HTTP server of lnteller: the Lamassu machine API, the admin API, {@code /healthz} and
  * {@code /metrics}, over the driving ports. Build with {@link #builder()}, {@link #start(int)} once,
  * {@link #close()} to stop gracefully.
+ *
+ * <p>Slow clients cannot starve it: a request body must arrive within the body deadline
+ * ({@link BodyDeadline}), {@code POST /tx} requests in flight are limited per app and in total
+ * ({@link TxAdmission}), and connections waiting to be accepted are bounded
+ * ({@link #ACCEPT_QUEUE}). {@code /metrics} needs the admin token, except on its own listener
+ * ({@link Builder#metricsListener}), which answers nothing else but {@code /healthz}.
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
     static final String ROUTE_ATTRIBUTE = "lnteller.route";
     static final String APP_ATTRIBUTE = "lnteller.app";
     static final String TX_ATTRIBUTE = "lnteller.tx";
+    /** The code of an error answer, for the request log. */
+    static final String ERROR_CODE_ATTRIBUTE = "lnteller.errorCode";
+    /** The {@link BodyDeadline} a handler reads the request body under. */
+    static final String DEADLINE_ATTRIBUTE = "lnteller.bodyDeadline";
+    /** Connections accepted by the kernel but not yet by Jetty, at most; beyond them the kernel refuses. */
+    static final int ACCEPT_QUEUE = 128;
     /** The route tag of requests that matched no route: one value, so scanners cannot blow up the metrics. */
     static final String UNMATCHED_ROUTE = "unmatched";
 
     private final MachineApi machine;
     private final AdminApi admin;
     private final ProvisioningApi provisioning;
+    private final Optional<MachineGraphQl> machineGraphQl;
     private final PrometheusMeterRegistry registry;
     private final BooleanSupplier healthy;
     private final Duration stopTimeout;
+    private final AdminToken adminToken;
+    private final String bind;
+    private final Optional<Listener> metricsListener;
+    private final Duration bodyDeadline;
     private Javalin javalin;
+    private ScheduledExecutorService deadlineTimer;
+    private BodyDeadline deadline;
+    private ServerConnector metricsConnector;
     private boolean closed;
+
+    /** Where a listener binds: an interface address ({@code 0.0.0.0} for all) and a port (0 for any free one). */
+    record Listener(String host, int port) {
+        Listener {
+            Objects.requireNonNull(host, "host");
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("a port is from 0 to 65535");
+        }
+    }
 
     private HttpApi(Builder b) {
         Currency currency = Objects.requireNonNull(b.defaultCurrency, "defaultCurrency");
@@ -58,11 +92,18 @@ public final class HttpApi implements AutoCloseable {
             throw new IllegalArgumentException("the default currency must have minor units: " + currency);
         }
         this.machine = new MachineApi(b.machineTransactions, b.quotes, b.apps, b.destinationProbe,
-                new MachinePostParser(currency, () -> new TxId(UUID.randomUUID().toString())));
-        this.admin = new AdminApi(b.apps, b.operator, b.simulatedPayments, new AdminToken(b.adminToken),
+                new MachinePostParser(currency, () -> new TxId(UUID.randomUUID().toString())),
+                new TxAdmission(b.txPerApp, b.txTotal));
+        // one limiter of wrong admin tokens for every route behind the admin token
+        this.adminToken = new AdminToken(b.adminToken, new FailedLoginLimiter(FailedLoginLimiter.DEFAULT_BURST, FailedLoginLimiter.DEFAULT_REFILL));
+        this.admin = new AdminApi(b.apps, b.operator, b.simulatedPayments, adminToken,
                 Objects.requireNonNull(b.publicUrl, "publicUrl"), currency);
-        this.provisioning = new ProvisioningApi(b.provisioning, new AdminToken(b.adminToken), b.publicUrl,
+        this.provisioning = new ProvisioningApi(b.provisioning, adminToken, b.publicUrl,
                 new PurchaseRateLimiter(b.purchasesPerHour, b.purchaseBurst));
+        this.machineGraphQl = b.machineConfigurations.map(MachineGraphQl::new);
+        this.bind = b.bind;
+        this.metricsListener = b.metricsListener;
+        this.bodyDeadline = b.bodyDeadline;
         this.registry = Objects.requireNonNull(b.registry, "meterRegistry");
         this.healthy = Objects.requireNonNull(b.healthCheck, "healthCheck");
         this.stopTimeout = Objects.requireNonNull(b.stopTimeout, "stopTimeout");
@@ -73,7 +114,8 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /**
-     * Starts listening on all interfaces.
+     * Starts listening on the bind address ({@link Builder#bind}; all interfaces unless set), and
+     * on the metrics listener when one is set.
      *
      * @param port the TCP port, 0 for any free one
      * @return the bound port
@@ -81,6 +123,12 @@ public final class HttpApi implements AutoCloseable {
      */
     public synchronized int start(int port) {
         if (javalin != null || closed) throw new IllegalStateException("an HttpApi starts once");
+        deadlineTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "http-body-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        deadline = new BodyDeadline(bodyDeadline, deadlineTimer);
         javalin = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -93,7 +141,20 @@ public final class HttpApi implements AutoCloseable {
                 server.setStopAtShutdown(false);
                 server.setErrorHandler(new JsonErrorHandler());
             });
+            // the main listener first: Javalin reports the first connector's port
+            config.jetty.addConnector((server, http) -> connector(server, http, new Listener(bind, port), "http"));
+            metricsListener.ifPresent(listener -> config.jetty.addConnector((server, http) -> {
+                metricsConnector = connector(server, http, listener, "metrics");
+                return metricsConnector;
+            }));
             config.requestLogger.http(this::observe);
+        });
+        javalin.before(ctx -> {
+            ctx.attribute(DEADLINE_ATTRIBUTE, deadline);
+            // the metrics listener is for a scraper on a private network: it serves nothing else
+            if (onMetricsListener(ctx) && !"/metrics".equals(ctx.path()) && !"/healthz".equals(ctx.path())) {
+                throw ApiError.notFound("the metrics listener serves /metrics and /healthz only");
+            }
         });
         route(HandlerType.POST, "/tx", machine::postTx);
         route(HandlerType.GET, "/tx/{id}", machine::getTx);
@@ -102,6 +163,10 @@ public final class HttpApi implements AutoCloseable {
         route(HandlerType.POST, "/api/admin/app/add", admin::addApp);
         route(HandlerType.PUT, "/api/admin/apps/{app_id}/cassettes", admin::replaceCassettes);
         route(HandlerType.GET, "/api/admin/apps", admin::listApps);
+        route(HandlerType.POST, "/api/admin/apps/{app_id}/disable", admin::disableApp);
+        route(HandlerType.POST, "/api/admin/apps/{app_id}/enable", admin::enableApp);
+        route(HandlerType.POST, "/api/admin/apps/{app_id}/rotate-token", admin::rotateToken);
+        route(HandlerType.DELETE, "/api/admin/apps/{app_id}", admin::deleteApp);
         route(HandlerType.GET, "/api/admin/txs", admin::listTransactions);
         route(HandlerType.GET, "/api/admin/balance", admin::balance);
         route(HandlerType.GET, "/api/admin/cashins/stuck", admin::stuckCashIns);
@@ -117,8 +182,37 @@ public final class HttpApi implements AutoCloseable {
         javalin.exception(Exception.class, Errors::handle);
         // Javalin answers its own refusals (no route, wrong method) itself unless this class is mapped explicitly
         javalin.exception(HttpResponseException.class, Errors::handle);
-        javalin.start(port);
+        javalin.start();
         return javalin.port();
+    }
+
+    /** The port of the metrics listener, once started with one. */
+    public synchronized Optional<Integer> metricsPort() {
+        return Optional.ofNullable(metricsConnector).map(ServerConnector::getLocalPort);
+    }
+
+    private static ServerConnector connector(org.eclipse.jetty.server.Server server,
+                                             org.eclipse.jetty.server.HttpConfiguration http, Listener listener, String name) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setName(name);
+        connector.setHost(listener.host());
+        connector.setPort(listener.port());
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
+        return connector;
+    }
+
+    private boolean onMetricsListener(Context ctx) {
+        if (metricsConnector == null) return false;
+        Request base = Request.getBaseRequest(ctx.req());
+        return base != null && base.getHttpChannel().getConnector() == metricsConnector;
+    }
+
+    /**
+     * {@code POST /graphql} of the machine port, when machine configurations were given: mount it
+     * as {@code ctx -> graphQl.handle(ctx, app, machine)} after authenticating the machine.
+     */
+    Optional<MachineGraphQl> machineGraphQl() {
+        return machineGraphQl;
     }
 
     /**
@@ -132,6 +226,7 @@ public final class HttpApi implements AutoCloseable {
             javalin.stop();
             javalin = null;
         }
+        if (deadlineTimer != null) deadlineTimer.shutdownNow();
     }
 
     private void route(HandlerType method, String path, Handler handler) {
@@ -154,7 +249,9 @@ public final class HttpApi implements AutoCloseable {
         Json.respond(ctx, ok ? 200 : 503, body);
     }
 
+    /** Behind the admin token, except on the metrics listener (which an operator keeps private). */
     private void metrics(Context ctx) {
+        if (!onMetricsListener(ctx)) adminToken.require(ctx);
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(registry.scrape().getBytes(StandardCharsets.UTF_8));
     }
@@ -175,15 +272,16 @@ public final class HttpApi implements AutoCloseable {
         // a hundred machines would bury every line that matters; the timer above still counts them.
         boolean routinePoll = status == 304 || "/metrics".equals(route) || "/healthz".equals(route);
         if (routinePoll ? log.isDebugEnabled() : log.isInfoEnabled()) {
-            String line = String.format(Locale.ROOT, "%s %s %d %.1fms app=%s tx=%s", ctx.method().name(), route, status, millis,
-                    Optional.ofNullable(ctx.attribute(APP_ATTRIBUTE)).orElse("-"),
+            String line = String.format(Locale.ROOT, "%s %s %d %.1fms client=%s app=%s tx=%s", ctx.method().name(), route, status,
+                    millis, ctx.ip(), Optional.ofNullable(ctx.attribute(APP_ATTRIBUTE)).orElse("-"),
                     Optional.ofNullable(ctx.attribute(TX_ATTRIBUTE)).orElse("-"));
+            if (status >= 400) line += " code=" + Optional.ofNullable(ctx.<String>attribute(ERROR_CODE_ATTRIBUTE)).orElse(Errors.codeFor(status));
             if (routinePoll) log.debug(line);
             else log.info(line);
         }
     }
 
-    /** Collects the driving ports and settings; every one is required except simulated payments, provisioning, the purchase rate limit and the stop timeout. */
+    /** Collects the driving ports and settings; every one is required except simulated payments, provisioning, machine configurations, the purchase rate limit and the stop timeout. */
     public static final class Builder {
         private MachineTransactions machineTransactions;
         private Apps apps;
@@ -198,10 +296,54 @@ public final class HttpApi implements AutoCloseable {
         private BooleanSupplier healthCheck;
         private Duration stopTimeout = Duration.ofSeconds(10);
         private Optional<Provisioning> provisioning = Optional.empty();
+        private Optional<MachineConfigurations> machineConfigurations = Optional.empty();
         private int purchasesPerHour = 10;
         private int purchaseBurst = 3;
+        private String bind = "0.0.0.0";
+        private Optional<Listener> metricsListener = Optional.empty();
+        private int txPerApp = TxAdmission.DEFAULT_PER_APP;
+        private int txTotal = TxAdmission.DEFAULT_TOTAL;
+        private Duration bodyDeadline = BodyDeadline.DEFAULT;
 
         private Builder() {}
+
+        /** The interface address the API listens on, e.g. {@code 127.0.0.1} behind a reverse proxy; {@code 0.0.0.0} (all) unless set. */
+        public Builder bind(String host) {
+            if (host.isBlank()) throw new IllegalArgumentException("the bind address must not be blank");
+            this.bind = host;
+            return this;
+        }
+
+        /**
+         * A listener of its own for {@code /metrics} (and {@code /healthz}), answered there without the
+         * admin token; keep it on a private interface. Unless set, {@code /metrics} is served on the
+         * API's port behind the admin token.
+         *
+         * @param port 0 for any free one ({@link HttpApi#metricsPort()} tells which)
+         */
+        public Builder metricsListener(String host, int port) {
+            this.metricsListener = Optional.of(new Listener(host, port));
+            return this;
+        }
+
+        /**
+         * How many {@code POST /tx} requests may be in flight per app and in total; over them a post
+         * is answered 429 (its app) or 503 (the server) with {@code Retry-After}.
+         * {@value TxAdmission#DEFAULT_PER_APP} and {@value TxAdmission#DEFAULT_TOTAL} unless set.
+         */
+        public Builder txConcurrency(int perApp, int total) {
+            if (perApp < 1 || total < 1) throw new IllegalArgumentException("POST /tx concurrency limits must be at least 1");
+            this.txPerApp = perApp;
+            this.txTotal = total;
+            return this;
+        }
+
+        /** How long a request body may take to arrive once its handler reads it; 5 seconds unless set. */
+        public Builder bodyDeadline(Duration bodyDeadline) {
+            if (bodyDeadline.isNegative() || bodyDeadline.isZero()) throw new IllegalArgumentException("the body deadline must be positive");
+            this.bodyDeadline = bodyDeadline;
+            return this;
+        }
 
         public Builder machineTransactions(MachineTransactions machineTransactions) {
             this.machineTransactions = Objects.requireNonNull(machineTransactions);
@@ -271,6 +413,12 @@ public final class HttpApi implements AutoCloseable {
          */
         public Builder provisioning(Optional<Provisioning> provisioning) {
             this.provisioning = Objects.requireNonNull(provisioning);
+            return this;
+        }
+
+        /** Answers Lamassu machines' configuration query ({@code POST /graphql} on the machine port). */
+        public Builder machineConfigurations(MachineConfigurations machineConfigurations) {
+            this.machineConfigurations = Optional.of(machineConfigurations);
             return this;
         }
 

@@ -68,12 +68,14 @@ final class Json {
         return (ObjectNode) root;
     }
 
+    /** The body, read under the request's {@link BodyDeadline} when the server set one. */
     private static byte[] readBody(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > MAX_BODY_BYTES) throw ApiError.payloadTooLarge(MAX_BODY_BYTES);
+        BodyDeadline deadline = ctx.attribute(HttpApi.DEADLINE_ATTRIBUTE);
         try (InputStream in = ctx.req().getInputStream()) {
             // a chunked body declares no length: read one byte past the limit to notice it
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            byte[] bytes = deadline == null ? in.readNBytes(MAX_BODY_BYTES + 1) : deadline.within(ctx, () -> in.readNBytes(MAX_BODY_BYTES + 1));
             if (bytes.length > MAX_BODY_BYTES) throw ApiError.payloadTooLarge(MAX_BODY_BYTES);
             return bytes;
         } catch (IOException e) {
@@ -91,6 +93,8 @@ final class Json {
     }
 
     static void respond(Context ctx, int status, JsonNode body) {
+        // the request log names the code of every refusal
+        if (status >= 400 && body.hasNonNull("code")) ctx.attribute(HttpApi.ERROR_CODE_ATTRIBUTE, body.get("code").asText());
         ctx.status(status).contentType("application/json").result(bytes(body));
     }
 

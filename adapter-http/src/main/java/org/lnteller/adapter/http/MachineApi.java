@@ -36,17 +36,27 @@ final class MachineApi {
     private final Apps apps;
     private final DestinationProbe probe;
     private final MachinePostParser parser;
+    private final TxAdmission admission;
 
-    MachineApi(MachineTransactions transactions, Quotes quotes, Apps apps, DestinationProbe probe, MachinePostParser parser) {
+    MachineApi(MachineTransactions transactions, Quotes quotes, Apps apps, DestinationProbe probe, MachinePostParser parser,
+               TxAdmission admission) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.quotes = Objects.requireNonNull(quotes, "quotes");
         this.apps = Objects.requireNonNull(apps, "apps");
         this.probe = Objects.requireNonNull(probe, "probe");
         this.parser = Objects.requireNonNull(parser, "parser");
+        this.admission = Objects.requireNonNull(admission, "admission");
     }
 
     void postTx(Context ctx) {
         AppId app = authenticate(ctx);
+        // taken before the body is read: a slow body holds one of its app's few slots, not the server
+        try (TxAdmission.Slot slot = admission.enter(ctx, app.value())) {
+            postTx(ctx, app);
+        }
+    }
+
+    private void postTx(Context ctx, AppId app) {
         // Lamassu sends these with every post; they help to trace a machine's retries
         if (log.isDebugEnabled()) {
             log.debug("POST /tx rid={} date={} request-id={} config-version={}", printable(ctx.queryParam("rid")),
@@ -58,6 +68,9 @@ final class MachineApi {
         PostResult result = transactions.post(app, post);
         if (result instanceof PostResult.Accepted accepted) {
             Json.respond(ctx, 200, TransactionJson.of(accepted.transaction()));
+        } else if (result instanceof PostResult.InFlight) {
+            // Lamassu: any 200 to send means "sent"; an empty 204 means "no answer yet, ask again in 5 s"
+            ctx.status(204);
         } else if (result instanceof PostResult.Refused refused) {
             Rejection rejection = refused.rejection();
             Json.respond(ctx, statusOf(rejection), Json.error(rejection.code(), rejection.message()));

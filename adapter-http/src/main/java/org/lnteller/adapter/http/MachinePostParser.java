@@ -3,6 +3,7 @@ package org.lnteller.adapter.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -10,12 +11,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.tx.Bill;
-import org.lnteller.ports.tx.DispenseLine;
+import org.lnteller.ports.tx.DispenseReport;
 import org.lnteller.ports.tx.MachinePost;
 import org.lnteller.ports.tx.Pricing;
 
@@ -44,8 +47,8 @@ final class MachinePostParser {
         TxId id = Fields.optional(body, "id").map(node -> txId(Fields.text(node, "id", 64))).orElseGet(newTxId);
         Direction direction = direction(Fields.required(body, "direction"));
         Optional<JsonNode> cryptoCode = Fields.optional(body, "cryptoCode");
-        if (cryptoCode.isPresent() && !"LN".equals(cryptoCode.get().asText(null))) {
-            throw InvalidRequest.withMessage("cryptoCode", "this server speaks Lightning only: cryptoCode must be LN");
+        if (cryptoCode.isEmpty() || !cryptoCode.get().isTextual() || !"LN".equals(cryptoCode.get().asText())) {
+            throw InvalidRequest.withMessage("cryptoCode", "this server speaks Lightning only: cryptoCode must be \"LN\"");
         }
         long txVersion = Fields.wholeNumber(Fields.required(body, "txVersion"), "txVersion", Long.MAX_VALUE);
         Currency currency = Fields.optional(body, "fiatCode").map(node -> Fields.currency(node, "fiatCode"))
@@ -60,15 +63,15 @@ final class MachinePostParser {
         boolean dispenseConfirmed = Fields.flag(body, "dispenseConfirmed");
 
         List<Bill> bills = List.of();
-        List<DispenseLine> dispensed = List.of();
-        Optional<ArrayNode> billsNode = Fields.optional(body, "bills").map(node -> Fields.array(node, "bills", MAX_BILLS));
+        List<DispenseReport> dispensed = List.of();
+        Optional<ArrayNode> billsNode = Fields.optional(body, "bills").filter(node -> direction == Direction.CASH_IN || node.isArray())
+                .map(node -> Fields.array(node, "bills", MAX_BILLS));
         if (billsNode.isPresent()) {
             if (direction == Direction.CASH_IN) {
                 bills = stackedBills(billsNode.get(), currency);
-            } else {
-                List<DispenseLine> lines = dispenseLines(billsNode.get(), currency);
+            } else if (dispenseConfirmed) {
                 // before dispenseConfirmed the machine only echoes what the server provisioned: it tells nothing new
-                if (dispenseConfirmed) dispensed = lines;
+                dispensed = dispenseReports(billsNode.get());
             }
         }
         Pricing pricing = pricing(body, currency);
@@ -80,7 +83,15 @@ final class MachinePostParser {
         }
     }
 
+    /** Lamassu machines always send a UUID (any version, any case); anything else is someone else's client. */
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     private static TxId txId(String text) {
+        if (!UUID.matcher(text).matches()) {
+            throw InvalidRequest.withMessage("id", "id must be a UUID such as 6a0f1b8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b, not \""
+                    + Fields.abbreviate(text) + "\"");
+        }
         try {
             return new TxId(text);
         } catch (IllegalArgumentException e) {
@@ -117,26 +128,41 @@ final class MachinePostParser {
         return bills;
     }
 
-    /** Cash-out: each entry is a cassette, in cassette order, numbered from 1. */
-    private static List<DispenseLine> dispenseLines(ArrayNode array, Currency currency) {
-        List<DispenseLine> lines = new ArrayList<>(array.size());
+    /**
+     * Cash-out {@code dispenseConfirmed}: each entry is what came out of one cassette, named
+     * {@code "cassetteN"} or else by its position. Never refused: after a partial or failed dispense
+     * the machine sends what it has (entries without {@code denomination} or counts), and a 400
+     * would leave notes that are already out unrecorded. What cannot be read is left out.
+     */
+    private static List<DispenseReport> dispenseReports(ArrayNode array) {
+        List<DispenseReport> reports = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
-            String field = "bills[" + i + "]";
-            ObjectNode entry = Fields.object(array.get(i), field);
-            FiatAmount denomination = Fields.fiat(Fields.required(entry, "denomination"), field + ".denomination", currency);
-            if (denomination.isZero()) throw InvalidRequest.of(field + ".denomination", "must be more than zero");
-            int provisioned = Fields.optional(entry, "provisioned")
-                    .map(node -> Fields.count(node, field + ".provisioned", MAX_NOTES)).orElse(0);
-            OptionalInt dispensed = optionalCount(entry, "dispensed", field);
-            OptionalInt rejected = optionalCount(entry, "rejected", field);
-            lines.add(new DispenseLine(i + 1, denomination, provisioned, dispensed, rejected));
+            if (!(array.get(i) instanceof ObjectNode entry)) continue;
+            OptionalInt cassette = OptionalInt.empty();
+            JsonNode name = entry.get("name");
+            if (name != null && name.isTextual()) {
+                Matcher m = CASSETTE_NAME.matcher(name.asText());
+                if (m.matches()) cassette = OptionalInt.of(Integer.parseInt(m.group(1)));
+            }
+            reports.add(new DispenseReport(i + 1, cassette, lenientCount(entry.get("dispensed")),
+                    lenientCount(entry.get("rejected"))));
         }
-        return lines;
+        return reports;
     }
 
-    private static OptionalInt optionalCount(ObjectNode entry, String name, String field) {
-        Optional<JsonNode> node = Fields.optional(entry, name);
-        return node.isPresent() ? OptionalInt.of(Fields.count(node.get(), field + "." + name, MAX_NOTES)) : OptionalInt.empty();
+    /** {@code cassette1} .. {@code cassette9999}: Lamassu's names, 1-based in dispenser order. */
+    private static final Pattern CASSETTE_NAME = Pattern.compile("cassette([1-9][0-9]{0,3})");
+
+    /** A whole, non-negative count as a number or a numeric string; anything else is no count. */
+    private static OptionalInt lenientCount(JsonNode node) {
+        if (node == null || node.isNull()) return OptionalInt.empty();
+        try {
+            BigDecimal value = node.isNumber() ? node.decimalValue() : new BigDecimal(node.asText().strip());
+            if (value.signum() < 0 || value.compareTo(BigDecimal.valueOf(MAX_NOTES)) > 0) return OptionalInt.empty();
+            return OptionalInt.of(value.intValueExact());
+        } catch (NumberFormatException | ArithmeticException e) {
+            return OptionalInt.empty();
+        }
     }
 
     private static Pricing pricing(ObjectNode body, Currency currency) {

@@ -61,16 +61,30 @@ final class TransactionJson {
         json.put("invoiceExpiresAt", tx.invoice().expiresAt().toString());
         json.put("dispense", tx.dispense());
         json.put("dispenseConfirmed", tx.dispenseConfirmed());
+        // Lamassu reads bills[i] as its cassette i: every cassette, in order, zeros included (see DispenseLine)
         ArrayNode bills = json.putArray("bills");
-        for (DispenseLine line : tx.notes()) {
+        for (int i = 0; i < tx.notes().size(); i++) {
+            DispenseLine line = tx.notes().get(i);
             ObjectNode bill = bills.addObject();
-            bill.put("cassette", line.cassette());
+            bill.put("name", "cassette" + (i + 1));
             bill.put("denomination", wholeUnits(line.denomination()));
             bill.put("provisioned", line.provisioned());
             putOptional(bill, "dispensed", line.dispensed());
             putOptional(bill, "rejected", line.rejected());
         }
+        // what the machine reported dispensed, for the operator: may differ from fiat after a partial dispense
+        json.put("dispensedFiat", tx.dispenseConfirmed() ? wholeUnits(dispensedFiat(tx)) : null);
         json.put("priceFlagged", tx.priceFlagged());
+    }
+
+    private static FiatAmount dispensedFiat(CashOutTransaction tx) {
+        FiatAmount total = FiatAmount.zero(tx.fiat().currency());
+        for (DispenseLine line : tx.notes()) {
+            if (line.dispensed().isPresent() && line.denomination().currency().equals(total.currency())) {
+                total = total.plus(line.denomination().times(line.dispensed().getAsInt()));
+            }
+        }
+        return total;
     }
 
     private static void cashIn(ObjectNode json, CashInTransaction tx) {

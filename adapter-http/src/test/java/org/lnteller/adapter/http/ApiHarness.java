@@ -15,6 +15,7 @@ import java.util.Currency;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /** A real server on a free port over the fakes, and a JDK HttpClient to talk to it. */
 final class ApiHarness implements AutoCloseable {
@@ -54,7 +55,16 @@ final class ApiHarness implements AutoCloseable {
     }
 
     ApiHarness(boolean withSimulatedPayments, Duration stopTimeout) {
-        api = HttpApi.builder()
+        this(withSimulatedPayments, stopTimeout, builder -> {});
+    }
+
+    /** A server whose builder {@code settings} may change before it starts. */
+    ApiHarness(Consumer<HttpApi.Builder> settings) {
+        this(true, Duration.ofSeconds(5), settings);
+    }
+
+    private ApiHarness(boolean withSimulatedPayments, Duration stopTimeout, Consumer<HttpApi.Builder> settings) {
+        HttpApi.Builder builder = HttpApi.builder()
                 .machineTransactions(transactions)
                 .apps(apps)
                 .quotes(quotes)
@@ -66,8 +76,9 @@ final class ApiHarness implements AutoCloseable {
                 .defaultCurrency(Currency.getInstance("USD"))
                 .meterRegistry(registry)
                 .healthCheck(healthy::get)
-                .stopTimeout(stopTimeout)
-                .build();
+                .stopTimeout(stopTimeout);
+        settings.accept(builder);
+        api = builder.build();
         int port = api.start(0);
         base = URI.create("http://127.0.0.1:" + port);
     }
@@ -88,7 +99,16 @@ final class ApiHarness implements AutoCloseable {
     }
 
     Reply send(String method, String path, String token, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+        return sendTo(base, method, path, token, body, headers);
+    }
+
+    /** A request to another of the server's listeners. */
+    Reply sendTo(URI listener, String method, String path, String token, String... headers) {
+        return sendTo(listener, method, path, token, null, headers);
+    }
+
+    private Reply sendTo(URI listener, String method, String path, String token, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(listener.resolve(path)).timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) request.header("Authorization", "Bearer " + token);
         if (body != null) request.header("Content-Type", "application/json");

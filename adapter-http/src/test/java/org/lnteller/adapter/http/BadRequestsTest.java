@@ -22,7 +22,7 @@ class BadRequestsTest {
     private static final String M = FakeApps.ATM_TOKEN;
     private static final String A = ApiHarness.ADMIN_TOKEN;
     private static final String VALID_POST = """
-            {"id":"tx-1","direction":"cashOut","cryptoCode":"LN","fiat":100,"cryptoAtoms":"546448","txVersion":1}""";
+            {"id":"6a0f1b8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b","direction":"cashOut","cryptoCode":"LN","fiat":100,"cryptoAtoms":"546448","txVersion":1}""";
 
     private final ApiHarness api = new ApiHarness(true);
 
@@ -56,14 +56,8 @@ class BadRequestsTest {
 
     private static Bad cashInBills(String name, String bills) {
         return new Bad(name, "POST", "/tx", M, """
-                {"id":"tx-2","direction":"cashIn","fiat":20,"cryptoAtoms":"1","txVersion":2,"toAddress":"lnbc1x","bills":%s}"""
+                {"id":"0ab25f30-4900-4ce5-8691-00672c92a276","direction":"cashIn","cryptoCode":"LN","fiat":20,"cryptoAtoms":"1","txVersion":2,"toAddress":"lnbc1x","bills":%s}"""
                 .formatted(bills), 400);
-    }
-
-    private static Bad dispenseBills(String name, String bills) {
-        return new Bad(name, "POST", "/tx", M, """
-                {"id":"tx-3","direction":"cashOut","fiat":20,"cryptoAtoms":"1","txVersion":5,"dispense":true,
-                 "dispenseConfirmed":true,"bills":%s}""".formatted(bills), 400);
     }
 
     private static Bad addApp(String name, String body) {
@@ -96,6 +90,8 @@ class BadRequestsTest {
                 post("a lower-case direction", "direction", "\"cashout\""),
                 post("bitcoin on chain", "cryptoCode", "\"BTC\""),
                 post("a numeric crypto code", "cryptoCode", "5"),
+                post("no crypto code", "cryptoCode", null),
+                post("a null crypto code", "cryptoCode", "null"),
                 // fiat
                 post("negative fiat", "fiat", "-5"),
                 post("negative fiat as a string", "fiat", "\"-5\""),
@@ -133,6 +129,8 @@ class BadRequestsTest {
                 post("an id of 65 characters", "id", "\"" + "a".repeat(65) + "\""),
                 post("a numeric id", "id", "42"),
                 post("an empty id", "id", "\"\""),
+                post("an id that is not a UUID", "id", "\"tx-1\""),
+                post("a UUID with a word after it", "id", "\"6a0f1b8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b-x\""),
                 // flags and address
                 post("send as a word", "send", "\"yes\""),
                 post("dispense as a number", "dispense", "1"),
@@ -152,9 +150,6 @@ class BadRequestsTest {
                 cashInBills("a negative bill", "[{\"denomination\":-20}]"),
                 cashInBills("a bill without a value", "[{\"fiatCode\":\"USD\"}]"),
                 cashInBills("a bill in an unknown currency", "[{\"fiat\":20,\"fiatCode\":\"ZZZ\"}]"),
-                dispenseBills("a cassette without a denomination", "[{\"provisioned\":1,\"dispensed\":1}]"),
-                dispenseBills("a negative provisioned count", "[{\"denomination\":20,\"provisioned\":-1}]"),
-                dispenseBills("a fractional dispensed count", "[{\"denomination\":20,\"dispensed\":1.5}]"),
                 // machine auth
                 new Bad("a post without a token", "POST", "/tx", null, VALID_POST, 401),
                 new Bad("a post with an unknown token", "POST", "/tx", "nobody", VALID_POST, 401),

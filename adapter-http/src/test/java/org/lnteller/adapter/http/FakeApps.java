@@ -32,7 +32,12 @@ final class FakeApps implements Apps {
     final List<NewApp> added = new CopyOnWriteArrayList<>();
     final List<AppId> replaced = new CopyOnWriteArrayList<>();
     final List<String> presentedTokens = new CopyOnWriteArrayList<>();
+    /** Disable, enable, rotate and delete calls, as "disable atm-1". */
+    final List<String> revocations = new CopyOnWriteArrayList<>();
     private final Map<AppId, App> apps = new ConcurrentHashMap<>();
+    /** The working token of each app; a rotation replaces it. */
+    private final Map<String, AppId> tokens = new ConcurrentHashMap<>();
+    private int rotations;
 
     FakeApps() {
         reset();
@@ -46,13 +51,23 @@ final class FakeApps implements Apps {
         added.clear();
         replaced.clear();
         presentedTokens.clear();
+        revocations.clear();
         apps.clear();
         apps.put(ATM, app(ATM, "Lobby ATM", List.of()));
         apps.put(OTHER, app(OTHER, "Station ATM", List.of()));
+        tokens.clear();
+        tokens.put(ATM_TOKEN, ATM);
+        tokens.put(OTHER_TOKEN, OTHER);
+    }
+
+    /** Adds an active app with its own token, e.g. one of many machines. */
+    void addMachine(AppId id, String token) {
+        apps.put(id, app(id, "Machine " + id.value(), List.of()));
+        tokens.put(token, id);
     }
 
     int writes() {
-        return added.size() + replaced.size();
+        return added.size() + replaced.size() + revocations.size();
     }
 
     @Override
@@ -68,8 +83,41 @@ final class FakeApps implements Apps {
     }
 
     @Override
+    public synchronized App disable(AppId id) {
+        revocations.add("disable " + id.value());
+        return apps.compute(id, (key, app) -> live(id, app).withStatus(AppStatus.DISABLED));
+    }
+
+    @Override
+    public synchronized App enable(AppId id) {
+        revocations.add("enable " + id.value());
+        return apps.compute(id, (key, app) -> live(id, app).withStatus(AppStatus.ACTIVE));
+    }
+
+    @Override
+    public synchronized ProvisionedApp rotateToken(AppId id) {
+        revocations.add("rotate " + id.value());
+        App app = live(id, apps.get(id));
+        tokens.values().removeIf(id::equals);
+        String token = "rotated-token-" + (++rotations) + "-0123456789abcdef";
+        tokens.put(token, id);
+        return new ProvisionedApp(app, token);
+    }
+
+    @Override
+    public synchronized void delete(AppId id) {
+        revocations.add("delete " + id.value());
+        apps.put(id, live(id, apps.get(id)).withStatus(AppStatus.DELETED));
+    }
+
+    private static App live(AppId id, App app) {
+        if (app == null || app.status() == AppStatus.DELETED) throw new NotFound("no app " + id);
+        return app;
+    }
+
+    @Override
     public List<App> list() {
-        return apps.values().stream().sorted((a, b) -> a.id().value().compareTo(b.id().value())).toList();
+        return apps.values().stream().filter(app -> app.status() != AppStatus.DELETED).sorted((a, b) -> a.id().value().compareTo(b.id().value())).toList();
     }
 
     @Override
@@ -85,11 +133,14 @@ final class FakeApps implements Apps {
     @Override
     public Authentication authenticate(String token) {
         presentedTokens.add(token);
-        return switch (token) {
-            case ATM_TOKEN -> new Authentication.Authenticated(apps.get(ATM));
-            case OTHER_TOKEN -> new Authentication.Authenticated(apps.get(OTHER));
-            case DISABLED_TOKEN -> new Authentication.Forbidden(DISABLED_REASON);
-            default -> new Authentication.Unknown();
+        if (DISABLED_TOKEN.equals(token)) return new Authentication.Forbidden(DISABLED_REASON);
+        AppId id = tokens.get(token);
+        if (id == null) return new Authentication.Unknown();
+        App app = apps.get(id);
+        return switch (app.status()) {
+            case ACTIVE -> new Authentication.Authenticated(app);
+            case DISABLED -> new Authentication.Forbidden(DISABLED_REASON);
+            case DELETED -> new Authentication.Forbidden("app " + id.value() + " was deleted by the operator");
         };
     }
 }

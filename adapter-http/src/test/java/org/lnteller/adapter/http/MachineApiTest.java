@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lnteller.ports.lightning.LightningBackendException;
+import org.lnteller.ports.lnurl.LnurlException;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.MilliSatoshi;
@@ -29,6 +30,7 @@ import org.lnteller.ports.store.StoreException;
 import org.lnteller.ports.tx.Bill;
 import org.lnteller.ports.tx.CashOutStatus;
 import org.lnteller.ports.tx.DispenseLine;
+import org.lnteller.ports.tx.DispenseReport;
 import org.lnteller.ports.tx.MachinePost;
 import org.lnteller.ports.tx.Pricing;
 import org.lnteller.ports.tx.Rejection;
@@ -36,6 +38,7 @@ import org.lnteller.ports.usecase.PostResult;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MachineApiTest {
+    private static final String TX_OUT = "445ab69d-6f84-4178-85b7-28cfb6d25f1a";
     private final ApiHarness api = new ApiHarness(true);
 
     @BeforeEach
@@ -93,7 +96,7 @@ class MachineApiTest {
     @Test
     void fiatWithCentsAndAnotherCurrencyIsReadInWholeUnitsOfThatCurrency() {
         api.machine("POST", "/tx", """
-                {"id":"tx-eur","direction":"cashOut","fiat":"12.50","fiatCode":"EUR","cryptoAtoms":20000,"txVersion":"2"}""");
+                {"id":"099a91da-ab27-4e4d-83c3-f4042b892f4c","direction":"cashOut","cryptoCode":"LN","fiat":"12.50","fiatCode":"EUR","cryptoAtoms":20000,"txVersion":"2"}""");
 
         MachinePost post = api.transactions.onlyPost();
         assertThat(post.fiat()).isEqualTo(FiatAmount.ofMinor("EUR", 1250));
@@ -101,22 +104,77 @@ class MachineApiTest {
     }
 
     @Test
-    void aCashOutConfirmingItsDispenseReportsEachCassetteNumberedFromOne() {
+    void aCashOutConfirmingItsDispenseReportsEachCassetteByName() {
         api.machine("POST", "/tx", """
-                {"id":"tx-out","direction":"cashOut","fiat":100,"cryptoAtoms":"546448","txVersion":4,
+                {"id":"%s","direction":"cashOut","cryptoCode":"LN","fiat":100,"cryptoAtoms":"546448","txVersion":4,
                  "dispense":true,"dispenseConfirmed":true,
-                 "bills":[{"denomination":20,"provisioned":4,"dispensed":4,"rejected":0},
-                          {"denomination":"10","provisioned":2,"dispensed":1,"rejected":"1"}]}""");
+                 "bills":[{"name":"cassette2","denomination":"10","provisioned":2,"dispensed":1,"rejected":"1"},
+                          {"name":"cassette1","denomination":20,"provisioned":4,"dispensed":4,"rejected":0}]}"""
+                .formatted(TX_OUT));
 
         assertThat(api.transactions.onlyPost().dispensed()).containsExactly(
-                new DispenseLine(1, FiatAmount.ofMajor("USD", "20"), 4, OptionalInt.of(4), OptionalInt.of(0)),
-                new DispenseLine(2, FiatAmount.ofMajor("USD", "10"), 2, OptionalInt.of(1), OptionalInt.of(1)));
+                new DispenseReport(1, OptionalInt.of(2), OptionalInt.of(1), OptionalInt.of(1)),
+                new DispenseReport(2, OptionalInt.of(1), OptionalInt.of(4), OptionalInt.of(0)));
+    }
+
+    @Test
+    void aDispenseReportAfterAFailedDispenseIsNeverRefusedAndKeepsWhatItCanRead() {
+        // no names, no denominations, counts missing, negative or fractional, an entry that is no object
+        var reply = api.machine("POST", "/tx", """
+                {"id":"%s","direction":"cashOut","cryptoCode":"LN","fiat":100,"cryptoAtoms":"546448","txVersion":4,
+                 "dispense":true,"dispenseConfirmed":true,
+                 "bills":[{"provisioned":1,"dispensed":1},{"name":"cassette","dispensed":-1,"rejected":1.5},7,
+                          {"name":"twenty","denomination":"abc","provisioned":-1}]}""".formatted(TX_OUT));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(api.transactions.onlyPost().dispensed()).containsExactly(
+                new DispenseReport(1, OptionalInt.empty(), OptionalInt.of(1), OptionalInt.empty()),
+                new DispenseReport(2, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty()),
+                new DispenseReport(4, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty()));
+    }
+
+    @Test
+    void theDispenseAnswerNamesEveryCassetteByItsPlaceZerosIncludedForTwentiesThenFifties() {
+        api.transactions.store(Txs.dispensing(FakeApps.ATM, "tx-2050", List.of(
+                new DispenseLine(1, FiatAmount.ofMajor("USD", "20"), 0, OptionalInt.empty(), OptionalInt.empty()),
+                new DispenseLine(2, FiatAmount.ofMajor("USD", "50"), 2, OptionalInt.empty(), OptionalInt.empty()))));
+
+        JsonNode bills = api.machine("GET", "/tx/tx-2050", null).json().get("bills");
+
+        assertThat(bills.toString()).isEqualTo(
+                "[{\"name\":\"cassette1\",\"denomination\":20,\"provisioned\":0,\"dispensed\":null,\"rejected\":null},"
+                        + "{\"name\":\"cassette2\",\"denomination\":50,\"provisioned\":2,\"dispensed\":null,\"rejected\":null}]");
+    }
+
+    @Test
+    void theDispenseAnswerNamesEveryCassetteByItsPlaceZerosIncludedForFiftiesThenTwenties() {
+        api.transactions.store(Txs.dispensing(FakeApps.ATM, "tx-5020", List.of(
+                new DispenseLine(1, FiatAmount.ofMajor("USD", "50"), 2, OptionalInt.empty(), OptionalInt.empty()),
+                new DispenseLine(2, FiatAmount.ofMajor("USD", "20"), 0, OptionalInt.empty(), OptionalInt.empty()))));
+
+        JsonNode bills = api.machine("GET", "/tx/tx-5020", null).json().get("bills");
+
+        assertThat(bills.toString()).isEqualTo(
+                "[{\"name\":\"cassette1\",\"denomination\":50,\"provisioned\":2,\"dispensed\":null,\"rejected\":null},"
+                        + "{\"name\":\"cassette2\",\"denomination\":20,\"provisioned\":0,\"dispensed\":null,\"rejected\":null}]");
+    }
+
+    @Test
+    void aSendWhosePaymentIsStillInFlightIsAnsweredAnEmpty204() {
+        api.transactions.answer = (app, post) -> new PostResult.InFlight(Txs.cashIn(app, "tx-in"));
+
+        var reply = api.machine("POST", "/tx", """
+                {"id":"%s","direction":"cashIn","cryptoCode":"LN","fiat":20,"cryptoAtoms":"1","txVersion":4,
+                 "toAddress":"lnbc1x","send":true}""".formatted(TX_OUT));
+
+        assertThat(reply.status()).isEqualTo(204);
+        assertThat(reply.body()).isEmpty();
     }
 
     @Test
     void aCashOutAskingToDispenseDoesNotReportTheNotesItOnlyEchoes() {
         api.machine("POST", "/tx", """
-                {"id":"tx-out","direction":"cashOut","fiat":100,"cryptoAtoms":"546448","txVersion":3,"dispense":true,
+                {"id":"445ab69d-6f84-4178-85b7-28cfb6d25f1a","direction":"cashOut","cryptoCode":"LN","fiat":100,"cryptoAtoms":"546448","txVersion":3,"dispense":true,
                  "bills":[{"denomination":20,"provisioned":4}]}""");
 
         MachinePost post = api.transactions.onlyPost();
@@ -160,8 +218,9 @@ class MachineApiTest {
         assertThat(json.get("dispenseConfirmed").asBoolean()).isTrue();
         assertThat(json.get("priceFlagged").asBoolean()).isTrue();
         assertThat(json.get("bills").toString()).isEqualTo(
-                "[{\"cassette\":1,\"denomination\":20,\"provisioned\":4,\"dispensed\":4,\"rejected\":0},"
-                        + "{\"cassette\":2,\"denomination\":10,\"provisioned\":2,\"dispensed\":null,\"rejected\":null}]");
+                "[{\"name\":\"cassette1\",\"denomination\":20,\"provisioned\":4,\"dispensed\":4,\"rejected\":0},"
+                        + "{\"name\":\"cassette2\",\"denomination\":10,\"provisioned\":2,\"dispensed\":null,\"rejected\":null}]");
+        assertThat(json.get("dispensedFiat").toString()).as("what the machine reports, for the operator").isEqualTo("80");
     }
 
     @Test
@@ -236,6 +295,7 @@ class MachineApiTest {
                 Arguments.of(new Rejection.MissingDestination(), 400),
                 Arguments.of(new Rejection.InvalidDestination("not an invoice"), 400),
                 Arguments.of(new Rejection.DestinationChanged(), 400),
+                Arguments.of(new Rejection.WalletServiceFailed(LnurlException.Kind.NOT_ALLOWED), 400),
                 Arguments.of(new Rejection.WrongNetwork(Network.MAINNET, Network.TESTNET), 400),
                 Arguments.of(new Rejection.InvoiceExpired(Txs.EXPIRES), 400),
                 Arguments.of(new Rejection.AmountMismatch(MilliSatoshi.of(1000), MilliSatoshi.of(2000)), 400),
@@ -254,7 +314,7 @@ class MachineApiTest {
         api.transactions.answer = (app, post) -> new PostResult.Refused(rejection);
 
         var reply = api.machine("POST", "/tx", """
-                {"id":"tx-1","direction":"cashOut","fiat":100,"cryptoAtoms":"546448","txVersion":4}""");
+                {"id":"045ef594-d81d-4f21-84d6-1151ed71260d","direction":"cashOut","cryptoCode":"LN","fiat":100,"cryptoAtoms":"546448","txVersion":4}""");
 
         assertThat(reply.status()).isEqualTo(status);
         JsonNode json = reply.json();
@@ -271,7 +331,7 @@ class MachineApiTest {
     @Test
     void aPostWithoutATokenOrWithAnUnknownOneIs401AndReachesNothing() {
         String body = """
-                {"id":"tx-1","direction":"cashOut","fiat":100,"cryptoAtoms":"1","txVersion":1}""";
+                {"id":"045ef594-d81d-4f21-84d6-1151ed71260d","direction":"cashOut","cryptoCode":"LN","fiat":100,"cryptoAtoms":"1","txVersion":1}""";
 
         var missing = api.send("POST", "/tx", null, body);
         var unknown = api.send("POST", "/tx", "not-a-token", body);
@@ -329,12 +389,12 @@ class MachineApiTest {
             throw new LightningBackendException(LightningBackendException.Kind.TIMEOUT, "blink timed out");
         };
         var backend = api.machine("POST", "/tx", """
-                {"id":"tx-1","direction":"cashOut","fiat":100,"cryptoAtoms":"1","txVersion":1}""");
+                {"id":"045ef594-d81d-4f21-84d6-1151ed71260d","direction":"cashOut","cryptoCode":"LN","fiat":100,"cryptoAtoms":"1","txVersion":1}""");
         api.transactions.answer = (app, post) -> {
             throw new StoreException("connection refused to db.internal:5432");
         };
         var store = api.machine("POST", "/tx", """
-                {"id":"tx-1","direction":"cashOut","fiat":100,"cryptoAtoms":"1","txVersion":1}""");
+                {"id":"045ef594-d81d-4f21-84d6-1151ed71260d","direction":"cashOut","cryptoCode":"LN","fiat":100,"cryptoAtoms":"1","txVersion":1}""");
 
         assertThat(backend.status()).isEqualTo(502);
         assertThat(backend.json().get("code").asText()).isEqualTo("backendUnavailable");
@@ -350,7 +410,7 @@ class MachineApiTest {
         };
 
         var reply = api.machine("POST", "/tx", """
-                {"id":"tx-1","direction":"cashOut","fiat":100,"cryptoAtoms":"1","txVersion":1}""");
+                {"id":"045ef594-d81d-4f21-84d6-1151ed71260d","direction":"cashOut","cryptoCode":"LN","fiat":100,"cryptoAtoms":"1","txVersion":1}""");
 
         assertThat(reply.status()).isEqualTo(500);
         assertThat(reply.json().get("code").asText()).isEqualTo("internal");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Currency;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,20 +24,20 @@ class MachinePostParserTest {
 
     @Test
     void aPostWithoutAnIdGetsTheGeneratedOne() {
-        assertThat(parse("{\"direction\":\"cashOut\",\"fiat\":1,\"cryptoAtoms\":1,\"txVersion\":0}").id())
+        assertThat(parse("{\"cryptoCode\":\"LN\",\"direction\":\"cashOut\",\"fiat\":1,\"cryptoAtoms\":1,\"txVersion\":0}").id())
                 .isEqualTo(TxId.of("generated"));
     }
 
     @Test
     void fiatWithTrailingZerosBeyondTheCentsIsStillWholeCents() {
-        MachinePost post = parse("{\"direction\":\"cashOut\",\"fiat\":\"100.000\",\"cryptoAtoms\":1,\"txVersion\":0}");
+        MachinePost post = parse("{\"cryptoCode\":\"LN\",\"direction\":\"cashOut\",\"fiat\":\"100.000\",\"cryptoAtoms\":1,\"txVersion\":0}");
 
         assertThat(post.fiat()).isEqualTo(FiatAmount.ofMinor("USD", 10_000));
     }
 
     @Test
     void yenHaveNoMinorUnitsAndWholeYenAreFine() {
-        MachinePost post = parse("{\"direction\":\"cashOut\",\"fiat\":1000,\"fiatCode\":\"JPY\",\"cryptoAtoms\":1,\"txVersion\":0}");
+        MachinePost post = parse("{\"cryptoCode\":\"LN\",\"direction\":\"cashOut\",\"fiat\":1000,\"fiatCode\":\"JPY\",\"cryptoAtoms\":1,\"txVersion\":0}");
 
         assertThat(post.fiat()).isEqualTo(FiatAmount.ofMinor("JPY", 1000));
     }
@@ -44,14 +45,14 @@ class MachinePostParserTest {
     @Test
     void cashInBillsWithoutACurrencyTakeTheTransactions() {
         MachinePost post = parse("""
-                {"direction":"cashIn","fiat":20,"fiatCode":"EUR","cryptoAtoms":1,"txVersion":0,"bills":[{"fiat":20}]}""");
+                {"cryptoCode":"LN","direction":"cashIn","fiat":20,"fiatCode":"EUR","cryptoAtoms":1,"txVersion":0,"bills":[{"fiat":20}]}""");
 
         assertThat(post.bills()).containsExactly(new Bill(FiatAmount.ofMajor("EUR", "20")));
     }
 
     @Test
     void aBlankDestinationIsNoDestination() {
-        MachinePost post = parse("{\"direction\":\"cashIn\",\"fiat\":0,\"cryptoAtoms\":0,\"txVersion\":0,\"toAddress\":\"  \"}");
+        MachinePost post = parse("{\"cryptoCode\":\"LN\",\"direction\":\"cashIn\",\"fiat\":0,\"cryptoAtoms\":0,\"txVersion\":0,\"toAddress\":\"  \"}");
 
         assertThat(post.toAddress()).isEqualTo(Optional.empty());
         assertThat(post.fiat().isZero()).as("zero is the core's to judge").isTrue();
@@ -60,7 +61,7 @@ class MachinePostParserTest {
     @Test
     void aTickerPriceKeepsItsDecimalsExactly() {
         MachinePost post = parse("""
-                {"direction":"cashOut","fiat":1,"cryptoAtoms":1,"txVersion":0,"rawTickerPrice":0.1,"commissionPercentage":"2.50"}""");
+                {"cryptoCode":"LN","direction":"cashOut","fiat":1,"cryptoAtoms":1,"txVersion":0,"rawTickerPrice":0.1,"commissionPercentage":"2.50"}""");
 
         assertThat(post.pricing().rawTickerPrice()).contains(new BigDecimal("0.1"));
         assertThat(post.pricing().commissionPercentage()).contains(new BigDecimal("2.5"));
@@ -69,9 +70,9 @@ class MachinePostParserTest {
     @Test
     @Timeout(2)
     void absurdExponentsAreRefusedWithoutComputingThem() {
-        assertThatThrownBy(() -> parse("{\"direction\":\"cashOut\",\"fiat\":1e-999999999,\"cryptoAtoms\":1,\"txVersion\":0}"))
+        assertThatThrownBy(() -> parse("{\"cryptoCode\":\"LN\",\"direction\":\"cashOut\",\"fiat\":1e-999999999,\"cryptoAtoms\":1,\"txVersion\":0}"))
                 .isInstanceOf(InvalidRequest.class).hasMessageContaining("fiat");
-        assertThatThrownBy(() -> parse("{\"direction\":\"cashOut\",\"fiat\":1,\"cryptoAtoms\":1e999999999,\"txVersion\":0}"))
+        assertThatThrownBy(() -> parse("{\"cryptoCode\":\"LN\",\"direction\":\"cashOut\",\"fiat\":1,\"cryptoAtoms\":1e999999999,\"txVersion\":0}"))
                 .isInstanceOf(InvalidRequest.class).hasMessageContaining("cryptoAtoms");
     }
 
@@ -79,13 +80,33 @@ class MachinePostParserTest {
     void anotherCryptoCodeIsRefusedWithTheSentenceOperatorsKnow() {
         assertThatThrownBy(() -> parse("{\"direction\":\"cashOut\",\"cryptoCode\":\"BTC\",\"fiat\":1,\"cryptoAtoms\":1,\"txVersion\":0}"))
                 .isInstanceOf(InvalidRequest.class)
-                .hasMessage("this server speaks Lightning only: cryptoCode must be LN")
+                .hasMessage("this server speaks Lightning only: cryptoCode must be \"LN\"")
                 .extracting(e -> ((InvalidRequest) e).field()).isEqualTo("cryptoCode");
     }
 
     @Test
+    void aPostWithoutCryptoCodeOrWithANullOneIsRefused() {
+        for (String body : List.of("{\"direction\":\"cashOut\",\"fiat\":1,\"cryptoAtoms\":1,\"txVersion\":0}",
+                "{\"direction\":\"cashOut\",\"cryptoCode\":null,\"fiat\":1,\"cryptoAtoms\":1,\"txVersion\":0}",
+                "{\"direction\":\"cashOut\",\"cryptoCode\":\"ln\",\"fiat\":1,\"cryptoAtoms\":1,\"txVersion\":0}")) {
+            assertThatThrownBy(() -> parse(body)).as(body).isInstanceOf(InvalidRequest.class)
+                    .extracting(e -> ((InvalidRequest) e).field()).isEqualTo("cryptoCode");
+        }
+    }
+
+    @Test
+    void anIdThatIsNotAUuidIsRefusedAndAUuidInAnyCaseIsKept() {
+        assertThatThrownBy(() -> parse("{\"id\":\"tx-1\",\"cryptoCode\":\"LN\",\"direction\":\"cashOut\",\"fiat\":1,"
+                + "\"cryptoAtoms\":1,\"txVersion\":0}"))
+                .isInstanceOf(InvalidRequest.class).extracting(e -> ((InvalidRequest) e).field()).isEqualTo("id");
+        String upper = "6A0F1B8E-1C2D-4E5F-8A9B-0C1D2E3F4A5B";
+        assertThat(parse("{\"id\":\"" + upper + "\",\"cryptoCode\":\"LN\",\"direction\":\"cashOut\",\"fiat\":1,"
+                + "\"cryptoAtoms\":1,\"txVersion\":0}").id()).isEqualTo(TxId.of(upper));
+    }
+
+    @Test
     void anUnknownDirectionSaysWhichTwoThereAre() {
-        assertThatThrownBy(() -> parse("{\"direction\":\"sell\",\"fiat\":1,\"cryptoAtoms\":1,\"txVersion\":0}"))
+        assertThatThrownBy(() -> parse("{\"cryptoCode\":\"LN\",\"direction\":\"sell\",\"fiat\":1,\"cryptoAtoms\":1,\"txVersion\":0}"))
                 .isInstanceOf(InvalidRequest.class)
                 .hasMessageContaining("\"cashIn\"").hasMessageContaining("\"cashOut\"").hasMessageContaining("\"sell\"");
     }

@@ -58,7 +58,7 @@ class ServerBehaviourTest {
         api.machine("GET", "/tx/tx-metrics-2", null);
         api.send("GET", "/no/such/route", null, null);
 
-        var reply = api.send("GET", "/metrics", null, null);
+        var reply = api.admin("GET", "/metrics", null);
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
@@ -88,7 +88,7 @@ class ServerBehaviourTest {
         logger.addAppender(appender);
         try {
             api.machine("POST", "/tx?rid=rid-7", """
-                    {"id":"tx-logged","direction":"cashOut","fiat":100,"cryptoAtoms":"1","txVersion":1}""",
+                    {"id":"ac33e82f-0b36-49d6-8bfa-71457d8fdc35","direction":"cashOut","cryptoCode":"LN","fiat":100,"cryptoAtoms":"1","txVersion":1}""",
                     "request-id", "req-42\tsplit", "config-version", "9");
             api.admin("POST", "/api/admin/app/add", """
                     {"name":"Lobby ATM"}""");
@@ -97,7 +97,7 @@ class ServerBehaviourTest {
         }
 
         assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
-                .anySatisfy(line -> assertThat(line).contains("POST /tx 200").contains("app=atm-1").contains("tx=tx-logged"))
+                .anySatisfy(line -> assertThat(line).contains("POST /tx 200").contains("app=atm-1").contains("tx=ac33e82f-0b36-49d6-8bfa-71457d8fdc35"))
                 .anySatisfy(line -> assertThat(line).contains("rid=rid-7").contains("config-version=9")
                         .contains("request-id=req-42").doesNotContain("\t"))
                 .anySatisfy(line -> assertThat(line).contains("POST /api/admin/app/add 201"))
@@ -150,7 +150,7 @@ class ServerBehaviourTest {
         HttpRequest request = HttpRequest.newBuilder(server.base.resolve("/tx"))
                 .header("Authorization", "Bearer " + FakeApps.ATM_TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"id":"tx-slow","direction":"cashOut","fiat":100,"cryptoAtoms":"1","txVersion":1}"""))
+                        {"id":"a8c0359c-e44f-41d8-8a78-76d3e4f5022d","direction":"cashOut","cryptoCode":"LN","fiat":100,"cryptoAtoms":"1","txVersion":1}"""))
                 .build();
         CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         while (server.transactions.posts.isEmpty()) Thread.sleep(5);

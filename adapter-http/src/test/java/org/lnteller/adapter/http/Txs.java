@@ -50,6 +50,13 @@ final class Txs {
                 true, Optional.empty(), CREATED, UPDATED, "");
     }
 
+    /** A paid $100 cash-out answered to its first dispense with these notes. */
+    static CashOutTransaction dispensing(AppId app, String id, List<DispenseLine> notes) {
+        CashOutTransaction paid = cashOut(app, id, CashOutStatus.CONFIRMED);
+        return new CashOutTransaction(paid.id(), app, 2, paid.fiat(), paid.cryptoAtoms(), paid.pricing(),
+                CashOutStatus.CONFIRMED, paid.invoice(), true, false, notes, false, Optional.empty(), CREATED, UPDATED, "");
+    }
+
     static CashInTransaction cashIn(AppId app, String id) {
         return new CashInTransaction(TxId.of(id), app, 6, FiatAmount.ofMajor("USD", "12.50"), Satoshi.of(20_000),
                 new Pricing(Optional.empty(), Optional.empty(), Optional.of(FiatAmount.ofMajor("USD", "0.50")),

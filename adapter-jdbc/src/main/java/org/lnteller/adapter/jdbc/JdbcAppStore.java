@@ -133,20 +133,35 @@ final class JdbcAppStore implements AppStore {
     @Override
     public App setStatus(AppId id, AppStatus status) {
         Objects.requireNonNull(status, "status");
-        return update("set status of app " + id, id, "status = :value", Sql.text(status.name()));
+        return update("set status of app " + id, id, "status = :value", Sql.text(status.name()), true);
+    }
+
+    @Override
+    public App replaceTokenHash(AppId id, String tokenHash) {
+        Objects.requireNonNull(tokenHash, "tokenHash");
+        // a clash with another app's hash breaks apps_token_hash_unique: AlreadyExists, nothing written
+        return update("replace token of app " + id, id, "token_hash = :value", Sql.text(tokenHash), true);
+    }
+
+    @Override
+    public long revocations() {
+        return db.read("read app revocations", handle -> handle.createQuery("SELECT version FROM app_revocations WHERE id = 1")
+                .mapTo(Long.class).one());
     }
 
     @Override
     public App setExpiry(AppId id, Optional<Instant> expiresAt) {
         Objects.requireNonNull(expiresAt, "expiresAt");
-        return update("set expiry of app " + id, id, "expires_at = :value", Sql.timestamp(expiresAt));
+        return update("set expiry of app " + id, id, "expires_at = :value", Sql.timestamp(expiresAt), false);
     }
 
-    private App update(String operation, AppId id, String assignment, Argument value) {
+    /** @param revokes whether the change may take access away: then the revocation count rises in the same transaction */
+    private App update(String operation, AppId id, String assignment, Argument value, boolean revokes) {
         return db.write(operation, handle -> {
             int updated = handle.createUpdate("UPDATE apps SET " + assignment + " WHERE id = :id")
                     .bind("id", id.value()).bind("value", value).execute();
             if (updated == 0) throw new NotFound("no app with id " + id);
+            if (revokes) handle.createUpdate("UPDATE app_revocations SET version = version + 1 WHERE id = 1").execute();
             return withCassettes(handle, handle.createQuery(SELECT + " WHERE id = :id").bind("id", id.value())
                     .map((rs, ctx) -> read(rs)).list()).get(0);
         });

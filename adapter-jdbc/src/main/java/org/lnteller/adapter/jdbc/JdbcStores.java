@@ -5,14 +5,17 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
 import org.lnteller.ports.store.AppStore;
+import org.lnteller.ports.store.ConfigVersions;
 import org.lnteller.ports.store.JobLeases;
 import org.lnteller.ports.store.PurchaseStore;
 import org.lnteller.ports.store.StoreException;
@@ -21,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The database stores: {@link TransactionStore}, {@link AppStore}, {@link PurchaseStore} and the
- * background jobs' {@link JobLeases}, over one connection pool. {@link #open} migrates the schema
- * (Flyway, {@code db/migration}) before it returns; {@link #close()} closes the pool.
+ * The database stores: {@link TransactionStore}, {@link AppStore}, {@link PurchaseStore}, the
+ * background jobs' {@link JobLeases} and the machines' {@link ConfigVersions}, over one connection
+ * pool. {@link #open} migrates the schema (Flyway, {@code db/migration}) before it returns;
+ * {@link #close()} closes the pool.
  *
  * <p>The JDBC URL alone selects the database: H2 ({@code jdbc:h2:...}, in PostgreSQL mode, see
  * {@link #DEFAULT_H2_URL}) for one machine, PostgreSQL ({@code jdbc:postgresql:...}) for
@@ -51,6 +55,7 @@ public final class JdbcStores implements AutoCloseable {
     private final AppStore apps;
     private final PurchaseStore purchases;
     private final JobLeases jobLeases;
+    private final ConfigVersions configVersions;
 
     /**
      * Where to connect. {@code user} and {@code password} may be empty when the URL carries them
@@ -92,6 +97,7 @@ public final class JdbcStores implements AutoCloseable {
         this.apps = new JdbcAppStore(database);
         this.purchases = new JdbcPurchaseStore(database);
         this.jobLeases = new JdbcJobLeases(database);
+        this.configVersions = new JdbcConfigVersions(database);
     }
 
     /** Opens {@code jdbcUrl} with the default pool size; see {@link #open(Config)}. */
@@ -111,6 +117,7 @@ public final class JdbcStores implements AutoCloseable {
 
     static JdbcStores open(Config config, Retry retry) {
         String where = redact(config.url());
+        reach(config, where);
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(hikari(config));
@@ -127,6 +134,22 @@ public final class JdbcStores implements AutoCloseable {
         } catch (RuntimeException e) {
             dataSource.close();
             throw new StoreException("cannot migrate the database at " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One plain connection before the pool: an unreachable or refusing database is reported once, as
+     * the driver's own reason, instead of through the pool's start-up failure (which the pool also
+     * logs, stack trace and all).
+     */
+    private static void reach(Config config, String where) {
+        Properties credentials = new Properties();
+        config.user().ifPresent(user -> credentials.setProperty("user", user));
+        config.password().ifPresent(password -> credentials.setProperty("password", password));
+        try (Connection probe = DriverManager.getConnection(H2Settings.durable(config.url()), credentials)) {
+            probe.isValid(5);
+        } catch (SQLException e) {
+            throw new StoreException("cannot connect to " + where + ": " + redact(String.valueOf(e.getMessage())), e);
         }
     }
 
@@ -150,6 +173,11 @@ public final class JdbcStores implements AutoCloseable {
     /** Which server instance runs each background job, when several share this database. */
     public JobLeases jobLeases() {
         return jobLeases;
+    }
+
+    /** The version numbers of the configurations sent to Lamassu machines. */
+    public ConfigVersions configVersions() {
+        return configVersions;
     }
 
     /** How many migrations {@link #open} ran: 0 when the schema was already current. */

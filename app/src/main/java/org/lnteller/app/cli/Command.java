@@ -19,6 +19,11 @@ public interface Command {
     /** One line saying what the command does. */
     String summary();
 
+    /** More lines for {@code lnteller help <name>} and {@code <name> --help}: options, settings. None by default. */
+    default List<String> details() {
+        return List.of();
+    }
+
     /**
      * Runs the command.
      *

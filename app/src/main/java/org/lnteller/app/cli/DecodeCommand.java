@@ -99,7 +99,7 @@ public final class DecodeCommand implements Command {
             node.putNull("amount_msat");
         }
         node.put("payment_hash", invoice.paymentHash().hex());
-        node.put("payment_secret", invoice.paymentSecret().map(ByteVector::hex).orElse(null));
+        node.put("payment_secret", invoice.paymentSecret().hex());
         node.put("timestamp", invoice.timestamp().toString());
         node.put("expiry_seconds", invoice.expiry().getSeconds());
         node.put("expires_at", invoice.expiresAt().toString());

@@ -3,6 +3,7 @@ package org.lnteller.app.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,7 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.lnteller.app.config.Config;
 import org.lnteller.app.config.ConfigException;
-import org.lnteller.app.config.Settings;
+import org.lnteller.app.config.Failures;
+import org.lnteller.app.logging.ExceptionSummary;
 import org.lnteller.app.server.AdminTokenFile;
 import org.lnteller.core.bolt11.Bolt11;
 import org.lnteller.core.bolt11.InvalidInvoice;
@@ -61,15 +63,26 @@ public final class PayCommand implements Command {
             err.println("error: " + e.getMessage());
             return ExitCode.REFUSED;
         }
-        Settings settings = Environment.load(environment);
         Config config;
         try {
-            config = Config.from(settings);
+            config = Config.from(Environment.load(environment));
         } catch (ConfigException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.REFUSED;
         }
-        String server = args.size() == 3 ? args.get(2) : "http://localhost:" + config.httpPort();
+        String server;
+        String serverSetting;
+        if (args.size() == 3) {
+            server = args.get(2).strip().replaceAll("/+$", "");
+            serverSetting = "--server";
+            if (!isHttpUrl(server)) {
+                err.println("error: --server must be the server's http(s) URL, like http://localhost:8080, not '" + args.get(2) + "'");
+                return ExitCode.REFUSED;
+            }
+        } else {
+            server = "http://localhost:" + config.httpPort();
+            serverSetting = "HTTP_PORT, or --server";
+        }
         Optional<String> token = config.adminToken().or(() -> readToken(config.dataDir()));
         if (token.isEmpty()) {
             err.println("error: no admin token: set ADMIN_TOKEN or run where the server's data folder is ("
@@ -88,11 +101,24 @@ public final class PayCommand implements Command {
             err.println("error: the server answered " + response.statusCode() + ": " + response.body());
             return ExitCode.REFUSED;
         } catch (IOException e) {
-            err.println("error: cannot reach " + server + ": " + e.getMessage());
+            err.println("error: cannot reach the server at " + server + " (" + serverSetting + "): " + Failures.describe(e));
+            if (ExceptionSummary.debug()) e.printStackTrace(err);
             return ExitCode.REFUSED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            err.println("error: interrupted while waiting for " + server);
             return ExitCode.REFUSED;
+        }
+    }
+
+    /** An absolute http or https URL with a host, and nothing after the authority but a path. */
+    private static boolean isHttpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null;
+        } catch (URISyntaxException e) {
+            return false;
         }
     }
 

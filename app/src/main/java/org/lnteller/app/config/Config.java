@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.lnteller.adapter.jdbc.JdbcStores;
 import org.lnteller.adapter.phoenixd.PhoenixdSettings;
 import org.lnteller.core.cashin.CashInSettings;
+import org.lnteller.core.machine.MachineConfigService;
 import org.lnteller.core.pricing.PricePolicy;
 import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.Network;
@@ -28,7 +29,8 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                      RatesConfig rates, Satoshi simulatedBalance, Satoshi simulatedMaxRoutable,
                      boolean purchaseEnabled, Satoshi purchasePrice, Optional<Duration> appValidity,
                      CashInSettings cashIn, Duration reconcileInterval, PurchaseSettings purchases,
-                     Duration jobLeaseMinimum, Optional<Phoenixd> phoenixd) {
+                     Duration jobLeaseMinimum, Optional<Phoenixd> phoenixd, MachineConfigService.Settings machineProfile,
+                     boolean lnurlAllowPrivateHosts, HttpSettings http) {
 
     /** {@code LIGHTNING_BACKEND}. */
     public enum Backend { SIMULATED, GALOY, PHOENIXD }
@@ -106,7 +108,13 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                 PurchaseSettings.from(s),
                 // How long, at least, an instance sharing the database keeps a background job after
                 // its last pass: a dead instance's jobs wait this long for another to take them.
-                Duration.ofMillis(integer(s, "JOB_LEASE_MIN_MS", 10_000, 1_000, 3_600_000)), phoenixd);
+                Duration.ofMillis(integer(s, "JOB_LEASE_MIN_MS", 10_000, 1_000, 3_600_000)), phoenixd,
+                // What Lamassu machines are told about their place and operator (MACHINE_COUNTRY, ...).
+                MachineProfileSettings.from(s, main, network),
+                // Lets a customer's LNURL or Lightning address reach loopback, private and link-local
+                // hosts (and plain http to them): for tests and private deployments only.
+                bool(s, "LNURL_ALLOW_PRIVATE_HOSTS", false),
+                HttpSettings.from(s, port));
     }
 
     /**
@@ -150,7 +158,8 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
         return "Config[dataDir=" + dataDir + ", db=" + dbUrlForDisplay() + ", httpPort=" + httpPort + ", publicUrl=" + publicUrl
                 + ", backend=" + backend + galoy.map(g -> ", " + g).orElse("") + phoenixd.map(p -> ", " + p).orElse("") + ", adminToken="
                 + (adminToken.isPresent() ? "<set>" : "<generated>") + ", network=" + network + ", prices=" + prices + ", rates=" + rates
-                + ", invoiceExpiry=" + invoiceExpiry + ", monitorInterval=" + monitorInterval + "]";
+                + ", invoiceExpiry=" + invoiceExpiry + ", monitorInterval=" + monitorInterval
+                + ", lnurlAllowPrivateHosts=" + lnurlAllowPrivateHosts + "]";
     }
 
     private static String required(Settings s, String name, String what) {

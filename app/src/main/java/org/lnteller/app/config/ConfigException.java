@@ -5,4 +5,9 @@ public final class ConfigException extends RuntimeException {
     public ConfigException(String message) {
         super(message);
     }
+
+    /** With the failure behind it, for the stack trace that {@code --debug} shows. */
+    public ConfigException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Raw settings: the process environment over a {@code .env} file. Values are looked up by the
@@ -15,21 +16,40 @@ import java.util.Set;
  */
 public final class Settings {
     private final Map<String, String> values;
+    private final Optional<Path> file;
+    /** Every name looked up so far: lets a test check that each setting read is documented. */
+    private final Set<String> asked = ConcurrentHashMap.newKeySet();
 
-    private Settings(Map<String, String> values) {
+    private Settings(Map<String, String> values, Optional<Path> file) {
         this.values = Map.copyOf(values);
+        this.file = file;
     }
 
     public static Settings of(Map<String, String> values) {
-        return new Settings(values);
+        return new Settings(values, Optional.empty());
     }
 
-    /** The environment, over the {@code .env} file at {@code dotEnv} when it exists. */
+    /**
+     * The environment, over the {@code .env} file at {@code dotEnv} when it exists.
+     *
+     * @throws ConfigException naming the file and line when the file cannot be read or parsed
+     */
     public static Settings load(Map<String, String> environment, Path dotEnv) {
         Map<String, String> merged = new HashMap<>();
-        if (Files.isRegularFile(dotEnv)) merged.putAll(parseDotEnv(dotEnv));
+        boolean read = Files.isRegularFile(dotEnv);
+        if (read) merged.putAll(parseDotEnv(dotEnv));
         merged.putAll(environment);
-        return new Settings(merged);
+        return new Settings(merged, read ? Optional.of(dotEnv) : Optional.empty());
+    }
+
+    /** The {@code .env} file these settings were read from, if any (the environment alone otherwise). */
+    public Optional<Path> file() {
+        return file;
+    }
+
+    /** The names looked up with {@link #get} so far. */
+    public Set<String> asked() {
+        return Set.copyOf(asked);
     }
 
     /**
@@ -63,6 +83,7 @@ public final class Settings {
 
     /** The value, or empty when unset or blank. */
     public Optional<String> get(String name) {
+        asked.add(name);
         return Optional.ofNullable(values.get(name)).map(String::strip).filter(v -> !v.isEmpty());
     }
 

@@ -4,17 +4,24 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The data folder's private files (the simulated wallet's key and ledger, the admin token, the
@@ -25,6 +32,9 @@ import java.util.function.Supplier;
 public final class PrivateFiles {
     /** rw-------: the node key and the ledger (which holds preimages) are the operator's alone. */
     public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    /** rwx------: the data folder; nobody else may even list it. */
+    public static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = PosixFilePermissions.fromString("---rwxrwx");
 
     /**
      * The most handed to one {@link FileChannel#write} call. A heap buffer is copied through a
@@ -86,6 +96,73 @@ public final class PrivateFiles {
             folder.force(true);
         } catch (IOException notSupported) {
             // Windows cannot open a folder as a file; its file systems journal the rename anyway
+        }
+    }
+
+    /**
+     * Makes {@code dir} the owner's alone: creates it (and missing parents) as {@code rwx------}, or,
+     * when it exists, sets it to {@code rwx------} and every file in it to {@code rw-------} where
+     * group or others had any access. Subfolders are treated like the folder itself.
+     *
+     * @return the paths whose permissions were looser and were fixed now, each with the permissions it had
+     *     (empty when nothing was fixed, or the file system has no POSIX permissions)
+     * @throws IOException when the folder cannot be created, is not a folder, or cannot be written
+     */
+    public static List<String> secureFolder(Path dir) throws IOException {
+        Path folder = dir.toAbsolutePath();
+        if (!Files.exists(folder)) {
+            Path parent = folder.getParent();
+            try {
+                if (parent != null) Files.createDirectories(parent);
+            } catch (FileAlreadyExistsException notAFolder) {
+                // createDirectories' way of saying that a part of the path is a file
+                throw new NotDirectoryException(notAFolder.getFile());
+            }
+            try {
+                Files.createDirectory(folder, supportsPosix(parent == null ? folder : parent)
+                        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER)}
+                        : new FileAttribute<?>[0]);
+            } catch (FileAlreadyExistsException raced) {
+                // another process created it at the same moment: checked below like any existing folder
+            }
+        }
+        if (!Files.isDirectory(folder)) throw new FileSystemException(folder.toString(), null, "not a folder");
+        List<String> fixed = new ArrayList<>();
+        if (supportsPosix(folder)) tighten(folder, fixed);
+        if (!Files.isWritable(folder)) throw new AccessDeniedException(folder.toString(), null, "not writable");
+        return fixed;
+    }
+
+    /**
+     * Creates {@code file} empty and owner-only unless it exists, so that a program that then opens
+     * it (H2, for its database) writes into a file nobody else can read, whatever its own umask.
+     *
+     * @return true when this call created the file
+     */
+    public static boolean createOwnerOnly(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            Files.createFile(file, supportsPosix(dir)
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                    : new FileAttribute<?>[0]);
+            return true;
+        } catch (FileAlreadyExistsException exists) {
+            return false;
+        }
+    }
+
+    private static void tighten(Path path, List<String> fixed) throws IOException {
+        boolean folder = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
+        if (!folder && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) return; // links and devices: not ours to change
+        Set<PosixFilePermission> now = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+        if (now.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
+            Files.setPosixFilePermissions(path, folder ? OWNER_ONLY_FOLDER : OWNER_ONLY);
+            fixed.add(path + " (was " + PosixFilePermissions.toString(now) + ")");
+        }
+        if (folder) {
+            try (Stream<Path> children = Files.list(path)) {
+                for (Path child : (Iterable<Path>) children::iterator) tighten(child, fixed);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package org.lnteller.app.kiosk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -484,6 +485,10 @@ public final class Kiosk {
         if (reply.status() == 570) {
             say("Not paid: the operator's wallet cannot pay this now (insufficient funds: " + reply.error() + "). " + refund(tx));
             return OptionalInt.of(NOT_PAID);
+        }
+        if (reply.status() == 204) {
+            // no answer yet: the payment is in flight (a Lamassu machine would re-post); follow it
+            return OptionalInt.of(settle(tx, JsonNodeFactory.instance.objectNode().put("status", "authorized")));
         }
         if (reply.status() != 200 || reply.body() == null) {
             say("Not paid: the server refused (HTTP " + reply.status() + "): " + reply.error() + " " + refund(tx));

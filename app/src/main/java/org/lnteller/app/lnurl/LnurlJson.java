@@ -20,7 +20,7 @@ import org.lnteller.ports.model.MilliSatoshi;
  * what is paid: duplicate keys and trailing data are refused. Stateless and thread-safe.
  */
 final class LnurlJson {
-    /** Longest service reason shown to a customer, in characters. */
+    /** Longest service reason kept for the operator's log, in characters. */
     static final int MAX_REASON_CHARS = 200;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -52,8 +52,8 @@ final class LnurlJson {
      *
      * @throws LnurlException {@link Kind#MALFORMED} when it is not a LUD-06 pay request (wrong tag,
      *                        a missing or invalid field, amounts out of order), {@link Kind#NOT_ALLOWED}
-     *                        when its callback may not be asked (see {@link ServiceUrls#checkAllowed}),
-     *                        or points at this machine while the pay request came from elsewhere
+     *                        when its callback's text may not be asked (see {@link ServiceUrls#checkAllowed});
+     *                        where the callback's host points is judged by the caller
      */
     static PayRequest payRequest(URI origin, byte[] body) {
         String host = ServiceUrls.host(origin);
@@ -75,11 +75,6 @@ final class LnurlJson {
             throw malformed(host, "its callback is not an absolute web address");
         }
         ServiceUrls.checkAllowed(callback);
-        if (ServiceUrls.isLoopback(ServiceUrls.host(callback)) && !ServiceUrls.isLoopback(host)) {
-            // a service out there must not make this server call its own local services
-            throw new LnurlException(Kind.NOT_ALLOWED,
-                    "The payment service " + host + " sent a callback on this machine, which is not allowed.");
-        }
         long min = msat(host, json, "minSendable");
         long max = msat(host, json, "maxSendable");
         if (min < 1) throw malformed(host, "its minSendable is below 1 msat");
@@ -133,7 +128,7 @@ final class LnurlJson {
                 "The payment service " + host + " sent a bad answer: " + why + ".");
     }
 
-    /** Text from a service made fit for a customer's screen: one line, printable, bounded. */
+    /** Text from a service made fit for one log line: printable, bounded. Never for a machine's screen. */
     static String displayable(String text) {
         String line = text.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]", " ").replaceAll("\\s+", " ").strip();
         if (line.isEmpty()) return "no reason given";

@@ -5,7 +5,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -14,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +35,7 @@ import org.lnteller.adapter.http.HttpApi;
 import org.lnteller.adapter.jdbc.JdbcStores;
 import org.lnteller.app.config.Config;
 import org.lnteller.app.config.ConfigException;
+import org.lnteller.app.config.Failures;
 import org.lnteller.app.files.PrivateFiles;
 import org.lnteller.app.lnurl.HttpLnurlService;
 import org.lnteller.app.metrics.CountingTransactionStore;
@@ -38,13 +44,16 @@ import org.lnteller.app.simulated.SimulatedLightning;
 import org.lnteller.core.apps.AppService;
 import org.lnteller.core.cashin.CashInService;
 import org.lnteller.core.cashin.SendReconciler;
+import org.lnteller.core.machine.MachineConfigService;
 import org.lnteller.core.machine.MachineService;
 import org.lnteller.core.machine.OperatorService;
 import org.lnteller.core.monitor.InvoiceMonitor;
 import org.lnteller.core.pricing.PriceService;
 import org.lnteller.ports.lightning.LightningBackend;
+import org.lnteller.ports.lnurl.LnurlService;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.rates.ExchangeRates;
+import org.lnteller.ports.store.StoreException;
 import org.lnteller.ports.store.TransactionStore;
 import org.lnteller.ports.usecase.SimulatedPayments;
 import org.slf4j.Logger;
@@ -66,20 +75,28 @@ public final class LntellerServer implements AutoCloseable {
 
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final int port;
+    private Optional<Integer> metricsPort = Optional.empty();
     private final SimulatedLightning simulated;
     private final String jobHolder;
 
-    private LntellerServer(Config config, Clock wallClock, SecureRandom random, PrintStream banner) {
+    private LntellerServer(Config config, Clock wallClock, SecureRandom random, PrintStream banner, LnurlService lnurl) {
         // The stores keep microseconds; ticking the clock in microseconds makes the first answer
         // about a transaction carry the same timestamps as every later one read back from the store.
         Clock clock = Clock.tick(wallClock, Duration.ofNanos(1_000));
         boolean started = false;
         try {
+            // Nothing is written anywhere before the port is known to be free: a second server
+            // started by mistake stops here, without migrating the database or making a token.
+            requirePortFree(config.httpPort());
+            secureDataFolder(config.dataDir());
+            h2FileOf(config.dbUrl()).ifPresent(LntellerServer::createOwnerOnly);
             AdminTokenFile.AdminToken adminToken = AdminTokenFile.resolve(config.adminToken(), config.dataDir(), random);
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-            JdbcStores stores = JdbcStores.open(config.dbUrl());
+            JdbcStores stores = openStores(config);
             toClose.push(stores);
+            // whatever the database created beside its file is the operator's alone too
+            secureDataFolder(config.dataDir());
             TransactionStore transactions = new CountingTransactionStore(stores.transactions(), registry);
 
             LightningBackend rawBackend;
@@ -116,16 +133,19 @@ public final class LntellerServer implements AutoCloseable {
                 payments.shutdown();
                 if (!payments.awaitTermination(30, TimeUnit.SECONDS)) payments.shutdownNow();
             });
-            CashInService cashIns = new CashInService(transactions, lightning, new HttpLnurlService(), prices,
+            CashInService cashIns = new CashInService(transactions, lightning, lnurl, prices,
                     config.cashIn(), clock, payments);
             MachineService machines = new MachineService(transactions, stores.apps(), lightning, prices, cashIns,
                     new MachineService.Settings(config.invoiceExpiry(), config.prices().cashOutPriceCheck()), clock);
             SendReconciler reconciler = new SendReconciler(transactions, lightning, config.cashIn(), clock, config.monitorBatch());
-            AppService apps = new AppService(stores.apps(), random, clock, config.appValidity());
+            // an expired app is pointed at POST /api/atm/renew only when this server sells renewals
+            AppService apps = new AppService(stores.apps(), random, clock, config.appValidity(), config.purchaseEnabled());
             InvoiceMonitor monitor = new InvoiceMonitor(transactions, lightning, clock, config.monitorBatch());
             Optional<PaidProvisioning> purchases = PaidProvisioning.wire(config, stores, lightning, clock, random);
+            MachineConfigService machineConfigs = new MachineConfigService(stores.apps(), rates, lightning,
+                    stores.configVersions(), config.prices(), config.machineProfile(), clock);
 
-            HttpApi api = HttpApi.builder()
+            HttpApi.Builder api = HttpApi.builder()
                     .machineTransactions(machines)
                     .apps(apps)
                     .quotes(prices)
@@ -139,7 +159,11 @@ public final class LntellerServer implements AutoCloseable {
                     .healthCheck(() -> healthy(transactions))
                     .provisioning(purchases.map(PaidProvisioning::service))
                     .purchaseRateLimit(config.purchases().ratePerHour(), config.purchases().burst())
-                    .build();
+                    .machineConfigurations(machineConfigs)
+                    .bind(config.http().bind())
+                    .txConcurrency(config.http().txPerApp(), config.http().txTotal())
+                    .bodyDeadline(config.http().bodyDeadline());
+            config.http().metricsPort().ifPresent(metricsPort -> api.metricsListener(config.http().metricsBind(), metricsPort));
 
             jobHolder = jobHolderOf(config.dataDir());
             LOG.info("background jobs run here as {} while it holds their leases", jobHolder);
@@ -166,8 +190,10 @@ public final class LntellerServer implements AutoCloseable {
                 monitor.onUpdate(update);
             }).ifPresent(toClose::push);
 
-            port = api.start(config.httpPort());
-            toClose.push(api);
+            HttpApi http = api.build();
+            port = startListening(http, config.httpPort());
+            toClose.push(http);
+            metricsPort = http.metricsPort();
             printBanner(banner, config, adminToken);
             started = true;
         } finally {
@@ -175,14 +201,107 @@ public final class LntellerServer implements AutoCloseable {
         }
     }
 
+    /** The one line an operator reads when the port is taken. */
+    static String portInUse(int port) {
+        return "port " + port + " (HTTP_PORT) is already in use";
+    }
+
+    /**
+     * Fails with {@link #portInUse} when another process listens on {@code port}: bound and
+     * released at once, with the address reuse the HTTP server itself binds with (so a port in
+     * TIME_WAIT after this server's own restart counts as free). Port 0 (any free port) always is.
+     */
+    static void requirePortFree(int port) {
+        if (port == 0) return;
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(port));
+        } catch (BindException e) {
+            String reason = String.valueOf(e.getMessage());
+            if (reason.toLowerCase(Locale.ROOT).contains("in use")) throw new ConfigException(portInUse(port));
+            throw new ConfigException("cannot listen on port " + port + " (HTTP_PORT): " + reason, e);
+        } catch (IOException e) {
+            throw new ConfigException("cannot listen on port " + port + " (HTTP_PORT): " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts the HTTP API; a port taken since {@link #requirePortFree} (a race) is reported the same way. */
+    private static int startListening(HttpApi api, int port) {
+        try {
+            return api.start(port);
+        } catch (RuntimeException e) {
+            requirePortFree(port);
+            throw e;
+        }
+    }
+
+    /** Creates the data folder owner-only, or makes an existing one so, warning about what was looser. */
+    private static void secureDataFolder(Path dataDir) {
+        try {
+            for (String loose : PrivateFiles.secureFolder(dataDir)) {
+                LOG.warn("{} was readable by others; now owner-only", loose);
+            }
+        } catch (IOException e) {
+            throw new ConfigException("LNTELLER_DATA_DIR: cannot use " + dataDir.toAbsolutePath() + " as the data folder: "
+                    + Failures.describe(e), e);
+        }
+    }
+
+    /**
+     * The file of an embedded H2 database ({@code jdbc:h2:file:PATH;...} becomes {@code PATH.mv.db}).
+     * H2 creates it with the process's default permissions; created first, owner-only, it stays so.
+     */
+    static Optional<Path> h2FileOf(String dbUrl) {
+        String prefix = "jdbc:h2:file:";
+        if (!dbUrl.startsWith(prefix)) return Optional.empty();
+        String path = dbUrl.substring(prefix.length()).split(";", 2)[0];
+        if (path.isEmpty() || path.startsWith("~")) return Optional.empty();
+        return Optional.of(Path.of(path + ".mv.db"));
+    }
+
+    private static void createOwnerOnly(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            PrivateFiles.createOwnerOnly(file);
+        } catch (IOException e) {
+            throw new ConfigException("LNTELLER_DB_URL: cannot create the database file " + file + ": " + Failures.describe(e), e);
+        }
+    }
+
+    /** Opens and migrates the database; a failure names the setting it comes from. */
+    private static JdbcStores openStores(Config config) {
+        try {
+            return JdbcStores.open(config.dbUrl());
+        } catch (StoreException e) {
+            String setting = config.dbUrl().equals(Config.h2UrlIn(config.dataDir()))
+                    ? "the H2 database in LNTELLER_DATA_DIR" : "LNTELLER_DB_URL";
+            throw new ConfigException(setting + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Starts the server; returns once it takes requests. */
     public static LntellerServer start(Config config, Clock clock, SecureRandom random, PrintStream banner) {
-        return new LntellerServer(config, clock, random, banner);
+        if (config.lnurlAllowPrivateHosts()) {
+            LOG.warn("LNURL_ALLOW_PRIVATE_HOSTS is on: a customer's LNURL or Lightning address may make this server contact "
+                    + "loopback, private and link-local hosts, over plain http too. Tests and private deployments only; "
+                    + "never on a server that machines reach over the internet.");
+        }
+        return start(config, clock, random, banner, new HttpLnurlService(config.lnurlAllowPrivateHosts()));
+    }
+
+    /** Starts the server with {@code lnurl} as its LNURL client (tests: a client on their own resolver). */
+    static LntellerServer start(Config config, Clock clock, SecureRandom random, PrintStream banner, LnurlService lnurl) {
+        return new LntellerServer(config, clock, random, banner, lnurl);
     }
 
     /** The port the HTTP API listens on. */
     public int port() {
         return port;
+    }
+
+    /** The port of the metrics listener, when {@code METRICS_PORT} set one. */
+    public Optional<Integer> metricsPort() {
+        return metricsPort;
     }
 
     /** This process's name in the job leases: host name and a random id. */
@@ -262,6 +381,9 @@ public final class LntellerServer implements AutoCloseable {
     private void printBanner(PrintStream out, Config config, AdminTokenFile.AdminToken adminToken) {
         out.println("lnteller listening on http://localhost:" + port + " (public URL " + config.publicUrl() + ")");
         out.println("  database:  " + config.dbUrlForDisplay());
+        out.println("  listening: " + config.http().bind() + ":" + port + metricsPort
+                .map(p -> "; metrics without a token on " + config.http().metricsBind() + ":" + p)
+                .orElse("; GET /metrics needs the admin token"));
         if (simulated != null) {
             out.println("  lightning: simulated on " + config.network().name().toLowerCase() + " -- SIMULATED LIGHTNING, NO REAL FUNDS");
         } else if (config.backend() == Config.Backend.PHOENIXD) {
@@ -276,6 +398,9 @@ public final class LntellerServer implements AutoCloseable {
         if (simulated == null && config.rates().isFixed()) {
             LOG.warn("EXCHANGE_RATES=fixed with real funds: machines quote {} whatever the market does", config.rates().fixed());
         }
+        if (config.lnurlAllowPrivateHosts()) {
+            out.println("  WARNING:   LNURL_ALLOW_PRIVATE_HOSTS=true: customers' LNURLs may reach private and loopback hosts");
+        }
         if (adminToken.generated()) {
             out.println("  admin token (generated now, shown once, kept in " + adminToken.file().orElseThrow() + "):");
             out.println("    " + adminToken.value());
@@ -287,12 +412,25 @@ public final class LntellerServer implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+    }
+
+    /**
+     * Stops taking requests, lets those in flight finish, then stops the background jobs, releases
+     * their leases and closes the database last.
+     *
+     * @return true when every part stopped without an error (each error is logged)
+     */
+    public boolean stop() {
+        boolean clean = true;
         while (!toClose.isEmpty()) {
             try {
                 toClose.pop().close();
             } catch (Exception e) {
+                clean = false;
                 LOG.warn("while shutting down", e);
             }
         }
+        return clean;
     }
 }

@@ -153,7 +153,8 @@ final class Ledger {
                 // a known preimage means the wallet paid an invoice of its own: it settles inside the wallet
                 IssuedInvoice invoice = unpaidInvoice(hash);
                 require(invoice.preimage().equals(payment.preimage().get()), "payment " + hash + " names another preimage");
-                after = after.plus(invoice.amount());
+                // an amount-less invoice is credited what was paid
+                after = after.plus(invoice.amount().msat() == 0 ? payment.amount() : invoice.amount());
                 own = Optional.of(invoice.paid(payment.at()));
             }
             requireBalance(after, settled.balanceAfter(), hash);

@@ -2,6 +2,7 @@ package org.lnteller.app.simulated;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.lnteller.app.files.PrivateFiles;
 import org.lnteller.app.simulated.Ledger.Change;
 import org.lnteller.app.simulated.Ledger.IssuedInvoice;
 import org.lnteller.app.simulated.Ledger.OutgoingPayment;
@@ -83,6 +85,14 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
      * and the only ledger file of data folders from before the journal.
      */
     public static final String LEDGER_SNAPSHOT_FILE = "simulated-ledger.json";
+    /**
+     * Invoices issued by {@link #issueOffline} (the {@code lnteller invoice} command, a process of
+     * its own) wait here, one owner-only file each, until the wallet that owns the data folder
+     * takes them into its ledger: at open, and whenever it is asked about a hash it does not know.
+     * The running server stays the only writer of the journal.
+     */
+    public static final String INBOX_DIR = "simulated-inbox";
+    private static final String INBOX_SUFFIX = ".invoice";
 
     /** BOLT #9 var_onion_optin and payment_secret, as compulsory bits: what today's payers require. */
     private static final int FEATURE_VAR_ONION = 8;
@@ -155,6 +165,7 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
         Ledger ledger = opened.ledger();
         SimulatedLightning wallet = new SimulatedLightning(dataDir, network, clock, random,
                 largestRoutable.toMilliSatoshi(), key, opened.journal(), ledger);
+        wallet.importInbox();
         log.info("Simulated Lightning node {} on {}: balance {}, {} invoices, {} payments (data in {})",
                 wallet.nodeId, name(network), ledger.balance(), ledger.invoiceCount(), ledger.paymentCount(), dataDir);
         return wallet;
@@ -204,8 +215,8 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
                     .expiry(Duration.ofSeconds(expiry.getSeconds()))
                     .feature(FEATURE_VAR_ONION)
                     .feature(FEATURE_PAYMENT_SECRET)
-                    // the n field lets any payer detect an altered invoice instead of recovering some other key
-                    .includePayeeField(true)
+                    // no n field, as LND and most wallets write them: the payee is recovered from the
+                    // signature, and some machine-side decoders refuse an invoice that carries n
                     .build();
             bolt11 = Bolt11.encode(draft, nodeKey);
         } catch (IllegalArgumentException | ArithmeticException e) {
@@ -226,11 +237,111 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
         return new CreatedInvoice(bolt11, hash, msat, issued.expiresAt());
     }
 
+    /**
+     * Issues an invoice of the wallet kept in {@code dataDir} without opening it: signed with its
+     * node key (created as {@link #open} would when there is none yet) and left in
+     * {@value #INBOX_DIR} for the wallet to take into its ledger, so that a running server settles
+     * it when it is paid (by {@code lnteller pay} or by a cash-in of this server). Safe while the
+     * server runs: only the server writes the ledger.
+     *
+     * @param amount empty for an amount-less invoice (settled by {@code pay} without crediting
+     *               anything: no amount was named)
+     * @return the invoice text
+     * @throws UncheckedIOException when the folder, the key or the invoice file cannot be written
+     */
+    public static String issueOffline(Path dataDir, Network network, Clock clock, SecureRandom random,
+                                      Optional<Satoshi> amount, Duration expiry, String description) {
+        Objects.requireNonNull(amount, "amount");
+        if (amount.isPresent() && amount.get().isZero()) throw new IllegalArgumentException("an invoice amount is positive");
+        if (expiry.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("an invoice lasts at least a second");
+        Path inbox = dataDir.resolve(INBOX_DIR);
+        try {
+            Files.createDirectories(inbox);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + inbox, e);
+        }
+        byte[] key = NodeKey.loadOrCreate(dataDir.resolve(KEY_FILE), random);
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        Preimage preimage = Preimage.of(secret);
+        byte[] paymentSecret = new byte[32];
+        random.nextBytes(paymentSecret);
+        String bolt11 = Bolt11.encode(InvoiceDraft.builder(network, preimage.paymentHash(), clock.instant())
+                .amount(amount.map(Satoshi::toMilliSatoshi))
+                .paymentSecret(ByteVector.of(paymentSecret))
+                .description(description)
+                .expiry(Duration.ofSeconds(expiry.getSeconds()))
+                .feature(FEATURE_VAR_ONION)
+                .feature(FEATURE_PAYMENT_SECRET)
+                .build(), key);
+        Path file = inbox.resolve(preimage.paymentHash().hex() + INBOX_SUFFIX);
+        try {
+            // the preimage is a secret: owner-only from creation, like the key and the ledger
+            PrivateFiles.writeAtomically(file, (bolt11 + "\n" + preimage.hex() + "\n").getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return bolt11;
+    }
+
+    /** Takes every invoice waiting in the inbox into the ledger. */
+    private void importInbox() {
+        Path inbox = dataDir.resolve(INBOX_DIR);
+        if (!Files.isDirectory(inbox)) return;
+        try (var files = Files.list(inbox)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(INBOX_SUFFIX)).toList()) importInvoice(file);
+        } catch (IOException e) {
+            log.warn("Could not read the simulated wallet's inbox {}: {}", inbox, e.getMessage());
+        }
+    }
+
+    /** The invoice from the ledger, or else from the inbox (taken into the ledger then). */
+    private Optional<IssuedInvoice> invoice(PaymentHash hash) {
+        Optional<IssuedInvoice> known = ledger.invoice(hash);
+        if (known.isPresent()) return known;
+        Path file = dataDir.resolve(INBOX_DIR).resolve(hash.hex() + INBOX_SUFFIX);
+        if (!Files.exists(file)) return Optional.empty();
+        importInvoice(file);
+        return ledger.invoice(hash);
+    }
+
+    /**
+     * Records one inbox file as an issued invoice, then deletes it. A file that is not an unpaid
+     * invoice of this node and network, with its preimage, is left where it is and logged.
+     */
+    private void importInvoice(Path file) {
+        lock.lock();
+        try {
+            if (!Files.exists(file)) return; // taken by another thread meanwhile
+            List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+            Bolt11Invoice invoice = Bolt11.decode(lines.get(0).strip());
+            Preimage preimage = Preimage.fromHex(lines.get(1).strip());
+            PaymentHash hash = invoice.paymentHash();
+            if (!invoice.payee().equals(nodeId) || invoice.network() != network || !preimage.paymentHash().equals(hash)
+                    || !file.getFileName().toString().equals(hash.hex() + INBOX_SUFFIX)) {
+                log.warn("Ignoring {}: not an invoice of node {} on {} with its preimage", file, nodeId, name(network));
+                return;
+            }
+            if (ledger.invoice(hash).isEmpty()) {
+                MilliSatoshi amount = invoice.amount().orElse(MilliSatoshi.ZERO);
+                commit(new Change.InvoiceIssued(new IssuedInvoice(hash, invoice.original(), amount, invoice.expiresAt(),
+                        preimage, Optional.empty())));
+                log.info("Took invoice {} issued by 'lnteller invoice' into the ledger", hash);
+            }
+            Files.delete(file);
+        } catch (IOException | RuntimeException e) {
+            // a damaged file must not stop the wallet: it stays for the operator to look at
+            log.warn("Could not take {} into the simulated wallet's ledger: {}", file, e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** PENDING, PAID, EXPIRED (unpaid past its expiry by the clock) or NOT_FOUND. */
     @Override
     public InvoiceStatus invoiceStatus(PaymentHash paymentHash) {
         Objects.requireNonNull(paymentHash, "paymentHash");
-        return ledger.invoice(paymentHash).map(i -> i.statusAt(clock.instant())).orElse(InvoiceStatus.NOT_FOUND);
+        return invoice(paymentHash).map(i -> i.statusAt(clock.instant())).orElse(InvoiceStatus.NOT_FOUND);
     }
 
     /**
@@ -244,7 +355,7 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
         Objects.requireNonNull(paymentHash, "paymentHash");
         lock.lock();
         try {
-            Optional<IssuedInvoice> found = ledger.invoice(paymentHash);
+            Optional<IssuedInvoice> found = invoice(paymentHash);
             if (found.isEmpty()) return Result.NOT_FOUND;
             IssuedInvoice invoice = found.get();
             Instant now = clock.instant();
@@ -311,7 +422,7 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
                         "no route within the fee limit: the fee is " + fee + ", the limit " + request.maxFee(), now);
             }
             // settled internally when this node signed it and knows it; any other invoice leaves the simulation
-            Optional<IssuedInvoice> own = ledger.invoice(hash).filter(i -> invoice.payee().equals(nodeId));
+            Optional<IssuedInvoice> own = invoice(hash).filter(i -> invoice.payee().equals(nodeId));
             if (own.isPresent() && own.get().isPaid()) {
                 return refuse(hash, PaymentFailure.REFUSED, "the invoice was already paid", now);
             }
@@ -323,7 +434,8 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
             MilliSatoshi balanceAfter = ledger.balance().minus(total);
             Optional<Preimage> preimage = Optional.empty();
             if (own.isPresent()) {
-                balanceAfter = balanceAfter.plus(own.get().amount());
+                // an amount-less invoice of its own is credited what was paid
+                balanceAfter = balanceAfter.plus(own.get().amount().msat() == 0 ? amount : own.get().amount());
                 preimage = Optional.of(own.get().preimage());
                 update = Optional.of(new InvoiceUpdate(hash, InvoiceStatus.PAID));
             }

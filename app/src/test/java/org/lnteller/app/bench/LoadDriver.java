@@ -130,7 +130,7 @@ public final class LoadDriver {
     static LifecycleResult runLifecycles(URI base, String adminToken, List<String> appTokens, List<SimulatedLightning> wallets,
                                          Prices prices, Plan plan, Errors errors, Optional<ServerProcess> server) {
         HttpClient client = BenchHttp.newClient();
-        ServerMetrics before = ServerMetrics.scrape(client, base);
+        ServerMetrics before = ServerMetrics.scrape(client, base, adminToken);
         OptionalLong cpuBefore = server.isPresent() ? ProcessProbe.cpuMillis(server.get().pid(), server.get().clockTicksPerSecond()) : OptionalLong.empty();
         long driverCpuBefore = ProcessProbe.cpuMillis(ProcessHandle.current().pid(), 100).orElse(0);
 
@@ -166,7 +166,7 @@ public final class LoadDriver {
         double seconds = (System.nanoTime() - start) / 1e9;
 
         OptionalLong cpuAfter = server.isPresent() ? ProcessProbe.cpuMillis(server.get().pid(), server.get().clockTicksPerSecond()) : OptionalLong.empty();
-        ServerMetrics backend = ServerMetrics.scrape(client, base).since(before);
+        ServerMetrics backend = ServerMetrics.scrape(client, base, adminToken).since(before);
         // the live heap after the lifecycles, before the capacity phase piles up more
         server.ifPresent(s -> ProcessProbe.fullGc(s.pid()));
         long driverCpu = ProcessProbe.cpuMillis(ProcessHandle.current().pid(), 100).orElse(0) - driverCpuBefore;
@@ -209,7 +209,7 @@ public final class LoadDriver {
             Thread thread = new Thread(null, () -> {
                 long sequence = 0;
                 while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
-                    String id = "cap-" + index + "-" + (++sequence) + "-" + Long.toHexString(random.nextLong());
+                    String id = new java.util.UUID(((long) index << 32) | (++sequence), random.nextLong()).toString();
                     String body = random.nextDouble() < plan.cashOutShare()
                             ? "{\"id\":\"" + id + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
                                     + "\"cryptoAtoms\":\"" + prices.cashOutSats(20) + "\",\"txVersion\":1}"

@@ -100,7 +100,8 @@ final class Machine implements Runnable {
         if (!sleepMs(startDelayMs)) return;
         while (System.nanoTime() < deadlineNanos && !Thread.currentThread().isInterrupted()) {
             boolean cashOut = random.nextDouble() < plan.cashOutShare();
-            String id = "bench-" + index + "-" + (++sequence) + "-" + Long.toHexString(random.nextLong());
+            // machines send UUIDs; the sequence keeps them unique per machine
+            String id = new java.util.UUID(((long) index << 32) | (++sequence), random.nextLong()).toString();
             Optional<String> failure;
             try {
                 failure = cashOut ? cashOut(id) : cashIn(id);
@@ -165,7 +166,8 @@ final class Machine implements Runnable {
             JsonNode line = bills.get(i);
             long provisioned = line.path("provisioned").asLong();
             notes += line.path("denomination").asLong() * provisioned;
-            confirmed.append(i == 0 ? "" : ",").append("{\"denomination\":").append(line.path("denomination").asText())
+            confirmed.append(i == 0 ? "" : ",").append("{\"name\":\"").append(line.path("name").asText())
+                    .append("\",\"denomination\":").append(line.path("denomination").asText())
                     .append(",\"provisioned\":").append(provisioned).append(",\"dispensed\":").append(provisioned)
                     .append(",\"rejected\":0}");
         }

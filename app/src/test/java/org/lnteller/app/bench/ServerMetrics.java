@@ -22,8 +22,10 @@ record ServerMetrics(Map<String, Long> backendCalls, Map<String, Long> backendFa
     private static final Pattern OPERATION = Pattern.compile("operation=\"([^\"]*)\"");
     private static final Pattern OUTCOME = Pattern.compile("outcome=\"([^\"]*)\"");
 
-    static ServerMetrics scrape(HttpClient client, URI base) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/metrics")).timeout(Duration.ofSeconds(30)).GET().build();
+    /** @param adminToken {@code /metrics} is behind it on the API's port */
+    static ServerMetrics scrape(HttpClient client, URI base, String adminToken) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/metrics")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + adminToken).GET().build();
         String text;
         try {
             text = client.send(request, HttpResponse.BodyHandlers.ofString()).body();

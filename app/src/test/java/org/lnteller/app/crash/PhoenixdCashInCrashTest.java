@@ -75,7 +75,7 @@ class PhoenixdCashInCrashTest {
             String token = post(server + "/api/admin/app/add", ADMIN, "{\"name\":\"crash-test\"}").path("credentials").path("token").asText();
 
             List<Customer> customers = new ArrayList<>();
-            for (int i = 0; i < TXS; i++) customers.add(customer(nodeUrl, "crash-" + i));
+            for (int i = 0; i < TXS; i++) customers.add(customer(nodeUrl, String.format("c0ffee00-0000-4000-8001-%012d", i)));
 
             AtomicBoolean driving = new AtomicBoolean(true);
             AtomicInteger kills = new AtomicInteger();

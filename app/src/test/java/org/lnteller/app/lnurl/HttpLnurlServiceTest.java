@@ -46,6 +46,11 @@ import org.lnteller.ports.model.MilliSatoshi;
 import org.lnteller.ports.model.Network;
 import org.lnteller.ports.model.PaymentHash;
 
+/**
+ * The client against real HTTP services on loopback: so these tests run it with private hosts
+ * allowed (LNURL_ALLOW_PRIVATE_HOSTS), on a network where the public names of the contract resolve
+ * to public (documentation) addresses. What the default settings refuse: {@link LnurlHostRulesTest}.
+ */
 class HttpLnurlServiceTest extends LnurlServiceContract {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The service's node key: any valid secp256k1 scalar signs the test invoices. */
@@ -54,7 +59,16 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
     private final LocalLnurlServer server = newServer();
     private final AtomicInteger services = new AtomicInteger();
     private final AtomicInteger invoiceRequests = new AtomicInteger();
-    private final HttpLnurlService service = new HttpLnurlService();
+    private final TestNetwork network = new TestNetwork()
+            .name("pay.example.com", "203.0.113.10")
+            .name("127.0.0.1.example.com", "203.0.113.11")
+            .name("localhost.example.com", "203.0.113.12");
+    private final HttpLnurlService service = local(Duration.ofSeconds(5), Duration.ofSeconds(5), 65_536);
+
+    /** A client that may ask the local server: private hosts allowed. */
+    private HttpLnurlService local(Duration connect, Duration request, int maxBytes) {
+        return new HttpLnurlService(connect, request, maxBytes, true, network, TestTls.client());
+    }
 
     @AfterEach
     void stopServer() {
@@ -145,7 +159,7 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
     }
 
     @Test
-    void aServiceErrorSentWithAnHttpErrorStatusStillShowsItsReason() {
+    void aServiceErrorSentWithAnHttpErrorStatusKeepsItsReasonForTheOperatorsLog() {
         server.answer("/lnurlp/bob", query -> new Answer(404, error("No such user: bob"), Map.of()));
 
         assertFails(() -> service.payRequest(server.url("/lnurlp/bob")), Kind.REFUSED, "No such user: bob");
@@ -159,7 +173,7 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
     }
 
     @Test
-    void aServiceReasonIsShownOnOneLineAndCutShort() {
+    void aServiceReasonIsLoggedOnOneLineAndCutShort() {
         String reason = "Limit\nexceeded\u0007 " + "x".repeat(1_000);
         server.answer("/lnurlp/alice", query -> Answer.json(error(reason)));
 
@@ -195,7 +209,7 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
 
     @Test
     void anAnswerLargerThanTheLimitIsMalformed() {
-        HttpLnurlService small = new HttpLnurlService(Duration.ofSeconds(5), Duration.ofSeconds(5), 1024);
+        HttpLnurlService small = local(Duration.ofSeconds(5), Duration.ofSeconds(5), 1024);
         String padding = " ".repeat(2_000);
         server.answer("/declared", query -> Answer.json(payRequestJson(server.url("/cb"), MIN, MAX, METADATA) + padding));
 
@@ -204,7 +218,7 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
 
     @Test
     void anUndeclaredEndlessAnswerIsCutOffAtTheLimit() {
-        HttpLnurlService small = new HttpLnurlService(Duration.ofSeconds(5), Duration.ofSeconds(5), 1024);
+        HttpLnurlService small = local(Duration.ofSeconds(5), Duration.ofSeconds(5), 1024);
         server.handle("/endless", exchange -> {
             exchange.sendResponseHeaders(200, 0); // chunked: no length announced
             try {
@@ -222,8 +236,7 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
     @Test
     void anAnswerWithinTheLimitIsRead() {
         String body = payRequestJson(server.url("/cb"), MIN, MAX, METADATA);
-        HttpLnurlService exact = new HttpLnurlService(Duration.ofSeconds(5), Duration.ofSeconds(5),
-                body.getBytes(StandardCharsets.UTF_8).length);
+        HttpLnurlService exact = local(Duration.ofSeconds(5), Duration.ofSeconds(5), body.getBytes(StandardCharsets.UTF_8).length);
         server.answer("/lnurlp", query -> Answer.json(body));
 
         assertThat(exact.payRequest(server.url("/lnurlp")).metadata()).isEqualTo(METADATA);
@@ -231,7 +244,7 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
 
     @Test
     void aServiceThatDoesNotAnswerInTimeIsATimeout() {
-        HttpLnurlService impatient = new HttpLnurlService(Duration.ofSeconds(1), Duration.ofMillis(300), 65_536);
+        HttpLnurlService impatient = local(Duration.ofSeconds(1), Duration.ofMillis(300), 65_536);
         server.handle("/slow", exchange -> server.sleepUntilClosed(Duration.ofSeconds(10)));
 
         long start = System.nanoTime();
@@ -241,7 +254,7 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
 
     @Test
     void aServiceThatTricklesItsAnswerIsATimeout() {
-        HttpLnurlService impatient = new HttpLnurlService(Duration.ofSeconds(1), Duration.ofMillis(500), 65_536);
+        HttpLnurlService impatient = local(Duration.ofSeconds(1), Duration.ofMillis(500), 65_536);
         server.handle("/trickle", exchange -> {
             exchange.sendResponseHeaders(200, 0);
             try {
@@ -271,13 +284,16 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
     }
 
     @Test
-    void plainHttpToAnAddressOffThisMachineIsRefusedWithoutConnecting() throws IOException {
+    void anAddressOfThisMachinesNetworkIsRefusedWithoutConnectingUnderTheDefaultSettings() throws IOException {
         InetAddress lan = nonLoopbackAddress().orElse(null);
         assumeTrue(lan != null, "this machine has no address besides loopback");
+        HttpLnurlService defaults = new HttpLnurlService();
         try (ServerSocket listener = new ServerSocket(0, 10, lan)) {
             URI url = URI.create("http://" + lan.getHostAddress() + ":" + listener.getLocalPort() + "/lnurlp/alice");
+            URI secure = URI.create("https://" + lan.getHostAddress() + ":" + listener.getLocalPort() + "/lnurlp/alice");
 
-            assertFails(() -> service.payRequest(url), Kind.NOT_ALLOWED, "not secure");
+            assertFails(() -> defaults.payRequest(url), Kind.NOT_ALLOWED, "not secure");
+            if (PublicAddresses.nonPublicRange(lan).isPresent()) assertFails(() -> defaults.payRequest(secure), Kind.NOT_ALLOWED, "does not contact");
 
             listener.setSoTimeout(300);
             assertThatThrownBy(listener::accept).isInstanceOf(SocketTimeoutException.class);
@@ -325,11 +341,11 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
 
     @Test
     void boundsThatAreNotPositiveAreRefusedAtConstruction() {
-        assertThatThrownBy(() -> new HttpLnurlService(Duration.ZERO, Duration.ofSeconds(5), 1024))
+        assertThatThrownBy(() -> new HttpLnurlService(Duration.ZERO, Duration.ofSeconds(5), 1024, false))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new HttpLnurlService(Duration.ofSeconds(5), Duration.ofMillis(-1), 1024))
+        assertThatThrownBy(() -> new HttpLnurlService(Duration.ofSeconds(5), Duration.ofMillis(-1), 1024, false))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new HttpLnurlService(Duration.ofSeconds(5), Duration.ofSeconds(5), 0))
+        assertThatThrownBy(() -> new HttpLnurlService(Duration.ofSeconds(5), Duration.ofSeconds(5), 0, false))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -106,13 +106,14 @@ class LnurlJsonTest {
     }
 
     @Test
-    void aPublicServiceCannotSendTheServerToACallbackOnThisMachine() {
-        byte[] body = utf8(payRequest("callback", "\"http://127.0.0.1:8080/api/admin/apps\""));
-        byte[] https = utf8(payRequest("callback", "\"https://localhost/api/admin/apps\""));
+    void aCallbackThatIsNoWebAddressOrOnTorIsNotAllowed() {
+        // where a callback's host points is judged when it is resolved (LnurlHostRulesTest)
+        byte[] ftp = utf8(payRequest("callback", "\"ftp://pay.example.com/cb\""));
+        byte[] onion = utf8(payRequest("callback", "\"http://abcdefgh.onion/cb\""));
 
-        assertThatThrownBy(() -> LnurlJson.payRequest(PUBLIC, body))
+        assertThatThrownBy(() -> LnurlJson.payRequest(PUBLIC, ftp))
                 .isInstanceOfSatisfying(LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_ALLOWED));
-        assertThatThrownBy(() -> LnurlJson.payRequest(PUBLIC, https))
+        assertThatThrownBy(() -> LnurlJson.payRequest(PUBLIC, onion))
                 .isInstanceOfSatisfying(LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_ALLOWED));
     }
 

@@ -48,7 +48,8 @@ class CashInEndToEndTest {
 
     @BeforeEach
     void start() {
-        server = new ServerHarness(data, Map.of());
+        // the customers' LNURL services of these tests run on this machine
+        server = new ServerHarness(data, Map.of("LNURL_ALLOW_PRIVATE_HOSTS", "true"));
         customer = SimulatedLightning.open(customerData, Network.REGTEST, Clock.systemUTC(), new SecureRandom(),
                 Satoshi.ZERO, Satoshi.of(100_000_000));
         Answer added = server.post("/api/admin/app/add", ADMIN_TOKEN, Map.of("name", "lobby"));
@@ -82,13 +83,13 @@ class CashInEndToEndTest {
         assertThat(probe.body().path("maxByBalanceSats").asLong()).isPositive();
 
         long before = balanceSats();
-        assertThat(server.post("/tx", token, cashIn("in-1", 4, invoice.bolt11(), List.of(20), false)).status()).isEqualTo(200);
-        Answer sent = server.post("/tx", token, cashIn("in-1", 5, invoice.bolt11(), List.of(20), true));
+        assertThat(server.post("/tx", token, cashIn("1a1a1a1a-0000-4000-8000-000000000001", 4, invoice.bolt11(), List.of(20), false)).status()).isEqualTo(200);
+        Answer sent = server.post("/tx", token, cashIn("1a1a1a1a-0000-4000-8000-000000000001", 5, invoice.bolt11(), List.of(20), true));
         assertThat(sent.status()).as(sent.raw()).isEqualTo(200);
         assertThat(sent.body().path("sendConfirmed").asBoolean()).isTrue();
         assertThat(sent.body().path("status").asText()).isEqualTo("confirmed");
 
-        Answer again = server.post("/tx", token, cashIn("in-1", 5, invoice.bolt11(), List.of(20), true));
+        Answer again = server.post("/tx", token, cashIn("1a1a1a1a-0000-4000-8000-000000000001", 5, invoice.bolt11(), List.of(20), true));
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body().path("sendConfirmed").asBoolean()).isTrue();
         long fee = sent.body().path("fee").asLong();
@@ -96,8 +97,13 @@ class CashInEndToEndTest {
     }
 
     @Test
+    void theBannerWarnsThatCustomersLnurlsMayReachPrivateHosts() {
+        assertThat(server.banner()).contains("WARNING", "LNURL_ALLOW_PRIVATE_HOSTS=true");
+    }
+
+    @Test
     void aCashInWithoutADestinationIsRefusedSayingWhatCashInPays() {
-        Answer refused = server.post("/tx", token, "{\"id\":\"in-2\",\"direction\":\"cashIn\",\"fiat\":\"20\",\"cryptoAtoms\":\"31746\",\"txVersion\":1}");
+        Answer refused = server.post("/tx", token, "{\"id\":\"1a1a1a1a-0000-4000-8000-000000000002\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"cryptoAtoms\":\"31746\",\"txVersion\":1}");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body().path("error").asText()).contains("customer's scanned");
     }
@@ -106,8 +112,8 @@ class CashInEndToEndTest {
     void anLnurlPayIsResolvedToAnInvoiceForTheExactAmountAndPaid() throws IOException {
         try (LnurlService lnurl = new LnurlService(customer, amount -> amount)) {
             String address = lnurl.lnurl();
-            server.post("/tx", token, cashIn("in-3", 1, address, List.of(20), false));
-            Answer sent = server.post("/tx", token, cashIn("in-3", 2, address, List.of(20), true));
+            server.post("/tx", token, cashIn("1a1a1a1a-0000-4000-8000-000000000003", 1, address, List.of(20), false));
+            Answer sent = server.post("/tx", token, cashIn("1a1a1a1a-0000-4000-8000-000000000003", 2, address, List.of(20), true));
             assertThat(sent.status()).as(sent.raw()).isEqualTo(200);
             assertThat(sent.body().path("sendConfirmed").asBoolean()).isTrue();
             assertThat(lnurl.invoicesIssued.get()).isEqualTo(1);
@@ -119,22 +125,22 @@ class CashInEndToEndTest {
         try (LnurlService lnurl = new LnurlService(customer, amount -> amount + 1_000)) {
             String address = lnurl.lnurl();
             long before = balanceSats();
-            server.post("/tx", token, cashIn("in-4", 1, address, List.of(20), false));
-            Answer sent = server.post("/tx", token, cashIn("in-4", 2, address, List.of(20), true));
+            server.post("/tx", token, cashIn("1a1a1a1a-0000-4000-8000-000000000004", 1, address, List.of(20), false));
+            Answer sent = server.post("/tx", token, cashIn("1a1a1a1a-0000-4000-8000-000000000004", 2, address, List.of(20), true));
             assertThat(sent.status()).isEqualTo(400);
             assertThat(sent.body().path("code").asText()).isEqualTo("amountMismatch");
             assertThat(balanceSats()).isEqualTo(before);
-            Answer tx = server.get("/tx/in-4", token);
+            Answer tx = server.get("/tx/1a1a1a1a-0000-4000-8000-000000000004", token);
             assertThat(tx.body().path("status").asText()).isEqualTo("failed");
-            assertThat(server.get("/api/admin/cashins/stuck", ADMIN_TOKEN).body().path("items").get(0).path("id").asText()).isEqualTo("in-4");
-            Answer refunded = server.post("/api/admin/txs/in-4/refund", ADMIN_TOKEN, Map.of("operator", "alice", "reason", "cash handed back"));
+            assertThat(server.get("/api/admin/cashins/stuck", ADMIN_TOKEN).body().path("items").get(0).path("id").asText()).isEqualTo("1a1a1a1a-0000-4000-8000-000000000004");
+            Answer refunded = server.post("/api/admin/txs/1a1a1a1a-0000-4000-8000-000000000004/refund", ADMIN_TOKEN, Map.of("operator", "alice", "reason", "cash handed back"));
             assertThat(refunded.status()).as(refunded.raw()).isEqualTo(200);
             assertThat(refunded.body().path("status").asText()).isEqualTo("refunded");
             assertThat(customer.invoiceStatus(lnurl.lastHash)).isEqualTo(InvoiceStatus.PENDING);
         }
     }
 
-    /** An LNURL-pay service on loopback (http is allowed there), backed by the customer's wallet. */
+    /** An LNURL-pay service on loopback (allowed, over http too, with LNURL_ALLOW_PRIVATE_HOSTS), backed by the customer's wallet. */
     private static final class LnurlService implements AutoCloseable {
         final AtomicLong invoicesIssued = new AtomicLong();
         volatile org.lnteller.ports.model.PaymentHash lastHash;

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * cash-in, the inbound-liquidity refusal, settlement by push measured, and no password anywhere.
  */
 class PhoenixdEndToEndTest {
+    private static final String IN_1 = "1f0e5c3a-7b7d-4d0e-9a51-6c2f0b1d8e01";
+    private static final String LIQ_1 = "2a9d4b6c-3e8f-4a1b-8c7d-5e6f7a8b9c02";
     /** $20 at 60,000 USD/BTC plus the 5 % cash-in commission (63,000): 31,746 sats, rounded down. */
     private static final long SATS_FOR_20 = 31_746;
 
@@ -143,12 +145,12 @@ class PhoenixdEndToEndTest {
         long before = server.get("/api/admin/balance", ADMIN_TOKEN).body().path("available_sat").asLong();
         assertThat(before).isEqualTo(10_000_000);
 
-        assertThat(server.post("/tx", token, cashIn("in-1", 4, customer.bolt11(), false)).status()).isEqualTo(200);
-        Answer sent = server.post("/tx", token, cashIn("in-1", 5, customer.bolt11(), true));
+        assertThat(server.post("/tx", token, cashIn(IN_1, 4, customer.bolt11(), false)).status()).isEqualTo(200);
+        Answer sent = server.post("/tx", token, cashIn(IN_1, 5, customer.bolt11(), true));
         assertThat(sent.status()).as(sent.raw()).isEqualTo(200);
         assertThat(sent.body().path("sendConfirmed").asBoolean()).isTrue();
         assertThat(sent.body().path("status").asText()).isEqualTo("confirmed");
-        Answer again = server.post("/tx", token, cashIn("in-1", 5, customer.bolt11(), true));
+        Answer again = server.post("/tx", token, cashIn(IN_1, 5, customer.bolt11(), true));
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body().path("sendConfirmed").asBoolean()).isTrue();
 
@@ -164,13 +166,13 @@ class PhoenixdEndToEndTest {
         String token = addApp();
         node.liquidity(10_000, 1_000, 10_000, 0);
 
-        Answer refused = server.post("/tx", token, "{\"id\":\"liq-1\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\","
+        Answer refused = server.post("/tx", token, "{\"id\":\"" + LIQ_1 + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\","
                 + "\"fiat\":\"20\",\"cryptoAtoms\":\"31000\",\"txVersion\":1}");
 
         assertThat(refused.status()).as(refused.raw()).isEqualTo(503);
         assertThat(refused.body().path("code").asText()).isEqualTo("inboundLiquidity");
         assertThat(refused.body().path("error").asText()).contains("liquidity fee");
-        assertThat(server.get("/tx/liq-1", token).status()).isEqualTo(404);
+        assertThat(server.get("/tx/" + LIQ_1, token).status()).isEqualTo(404);
         assertThat(logs).anySatisfy(l -> assertThat(l).contains("cash-out refused").contains("about 21310 sat"));
     }
 
@@ -187,7 +189,7 @@ class PhoenixdEndToEndTest {
         Thread.sleep(300);
         List<Long> micros = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            String id = "push-" + i + "-" + UUID.randomUUID();
+            String id = UUID.randomUUID().toString();
             Answer created = server.post("/tx", token, "{\"id\":\"" + id + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\","
                     + "\"fiat\":\"20\",\"cryptoAtoms\":\"31000\",\"txVersion\":1}");
             assertThat(created.status()).as(created.raw()).isEqualTo(200);
@@ -213,10 +215,10 @@ class PhoenixdEndToEndTest {
                 Base64.getEncoder().encodeToString((":" + node.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         List<String> answers = new ArrayList<>();
         node.liquidity(1_000, 1_000, 10_000, 0);
-        answers.add(server.post("/tx", token, "{\"id\":\"s-1\",\"direction\":\"cashOut\",\"fiat\":\"20\",\"cryptoAtoms\":\"31000\",\"txVersion\":1}").raw());
+        answers.add(server.post("/tx", token, "{\"id\":\"" + UUID.randomUUID() + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"cryptoAtoms\":\"31000\",\"txVersion\":1}").raw());
         node.liquidity(10_000_000, 1_000, 10_000, 0);
         node.inject("*", 10, new org.lnteller.adapter.phoenixd.standin.Fault.Status(500));
-        answers.add(server.post("/tx", token, "{\"id\":\"s-2\",\"direction\":\"cashOut\",\"fiat\":\"20\",\"cryptoAtoms\":\"31000\",\"txVersion\":1}").raw());
+        answers.add(server.post("/tx", token, "{\"id\":\"" + UUID.randomUUID() + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"cryptoAtoms\":\"31000\",\"txVersion\":1}").raw());
         answers.add(server.get("/api/admin/balance", ADMIN_TOKEN).raw());
         node.clearFaults();
         node.killSockets();

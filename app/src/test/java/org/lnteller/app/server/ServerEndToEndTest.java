@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -77,7 +78,7 @@ class ServerEndToEndTest {
         assertThat(created.body().path("status").asText()).isEqualTo("notSeen");
         assertThat(created.body().path("layer2Address").isNull()).isTrue();
         assertThat(created.body().path("priceFlagged").asBoolean()).as("546448 sats for $10000 is far below the price").isTrue();
-        assertThat(server.get("/metrics", null).raw()).contains("lnteller_cashout_price_flagged_total 1.0");
+        assertThat(server.get("/metrics", ADMIN_TOKEN).raw()).contains("lnteller_cashout_price_flagged_total 1.0");
         Bolt11Invoice invoice = Bolt11.decode(created.body().path("toAddress").asText());
         assertThat(invoice.network()).isEqualTo(Network.REGTEST);
         assertThat(invoice.amount()).contains(MilliSatoshi.of(546_448_000));
@@ -164,17 +165,145 @@ class ServerEndToEndTest {
         assertThat(server.get("/tx/" + id + "?status=confirmed", token).status()).isEqualTo(304);
     }
 
+    private String invoiceCommand(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new org.lnteller.app.cli.InvoiceCommand(Map.of("LNTELLER_DATA_DIR", data.toString()), Clock.systemUTC(),
+                new java.security.SecureRandom()).run(List.of(args), new PrintStream(out, true), new PrintStream(err, true));
+        assertThat(exit).as(err.toString()).isZero();
+        return out.toString().strip();
+    }
+
+    @Test
+    void anInvoiceCommandsInvoiceIsSettledByTheRunningServerWhenPaidWithPay() throws Exception {
+        server = new ServerHarness(data, Map.of());
+
+        String text = invoiceCommand("--sats", "20000");
+        Bolt11Invoice invoice = Bolt11.decode(text);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new PayCommand(Map.of("ADMIN_TOKEN", ADMIN_TOKEN, "LNTELLER_DATA_DIR", data.toString()))
+                .run(List.of(text, "--server", server.uri("").toString()), new PrintStream(out, true), new PrintStream(err, true));
+
+        assertThat(invoice.amount()).contains(MilliSatoshi.of(20_000_000));
+        assertThat(invoice.network()).isEqualTo(Network.REGTEST);
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("paid " + invoice.paymentHash().hex());
+    }
+
+    @Test
+    void anAmountlessInvoiceCommandsInvoiceIsPaidOnceByACashInOfTheRunningServer() throws Exception {
+        server = new ServerHarness(data, Map.of("SIMULATED_RATE_USD", "40000"));
+        String token = addApp();
+        String text = invoiceCommand("--amountless");
+        assertThat(Bolt11.decode(text).amount()).isEmpty();
+        String id = UUID.randomUUID().toString();
+        // $20 at 40,000 plus 5 %: 47,619 sats at most
+        String post = "{\"id\":\"" + id + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
+                + "\"cryptoAtoms\":\"47600\",\"toAddress\":\"" + text + "\",\"bills\":[{\"denomination\":20,\"fiatCode\":\"USD\"}],"
+                + "\"txVersion\":";
+
+        assertThat(server.post("/tx", token, post + "1}").status()).isEqualTo(200);
+        Answer sent = server.post("/tx", token, post + "2,\"send\":true}");
+        Answer again = server.post("/tx", token, post + "2,\"send\":true}");
+
+        assertThat(sent.status()).as(sent.raw()).isEqualTo(200);
+        assertThat(sent.body().path("status").asText()).isEqualTo("confirmed");
+        assertThat(again.body().path("status").asText()).isEqualTo("confirmed");
+    }
+
+    /** What a machine knows after asking to dispense: its token, its first post, and the server's answer. */
+    private record Dispensing(String token, String firstPost, Answer answer) {}
+
+    /** A paid $100 cash-out on a new app with these cassettes (10 notes each), asked to dispense. */
+    private Dispensing dispenseOn(String name, List<Integer> denominations, String id) throws Exception {
+        List<Map<String, Object>> cassettes = denominations.stream()
+                .map(d -> Map.<String, Object>of("denomination", d, "count", 10)).toList();
+        Answer added = server.post("/api/admin/app/add", ADMIN_TOKEN, Map.of("name", name, "cassettes", cassettes));
+        assertThat(added.status()).as(added.raw()).isEqualTo(201);
+        String token = added.body().path("credentials").path("token").asText();
+        // $100 at 40,000 less 5 % is 263,158 sats; the machine writes 0.002631 BTC
+        String first = "{\"id\":\"" + id + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":\"100\","
+                + "\"fiatCode\":\"USD\",\"cryptoAtoms\":\"263100\",\"txVersion\":1}";
+        Answer created = server.post("/tx", token, first);
+        assertThat(created.status()).as(created.raw()).isEqualTo(200);
+        assertThat(created.body().path("priceFlagged").asBoolean()).as("rounded down to 100 sats, not flagged").isFalse();
+        server.post("/api/dev/invoices/" + created.body().path("paymentHash").asText() + "/pay", ADMIN_TOKEN, "");
+        pollUntil(token, id, "confirmed");
+        Answer dispensing = server.post("/tx", token, first.replace("\"txVersion\":1", "\"txVersion\":2,\"dispense\":true"));
+        assertThat(dispensing.status()).as(dispensing.raw()).isEqualTo(200);
+        return new Dispensing(token, first, dispensing);
+    }
+
+    private List<Integer> countsOf(String appName) {
+        for (JsonNode app : server.get("/api/admin/apps", ADMIN_TOKEN).body().path("apps")) {
+            if (app.path("name").asText().equals(appName)) {
+                List<Integer> counts = new java.util.ArrayList<>();
+                app.path("cassettes").forEach(c -> counts.add(c.path("count").asInt()));
+                return counts;
+            }
+        }
+        throw new AssertionError("no app " + appName);
+    }
+
+    @Test
+    void theDispenseAnswerForCassettesOf20And50ListsBothByPositionAndNameWithTwoFifties() throws Exception {
+        server = new ServerHarness(data, Map.of("SIMULATED_RATE_USD", "40000"));
+
+        Answer dispensing = dispenseOn("twenties-first", List.of(20, 50), UUID.randomUUID().toString()).answer();
+
+        assertThat(dispensing.body().path("bills").toString()).isEqualTo(
+                "[{\"name\":\"cassette1\",\"denomination\":20,\"provisioned\":0,\"dispensed\":null,\"rejected\":null},"
+                        + "{\"name\":\"cassette2\",\"denomination\":50,\"provisioned\":2,\"dispensed\":null,\"rejected\":null}]");
+    }
+
+    @Test
+    void theDispenseAnswerForCassettesOf50And20ListsBothByPositionAndNameWithTwoFifties() throws Exception {
+        server = new ServerHarness(data, Map.of("SIMULATED_RATE_USD", "40000"));
+
+        Answer dispensing = dispenseOn("fifties-first", List.of(50, 20), UUID.randomUUID().toString()).answer();
+
+        assertThat(dispensing.body().path("bills").toString()).isEqualTo(
+                "[{\"name\":\"cassette1\",\"denomination\":50,\"provisioned\":2,\"dispensed\":null,\"rejected\":null},"
+                        + "{\"name\":\"cassette2\",\"denomination\":20,\"provisioned\":0,\"dispensed\":null,\"rejected\":null}]");
+    }
+
+    @Test
+    void aPartialDispenseIsRecordedAsReportedAndTheNoteThatStayedGoesBackToItsCassette() throws Exception {
+        server = new ServerHarness(data, Map.of("SIMULATED_RATE_USD", "40000"));
+        Dispensing d = dispenseOn("partial", List.of(20, 50), UUID.randomUUID().toString());
+        assertThat(countsOf("partial")).containsExactly(10, 8);
+
+        // one 50 came out, the other was never picked; reported by name, in another order, one entry without a denomination
+        String confirmed = d.firstPost().replace("\"txVersion\":1", "\"txVersion\":3,\"dispense\":true,\"dispenseConfirmed\":true,"
+                + "\"bills\":[{\"name\":\"cassette2\",\"provisioned\":2,\"dispensed\":1,\"rejected\":0},"
+                + "{\"name\":\"cassette1\",\"denomination\":20,\"provisioned\":0,\"dispensed\":0,\"rejected\":0}]");
+        Answer done = server.post("/tx", d.token(), confirmed);
+        Answer again = server.post("/tx", d.token(), confirmed);
+
+        assertThat(done.status()).as(done.raw()).isEqualTo(200);
+        assertThat(done.body().path("dispenseConfirmed").asBoolean()).isTrue();
+        assertThat(done.body().path("bills").toString()).isEqualTo(
+                "[{\"name\":\"cassette1\",\"denomination\":20,\"provisioned\":0,\"dispensed\":0,\"rejected\":0},"
+                        + "{\"name\":\"cassette2\",\"denomination\":50,\"provisioned\":2,\"dispensed\":1,\"rejected\":0}]");
+        assertThat(done.body().path("dispensedFiat").asInt()).isEqualTo(50);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(countsOf("partial")).as("the note that stayed is back, once").containsExactly(10, 9);
+        // the operator's listing shows it too
+        assertThat(server.get("/api/admin/txs", ADMIN_TOKEN).body().toString()).contains("\"dispensedFiat\":50");
+    }
+
     @Test
     void anUnpaidInvoiceExpiresAndTheMachineSeesIt() throws Exception {
         SettableClock clock = new SettableClock(Instant.now());
         server = new ServerHarness(data, Map.of("INVOICE_EXPIRY_MINUTES", "30"), clock);
         String token = addApp();
-        Answer created = server.post("/tx", token, "{\"id\":\"exp-1\",\"direction\":\"cashOut\",\"fiat\":\"20\",\"cryptoAtoms\":40000,\"txVersion\":1}");
+        Answer created = server.post("/tx", token, "{\"id\":\"e0e0e0e0-0000-4000-8000-000000000001\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"cryptoAtoms\":40000,\"txVersion\":1}");
         assertThat(created.status()).as(created.raw()).isEqualTo(200);
         assertThat(Instant.parse(created.body().path("invoiceExpiresAt").asText())).isEqualTo(clock.instant().plus(Duration.ofMinutes(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        assertThat(server.get("/tx/exp-1?status=notSeen", token).status()).isEqualTo(304);
+        assertThat(server.get("/tx/e0e0e0e0-0000-4000-8000-000000000001?status=notSeen", token).status()).isEqualTo(304);
         clock.advance(Duration.ofMinutes(31));
-        assertThat(pollUntil(token, "exp-1", "expired").path("status").asText()).isEqualTo("expired");
+        assertThat(pollUntil(token, "e0e0e0e0-0000-4000-8000-000000000001", "expired").path("status").asText()).isEqualTo("expired");
         String hash = Bolt11.decode(created.body().path("toAddress").asText()).paymentHash().hex();
         assertThat(server.post("/api/dev/invoices/" + hash + "/pay", ADMIN_TOKEN, "").status()).as("an expired invoice cannot be paid").isEqualTo(410);
     }
@@ -185,7 +314,7 @@ class ServerEndToEndTest {
         assertThat(server.get("/tx/anything", null).status()).isEqualTo(401);
         assertThat(server.get("/tx/anything", "lnt_wrong").status()).isEqualTo(401);
         assertThat(server.get("/healthz", null).status()).isEqualTo(200);
-        Answer metrics = server.get("/metrics", null);
+        Answer metrics = server.get("/metrics", ADMIN_TOKEN);
         assertThat(metrics.raw()).contains("http_server_requests");
     }
 

@@ -17,9 +17,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.lnteller.app.config.Config;
 import org.lnteller.app.config.Settings;
+import org.lnteller.ports.lnurl.LnurlService;
 
 /** The real server on a free port, in a data folder of the test's, with a JSON client for it. */
 final class ServerHarness implements AutoCloseable {
@@ -31,6 +33,8 @@ final class ServerHarness implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> extra;
     private final Clock clock;
+    /** The server's LNURL client when the test gives one (on its own network); else the one the settings make. */
+    private final LnurlService lnurl;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ByteArrayOutputStream banner = new ByteArrayOutputStream();
     private LntellerServer server;
@@ -40,9 +44,18 @@ final class ServerHarness implements AutoCloseable {
     }
 
     ServerHarness(Path dataDir, Map<String, String> extra, Clock clock) {
+        this(dataDir, extra, clock, null);
+    }
+
+    ServerHarness(Path dataDir, Map<String, String> extra, LnurlService lnurl) {
+        this(dataDir, extra, Clock.systemUTC(), lnurl);
+    }
+
+    private ServerHarness(Path dataDir, Map<String, String> extra, Clock clock, LnurlService lnurl) {
         this.dataDir = dataDir;
         this.extra = extra;
         this.clock = clock;
+        this.lnurl = lnurl;
         start();
     }
 
@@ -50,8 +63,9 @@ final class ServerHarness implements AutoCloseable {
         Map<String, String> env = new HashMap<>(Map.of("LNTELLER_DATA_DIR", dataDir.toString(), "HTTP_PORT", "0",
                 "ADMIN_TOKEN", ADMIN_TOKEN, "MONITOR_INTERVAL_MS", "100"));
         env.putAll(extra);
-        server = LntellerServer.start(Config.from(Settings.of(env)), clock, new SecureRandom(),
-                new PrintStream(banner, true, StandardCharsets.UTF_8));
+        PrintStream out = new PrintStream(banner, true, StandardCharsets.UTF_8);
+        server = lnurl == null ? LntellerServer.start(Config.from(Settings.of(env)), clock, new SecureRandom(), out)
+                : LntellerServer.start(Config.from(Settings.of(env)), clock, new SecureRandom(), out, lnurl);
     }
 
     void restart() {
@@ -61,6 +75,11 @@ final class ServerHarness implements AutoCloseable {
 
     String jobHolder() {
         return server.jobHolder();
+    }
+
+    /** The metrics listener's port, when METRICS_PORT set one. */
+    Optional<Integer> metricsPort() {
+        return server.metricsPort();
     }
 
     String banner() {

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lnteller.app.files.PrivateFiles;
 import org.lnteller.core.bolt11.Bech32;
 import org.lnteller.core.bolt11.Bolt11;
+import org.lnteller.core.bolt11.ByteVector;
+import org.lnteller.core.bolt11.InvoiceDraft;
 import org.lnteller.core.bolt11.Bolt11Invoice;
 import org.lnteller.core.bolt11.InvalidInvoice;
 import org.lnteller.ports.lightning.CreatedInvoice;
@@ -125,8 +127,30 @@ class SimulatedWalletTest {
         assertThat(decoded.timestamp()).isEqualTo(clock.instant());
         assertThat(decoded.expiresAt()).isEqualTo(clock.instant().plus(EXPIRY)).isEqualTo(created.expiresAt());
         assertThat(decoded.description()).contains("cash-out 10000 sat");
-        assertThat(decoded.paymentSecret()).isPresent();
+        assertThat(decoded.paymentSecret().size()).isEqualTo(32);
         assertThat(decoded.features()).contains(8, 14);
+    }
+
+    @Test
+    void anInvoiceCarriesNoPayeeFieldAsLndWritesThemAndItsPayeeIsRecovered() {
+        SimulatedLightning atm = atm();
+
+        CreatedInvoice created = atm.createInvoice(PRICE, EXPIRY, "cash-out 10000 sat");
+
+        assertThat(fieldTags(created.bolt11())).contains('s', 'p', 'd', 'x', '9').doesNotContain('n');
+        assertThat(Bolt11.decode(created.bolt11()).payee()).isEqualTo(atm.nodeId());
+    }
+
+    /** The tag letters of an invoice's tagged fields, in order. */
+    static List<Character> fieldTags(String bolt11) {
+        byte[] w = org.lnteller.core.bolt11.Bech32.decode(bolt11).words();
+        List<Character> tags = new ArrayList<>();
+        int end = w.length - 104; // the signature's words
+        for (int pos = 7; pos + 3 <= end; ) { // after the 35-bit timestamp
+            tags.add("qpzry9x8gf2tvdw0s3jn54khce6mua7l".charAt(w[pos])); // bech32's alphabet
+            pos += 3 + ((w[pos + 1] << 5) | w[pos + 2]);
+        }
+        return tags;
     }
 
     @Test
@@ -321,9 +345,15 @@ class SimulatedWalletTest {
     }
 
     @Test
-    void anInvoiceWithAnAlteredAmountFailsItsSignatureAndIsRefused() {
+    void anInvoiceNamingItsPayeeWithAnAlteredAmountFailsItsSignatureAndIsRefused() {
         SimulatedLightning atm = atm();
-        CreatedInvoice customer = customerInvoice(PRICE);
+        // a wallet that writes the n field (this one does not: without n an altered invoice recovers another payee)
+        Preimage preimage = Preimage.of(HexFormat.of().parseHex("07".repeat(32)));
+        String named = Bolt11.encode(InvoiceDraft.builder(Network.REGTEST, preimage.paymentHash(), clock.instant())
+                .amount(PRICE.toMilliSatoshi()).paymentSecret(ByteVector.of(new byte[32])).description("cash-in")
+                .expiry(EXPIRY).includePayeeField(true).build(), HexFormat.of().parseHex("11".repeat(32)));
+        CreatedInvoice customer = new CreatedInvoice(named, preimage.paymentHash(), PRICE.toMilliSatoshi(),
+                clock.instant().plus(EXPIRY));
         Bech32.Decoded parts = Bech32.decode(customer.bolt11());
         assertThat(parts.hrp()).isEqualTo("lnbcrt100u");
         // a valid checksum over an altered amount: only the signature can tell

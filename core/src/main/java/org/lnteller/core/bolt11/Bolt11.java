@@ -52,7 +52,9 @@ public final class Bolt11 {
      * <p>Accepts the bare invoice in all-lower or all-upper case, of any length; a
      * {@code lightning:} prefix or surrounding whitespace is the caller's to remove (see
      * {@code PaymentDestinations}). Unknown tagged fields, and {@code p}, {@code h}, {@code s},
-     * {@code n} fields of the wrong length, are skipped as BOLT #11 requires.
+     * {@code n} fields of the wrong length, are skipped as BOLT #11 requires. An invoice without a
+     * usable {@code s} (payment secret) is refused, and so is a high-S signature beside an
+     * {@code n} field.
      *
      * <p>The payee is recovered from the signature, or taken from the {@code n} field after
      * verifying the signature against it. Without an {@code n} field, any well-formed signature
@@ -115,7 +117,12 @@ public final class Bolt11 {
         byte[] digest = Hashes.sha256(hrp.getBytes(StandardCharsets.UTF_8), Bech32.fromWordsPadded(w, 0, sigStart));
         NodeId payee;
         if (f.payee != null) {
-            // BOLT #11: with a valid n field, verify against it instead of recovering
+            // BOLT #11: with a valid n field, the signature must be low-S (else anyone could flip S
+            // and get a second valid text), and is verified against it instead of recovering
+            if (Signatures.isHighS(sig64)) {
+                throw new InvalidInvoice(Reason.HIGH_S_SIGNATURE,
+                        "the invoice names its payee but its signature is not in canonical (low-S) form");
+            }
             if (!Signatures.verify(sig64, digest, f.payee.unsafeBytes())) {
                 throw new InvalidInvoice(Reason.BAD_SIGNATURE,
                         "the invoice signature does not match its payee: it was altered or forged");
@@ -129,6 +136,11 @@ public final class Bolt11 {
 
         if (f.paymentHash == null) {
             throw new InvalidInvoice(Reason.MISSING_PAYMENT_HASH, "the invoice has no payment hash");
+        }
+        if (f.paymentSecret == null) {
+            // BOLT #11: a reader MUST fail the payment without a valid s field; every payer does today
+            throw new InvalidInvoice(Reason.MISSING_PAYMENT_SECRET,
+                    "the invoice has no payment secret (s field): wallets refuse to pay it, ask for a new invoice");
         }
         if (f.description == null && f.descriptionHash == null) {
             throw new InvalidInvoice(Reason.MISSING_DESCRIPTION, "the invoice has neither a description nor a description hash");
@@ -145,7 +157,7 @@ public final class Bolt11 {
                 amount,
                 timestamp,
                 f.paymentHash,
-                Optional.ofNullable(f.paymentSecret),
+                f.paymentSecret,
                 Optional.ofNullable(f.description),
                 Optional.ofNullable(f.descriptionHash),
                 f.expiry == null ? Bolt11Invoice.DEFAULT_EXPIRY : f.expiry,
@@ -337,7 +349,7 @@ public final class Bolt11 {
 
         WordWriter out = new WordWriter();
         out.unsigned(draft.timestamp().getEpochSecond(), TIMESTAMP_WORDS);
-        draft.paymentSecret().ifPresent(s -> out.field(TAG_PAYMENT_SECRET, Bech32.toWords(s.unsafeArray())));
+        out.field(TAG_PAYMENT_SECRET, Bech32.toWords(draft.paymentSecret().unsafeArray()));
         out.field(TAG_PAYMENT_HASH, Bech32.toWords(draft.paymentHash().bytes()));
         draft.description().ifPresent(d -> out.field(TAG_DESCRIPTION, Bech32.toWords(d.getBytes(StandardCharsets.UTF_8))));
         draft.descriptionHash().ifPresent(h -> out.field(TAG_DESCRIPTION_HASH, Bech32.toWords(h.unsafeArray())));

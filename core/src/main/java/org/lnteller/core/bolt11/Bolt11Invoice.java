@@ -26,7 +26,7 @@ import org.lnteller.ports.model.PaymentHash;
  * @param amount                  the amount requested, in millisatoshis; empty for an "any amount" invoice
  * @param timestamp               creation time, whole seconds
  * @param paymentHash             what the payment's preimage hashes to
- * @param paymentSecret           the 32-byte {@code s} field, when present
+ * @param paymentSecret           the 32-byte {@code s} field (BOLT #11 refuses an invoice without one)
  * @param description             the {@code d} field (UTF-8), when present
  * @param descriptionHash         the 32-byte {@code h} field, when present
  * @param expiry                  how long after {@code timestamp} the invoice may be paid (default 3600 s)
@@ -43,7 +43,7 @@ public record Bolt11Invoice(
         Optional<MilliSatoshi> amount,
         Instant timestamp,
         PaymentHash paymentHash,
-        Optional<ByteVector> paymentSecret,
+        ByteVector paymentSecret,
         Optional<String> description,
         Optional<ByteVector> descriptionHash,
         Duration expiry,
@@ -79,7 +79,7 @@ public record Bolt11Invoice(
         if (timestamp.getNano() != 0 || timestamp.getEpochSecond() < 0) {
             throw new IllegalArgumentException("an invoice timestamp is whole seconds since 1970");
         }
-        paymentSecret.ifPresent(s -> requireSize(s, 32, "payment secret"));
+        requireSize(paymentSecret, 32, "payment secret");
         descriptionHash.ifPresent(h -> requireSize(h, 32, "description hash"));
         if (description.isEmpty() && descriptionHash.isEmpty()) {
             throw new IllegalArgumentException("an invoice has a description or a description hash");

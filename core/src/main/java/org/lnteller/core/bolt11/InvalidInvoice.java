@@ -33,10 +33,17 @@ public final class InvalidInvoice extends RuntimeException {
         MISSING_PAYMENT_HASH,
         /** Neither a {@code d} nor an {@code h} field. */
         MISSING_DESCRIPTION,
+        /** No usable {@code s} (payment secret) field: BOLT #11 says a payer must refuse it. */
+        MISSING_PAYMENT_SECRET,
         /** An even (compulsory) feature bit this server does not understand. */
         UNKNOWN_REQUIRED_FEATURE,
         /** The signature cannot be recovered, or does not match the {@code n} field. */
-        BAD_SIGNATURE
+        BAD_SIGNATURE,
+        /**
+         * An {@code n} field with a high-S signature: BOLT #11 requires low S when the payee is
+         * named, so that the invoice text cannot be altered without the payee's key.
+         */
+        HIGH_S_SIGNATURE
     }
 
     private final Reason reason;

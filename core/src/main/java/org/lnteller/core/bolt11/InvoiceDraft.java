@@ -23,7 +23,7 @@ import org.lnteller.ports.model.PaymentHash;
  * @param amount                millisatoshis requested; empty for "any amount"
  * @param timestamp             creation time, whole seconds, at most 2^35 - 1 seconds after 1970
  * @param paymentHash           SHA-256 of the preimage released on payment
- * @param paymentSecret         the 32-byte {@code s} field (modern payers require one)
+ * @param paymentSecret         the 32-byte {@code s} field; required, because BOLT #11 readers refuse an invoice without one
  * @param description           {@code d} text; exactly one of this and {@code descriptionHash}
  * @param descriptionHash       {@code h}: SHA-256 of a description kept elsewhere
  * @param expiry                whole seconds; the {@code x} field is written unless it is the default 3600 s
@@ -39,7 +39,7 @@ public record InvoiceDraft(
         Optional<MilliSatoshi> amount,
         Instant timestamp,
         PaymentHash paymentHash,
-        Optional<ByteVector> paymentSecret,
+        ByteVector paymentSecret,
         Optional<String> description,
         Optional<ByteVector> descriptionHash,
         Duration expiry,
@@ -73,9 +73,7 @@ public record InvoiceDraft(
         if (timestamp.getNano() != 0 || timestamp.getEpochSecond() < 0 || timestamp.getEpochSecond() > MAX_TIMESTAMP) {
             throw new IllegalArgumentException("timestamp must be whole seconds between 1970 and 2^35 s");
         }
-        paymentSecret.ifPresent(s -> {
-            if (s.size() != 32) throw new IllegalArgumentException("payment secret must be 32 bytes");
-        });
+        if (paymentSecret.size() != 32) throw new IllegalArgumentException("payment secret must be 32 bytes");
         descriptionHash.ifPresent(h -> {
             if (h.size() != 32) throw new IllegalArgumentException("description hash must be 32 bytes");
         });
@@ -155,8 +153,9 @@ public record InvoiceDraft(
             return amount(Optional.of(amount));
         }
 
+        /** The 32-byte {@code s} field; {@link #build} refuses a draft without one. */
         public Builder paymentSecret(ByteVector secret) {
-            this.paymentSecret = Optional.of(secret);
+            this.paymentSecret = Optional.of(Objects.requireNonNull(secret, "secret"));
             return this;
         }
 
@@ -218,7 +217,9 @@ public record InvoiceDraft(
 
         /** @throws IllegalArgumentException when the fields break a rule listed on {@link InvoiceDraft} */
         public InvoiceDraft build() {
-            return new InvoiceDraft(network, amount, timestamp, paymentHash, paymentSecret, description,
+            ByteVector secret = paymentSecret.orElseThrow(() -> new IllegalArgumentException(
+                    "an invoice needs a payment secret: BOLT #11 readers refuse one without it"));
+            return new InvoiceDraft(network, amount, timestamp, paymentHash, secret, description,
                     descriptionHash, expiry, minFinalCltvExpiry, features, fallbacks, routes, metadata,
                     includePayeeField);
         }

@@ -28,15 +28,28 @@ final class Signatures {
     }
 
     /**
-     * True when {@code sig64} is a valid signature of {@code digest} by {@code pubkey33}.
-     * A high-S signature is normalized first: BOLT #11 does not require low S, libsecp256k1 does.
+     * True when {@code sig64} is a valid low-S signature of {@code digest} by {@code pubkey33}.
+     * libsecp256k1 refuses a high-S signature here; callers that must say why check
+     * {@link #isHighS} first.
      */
     static boolean verify(byte[] sig64, byte[] digest, byte[] pubkey33) {
         try {
-            byte[] normalized = secp().signatureNormalize(sig64).getFirst();
-            return secp().verify(normalized, digest, pubkey33);
+            return secp().verify(sig64, digest, pubkey33);
         } catch (RuntimeException e) {
             // an unparseable key or signature is not a valid signature
+            return false;
+        }
+    }
+
+    /**
+     * True when the compact signature's S is above half the curve order (the malleable twin of a
+     * low-S signature). An unparseable signature is not called high-S: verifying it fails anyway.
+     */
+    static boolean isHighS(byte[] sig64) {
+        try {
+            // the flag says whether normalizing had to flip S, i.e. whether S was high
+            return secp().signatureNormalize(sig64).getSecond();
+        } catch (RuntimeException e) {
             return false;
         }
     }

@@ -7,7 +7,9 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -208,22 +210,30 @@ public final class CashInService implements DestinationProbe {
 
     // ---------------------------------------------------------------- probe
 
+    /**
+     * Most invoice requests one probe sends to the customer's wallet service: each may make the
+     * service issue an invoice, so a probe must not turn into a burst of requests at someone's host.
+     */
+    static final int MAX_INVOICE_REQUESTS_PER_PROBE = 3;
+
     @Override
     public Answer probe(AppId app, String address) {
         Instant now = clock.instant();
         PaymentDestination destination;
-        Optional<PayRequest> payRequest = Optional.empty();
+        Optional<InvoiceSource> lnurlInvoices = Optional.empty();
         try {
             destination = destinations.parse(address, now);
-            if (!(destination instanceof Bolt11Destination)) payRequest = Optional.of(destinations.payRequest(destination));
+            // the pay request is fetched once per probe, whatever the number of limits
+            if (!(destination instanceof Bolt11Destination)) lnurlInvoices = Optional.of(new InvoiceSource(destinations.payRequest(destination)));
         } catch (Refusal r) {
             return new Answer.Refused(r.rejection());
         }
         PaymentDestination target = destination;
-        Optional<PayRequest> request = payRequest;
+        Optional<InvoiceSource> invoices = lnurlInvoices;
+        Satoshi maxPerTx = prices.policy().maxPerTx();
         List<CompletableFuture<ProbeResult.Limit>> probes = new ArrayList<>();
         for (Satoshi limit : PROBE_LIMITS) {
-            probes.add(CompletableFuture.supplyAsync(() -> probeOne(target, request, limit), payments));
+            probes.add(CompletableFuture.supplyAsync(() -> probeOne(target, invoices, limit, maxPerTx), payments));
         }
         CompletableFuture<Satoshi> byBalance = CompletableFuture.supplyAsync(this::maxByBalance, payments);
         List<ProbeResult.Limit> limits = new ArrayList<>();
@@ -234,7 +244,7 @@ public final class CashInService implements DestinationProbe {
         return new Answer.Probed(new ProbeResult(limits, joinOr(byBalance, Satoshi.ZERO)));
     }
 
-    private ProbeResult.Limit probeOne(PaymentDestination destination, Optional<PayRequest> request, Satoshi limit) {
+    private ProbeResult.Limit probeOne(PaymentDestination destination, Optional<InvoiceSource> invoices, Satoshi limit, Satoshi maxPerTx) {
         MilliSatoshi amount = limit.toMilliSatoshi();
         try {
             String invoice;
@@ -247,21 +257,75 @@ public final class CashInService implements DestinationProbe {
                     return unroutable(limit, "the invoice asks for " + d.invoice().amount().get());
                 }
             } else {
-                PayRequest pay = request.orElseThrow();
-                if (!pay.accepts(amount)) return unroutable(limit, "the wallet accepts " + pay.minSendable() + " to " + pay.maxSendable());
-                invoice = lnurl.requestInvoice(pay, amount);
-                Bolt11.decode(invoice.strip());
+                if (limit.compareTo(maxPerTx) > 0) {
+                    // not needed: no cash-in may be this large, so the customer's wallet is not asked
+                    return unroutable(limit, "above this server's per-transaction limit of " + maxPerTx);
+                }
+                InvoiceSource source = invoices.orElseThrow();
+                if (!source.request.accepts(amount)) {
+                    return unroutable(limit, "the wallet accepts " + source.request.minSendable() + " to " + source.request.maxSendable());
+                }
+                InvoiceAnswer got = source.invoiceFor(amount);
+                if (got.invoice().isEmpty()) return unroutable(limit, got.reason());
+                invoice = got.invoice().get().original();
             }
             FeeProbe probe = lightning.probeFee(invoice.strip(), amountToSend);
             if (probe instanceof FeeProbe.Routable routable) {
                 return new ProbeResult.Limit(limit, true, Optional.of(routable.fee().ceilToSatoshi()), Optional.empty());
             }
             return unroutable(limit, ((FeeProbe.Unroutable) probe).message());
-        } catch (LnurlException | InvalidInvoice e) {
-            return unroutable(limit, "the customer's wallet: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "probe of {0} sats failed: {1}", limit.sat(), e.getMessage());
             return unroutable(limit, "the Lightning backend could not be asked");
+        }
+    }
+
+    /**
+     * The invoices one probe gets from an LNURL pay service: one request per amount at most, one
+     * request at a time, at most {@link #MAX_INVOICE_REQUESTS_PER_PROBE}, and none after a failure
+     * that no other amount can mend (not allowed, unreachable, timeout, bad answer). Shared by the
+     * probe's threads; its methods hold its lock while asking the service.
+     */
+    private final class InvoiceSource {
+        final PayRequest request;
+        private final Map<MilliSatoshi, InvoiceAnswer> answers = new HashMap<>();
+        private int requests;
+        private Optional<InvoiceAnswer> givenUp = Optional.empty();
+
+        InvoiceSource(PayRequest request) {
+            this.request = request;
+        }
+
+        /** An invoice for exactly {@code amount}, or why there is none. */
+        synchronized InvoiceAnswer invoiceFor(MilliSatoshi amount) {
+            InvoiceAnswer known = answers.get(amount);
+            if (known != null) return known;
+            if (givenUp.isPresent()) return givenUp.get();
+            if (requests >= MAX_INVOICE_REQUESTS_PER_PROBE) {
+                return InvoiceAnswer.none("not asked: a probe asks the customer's wallet at most " + MAX_INVOICE_REQUESTS_PER_PROBE + " times");
+            }
+            requests++;
+            InvoiceAnswer answer;
+            try {
+                Bolt11Invoice invoice = Bolt11.decode(lnurl.requestInvoice(request, amount).strip());
+                answer = invoice.amount().filter(amount::equals).isPresent() ? new InvoiceAnswer(Optional.of(invoice), "")
+                        : InvoiceAnswer.none(new Rejection.AmountMismatch(amount, invoice.amount().orElse(MilliSatoshi.ZERO)).message());
+            } catch (LnurlException e) {
+                answer = InvoiceAnswer.none(Destinations.walletFailed("probe's invoice request", e).rejection().message());
+                // a refusal may be about this amount; anything else would fail the same for every amount
+                if (e.kind() != LnurlException.Kind.REFUSED) givenUp = Optional.of(answer);
+            } catch (InvalidInvoice e) {
+                answer = InvoiceAnswer.none("the customer's wallet answered with a bad invoice: " + e.getMessage());
+            }
+            answers.put(amount, answer);
+            return answer;
+        }
+    }
+
+    /** An invoice from the customer's wallet, or the reason (text for the machine, never the wallet's own) there is none. */
+    private record InvoiceAnswer(Optional<Bolt11Invoice> invoice, String reason) {
+        static InvoiceAnswer none(String reason) {
+            return new InvoiceAnswer(Optional.empty(), reason);
         }
     }
 

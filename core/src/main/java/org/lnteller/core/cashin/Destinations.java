@@ -1,5 +1,7 @@
 package org.lnteller.core.cashin;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Optional;
 import org.lnteller.core.bolt11.Bolt11;
@@ -24,6 +26,9 @@ import org.lnteller.ports.tx.Rejection;
  * committed) before any money moves.
  */
 final class Destinations {
+    private static final Logger LOG = System.getLogger(Destinations.class.getName());
+    /** Longest operator log text taken from an LNURL failure, in characters. */
+    private static final int MAX_LOGGED_CHARS = 300;
     /** What will be paid: the invoice, and the amount to send with it when it has none. */
     record Payable(Bolt11Invoice invoice, Optional<MilliSatoshi> amountToSend) {}
 
@@ -65,7 +70,7 @@ final class Destinations {
         try {
             text = lnurl.requestInvoice(request, amount);
         } catch (LnurlException e) {
-            throw new Refusal(new Rejection.InvalidDestination("the customer's wallet did not give an invoice: " + e.getMessage()));
+            throw walletFailed("invoice request", e);
         }
         Bolt11Invoice invoice;
         try {
@@ -90,9 +95,25 @@ final class Destinations {
             if (destination instanceof LnurlPay p) return lnurl.payRequest(p.url());
             if (destination instanceof LightningAddress a) return lnurl.payRequest(a.payRequestUrl());
         } catch (LnurlException e) {
-            throw new Refusal(new Rejection.InvalidDestination("cannot reach the customer's wallet: " + e.getMessage()));
+            throw walletFailed("pay request", e);
         }
         throw new IllegalArgumentException("not an LNURL destination: " + destination);
+    }
+
+    /**
+     * The refusal a machine gets when the customer's wallet service failed: a fixed text and code
+     * per kind. What the service said (in the exception's message) goes to the operator's log only.
+     */
+    static Refusal walletFailed(String step, LnurlException e) {
+        LOG.log(Level.WARNING, "the wallet service of a customer failed at the {0} ({1}): {2}", step, e.kind(), forLog(e.getMessage()));
+        return new Refusal(new Rejection.WalletServiceFailed(e.kind()));
+    }
+
+    /** Remote text made safe for one log line: printable, one line, cut short. */
+    static String forLog(String text) {
+        if (text == null) return "-";
+        String line = text.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]", "?");
+        return line.length() <= MAX_LOGGED_CHARS ? line : line.substring(0, MAX_LOGGED_CHARS) + "...";
     }
 
     private void checkInvoice(Bolt11Invoice invoice, Instant now) {

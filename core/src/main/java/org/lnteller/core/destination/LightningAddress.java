@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * {@code https://domain/.well-known/lnurlp/user}.
  *
  * @param user   lower case; letters a-z, digits and {@code - _ . +}
- * @param domain lower-case host name with at least one dot; no port
+ * @param domain lower-case host name with at least one dot; no port; not a {@code .onion} name
+ *               (this server has no route to Tor)
  */
 public record LightningAddress(String user, String domain) implements PaymentDestination {
     private static final Pattern USER = Pattern.compile("[a-z0-9\\-_.+]+");
@@ -25,12 +26,12 @@ public record LightningAddress(String user, String domain) implements PaymentDes
         if (!DOMAIN.matcher(domain).matches()) {
             throw new IllegalArgumentException("'" + domain + "' is not a domain name");
         }
+        if (LnurlPay.isOnion(domain)) throw new IllegalArgumentException("'" + domain + "' is a Tor (.onion) name, which this server cannot reach");
     }
 
-    /** The LUD-16 pay request URL; plain http for a {@code .onion} domain, https otherwise. */
+    /** The LUD-16 pay request URL, always https. */
     public URI payRequestUrl() {
-        String scheme = domain.endsWith(".onion") ? "http" : "https";
-        return URI.create(scheme + "://" + domain + "/.well-known/lnurlp/" + user);
+        return URI.create("https://" + domain + "/.well-known/lnurlp/" + user);
     }
 
     @Override

@@ -20,7 +20,7 @@ public final class Lnurl {
      * The URL inside a bech32 LNURL, in either case.
      *
      * @throws InvalidDestination when the text is not bech32 with prefix {@code lnurl}, or the URL
-     *                            inside is neither https nor http on a {@code .onion} host
+     *                            inside is not an http(s) URL with a host, or names a {@code .onion} host
      */
     public static URI decode(String text) {
         Objects.requireNonNull(text, "text");
@@ -53,10 +53,10 @@ public final class Lnurl {
         } catch (URISyntaxException e) {
             throw new InvalidDestination("This LNURL does not hold a valid web address.");
         }
-        if (!LnurlPay.isAllowed(uri)) {
-            throw new InvalidDestination(
-                    "This LNURL points to an address that is not secure (an LNURL must use https, or http over Tor or on this machine).");
+        if (!LnurlPay.isWebAddress(uri)) {
+            throw new InvalidDestination("This LNURL does not hold a web address (http or https with a host).");
         }
+        if (LnurlPay.isOnion(uri.getHost())) throw new InvalidDestination(PaymentDestinations.NO_ONION);
         return uri;
     }
 

@@ -6,31 +6,31 @@ import java.util.Objects;
 
 /**
  * An LNURL (LUD-01 bech32 or LUD-17 {@code lnurlp://}) to fetch for a pay request.
- * Whether the service really answers with {@code "tag": "payRequest"} is for the fetcher to check.
+ * Whether the service really answers with {@code "tag": "payRequest"} is for the fetcher to check,
+ * and so is whether the host may be contacted at all: only the LNURL client, which resolves the
+ * name, can tell a public host from one inside the operator's network (and refuses plain http
+ * unless the operator allows private hosts).
  *
- * @param url absolute https URL, or http for a {@code .onion} host (LUD-01) or a loopback host (a
- *            service on the ATM's own machine, and the tests' local LNURL servers)
+ * @param url absolute http or https URL with a host that is not a {@code .onion} host (this server
+ *            has no route to Tor)
  */
 public record LnurlPay(URI url) implements PaymentDestination {
     public LnurlPay {
         Objects.requireNonNull(url, "url");
-        if (!isAllowed(url)) {
-            throw new IllegalArgumentException("an LNURL is https, or http on a .onion or loopback host: " + url);
-        }
+        if (!isWebAddress(url)) throw new IllegalArgumentException("an LNURL is an absolute http or https URL: " + url);
+        if (isOnion(url.getHost())) throw new IllegalArgumentException("a .onion LNURL cannot be reached from this server: " + url);
     }
 
-    static boolean isAllowed(URI url) {
+    static boolean isWebAddress(URI url) {
         String scheme = url.getScheme();
-        String host = url.getHost();
-        if (scheme == null || host == null || !url.isAbsolute()) return false;
+        if (scheme == null || url.getHost() == null || !url.isAbsolute()) return false;
         String s = scheme.toLowerCase(Locale.ROOT);
-        return s.equals("https") || (s.equals("http") && (host.toLowerCase(Locale.ROOT).endsWith(".onion") || isLoopback(host)));
+        return s.equals("https") || s.equals("http");
     }
 
-    /** localhost, 127.0.0.0/8 and ::1, judged by the name alone (nothing is resolved here). */
-    static boolean isLoopback(String host) {
+    /** A Tor hidden service name, with or without the root's trailing dot. */
+    static boolean isOnion(String host) {
         String h = host.toLowerCase(Locale.ROOT);
-        if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
-        return h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
+        return h.endsWith(".onion") || h.endsWith(".onion.");
     }
 }

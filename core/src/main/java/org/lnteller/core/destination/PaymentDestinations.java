@@ -20,6 +20,8 @@ import org.lnteller.core.bolt11.InvalidInvoice;
 public final class PaymentDestinations {
     private static final String LIGHTNING_ONLY =
             "This machine pays Lightning only, and this code holds an on-chain Bitcoin address without a Lightning invoice.";
+    static final String NO_ONION =
+            "This code points to a Tor (.onion) payment service, which this machine cannot reach; please show another code.";
     private static final String UNRECOGNIZED =
             "This code is not a Lightning invoice, LNURL or Lightning address.";
     /** Base58 legacy addresses (mainnet 1/3, testnet m/n/2): recognized only to explain the refusal. */
@@ -100,6 +102,7 @@ public final class PaymentDestinations {
         if (at != lower.lastIndexOf('@') || at == 0 || at == lower.length() - 1) {
             throw new InvalidDestination("'" + lower + "' is not a Lightning address (expected name@domain).");
         }
+        if (LnurlPay.isOnion(lower.substring(at + 1))) throw new InvalidDestination(NO_ONION);
         try {
             // LUD-16 names are lower case and domains are case-insensitive, so lower-casing loses nothing
             return new LightningAddress(lower.substring(0, at), lower.substring(at + 1));
@@ -108,17 +111,17 @@ public final class PaymentDestinations {
         }
     }
 
-    /** LUD-17: {@code lnurlp://host/path} is fetched over https, or http for a {@code .onion} host. */
+    /** LUD-17: {@code lnurlp://host/path} is fetched over https ({@code .onion} hosts, reached over http, are refused). */
     private static URI lud17(String s) {
         String rest = s.substring("lnurlp://".length());
         URI uri;
         try {
             uri = URI.create("https://" + rest);
             if (uri.getHost() == null) throw new IllegalArgumentException("no host");
-            if (uri.getHost().toLowerCase(Locale.ROOT).endsWith(".onion")) uri = URI.create("http://" + rest);
         } catch (IllegalArgumentException e) {
             throw new InvalidDestination("This lnurlp link does not hold a valid web address.");
         }
+        if (LnurlPay.isOnion(uri.getHost())) throw new InvalidDestination(NO_ONION);
         return uri;
     }
 

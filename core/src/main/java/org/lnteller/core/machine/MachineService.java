@@ -3,11 +3,16 @@ package org.lnteller.core.machine;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.lnteller.core.cashin.CashInService;
+import org.lnteller.core.dispense.DispenseLines;
 import org.lnteller.core.dispense.NotePlanner;
 import org.lnteller.core.pricing.PricePolicy.CashOutPriceCheck;
 import org.lnteller.core.pricing.PriceService;
@@ -18,11 +23,14 @@ import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.LightningBackend;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.Direction;
+import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.store.App;
 import org.lnteller.ports.store.AppStore;
+import org.lnteller.ports.store.Cassette;
 import org.lnteller.ports.store.TransactionStore;
+import org.lnteller.ports.tx.CashInStatus;
 import org.lnteller.ports.tx.CashInTransaction;
 import org.lnteller.ports.tx.CashOutStatus;
 import org.lnteller.ports.tx.CashOutTransaction;
@@ -41,14 +49,55 @@ import org.lnteller.ports.usecase.PostResult;
 public final class MachineService implements MachineTransactions {
     private static final Logger LOG = System.getLogger(MachineService.class.getName());
 
-    /** What the service needs besides its ports. */
-    public record Settings(Duration invoiceExpiry, CashOutPriceCheck priceCheck) {
+    /**
+     * What the service needs besides its ports.
+     *
+     * @param invoiceExpiry                how long a cash-out invoice stays payable
+     * @param priceCheck                   what to do with a cash-out quoted below the server's price
+     * @param cashOutPriceTolerancePercent how far below the server's cash-out price a machine's
+     *                                     {@code cryptoAtoms} may be (rates move between the
+     *                                     machine's quote and its post); one 100-sat rounding
+     *                                     step is allowed on top, always
+     * @param sendAnswerBound              how long after a cash-in payment started a machine
+     *                                     asking about it is answered 204 (no answer yet) while
+     *                                     it is in flight; after it, 200 with the payment in
+     *                                     flight. Under Lamassu's 20 s give-up
+     * @param inFlightWait                 how long a re-sent {@code send} waits for the payment's
+     *                                     outcome before it is answered
+     */
+    public record Settings(Duration invoiceExpiry, CashOutPriceCheck priceCheck, BigDecimal cashOutPriceTolerancePercent,
+                           Duration sendAnswerBound, Duration inFlightWait) {
+        /** Lamassu machines round {@code cryptoAtoms} to 6 BTC decimals, sometimes down: one step. */
+        public static final Satoshi MACHINE_ROUNDING = Satoshi.of(100);
+        public static final BigDecimal DEFAULT_CASH_OUT_PRICE_TOLERANCE_PERCENT = BigDecimal.ONE;
+        public static final Duration DEFAULT_SEND_ANSWER_BOUND = Duration.ofSeconds(12);
+        public static final Duration DEFAULT_IN_FLIGHT_WAIT = Duration.ofSeconds(3);
+
         public Settings {
             Objects.requireNonNull(invoiceExpiry);
             Objects.requireNonNull(priceCheck);
+            Objects.requireNonNull(cashOutPriceTolerancePercent);
+            Objects.requireNonNull(sendAnswerBound);
+            Objects.requireNonNull(inFlightWait);
             if (invoiceExpiry.compareTo(Duration.ofMinutes(1)) < 0) throw new IllegalArgumentException("invoice expiry must be at least a minute");
+            if (cashOutPriceTolerancePercent.signum() < 0 || cashOutPriceTolerancePercent.compareTo(BigDecimal.TEN) > 0) {
+                throw new IllegalArgumentException("the cash-out price tolerance is between 0 and 10 percent");
+            }
+            if (sendAnswerBound.isNegative() || sendAnswerBound.compareTo(Duration.ofSeconds(18)) > 0) {
+                throw new IllegalArgumentException("the send answer bound is between 0 and 18 s: Lamassu machines give up after 20 s");
+            }
+            if (inFlightWait.isNegative()) throw new IllegalArgumentException("the in-flight wait must not be negative");
+        }
+
+        /** The defaults for everything but the invoice expiry and the price check. */
+        public Settings(Duration invoiceExpiry, CashOutPriceCheck priceCheck) {
+            this(invoiceExpiry, priceCheck, DEFAULT_CASH_OUT_PRICE_TOLERANCE_PERCENT, DEFAULT_SEND_ANSWER_BOUND,
+                    DEFAULT_IN_FLIGHT_WAIT);
         }
     }
+
+    /** How often a re-sent {@code send} looks at the stored tx while it waits for the payment. */
+    private static final Duration IN_FLIGHT_POLL = Duration.ofMillis(100);
 
     private final TransactionStore transactions;
     private final AppStore apps;
@@ -83,15 +132,47 @@ public final class MachineService implements MachineTransactions {
             if (refused.isPresent()) return new PostResult.Refused(refused.get());
         }
         PostOutcome outcome;
+        // set by the one change that records the machine's dispense confirmation (the store may run it again on a retry)
+        AtomicBoolean confirmedNow = new AtomicBoolean();
         if (existing.isEmpty() && post.direction() == Direction.CASH_OUT) {
             outcome = openCashOut(app, post);
         } else {
-            outcome = transactions.change(post.id(), current -> current.isPresent()
-                    ? applyTo(current.get(), app, post).toDecision()
-                    : CashInRules.open(post, app, clock.instant()).toDecision());
+            outcome = transactions.change(post.id(), current -> {
+                confirmedNow.set(false);
+                if (current.isEmpty()) return CashInRules.open(post, app, clock.instant()).toDecision();
+                PostOutcome next = applyTo(current.get(), app, post);
+                confirmedNow.set(current.get() instanceof CashOutTransaction before && !before.dispenseConfirmed()
+                        && next instanceof PostOutcome.Applied applied
+                        && ((CashOutTransaction) applied.next()).dispenseConfirmed());
+                return next.toDecision();
+            });
         }
         if (outcome instanceof PostOutcome.Refused refused) return new PostResult.Refused(refused.rejection());
-        return afterward(app, stateAfter(outcome));
+        Transaction after = stateAfter(outcome);
+        if (confirmedNow.get() && outcome instanceof PostOutcome.Applied) returnUndispensedNotes(app, (CashOutTransaction) after);
+        return afterward(app, after);
+    }
+
+    /**
+     * The notes were taken out of the cassettes at dispense as provisioned; the machine's counts
+     * say what really left them ({@code dispensed + rejected}), so the rest goes back. Runs once:
+     * only after the change that recorded the confirmation (a re-sent confirmation is unchanged).
+     * A crash between that change and this one leaves the cassettes counting fewer notes than
+     * they hold, never more: the server then refuses a cash-out rather than promise notes it lacks.
+     */
+    private void returnUndispensedNotes(AppId app, CashOutTransaction out) {
+        FiatAmount dispensed = CashOutRules.dispensedFiat(out.notes(), out.fiat());
+        if (!dispensed.equals(out.fiat())) {
+            LOG.log(Level.WARNING, "cash-out {0} of app {1}: the machine reports {2} dispensed of {3}: {4}",
+                    out.id(), app, dispensed, out.fiat(), out.notes());
+        }
+        try {
+            apps.updateCassettes(app, cassettes -> DispenseLines.afterConfirmation(cassettes, out.notes()));
+        } catch (RuntimeException e) {
+            // the machine's report is recorded on the tx; the counts are the operator's to fix
+            LOG.log(Level.ERROR, "cash-out " + out.id() + " of app " + app
+                    + ": the cassettes could not be corrected by the dispense report " + out.notes(), e);
+        }
     }
 
     private static Transaction stateAfter(PostOutcome outcome) {
@@ -115,7 +196,7 @@ public final class MachineService implements MachineTransactions {
         if (refused.isPresent()) return new PostOutcome.Refused(refused.get());
         boolean priceFlagged = false;
         Satoshi required = requiredAtoms(post);
-        if (required != null && post.cryptoAtoms().compareTo(required) < 0) {
+        if (required != null && post.cryptoAtoms().compareTo(leastAccepted(required)) < 0) {
             if (settings.priceCheck() == CashOutPriceCheck.ENFORCE) {
                 return new PostOutcome.Refused(new Rejection.PriceRefused("cash-out of " + post.fiat() + " needs at least "
                         + required + " at the server's price, the machine quoted " + post.cryptoAtoms()));
@@ -130,6 +211,17 @@ public final class MachineService implements MachineTransactions {
         return transactions.change(post.id(), current -> current.isPresent()
                 ? applyTo(current.get(), app, post).toDecision()
                 : CashOutRules.open(post, app, invoice, flagged, clock.instant()).toDecision());
+    }
+
+    /**
+     * The fewest sats a machine may quote for a cash-out whose price at the server's rate is
+     * {@code required}: less the tolerance (rounded down), less one 100-sat step of the machine's
+     * rounding (Lamassu rounds {@code cryptoAtoms} to 6 BTC decimals, sometimes down).
+     */
+    Satoshi leastAccepted(Satoshi required) {
+        BigDecimal factor = BigDecimal.ONE.subtract(settings.cashOutPriceTolerancePercent().movePointLeft(2));
+        long tolerated = new BigDecimal(required.sat()).multiply(factor).setScale(0, RoundingMode.FLOOR).longValueExact();
+        return Satoshi.of(Math.max(0, tolerated - Settings.MACHINE_ROUNDING.sat()));
     }
 
     /** The server's minimum for a cash-out, or null when no rate can be had and the check only warns. */
@@ -154,7 +246,10 @@ public final class MachineService implements MachineTransactions {
      */
     private PostResult afterward(AppId app, Transaction tx) {
         if (tx instanceof CashInTransaction in) {
-            return CashInService.awaitsSend(in) ? cashIns.send(in) : cashIns.answer(in);
+            boolean starts = CashInService.awaitsSend(in);
+            PostResult result = starts ? cashIns.send(in) : cashIns.answer(in);
+            // the first send already waited for the outcome inside send(); a re-sent one waits here
+            return whileInFlight(result, starts ? Duration.ZERO : settings.inFlightWait());
         }
         if (tx instanceof CashOutTransaction out && out.dispense() && out.notes().isEmpty()
                 && out.status() == CashOutStatus.CONFIRMED) {
@@ -164,8 +259,46 @@ public final class MachineService implements MachineTransactions {
     }
 
     /**
+     * A Lamassu machine takes any 200 to {@code send} as sent and shows the customer "complete";
+     * an empty 204 means "no answer yet", and it re-posts 5 s later (giving up after 20 s). So
+     * while the payment is in flight the answer is {@link PostResult.InFlight} (204), until
+     * {@link Settings#sendAnswerBound()} after the payment started (the tx's last change), then the
+     * tx in flight (200, {@code authorized}): the machine must hear something before it gives up,
+     * and the reconciler settles the payment either way.
+     *
+     * @param wait how long to wait for the payment's outcome first (polling the store)
+     */
+    private PostResult whileInFlight(PostResult result, Duration wait) {
+        if (!(result instanceof PostResult.Accepted accepted) || !isInFlight(accepted.transaction())) return result;
+        CashInTransaction in = (CashInTransaction) accepted.transaction();
+        Instant bound = in.updatedAt().plus(settings.sendAnswerBound());
+        long polls = wait.toMillis() / IN_FLIGHT_POLL.toMillis();
+        // counted in polls, not by the clock: the bound is domain time, the wait is this request's
+        for (long i = 0; i < polls && clock.instant().isBefore(bound); i++) {
+            try {
+                Thread.sleep(IN_FLIGHT_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            Optional<Transaction> now = transactions.find(in.id());
+            if (now.isPresent() && !isInFlight(now.get())) return cashIns.answer((CashInTransaction) now.get());
+        }
+        if (clock.instant().isBefore(bound)) return new PostResult.InFlight(in);
+        LOG.log(Level.WARNING, "cash-in {0}: payment still in flight {1} after it started; answering it in flight",
+                in.id(), settings.sendAnswerBound());
+        return result;
+    }
+
+    private static boolean isInFlight(Transaction tx) {
+        return tx instanceof CashInTransaction in && in.sendPending() && !in.sendConfirmed()
+                && in.status() == CashInStatus.AUTHORIZED && in.error().isEmpty();
+    }
+
+    /**
      * Takes the notes out of the cassettes once per transaction (the store records the withdrawal
-     * under the tx id, so a re-sent dispense gets the same notes), then records them on the tx.
+     * under the tx id, so a re-sent dispense gets the same notes), then records them on the tx as
+     * one line per cassette of the app, in its order, zeros included.
      */
     private PostResult provisionNotes(AppId app, CashOutTransaction out) {
         Optional<List<DispenseLine>> lines = apps.withdrawNotes(app, out.id(), cassettes -> NotePlanner.plan(cassettes, out.fiat()));
@@ -173,8 +306,10 @@ public final class MachineService implements MachineTransactions {
             LOG.log(Level.WARNING, "cash-out {0} of app {1}: the cassettes cannot make {2}", out.id(), app, out.fiat());
             return new PostResult.Refused(new Rejection.OutOfNotes("the cassettes cannot make " + out.fiat()));
         }
+        List<Cassette> cassettes = apps.find(app).map(App::cassettes).orElse(List.of());
+        List<DispenseLine> everyCassette = DispenseLines.everyCassette(cassettes, lines.get());
         PostOutcome provisioned = transactions.change(out.id(), current -> current
-                .map(tx -> CashOutRules.provision((CashOutTransaction) tx, lines.get(), clock.instant()).toDecision())
+                .map(tx -> CashOutRules.provision((CashOutTransaction) tx, everyCassette, clock.instant()).toDecision())
                 .orElseThrow(() -> new IllegalStateException("cash-out " + out.id() + " vanished")));
         if (provisioned instanceof PostOutcome.Refused refused) return new PostResult.Refused(refused.rejection());
         return new PostResult.Accepted(stateAfter(provisioned));

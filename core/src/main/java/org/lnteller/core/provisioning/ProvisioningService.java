@@ -124,6 +124,7 @@ public final class ProvisioningService implements Provisioning {
         if (found.isEmpty()) return refused(new ProvisioningRefusal.UnknownApp(id));
         App app = found.get();
         if (app.expiresAt().isEmpty()) return refused(new ProvisioningRefusal.NotRenewable("app " + id + " never expires"));
+        if (app.status() == AppStatus.DELETED) return refused(new ProvisioningRefusal.UnknownApp(id));
         if (app.status() == AppStatus.DISABLED) {
             return refused(new ProvisioningRefusal.NotRenewable("app " + id + " is disabled by the operator; ask the operator"));
         }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.Direction;
@@ -14,6 +13,7 @@ import org.lnteller.ports.tx.Actor;
 import org.lnteller.ports.tx.CashOutStatus;
 import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.DispenseLine;
+import org.lnteller.ports.tx.DispenseReport;
 import org.lnteller.ports.tx.MachinePost;
 import org.lnteller.ports.tx.Rejection;
 
@@ -84,7 +84,13 @@ public final class CashOutRules {
         }
         if (post.dispenseConfirmed() && !current.dispenseConfirmed()) {
             notes = recordDispensed(current.notes(), post.dispensed());
-            log.add(new Action(now, Actor.MACHINE, "dispense-confirmed", "dispensed " + post.dispensed()));
+            log.add(new Action(now, Actor.MACHINE, "dispense-confirmed", "reported " + post.dispensed()));
+            FiatAmount out = dispensedFiat(notes, current.fiat());
+            if (!out.equals(current.fiat())) {
+                // recorded as reported all the same: the notes are gone, the operator must see it
+                log.add(new Action(now, Actor.MACHINE, "dispense-short",
+                        "the machine reports " + out + " dispensed of " + current.fiat()));
+            }
         }
         if (log.isEmpty()) log.add(new Action(now, Actor.MACHINE, "updated", "txVersion " + post.txVersion()));
         CashOutTransaction next = new CashOutTransaction(current.id(), current.appId(), post.txVersion(), current.fiat(),
@@ -95,7 +101,8 @@ public final class CashOutRules {
     }
 
     /**
-     * Records the notes taken from the cassettes for this cash-out. Only once: a transaction that
+     * Records the notes taken from the cassettes for this cash-out: one line per cassette of the
+     * app, in its cassette order, zeros included (see {@link DispenseLine}). Only once: a transaction that
      * already has notes is {@link PostOutcome.Unchanged}, so a re-sent dispense never takes notes twice.
      */
     public static PostOutcome provision(CashOutTransaction current, List<DispenseLine> lines, Instant now) {
@@ -103,7 +110,8 @@ public final class CashOutRules {
         if (current.status() != CashOutStatus.CONFIRMED || !current.dispense()) {
             return new PostOutcome.Refused(new Rejection.NotConfirmed(current.status().wire()));
         }
-        var total = lines.stream().map(l -> l.denomination().times(l.provisioned()))
+        // every cassette is listed, zeros included; a cassette of another currency gives no notes
+        var total = lines.stream().filter(l -> l.provisioned() > 0).map(l -> l.denomination().times(l.provisioned()))
                 .reduce(FiatAmount.zero(current.fiat().currency()), FiatAmount::plus);
         if (!total.equals(current.fiat())) {
             return new PostOutcome.Refused(new Rejection.InvalidAmount("notes add up to " + total + ", not " + current.fiat()));
@@ -136,19 +144,33 @@ public final class CashOutRules {
                 List.of(new Action(now, seenBy, "invoice-expired", "unpaid at " + current.invoice().expiresAt())));
     }
 
-    private static List<DispenseLine> recordDispensed(List<DispenseLine> provisioned, List<DispenseLine> reported) {
-        List<DispenseLine> out = new ArrayList<>();
-        for (DispenseLine line : provisioned) {
-            OptionalInt dispensed = OptionalInt.empty();
-            OptionalInt rejected = OptionalInt.empty();
-            for (DispenseLine r : reported) {
-                if (r.cassette() == line.cassette()) {
-                    dispensed = r.dispensed();
-                    rejected = r.rejected();
-                }
-            }
-            out.add(new DispenseLine(line.cassette(), line.denomination(), line.provisioned(), dispensed, rejected));
+    /**
+     * The provisioned lines with the machine's counts. A report names its cassette by
+     * {@code "cassetteN"} (N = 1-based index in these lines), or else by its position in the posted
+     * list; the first report about a line wins, reports about no line are left out (the action log
+     * keeps the whole report). A line nobody reported on keeps empty counts.
+     */
+    static List<DispenseLine> recordDispensed(List<DispenseLine> provisioned, List<DispenseReport> reported) {
+        List<DispenseLine> out = new ArrayList<>(provisioned);
+        boolean[] seen = new boolean[provisioned.size()];
+        for (DispenseReport r : reported) {
+            int i = r.target() - 1;
+            if (i >= provisioned.size() || seen[i]) continue;
+            seen[i] = true;
+            DispenseLine line = provisioned.get(i);
+            out.set(i, new DispenseLine(line.cassette(), line.denomination(), line.provisioned(), r.dispensed(), r.rejected()));
         }
-        return out;
+        return List.copyOf(out);
+    }
+
+    /** What the confirmed counts add up to (lines without a count add nothing), in the tx's currency. */
+    public static FiatAmount dispensedFiat(List<DispenseLine> lines, FiatAmount like) {
+        FiatAmount total = FiatAmount.zero(like.currency());
+        for (DispenseLine line : lines) {
+            if (line.dispensed().isPresent() && line.denomination().currency().equals(like.currency())) {
+                total = total.plus(line.denomination().times(line.dispensed().getAsInt()));
+            }
+        }
+        return total;
     }
 }

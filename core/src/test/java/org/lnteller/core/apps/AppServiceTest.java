@@ -11,9 +11,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.lnteller.ports.lightning.SettableClock;
 import org.lnteller.ports.model.FiatAmount;
+import org.lnteller.ports.model.AppId;
+import org.lnteller.ports.store.App;
 import org.lnteller.ports.store.AppStatus;
 import org.lnteller.ports.store.Cassette;
 import org.lnteller.ports.store.InMemoryAppStore;
+import org.lnteller.ports.store.NotFound;
 import org.lnteller.ports.usecase.Authentication;
 import org.lnteller.ports.usecase.NewApp;
 import org.lnteller.ports.usecase.ProvisionedApp;
@@ -55,22 +58,95 @@ class AppServiceTest {
     }
 
     @Test
-    void anAppDisabledWhileItWorksIsForbiddenOnceItsRememberedAnswerRunsOut() {
+    void anAppDisabledByAnotherInstanceIsRefusedHereWithinHalfASecondNotAfterTheCacheTime() {
         ProvisionedApp added = apps.add(named("corner-shop"));
         assertThat(apps.authenticate(added.token())).isInstanceOf(Authentication.Authenticated.class);
+        // another instance sharing the database disables it: only the store sees that
         store.setStatus(added.app().id(), AppStatus.DISABLED);
-        assertThat(apps.authenticate(added.token())).as("remembered").isInstanceOf(Authentication.Authenticated.class);
-        clock.advance(AppService.REMEMBERED);
+        assertThat(apps.authenticate(added.token())).as("remembered for now").isInstanceOf(Authentication.Authenticated.class);
+        clock.advance(Duration.ofMillis(500));
         assertThat(apps.authenticate(added.token())).isInstanceOf(Authentication.Forbidden.class);
     }
 
     @Test
     void anExpiredAppIsForbiddenWithAMessageSayingHowToRenew() {
+        AppService renewable = new AppService(store, new SecureRandom(), clock, Optional.of(Duration.ofDays(365)), true);
+        ProvisionedApp added = renewable.add(named("corner-shop"));
+        clock.advance(Duration.ofDays(366));
+        Authentication auth = renewable.authenticate(added.token());
+        assertThat(auth).isInstanceOf(Authentication.Forbidden.class);
+        assertThat(((Authentication.Forbidden) auth).reason()).contains("expired").contains("POST /api/atm/renew");
+    }
+
+    @Test
+    void anExpiredAppIsToldToAskTheOperatorWhenAppsCannotRenewThemselves() {
         ProvisionedApp added = apps.add(named("corner-shop"));
         clock.advance(Duration.ofDays(366));
         Authentication auth = apps.authenticate(added.token());
-        assertThat(auth).isInstanceOf(Authentication.Forbidden.class);
-        assertThat(((Authentication.Forbidden) auth).reason()).contains("expired").contains("renew");
+        assertThat(((Authentication.Forbidden) auth).reason()).contains("expired").contains("ask the operator")
+                .doesNotContain("renew");
+    }
+
+    @Test
+    void disablingTakesEffectAtOnceOnThisInstanceAndEnablingUndoesIt() {
+        ProvisionedApp added = apps.add(named("corner-shop"));
+        assertThat(apps.authenticate(added.token())).isInstanceOf(Authentication.Authenticated.class);
+
+        assertThat(apps.disable(added.app().id()).status()).isEqualTo(AppStatus.DISABLED);
+        Authentication refused = apps.authenticate(added.token());
+        assertThat(refused).isInstanceOf(Authentication.Forbidden.class);
+        assertThat(((Authentication.Forbidden) refused).reason()).contains("disabled").doesNotContain("renew");
+
+        assertThat(apps.enable(added.app().id()).status()).isEqualTo(AppStatus.ACTIVE);
+        assertThat(apps.authenticate(added.token())).isInstanceOf(Authentication.Authenticated.class);
+    }
+
+    @Test
+    void aRotatedTokenReplacesTheOldOneAtOnceAndKeepsTheApp() {
+        ProvisionedApp added = apps.add(named("corner-shop"));
+        assertThat(apps.authenticate(added.token())).isInstanceOf(Authentication.Authenticated.class);
+
+        ProvisionedApp rotated = apps.rotateToken(added.app().id());
+
+        assertThat(rotated.token()).startsWith("lnt_").isNotEqualTo(added.token());
+        assertThat(rotated.app().id()).isEqualTo(added.app().id());
+        assertThat(apps.authenticate(added.token())).isEqualTo(new Authentication.Unknown());
+        assertThat(apps.authenticate(rotated.token())).isInstanceOf(Authentication.Authenticated.class);
+        assertThat(store.find(added.app().id()).orElseThrow().tokenHash()).isEqualTo(Tokens.hash(rotated.token()));
+    }
+
+    @Test
+    void aDeletedAppIsRefusedAtOnceHiddenAndBeyondEveryOtherChange() {
+        ProvisionedApp added = apps.add(named("corner-shop"));
+        ProvisionedApp kept = apps.add(named("station"));
+        assertThat(apps.authenticate(added.token())).isInstanceOf(Authentication.Authenticated.class);
+        AppId id = added.app().id();
+
+        apps.delete(id);
+
+        Authentication refused = apps.authenticate(added.token());
+        assertThat(refused).isInstanceOf(Authentication.Forbidden.class);
+        assertThat(((Authentication.Forbidden) refused).reason()).contains("deleted");
+        assertThat(apps.list()).extracting(App::id).containsExactly(kept.app().id());
+        assertThat(store.find(id)).get().extracting(App::status).isEqualTo(AppStatus.DELETED);
+        assertThatThrownBy(() -> apps.enable(id)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> apps.disable(id)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> apps.rotateToken(id)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> apps.delete(id)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> apps.replaceCassettes(id, List.of())).isInstanceOf(NotFound.class);
+        assertThat(apps.authenticate(added.token())).as("still refused").isInstanceOf(Authentication.Forbidden.class);
+    }
+
+    @Test
+    void revocationsAreReadAtMostOncePerCheckIntervalHoweverManyMachinesPoll() {
+        CountingStore counting = new CountingStore(store);
+        AppService service = new AppService(counting, new SecureRandom(), clock, Optional.empty());
+        ProvisionedApp added = service.add(named("corner-shop"));
+        for (int i = 0; i < 100; i++) service.authenticate(added.token());
+        assertThat(counting.revocationReads).isEqualTo(1);
+        clock.advance(AppService.REVOCATION_CHECK);
+        for (int i = 0; i < 100; i++) service.authenticate(added.token());
+        assertThat(counting.revocationReads).isEqualTo(2);
     }
 
     @Test

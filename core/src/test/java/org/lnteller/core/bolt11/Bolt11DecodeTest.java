@@ -45,7 +45,7 @@ class Bolt11DecodeTest {
             assertThat(invoice.amount()).isEmpty();
             assertThat(invoice.timestamp()).isEqualTo(SPEC_TIME);
             assertThat(invoice.paymentHash()).isEqualTo(PaymentHash.fromHex(PAYMENT_HASH_HEX));
-            assertThat(invoice.paymentSecret()).contains(ByteVector.fromHex(PAYMENT_SECRET_HEX));
+            assertThat(invoice.paymentSecret()).isEqualTo(ByteVector.fromHex(PAYMENT_SECRET_HEX));
             assertThat(invoice.description()).contains("Please consider supporting this project");
             assertThat(invoice.descriptionHash()).isEmpty();
             assertThat(invoice.expiry()).isEqualTo(Duration.ofHours(1));
@@ -231,7 +231,7 @@ class Bolt11DecodeTest {
         @Test
         void anInvoiceWithATamperedSignatureIsRefused() {
             String signed = Bolt11.encode(InvoiceDraft.builder(Network.MAINNET, PaymentHash.fromHex(PAYMENT_HASH_HEX), SPEC_TIME)
-                    .description("1 cup coffee").includePayeeField(true).build(), privateKey());
+                    .paymentSecret(paymentSecret()).description("1 cup coffee").includePayeeField(true).build(), privateKey());
             byte[] words = Bech32.decode(signed).words();
             // a word inside r of the signature (with an n field the recovery id is not consulted)
             int insideR = words.length - 104 + 10;
@@ -244,7 +244,7 @@ class Bolt11DecodeTest {
         @Test
         void anInvoiceWhoseDataWasAlteredAfterSigningFailsAgainstItsPayeeField() {
             String signed = Bolt11.encode(InvoiceDraft.builder(Network.MAINNET, PaymentHash.fromHex(PAYMENT_HASH_HEX), SPEC_TIME)
-                    .amount(MilliSatoshi.of(250_000_000L)).description("1 cup coffee").includePayeeField(true).build(),
+                    .amount(MilliSatoshi.of(250_000_000L)).paymentSecret(paymentSecret()).description("1 cup coffee").includePayeeField(true).build(),
                     privateKey());
             // the payment hash is the first field: change one of its words, fix the checksum
             int insideHash = 7 + 3 + 10;
@@ -301,6 +301,57 @@ class Bolt11DecodeTest {
         }
 
         @Test
+        void anInvoiceWithoutPaymentSecretIsRefusedAsTheSpecExampleSays() {
+            assertRefused(() -> Bolt11.decode(INVALID_MISSING_PAYMENT_SECRET), Reason.MISSING_PAYMENT_SECRET);
+        }
+
+        @Test
+        void aHighSSignatureBesideAPayeeFieldIsRefusedAsTheSpecExampleSays() {
+            assertRefused(() -> Bolt11.decode(INVALID_HIGH_S_WITH_PAYEE), Reason.HIGH_S_SIGNATURE);
+        }
+
+        @Test
+        void anInvoiceWhoseOnlySecretIsOfTheWrongLengthHasNoSecret() {
+            String invoice = InvoiceForge.withTimestampOnly(TIMESTAMP).field('s', new byte[51])
+                    .bytesField('p', PaymentHash.fromHex(PAYMENT_HASH_HEX).bytes()).textField('d', "short secret")
+                    .sign("lnbc", privateKey());
+
+            assertRefused(() -> Bolt11.decode(invoice), Reason.MISSING_PAYMENT_SECRET);
+        }
+
+        @Test
+        void flippingALowSSignatureToHighSIsRefusedWithAPayeeFieldAndRecoversTheSamePayeeWithout() {
+            // s' = n - s is the malleable twin: valid for ECDSA, forbidden by BOLT #11 once n is written
+            String withPayee = Bolt11.encode(InvoiceDraft.builder(Network.MAINNET, PaymentHash.fromHex(PAYMENT_HASH_HEX), SPEC_TIME)
+                    .paymentSecret(paymentSecret()).description("1 cup coffee").includePayeeField(true).build(), privateKey());
+            String withoutPayee = Bolt11.encode(InvoiceDraft.builder(Network.MAINNET, PaymentHash.fromHex(PAYMENT_HASH_HEX), SPEC_TIME)
+                    .paymentSecret(paymentSecret()).description("1 cup coffee").build(), privateKey());
+
+            assertRefused(() -> Bolt11.decode(flipS(withPayee)), Reason.HIGH_S_SIGNATURE);
+            assertThat(Bolt11.decode(flipS(withoutPayee)).payee()).isEqualTo(SPEC_NODE);
+        }
+
+        /** The same invoice with its signature's S replaced by n - S (and the recovery id's parity flipped). */
+        private String flipS(String invoice) {
+            Bech32.Decoded d = Bech32.decode(invoice);
+            byte[] w = d.words();
+            int sigStart = w.length - 104;
+            byte[] sig = Bech32.fromWordsTruncating(w, sigStart, 104);
+            java.math.BigInteger order = new java.math.BigInteger(
+                    "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
+            java.math.BigInteger s = new java.math.BigInteger(1, java.util.Arrays.copyOfRange(sig, 32, 64));
+            byte[] flipped = order.subtract(s).toByteArray();
+            byte[] s32 = new byte[32];
+            System.arraycopy(flipped, Math.max(0, flipped.length - 32), s32, Math.max(0, 32 - flipped.length),
+                    Math.min(32, flipped.length));
+            System.arraycopy(s32, 0, sig, 32, 32);
+            sig[64] ^= 1;
+            byte[] sigWords = Bech32.toWords(sig);
+            System.arraycopy(sigWords, 0, w, sigStart, 104);
+            return Bech32.encode(d.hrp(), w, Bech32.Variant.BECH32);
+        }
+
+        @Test
         void anInvoiceWithoutPaymentHashIsRefused() {
             String invoice = InvoiceForge.withTimestamp(TIMESTAMP).textField('d', "no hash").sign("lnbc", privateKey());
 
@@ -346,7 +397,8 @@ class Bolt11DecodeTest {
         @Test
         void everyRefusalExplainsItselfInWords() {
             for (String bad : List.of(INVALID_CHECKSUM, INVALID_MIXED_CASE, INVALID_MULTIPLIER, INVALID_SUB_MILLISATOSHI,
-                    INVALID_TOO_SHORT, INVALID_SIGNATURE_NOT_RECOVERABLE, INVALID_UNKNOWN_FEATURE_100, INVALID_NO_SEPARATOR)) {
+                    INVALID_TOO_SHORT, INVALID_SIGNATURE_NOT_RECOVERABLE, INVALID_UNKNOWN_FEATURE_100, INVALID_NO_SEPARATOR,
+                    INVALID_MISSING_PAYMENT_SECRET, INVALID_HIGH_S_WITH_PAYEE)) {
                 assertThatThrownBy(() -> Bolt11.decode(bad)).isInstanceOf(InvalidInvoice.class)
                         .message().isNotBlank().doesNotContain("null").doesNotContain("Exception");
             }
@@ -463,7 +515,7 @@ class Bolt11DecodeTest {
 
         private InvoiceDraft draft(Network network, Optional<MilliSatoshi> amount) {
             return InvoiceDraft.builder(network, PaymentHash.fromHex(PAYMENT_HASH_HEX), SPEC_TIME)
-                    .amount(amount).description("network test").build();
+                    .amount(amount).paymentSecret(paymentSecret()).description("network test").build();
         }
     }
 

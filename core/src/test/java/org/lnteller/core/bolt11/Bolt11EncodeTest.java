@@ -79,7 +79,7 @@ class Bolt11EncodeTest {
     @Test
     void anInvoiceIsWrittenInLowerCaseWithTheShortestAmount() {
         String invoice = Bolt11.encode(InvoiceDraft.builder(Network.MAINNET, PaymentHash.fromHex(PAYMENT_HASH_HEX),
-                Instant.ofEpochSecond(TIMESTAMP)).amount(MilliSatoshi.of(2_500_000_000L)).description("x").build(), privateKey());
+                Instant.ofEpochSecond(TIMESTAMP)).amount(MilliSatoshi.of(2_500_000_000L)).paymentSecret(paymentSecret()).description("x").build(), privateKey());
 
         assertThat(invoice).startsWith("lnbc25m1").isLowerCase();
     }
@@ -87,7 +87,7 @@ class Bolt11EncodeTest {
     @Test
     void theTimestampIsTruncatedToWholeSeconds() {
         InvoiceDraft draft = InvoiceDraft.builder(Network.MAINNET, PaymentHash.fromHex(PAYMENT_HASH_HEX),
-                Instant.ofEpochSecond(TIMESTAMP, 999_999_999)).description("x").build();
+                Instant.ofEpochSecond(TIMESTAMP, 999_999_999)).paymentSecret(paymentSecret()).description("x").build();
 
         assertThat(Bolt11.decode(Bolt11.encode(draft, privateKey())).timestamp()).isEqualTo(Instant.ofEpochSecond(TIMESTAMP));
     }
@@ -95,14 +95,21 @@ class Bolt11EncodeTest {
     @Test
     void aDraftNeedsExactlyOneOfDescriptionAndHash() {
         assertThatThrownBy(() -> InvoiceDraft.builder(Network.MAINNET, PaymentHash.fromHex(PAYMENT_HASH_HEX),
-                Instant.ofEpochSecond(TIMESTAMP)).build())
+                Instant.ofEpochSecond(TIMESTAMP)).paymentSecret(paymentSecret()).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("description");
+    }
+
+    @Test
+    void aDraftWithoutPaymentSecretIsRefusedBecauseNoReaderWouldAcceptTheInvoice() {
+        assertThatThrownBy(() -> InvoiceDraft.builder(Network.MAINNET, PaymentHash.fromHex(PAYMENT_HASH_HEX),
+                Instant.ofEpochSecond(TIMESTAMP)).description("x").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("payment secret");
     }
 
     @Test
     void aDraftRefusesAZeroAmountAndAnUnknownCompulsoryFeature() {
         InvoiceDraft.Builder builder = InvoiceDraft.builder(Network.MAINNET, PaymentHash.fromHex(PAYMENT_HASH_HEX),
-                Instant.ofEpochSecond(TIMESTAMP)).description("x");
+                Instant.ofEpochSecond(TIMESTAMP)).paymentSecret(paymentSecret()).description("x");
 
         assertThatThrownBy(() -> builder.amount(MilliSatoshi.ZERO).build()).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.amount(Optional.empty()).feature(100).build())
@@ -112,7 +119,7 @@ class Bolt11EncodeTest {
     @Test
     void anInvalidPrivateKeyIsRefused() {
         InvoiceDraft draft = InvoiceDraft.builder(Network.MAINNET, PaymentHash.fromHex(PAYMENT_HASH_HEX),
-                Instant.ofEpochSecond(TIMESTAMP)).description("x").build();
+                Instant.ofEpochSecond(TIMESTAMP)).paymentSecret(paymentSecret()).description("x").build();
 
         assertThatThrownBy(() -> Bolt11.encode(draft, new byte[32])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Bolt11.encode(draft, new byte[31])).isInstanceOf(IllegalArgumentException.class);
@@ -124,7 +131,7 @@ class Bolt11EncodeTest {
                 .amount(invoice.amount())
                 .expiry(invoice.expiry())
                 .features(invoice.features());
-        invoice.paymentSecret().ifPresent(b::paymentSecret);
+        b.paymentSecret(invoice.paymentSecret());
         invoice.description().ifPresent(b::description);
         invoice.descriptionHash().ifPresent(b::descriptionHash);
         invoice.minFinalCltvExpiryField().ifPresent(b::minFinalCltvExpiry);
@@ -158,7 +165,7 @@ class Bolt11EncodeTest {
         InvoiceDraft.Builder b = InvoiceDraft.builder(network, PaymentHash.of(bytes(r, 32)),
                 Instant.ofEpochSecond(r.nextLong(0, InvoiceDraft.MAX_TIMESTAMP + 1)));
         b.amount(randomAmount(r));
-        if (r.nextInt(4) > 0) b.paymentSecret(ByteVector.of(bytes(r, 32)));
+        b.paymentSecret(ByteVector.of(bytes(r, 32)));
         if (r.nextInt(3) > 0) {
             StringBuilder text = new StringBuilder();
             int length = r.nextInt(0, 120);

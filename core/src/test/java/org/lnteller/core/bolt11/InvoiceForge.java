@@ -11,7 +11,13 @@ import java.util.Arrays;
 final class InvoiceForge {
     private final ByteArrayOutputStream words = new ByteArrayOutputStream();
 
+    /** A timestamp and the spec's payment secret: every invoice a reader accepts has an {@code s} field. */
     static InvoiceForge withTimestamp(long seconds) {
+        return withTimestampOnly(seconds).bytesField('s', SpecExamples.paymentSecret().toArray());
+    }
+
+    /** A timestamp and nothing else: no {@code s} field. */
+    static InvoiceForge withTimestampOnly(long seconds) {
         InvoiceForge f = new InvoiceForge();
         for (int i = 6; i >= 0; i--) f.words.write((int) ((seconds >>> (5 * i)) & 31));
         return f;

@@ -20,6 +20,7 @@ import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.tx.CashInTransaction;
 import org.lnteller.ports.tx.Rejection;
+import org.lnteller.core.machine.MachineService;
 import org.lnteller.ports.usecase.PostResult;
 
 class CashInServiceTest {
@@ -33,6 +34,12 @@ class CashInServiceTest {
     private static CashInTransaction accepted(PostResult result) {
         assertThat(result).isInstanceOf(PostResult.Accepted.class);
         return (CashInTransaction) ((PostResult.Accepted) result).transaction();
+    }
+
+    /** Lamassu's "no answer yet" (204): the payment is in flight and the machine is to ask again. */
+    private static CashInTransaction inFlight(PostResult result) {
+        assertThat(result).isInstanceOf(PostResult.InFlight.class);
+        return (CashInTransaction) ((PostResult.InFlight) result).transaction();
     }
 
     private static Rejection refused(PostResult result) {
@@ -168,12 +175,12 @@ class CashInServiceTest {
     void anAnswerLostAfterPayingIsSettledByTheReconcilerNotByPayingAgain() {
         world.wallet.answerNextPay(1, PayFault.unknownAfterPaying());
         CustomerInvoice invoice = world.invoice(50_000);
-        CashInTransaction inDoubt = accepted(buy("t1", invoice.text()));
+        CashInTransaction inDoubt = inFlight(buy("t1", invoice.text()));
         assertThat(inDoubt.sendPending()).isTrue();
         assertThat(inDoubt.sendConfirmed()).isFalse();
         assertThat(inDoubt.wireStatus()).isEqualTo("authorized");
         // Re-sends while in doubt: answered, never paid again.
-        accepted(world.machines.post(ATM, post("t1", 6, invoice.text(), List.of(20, 5), true)));
+        inFlight(world.machines.post(ATM, post("t1", 6, invoice.text(), List.of(20, 5), true)));
         assertThat(world.reconciler.runOnce().confirmed()).isEqualTo(1);
         assertThat(stored("t1").sendConfirmed()).isTrue();
         assertThat(world.lightning.paysOf(invoice.hash())).isEqualTo(1);
@@ -183,7 +190,7 @@ class CashInServiceTest {
     void aPaymentTheBackendNeverSawBecomesRefundableOnlyAfterTheGrace() {
         world.wallet.answerNextPay(1, PayFault.unknownBeforePaying());
         CustomerInvoice invoice = world.invoice(50_000);
-        accepted(buy("t1", invoice.text()));
+        inFlight(buy("t1", invoice.text()));
         assertThat(world.reconciler.runOnce().stillPending()).isEqualTo(1);
         assertThat(stored("t1").sendPending()).isTrue();
         world.clock.advance(world.settings.notFoundGrace());
@@ -207,7 +214,7 @@ class CashInServiceTest {
         };
         CustomerInvoice invoice = world.invoice(50_000);
         long started = System.nanoTime();
-        CashInTransaction answered = accepted(buy("t1", invoice.text()));
+        CashInTransaction answered = inFlight(buy("t1", invoice.text()));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(9));
         assertThat(answered.wireStatus()).isEqualTo("authorized");
         release.countDown();
@@ -217,12 +224,44 @@ class CashInServiceTest {
     }
 
     @Test
+    void aSendStillInFlightIsAnsweredNothingUntilTheBoundThenInFlightSoTheMachineNeverGivesUp() {
+        world.wallet.answerNextPay(1, PayFault.pending());
+        CustomerInvoice invoice = world.invoice(50_000);
+
+        // the first answer and a re-send within the bound: 204, the machine asks again in 5 s
+        inFlight(buy("t1", invoice.text()));
+        world.clock.advance(MachineService.Settings.DEFAULT_SEND_ANSWER_BOUND.minusSeconds(1));
+        inFlight(world.machines.post(ATM, post("t1", 6, invoice.text(), List.of(20, 5), true)));
+        // past the bound (under the machine's 20 s): 200 with the payment in flight
+        world.clock.advance(Duration.ofSeconds(1));
+        CashInTransaction answered = accepted(world.machines.post(ATM, post("t1", 6, invoice.text(), List.of(20, 5), true)));
+
+        assertThat(answered.wireStatus()).isEqualTo("authorized");
+        assertThat(answered.sendPending()).isTrue();
+        assertThat(world.lightning.paysOf(invoice.hash())).isEqualTo(1);
+    }
+
+    @Test
+    void aReSentSendIsAnswered200OnlyOnceThePaymentSettled() {
+        world.wallet.answerNextPay(1, PayFault.pending());
+        CustomerInvoice invoice = world.invoice(50_000);
+        inFlight(buy("t1", invoice.text()));
+
+        world.wallet.settlePending(invoice.hash());
+        world.reconciler.runOnce();
+        CashInTransaction answered = accepted(world.machines.post(ATM, post("t1", 6, invoice.text(), List.of(20, 5), true)));
+
+        assertThat(answered.wireStatus()).isEqualTo("confirmed");
+        assertThat(answered.sendConfirmed()).isTrue();
+    }
+
+    @Test
     void aPaymentLeftInFlightIsConfirmedOrFailedByTheReconciler() {
         world.wallet.answerNextPay(2, PayFault.pending());
         CustomerInvoice first = world.invoice(50_000);
         CustomerInvoice second = world.invoice(50_000);
-        assertThat(accepted(buy("t1", first.text())).wireStatus()).isEqualTo("authorized");
-        assertThat(accepted(buy("t2", second.text())).wireStatus()).isEqualTo("authorized");
+        assertThat(inFlight(buy("t1", first.text())).wireStatus()).isEqualTo("authorized");
+        assertThat(inFlight(buy("t2", second.text())).wireStatus()).isEqualTo("authorized");
         world.wallet.settlePending(first.hash());
         world.wallet.failPending(second.hash(), "no route");
         world.clock.advance(world.settings.notFoundGrace());
@@ -255,7 +294,7 @@ class CashInServiceTest {
     void aCashInWithAPaymentInFlightCannotBeRefunded() {
         world.wallet.answerNextPay(1, PayFault.pending());
         CustomerInvoice invoice = world.invoice(50_000);
-        accepted(buy("t1", invoice.text()));
+        inFlight(buy("t1", invoice.text()));
         var operator = new org.lnteller.core.machine.OperatorService(world.transactions, world.lightning, world.clock);
         assertThat(refused(operator.resolveCashIn(TxId.of("t1"), org.lnteller.ports.usecase.CashInResolution.REFUND, "bob", "impatient")))
                 .isInstanceOf(Rejection.Closed.class);

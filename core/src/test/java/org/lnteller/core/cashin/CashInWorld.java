@@ -79,14 +79,21 @@ final class CashInWorld implements AutoCloseable {
     }
 
     CashInWorld(CashInSettings settings, LnurlService lnurl) {
+        this(settings, lnurl, Satoshi.of(2_000_000));
+    }
+
+    CashInWorld(CashInSettings settings, LnurlService lnurl, Satoshi maxPerTx) {
         this.settings = settings;
         wallet.fund(Satoshi.of(10_000_000));
         PricePolicy policy = new PricePolicy(List.of(Currency.getInstance("USD")), BigDecimal.ZERO, BigDecimal.ZERO,
-                FiatAmount.ofMajor("USD", "0"), Satoshi.of(2_000_000), PricePolicy.CashOutPriceCheck.WARN);
+                FiatAmount.ofMajor("USD", "0"), maxPerTx, PricePolicy.CashOutPriceCheck.WARN);
         PriceService prices = new PriceService(FixedExchangeRates.of(clock, "USD", "50000"), policy, clock);
         cashIns = new CashInService(transactions, lightning, lnurl, prices, settings, clock, payments);
         machines = new MachineService(transactions, apps, lightning, prices, cashIns,
-                new MachineService.Settings(Duration.ofMinutes(30), PricePolicy.CashOutPriceCheck.WARN), clock);
+                // a re-sent send waits briefly for its payment: these tests settle payments by hand
+                new MachineService.Settings(Duration.ofMinutes(30), PricePolicy.CashOutPriceCheck.WARN,
+                        MachineService.Settings.DEFAULT_CASH_OUT_PRICE_TOLERANCE_PERCENT,
+                        MachineService.Settings.DEFAULT_SEND_ANSWER_BOUND, Duration.ofMillis(200)), clock);
         reconciler = new SendReconciler(transactions, lightning, settings, clock, 100);
     }
 

@@ -51,37 +51,30 @@ class PaymentDestinationsTest {
                     .isEqualTo(new LnurlPay(URI.create("https://service.com/api?q=3fc3")));
         }
 
-        @Test
-        void anLnurlpLinkToAnOnionHostIsFetchedOverHttp() {
-            assertThat(PaymentDestinations.parse("LNURLP://abcdefgh.onion/pay"))
-                    .isEqualTo(new LnurlPay(URI.create("http://abcdefgh.onion/pay")));
+        @ParameterizedTest
+        @ValueSource(strings = {"LNURLP://abcdefgh.onion/pay", "lnurlp://abcdefgh.ONION./pay"})
+        void anLnurlpLinkToAnOnionHostIsRefusedSayingTorIsNotReached(String code) {
+            refused(code).hasMessageContaining("Tor (.onion)");
         }
 
         @Test
-        void aBech32LnurlToAnOnionHostMayUsePlainHttp() {
-            String lnurl = Lnurl.encode(URI.create("http://abcdefgh.onion/pay"));
-
-            assertThat(PaymentDestinations.parse(lnurl)).isEqualTo(new LnurlPay(URI.create("http://abcdefgh.onion/pay")));
+        void aBech32LnurlToAnOnionHostIsRefusedSayingTorIsNotReached() {
+            refused(Lnurl.encode(URI.create("http://abcdefgh.onion/pay"))).hasMessageContaining("Tor (.onion)");
+            refused(Lnurl.encode(URI.create("https://abcdefgh.onion/pay"))).hasMessageContaining("Tor (.onion)");
         }
 
         @Test
-        void aBech32LnurlToALoopbackHostMayUsePlainHttp() {
-            for (String url : new String[] {"http://127.0.0.1:8123/pay", "http://localhost/pay", "http://[::1]:9000/pay"}) {
+        void aBech32LnurlOnPlainHttpIsReadLeavingTheHostDecisionToTheLnurlClient() {
+            // only the client, which resolves the name, can tell a public host from a private one
+            for (String url : new String[] {"http://127.0.0.1:8123/pay", "http://service.com/pay", "http://[::1]:9000/pay"}) {
                 assertThat(PaymentDestinations.parse(Lnurl.encode(URI.create(url)))).isEqualTo(new LnurlPay(URI.create(url)));
             }
         }
 
         @Test
-        void plainHttpToAHostThatOnlyLooksLikeLoopbackIsRefused() {
-            refused(Lnurl.encode(URI.create("http://127.0.0.1.evil.com/pay"))).hasMessageContaining("not secure");
-            refused(Lnurl.encode(URI.create("http://localhost.evil.com/pay"))).hasMessageContaining("not secure");
-        }
-
-        @Test
-        void aBech32LnurlToPlainHttpOnTheClearnetIsRefused() {
-            String lnurl = Lnurl.encode(URI.create("http://service.com/pay"));
-
-            refused(lnurl).hasMessageContaining("not secure");
+        void aBech32LnurlThatIsNotAWebAddressIsRefused() {
+            refused(Lnurl.encode(URI.create("ftp://service.com/pay"))).hasMessageContaining("does not hold a web address");
+            refused(Lnurl.encode(URI.create("file:///etc/passwd"))).hasMessageContaining("does not hold a web address");
         }
 
         @Test
@@ -165,10 +158,8 @@ class PaymentDestinationsTest {
         }
 
         @Test
-        void anOnionLightningAddressIsFetchedOverHttp() {
-            LightningAddress address = (LightningAddress) PaymentDestinations.parse("bob_1-x@abcdefgh.onion");
-
-            assertThat(address.payRequestUrl()).isEqualTo(URI.create("http://abcdefgh.onion/.well-known/lnurlp/bob_1-x"));
+        void anOnionLightningAddressIsRefusedSayingTorIsNotReached() {
+            refused("bob_1-x@abcdefgh.onion").hasMessageContaining("Tor (.onion)");
         }
 
         @ParameterizedTest

@@ -1,6 +1,7 @@
 package org.lnteller.core.machine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -41,6 +42,8 @@ import org.lnteller.ports.store.InMemoryTransactionStore;
 import org.lnteller.ports.tx.Bill;
 import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.DispenseLine;
+import org.lnteller.ports.tx.DispenseReport;
+import java.util.OptionalInt;
 import org.lnteller.ports.tx.MachinePost;
 import org.lnteller.ports.tx.Pricing;
 import org.lnteller.ports.tx.Rejection;
@@ -133,10 +136,135 @@ class MachineServiceTest {
         paidCashOut();
         CashOutTransaction dispensing = (CashOutTransaction) accepted(machines.post(ATM, cashOut(7, true)));
         assertThat(dispensing.notes()).extracting(DispenseLine::cassette, DispenseLine::provisioned)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 5));
+                .containsExactly(tuple(1, 5), tuple(2, 0));
         CashOutTransaction again = (CashOutTransaction) accepted(machines.post(ATM, cashOut(7, true)));
         assertThat(again.notes()).isEqualTo(dispensing.notes());
         assertThat(apps.find(ATM).orElseThrow().cassettes()).extracting(Cassette::count).containsExactly(5, 10);
+    }
+
+    /** A confirmed $100 cash-out of 220,000 sats under the given cassettes, asked to dispense. */
+    private CashOutTransaction dispensedWith(List<Cassette> cassettes) {
+        apps.updateCassettes(ATM, c -> cassettes);
+        paidCashOut();
+        return (CashOutTransaction) accepted(machines.post(ATM, cashOut(7, true)));
+    }
+
+    private static MachinePost confirmation(long version, List<DispenseReport> reports) {
+        return new MachinePost(ID, Direction.CASH_OUT, version, FiatAmount.ofMajor("USD", "100"), Satoshi.of(220_000),
+                Optional.empty(), List.of(), false, true, true, reports, Pricing.NONE);
+    }
+
+    private static DispenseReport named(int position, int cassette, int dispensed, int rejected) {
+        return new DispenseReport(position, OptionalInt.of(cassette), OptionalInt.of(dispensed), OptionalInt.of(rejected));
+    }
+
+    private static Cassette cassette(int position, String denomination, int count) {
+        return new Cassette(position, FiatAmount.ofMajor("USD", denomination), count);
+    }
+
+    @Test
+    void theDispenseAnswerForCassettes20And50ListsBothInOrderWithTheTwentiesAtZero() {
+        CashOutTransaction tx = dispensedWith(List.of(cassette(1, "20", 10), cassette(2, "50", 10)));
+
+        assertThat(tx.notes()).extracting(DispenseLine::cassette, l -> l.denomination().toMajor().intValueExact(),
+                        DispenseLine::provisioned)
+                .containsExactly(tuple(1, 20, 0), tuple(2, 50, 2));
+    }
+
+    @Test
+    void theDispenseAnswerForCassettes50And20ListsBothInOrderWithTheTwentiesAtZero() {
+        CashOutTransaction tx = dispensedWith(List.of(cassette(1, "50", 10), cassette(2, "20", 10)));
+
+        assertThat(tx.notes()).extracting(DispenseLine::cassette, l -> l.denomination().toMajor().intValueExact(),
+                        DispenseLine::provisioned)
+                .containsExactly(tuple(1, 50, 2), tuple(2, 20, 0));
+    }
+
+    @Test
+    void theDispenseAnswerFollowsTheAppsCassetteOrderNotTheOrderTheyWereEntered() {
+        CashOutTransaction tx = dispensedWith(List.of(cassette(2, "20", 10), cassette(1, "50", 10)));
+
+        assertThat(tx.notes()).extracting(DispenseLine::cassette, DispenseLine::provisioned)
+                .containsExactly(tuple(1, 2), tuple(2, 0));
+    }
+
+    @Test
+    void aConfirmedDispenseRecordsTheMachinesCountsByNameAndReturnsWhatNeverLeftTheCassette() {
+        dispensedWith(List.of(cassette(1, "20", 10), cassette(2, "50", 10)));
+        assertThat(apps.find(ATM).orElseThrow().cassettes()).extracting(Cassette::count).containsExactly(10, 8);
+
+        // a partial dispense: one 50 out, none rejected, the second never picked; reported in the other order
+        CashOutTransaction tx = (CashOutTransaction) accepted(machines.post(ATM,
+                confirmation(8, List.of(named(1, 2, 1, 0), named(2, 1, 0, 0)))));
+
+        assertThat(tx.dispenseConfirmed()).isTrue();
+        assertThat(tx.notes()).extracting(DispenseLine::cassette, DispenseLine::provisioned, DispenseLine::dispensed,
+                        DispenseLine::rejected)
+                .containsExactly(tuple(1, 0, OptionalInt.of(0), OptionalInt.of(0)),
+                        tuple(2, 2, OptionalInt.of(1), OptionalInt.of(0)));
+        assertThat(apps.find(ATM).orElseThrow().cassettes()).extracting(Cassette::count).containsExactly(10, 9);
+        // a re-sent confirmation changes nothing, the cassettes included
+        accepted(machines.post(ATM, confirmation(8, List.of(named(1, 2, 1, 0), named(2, 1, 0, 0)))));
+        assertThat(apps.find(ATM).orElseThrow().cassettes()).extracting(Cassette::count).containsExactly(10, 9);
+    }
+
+    @Test
+    void rejectedNotesLeftTheCassetteForTheRejectBinAndAreNotReturned() {
+        dispensedWith(List.of(cassette(1, "20", 10), cassette(2, "50", 10)));
+
+        accepted(machines.post(ATM, confirmation(8, List.of(named(1, 1, 0, 0), named(2, 2, 2, 1)))));
+
+        // provisioned 2, dispensed 2 and rejected 1: a third note came out
+        assertThat(apps.find(ATM).orElseThrow().cassettes()).extracting(Cassette::count).containsExactly(10, 7);
+    }
+
+    @Test
+    void aReportWithoutNamesIsReadByPosition() {
+        dispensedWith(List.of(cassette(1, "20", 10), cassette(2, "50", 10)));
+        List<DispenseReport> unnamed = List.of(
+                new DispenseReport(1, OptionalInt.empty(), OptionalInt.of(0), OptionalInt.of(0)),
+                new DispenseReport(2, OptionalInt.empty(), OptionalInt.of(2), OptionalInt.of(0)));
+
+        CashOutTransaction tx = (CashOutTransaction) accepted(machines.post(ATM, confirmation(8, unnamed)));
+
+        assertThat(tx.notes()).extracting(DispenseLine::dispensed).containsExactly(OptionalInt.of(0), OptionalInt.of(2));
+        assertThat(apps.find(ATM).orElseThrow().cassettes()).extracting(Cassette::count).containsExactly(10, 8);
+    }
+
+    @Test
+    void aFailedDispenseIsRecordedAsReportedEvenThoughItDoesNotAddUpToTheFiat() {
+        dispensedWith(List.of(cassette(1, "20", 10), cassette(2, "50", 10)));
+
+        CashOutTransaction tx = (CashOutTransaction) accepted(machines.post(ATM,
+                confirmation(8, List.of(named(1, 1, 0, 0), named(2, 2, 0, 0)))));
+
+        assertThat(tx.dispenseConfirmed()).isTrue();
+        assertThat(tx.notes()).extracting(DispenseLine::dispensed).containsExactly(OptionalInt.of(0), OptionalInt.of(0));
+        assertThat(transactions.actions(ID)).anySatisfy(a -> assertThat(a.kind()).isEqualTo("dispense-short"));
+        assertThat(apps.find(ATM).orElseThrow().cassettes()).extracting(Cassette::count).containsExactly(10, 10);
+    }
+
+    @Test
+    void aMachinesCashOutRoundedDownTo100SatsIsNotPriceFlagged() {
+        // $100 at 47,500 USD/BTC is 210,527 sats (rounded up); the machine writes 0.002105 BTC
+        MachinePost rounded = new MachinePost(ID, Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "100"), Satoshi.of(210_500),
+                Optional.empty(), List.of(), false, false, false, List.of(), Pricing.NONE);
+
+        assertThat(((CashOutTransaction) accepted(service(PricePolicy.CashOutPriceCheck.ENFORCE).post(ATM, rounded)))
+                .priceFlagged()).isFalse();
+    }
+
+    @Test
+    void theCashOutPriceToleranceIsOnePercentPlusOneRoundingStep() {
+        // 210,527 less 1 % is 208,421 (rounded down), less 100 is 208,321
+        MachinePost justInside = new MachinePost(ID, Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "100"),
+                Satoshi.of(208_321), Optional.empty(), List.of(), false, false, false, List.of(), Pricing.NONE);
+        MachinePost justOutside = new MachinePost(TxId.of("tx-2"), Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "100"),
+                Satoshi.of(208_320), Optional.empty(), List.of(), false, false, false, List.of(), Pricing.NONE);
+        MachineService enforcing = service(PricePolicy.CashOutPriceCheck.ENFORCE);
+
+        assertThat(accepted(enforcing.post(ATM, justInside))).isNotNull();
+        assertThat(refused(enforcing.post(ATM, justOutside))).isInstanceOf(Rejection.PriceRefused.class);
     }
 
     @Test

@@ -58,6 +58,16 @@ class DelegatingAppStore implements AppStore {
     }
 
     @Override
+    public App replaceTokenHash(AppId id, String tokenHash) {
+        return delegate.replaceTokenHash(id, tokenHash);
+    }
+
+    @Override
+    public long revocations() {
+        return delegate.revocations();
+    }
+
+    @Override
     public App setExpiry(AppId id, Optional<Instant> expiresAt) {
         return delegate.setExpiry(id, expiresAt);
     }

@@ -16,6 +16,7 @@ import org.lnteller.ports.tx.Actor;
 import org.lnteller.ports.tx.CashOutStatus;
 import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.DispenseLine;
+import org.lnteller.ports.tx.DispenseReport;
 import org.lnteller.ports.tx.MachinePost;
 import org.lnteller.ports.tx.Rejection;
 
@@ -142,7 +143,7 @@ class CashOutRulesTest {
         CashOutTransaction dispensing = applied(CashOutRules.onPost(paid(), ATM, Posts.cashOut().version(7).dispense().post(), T0));
         List<DispenseLine> notes = List.of(new DispenseLine(1, FiatAmount.ofMajor("USD", "20"), 5, OptionalInt.empty(), OptionalInt.empty()));
         CashOutTransaction provisioned = applied(CashOutRules.provision(dispensing, notes, T0));
-        DispenseLine report = new DispenseLine(1, FiatAmount.ofMajor("USD", "20"), 5, OptionalInt.of(5), OptionalInt.of(0));
+        DispenseReport report = new DispenseReport(1, OptionalInt.of(1), OptionalInt.of(5), OptionalInt.of(0));
         CashOutTransaction done = applied(CashOutRules.onPost(provisioned, ATM, Posts.cashOut().version(8).dispenseConfirmed(report).post(), T0));
         assertThat(done.dispenseConfirmed()).isTrue();
         assertThat(done.notes().get(0).dispensed()).hasValue(5);

@@ -13,7 +13,7 @@ import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.tx.Bill;
-import org.lnteller.ports.tx.DispenseLine;
+import org.lnteller.ports.tx.DispenseReport;
 import org.lnteller.ports.tx.MachinePost;
 import org.lnteller.ports.tx.Pricing;
 
@@ -34,7 +34,7 @@ final class Posts {
     boolean send;
     boolean dispense;
     boolean dispenseConfirmed;
-    List<DispenseLine> dispensed = new ArrayList<>();
+    List<DispenseReport> dispensed = new ArrayList<>();
 
     static Posts cashOut() {
         return new Posts();
@@ -53,7 +53,7 @@ final class Posts {
     Posts fiat(String major) { fiat = FiatAmount.ofMajor("USD", major); return this; }
     Posts atoms(long sat) { atoms = Satoshi.of(sat); return this; }
     Posts dispense() { dispense = true; return this; }
-    Posts dispenseConfirmed(DispenseLine... lines) { dispense = true; dispenseConfirmed = true; dispensed = List.of(lines); return this; }
+    Posts dispenseConfirmed(DispenseReport... reports) { dispense = true; dispenseConfirmed = true; dispensed = List.of(reports); return this; }
     Posts send() { send = true; return this; }
     Posts toAddress(String a) { toAddress = Optional.ofNullable(a); return this; }
     Posts direction(Direction d) { direction = d; return this; }

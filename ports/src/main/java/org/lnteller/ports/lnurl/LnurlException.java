@@ -2,11 +2,20 @@ package org.lnteller.ports.lnurl;
 
 /**
  * The one failure family of {@link LnurlService}: the service could not be asked, refused, or
- * answered something that is not LUD-06. The message can be shown to a customer.
+ * answered something that is not LUD-06.
+ *
+ * <p>The message is for the operator's log: it may hold what the remote service said (its LUD-06
+ * reason, sanitised to one printable line and cut short). It is never shown to a machine or a
+ * customer: the core answers those a fixed text chosen by {@link #kind()} alone, so a remote
+ * service (or an internal one a customer points the server at) cannot speak through this server.
  */
 public class LnurlException extends RuntimeException {
     public enum Kind {
-        /** Not https (only .onion and loopback hosts may use http), or not a URL at all. */
+        /**
+         * Never asked: not an absolute http(s) URL, a {@code .onion} host, a host that resolves to
+         * a loopback, private, link-local or other non-public address (unless the operator allows
+         * private hosts), or plain http to anything but such a private host.
+         */
         NOT_ALLOWED,
         UNREACHABLE,
         TIMEOUT,

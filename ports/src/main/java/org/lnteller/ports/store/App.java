@@ -49,6 +49,10 @@ public record App(AppId id, String name, String tokenHash, Optional<String> pubk
         return new App(id, name, tokenHash, pubkey, next, createdAt, expiresAt, cassettes, maxPerTx);
     }
 
+    public App withTokenHash(String next) {
+        return new App(id, name, next, pubkey, status, createdAt, expiresAt, cassettes, maxPerTx);
+    }
+
     public App withExpiresAt(Optional<Instant> next) {
         return new App(id, name, tokenHash, pubkey, status, createdAt, next, cassettes, maxPerTx);
     }

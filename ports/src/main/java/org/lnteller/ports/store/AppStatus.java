@@ -3,5 +3,10 @@ package org.lnteller.ports.store;
 /** Whether a provisioned ATM may use the machine API. */
 public enum AppStatus {
     ACTIVE,
-    DISABLED
+    DISABLED,
+    /**
+     * Removed by the operator: never accepted again, never enabled again, and hidden from the
+     * operator's listings. The row stays so that the app's transactions keep naming a known app.
+     */
+    DELETED
 }

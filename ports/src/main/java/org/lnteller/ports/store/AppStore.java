@@ -58,8 +58,30 @@ public interface AppStore {
      */
     Optional<List<DispenseLine>> withdrawNotes(AppId app, TxId tx, Function<List<Cassette>, Optional<List<DispenseLine>>> plan);
 
-    /** @throws NotFound for an unknown id */
+    /**
+     * Sets the app's status and, in the same transaction, raises {@link #revocations()}.
+     * Idempotent in effect (setting the current status again changes nothing but the count).
+     *
+     * @throws NotFound for an unknown id
+     */
     App setStatus(AppId id, AppStatus status);
+
+    /**
+     * Replaces the app's token hash (a rotated token: the old one stops working) and, in the same
+     * transaction, raises {@link #revocations()}.
+     *
+     * @throws NotFound      for an unknown id
+     * @throws AlreadyExists when another app has {@code tokenHash}; nothing is written
+     */
+    App replaceTokenHash(AppId id, String tokenHash);
+
+    /**
+     * A count that grows each time any app's status or token hash changes, through any store
+     * sharing this one's data (server instances sharing a database). It never goes down; two reads
+     * that differ mean some app may have lost access in between, so whatever a reader remembers
+     * about apps is stale. One cheap read, meant to be polled.
+     */
+    long revocations();
 
     /** Sets when the app expires (empty: never). @throws NotFound for an unknown id */
     App setExpiry(AppId id, Optional<Instant> expiresAt);

@@ -18,11 +18,11 @@ import org.lnteller.ports.model.TxId;
  *
  * @param toAddress cash-in: what the customer scanned; cash-out: ignored (the server issues the invoice)
  * @param bills     cash-in: every note stacked so far, in order
- * @param dispensed cash-out with {@code dispenseConfirmed}: per cassette, notes dispensed and rejected
+ * @param dispensed cash-out with {@code dispenseConfirmed}: per cassette, notes dispensed and rejected, as reported
  */
 public record MachinePost(TxId id, Direction direction, long txVersion, FiatAmount fiat, Satoshi cryptoAtoms,
                           Optional<String> toAddress, List<Bill> bills, boolean send, boolean dispense,
-                          boolean dispenseConfirmed, List<DispenseLine> dispensed, Pricing pricing) {
+                          boolean dispenseConfirmed, List<DispenseReport> dispensed, Pricing pricing) {
 
     public MachinePost {
         Objects.requireNonNull(id, "id");

@@ -1,6 +1,7 @@
 package org.lnteller.ports.tx;
 
 import java.time.Instant;
+import org.lnteller.ports.lnurl.LnurlException;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.MilliSatoshi;
 import org.lnteller.ports.model.Network;
@@ -55,6 +56,37 @@ public sealed interface Rejection {
     record InvalidDestination(String detail) implements Rejection {
         public String code() { return "invalidDestination"; }
         public String message() { return detail; }
+    }
+
+    /**
+     * The customer's LNURL or Lightning address service could not give a usable answer. The message
+     * is fixed per kind: what the remote service said goes to the operator's log only, so no
+     * service (nor an internal host a QR code names) can put its text on a machine's screen.
+     */
+    record WalletServiceFailed(LnurlException.Kind kind) implements Rejection {
+        public WalletServiceFailed {
+            java.util.Objects.requireNonNull(kind, "kind");
+        }
+
+        public String code() {
+            return switch (kind) {
+                case NOT_ALLOWED -> "walletNotAllowed";
+                case UNREACHABLE -> "walletUnreachable";
+                case TIMEOUT -> "walletTimeout";
+                case REFUSED -> "walletRefused";
+                case MALFORMED -> "walletBadAnswer";
+            };
+        }
+
+        public String message() {
+            return switch (kind) {
+                case NOT_ALLOWED -> "the customer's wallet is at an address this server does not contact: it must be a public https service";
+                case UNREACHABLE -> "the customer's wallet service cannot be reached";
+                case TIMEOUT -> "the customer's wallet service did not answer in time";
+                case REFUSED -> "the customer's wallet service refused the request";
+                case MALFORMED -> "the customer's wallet service sent an answer this server cannot use";
+            };
+        }
     }
 
     /** The destination of a cash-in cannot change once set. */

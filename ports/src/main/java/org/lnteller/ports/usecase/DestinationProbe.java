@@ -15,7 +15,10 @@ public interface DestinationProbe {
 
     /**
      * Probes the seed's limits (200,000, 1,000,000 and 2,000,000 sats) to what the customer scanned,
-     * in parallel, and reads the balance. Pays nothing; may take a few seconds (bounded).
+     * and reads the balance. For an LNURL or Lightning address the pay request is fetched once and
+     * the service's callback asked at most once per limit actually needed (within the server's
+     * per-tx limit and the service's range), one request at a time, a few at most. Pays nothing;
+     * may take a few seconds (bounded).
      */
     Answer probe(AppId app, String address);
 }

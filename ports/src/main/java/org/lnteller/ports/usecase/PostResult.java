@@ -13,6 +13,17 @@ public sealed interface PostResult {
         }
     }
 
+    /**
+     * Applied, but the outcome the machine waits for (a cash-in payment) is not known yet: the
+     * machine is to be told nothing (HTTP 204), so that it asks again rather than take the
+     * transaction as done.
+     */
+    record InFlight(Transaction transaction) implements PostResult {
+        public InFlight {
+            Objects.requireNonNull(transaction, "transaction");
+        }
+    }
+
     record Refused(Rejection rejection) implements PostResult {
         public Refused {
             Objects.requireNonNull(rejection, "rejection");

@@ -26,8 +26,8 @@ import org.lnteller.ports.model.MilliSatoshi;
  * garbage ({@link #answerGarbage}), and the next calls can fail as the network does
  * ({@link #failNext}). Calls are counted, so a test can check that nothing was asked.
  *
- * <p>It applies the port's rules as the HTTP client does, before "connecting": only https, except
- * {@code .onion} and loopback hosts; an amount outside the pay request's range is refused without
+ * <p>It applies the port's rules as the HTTP client does with private hosts allowed, before
+ * "connecting": only https, except loopback hosts; never {@code .onion}; an amount outside the pay request's range is refused without
  * asking the service. A URL nobody registered is {@link Kind#UNREACHABLE}.
  *
  * <p>Threading: safe for concurrent use; state sits behind one lock, and the invoice function runs
@@ -249,16 +249,23 @@ public final class InMemoryLnurlService implements LnurlService {
         return new LnurlException(Kind.UNREACHABLE, "The payment service " + url.getHost() + " cannot be reached.");
     }
 
-    /** The port's rule, as the HTTP client applies it: https, or http on a .onion or loopback host. */
+    /**
+     * The port's rule as far as it can be judged without resolving names, as the HTTP client
+     * applies it with private hosts allowed (core tests play local services): https, or plain http
+     * on a loopback host; never a {@code .onion} host.
+     */
     private static void checkAllowed(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
         if (!url.isAbsolute() || host.isEmpty() || !(scheme.equals("https") || scheme.equals("http"))) {
             throw new LnurlException(Kind.NOT_ALLOWED, "'" + url + "' is not a web address a payment service can have.");
         }
-        if (scheme.equals("http") && !host.endsWith(".onion") && !isLoopback(host)) {
+        if (host.endsWith(".onion") || host.endsWith(".onion.")) {
+            throw new LnurlException(Kind.NOT_ALLOWED, "The payment service " + host + " is a Tor (.onion) service; this server does not reach Tor.");
+        }
+        if (scheme.equals("http") && !isLoopback(host)) {
             throw new LnurlException(Kind.NOT_ALLOWED, "The payment address " + url
-                    + " is not secure: payment services must use https (plain http only over Tor or on this machine).");
+                    + " is not secure: payment services must use https (plain http only to private hosts).");
         }
     }
 

@@ -159,6 +159,16 @@ public abstract class LnurlServiceContract {
     }
 
     @Test
+    public void anOnionServiceIsNotAllowedOverHttpOrHttps() {
+        LnurlService service = service();
+
+        assertFails(() -> service.payRequest(URI.create("http://payxyz.onion/lnurlp/alice")), Kind.NOT_ALLOWED, "onion");
+        assertFails(() -> service.payRequest(URI.create("https://payxyz.onion/lnurlp/alice")), Kind.NOT_ALLOWED, "onion");
+        PayRequest onionCallback = new PayRequest(URI.create("https://payxyz.onion/cb"), MIN, MAX, METADATA);
+        assertFails(() -> service.requestInvoice(onionCallback, MilliSatoshi.of(5_000)), Kind.NOT_ALLOWED, "onion");
+    }
+
+    @Test
     public void somethingThatIsNotAnAbsoluteWebAddressIsNotAllowed() {
         LnurlService service = service();
 

@@ -193,6 +193,64 @@ public abstract class AppStoreContract extends StoreContractSupport {
     }
 
     @Test
+    void aReplacedTokenHashFindsTheAppAndTheOldOneNoLonger() {
+        App app = appWithEverything(1);
+        store.create(app);
+
+        App rotated = store.replaceTokenHash(app.id(), tokenHash("rotated"));
+
+        assertThat(rotated).isEqualTo(withTokenHash(app, tokenHash("rotated")));
+        assertThat(store.findByTokenHash(tokenHash("rotated"))).contains(rotated);
+        assertThat(store.findByTokenHash(app.tokenHash())).isEmpty();
+        assertThat(store.find(app.id())).contains(rotated);
+    }
+
+    @Test
+    void aTokenHashOfAnotherAppIsNotTakenAndNothingIsWritten() {
+        store.create(app(1));
+        store.create(app(2));
+        long before = store.revocations();
+
+        assertThatThrownBy(() -> store.replaceTokenHash(app(1).id(), app(2).tokenHash())).isInstanceOf(AlreadyExists.class);
+        assertThatThrownBy(() -> store.replaceTokenHash(appId(3), tokenHash("x"))).isInstanceOf(NotFound.class);
+
+        assertThat(store.list()).containsExactly(app(1), app(2));
+        assertThat(store.revocations()).isEqualTo(before);
+    }
+
+    @Test
+    void revocationsGrowWithEveryStatusOrTokenChangeAndNotWithOtherWrites() {
+        App app = appWithEverything(1);
+        long start = store.revocations();
+        store.create(app);
+        store.updateCassettes(app.id(), current -> List.of());
+        assertThat(store.revocations()).as("create and cassettes").isEqualTo(start);
+
+        store.setStatus(app.id(), AppStatus.DISABLED);
+        long afterDisable = store.revocations();
+        store.replaceTokenHash(app.id(), tokenHash("rotated"));
+        long afterRotate = store.revocations();
+        store.setStatus(app.id(), AppStatus.DELETED);
+        long afterDelete = store.revocations();
+
+        assertThat(afterDisable).isGreaterThan(start);
+        assertThat(afterRotate).isGreaterThan(afterDisable);
+        assertThat(afterDelete).isGreaterThan(afterRotate);
+    }
+
+    @Test
+    void aDeletedAppKeepsItsRowWithStatusDeleted() {
+        App app = appWithEverything(1);
+        store.create(app);
+
+        App deleted = store.setStatus(app.id(), AppStatus.DELETED);
+
+        assertThat(deleted).isEqualTo(app.withStatus(AppStatus.DELETED));
+        assertThat(store.find(app.id())).contains(deleted);
+        assertThat(store.findByTokenHash(app.tokenHash())).contains(deleted);
+    }
+
+    @Test
     void anExpiryCanBeSetAndCleared() {
         App app = app(1);
         store.create(app);

@@ -21,6 +21,7 @@ import org.lnteller.ports.tx.DispenseLine;
 public final class InMemoryAppStore implements AppStore {
     private final Map<String, List<DispenseLine>> withdrawals = new HashMap<>();
     private final Map<AppId, App> apps = new HashMap<>();
+    private long revocations;
 
     @Override
     public synchronized void create(App app) {
@@ -70,7 +71,23 @@ public final class InMemoryAppStore implements AppStore {
     public synchronized App setStatus(AppId id, AppStatus status) {
         Objects.requireNonNull(status, "status");
         App app = existing(id);
+        revocations++;
         return put(app.withStatus(status));
+    }
+
+    @Override
+    public synchronized App replaceTokenHash(AppId id, String tokenHash) {
+        Objects.requireNonNull(tokenHash, "tokenHash");
+        App app = existing(id);
+        Optional<App> holder = findByTokenHash(tokenHash);
+        if (holder.isPresent() && !holder.get().id().equals(id)) throw new AlreadyExists("an app has this token hash");
+        revocations++;
+        return put(app.withTokenHash(tokenHash));
+    }
+
+    @Override
+    public synchronized long revocations() {
+        return revocations;
     }
 
     @Override

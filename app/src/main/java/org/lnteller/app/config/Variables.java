@@ -1,0 +1,78 @@
+package org.lnteller.app.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every environment variable {@code serve} reads, with its default: what {@code lnteller help serve}
+ * prints. A test checks that each name {@link Config#from} looks up is listed here, so a new
+ * setting cannot go undocumented.
+ */
+public final class Variables {
+    /** One variable: its name, its default in words, and what it is for. */
+    public record Variable(String name, String fallback, String meaning) {}
+
+    private Variables() {}
+
+    public static final List<Variable> ALL = List.of(
+            new Variable("LNTELLER_DATA_DIR", "data", "admin token, simulated wallet, H2 database (mode 700, files 600)"),
+            new Variable("LNTELLER_DB_URL", "H2 file in the data folder", "e.g. jdbc:postgresql://db:5432/lnteller?user=lnteller&password=..."),
+            new Variable("HTTP_PORT", "8080", "0 picks a free port"),
+            new Variable("LNTELLER_PUBLIC_URL", "http://localhost:$HTTP_PORT", "written into each app's .env"),
+            new Variable("ADMIN_TOKEN", "generated into data/admin-token, printed once", "bearer token of the admin API (16+ characters)"),
+            new Variable("LIGHTNING_BACKEND", "simulated", "or galoy (Blink)"),
+            new Variable("GALOY_ENDPOINT", "https://api.blink.sv/graphql", "Blink's GraphQL endpoint (galoy)"),
+            new Variable("GALOY_WS_ENDPOINT", "wss://ws.blink.sv/graphql", "Blink's subscriptions endpoint (galoy)"),
+            new Variable("GALOY_API_KEY", "none, required for galoy", "a Blink API key"),
+            new Variable("GALOY_WALLET_ID", "none, required for galoy", "the account's BTC wallet id"),
+            new Variable("LNTELLER_NETWORK", "regtest (simulated), mainnet (galoy)", "invoices' network"),
+            new Variable("LNTELLER_FIAT_CURRENCIES", "USD", "comma-separated ISO 4217 codes; the first is the default"),
+            new Variable("CASH_IN_COMMISSION_PERCENT", "5", "the operator's margin on cash-in"),
+            new Variable("CASH_OUT_COMMISSION_PERCENT", "5", "the operator's margin on cash-out"),
+            new Variable("MINIMUM_TX", "0", "whole units of the default currency"),
+            new Variable("MAX_PER_TX_SATS", "2000000", "per-transaction limit"),
+            new Variable("CASH_OUT_PRICE_CHECK", "warn", "warn or enforce"),
+            new Variable("INVOICE_EXPIRY_MINUTES", "30", "cash-out invoices"),
+            new Variable("MONITOR_INTERVAL_MS", "1000", "invoice monitor pass interval"),
+            new Variable("MONITOR_BATCH", "200", "invoices per monitor pass"),
+            new Variable("ATM_APP_VALIDITY_DAYS", "365", "apps expire after this (0 = never)"),
+            new Variable("EXCHANGE_RATES", "fixed (simulated), blink (galoy), kraken,bitstamp,coinbase (phoenixd)",
+                    "price sources: kraken, bitstamp, coinbase, blink (galoy only), or fixed alone"),
+            new Variable("FIXED_RATE_<CODE>", "FIXED_RATE_USD=60000 (simulated), else required for fixed", "the fixed price per BTC"),
+            new Variable("SIMULATED_RATE_<CODE>", "none", "older name of FIXED_RATE_<CODE>, read by the simulated backend only"),
+            new Variable("EXCHANGE_RATES_REFRESH_SECONDS", "30", "how often the market sources are asked"),
+            new Variable("EXCHANGE_RATES_MAX_AGE_SECONDS", "180", "older prices are dropped; none fresh: 503 rateUnavailable"),
+            new Variable("EXCHANGE_RATES_MAX_DEVIATION_PERCENT", "2", "a price this far from the median is dropped"),
+            new Variable("EXCHANGE_RATES_TIMEOUT_MS", "5000", "per ticker request"),
+            new Variable("EXCHANGE_RATES_KRAKEN_URL", "https://api.kraken.com", "Kraken's public API root"),
+            new Variable("EXCHANGE_RATES_BITSTAMP_URL", "https://www.bitstamp.net", "Bitstamp's public API root"),
+            new Variable("EXCHANGE_RATES_COINBASE_URL", "https://api.exchange.coinbase.com", "Coinbase Exchange's public API root"),
+            new Variable("SIMULATED_BALANCE_SATS", "10000000", "a new simulated wallet's balance"),
+            new Variable("SIMULATED_MAX_ROUTABLE_SATS", "1500000", "larger simulated payments find no route"),
+            new Variable("CASH_IN_EXPIRY_MARGIN_SECONDS", "60", "a customer's invoice expiring sooner is refused"),
+            new Variable("CASH_IN_SEND_WAIT_MS", "4000", "how long the answer to send: true waits for the outcome"),
+            new Variable("CASH_IN_PRICE_TOLERANCE_PERCENT", "1", "how far above the server's price cryptoAtoms may be"),
+            new Variable("CASH_IN_MAX_FEE_PERCENT", "1", "the routing fee a cash-in may cost at most"),
+            new Variable("CASH_IN_MIN_MAX_FEE_SATS", "10", "the routing fee a cash-in may always cost"),
+            new Variable("CASH_IN_NOT_FOUND_GRACE_SECONDS", "120", "a payment the backend never saw is never-sent only after this"),
+            new Variable("RECONCILE_INTERVAL_MS", "5000", "how often payments in doubt are settled with the backend"),
+            new Variable("JOB_LEASE_MIN_MS", "10000", "shortest lease on a background job"),
+            new Variable("ATM_PURCHASE_ENABLED", "false", "paid provisioning"),
+            new Variable("ATM_PURCHASE_PRICE_SATS", "10000", "price of a bought app"),
+            new Variable("ATM_PURCHASE_RATE_PER_HOUR", "10", "purchase invoices per client address per hour"),
+            new Variable("ATM_PURCHASE_BURST", "3", "purchase invoices per client address at once"),
+            new Variable("ATM_PURCHASE_MAX_PENDING", "100", "unpaid purchases outstanding in total"),
+            new Variable("ATM_PURCHASE_SECRET", "generated into data/purchase-secret", "key bought apps' tokens derive from"));
+
+    /** The lines of {@code help serve}: one variable a line, name, default and meaning in columns. */
+    public static List<String> helpLines() {
+        int name = ALL.stream().mapToInt(v -> v.name().length()).max().orElse(0);
+        int fallback = ALL.stream().mapToInt(v -> v.fallback().length()).max().orElse(0);
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("  %-" + name + "s  %-" + fallback + "s  %s", "VARIABLE", "DEFAULT", "MEANING"));
+        for (Variable v : ALL) {
+            lines.add(String.format("  %-" + name + "s  %-" + fallback + "s  %s", v.name(), v.fallback(), v.meaning()));
+        }
+        return lines;
+    }
+}
