@@ -91,7 +91,7 @@ class PricesEndToEndTest {
         Answer rates = server.get("/rates", token);
         assertThat(rates.status()).as(rates.raw()).isEqualTo(503);
         assertThat(rates.body().path("code").asText()).isEqualTo("rateUnavailable");
-        Answer cashOut = server.post("/tx", token, "{\"id\":\"no-price-1\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":\"20\","
+        Answer cashOut = server.post("/tx", token, "{\"id\":\"6a0f1b8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":\"20\","
                 + "\"cryptoAtoms\":40000,\"txVersion\":1}");
         assertThat(cashOut.status()).as(cashOut.raw()).isEqualTo(503);
         assertThat(cashOut.body().path("code").asText()).isEqualTo("rateUnavailable");
