@@ -13,6 +13,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
 import org.lnteller.ports.store.AppStore;
+import org.lnteller.ports.store.DeviceStore;
 import org.lnteller.ports.store.JobLeases;
 import org.lnteller.ports.store.PurchaseStore;
 import org.lnteller.ports.store.StoreException;
@@ -51,6 +52,7 @@ public final class JdbcStores implements AutoCloseable {
     private final AppStore apps;
     private final PurchaseStore purchases;
     private final JobLeases jobLeases;
+    private final DeviceStore devices;
 
     /**
      * Where to connect. {@code user} and {@code password} may be empty when the URL carries them
@@ -92,6 +94,7 @@ public final class JdbcStores implements AutoCloseable {
         this.apps = new JdbcAppStore(database);
         this.purchases = new JdbcPurchaseStore(database);
         this.jobLeases = new JdbcJobLeases(database);
+        this.devices = new JdbcDeviceStore(database);
     }
 
     /** Opens {@code jdbcUrl} with the default pool size; see {@link #open(Config)}. */
@@ -150,6 +153,11 @@ public final class JdbcStores implements AutoCloseable {
     /** Which server instance runs each background job, when several share this database. */
     public JobLeases jobLeases() {
         return jobLeases;
+    }
+
+    /** The paired Lamassu machines, their pending pairings and their log lines. */
+    public DeviceStore devices() {
+        return devices;
     }
 
     /** How many migrations {@link #open} ran: 0 when the schema was already current. */
