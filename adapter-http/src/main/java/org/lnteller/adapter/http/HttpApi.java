@@ -22,8 +22,10 @@ import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.usecase.Apps;
 import org.lnteller.ports.usecase.CashInResolution;
 import org.lnteller.ports.usecase.DestinationProbe;
+import org.lnteller.ports.usecase.Devices;
 import org.lnteller.ports.usecase.MachineTransactions;
 import org.lnteller.ports.usecase.Operator;
+import org.lnteller.ports.usecase.Pairing;
 import org.lnteller.ports.usecase.Provisioning;
 import org.lnteller.ports.usecase.Quotes;
 import org.lnteller.ports.usecase.SimulatedPayments;
@@ -46,6 +48,7 @@ public final class HttpApi implements AutoCloseable {
     private final MachineApi machine;
     private final AdminApi admin;
     private final ProvisioningApi provisioning;
+    private final MachineAdminApi machineAdmin;
     private final PrometheusMeterRegistry registry;
     private final BooleanSupplier healthy;
     private final Duration stopTimeout;
@@ -63,6 +66,7 @@ public final class HttpApi implements AutoCloseable {
                 Objects.requireNonNull(b.publicUrl, "publicUrl"), currency);
         this.provisioning = new ProvisioningApi(b.provisioning, new AdminToken(b.adminToken), b.publicUrl,
                 new PurchaseRateLimiter(b.purchasesPerHour, b.purchaseBurst));
+        this.machineAdmin = new MachineAdminApi(b.pairing, b.devices, new AdminToken(b.adminToken));
         this.registry = Objects.requireNonNull(b.registry, "meterRegistry");
         this.healthy = Objects.requireNonNull(b.healthCheck, "healthCheck");
         this.stopTimeout = Objects.requireNonNull(b.stopTimeout, "stopTimeout");
@@ -112,6 +116,10 @@ public final class HttpApi implements AutoCloseable {
         route(HandlerType.GET, "/api/atm/purchase/{payment_hash}", provisioning::status);
         route(HandlerType.POST, "/api/atm/renew", provisioning::renew);
         route(HandlerType.GET, "/api/admin/purchases", provisioning::list);
+        route(HandlerType.POST, "/api/admin/apps/{app_id}/pairings", machineAdmin::createPairing);
+        route(HandlerType.GET, "/api/admin/apps/{app_id}/devices", machineAdmin::listDevices);
+        route(HandlerType.DELETE, "/api/admin/apps/{app_id}/devices/{fingerprint}", machineAdmin::unpair);
+        route(HandlerType.GET, "/api/admin/apps/{app_id}/logs", machineAdmin::logs);
         route(HandlerType.GET, "/healthz", this::health);
         route(HandlerType.GET, "/metrics", this::metrics);
         javalin.exception(Exception.class, Errors::handle);
@@ -200,8 +208,17 @@ public final class HttpApi implements AutoCloseable {
         private Optional<Provisioning> provisioning = Optional.empty();
         private int purchasesPerHour = 10;
         private int purchaseBurst = 3;
+        private Optional<Pairing> pairing = Optional.empty();
+        private Optional<Devices> devices = Optional.empty();
 
         private Builder() {}
+
+        /** Lamassu machine pairing (the machine port's operator side); while unset its admin routes answer 404. */
+        public Builder machinePairing(Pairing pairing, Devices devices) {
+            this.pairing = Optional.of(pairing);
+            this.devices = Optional.of(devices);
+            return this;
+        }
 
         public Builder machineTransactions(MachineTransactions machineTransactions) {
             this.machineTransactions = Objects.requireNonNull(machineTransactions);
