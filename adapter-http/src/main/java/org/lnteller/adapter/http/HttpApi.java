@@ -213,10 +213,11 @@ public final class HttpApi implements AutoCloseable {
 
         private Builder() {}
 
-        /** Lamassu machine pairing (the machine port's operator side); while unset its admin routes answer 404. */
-        public Builder machinePairing(Pairing pairing, Devices devices) {
-            this.pairing = Optional.of(pairing);
-            this.devices = Optional.of(devices);
+        /** Lamassu machine pairing (the machine port's operator side); while empty its admin routes answer 404. */
+        public Builder machinePairing(Optional<Pairing> pairing, Optional<Devices> devices) {
+            if (pairing.isPresent() != devices.isPresent()) throw new IllegalArgumentException("pairing and devices go together");
+            this.pairing = pairing;
+            this.devices = devices;
             return this;
         }
 

@@ -65,6 +65,7 @@ public final class LntellerServer implements AutoCloseable {
 
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final int port;
+    private final int machinePort;
     private final SimulatedLightning simulated;
     private final String jobHolder;
 
@@ -113,6 +114,7 @@ public final class LntellerServer implements AutoCloseable {
             AppService apps = new AppService(stores.apps(), random, clock, config.appValidity());
             InvoiceMonitor monitor = new InvoiceMonitor(transactions, lightning, clock, config.monitorBatch());
             Optional<PaidProvisioning> purchases = PaidProvisioning.wire(config, stores, lightning, clock, random);
+            Optional<MachineWiring> lamassu = MachineWiring.wire(config, stores, clock, random);
 
             HttpApi api = HttpApi.builder()
                     .machineTransactions(machines)
@@ -128,6 +130,7 @@ public final class LntellerServer implements AutoCloseable {
                     .healthCheck(() -> healthy(transactions))
                     .provisioning(purchases.map(PaidProvisioning::service))
                     .purchaseRateLimit(config.purchases().ratePerHour(), config.purchases().burst())
+                    .machinePairing(lamassu.map(MachineWiring::pairing), lamassu.map(MachineWiring::devices))
                     .build();
 
             jobHolder = jobHolderOf(config.dataDir());
@@ -157,6 +160,13 @@ public final class LntellerServer implements AutoCloseable {
 
             port = api.start(config.httpPort());
             toClose.push(api);
+            if (lamassu.isPresent()) {
+                machinePort = lamassu.get().start(machines, prices, apps, cashIns, config, clock);
+                toClose.push(lamassu.get());
+                scheduler.scheduleWithFixedDelay(lamassu.get()::renewCertificateIfDue, 12, 12, TimeUnit.HOURS);
+            } else {
+                machinePort = -1;
+            }
             printBanner(banner, config, adminToken);
             started = true;
         } finally {
@@ -172,6 +182,11 @@ public final class LntellerServer implements AutoCloseable {
     /** The port the HTTP API listens on. */
     public int port() {
         return port;
+    }
+
+    /** The machine port (HTTPS for Lamassu machines), or empty with {@code MACHINE_PORT=off}. */
+    public java.util.OptionalInt machinePort() {
+        return machinePort < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(machinePort);
     }
 
     /** This process's name in the job leases: host name and a random id. */
@@ -251,6 +266,10 @@ public final class LntellerServer implements AutoCloseable {
     private void printBanner(PrintStream out, Config config, AdminTokenFile.AdminToken adminToken) {
         out.println("lnteller listening on http://localhost:" + port + " (public URL " + config.publicUrl() + ")");
         out.println("  database:  " + config.dbUrlForDisplay());
+        if (machinePort >= 0) {
+            out.println("  machines:  https://" + config.machine().bind() + ":" + machinePort
+                    + " for Lamassu machines (pair one with `lnteller pair <app-id>`)");
+        }
         if (simulated != null) {
             out.println("  lightning: simulated on " + config.network().name().toLowerCase() + " -- SIMULATED LIGHTNING, NO REAL FUNDS");
         } else {

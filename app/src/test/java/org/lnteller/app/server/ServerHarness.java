@@ -48,7 +48,7 @@ final class ServerHarness implements AutoCloseable {
 
     void start() {
         Map<String, String> env = new HashMap<>(Map.of("LNTELLER_DATA_DIR", dataDir.toString(), "HTTP_PORT", "0",
-                "ADMIN_TOKEN", ADMIN_TOKEN, "MONITOR_INTERVAL_MS", "100"));
+                "ADMIN_TOKEN", ADMIN_TOKEN, "MONITOR_INTERVAL_MS", "100", "MACHINE_PORT", "off"));
         env.putAll(extra);
         server = LntellerServer.start(Config.from(Settings.of(env)), clock, new SecureRandom(),
                 new PrintStream(banner, true, StandardCharsets.UTF_8));
