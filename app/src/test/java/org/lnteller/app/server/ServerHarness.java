@@ -67,6 +67,11 @@ final class ServerHarness implements AutoCloseable {
         return banner.toString(StandardCharsets.UTF_8);
     }
 
+    /** The machine port (HTTPS for Lamassu machines); started only when the test sets MACHINE_PORT. */
+    int machinePort() {
+        return server.machinePort().orElseThrow(() -> new IllegalStateException("the machine port is off"));
+    }
+
     URI uri(String path) {
         return URI.create("http://localhost:" + server.port() + path);
     }
