@@ -11,6 +11,7 @@ import org.lnteller.app.cli.Command;
 import org.lnteller.app.cli.DecodeCommand;
 import org.lnteller.app.cli.ExitCode;
 import org.lnteller.app.cli.KioskCommand;
+import org.lnteller.app.cli.PairCommand;
 import org.lnteller.app.cli.PayCommand;
 import org.lnteller.app.cli.ServeCommand;
 import org.lnteller.app.cli.ValidatorCommand;
@@ -33,7 +34,7 @@ public final class Main {
     /** Every command, wired with the real clock and the process environment. */
     static Main standard() {
         return new Main(List.of(new ServeCommand(System.getenv()), new DecodeCommand(Clock.systemUTC()),
-                new PayCommand(System.getenv()), new ValidatorCommand(System.in), new KioskCommand(System.in, System.getenv())));
+                new PayCommand(System.getenv()), new PairCommand(System.getenv()), new ValidatorCommand(System.in), new KioskCommand(System.in, System.getenv())));
     }
 
     public static void main(String[] args) {

@@ -270,6 +270,29 @@ class MachinePortEndToEndTest {
     }
 
     @Test
+    void theCliPrintsAQrCodeAndATotemThatPairAMachine() {
+        server = new ServerHarness(data, MACHINE_PORT);
+        String app = addApp();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+
+        int exit = new org.lnteller.app.cli.PairCommand(Map.of("ADMIN_TOKEN", ADMIN_TOKEN, "LNTELLER_DATA_DIR", data.toString()))
+                .run(List.of(app, "--host", "localhost", "--server", server.uri("").toString()),
+                        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), new java.io.PrintStream(err, true));
+
+        assertThat(exit).as(err.toString()).isZero();
+        List<String> lines = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(1)).contains("\u2588").matches("[ \u2580\u2584\u2588]+");
+        String totem = lines.get(lines.size() - 1);
+        LamassuMachineClient machine = new LamassuMachineClient(server.machinePort(), Clock.systemUTC());
+        machine.scan(totem);
+        assertThat(machine.host()).isEqualTo("localhost");
+        assertThat(machine.fetchCa().status()).isEqualTo(200);
+        assertThat(machine.pair(2, 0).status()).isEqualTo(200);
+        assertThat(machine.get("/poll").body().path("version").asText()).isEqualTo("10.0.3");
+    }
+
+    @Test
     void pairingAttemptsAreRateLimitedPerClientAddress() {
         server = new ServerHarness(data, Map.of("MACHINE_PORT", "0", "MACHINE_HOSTS", "127.0.0.1", "MACHINE_PAIRING_BURST", "3"));
         LamassuMachineClient guesser = new LamassuMachineClient(server.machinePort(), Clock.systemUTC());
