@@ -32,7 +32,7 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                      boolean purchaseEnabled, Satoshi purchasePrice, Optional<Duration> appValidity,
                      CashInSettings cashIn, Duration reconcileInterval, PurchaseSettings purchases,
                      Duration jobLeaseMinimum, Optional<Phoenixd> phoenixd, MachineConfigService.Settings machineProfile,
-                     boolean lnurlAllowPrivateHosts, HttpSettings http) {
+                     boolean lnurlAllowPrivateHosts, HttpSettings http, Machine machine) {
 
     /** {@code LIGHTNING_BACKEND}. */
     public enum Backend { SIMULATED, GALOY, PHOENIXD }
@@ -57,6 +57,59 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
         public String toString() {
             return "Phoenixd[url=" + url + ", password=<redacted>, maxLiquidityFee=" + maxLiquidityFee
                     + ", autoLiquidity=" + autoLiquidity + ", payWait=" + payWait + "]";
+        }
+    }
+
+    /**
+     * The machine port for Lamassu machines (HTTPS with client certificates).
+     *
+     * @param port              {@code MACHINE_PORT} (3000; {@code off} for none; Lamassu machines call 3000 only)
+     * @param bind              {@code MACHINE_BIND}: the address it listens on (all interfaces)
+     * @param hosts             {@code MACHINE_HOSTS}: names and addresses in the server certificate, comma-separated;
+     *                          empty for the default (this host's name and non-loopback addresses); the first is the totem's host
+     * @param ownTls            {@code MACHINE_TLS_CA}, {@code MACHINE_TLS_CERT}, {@code MACHINE_TLS_KEY}: the operator's PEM files,
+     *                          all three or none (then the server makes its own CA in the data folder)
+     * @param pairingValidity   {@code MACHINE_PAIRING_MINUTES} (60): how long a totem works
+     * @param pairingsPerHour   {@code MACHINE_PAIRING_RATE_PER_HOUR} (20): /ca and /pair calls per client address an hour
+     * @param pairingBurst      {@code MACHINE_PAIRING_BURST} (5): how many of them at once
+     * @param logLinesPerDevice {@code MACHINE_LOG_LINES} (10000): uploaded log lines kept per machine
+     */
+    public record Machine(java.util.OptionalInt port, String bind, List<String> hosts, Optional<OwnTls> ownTls,
+                          Duration pairingValidity, int pairingsPerHour, int pairingBurst, int logLinesPerDevice) {
+        public Machine {
+            hosts = List.copyOf(hosts);
+        }
+
+        /** The operator's own CA, certificate (chain) and key, PEM files. */
+        public record OwnTls(Path ca, Path certificate, Path key) {}
+
+        static Machine from(Settings s) {
+            String portText = s.get("MACHINE_PORT").orElse("3000");
+            java.util.OptionalInt port = portText.equalsIgnoreCase("off") ? java.util.OptionalInt.empty()
+                    : java.util.OptionalInt.of((int) integer(s, "MACHINE_PORT", 3000, 0, 65535));
+            List<String> hosts = new ArrayList<>();
+            for (String host : s.get("MACHINE_HOSTS").orElse("").split(",")) {
+                String h = host.strip();
+                if (h.isEmpty()) continue;
+                if (!h.matches("[A-Za-z0-9.-]{1,253}|[0-9A-Fa-f:]{2,39}")) {
+                    throw new ConfigException("MACHINE_HOSTS must list host names or IP addresses, not '" + h + "'");
+                }
+                hosts.add(h);
+            }
+            Optional<String> ca = s.get("MACHINE_TLS_CA");
+            Optional<String> cert = s.get("MACHINE_TLS_CERT");
+            Optional<String> key = s.get("MACHINE_TLS_KEY");
+            long given = java.util.stream.Stream.of(ca, cert, key).filter(Optional::isPresent).count();
+            if (given != 0 && given != 3) {
+                throw new ConfigException("MACHINE_TLS_CA, MACHINE_TLS_CERT and MACHINE_TLS_KEY go together: set all three or none");
+            }
+            Optional<OwnTls> own = given == 3 ? Optional.of(new OwnTls(Path.of(ca.get()), Path.of(cert.get()), Path.of(key.get())))
+                    : Optional.empty();
+            return new Machine(port, s.get("MACHINE_BIND").orElse("0.0.0.0"), hosts, own,
+                    Duration.ofMinutes(integer(s, "MACHINE_PAIRING_MINUTES", 60, 1, 7 * 24 * 60)),
+                    (int) integer(s, "MACHINE_PAIRING_RATE_PER_HOUR", 20, 1, 1_000_000),
+                    (int) integer(s, "MACHINE_PAIRING_BURST", 5, 1, 1_000_000),
+                    (int) integer(s, "MACHINE_LOG_LINES", 10_000, 1, 1_000_000));
         }
     }
 
@@ -133,7 +186,8 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                 // Lets a customer's LNURL or Lightning address reach loopback, private and link-local
                 // hosts (and plain http to them): for tests and private deployments only.
                 bool(s, "LNURL_ALLOW_PRIVATE_HOSTS", false),
-                HttpSettings.from(s, port));
+                HttpSettings.from(s, port),
+                Machine.from(s));
     }
 
     /**

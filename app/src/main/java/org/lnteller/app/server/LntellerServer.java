@@ -77,6 +77,7 @@ public final class LntellerServer implements AutoCloseable {
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final int port;
     private Optional<Integer> metricsPort = Optional.empty();
+    private final int machinePort;
     private final SimulatedLightning simulated;
     private final String jobHolder;
 
@@ -145,6 +146,7 @@ public final class LntellerServer implements AutoCloseable {
             Optional<PaidProvisioning> purchases = PaidProvisioning.wire(config, stores, lightning, clock, random);
             MachineConfigService machineConfigs = new MachineConfigService(stores.apps(), rates, lightning,
                     stores.configVersions(), config.prices(), config.machineProfile(), clock);
+            Optional<MachineWiring> lamassu = MachineWiring.wire(config, stores, clock, random);
 
             HttpApi.Builder api = HttpApi.builder()
                     .machineTransactions(machines)
@@ -160,7 +162,7 @@ public final class LntellerServer implements AutoCloseable {
                     .healthCheck(() -> healthy(transactions))
                     .provisioning(purchases.map(PaidProvisioning::service))
                     .purchaseRateLimit(config.purchases().ratePerHour(), config.purchases().burst())
-                    .machineConfigurations(machineConfigs)
+                    .machinePairing(lamassu.map(MachineWiring::pairing), lamassu.map(MachineWiring::devices))
                     .bind(config.http().bind())
                     .txConcurrency(config.http().txPerApp(), config.http().txTotal())
                     .bodyDeadline(config.http().bodyDeadline());
@@ -195,6 +197,13 @@ public final class LntellerServer implements AutoCloseable {
             port = startListening(http, config.httpPort());
             toClose.push(http);
             metricsPort = http.metricsPort();
+            if (lamassu.isPresent()) {
+                machinePort = lamassu.get().start(machines, prices, apps, cashIns, machineConfigs, config, clock);
+                toClose.push(lamassu.get());
+                scheduler.scheduleWithFixedDelay(lamassu.get()::renewCertificateIfDue, 12, 12, TimeUnit.HOURS);
+            } else {
+                machinePort = -1;
+            }
             printBanner(banner, config, adminToken);
             started = true;
         } finally {
@@ -305,6 +314,11 @@ public final class LntellerServer implements AutoCloseable {
         return metricsPort;
     }
 
+    /** The machine port (HTTPS for Lamassu machines), or empty with {@code MACHINE_PORT=off}. */
+    public java.util.OptionalInt machinePort() {
+        return machinePort < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(machinePort);
+    }
+
     /** This process's name in the job leases: host name and a random id. */
     String jobHolder() {
         return jobHolder;
@@ -385,6 +399,10 @@ public final class LntellerServer implements AutoCloseable {
         out.println("  listening: " + config.http().bind() + ":" + port + metricsPort
                 .map(p -> "; metrics without a token on " + config.http().metricsBind() + ":" + p)
                 .orElse("; GET /metrics needs the admin token"));
+        if (machinePort >= 0) {
+            out.println("  machines:  https://" + config.machine().bind() + ":" + machinePort
+                    + " for Lamassu machines (pair one with `lnteller pair <app-id>`)");
+        }
         if (simulated != null) {
             out.println("  lightning: simulated on " + config.network().name().toLowerCase() + " -- SIMULATED LIGHTNING, NO REAL FUNDS");
         } else if (config.backend() == Config.Backend.PHOENIXD) {
