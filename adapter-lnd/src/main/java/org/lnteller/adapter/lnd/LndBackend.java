@@ -464,7 +464,7 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
             body.put("amt_sat", Long.toString(amount.get().ceilToSatoshi().sat()));
         } else {
             body.put("payment_request", invoice);
-            body.put("timeout", Long.toString(settings.probeTimeout().toSeconds()));
+            body.put("timeout", settings.probeTimeout().toSeconds());   // an integer in lnd's swagger, unlike most int64s
         }
         Reply reply = client.read("POST", "/v2/router/route/estimatefee", body, settings.probeTimeout().plus(settings.callTimeout()));
         if (reply instanceof Reply.Refused r) return unroutable(r);
