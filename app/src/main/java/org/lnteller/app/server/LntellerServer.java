@@ -26,6 +26,8 @@ import org.lnteller.adapter.galoy.GaloyBackend;
 import org.lnteller.adapter.galoy.GaloySettings;
 import org.lnteller.adapter.http.HttpApi;
 import org.lnteller.adapter.jdbc.JdbcStores;
+import org.lnteller.adapter.lnd.LndBackend;
+import org.lnteller.adapter.lnd.LndSettings;
 import org.lnteller.app.config.Config;
 import org.lnteller.app.config.ConfigException;
 import org.lnteller.app.files.PrivateFiles;
@@ -88,6 +90,20 @@ public final class LntellerServer implements AutoCloseable {
                         config.simulatedBalance(), config.simulatedMaxRoutable());
                 rawBackend = simulated;
                 rates = new SimulatedExchangeRates(config.simulatedRates(), clock);
+            } else if (config.backend() == Config.Backend.LND) {
+                Config.Lnd l = config.lnd().orElseThrow(() -> new ConfigException("LIGHTNING_BACKEND=lnd needs the LND_* settings"));
+                LndBackend lnd = new LndBackend(LndSettings.of(l.restUrl(), l.macaroonHex(), l.certSha256(), config.network()));
+                toClose.push(lnd);
+                try {
+                    lnd.verifyNode();
+                } catch (IllegalStateException e) {
+                    throw new ConfigException(e.getMessage());
+                }
+                simulated = null;
+                rawBackend = lnd;
+                // LND has no prices: until EXCHANGE_RATES chooses tickers, the fixed SIMULATED_RATE_* rates
+                rates = new SimulatedExchangeRates(config.simulatedRates(), clock);
+                LOG.warn("LIGHTNING_BACKEND=lnd prices with the fixed SIMULATED_RATE_* rates");
             } else {
                 Config.Galoy g = config.galoy().orElseThrow(() -> new ConfigException("LIGHTNING_BACKEND=galoy needs the GALOY_* settings"));
                 GaloyBackend galoy = new GaloyBackend(GaloySettings.of(g.endpoint(), g.wsEndpoint(), g.apiKey(), g.walletId()));
@@ -253,6 +269,9 @@ public final class LntellerServer implements AutoCloseable {
         out.println("  database:  " + config.dbUrlForDisplay());
         if (simulated != null) {
             out.println("  lightning: simulated on " + config.network().name().toLowerCase() + " -- SIMULATED LIGHTNING, NO REAL FUNDS");
+        } else if (config.backend() == Config.Backend.LND) {
+            out.println("  lightning: LND at " + config.lnd().map(l -> l.restUrl().toString()).orElse("?") + ", "
+                    + config.network().name().toLowerCase());
         } else {
             out.println("  lightning: Blink at " + config.galoy().map(g -> g.endpoint().toString()).orElse("?")
                     + " (wallet " + config.galoy().map(Config.Galoy::walletId).orElse("?") + "), " + config.network().name().toLowerCase());
