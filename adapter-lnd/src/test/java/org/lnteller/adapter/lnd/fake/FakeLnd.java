@@ -638,12 +638,17 @@ public final class FakeLnd implements AutoCloseable {
                 sends.computeIfAbsent(p.hash, h -> new AtomicInteger()).incrementAndGet();
             }
         };
-        if (fault instanceof Fault.DropAfterActing) {
+        // like lnd, the node pays on whatever becomes of the caller's connection
+        java.util.concurrent.CompletableFuture<Void> settled = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            sleep(settleDelay);
             settle.run();
+        }, workers);
+        if (fault instanceof Fault.DropAfterActing) {
+            settled.join();
             throw new IOException("dropping the connection without an answer");
         }
         if (fault instanceof Fault.AnswerLate late) {
-            settle.run();
+            settled.join();
             sleep(late.delay());
             x.sendResponseHeaders(200, 0);
             line(x, paymentJson(p));
@@ -651,15 +656,8 @@ public final class FakeLnd implements AutoCloseable {
         }
         x.sendResponseHeaders(200, 0);
         line(x, paymentJson(p));   // IN_FLIGHT
-        if (fault instanceof Fault.CloseStreamMidPayment) {
-            workers.execute(() -> {
-                sleep(settleDelay.plusMillis(50));
-                settle.run();
-            });
-            return;
-        }
-        sleep(settleDelay);
-        settle.run();
+        if (fault instanceof Fault.CloseStreamMidPayment) return;
+        settled.join();
         line(x, paymentJson(p));
     }
 
