@@ -35,6 +35,7 @@ class DependencyRuleTest {
             adapter("adapter-galoy", "org.lnteller.adapter.galoy"),
             adapter("adapter-phoenixd", "org.lnteller.adapter.phoenixd"),
             adapter("adapter-http", "org.lnteller.adapter.http"),
+            adapter("adapter-lnd", "org.lnteller.adapter.lnd"),
             adapter("adapter-jdbc", "org.lnteller.adapter.jdbc"),
             adapter("adapter-serial-atm", "org.lnteller.adapter.serial"),
             new Rule("app", "org.lnteller.app", List.of(ImportScanner.LNTELLER), Optional.empty()));

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.lnteller.adapter.jdbc.JdbcStores;
 import org.lnteller.adapter.phoenixd.PhoenixdSettings;
+import org.lnteller.adapter.lnd.LndSettings;
 import org.lnteller.core.cashin.CashInSettings;
 import org.lnteller.core.machine.MachineConfigService;
 import org.lnteller.core.pricing.PricePolicy;
@@ -26,7 +27,7 @@ import org.lnteller.ports.model.Satoshi;
  * {@link #toString()} never shows a secret.
  */
 public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl, Backend backend,
-                     Optional<Galoy> galoy, Optional<String> adminToken, Network network, PricePolicy prices,
+                     Optional<Galoy> galoy, Optional<Lnd> lnd, Optional<String> adminToken, Network network, PricePolicy prices,
                      Duration invoiceExpiry, Duration monitorInterval, int monitorBatch,
                      Map<Currency, BigDecimal> simulatedRates, Satoshi simulatedBalance, Satoshi simulatedMaxRoutable,
                      boolean purchaseEnabled, Satoshi purchasePrice, Optional<Duration> appValidity,
@@ -35,7 +36,7 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                      boolean lnurlAllowPrivateHosts, HttpSettings http, Machine machine) {
 
     /** {@code LIGHTNING_BACKEND}. */
-    public enum Backend { SIMULATED, GALOY, PHOENIXD }
+    public enum Backend { SIMULATED, GALOY, LND, PHOENIXD }
 
     /** The Blink (Galoy) account. {@code apiKey} is a secret. */
     public record Galoy(URI endpoint, URI wsEndpoint, String apiKey, String walletId) {
@@ -113,6 +114,18 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
         }
     }
 
+    /**
+     * The operator's LND node: its REST gateway, the macaroon (hex; a secret) and the SHA-256 of its
+     * {@code tls.cert}, the only certificate accepted.
+     */
+    public record Lnd(URI restUrl, String macaroonHex, byte[] certSha256) {
+        @Override
+        public String toString() {
+            return "Lnd[restUrl=" + restUrl + ", macaroon=<redacted>, certSha256="
+                    + java.util.HexFormat.of().formatHex(certSha256) + "]";
+        }
+    }
+
     public static Config from(Settings s) {
         Path dataDir = Path.of(s.get("LNTELLER_DATA_DIR").orElse("data"));
         String dbUrl = s.get("LNTELLER_DB_URL").orElse(h2UrlIn(dataDir));
@@ -127,6 +140,7 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                     required(s, "GALOY_WALLET_ID", "the id of the account's BTC wallet")));
         }
         Optional<Phoenixd> phoenixd = backend == Backend.PHOENIXD ? Optional.of(phoenixd(s)) : Optional.empty();
+        Optional<Lnd> lnd = backend == Backend.LND ? Optional.of(lnd(s)) : Optional.empty();
         Network network = s.get("LNTELLER_NETWORK").map(v -> parse("LNTELLER_NETWORK", v, Network::parse))
                 .orElse(backend == Backend.SIMULATED ? Network.REGTEST : Network.MAINNET);
 
@@ -160,7 +174,7 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
             });
         }
         long validityDays = integer(s, "ATM_APP_VALIDITY_DAYS", 365, 0, 36_500);
-        return new Config(dataDir, dbUrl, port, publicUrl, backend, galoy, s.get("ADMIN_TOKEN"), network, prices,
+        return new Config(dataDir, dbUrl, port, publicUrl, backend, galoy, lnd, s.get("ADMIN_TOKEN"), network, prices,
                 Duration.ofMinutes(integer(s, "INVOICE_EXPIRY_MINUTES", 30, 1, 7 * 24 * 60)),
                 Duration.ofMillis(integer(s, "MONITOR_INTERVAL_MS", 1000, 50, 3_600_000)),
                 (int) integer(s, "MONITOR_BATCH", 200, 1, 10_000), rates,
@@ -229,10 +243,46 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
     @Override
     public String toString() {
         return "Config[dataDir=" + dataDir + ", db=" + dbUrlForDisplay() + ", httpPort=" + httpPort + ", publicUrl=" + publicUrl
-                + ", backend=" + backend + galoy.map(g -> ", " + g).orElse("") + phoenixd.map(p -> ", " + p).orElse("") + ", adminToken="
+                + ", backend=" + backend + galoy.map(g -> ", " + g).orElse("") + lnd.map(l -> ", " + l).orElse("") + phoenixd.map(p -> ", " + p).orElse("") + ", adminToken="
                 + (adminToken.isPresent() ? "<set>" : "<generated>") + ", network=" + network + ", prices=" + prices
                 + ", invoiceExpiry=" + invoiceExpiry + ", monitorInterval=" + monitorInterval
                 + ", lnurlAllowPrivateHosts=" + lnurlAllowPrivateHosts + "]";
+    }
+
+    /**
+     * {@code LND_REST_URL} (default https://127.0.0.1:8080), the macaroon from {@code LND_MACAROON_HEX}
+     * or the file {@code LND_MACAROON}, the pin from the file {@code LND_TLS_CERT} or the fingerprint
+     * {@code LND_TLS_CERT_SHA256}. A missing or unreadable one stops the start, naming it.
+     */
+    private static Lnd lnd(Settings s) {
+        URI restUrl = uri(s, "LND_REST_URL", "https://127.0.0.1:8080");
+        if (!"https".equalsIgnoreCase(restUrl.getScheme())) throw new ConfigException("LND_REST_URL must be https://host:port, not " + restUrl);
+        String macaroon;
+        if (s.get("LND_MACAROON_HEX").isPresent()) {
+            macaroon = s.get("LND_MACAROON_HEX").get().strip();
+            if (!macaroon.matches("(?i)([0-9a-f]{2})+")) throw new ConfigException("LND_MACAROON_HEX must be the macaroon in hex");
+        } else {
+            String file = s.get("LND_MACAROON").orElseThrow(() -> new ConfigException(
+                    "LND_MACAROON (path to the macaroon file) or LND_MACAROON_HEX is required with LIGHTNING_BACKEND=lnd"));
+            try {
+                macaroon = LndSettings.readMacaroon(Path.of(file));
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new ConfigException("LND_MACAROON: cannot read the macaroon file " + file + " (" + e.getMessage() + ")");
+            }
+        }
+        byte[] pin;
+        if (s.get("LND_TLS_CERT_SHA256").isPresent()) {
+            pin = parse("LND_TLS_CERT_SHA256", s.get("LND_TLS_CERT_SHA256").get(), LndSettings::parsePin);
+        } else {
+            String file = s.get("LND_TLS_CERT").orElseThrow(() -> new ConfigException(
+                    "LND_TLS_CERT (path to the node's tls.cert) or LND_TLS_CERT_SHA256 is required with LIGHTNING_BACKEND=lnd"));
+            try {
+                pin = LndSettings.certificatePin(Path.of(file));
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new ConfigException("LND_TLS_CERT: cannot read the certificate " + file + " (" + e.getMessage() + ")");
+            }
+        }
+        return new Lnd(restUrl, macaroon, pin);
     }
 
     private static String required(Settings s, String name, String what) {

@@ -33,6 +33,8 @@ import org.lnteller.adapter.phoenixd.PhoenixdBackend;
 import org.lnteller.adapter.phoenixd.PhoenixdSettings;
 import org.lnteller.adapter.http.HttpApi;
 import org.lnteller.adapter.jdbc.JdbcStores;
+import org.lnteller.adapter.lnd.LndBackend;
+import org.lnteller.adapter.lnd.LndSettings;
 import org.lnteller.app.config.Config;
 import org.lnteller.app.config.ConfigException;
 import org.lnteller.app.config.Failures;
@@ -108,6 +110,20 @@ public final class LntellerServer implements AutoCloseable {
                         config.simulatedBalance(), config.simulatedMaxRoutable());
                 rawBackend = simulated;
                 rates = new SimulatedExchangeRates(config.simulatedRates(), clock);
+            } else if (config.backend() == Config.Backend.LND) {
+                Config.Lnd l = config.lnd().orElseThrow(() -> new ConfigException("LIGHTNING_BACKEND=lnd needs the LND_* settings"));
+                LndBackend lnd = new LndBackend(LndSettings.of(l.restUrl(), l.macaroonHex(), l.certSha256(), config.network()));
+                toClose.push(lnd);
+                try {
+                    lnd.verifyNode();
+                } catch (IllegalStateException e) {
+                    throw new ConfigException(e.getMessage());
+                }
+                simulated = null;
+                rawBackend = lnd;
+                // LND has no prices: until EXCHANGE_RATES chooses tickers, the fixed SIMULATED_RATE_* rates
+                rates = new SimulatedExchangeRates(config.simulatedRates(), clock);
+                LOG.warn("LIGHTNING_BACKEND=lnd prices with the fixed SIMULATED_RATE_* rates");
             } else if (config.backend() == Config.Backend.PHOENIXD) {
                 Config.Phoenixd p = config.phoenixd().orElseThrow(() -> new ConfigException("LIGHTNING_BACKEND=phoenixd needs the PHOENIXD_* settings"));
                 PhoenixdBackend phoenixd = new PhoenixdBackend(PhoenixdSettings.of(p.url(), p.password())
@@ -405,6 +421,9 @@ public final class LntellerServer implements AutoCloseable {
         }
         if (simulated != null) {
             out.println("  lightning: simulated on " + config.network().name().toLowerCase() + " -- SIMULATED LIGHTNING, NO REAL FUNDS");
+        } else if (config.backend() == Config.Backend.LND) {
+            out.println("  lightning: LND at " + config.lnd().map(l -> l.restUrl().toString()).orElse("?") + ", "
+                    + config.network().name().toLowerCase());
         } else if (config.backend() == Config.Backend.PHOENIXD) {
             out.println("  lightning: phoenixd at " + config.phoenixd().map(p -> p.url().toString()).orElse("?") + ", "
                     + config.network().name().toLowerCase() + ", inbound liquidity fee cap "

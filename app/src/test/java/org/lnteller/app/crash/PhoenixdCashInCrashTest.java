@@ -67,6 +67,7 @@ class PhoenixdCashInCrashTest {
                     "LNTELLER_DATA_DIR", work.resolve("data").toString(),
                     "HTTP_PORT", Integer.toString(port), "ADMIN_TOKEN", ADMIN, "MONITOR_INTERVAL_MS", "500",
                     "RECONCILE_INTERVAL_MS", "250", "CASH_IN_NOT_FOUND_GRACE_SECONDS", "3", "CASH_IN_SEND_WAIT_MS", "2000"));
+            env.put("MACHINE_PORT", "off");
             String server = "http://127.0.0.1:" + port;
 
             AtomicInteger restarts = new AtomicInteger();
