@@ -36,6 +36,7 @@ class DependencyRuleTest {
             adapter("adapter-phoenixd", "org.lnteller.adapter.phoenixd"),
             adapter("adapter-rates", "org.lnteller.adapter.rates"),
             adapter("adapter-http", "org.lnteller.adapter.http"),
+            adapter("adapter-lnd", "org.lnteller.adapter.lnd"),
             adapter("adapter-jdbc", "org.lnteller.adapter.jdbc"),
             adapter("adapter-serial-atm", "org.lnteller.adapter.serial"),
             new Rule("app", "org.lnteller.app", List.of(ImportScanner.LNTELLER), Optional.empty()));

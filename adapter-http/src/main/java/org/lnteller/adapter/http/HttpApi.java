@@ -27,9 +27,10 @@ import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.usecase.Apps;
 import org.lnteller.ports.usecase.CashInResolution;
 import org.lnteller.ports.usecase.DestinationProbe;
-import org.lnteller.ports.usecase.MachineConfigurations;
+import org.lnteller.ports.usecase.Devices;
 import org.lnteller.ports.usecase.MachineTransactions;
 import org.lnteller.ports.usecase.Operator;
+import org.lnteller.ports.usecase.Pairing;
 import org.lnteller.ports.usecase.Provisioning;
 import org.lnteller.ports.usecase.Quotes;
 import org.lnteller.ports.usecase.SimulatedPayments;
@@ -64,7 +65,7 @@ public final class HttpApi implements AutoCloseable {
     private final MachineApi machine;
     private final AdminApi admin;
     private final ProvisioningApi provisioning;
-    private final Optional<MachineGraphQl> machineGraphQl;
+    private final MachineAdminApi machineAdmin;
     private final PrometheusMeterRegistry registry;
     private final BooleanSupplier healthy;
     private final Duration stopTimeout;
@@ -100,10 +101,10 @@ public final class HttpApi implements AutoCloseable {
                 Objects.requireNonNull(b.publicUrl, "publicUrl"), currency);
         this.provisioning = new ProvisioningApi(b.provisioning, adminToken, b.publicUrl,
                 new PurchaseRateLimiter(b.purchasesPerHour, b.purchaseBurst));
-        this.machineGraphQl = b.machineConfigurations.map(MachineGraphQl::new);
         this.bind = b.bind;
         this.metricsListener = b.metricsListener;
         this.bodyDeadline = b.bodyDeadline;
+        this.machineAdmin = new MachineAdminApi(b.pairing, b.devices, adminToken);
         this.registry = Objects.requireNonNull(b.registry, "meterRegistry");
         this.healthy = Objects.requireNonNull(b.healthCheck, "healthCheck");
         this.stopTimeout = Objects.requireNonNull(b.stopTimeout, "stopTimeout");
@@ -177,6 +178,10 @@ public final class HttpApi implements AutoCloseable {
         route(HandlerType.GET, "/api/atm/purchase/{payment_hash}", provisioning::status);
         route(HandlerType.POST, "/api/atm/renew", provisioning::renew);
         route(HandlerType.GET, "/api/admin/purchases", provisioning::list);
+        route(HandlerType.POST, "/api/admin/apps/{app_id}/pairings", machineAdmin::createPairing);
+        route(HandlerType.GET, "/api/admin/apps/{app_id}/devices", machineAdmin::listDevices);
+        route(HandlerType.DELETE, "/api/admin/apps/{app_id}/devices/{fingerprint}", machineAdmin::unpair);
+        route(HandlerType.GET, "/api/admin/apps/{app_id}/logs", machineAdmin::logs);
         route(HandlerType.GET, "/healthz", this::health);
         route(HandlerType.GET, "/metrics", this::metrics);
         javalin.exception(Exception.class, Errors::handle);
@@ -205,14 +210,6 @@ public final class HttpApi implements AutoCloseable {
         if (metricsConnector == null) return false;
         Request base = Request.getBaseRequest(ctx.req());
         return base != null && base.getHttpChannel().getConnector() == metricsConnector;
-    }
-
-    /**
-     * {@code POST /graphql} of the machine port, when machine configurations were given: mount it
-     * as {@code ctx -> graphQl.handle(ctx, app, machine)} after authenticating the machine.
-     */
-    Optional<MachineGraphQl> machineGraphQl() {
-        return machineGraphQl;
     }
 
     /**
@@ -296,7 +293,6 @@ public final class HttpApi implements AutoCloseable {
         private BooleanSupplier healthCheck;
         private Duration stopTimeout = Duration.ofSeconds(10);
         private Optional<Provisioning> provisioning = Optional.empty();
-        private Optional<MachineConfigurations> machineConfigurations = Optional.empty();
         private int purchasesPerHour = 10;
         private int purchaseBurst = 3;
         private String bind = "0.0.0.0";
@@ -342,6 +338,17 @@ public final class HttpApi implements AutoCloseable {
         public Builder bodyDeadline(Duration bodyDeadline) {
             if (bodyDeadline.isNegative() || bodyDeadline.isZero()) throw new IllegalArgumentException("the body deadline must be positive");
             this.bodyDeadline = bodyDeadline;
+            return this;
+        }
+
+        private Optional<Pairing> pairing = Optional.empty();
+        private Optional<Devices> devices = Optional.empty();
+
+        /** Lamassu machine pairing (the machine port's operator side); while empty its admin routes answer 404. */
+        public Builder machinePairing(Optional<Pairing> pairing, Optional<Devices> devices) {
+            if (pairing.isPresent() != devices.isPresent()) throw new IllegalArgumentException("pairing and devices go together");
+            this.pairing = pairing;
+            this.devices = devices;
             return this;
         }
 
@@ -413,12 +420,6 @@ public final class HttpApi implements AutoCloseable {
          */
         public Builder provisioning(Optional<Provisioning> provisioning) {
             this.provisioning = Objects.requireNonNull(provisioning);
-            return this;
-        }
-
-        /** Answers Lamassu machines' configuration query ({@code POST /graphql} on the machine port). */
-        public Builder machineConfigurations(MachineConfigurations machineConfigurations) {
-            this.machineConfigurations = Optional.of(machineConfigurations);
             return this;
         }
 

@@ -172,8 +172,11 @@ final class MachineApi {
         return Fields.abbreviate(value.replaceAll("\\p{Cntrl}", "?"));
     }
 
-    /** The app behind the bearer token; the body's deviceId is never trusted. */
+    /** The app behind the bearer token (or the paired client certificate); the body's deviceId is never trusted. */
     private AppId authenticate(Context ctx) {
+        // on the machine port the client certificate was checked before the route ran
+        AppId paired = ctx.attribute(MachinePort.PAIRED_APP_ATTRIBUTE);
+        if (paired != null) return paired;
         Optional<String> token = AdminToken.bearer(ctx);
         if (token.isEmpty()) throw ApiError.unauthorized("missing bearer token");
         Authentication authentication = apps.authenticate(token.get());

@@ -27,7 +27,7 @@ import org.lnteller.ports.model.AppId;
  */
 class SlowClientsTest {
     private static final String POST = """
-            {"id":"tx-normal","direction":"cashOut","cryptoCode":"LN","fiat":100,"cryptoAtoms":"546448","txVersion":1}""";
+            {"id":"0b5e3f2a-6c1d-4e7f-9a8b-1c2d3e4f5a6b","direction":"cashOut","cryptoCode":"LN","fiat":100,"cryptoAtoms":"546448","txVersion":1}""";
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     @Test

@@ -16,6 +16,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
 import org.lnteller.ports.store.AppStore;
 import org.lnteller.ports.store.ConfigVersions;
+import org.lnteller.ports.store.DeviceStore;
 import org.lnteller.ports.store.JobLeases;
 import org.lnteller.ports.store.PurchaseStore;
 import org.lnteller.ports.store.StoreException;
@@ -56,6 +57,7 @@ public final class JdbcStores implements AutoCloseable {
     private final PurchaseStore purchases;
     private final JobLeases jobLeases;
     private final ConfigVersions configVersions;
+    private final DeviceStore devices;
 
     /**
      * Where to connect. {@code user} and {@code password} may be empty when the URL carries them
@@ -98,6 +100,7 @@ public final class JdbcStores implements AutoCloseable {
         this.purchases = new JdbcPurchaseStore(database);
         this.jobLeases = new JdbcJobLeases(database);
         this.configVersions = new JdbcConfigVersions(database);
+        this.devices = new JdbcDeviceStore(database);
     }
 
     /** Opens {@code jdbcUrl} with the default pool size; see {@link #open(Config)}. */
@@ -178,6 +181,11 @@ public final class JdbcStores implements AutoCloseable {
     /** The version numbers of the configurations sent to Lamassu machines. */
     public ConfigVersions configVersions() {
         return configVersions;
+    }
+
+    /** The paired Lamassu machines, their pending pairings and their log lines. */
+    public DeviceStore devices() {
+        return devices;
     }
 
     /** How many migrations {@link #open} ran: 0 when the schema was already current. */

@@ -16,7 +16,7 @@ abstract class MigrationContract {
             List.of("transactions", "tx_bills", "tx_dispense_lines", "tx_actions", "apps", "app_cassettes", "purchases",
                     "cassette_withdrawals", "job_leases", "config_versions");
     /** Every migration in src/main/resources/db/migration, in order. */
-    private static final List<String> VERSIONS = List.of("1", "2", "3", "4", "5", "8");
+    private static final List<String> VERSIONS = List.of("1", "2", "3", "4", "5", "6", "8");
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     /** A URL of a fresh, empty database (or schema). */

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.lnteller.adapter.jdbc.JdbcStores;
 import org.lnteller.adapter.phoenixd.PhoenixdSettings;
+import org.lnteller.adapter.lnd.LndSettings;
 import org.lnteller.core.cashin.CashInSettings;
 import org.lnteller.core.machine.MachineConfigService;
 import org.lnteller.core.pricing.PricePolicy;
@@ -24,16 +25,16 @@ import org.lnteller.ports.model.Satoshi;
  * {@link #toString()} never shows a secret.
  */
 public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl, Backend backend,
-                     Optional<Galoy> galoy, Optional<String> adminToken, Network network, PricePolicy prices,
+                     Optional<Galoy> galoy, Optional<Lnd> lnd, Optional<String> adminToken, Network network, PricePolicy prices,
                      Duration invoiceExpiry, Duration monitorInterval, int monitorBatch,
                      RatesConfig rates, Satoshi simulatedBalance, Satoshi simulatedMaxRoutable,
                      boolean purchaseEnabled, Satoshi purchasePrice, Optional<Duration> appValidity,
                      CashInSettings cashIn, Duration reconcileInterval, PurchaseSettings purchases,
                      Duration jobLeaseMinimum, Optional<Phoenixd> phoenixd, MachineConfigService.Settings machineProfile,
-                     boolean lnurlAllowPrivateHosts, HttpSettings http) {
+                     boolean lnurlAllowPrivateHosts, HttpSettings http, Machine machine) {
 
     /** {@code LIGHTNING_BACKEND}. */
-    public enum Backend { SIMULATED, GALOY, PHOENIXD }
+    public enum Backend { SIMULATED, GALOY, LND, PHOENIXD }
 
     /** The Blink (Galoy) account. {@code apiKey} is a secret. */
     public record Galoy(URI endpoint, URI wsEndpoint, String apiKey, String walletId) {
@@ -58,6 +59,71 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
         }
     }
 
+    /**
+     * The machine port for Lamassu machines (HTTPS with client certificates).
+     *
+     * @param port              {@code MACHINE_PORT} (3000; {@code off} for none; Lamassu machines call 3000 only)
+     * @param bind              {@code MACHINE_BIND}: the address it listens on (all interfaces)
+     * @param hosts             {@code MACHINE_HOSTS}: names and addresses in the server certificate, comma-separated;
+     *                          empty for the default (this host's name and non-loopback addresses); the first is the totem's host
+     * @param ownTls            {@code MACHINE_TLS_CA}, {@code MACHINE_TLS_CERT}, {@code MACHINE_TLS_KEY}: the operator's PEM files,
+     *                          all three or none (then the server makes its own CA in the data folder)
+     * @param pairingValidity   {@code MACHINE_PAIRING_MINUTES} (60): how long a totem works
+     * @param pairingsPerHour   {@code MACHINE_PAIRING_RATE_PER_HOUR} (20): /ca and /pair calls per client address an hour
+     * @param pairingBurst      {@code MACHINE_PAIRING_BURST} (5): how many of them at once
+     * @param logLinesPerDevice {@code MACHINE_LOG_LINES} (10000): uploaded log lines kept per machine
+     */
+    public record Machine(java.util.OptionalInt port, String bind, List<String> hosts, Optional<OwnTls> ownTls,
+                          Duration pairingValidity, int pairingsPerHour, int pairingBurst, int logLinesPerDevice) {
+        public Machine {
+            hosts = List.copyOf(hosts);
+        }
+
+        /** The operator's own CA, certificate (chain) and key, PEM files. */
+        public record OwnTls(Path ca, Path certificate, Path key) {}
+
+        static Machine from(Settings s) {
+            String portText = s.get("MACHINE_PORT").orElse("3000");
+            java.util.OptionalInt port = portText.equalsIgnoreCase("off") ? java.util.OptionalInt.empty()
+                    : java.util.OptionalInt.of((int) integer(s, "MACHINE_PORT", 3000, 0, 65535));
+            List<String> hosts = new ArrayList<>();
+            for (String host : s.get("MACHINE_HOSTS").orElse("").split(",")) {
+                String h = host.strip();
+                if (h.isEmpty()) continue;
+                if (!h.matches("[A-Za-z0-9.-]{1,253}|[0-9A-Fa-f:]{2,39}")) {
+                    throw new ConfigException("MACHINE_HOSTS must list host names or IP addresses, not '" + h + "'");
+                }
+                hosts.add(h);
+            }
+            Optional<String> ca = s.get("MACHINE_TLS_CA");
+            Optional<String> cert = s.get("MACHINE_TLS_CERT");
+            Optional<String> key = s.get("MACHINE_TLS_KEY");
+            long given = java.util.stream.Stream.of(ca, cert, key).filter(Optional::isPresent).count();
+            if (given != 0 && given != 3) {
+                throw new ConfigException("MACHINE_TLS_CA, MACHINE_TLS_CERT and MACHINE_TLS_KEY go together: set all three or none");
+            }
+            Optional<OwnTls> own = given == 3 ? Optional.of(new OwnTls(Path.of(ca.get()), Path.of(cert.get()), Path.of(key.get())))
+                    : Optional.empty();
+            return new Machine(port, s.get("MACHINE_BIND").orElse("0.0.0.0"), hosts, own,
+                    Duration.ofMinutes(integer(s, "MACHINE_PAIRING_MINUTES", 60, 1, 7 * 24 * 60)),
+                    (int) integer(s, "MACHINE_PAIRING_RATE_PER_HOUR", 20, 1, 1_000_000),
+                    (int) integer(s, "MACHINE_PAIRING_BURST", 5, 1, 1_000_000),
+                    (int) integer(s, "MACHINE_LOG_LINES", 10_000, 1, 1_000_000));
+        }
+    }
+
+    /**
+     * The operator's LND node: its REST gateway, the macaroon (hex; a secret) and the SHA-256 of its
+     * {@code tls.cert}, the only certificate accepted.
+     */
+    public record Lnd(URI restUrl, String macaroonHex, byte[] certSha256) {
+        @Override
+        public String toString() {
+            return "Lnd[restUrl=" + restUrl + ", macaroon=<redacted>, certSha256="
+                    + java.util.HexFormat.of().formatHex(certSha256) + "]";
+        }
+    }
+
     public static Config from(Settings s) {
         Path dataDir = Path.of(s.get("LNTELLER_DATA_DIR").orElse("data"));
         String dbUrl = s.get("LNTELLER_DB_URL").orElse(h2UrlIn(dataDir));
@@ -72,6 +138,7 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                     required(s, "GALOY_WALLET_ID", "the id of the account's BTC wallet")));
         }
         Optional<Phoenixd> phoenixd = backend == Backend.PHOENIXD ? Optional.of(phoenixd(s)) : Optional.empty();
+        Optional<Lnd> lnd = backend == Backend.LND ? Optional.of(lnd(s)) : Optional.empty();
         Network network = s.get("LNTELLER_NETWORK").map(v -> parse("LNTELLER_NETWORK", v, Network::parse))
                 .orElse(backend == Backend.SIMULATED ? Network.REGTEST : Network.MAINNET);
 
@@ -88,7 +155,7 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
 
         RatesConfig rates = RatesConfig.from(s, backend, currencies);
         long validityDays = integer(s, "ATM_APP_VALIDITY_DAYS", 365, 0, 36_500);
-        return new Config(dataDir, dbUrl, port, publicUrl, backend, galoy, s.get("ADMIN_TOKEN"), network, prices,
+        return new Config(dataDir, dbUrl, port, publicUrl, backend, galoy, lnd, s.get("ADMIN_TOKEN"), network, prices,
                 Duration.ofMinutes(integer(s, "INVOICE_EXPIRY_MINUTES", 30, 1, 7 * 24 * 60)),
                 Duration.ofMillis(integer(s, "MONITOR_INTERVAL_MS", 1000, 50, 3_600_000)),
                 (int) integer(s, "MONITOR_BATCH", 200, 1, 10_000), rates,
@@ -114,7 +181,8 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                 // Lets a customer's LNURL or Lightning address reach loopback, private and link-local
                 // hosts (and plain http to them): for tests and private deployments only.
                 bool(s, "LNURL_ALLOW_PRIVATE_HOSTS", false),
-                HttpSettings.from(s, port));
+                HttpSettings.from(s, port),
+                Machine.from(s));
     }
 
     /**
@@ -156,10 +224,46 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
     @Override
     public String toString() {
         return "Config[dataDir=" + dataDir + ", db=" + dbUrlForDisplay() + ", httpPort=" + httpPort + ", publicUrl=" + publicUrl
-                + ", backend=" + backend + galoy.map(g -> ", " + g).orElse("") + phoenixd.map(p -> ", " + p).orElse("") + ", adminToken="
+                + ", backend=" + backend + galoy.map(g -> ", " + g).orElse("") + lnd.map(l -> ", " + l).orElse("") + phoenixd.map(p -> ", " + p).orElse("") + ", adminToken="
                 + (adminToken.isPresent() ? "<set>" : "<generated>") + ", network=" + network + ", prices=" + prices + ", rates=" + rates
                 + ", invoiceExpiry=" + invoiceExpiry + ", monitorInterval=" + monitorInterval
                 + ", lnurlAllowPrivateHosts=" + lnurlAllowPrivateHosts + "]";
+    }
+
+    /**
+     * {@code LND_REST_URL} (default https://127.0.0.1:8080), the macaroon from {@code LND_MACAROON_HEX}
+     * or the file {@code LND_MACAROON}, the pin from the file {@code LND_TLS_CERT} or the fingerprint
+     * {@code LND_TLS_CERT_SHA256}. A missing or unreadable one stops the start, naming it.
+     */
+    private static Lnd lnd(Settings s) {
+        URI restUrl = uri(s, "LND_REST_URL", "https://127.0.0.1:8080");
+        if (!"https".equalsIgnoreCase(restUrl.getScheme())) throw new ConfigException("LND_REST_URL must be https://host:port, not " + restUrl);
+        String macaroon;
+        if (s.get("LND_MACAROON_HEX").isPresent()) {
+            macaroon = s.get("LND_MACAROON_HEX").get().strip();
+            if (!macaroon.matches("(?i)([0-9a-f]{2})+")) throw new ConfigException("LND_MACAROON_HEX must be the macaroon in hex");
+        } else {
+            String file = s.get("LND_MACAROON").orElseThrow(() -> new ConfigException(
+                    "LND_MACAROON (path to the macaroon file) or LND_MACAROON_HEX is required with LIGHTNING_BACKEND=lnd"));
+            try {
+                macaroon = LndSettings.readMacaroon(Path.of(file));
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new ConfigException("LND_MACAROON: cannot read the macaroon file " + file + " (" + e.getMessage() + ")");
+            }
+        }
+        byte[] pin;
+        if (s.get("LND_TLS_CERT_SHA256").isPresent()) {
+            pin = parse("LND_TLS_CERT_SHA256", s.get("LND_TLS_CERT_SHA256").get(), LndSettings::parsePin);
+        } else {
+            String file = s.get("LND_TLS_CERT").orElseThrow(() -> new ConfigException(
+                    "LND_TLS_CERT (path to the node's tls.cert) or LND_TLS_CERT_SHA256 is required with LIGHTNING_BACKEND=lnd"));
+            try {
+                pin = LndSettings.certificatePin(Path.of(file));
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new ConfigException("LND_TLS_CERT: cannot read the certificate " + file + " (" + e.getMessage() + ")");
+            }
+        }
+        return new Lnd(restUrl, macaroon, pin);
     }
 
     private static String required(Settings s, String name, String what) {

@@ -36,7 +36,7 @@ public final class Variables {
             new Variable("MONITOR_INTERVAL_MS", "1000", "invoice monitor pass interval"),
             new Variable("MONITOR_BATCH", "200", "invoices per monitor pass"),
             new Variable("ATM_APP_VALIDITY_DAYS", "365", "apps expire after this (0 = never)"),
-            new Variable("EXCHANGE_RATES", "fixed (simulated), blink (galoy), kraken,bitstamp,coinbase (phoenixd)",
+            new Variable("EXCHANGE_RATES", "fixed (simulated), blink (galoy), kraken,bitstamp,coinbase (lnd, phoenixd)",
                     "price sources: kraken, bitstamp, coinbase, blink (galoy only), or fixed alone"),
             new Variable("FIXED_RATE_<CODE>", "FIXED_RATE_USD=60000 (simulated), else required for fixed", "the fixed price per BTC"),
             new Variable("SIMULATED_RATE_<CODE>", "none", "older name of FIXED_RATE_<CODE>, read by the simulated backend only"),

@@ -33,6 +33,8 @@ import org.lnteller.adapter.phoenixd.PhoenixdBackend;
 import org.lnteller.adapter.phoenixd.PhoenixdSettings;
 import org.lnteller.adapter.http.HttpApi;
 import org.lnteller.adapter.jdbc.JdbcStores;
+import org.lnteller.adapter.lnd.LndBackend;
+import org.lnteller.adapter.lnd.LndSettings;
 import org.lnteller.app.config.Config;
 import org.lnteller.app.config.ConfigException;
 import org.lnteller.app.config.Failures;
@@ -76,6 +78,7 @@ public final class LntellerServer implements AutoCloseable {
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final int port;
     private Optional<Integer> metricsPort = Optional.empty();
+    private final int machinePort;
     private final SimulatedLightning simulated;
     private final String jobHolder;
 
@@ -105,6 +108,17 @@ public final class LntellerServer implements AutoCloseable {
                 simulated = SimulatedLightning.open(config.dataDir(), config.network(), clock, random,
                         config.simulatedBalance(), config.simulatedMaxRoutable());
                 rawBackend = simulated;
+            } else if (config.backend() == Config.Backend.LND) {
+                Config.Lnd l = config.lnd().orElseThrow(() -> new ConfigException("LIGHTNING_BACKEND=lnd needs the LND_* settings"));
+                LndBackend lnd = new LndBackend(LndSettings.of(l.restUrl(), l.macaroonHex(), l.certSha256(), config.network()));
+                toClose.push(lnd);
+                try {
+                    lnd.verifyNode();
+                } catch (IllegalStateException e) {
+                    throw new ConfigException(e.getMessage());
+                }
+                simulated = null;
+                rawBackend = lnd;
             } else if (config.backend() == Config.Backend.PHOENIXD) {
                 Config.Phoenixd p = config.phoenixd().orElseThrow(() -> new ConfigException("LIGHTNING_BACKEND=phoenixd needs the PHOENIXD_* settings"));
                 PhoenixdBackend phoenixd = new PhoenixdBackend(PhoenixdSettings.of(p.url(), p.password())
@@ -144,6 +158,7 @@ public final class LntellerServer implements AutoCloseable {
             Optional<PaidProvisioning> purchases = PaidProvisioning.wire(config, stores, lightning, clock, random);
             MachineConfigService machineConfigs = new MachineConfigService(stores.apps(), rates, lightning,
                     stores.configVersions(), config.prices(), config.machineProfile(), clock);
+            Optional<MachineWiring> lamassu = MachineWiring.wire(config, stores, clock, random);
 
             HttpApi.Builder api = HttpApi.builder()
                     .machineTransactions(machines)
@@ -159,7 +174,7 @@ public final class LntellerServer implements AutoCloseable {
                     .healthCheck(() -> healthy(transactions))
                     .provisioning(purchases.map(PaidProvisioning::service))
                     .purchaseRateLimit(config.purchases().ratePerHour(), config.purchases().burst())
-                    .machineConfigurations(machineConfigs)
+                    .machinePairing(lamassu.map(MachineWiring::pairing), lamassu.map(MachineWiring::devices))
                     .bind(config.http().bind())
                     .txConcurrency(config.http().txPerApp(), config.http().txTotal())
                     .bodyDeadline(config.http().bodyDeadline());
@@ -194,6 +209,13 @@ public final class LntellerServer implements AutoCloseable {
             port = startListening(http, config.httpPort());
             toClose.push(http);
             metricsPort = http.metricsPort();
+            if (lamassu.isPresent()) {
+                machinePort = lamassu.get().start(machines, prices, apps, cashIns, machineConfigs, config, clock);
+                toClose.push(lamassu.get());
+                scheduler.scheduleWithFixedDelay(lamassu.get()::renewCertificateIfDue, 12, 12, TimeUnit.HOURS);
+            } else {
+                machinePort = -1;
+            }
             printBanner(banner, config, adminToken);
             started = true;
         } finally {
@@ -304,6 +326,11 @@ public final class LntellerServer implements AutoCloseable {
         return metricsPort;
     }
 
+    /** The machine port (HTTPS for Lamassu machines), or empty with {@code MACHINE_PORT=off}. */
+    public java.util.OptionalInt machinePort() {
+        return machinePort < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(machinePort);
+    }
+
     /** This process's name in the job leases: host name and a random id. */
     String jobHolder() {
         return jobHolder;
@@ -384,8 +411,15 @@ public final class LntellerServer implements AutoCloseable {
         out.println("  listening: " + config.http().bind() + ":" + port + metricsPort
                 .map(p -> "; metrics without a token on " + config.http().metricsBind() + ":" + p)
                 .orElse("; GET /metrics needs the admin token"));
+        if (machinePort >= 0) {
+            out.println("  machines:  https://" + config.machine().bind() + ":" + machinePort
+                    + " for Lamassu machines (pair one with `lnteller pair <app-id>`)");
+        }
         if (simulated != null) {
             out.println("  lightning: simulated on " + config.network().name().toLowerCase() + " -- SIMULATED LIGHTNING, NO REAL FUNDS");
+        } else if (config.backend() == Config.Backend.LND) {
+            out.println("  lightning: LND at " + config.lnd().map(l -> l.restUrl().toString()).orElse("?") + ", "
+                    + config.network().name().toLowerCase());
         } else if (config.backend() == Config.Backend.PHOENIXD) {
             out.println("  lightning: phoenixd at " + config.phoenixd().map(p -> p.url().toString()).orElse("?") + ", "
                     + config.network().name().toLowerCase() + ", inbound liquidity fee cap "

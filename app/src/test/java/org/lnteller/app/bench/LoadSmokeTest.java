@@ -46,7 +46,7 @@ class LoadSmokeTest {
         Plan plan = new Plan(10, Duration.ofSeconds(6), 250, 0.5, 500, 250, Duration.ofSeconds(20),
                 Duration.ofSeconds(2), Duration.ofSeconds(1), 9);
         Map<String, String> env = Map.of("LNTELLER_DATA_DIR", data.toString(), "HTTP_PORT", "0", "ADMIN_TOKEN", ADMIN_TOKEN,
-                "SIMULATED_BALANCE_SATS", "10000000000000");
+                "SIMULATED_BALANCE_SATS", "10000000000000", "MACHINE_PORT", "off");
         Errors errors = new Errors();
         Errors capacityErrors = new Errors();
         LifecycleResult lifecycles;

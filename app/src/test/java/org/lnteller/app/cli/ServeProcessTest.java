@@ -99,7 +99,10 @@ class ServeProcessTest {
 
     private JvmProcess serve(Map<String, String> env) {
         // a working folder of the test's own: no .env of anyone else's is read
-        return JvmProcess.start("org.lnteller.app.Main", List.of("serve"), env, dir.resolve("out.txt"), dir);
+        // no machine port: these tests are about the HTTP port, and 3000 may be taken
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putIfAbsent("MACHINE_PORT", "off");
+        return JvmProcess.start("org.lnteller.app.Main", List.of("serve"), all, dir.resolve("out.txt"), dir);
     }
 
     static int closedPort() throws Exception {

@@ -47,6 +47,8 @@ class CashInCrashTest {
     private static final int TXS = 200;
     private static final int DRIVERS = 4;
     private static final int MAX_KILLS = 6;
+    private static final int LND_TXS = 60;
+    private static final int LND_MAX_KILLS = 3;
     /** $20 at 60,000 USD/BTC plus the 5 % cash-in commission: 31,746 sats, rounded down. */
     private static final long SATS = 31_746;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,79 +69,104 @@ class CashInCrashTest {
             Map<String, String> env = new HashMap<>();
             for (String line : lines.subList(1, 5)) env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
             post(blinkUrl + "/fake/prices/USD?perBtc=60000", null, "");
-            int port = freePort();
-            env.putAll(Map.of("LIGHTNING_BACKEND", "galoy", "LNTELLER_DATA_DIR", work.resolve("data").toString(),
-                    "HTTP_PORT", Integer.toString(port), "ADMIN_TOKEN", ADMIN, "MONITOR_INTERVAL_MS", "500",
-                    "RECONCILE_INTERVAL_MS", "250", "CASH_IN_NOT_FOUND_GRACE_SECONDS", "3", "CASH_IN_SEND_WAIT_MS", "2000"));
-            String server = "http://127.0.0.1:" + port;
+            env.put("LIGHTNING_BACKEND", "galoy");
+            crashTest(blinkUrl, env, TXS, MAX_KILLS);
+        }
+    }
 
-            AtomicInteger restarts = new AtomicInteger();
-            JvmProcess[] running = {startServer(env, server, restarts)};
-            String token = post(server + "/api/admin/app/add", ADMIN, "{\"name\":\"crash-test\"}").path("credentials").path("token").asText();
+    /**
+     * The same against the LND stand-in in a process of its own (HTTPS, swagger-checked, the
+     * payment control tower's refusal of a repeat): fewer cash-ins and kills, to keep the suite short.
+     */
+    @Test
+    void killedAtRandomMomentsTheServerOnLndPaysEveryCashInAtMostOnce() throws Exception {
+        new SecureRandom().nextBytes(customerKey);
+        try (JvmProcess lnd = JvmProcess.start("org.lnteller.adapter.lnd.fake.FakeLndMain", List.of("0", "100000000"),
+                Map.of(), work.resolve("lnd.log"))) {
+            List<String> lines = lnd.firstLines(6, Duration.ofSeconds(60));
+            String controlUrl = "http://127.0.0.1:" + lines.get(1).strip();
+            Map<String, String> env = new HashMap<>();
+            for (String line : lines.subList(2, 6)) env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            env.put("LIGHTNING_BACKEND", "lnd");
+            // an own node has no price: a fixed one, chosen on purpose
+            env.putAll(Map.of("EXCHANGE_RATES", "fixed", "FIXED_RATE_USD", "60000"));
+            crashTest(controlUrl, env, LND_TXS, LND_MAX_KILLS);
+        }
+    }
 
-            List<Customer> customers = new ArrayList<>();
-            for (int i = 0; i < TXS; i++) customers.add(customer(blinkUrl, String.format("c0ffee00-0000-4000-8000-%012d", i))); // machines send UUIDs
+    private void crashTest(String blinkUrl, Map<String, String> env, int txCount, int maxKills) throws Exception {
+        int port = freePort();
+        env.putAll(Map.of("LNTELLER_DATA_DIR", work.resolve("data").toString(),
+                "HTTP_PORT", Integer.toString(port), "ADMIN_TOKEN", ADMIN, "MONITOR_INTERVAL_MS", "500",
+                "RECONCILE_INTERVAL_MS", "250", "CASH_IN_NOT_FOUND_GRACE_SECONDS", "3", "CASH_IN_SEND_WAIT_MS", "2000", "MACHINE_PORT", "off"));
+        String server = "http://127.0.0.1:" + port;
 
-            AtomicBoolean driving = new AtomicBoolean(true);
-            AtomicInteger kills = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(DRIVERS + 1);
-            Future<?> killer = pool.submit(() -> {
-                while (driving.get() && kills.get() < MAX_KILLS) {
-                    Thread.sleep(300 + random.nextInt(1200));
-                    if (!driving.get()) break;
-                    running[0].kill();
-                    kills.incrementAndGet();
-                    running[0] = startServer(env, server, restarts);
+        AtomicInteger restarts = new AtomicInteger();
+        JvmProcess[] running = {startServer(env, server, restarts)};
+        String token = post(server + "/api/admin/app/add", ADMIN, "{\"name\":\"crash-test\"}").path("credentials").path("token").asText();
+
+        List<Customer> customers = new ArrayList<>();
+        for (int i = 0; i < txCount; i++) customers.add(customer(blinkUrl, String.format("c0ffee00-0000-4000-8000-%012d", i))); // machines send UUIDs
+
+        AtomicBoolean driving = new AtomicBoolean(true);
+        AtomicInteger kills = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(DRIVERS + 1);
+        Future<?> killer = pool.submit(() -> {
+            while (driving.get() && kills.get() < maxKills) {
+                Thread.sleep(300 + random.nextInt(1200));
+                if (!driving.get()) break;
+                running[0].kill();
+                kills.incrementAndGet();
+                running[0] = startServer(env, server, restarts);
+            }
+            return null;
+        });
+        List<Future<?>> drivers = new ArrayList<>();
+        AtomicInteger next = new AtomicInteger();
+        for (int d = 0; d < DRIVERS; d++) {
+            drivers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < txCount; i = next.getAndIncrement()) {
+                    Customer c = customers.get(i);
+                    untilAnswered(server, token, cashIn(c, 1, false));
+                    untilAnswered(server, token, cashIn(c, 2, true));
                 }
                 return null;
-            });
-            List<Future<?>> drivers = new ArrayList<>();
-            AtomicInteger next = new AtomicInteger();
-            for (int d = 0; d < DRIVERS; d++) {
-                drivers.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < TXS; i = next.getAndIncrement()) {
-                        Customer c = customers.get(i);
-                        untilAnswered(server, token, cashIn(c, 1, false));
-                        untilAnswered(server, token, cashIn(c, 2, true));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : drivers) f.get(8, TimeUnit.MINUTES);
-            driving.set(false);
-            killer.get(2, TimeUnit.MINUTES);
-            pool.shutdown();
-
-            Map<String, JsonNode> txs = settledTransactions(server);
-            JsonNode sends = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(blinkUrl + "/fake/sends")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-
-            int paid = 0;
-            int refundable = 0;
-            int duplicates = 0;
-            int payments = 0;
-            for (Customer c : customers) {
-                JsonNode tx = txs.get(c.id());
-                int sent = sends.path(c.paymentHash()).asInt(0);
-                payments += sent;
-                if (sent > 1) duplicates++;
-                assertThat(tx).as("%s exists", c.id()).isNotNull();
-                if (tx.path("sendConfirmed").asBoolean()) {
-                    paid++;
-                    assertThat(sent).as("%s says paid: the ledger must show one payment", c.id()).isEqualTo(1);
-                } else {
-                    refundable++;
-                    assertThat(tx.path("status").asText()).as("%s neither paid nor refundable", c.id()).isEqualTo("failed");
-                    assertThat(tx.path("sendPending").asBoolean()).isFalse();
-                    assertThat(sent).as("%s is refundable: the ledger must show no payment", c.id()).isZero();
-                }
-            }
-            System.out.printf("crash test: kills=%d restarts=%d txs=%d paid=%d refundable=%d payments=%d duplicates=%d%n",
-                    kills.get(), restarts.get(), TXS, paid, refundable, payments, duplicates);
-            assertThat(duplicates).isZero();
-            assertThat(kills.get()).as("the server was killed while it worked").isPositive();
-            running[0].close();
+            }));
         }
+        for (Future<?> f : drivers) f.get(8, TimeUnit.MINUTES);
+        driving.set(false);
+        killer.get(2, TimeUnit.MINUTES);
+        pool.shutdown();
+
+        Map<String, JsonNode> txs = settledTransactions(server, txCount);
+        JsonNode sends = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(blinkUrl + "/fake/sends")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+
+        int paid = 0;
+        int refundable = 0;
+        int duplicates = 0;
+        int payments = 0;
+        for (Customer c : customers) {
+            JsonNode tx = txs.get(c.id());
+            int sent = sends.path(c.paymentHash()).asInt(0);
+            payments += sent;
+            if (sent > 1) duplicates++;
+            assertThat(tx).as("%s exists", c.id()).isNotNull();
+            if (tx.path("sendConfirmed").asBoolean()) {
+                paid++;
+                assertThat(sent).as("%s says paid: the ledger must show one payment", c.id()).isEqualTo(1);
+            } else {
+                refundable++;
+                assertThat(tx.path("status").asText()).as("%s neither paid nor refundable", c.id()).isEqualTo("failed");
+                assertThat(tx.path("sendPending").asBoolean()).isFalse();
+                assertThat(sent).as("%s is refundable: the ledger must show no payment", c.id()).isZero();
+            }
+        }
+        System.out.printf(env.get("LIGHTNING_BACKEND") + " crash test: kills=%d restarts=%d txs=%d paid=%d refundable=%d payments=%d duplicates=%d%n",
+                kills.get(), restarts.get(), txCount, paid, refundable, payments, duplicates);
+        assertThat(duplicates).isZero();
+        assertThat(kills.get()).as("the server was killed while it worked").isPositive();
+        running[0].close();
     }
 
     /** A customer's wallet: a real invoice for the tx's sats, payable through the ledger. */
@@ -207,7 +234,7 @@ class CashInCrashTest {
     }
 
     /** Every cash-in once nothing is in doubt any more (the reconciler has settled what the kills left). */
-    private Map<String, JsonNode> settledTransactions(String server) throws Exception {
+    private Map<String, JsonNode> settledTransactions(String server, int txCount) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         Map<String, JsonNode> byId = new HashMap<>();
         while (Instant.now().isBefore(deadline)) {
@@ -219,7 +246,7 @@ class CashInCrashTest {
                 cursor = page.path("next_cursor").isNull() ? Optional.empty() : Optional.of(page.path("next_cursor").asText());
             } while (cursor.isPresent());
             boolean inDoubt = byId.values().stream().anyMatch(tx -> tx.path("sendPending").asBoolean() && !tx.path("sendConfirmed").asBoolean());
-            if (!inDoubt && byId.size() == TXS) return byId;
+            if (!inDoubt && byId.size() == txCount) return byId;
             Thread.sleep(250);
         }
         return byId;

@@ -34,7 +34,7 @@ final class KioskServer implements AutoCloseable {
 
     KioskServer(Path dataDir) {
         Map<String, String> env = new HashMap<>(Map.of("LNTELLER_DATA_DIR", dataDir.toString(), "HTTP_PORT", "0",
-                "ADMIN_TOKEN", ADMIN_TOKEN, "MONITOR_INTERVAL_MS", "100"));
+                "ADMIN_TOKEN", ADMIN_TOKEN, "MONITOR_INTERVAL_MS", "100", "MACHINE_PORT", "off"));
         server = LntellerServer.start(Config.from(Settings.of(env)), Clock.systemUTC(), new SecureRandom(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }

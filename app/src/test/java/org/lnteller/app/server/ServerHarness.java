@@ -61,7 +61,7 @@ final class ServerHarness implements AutoCloseable {
 
     void start() {
         Map<String, String> env = new HashMap<>(Map.of("LNTELLER_DATA_DIR", dataDir.toString(), "HTTP_PORT", "0",
-                "ADMIN_TOKEN", ADMIN_TOKEN, "MONITOR_INTERVAL_MS", "100"));
+                "ADMIN_TOKEN", ADMIN_TOKEN, "MONITOR_INTERVAL_MS", "100", "MACHINE_PORT", "off"));
         env.putAll(extra);
         PrintStream out = new PrintStream(banner, true, StandardCharsets.UTF_8);
         server = lnurl == null ? LntellerServer.start(Config.from(Settings.of(env)), clock, new SecureRandom(), out)
@@ -84,6 +84,11 @@ final class ServerHarness implements AutoCloseable {
 
     String banner() {
         return banner.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The machine port (HTTPS for Lamassu machines); started only when the test sets MACHINE_PORT. */
+    int machinePort() {
+        return server.machinePort().orElseThrow(() -> new IllegalStateException("the machine port is off"));
     }
 
     URI uri(String path) {

@@ -133,7 +133,7 @@ class TwoInstancesTest {
         Map<String, String> env = new HashMap<>(Map.of("LNTELLER_DATA_DIR", dataDir.toString(), "HTTP_PORT", "0",
                 "ADMIN_TOKEN", ServerHarness.ADMIN_TOKEN, "LNTELLER_DB_URL", url, "MONITOR_INTERVAL_MS", "100",
                 "RECONCILE_INTERVAL_MS", "100", "JOB_LEASE_MIN_MS", Long.toString(LEASE.toMillis()),
-                "ATM_PURCHASE_ENABLED", "true"));
+                "ATM_PURCHASE_ENABLED", "true", "MACHINE_PORT", "off"));
         return LntellerServer.start(Config.from(Settings.of(env)), Clock.systemUTC(), new SecureRandom(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }

@@ -1,5 +1,6 @@
 package org.lnteller.core.pricing;
 
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.lnteller.ports.usecase.Quotes;
  * less fiat per BTC), so both directions earn the commission.
  */
 public final class PriceService implements Quotes {
+    private static final BigDecimal SATS_PER_BTC = BigDecimal.valueOf(100_000_000L);
     private final ExchangeRates rates;
     private final PricePolicy policy;
     private final Clock clock;
@@ -51,7 +53,12 @@ public final class PriceService implements Quotes {
      * cash-out price, rounded up (in the operator's favour).
      */
     public Satoshi cashOutAtomsFor(FiatAmount fiat) {
-        return cashOutRate(rates.current(fiat.currency())).toSatoshi(fiat, RoundingMode.CEILING);
+        // fiat / (bid / (1 + c)) computed as fiat × (1 + c) / bid: exact, so a whole number of sats
+        // is not pushed up by one by the rounding of a divided price
+        ExchangeRate market = rates.current(fiat.currency());
+        BigDecimal factor = BigDecimal.ONE.add(policy.cashOutCommissionPercent().movePointLeft(2));
+        BigDecimal sats = fiat.toMajor().multiply(SATS_PER_BTC).multiply(factor).divide(market.fiatPerBtc(), 0, RoundingMode.CEILING);
+        return new Satoshi(sats.longValueExact());
     }
 
     /**
@@ -66,7 +73,13 @@ public final class PriceService implements Quotes {
         return market.withMarkup(policy.cashInCommissionPercent());
     }
 
+    /**
+     * The cash-out price as lamassu-server computes it and as the machine configuration tells the
+     * machines: {@code bid / (1 + commission)}. A machine divides the customer's fiat by it to get
+     * the sats it asks for, so any other formula (such as {@code bid × (1 − commission)}) would
+     * flag every machine's cash-out.
+     */
     private ExchangeRate cashOutRate(ExchangeRate market) {
-        return market.withMarkup(policy.cashOutCommissionPercent().negate());
+        return market.withCommissionDivided(policy.cashOutCommissionPercent());
     }
 }

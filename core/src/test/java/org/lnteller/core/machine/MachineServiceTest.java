@@ -256,11 +256,11 @@ class MachineServiceTest {
 
     @Test
     void theCashOutPriceToleranceIsOnePercentPlusOneRoundingStep() {
-        // 210,527 less 1 % is 208,421 (rounded down), less 100 is 208,321
+        // $100 at 50,000 / 1.05 is 210,000; less 1 % is 207,900, less 100 is 207,800
         MachinePost justInside = new MachinePost(ID, Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "100"),
-                Satoshi.of(208_321), Optional.empty(), List.of(), false, false, false, List.of(), Pricing.NONE);
+                Satoshi.of(207_800), Optional.empty(), List.of(), false, false, false, List.of(), Pricing.NONE);
         MachinePost justOutside = new MachinePost(TxId.of("tx-2"), Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "100"),
-                Satoshi.of(208_320), Optional.empty(), List.of(), false, false, false, List.of(), Pricing.NONE);
+                Satoshi.of(207_799), Optional.empty(), List.of(), false, false, false, List.of(), Pricing.NONE);
         MachineService enforcing = service(PricePolicy.CashOutPriceCheck.ENFORCE);
 
         assertThat(accepted(enforcing.post(ATM, justInside))).isNotNull();

@@ -3,6 +3,7 @@ package org.lnteller.core.pricing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
@@ -27,7 +28,8 @@ class PriceServiceTest {
         Quote quote = prices.quotes().get(0);
         assertThat(quote.marketPrice()).isEqualByComparingTo("50000");
         assertThat(quote.cashInPrice()).isEqualByComparingTo("52000");
-        assertThat(quote.cashOutPrice()).isEqualByComparingTo("47500");
+        // lamassu-server's cash-out price, bid / (1 + commission): 50000 / 1.05
+        assertThat(quote.cashOutPrice().setScale(5, RoundingMode.FLOOR)).isEqualByComparingTo("47619.04761");
         assertThat(quote.minimumTx()).isEqualTo(FiatAmount.ofMajor("USD", "5"));
     }
 
@@ -44,8 +46,19 @@ class PriceServiceTest {
 
     @Test
     void aCashOutNeedsMoreSatsThanTheMarketRoundedUp() {
-        // $100 at 47500 USD/BTC is 210526.3 sats: the customer gives 210527.
-        assertThat(prices.cashOutAtomsFor(FiatAmount.ofMajor("USD", "100"))).isEqualTo(Satoshi.of(210_527));
+        // $100 at 50000 / 1.05 USD/BTC is exactly 210000 sats: a whole number is not pushed up
+        assertThat(prices.cashOutAtomsFor(FiatAmount.ofMajor("USD", "100"))).isEqualTo(Satoshi.of(210_000));
+        // $100 at 47000 / 1.05 is 223404.26 sats: the customer gives 223405
+        PriceService at47000 = new PriceService(FixedExchangeRates.of(clock, "USD", "47000"), prices.policy(), clock);
+        assertThat(at47000.cashOutAtomsFor(FiatAmount.ofMajor("USD", "100"))).isEqualTo(Satoshi.of(223_405));
+    }
+
+    @Test
+    void aMachineComputingItsCashOutFromTheAdvertisedPriceAsksForWhatTheServerRequires() {
+        // the machine divides the fiat by the cash-out price it was given (rounded to 5 decimals, down)
+        BigDecimal advertised = prices.quotes().get(0).cashOutPrice().setScale(5, RoundingMode.FLOOR);
+        long machineSats = new BigDecimal("100").multiply(BigDecimal.valueOf(100_000_000L)).divide(advertised, 0, RoundingMode.HALF_UP).longValueExact();
+        assertThat(machineSats).isGreaterThanOrEqualTo(prices.cashOutAtomsFor(FiatAmount.ofMajor("USD", "100")).sat());
     }
 
     @Test

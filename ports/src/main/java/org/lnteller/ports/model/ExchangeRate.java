@@ -45,6 +45,18 @@ public record ExchangeRate(Currency currency, BigDecimal fiatPerBtc, String sour
         return new ExchangeRate(currency, fiatPerBtc.multiply(factor), source, observedAt);
     }
 
+    /**
+     * This rate divided by {@code 1 + percent/100}: the price a Lamassu machine is given for a
+     * cash-out ({@code bid / (1 + cashOutCommission/100)}, as lamassu-server computes it), so that the
+     * sats the machine asks for and the sats this server requires agree. Kept to 20 significant
+     * digits, far below a satoshi's worth at any price.
+     */
+    public ExchangeRate withCommissionDivided(BigDecimal percent) {
+        BigDecimal factor = BigDecimal.ONE.add(percent.movePointLeft(2));
+        if (factor.signum() <= 0) throw new IllegalArgumentException("commission leaves no price: " + percent + "%");
+        return new ExchangeRate(currency, fiatPerBtc.divide(factor, new java.math.MathContext(20, RoundingMode.FLOOR)), source, observedAt);
+    }
+
     private void requireCurrency(FiatAmount fiat) {
         if (!fiat.currency().equals(currency)) {
             throw new IllegalArgumentException("rate is for " + currency + ", amount is in " + fiat.currency());

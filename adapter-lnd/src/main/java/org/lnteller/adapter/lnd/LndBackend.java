@@ -1,0 +1,532 @@
+package org.lnteller.adapter.lnd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.lnteller.adapter.lnd.LndErrors.SendRefusal;
+import org.lnteller.adapter.lnd.RestClient.Event;
+import org.lnteller.adapter.lnd.RestClient.Reply;
+import org.lnteller.ports.lightning.Balance;
+import org.lnteller.ports.lightning.CreatedInvoice;
+import org.lnteller.ports.lightning.FeeProbe;
+import org.lnteller.ports.lightning.InvoiceStatus;
+import org.lnteller.ports.lightning.InvoiceUpdate;
+import org.lnteller.ports.lightning.LightningBackend;
+import org.lnteller.ports.lightning.LightningBackendException;
+import org.lnteller.ports.lightning.LightningBackendException.Kind;
+import org.lnteller.ports.lightning.OutgoingStatus;
+import org.lnteller.ports.lightning.PaymentFailure;
+import org.lnteller.ports.lightning.PaymentOutcome;
+import org.lnteller.ports.lightning.PaymentRequest;
+import org.lnteller.ports.lightning.UnableToCreateInvoice;
+import org.lnteller.ports.lightning.UnableToQueryBackend;
+import org.lnteller.ports.model.MilliSatoshi;
+import org.lnteller.ports.model.Network;
+import org.lnteller.ports.model.PaymentHash;
+import org.lnteller.ports.model.Preimage;
+import org.lnteller.ports.model.Satoshi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's own LND node over its REST gateway: a {@link LightningBackend}.
+ *
+ * <p>What each operation calls: {@code POST /v1/invoices} (then {@code GET /v1/invoice/{r_hash}}
+ * for the node's creation time), {@code GET /v1/invoice/{r_hash}} (hex), {@code POST
+ * /v2/router/send} (streaming), {@code GET /v2/router/track/{payment_hash}} (streaming, first
+ * update only), {@code POST /v2/router/route/estimatefee} (with {@code GET /v1/payreq/{pay_req}}
+ * for the payee of an amount-less invoice), {@code GET /v1/balance/channels},
+ * {@code GET /v1/invoices/subscribe} for push, and {@code GET /v1/getinfo} once, on
+ * {@link #verifyNode}.
+ *
+ * <p>Failures: reads are retried after transient failures (no connection, timeout, 5xx without
+ * lnd's error body, lnd still starting) with capped exponential backoff and jitter, then throw
+ * {@link UnableToQueryBackend}. A payment is sent exactly once per call, and its stream is read
+ * for at most {@code payWait}: a final status is the outcome, an update that shows the payment
+ * started is {@link PaymentOutcome.Pending} when the wait ends, no word at all is
+ * {@link PaymentOutcome.Unknown}. Dropping the stream does not stop the payment (lnd pays on; the
+ * request never sets {@code cancelable}). lnd's refusal to pay a hash it already paid or is paying
+ * (gRPC ALREADY_EXISTS: "invoice is already paid", "payment is in transition") is read back through
+ * {@link #paymentStatus}: already paid, or pending, never a failure.
+ *
+ * <p>Fees: {@code fee_limit_sat} is {@link PaymentRequest#maxFee()} rounded down to whole
+ * satoshis, so lnd never pays more than the cap.
+ *
+ * <p>Threading: safe for concurrent use. The macaroon never appears in a log line, an exception
+ * message or {@link #toString()}.
+ */
+public final class LndBackend implements LightningBackend, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LndBackend.class);
+    private static final Base64.Encoder URL_BASE64 = Base64.getUrlEncoder();
+
+    private final LndSettings settings;
+    private final RestClient client;
+    private final InvoiceStream stream;
+    private final Clock clock;
+    private final ExecutorService readers;
+
+    /** Opens no connection yet; call {@link #verifyNode} before use. */
+    public LndBackend(LndSettings settings) {
+        this(settings, RestClient.newHttpClient(Objects.requireNonNull(settings, "settings")), Clock.systemUTC());
+    }
+
+    LndBackend(LndSettings settings, HttpClient http, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        AtomicInteger n = new AtomicInteger();
+        this.readers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "lnd-stream-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        SecureRandom random = new SecureRandom();
+        this.client = new RestClient(settings, http, new ObjectMapper(), d -> Thread.sleep(d.toMillis()), random, readers);
+        this.stream = new InvoiceStream(settings, client, random);
+    }
+
+    /**
+     * Asks the node who it is ({@code GET /v1/getinfo}) and checks it is on the configured network.
+     *
+     * @return the node's alias and version, for the banner
+     * @throws IllegalStateException with a message for the operator when the node cannot be reached,
+     *                               refuses the macaroon, presents another certificate, or is on
+     *                               another network
+     */
+    public String verifyNode() {
+        Reply reply;
+        try {
+            reply = client.read("GET", "/v1/getinfo", null);
+        } catch (UnableToQueryBackend e) {
+            throw new IllegalStateException("cannot check the LND node at " + settings.restUrl() + ": " + e.getMessage(), e);
+        }
+        if (reply instanceof Reply.Refused r) {
+            throw new IllegalStateException("the LND node at " + settings.restUrl() + " refused GET /v1/getinfo: " + r.message()
+                    + " (the macaroon needs uri:/lnrpc.Lightning/GetInfo)");
+        }
+        JsonNode info = ((Reply.Ok) reply).body();
+        String network = info.path("chains").path(0).path("network").asText("");
+        Optional<Network> theirs = networkOf(network);
+        if (theirs.isEmpty() || theirs.get() != settings.network()) {
+            throw new IllegalStateException("the LND node at " + settings.restUrl() + " is on '" + network + "', not "
+                    + settings.network().name().toLowerCase(Locale.ROOT) + " (LNTELLER_NETWORK)");
+        }
+        String who = info.path("alias").asText("") + " " + info.path("version").asText("");
+        log.info("LND node {} at {} is on {}", who.strip(), settings.restUrl(), network);
+        return who.strip();
+    }
+
+    static Optional<Network> networkOf(String lndNetwork) {
+        switch (lndNetwork) {
+            case "mainnet": return Optional.of(Network.MAINNET);
+            case "testnet":
+            case "testnet3":
+            case "testnet4":
+                return Optional.of(Network.TESTNET);
+            case "signet": return Optional.of(Network.SIGNET);
+            case "regtest": return Optional.of(Network.REGTEST);
+            default: return Optional.empty();
+        }
+    }
+
+    // ---------------------------------------------------------------- incoming
+
+    /**
+     * {@code POST /v1/invoices} with {@code value} (sat), {@code expiry} (whole seconds, rounded
+     * up) and {@code memo}. Not retried: a failed call leaves at most an invoice nobody was shown.
+     * The expiry reported is the node's {@code creation_date + expiry}, read back.
+     */
+    @Override
+    public CreatedInvoice createInvoice(Satoshi amount, Duration expiry, String description) {
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(expiry, "expiry");
+        Objects.requireNonNull(description, "description");
+        if (amount.isZero()) throw new UnableToCreateInvoice(Kind.INVALID_INPUT, "an invoice amount must be positive");
+        if (expiry.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new UnableToCreateInvoice(Kind.INVALID_INPUT, "an invoice must stay payable at least one second");
+        }
+        long seconds = expiry.getSeconds() + (expiry.getNano() > 0 ? 1 : 0);
+        ObjectNode body = client.object();
+        body.put("memo", description);
+        body.put("value", Long.toString(amount.sat()));
+        body.put("expiry", Long.toString(seconds));
+        Instant before = clock.instant();
+        Reply reply = client.once("POST", "/v1/invoices", body, settings.callTimeout());
+        if (reply instanceof Reply.Broken b) {
+            throw new UnableToCreateInvoice(b.kind(), "LND issued no invoice: " + b.message(), b.cause());
+        }
+        if (reply instanceof Reply.Refused r) {
+            throw new UnableToCreateInvoice(LndErrors.infrastructure(r).orElse(Kind.INVALID_INPUT),
+                    "LND refused the invoice: " + r.message());
+        }
+        JsonNode added = ((Reply.Ok) reply).body();
+        Optional<PaymentHash> hash = hashOf(added);
+        String bolt11 = added.path("payment_request").asText("");
+        if (hash.isEmpty() || bolt11.isEmpty()) {
+            throw new UnableToCreateInvoice(Kind.PROTOCOL, "LND answered an invoice without r_hash or payment_request");
+        }
+        Instant expiresAt = before.plusSeconds(seconds);
+        try {
+            Reply lookup = client.read("GET", "/v1/invoice/" + hash.get().hex(), null);
+            if (lookup instanceof Reply.Ok ok && ok.body().path("creation_date").asLong(0) > 0) {
+                expiresAt = Instant.ofEpochSecond(ok.body().path("creation_date").asLong())
+                        .plusSeconds(ok.body().path("expiry").asLong(seconds));
+            }
+        } catch (LightningBackendException e) {
+            // the invoice exists; its expiry by this clock is the best left (lnd's own is a moment later)
+            log.warn("Invoice {} issued; its creation time could not be read back ({})", hash.get(), e.getMessage());
+        }
+        log.debug("LND issued invoice {} for {} sat", hash.get(), amount.sat());
+        return new CreatedInvoice(bolt11, hash.get(), amount.toMilliSatoshi(), expiresAt);
+    }
+
+    /**
+     * {@code GET /v1/invoice/{r_hash}}: SETTLED is paid; CANCELED (lnd cancels expired invoices) is
+     * expired, and so is OPEN past {@code creation_date + expiry}; OPEN and ACCEPTED are pending;
+     * lnd's NOT_FOUND is {@link InvoiceStatus#NOT_FOUND}.
+     */
+    @Override
+    public InvoiceStatus invoiceStatus(PaymentHash paymentHash) {
+        Objects.requireNonNull(paymentHash, "paymentHash");
+        Reply reply = client.read("GET", "/v1/invoice/" + paymentHash.hex(), null);
+        if (reply instanceof Reply.Refused r) {
+            String m = RestClient.lower(r.message());
+            if (r.notFound() || m.contains("unable to locate invoice") || m.contains("no existing invoices")) {
+                return InvoiceStatus.NOT_FOUND;
+            }
+            throw new UnableToQueryBackend(Kind.PROTOCOL, "LND refused to read invoice " + paymentHash + ": " + r.message());
+        }
+        JsonNode invoice = ((Reply.Ok) reply).body();
+        InvoiceStatus status = statusOfState(invoice.path("state").asText("")).orElseThrow(() ->
+                new UnableToQueryBackend(Kind.PROTOCOL, "LND answered invoice " + paymentHash + " in state '"
+                        + invoice.path("state").asText("") + "'"));
+        if (status == InvoiceStatus.PENDING && "OPEN".equals(invoice.path("state").asText())) {
+            long created = invoice.path("creation_date").asLong(0);
+            long expiry = invoice.path("expiry").asLong(0);
+            if (created > 0 && expiry > 0 && clock.instant().isAfter(Instant.ofEpochSecond(created + expiry))) {
+                return InvoiceStatus.EXPIRED;
+            }
+        }
+        return status;
+    }
+
+    static Optional<InvoiceStatus> statusOfState(String state) {
+        switch (state) {
+            case "OPEN":
+            case "ACCEPTED":
+                return Optional.of(InvoiceStatus.PENDING);
+            case "SETTLED": return Optional.of(InvoiceStatus.PAID);
+            case "CANCELED": return Optional.of(InvoiceStatus.EXPIRED);
+            default: return Optional.empty();
+        }
+    }
+
+    /** The invoice's {@code r_hash} (base64 on the wire). */
+    static Optional<PaymentHash> hashOf(JsonNode invoice) {
+        String b64 = invoice.path("r_hash").asText("");
+        if (b64.isEmpty()) return Optional.empty();
+        try {
+            byte[] bytes = b64.indexOf('-') >= 0 || b64.indexOf('_') >= 0
+                    ? Base64.getUrlDecoder().decode(b64) : Base64.getDecoder().decode(b64);
+            return bytes.length == 32 ? Optional.of(PaymentHash.of(bytes)) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    // ---------------------------------------------------------------- outgoing
+
+    /**
+     * {@code POST /v2/router/send} once, with {@code payment_request}, {@code fee_limit_sat},
+     * {@code timeout_seconds}, {@code allow_self_payment: false} and, for an amount-less invoice,
+     * {@code amt} ({@code amt_msat} when the amount is not whole satoshis); then its stream for at
+     * most {@code payWait}.
+     */
+    @Override
+    public PaymentOutcome pay(PaymentRequest request) {
+        Objects.requireNonNull(request, "request");
+        PaymentHash hash = request.paymentHash();
+        ObjectNode body = client.object();
+        body.put("payment_request", request.bolt11().strip());
+        body.put("timeout_seconds", (int) Math.min(Integer.MAX_VALUE, settings.payTimeout().toSeconds()));
+        body.put("fee_limit_sat", Long.toString(request.maxFee().msat() / 1000));
+        body.put("allow_self_payment", false);
+        request.amount().ifPresent(a -> {
+            if (a.isWholeSatoshi()) body.put("amt", Long.toString(a.msat() / 1000));
+            else body.put("amt_msat", Long.toString(a.msat()));
+        });
+        log.info("Paying invoice {} through LND (fee limit {} sat)", hash, request.maxFee().msat() / 1000);
+        boolean started = false;
+        long deadline = System.nanoTime() + settings.payWait().toNanos();
+        try (RestClient.Lines lines = client.stream("POST", "/v2/router/send", body)) {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                Optional<Event> next = left <= 0 ? Optional.empty() : lines.next(Duration.ofNanos(left));
+                if (next.isEmpty()) {
+                    if (started) {
+                        log.info("Payment {} still in flight after {}; left to reconciliation", hash, settings.payWait());
+                        return new PaymentOutcome.Pending();
+                    }
+                    log.warn("Payment {}: no word from LND within {}; reconcile by payment hash, do not pay again",
+                            hash, settings.payWait());
+                    return new PaymentOutcome.Unknown("LND said nothing of the payment within " + settings.payWait());
+                }
+                Event event = next.get();
+                if (event instanceof Event.Message m) {
+                    Optional<PaymentOutcome> outcome = outcomeOf(m.result(), false);
+                    if (outcome.isPresent()) return outcome.get();
+                    started = true;
+                } else if (event instanceof Event.Error e) {
+                    return refusedSend(hash, e.error(), started);
+                } else {
+                    Reply.Broken why = ((Event.Ended) event).why();
+                    if (started) return new PaymentOutcome.Pending();
+                    if (!why.mayHaveActed()) {
+                        throw new LightningBackendException(why.kind(), "payment not sent: " + why.message(), why.cause());
+                    }
+                    log.warn("Payment {}: outcome unknown ({}); reconcile by payment hash, do not pay again", hash, why.message());
+                    return new PaymentOutcome.Unknown("LND /v2/router/send: " + why.message());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new PaymentOutcome.Unknown("interrupted while waiting for LND");
+        }
+    }
+
+    private PaymentOutcome refusedSend(PaymentHash hash, Reply.Refused error, boolean started) {
+        if (!started) {
+            Optional<Kind> infrastructure = LndErrors.infrastructure(error);
+            if (infrastructure.isPresent()) {
+                throw new LightningBackendException(infrastructure.get(), "payment not sent: LND answered: " + error.message());
+            }
+        }
+        SendRefusal refusal = LndErrors.ofSend(error);
+        if (refusal instanceof SendRefusal.AlreadyPaidOrInFlight) return alreadyPaid(hash, error.message());
+        if (refusal instanceof SendRefusal.NotPaid n && !started) {
+            return new PaymentOutcome.Failed(n.reason(), "LND refused the payment: " + error.message());
+        }
+        log.warn("Payment {}: LND answered '{}'; outcome unknown, reconcile by payment hash", hash, error.message());
+        return new PaymentOutcome.Unknown("LND answered: " + error.message());
+    }
+
+    /** lnd refused a repeat: what it did the first time is the answer (paid, or still paying). */
+    private PaymentOutcome alreadyPaid(PaymentHash hash, String message) {
+        OutgoingStatus before;
+        try {
+            before = paymentStatus(hash);
+        } catch (LightningBackendException e) {
+            log.warn("LND says '{}' for {}; the earlier payment could not be read ({})", message, hash, e.getMessage());
+            return new PaymentOutcome.Pending();
+        }
+        if (before instanceof OutgoingStatus.Succeeded s) return new PaymentOutcome.Succeeded(s.preimage(), s.fee(), true);
+        if (before instanceof OutgoingStatus.Failed f) {
+            // lnd refused because of an earlier attempt that has failed since: nothing left the wallet
+            return new PaymentOutcome.Failed(PaymentFailure.REFUSED, "LND: " + message + "; the earlier attempt failed: " + f.message());
+        }
+        return new PaymentOutcome.Pending();
+    }
+
+    /** A {@code Payment} message as an outcome; empty while it is in flight. */
+    private static Optional<PaymentOutcome> outcomeOf(JsonNode payment, boolean alreadyPaid) {
+        String status = payment.path("status").asText("");
+        if ("SUCCEEDED".equals(status)) {
+            return Optional.of(new PaymentOutcome.Succeeded(preimageOf(payment), feeOf(payment), alreadyPaid));
+        }
+        if ("FAILED".equals(status)) {
+            String reason = payment.path("failure_reason").asText("");
+            return Optional.of(new PaymentOutcome.Failed(LndErrors.ofFailureReason(reason), "LND: the payment failed: " + reason));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Preimage> preimageOf(JsonNode payment) {
+        String hex = payment.path("payment_preimage").asText("");
+        if (hex.isEmpty() || hex.matches("0+")) return Optional.empty();
+        try {
+            return Optional.of(Preimage.fromHex(hex));
+        } catch (IllegalArgumentException e) {
+            log.warn("LND reported a malformed preimage; ignored");
+            return Optional.empty();
+        }
+    }
+
+    private static MilliSatoshi feeOf(JsonNode payment) {
+        if (payment.hasNonNull("fee_msat")) return MilliSatoshi.of(Math.max(0, payment.path("fee_msat").asLong()));
+        return Satoshi.of(Math.max(0, payment.path("fee_sat").asLong(0))).toMilliSatoshi();
+    }
+
+    /**
+     * {@code GET /v2/router/track/{payment_hash}}: its first update is the payment's state now
+     * (lnd sends the current state first); lnd's NOT_FOUND ("payment isn't initiated") is
+     * {@link OutgoingStatus.NotFound}. Retried like every read.
+     */
+    @Override
+    public OutgoingStatus paymentStatus(PaymentHash paymentHash) {
+        Objects.requireNonNull(paymentHash, "paymentHash");
+        String path = "/v2/router/track/" + URL_BASE64.encodeToString(paymentHash.bytes());
+        int attempt = 0;
+        while (true) {
+            Reply.Broken failed;
+            try (RestClient.Lines lines = client.stream("GET", path, null)) {
+                Optional<Event> next = lines.next(settings.callTimeout());
+                if (next.isEmpty()) {
+                    failed = new Reply.Broken(Kind.TIMEOUT, "no update within " + settings.callTimeout(), true, null);
+                } else if (next.get() instanceof Event.Message m) {
+                    return statusOf(m.result(), paymentHash);
+                } else if (next.get() instanceof Event.Error e) {
+                    Reply.Refused r = e.error();
+                    String msg = RestClient.lower(r.message());
+                    if (r.notFound() || msg.contains("isn't initiated") || msg.contains("not initiated") || msg.contains("not found")) {
+                        return new OutgoingStatus.NotFound();
+                    }
+                    Optional<Kind> kind = LndErrors.infrastructure(r);
+                    if (kind.isEmpty()) {
+                        throw new UnableToQueryBackend(Kind.PROTOCOL, "LND refused to track " + paymentHash + ": " + r.message());
+                    }
+                    failed = new Reply.Broken(kind.get(), "LND answered: " + r.message(), false, null);
+                } else {
+                    failed = ((Event.Ended) next.get()).why();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnableToQueryBackend(Kind.UNAVAILABLE, "interrupted while tracking " + paymentHash, e);
+            }
+            boolean transientFailure = failed.kind() == Kind.UNAVAILABLE || failed.kind() == Kind.TIMEOUT
+                    || failed.kind() == Kind.RATE_LIMITED;
+            if (!transientFailure || attempt >= settings.readRetries()) {
+                throw new UnableToQueryBackend(failed.kind(), "LND could not track " + paymentHash + ": " + failed.message(), failed.cause());
+            }
+            Duration wait = client.backoff(attempt++);
+            log.warn("LND track of {} failed ({}); retry {} of {} in {} ms", paymentHash, failed.message(), attempt,
+                    settings.readRetries(), wait.toMillis());
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnableToQueryBackend(Kind.UNAVAILABLE, "interrupted while tracking " + paymentHash, e);
+            }
+        }
+    }
+
+    private static OutgoingStatus statusOf(JsonNode payment, PaymentHash hash) {
+        switch (payment.path("status").asText("")) {
+            case "SUCCEEDED": return new OutgoingStatus.Succeeded(preimageOf(payment), feeOf(payment));
+            case "FAILED": return new OutgoingStatus.Failed("LND: the payment failed: " + payment.path("failure_reason").asText(""));
+            case "IN_FLIGHT":
+            case "INITIATED":
+                return new OutgoingStatus.Pending();
+            default:
+                throw new UnableToQueryBackend(Kind.PROTOCOL, "LND answered payment " + hash + " in status '"
+                        + payment.path("status").asText("") + "'");
+        }
+    }
+
+    /**
+     * {@code POST /v2/router/route/estimatefee}: with the payment request (lnd sends a probe that
+     * cannot settle; no money moves), or, for an amount-less invoice, with its payee (read with
+     * {@code GET /v1/payreq/{pay_req}}) and {@code amt_sat} (the amount rounded up), for which lnd
+     * estimates from its graph. lnd's refusals are {@link FeeProbe.Unroutable}.
+     */
+    @Override
+    public FeeProbe probeFee(String bolt11, Optional<MilliSatoshi> amount) {
+        Objects.requireNonNull(bolt11, "bolt11");
+        Objects.requireNonNull(amount, "amount");
+        String invoice = bolt11.strip();
+        ObjectNode body = client.object();
+        if (amount.isPresent()) {
+            Reply decoded = client.read("GET", "/v1/payreq/" + URLEncoder.encode(invoice, StandardCharsets.UTF_8), null);
+            if (decoded instanceof Reply.Refused r) return unroutable(r);
+            JsonNode payreq = ((Reply.Ok) decoded).body();
+            if (payreq.path("num_msat").asLong(0) > 0) {
+                return new FeeProbe.Unroutable(PaymentFailure.AMOUNT_INVALID, "the invoice has an amount of its own");
+            }
+            String destination = payreq.path("destination").asText("");
+            if (!destination.matches("[0-9a-fA-F]{66}")) {
+                throw new UnableToQueryBackend(Kind.PROTOCOL, "LND decoded the invoice without a payee");
+            }
+            body.put("dest", Base64.getEncoder().encodeToString(HexFormat.of().parseHex(destination)));
+            body.put("amt_sat", Long.toString(amount.get().ceilToSatoshi().sat()));
+        } else {
+            body.put("payment_request", invoice);
+            body.put("timeout", settings.probeTimeout().toSeconds());   // an integer in lnd's swagger, unlike most int64s
+        }
+        Reply reply = client.read("POST", "/v2/router/route/estimatefee", body, settings.probeTimeout().plus(settings.callTimeout()));
+        if (reply instanceof Reply.Refused r) return unroutable(r);
+        JsonNode fee = ((Reply.Ok) reply).body();
+        String failure = fee.path("failure_reason").asText("FAILURE_REASON_NONE");
+        if (!"FAILURE_REASON_NONE".equals(failure)) {
+            return new FeeProbe.Unroutable(LndErrors.ofFailureReason(failure), "LND's probe failed: " + failure);
+        }
+        long msat = fee.path("routing_fee_msat").asLong(-1);
+        if (msat < 0) throw new UnableToQueryBackend(Kind.PROTOCOL, "LND answered a fee estimate without routing_fee_msat");
+        return new FeeProbe.Routable(MilliSatoshi.of(msat));
+    }
+
+    private static FeeProbe unroutable(Reply.Refused r) {
+        Optional<Kind> infrastructure = LndErrors.infrastructure(r);
+        if (infrastructure.isPresent()) throw new UnableToQueryBackend(infrastructure.get(), "LND answered: " + r.message());
+        SendRefusal refusal = LndErrors.ofSend(r);
+        PaymentFailure reason = refusal instanceof SendRefusal.NotPaid n ? n.reason() : PaymentFailure.NO_ROUTE;
+        return new FeeProbe.Unroutable(reason, "LND: " + r.message());
+    }
+
+    /**
+     * {@code GET /v1/balance/channels}: {@code local_balance} (what the channels hold on this side)
+     * is available; {@code pending_open_local_balance} (channels being opened) is incoming.
+     * Channel reserves are inside {@code local_balance}: a little of it cannot be spent.
+     */
+    @Override
+    public Balance balance() {
+        Reply reply = client.read("GET", "/v1/balance/channels", null);
+        if (reply instanceof Reply.Refused r) {
+            throw new UnableToQueryBackend(LndErrors.infrastructure(r).orElse(Kind.PROTOCOL), "LND refused the balance: " + r.message());
+        }
+        JsonNode b = ((Reply.Ok) reply).body();
+        long local = b.path("local_balance").has("msat") ? b.path("local_balance").path("msat").asLong(-1)
+                : b.path("balance").asLong(-1) * 1000;
+        if (local < 0) throw new UnableToQueryBackend(Kind.PROTOCOL, "LND answered a channel balance without local_balance");
+        long pending = Math.max(0, b.path("pending_open_local_balance").path("msat").asLong(0));
+        return new Balance(MilliSatoshi.of(local), MilliSatoshi.of(pending));
+    }
+
+    // ---------------------------------------------------------------- push
+
+    /** {@code GET /v1/invoices/subscribe}, kept open with reconnect and catch-up by {@code settle_index}. */
+    @Override
+    public Optional<AutoCloseable> subscribeInvoiceUpdates(Consumer<InvoiceUpdate> listener) {
+        return Optional.of(stream.subscribe(listener));
+    }
+
+    /** How many times the invoice stream was opened. */
+    int streamConnects() {
+        return stream.connects();
+    }
+
+    @Override
+    public void close() {
+        stream.close();
+        readers.shutdownNow();
+    }
+
+    /** Where; never the macaroon. */
+    @Override
+    public String toString() {
+        return "LndBackend[restUrl=" + settings.restUrl() + ", network=" + settings.network() + "]";
+    }
+}
