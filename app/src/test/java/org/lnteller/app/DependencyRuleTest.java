@@ -34,6 +34,7 @@ class DependencyRuleTest {
                     Optional.of(List.of("java", "javax.crypto", "com.google.common", "fr.acinq.secp256k1"))),
             adapter("adapter-galoy", "org.lnteller.adapter.galoy"),
             adapter("adapter-phoenixd", "org.lnteller.adapter.phoenixd"),
+            adapter("adapter-rates", "org.lnteller.adapter.rates"),
             adapter("adapter-http", "org.lnteller.adapter.http"),
             adapter("adapter-lnd", "org.lnteller.adapter.lnd"),
             adapter("adapter-jdbc", "org.lnteller.adapter.jdbc"),

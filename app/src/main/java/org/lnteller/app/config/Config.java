@@ -6,10 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.lnteller.adapter.jdbc.JdbcStores;
 import org.lnteller.adapter.phoenixd.PhoenixdSettings;
@@ -29,7 +27,7 @@ import org.lnteller.ports.model.Satoshi;
 public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl, Backend backend,
                      Optional<Galoy> galoy, Optional<Lnd> lnd, Optional<String> adminToken, Network network, PricePolicy prices,
                      Duration invoiceExpiry, Duration monitorInterval, int monitorBatch,
-                     Map<Currency, BigDecimal> simulatedRates, Satoshi simulatedBalance, Satoshi simulatedMaxRoutable,
+                     RatesConfig rates, Satoshi simulatedBalance, Satoshi simulatedMaxRoutable,
                      boolean purchaseEnabled, Satoshi purchasePrice, Optional<Duration> appValidity,
                      CashInSettings cashIn, Duration reconcileInterval, PurchaseSettings purchases,
                      Duration jobLeaseMinimum, Optional<Phoenixd> phoenixd, MachineConfigService.Settings machineProfile,
@@ -149,30 +147,13 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
             currencies.add(parse("LNTELLER_FIAT_CURRENCIES", code.strip().toUpperCase(Locale.ROOT), FiatAmount::currency));
         }
         Currency main = currencies.get(0);
-        if (backend == Backend.PHOENIXD && s.get("SIMULATED_RATE_" + main.getCurrencyCode()).isEmpty()) {
-            // phoenixd has no price feed; until a ticker source is configured the price is a fixed one, set on purpose
-            throw new ConfigException("SIMULATED_RATE_" + main.getCurrencyCode() + " is required with LIGHTNING_BACKEND=phoenixd:"
-                    + " phoenixd gives no exchange rate, so set the " + main + " price per BTC the machines quote");
-        }
         PricePolicy prices = new PricePolicy(currencies,
                 decimal(s, "CASH_IN_COMMISSION_PERCENT", "5"), decimal(s, "CASH_OUT_COMMISSION_PERCENT", "5"),
                 parse("MINIMUM_TX", s.get("MINIMUM_TX").orElse("0"), v -> FiatAmount.ofMajor(main, new BigDecimal(v))),
                 Satoshi.of(integer(s, "MAX_PER_TX_SATS", 2_000_000, 1, Long.MAX_VALUE)),
                 choice(s, "CASH_OUT_PRICE_CHECK", PricePolicy.CashOutPriceCheck.WARN, PricePolicy.CashOutPriceCheck.class));
 
-        Map<Currency, BigDecimal> rates = new LinkedHashMap<>();
-        for (Currency c : currencies) {
-            BigDecimal fallback = "USD".equals(c.getCurrencyCode()) ? new BigDecimal("60000") : null;
-            String name = "SIMULATED_RATE_" + c.getCurrencyCode();
-            Optional<BigDecimal> rate = s.get(name).map(v -> parse(name, v, BigDecimal::new));
-            if (rate.isEmpty() && fallback == null && backend == Backend.SIMULATED) {
-                throw new ConfigException(name + " is required: the simulated backend needs a " + c + " price per BTC");
-            }
-            rate.or(() -> Optional.ofNullable(fallback)).ifPresent(r -> {
-                if (r.signum() <= 0) throw new ConfigException(name + " must be positive");
-                rates.put(c, r);
-            });
-        }
+        RatesConfig rates = RatesConfig.from(s, backend, currencies);
         long validityDays = integer(s, "ATM_APP_VALIDITY_DAYS", 365, 0, 36_500);
         return new Config(dataDir, dbUrl, port, publicUrl, backend, galoy, lnd, s.get("ADMIN_TOKEN"), network, prices,
                 Duration.ofMinutes(integer(s, "INVOICE_EXPIRY_MINUTES", 30, 1, 7 * 24 * 60)),
@@ -244,7 +225,7 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
     public String toString() {
         return "Config[dataDir=" + dataDir + ", db=" + dbUrlForDisplay() + ", httpPort=" + httpPort + ", publicUrl=" + publicUrl
                 + ", backend=" + backend + galoy.map(g -> ", " + g).orElse("") + lnd.map(l -> ", " + l).orElse("") + phoenixd.map(p -> ", " + p).orElse("") + ", adminToken="
-                + (adminToken.isPresent() ? "<set>" : "<generated>") + ", network=" + network + ", prices=" + prices
+                + (adminToken.isPresent() ? "<set>" : "<generated>") + ", network=" + network + ", prices=" + prices + ", rates=" + rates
                 + ", invoiceExpiry=" + invoiceExpiry + ", monitorInterval=" + monitorInterval
                 + ", lnurlAllowPrivateHosts=" + lnurlAllowPrivateHosts + "]";
     }
@@ -289,7 +270,7 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
         return s.get(name).orElseThrow(() -> new ConfigException(name + " is required with LIGHTNING_BACKEND=galoy: " + what));
     }
 
-    private static long integer(Settings s, String name, long fallback, long min, long max) {
+    static long integer(Settings s, String name, long fallback, long min, long max) {
         long value = s.get(name).map(v -> parse(name, v, Long::parseLong)).orElse(fallback);
         if (value < min || value > max) throw new ConfigException(name + " must be between " + min + " and " + max + ", not " + value);
         return value;
@@ -321,11 +302,11 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
         }).orElse(fallback);
     }
 
-    private interface Parser<T> {
+    interface Parser<T> {
         T parse(String text);
     }
 
-    private static <T> T parse(String name, String value, Parser<T> parser) {
+    static <T> T parse(String name, String value, Parser<T> parser) {
         try {
             return parser.parse(value);
         } catch (ConfigException e) {

@@ -42,7 +42,6 @@ import org.lnteller.app.files.PrivateFiles;
 import org.lnteller.app.lnurl.HttpLnurlService;
 import org.lnteller.app.metrics.CountingTransactionStore;
 import org.lnteller.app.metrics.TimedLightningBackend;
-import org.lnteller.app.simulated.SimulatedExchangeRates;
 import org.lnteller.app.simulated.SimulatedLightning;
 import org.lnteller.core.apps.AppService;
 import org.lnteller.core.cashin.CashInService;
@@ -104,12 +103,11 @@ public final class LntellerServer implements AutoCloseable {
             TransactionStore transactions = new CountingTransactionStore(stores.transactions(), registry);
 
             LightningBackend rawBackend;
-            ExchangeRates rates;
+            ExchangeRates backendRates = null;
             if (config.backend() == Config.Backend.SIMULATED) {
                 simulated = SimulatedLightning.open(config.dataDir(), config.network(), clock, random,
                         config.simulatedBalance(), config.simulatedMaxRoutable());
                 rawBackend = simulated;
-                rates = new SimulatedExchangeRates(config.simulatedRates(), clock);
             } else if (config.backend() == Config.Backend.LND) {
                 Config.Lnd l = config.lnd().orElseThrow(() -> new ConfigException("LIGHTNING_BACKEND=lnd needs the LND_* settings"));
                 LndBackend lnd = new LndBackend(LndSettings.of(l.restUrl(), l.macaroonHex(), l.certSha256(), config.network()));
@@ -121,9 +119,6 @@ public final class LntellerServer implements AutoCloseable {
                 }
                 simulated = null;
                 rawBackend = lnd;
-                // LND has no prices: until EXCHANGE_RATES chooses tickers, the fixed SIMULATED_RATE_* rates
-                rates = new SimulatedExchangeRates(config.simulatedRates(), clock);
-                LOG.warn("LIGHTNING_BACKEND=lnd prices with the fixed SIMULATED_RATE_* rates");
             } else if (config.backend() == Config.Backend.PHOENIXD) {
                 Config.Phoenixd p = config.phoenixd().orElseThrow(() -> new ConfigException("LIGHTNING_BACKEND=phoenixd needs the PHOENIXD_* settings"));
                 PhoenixdBackend phoenixd = new PhoenixdBackend(PhoenixdSettings.of(p.url(), p.password())
@@ -132,16 +127,17 @@ public final class LntellerServer implements AutoCloseable {
                 toClose.push(phoenixd);
                 simulated = null;
                 rawBackend = phoenixd;
-                // phoenixd has no price feed: the fixed price the operator set (Config requires it)
-                rates = new SimulatedExchangeRates(config.simulatedRates(), clock);
             } else {
                 Config.Galoy g = config.galoy().orElseThrow(() -> new ConfigException("LIGHTNING_BACKEND=galoy needs the GALOY_* settings"));
                 GaloyBackend galoy = new GaloyBackend(GaloySettings.of(g.endpoint(), g.wsEndpoint(), g.apiKey(), g.walletId()));
                 toClose.push(galoy);
                 simulated = null;
                 rawBackend = galoy;
-                rates = galoy;
+                backendRates = galoy;
             }
+            // Prices are chosen apart from the backend (EXCHANGE_RATES); Blink's are one source among them.
+            ExchangeRates rates = RateSources.open(config.rates(), config.prices().currencies(), Optional.ofNullable(backendRates),
+                    clock, toClose);
             LightningBackend lightning = new TimedLightningBackend(rawBackend, registry);
 
             PriceService prices = new PriceService(rates, config.prices(), clock);
@@ -431,6 +427,10 @@ public final class LntellerServer implements AutoCloseable {
         } else {
             out.println("  lightning: Blink at " + config.galoy().map(g -> g.endpoint().toString()).orElse("?")
                     + " (wallet " + config.galoy().map(Config.Galoy::walletId).orElse("?") + "), " + config.network().name().toLowerCase());
+        }
+        out.println("  prices:    " + config.rates());
+        if (simulated == null && config.rates().isFixed()) {
+            LOG.warn("EXCHANGE_RATES=fixed with real funds: machines quote {} whatever the market does", config.rates().fixed());
         }
         if (config.lnurlAllowPrivateHosts()) {
             out.println("  WARNING:   LNURL_ALLOW_PRIVATE_HOSTS=true: customers' LNURLs may reach private and loopback hosts");

@@ -18,7 +18,7 @@ class PhoenixdConfigTest {
     Path dir;
 
     private static Map<String, String> env(String... kv) {
-        Map<String, String> m = new HashMap<>(Map.of("LIGHTNING_BACKEND", "phoenixd", "SIMULATED_RATE_USD", "60000"));
+        Map<String, String> m = new HashMap<>(Map.of("LIGHTNING_BACKEND", "phoenixd", "EXCHANGE_RATES", "fixed", "FIXED_RATE_USD", "60000"));
         for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
         return m;
     }
@@ -56,12 +56,22 @@ class PhoenixdConfigTest {
     }
 
     @Test
-    void phoenixdNeedsAPriceSetOnPurpose() {
+    void phoenixdPricesFromThePublicTickersUnlessAFixedPriceIsChosenOnPurpose() {
         Map<String, String> env = env("PHOENIXD_PASSWORD", "p");
-        env.remove("SIMULATED_RATE_USD");
+        env.remove("EXCHANGE_RATES");
+        env.remove("FIXED_RATE_USD");
+
+        assertThat(Config.from(Settings.of(env)).rates().sources()).containsExactly("kraken", "bitstamp", "coinbase");
+        assertThat(Config.from(Settings.of(env("PHOENIXD_PASSWORD", "p"))).rates().fixed()).containsValue(new java.math.BigDecimal("60000"));
+    }
+
+    @Test
+    void theSimulatedPriceNeverPricesPhoenixd() {
+        Map<String, String> env = env("PHOENIXD_PASSWORD", "p", "SIMULATED_RATE_USD", "60000");
+        env.remove("EXCHANGE_RATES");
 
         assertThatThrownBy(() -> Config.from(Settings.of(env))).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("SIMULATED_RATE_USD").hasMessageContaining("phoenixd");
+                .hasMessageContaining("SIMULATED_RATE_USD").hasMessageContaining("phoenixd").hasMessageContaining("EXCHANGE_RATES");
     }
 
     @Test

@@ -63,7 +63,8 @@ class PhoenixdCashInCrashTest {
             post(nodeUrl + "/fake/faults?path=payinvoice&kind=lost&times=4", null, "");
             post(nodeUrl + "/fake/faults?path=payinvoice&kind=closed&millis=800&times=4", null, "");
             int port = freePort();
-            env.putAll(Map.of("LIGHTNING_BACKEND", "phoenixd", "SIMULATED_RATE_USD", "60000", "PHOENIXD_PAY_WAIT_SECONDS", "5",
+            env.putAll(Map.of("EXCHANGE_RATES", "fixed", "FIXED_RATE_USD", "60000"));
+            env.putAll(Map.of("LIGHTNING_BACKEND", "phoenixd", "PHOENIXD_PAY_WAIT_SECONDS", "5",
                     "LNTELLER_DATA_DIR", work.resolve("data").toString(),
                     "HTTP_PORT", Integer.toString(port), "ADMIN_TOKEN", ADMIN, "MONITOR_INTERVAL_MS", "500",
                     "RECONCILE_INTERVAL_MS", "250", "CASH_IN_NOT_FOUND_GRACE_SECONDS", "3", "CASH_IN_SEND_WAIT_MS", "2000"));

@@ -53,7 +53,8 @@ class LndEndToEndTest {
 
     private Map<String, String> lndEnv(Map<String, String> more) {
         Map<String, String> env = new HashMap<>(Map.of("LIGHTNING_BACKEND", "lnd", "LND_REST_URL", lnd.restUrl().toString(),
-                "LND_MACAROON_HEX", lnd.macaroonHex(), "LND_TLS_CERT", lnd.certificate().pemFile().toString()));
+                "LND_MACAROON_HEX", lnd.macaroonHex(), "LND_TLS_CERT", lnd.certificate().pemFile().toString(),
+                "EXCHANGE_RATES", "fixed", "FIXED_RATE_USD", "60000"));
         env.putAll(more);
         return env;
     }

@@ -76,7 +76,7 @@ class PhoenixdEndToEndTest {
 
     private ServerHarness serve(Map<String, String> more) {
         Map<String, String> env = new HashMap<>(Map.of("LIGHTNING_BACKEND", "phoenixd", "PHOENIXD_URL", node.url().toString(),
-                "PHOENIXD_PASSWORD", node.password(), "SIMULATED_RATE_USD", "60000"));
+                "PHOENIXD_PASSWORD", node.password(), "EXCHANGE_RATES", "fixed", "FIXED_RATE_USD", "60000"));
         env.putAll(more);
         server = new ServerHarness(data, env);
         return server;

@@ -1,4 +1,4 @@
-package org.lnteller.app.simulated;
+package org.lnteller.adapter.rates;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -10,13 +10,13 @@ import org.lnteller.ports.rates.ExchangeRates;
 import org.lnteller.ports.rates.UnableToFetchRate;
 
 /**
- * Fixed bitcoin prices, configured per currency ({@code SIMULATED_RATE_<CODE>}), for running
- * without a market feed. Every rate is reported from source {@value #SOURCE}, observed now by the
- * clock. Immutable and thread-safe.
+ * Prices set by the operator, one per currency, for tests, demos and running offline. Every rate
+ * is from source {@value #SOURCE} and observed now by the clock: a fixed price never goes stale,
+ * which is why it is never mixed with a market source. Immutable and thread-safe; nothing is fetched.
  */
-public final class SimulatedExchangeRates implements ExchangeRates {
+public final class FixedRates implements ExchangeRates {
     /** The source named on every rate. */
-    public static final String SOURCE = "simulated";
+    public static final String SOURCE = "fixed";
 
     private final Map<Currency, BigDecimal> fiatPerBtc;
     private final Clock clock;
@@ -27,37 +27,30 @@ public final class SimulatedExchangeRates implements ExchangeRates {
      * @param clock      stamps {@link ExchangeRate#observedAt()}
      * @throws IllegalArgumentException when a price is not positive
      */
-    public SimulatedExchangeRates(Map<Currency, BigDecimal> fiatPerBtc, Clock clock) {
+    public FixedRates(Map<Currency, BigDecimal> fiatPerBtc, Clock clock) {
         Objects.requireNonNull(fiatPerBtc, "fiatPerBtc");
         fiatPerBtc.forEach((currency, price) -> {
             Objects.requireNonNull(currency, "currency");
             Objects.requireNonNull(price, "price of " + currency);
             if (price.signum() <= 0) {
-                throw new IllegalArgumentException(variable(currency) + " must be a positive price per BTC, not " + price);
+                throw new IllegalArgumentException("the fixed " + currency + " price must be positive, not " + price.toPlainString());
             }
         });
         this.fiatPerBtc = Map.copyOf(fiatPerBtc);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** @throws UnableToFetchRate for a currency without a configured price, naming the variable that sets it */
+    /** @throws UnableToFetchRate for a currency without a fixed price */
     @Override
     public ExchangeRate current(Currency fiat) {
         Objects.requireNonNull(fiat, "fiat");
         BigDecimal price = fiatPerBtc.get(fiat);
-        if (price == null) {
-            throw new UnableToFetchRate("no simulated rate for " + fiat.getCurrencyCode() + ": set " + variable(fiat)
-                    + " to the price of one BTC in " + fiat.getCurrencyCode());
-        }
+        if (price == null) throw new UnableToFetchRate("no fixed price for " + fiat.getCurrencyCode());
         return new ExchangeRate(fiat, price, SOURCE, clock.instant());
-    }
-
-    private static String variable(Currency currency) {
-        return "SIMULATED_RATE_" + currency.getCurrencyCode();
     }
 
     @Override
     public String toString() {
-        return "SimulatedExchangeRates" + fiatPerBtc;
+        return "FixedRates" + fiatPerBtc;
     }
 }

@@ -1,4 +1,4 @@
-package org.lnteller.app.simulated;
+package org.lnteller.adapter.rates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,8 +14,7 @@ import org.lnteller.ports.rates.ExchangeRates;
 import org.lnteller.ports.rates.ExchangeRatesContract;
 import org.lnteller.ports.rates.UnableToFetchRate;
 
-/** Fixed prices keep the promises of every {@link ExchangeRates}, and say how to set a missing one. */
-class SimulatedExchangeRatesTest extends ExchangeRatesContract {
+class FixedRatesTest extends ExchangeRatesContract {
     private static final Currency USD = Currency.getInstance("USD");
     private static final Currency EUR = Currency.getInstance("EUR");
 
@@ -23,7 +22,7 @@ class SimulatedExchangeRatesTest extends ExchangeRatesContract {
 
     @Override
     protected ExchangeRates newRates() {
-        return new SimulatedExchangeRates(Map.of(USD, new BigDecimal("60000"), EUR, new BigDecimal("55000.50")), clock);
+        return new FixedRates(Map.of(USD, new BigDecimal("60000"), EUR, new BigDecimal("55000.50")), clock);
     }
 
     @Override
@@ -32,25 +31,23 @@ class SimulatedExchangeRatesTest extends ExchangeRatesContract {
     }
 
     @Test
-    void eachCurrencyHasItsConfiguredPriceFromTheSimulatedSourceObservedNow() {
+    void eachCurrencyHasItsFixedPriceFromTheFixedSourceObservedNow() {
         ExchangeRate eur = newRates().current(EUR);
 
         assertThat(eur.fiatPerBtc()).isEqualByComparingTo("55000.50");
-        assertThat(eur.source()).isEqualTo("simulated");
+        assertThat(eur.source()).isEqualTo("fixed");
         assertThat(eur.observedAt()).isEqualTo(clock.instant());
     }
 
     @Test
-    void aMissingPriceNamesTheVariableThatWouldSetIt() {
-        assertThatThrownBy(() -> newRates().current(Currency.getInstance("CHF")))
-                .isInstanceOf(UnableToFetchRate.class)
-                .hasMessageContaining("SIMULATED_RATE_CHF");
+    void aCurrencyWithoutAFixedPriceIsRefused() {
+        assertThatThrownBy(() -> newRates().current(Currency.getInstance("CHF"))).isInstanceOf(UnableToFetchRate.class)
+                .hasMessageContaining("CHF");
     }
 
     @Test
     void aPriceThatIsNotPositiveIsRefusedAtConstruction() {
-        assertThatThrownBy(() -> new SimulatedExchangeRates(Map.of(USD, BigDecimal.ZERO), clock))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("SIMULATED_RATE_USD");
+        assertThatThrownBy(() -> new FixedRates(Map.of(USD, BigDecimal.ZERO), clock)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("USD");
     }
 }

@@ -1,0 +1,110 @@
+package org.lnteller.app.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lnteller.adapter.rates.standin.TickerStandIn;
+import org.lnteller.adapter.rates.standin.TickerStandIn.Exchange;
+import org.lnteller.app.server.ServerHarness.Answer;
+import org.lnteller.ports.lightning.SettableClock;
+
+/**
+ * The server priced by EXCHANGE_RATES=kraken,bitstamp,coinbase, each a stand-in on loopback:
+ * machines get the median, a lying source changes nothing, and with no fresh source they are
+ * refused a quote (503 rateUnavailable), never given an old price.
+ */
+class PricesEndToEndTest {
+    @TempDir
+    Path data;
+
+    private final SettableClock clock = new SettableClock(Instant.now());
+    private final TickerStandIn kraken = TickerStandIn.of(Exchange.KRAKEN, clock).price("USD", "60000");
+    private final TickerStandIn bitstamp = TickerStandIn.of(Exchange.BITSTAMP, clock).price("USD", "60100");
+    private final TickerStandIn coinbase = TickerStandIn.of(Exchange.COINBASE, clock).price("USD", "60200");
+    private ServerHarness server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) server.close();
+        for (TickerStandIn t : List.of(kraken, bitstamp, coinbase)) {
+            assertThat(t.violations()).as(t.toString()).isEmpty();
+            t.close();
+        }
+    }
+
+    private ServerHarness serve(Clock serverClock, String... more) {
+        Map<String, String> env = new HashMap<>(Map.of("EXCHANGE_RATES", "kraken,bitstamp,coinbase",
+                "EXCHANGE_RATES_KRAKEN_URL", kraken.baseUrl().toString(), "EXCHANGE_RATES_BITSTAMP_URL", bitstamp.baseUrl().toString(),
+                "EXCHANGE_RATES_COINBASE_URL", coinbase.baseUrl().toString(), "EXCHANGE_RATES_TIMEOUT_MS", "500"));
+        for (int i = 0; i < more.length; i += 2) env.put(more[i], more[i + 1]);
+        server = new ServerHarness(data, env, serverClock);
+        return server;
+    }
+
+    private String addApp() {
+        Answer added = server.post("/api/admin/app/add", ServerHarness.ADMIN_TOKEN, Map.of("name", "corner-shop", "cassettes",
+                List.of(Map.of("denomination", 20, "count", 500))));
+        assertThat(added.status()).as(added.raw()).isEqualTo(201);
+        return added.body().path("credentials").path("token").asText();
+    }
+
+    @Test
+    void machinesAreQuotedTheMedianOfThePublicTickersAndALiarChangesNothing() {
+        coinbase.lieBy(20);
+        serve(clock);
+        String token = addApp();
+        int fetches = kraken.requests() + bitstamp.requests() + coinbase.requests();
+
+        Answer rates = null;
+        for (int i = 0; i < 50; i++) rates = server.get("/rates", token);
+
+        assertThat(rates.status()).as(rates.raw()).isEqualTo(200);
+        assertThat(rates.body().path("rates").get(0).path("marketPrice").decimalValue()).isEqualByComparingTo("60050");
+        assertThat(rates.body().path("rates").get(0).path("source").asText()).isEqualTo("median of bitstamp,kraken");
+        assertThat(server.banner()).contains("prices:    kraken,bitstamp,coinbase");
+        // 50 polls, no fetch: the rates come from memory
+        assertThat(kraken.requests() + bitstamp.requests() + coinbase.requests()).isEqualTo(fetches);
+    }
+
+    @Test
+    void withNoFreshSourceMachinesAreRefusedAQuoteAndAPriceCheckedCashOutNot403() {
+        // under the default CASH_OUT_PRICE_CHECK=warn the core lets a cash-out at the machine's own price through
+        serve(clock, "CASH_OUT_PRICE_CHECK", "enforce");
+        String token = addApp();
+        assertThat(server.get("/rates", token).status()).isEqualTo(200);
+        kraken.status(503);
+        bitstamp.status(503);
+        coinbase.close();
+
+        // the refresh keeps failing (every 30 s) and the last answers age past 180 s
+        clock.advance(Duration.ofSeconds(181));
+
+        Answer rates = server.get("/rates", token);
+        assertThat(rates.status()).as(rates.raw()).isEqualTo(503);
+        assertThat(rates.body().path("code").asText()).isEqualTo("rateUnavailable");
+        Answer cashOut = server.post("/tx", token, "{\"id\":\"6a0f1b8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":\"20\","
+                + "\"cryptoAtoms\":40000,\"txVersion\":1}");
+        assertThat(cashOut.status()).as(cashOut.raw()).isEqualTo(503);
+        assertThat(cashOut.body().path("code").asText()).isEqualTo("rateUnavailable");
+    }
+
+    @Test
+    void aServerStartedWhileEveryTickerIsDownStartsAndRefusesQuotesUntilOneAnswers() {
+        kraken.status(503);
+        bitstamp.status(503);
+        coinbase.status(503);
+        serve(Clock.systemUTC());
+        String token = addApp();
+
+        assertThat(server.get("/rates", token).status()).isEqualTo(503);
+    }
+}
