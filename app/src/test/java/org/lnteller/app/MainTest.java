@@ -72,6 +72,8 @@ class MainTest {
         Set<String> read = new TreeSet<>();
         for (Map<String, String> env : List.of(Map.<String, String>of(),
                 Map.of("LIGHTNING_BACKEND", "galoy", "GALOY_API_KEY", "k", "GALOY_WALLET_ID", "w"),
+                Map.of("LIGHTNING_BACKEND", "lnd", "LND_MACAROON_HEX", "0201", "LND_TLS_CERT_SHA256", "00".repeat(32)),
+                Map.of("LIGHTNING_BACKEND", "phoenixd", "PHOENIXD_PASSWORD", "secret"),
                 Map.of("LNTELLER_FIAT_CURRENCIES", "USD,EUR", "SIMULATED_RATE_EUR", "55000"))) {
             Settings settings = Settings.of(env);
             Config.from(settings);
