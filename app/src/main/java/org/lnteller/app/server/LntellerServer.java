@@ -90,7 +90,7 @@ public final class LntellerServer implements AutoCloseable {
         try {
             // Nothing is written anywhere before the port is known to be free: a second server
             // started by mistake stops here, without migrating the database or making a token.
-            requirePortFree(config.httpPort());
+            requirePortFree(config.http().bind(), config.httpPort());
             secureDataFolder(config.dataDir());
             h2FileOf(config.dbUrl()).ifPresent(LntellerServer::createOwnerOnly);
             AdminTokenFile.AdminToken adminToken = AdminTokenFile.resolve(config.adminToken(), config.dataDir(), random);
@@ -206,7 +206,7 @@ public final class LntellerServer implements AutoCloseable {
             }).ifPresent(toClose::push);
 
             HttpApi http = api.build();
-            port = startListening(http, config.httpPort());
+            port = startListening(http, config.http().bind(), config.httpPort());
             toClose.push(http);
             metricsPort = http.metricsPort();
             if (lamassu.isPresent()) {
@@ -233,11 +233,12 @@ public final class LntellerServer implements AutoCloseable {
      * released at once, with the address reuse the HTTP server itself binds with (so a port in
      * TIME_WAIT after this server's own restart counts as free). Port 0 (any free port) always is.
      */
-    static void requirePortFree(int port) {
+    static void requirePortFree(String bind, int port) {
         if (port == 0) return;
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(port));
+            // the address the API will listen on (HTTP_BIND): a port taken on another address is no conflict
+            probe.bind(new InetSocketAddress(bind, port));
         } catch (BindException e) {
             String reason = String.valueOf(e.getMessage());
             if (reason.toLowerCase(Locale.ROOT).contains("in use")) throw new ConfigException(portInUse(port));
@@ -248,11 +249,11 @@ public final class LntellerServer implements AutoCloseable {
     }
 
     /** Starts the HTTP API; a port taken since {@link #requirePortFree} (a race) is reported the same way. */
-    private static int startListening(HttpApi api, int port) {
+    private static int startListening(HttpApi api, String bind, int port) {
         try {
             return api.start(port);
         } catch (RuntimeException e) {
-            requirePortFree(port);
+            requirePortFree(bind, port);
             throw e;
         }
     }
