@@ -32,6 +32,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -104,6 +106,7 @@ public final class MachinePort implements AutoCloseable {
     private PrivateKey key;
     private List<X509Certificate> chain;
     private Javalin javalin;
+    private ScheduledExecutorService deadlineTimer;
     private boolean closed;
 
     private MachinePort(Builder b) {
@@ -142,6 +145,13 @@ public final class MachinePort implements AutoCloseable {
         factory.setNeedClientAuth(false);
         factory.setIncludeProtocols("TLSv1.3", "TLSv1.2");
         this.tls = factory;
+        // the same bound on slow bodies as the HTTP API: a trickling client cannot hold a thread
+        deadlineTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "machine-body-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        BodyDeadline deadline = new BodyDeadline(BodyDeadline.DEFAULT, deadlineTimer);
         javalin = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -159,10 +169,12 @@ public final class MachinePort implements AutoCloseable {
                         new SslConnectionFactory(factory, "http/1.1"), new HttpConnectionFactory(https));
                 connector.setHost(bindHost);
                 connector.setPort(port);
+                connector.setAcceptQueueSize(HttpApi.ACCEPT_QUEUE);
                 return connector;
             });
             config.requestLogger.http(this::observe);
         });
+        javalin.before(ctx -> ctx.attribute(HttpApi.DEADLINE_ATTRIBUTE, deadline));
         javalin.before(this::authorize);
         mount(HandlerType.GET, "/ca", this::ca);
         mount(HandlerType.POST, "/pair", this::pair);
@@ -231,6 +243,7 @@ public final class MachinePort implements AutoCloseable {
             javalin.stop();
             javalin = null;
         }
+        if (deadlineTimer != null) deadlineTimer.shutdownNow();
     }
 
     private void authorize(Context ctx) {
