@@ -95,6 +95,11 @@ public final class Main {
             err.println("error: " + Failures.describe(e));
             if (debug) e.printStackTrace(err);
             return ExitCode.REFUSED;
+        } catch (LinkageError e) {
+            // a class missing from the jar: a broken build or install, not the operator's settings
+            err.println("error: this lnteller build is incomplete (" + e + "); rebuild it with the README's first command");
+            if (debug) e.printStackTrace(err);
+            return ExitCode.REFUSED;
         }
     }
 
