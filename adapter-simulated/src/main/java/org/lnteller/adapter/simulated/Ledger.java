@@ -1,10 +1,6 @@
 package org.lnteller.adapter.simulated;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,10 +15,10 @@ import org.lnteller.ports.model.Preimage;
 /**
  * What the simulated wallet holds: its balance, the invoices it issued and the payments it made.
  *
- * <p>Changed in place, and only by {@link #apply} of a {@link Change}: the same call replays the
- * journal on open and records a change while the wallet runs, so what a restart rebuilds is
- * exactly what the running wallet held. One writer at a time (the wallet's lock, or the thread
- * opening it); readers need no lock: the maps are concurrent and the balance volatile.
+ * <p>Read from the wallet's database on open ({@link LedgerDatabase}), then changed in place, and
+ * only by {@link #apply} of a {@link Change} the database has committed, so that memory never holds
+ * what a restart would not find. One writer at a time (the wallet's lock); readers need no lock:
+ * the maps are concurrent and the balance volatile.
  *
  * <p>A reader may see a change half-applied, never a change that is not on disk. {@link #apply}
  * publishes the record that announces a change last (the PAID status, the payment's outcome), so a
@@ -33,9 +29,6 @@ final class Ledger {
     private volatile MilliSatoshi balance;
     private final Map<PaymentHash, IssuedInvoice> invoices;
     private final Map<PaymentHash, OutgoingPayment> payments;
-    // the order things happened in, for the snapshot; touched only by the one writer
-    private final List<PaymentHash> invoiceOrder = new ArrayList<>();
-    private final List<PaymentHash> paymentOrder = new ArrayList<>();
 
     Ledger(Network network, MilliSatoshi balance, Map<PaymentHash, IssuedInvoice> invoices,
            Map<PaymentHash, OutgoingPayment> payments) {
@@ -43,19 +36,8 @@ final class Ledger {
         this.balance = Objects.requireNonNull(balance, "balance");
         this.invoices = new ConcurrentHashMap<>(Math.max(16, invoices.size() * 2));
         this.payments = new ConcurrentHashMap<>(Math.max(16, payments.size() * 2));
-        invoices.forEach((hash, invoice) -> {
-            this.invoices.put(hash, invoice);
-            invoiceOrder.add(hash);
-        });
-        payments.forEach((hash, payment) -> {
-            this.payments.put(hash, payment);
-            paymentOrder.add(hash);
-        });
-    }
-
-    /** A wallet that has issued and paid nothing yet. */
-    static Ledger fresh(Network network, MilliSatoshi balance) {
-        return new Ledger(network, balance, Map.of(), Map.of());
+        this.invoices.putAll(invoices);
+        this.payments.putAll(payments);
     }
 
     /** The network the invoices were issued on. */
@@ -84,24 +66,10 @@ final class Ledger {
         return payments.size();
     }
 
-    /** The invoices in the order they were issued. A copy: for the writer (the snapshot), not for readers. */
-    Map<PaymentHash, IssuedInvoice> invoices() {
-        Map<PaymentHash, IssuedInvoice> ordered = new LinkedHashMap<>();
-        for (PaymentHash hash : invoiceOrder) ordered.put(hash, invoices.get(hash));
-        return Collections.unmodifiableMap(ordered);
-    }
-
-    /** The payments in the order they were first attempted. A copy, as {@link #invoices()}. */
-    Map<PaymentHash, OutgoingPayment> payments() {
-        Map<PaymentHash, OutgoingPayment> ordered = new LinkedHashMap<>();
-        for (PaymentHash hash : paymentOrder) ordered.put(hash, payments.get(hash));
-        return Collections.unmodifiableMap(ordered);
-    }
-
     /**
      * Throws unless {@code change} can be applied to this ledger as it is now; changes nothing.
-     * The wallet checks before it writes a change to the journal, so that the journal never holds
-     * a change that the next open would refuse to replay.
+     * The wallet checks before it writes a change to the database, so that the database never
+     * holds a change that this ledger would refuse.
      *
      * @throws IllegalStateException naming what does not fit
      */
@@ -112,18 +80,14 @@ final class Ledger {
     /**
      * Applies {@code change}, or throws before changing anything.
      *
-     * @throws IllegalStateException when it does not fit this ledger (a damaged or foreign journal)
+     * @throws IllegalStateException when it does not fit this ledger
      */
     void apply(Change change) {
         Effect effect = effect(change);
         // the balance first, the record that announces the change last: see the class comment
         balance = effect.balance();
-        effect.invoice().ifPresent(i -> {
-            if (invoices.put(i.paymentHash(), i) == null) invoiceOrder.add(i.paymentHash());
-        });
-        effect.payment().ifPresent(p -> {
-            if (payments.put(change.paymentHash(), p) == null) paymentOrder.add(change.paymentHash());
-        });
+        effect.invoice().ifPresent(i -> invoices.put(i.paymentHash(), i));
+        effect.payment().ifPresent(p -> payments.put(change.paymentHash(), p));
     }
 
     /** What a change does: the balance after it, and the invoice and payment it writes. */
@@ -174,7 +138,7 @@ final class Ledger {
     }
 
     private static void requireBalance(MilliSatoshi computed, MilliSatoshi recorded, PaymentHash hash) {
-        require(computed.equals(recorded), "after " + hash + " the balance is " + computed + ", the journal says " + recorded);
+        require(computed.equals(recorded), "after " + hash + " the balance is " + computed + ", the change says " + recorded);
     }
 
     private static void require(boolean condition, String message) {
@@ -182,9 +146,8 @@ final class Ledger {
     }
 
     /**
-     * One change to the ledger, as the journal records it. Each carries everything its replay
-     * needs, and those that move the balance carry the balance after them, so that a journal which
-     * does not fit its starting point is caught at the first change that disagrees.
+     * One change to the ledger, as the database records it (one transaction each). Those that move
+     * the balance carry the balance after them, checked against the ledger before they are written.
      */
     sealed interface Change {
         PaymentHash paymentHash();

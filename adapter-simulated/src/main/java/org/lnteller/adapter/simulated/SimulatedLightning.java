@@ -53,11 +53,10 @@ import org.slf4j.LoggerFactory;
  * it runs as it would against Blink.
  *
  * <p>State lives in a data folder: the node key in {@value #KEY_FILE} (hex, owner-only, created on
- * first open) and the ledger as a journal in {@value #LEDGER_FILE} (one JSON line appended and
- * synced per change, owner-only), continuing a snapshot in {@value #LEDGER_SNAPSHOT_FILE} (written
- * when the journal is compacted on open, and the whole ledger of data folders from before the
- * journal). A restart keeps every invoice, payment and the balance; a change costs one short write,
- * whatever the size of the ledger.
+ * first open) and the ledger in a database of its own, the H2 file {@value #LEDGER_FILE}
+ * (owner-only; never the server's database, as a real wallet's books are not the server's), one
+ * transaction per change. A restart keeps every invoice, payment and the balance. {@link #close()}
+ * closes the database.
  *
  * <p>Money moves at once: an invoice is paid by {@link #payInvoice} (the operator standing in for
  * the customer's wallet), and an outgoing payment settles or fails within {@link #pay}, never
@@ -68,27 +67,24 @@ import org.slf4j.LoggerFactory;
  * <p>Routing: amounts above the "largest routable" amount find no route; below it every node is
  * reachable at a fee of 1 sat + 0.1 % (rounded up to the millisatoshi).
  *
- * <p>Threading: safe for concurrent use. Changes are serialised by one lock, written to the journal
- * and then applied in place; reads take no lock and see only changes already on disk. Invoice updates are pushed on the thread that paid the invoice,
+ * <p>Threading: safe for concurrent use. Changes are serialised by one lock, committed to the
+ * database and then applied in place; reads take no lock and see only changes already on disk. Invoice updates are pushed on the thread that paid the invoice,
  * after the lock is released. {@link #toString()} and the logs show the node id, never the key.
  */
-public final class SimulatedLightning implements LightningBackend, SimulatedPayments {
+public final class SimulatedLightning implements LightningBackend, SimulatedPayments, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SimulatedLightning.class);
 
     /** The node key's file in the data folder. */
     public static final String KEY_FILE = "simulated-node.key";
-    /** The ledger's file in the data folder: its journal, which every change is appended to. */
-    public static final String LEDGER_FILE = "simulated-ledger.journal";
-    /**
-     * The ledger's snapshot in the data folder, which the journal continues: written by compaction,
-     * and the only ledger file of data folders from before the journal.
-     */
-    public static final String LEDGER_SNAPSHOT_FILE = "simulated-ledger.json";
+    /** The ledger's file in the data folder: the wallet's own H2 database. */
+    public static final String LEDGER_FILE = LedgerDatabase.FILE_NAME + ".mv.db";
+    /** The ledger's files before it was kept in a database (a journal and its snapshot); no longer read. */
+    private static final List<String> FORMER_LEDGER_FILES = List.of("simulated-ledger.journal", "simulated-ledger.json");
     /**
      * Invoices issued by {@link #issueOffline} (the {@code lnteller invoice} command, a process of
      * its own) wait here, one owner-only file each, until the wallet that owns the data folder
      * takes them into its ledger: at open, and whenever it is asked about a hash it does not know.
-     * The running server stays the only writer of the journal.
+     * The running server stays the only writer of the ledger.
      */
     public static final String INBOX_DIR = "simulated-inbox";
     private static final String INBOX_SUFFIX = ".invoice";
@@ -104,16 +100,16 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
     private final MilliSatoshi largestRoutable;
     private final byte[] nodeKey;
     private final NodeId nodeId;
-    private final LedgerJournal journal;
+    private final LedgerDatabase database;
 
-    /** Serialises changes: check, append to the journal, apply. */
+    /** Serialises changes: check, commit to the database, apply. */
     private final ReentrantLock lock = new ReentrantLock();
-    /** Changed in place under {@link #lock}, each change only once it is in the journal. */
+    /** Changed in place under {@link #lock}, each change only once the database has committed it. */
     private final Ledger ledger;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
     private SimulatedLightning(Path dataDir, Network network, Clock clock, SecureRandom random,
-                               MilliSatoshi largestRoutable, byte[] nodeKey, LedgerJournal journal, Ledger ledger) {
+                               MilliSatoshi largestRoutable, byte[] nodeKey, LedgerDatabase database, Ledger ledger) {
         this.dataDir = dataDir;
         this.network = network;
         this.clock = clock;
@@ -121,7 +117,7 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
         this.largestRoutable = largestRoutable;
         this.nodeKey = nodeKey;
         this.nodeId = Bolt11.nodeIdOf(nodeKey);
-        this.journal = journal;
+        this.database = database;
         this.ledger = ledger;
     }
 
@@ -141,12 +137,6 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
      */
     public static SimulatedLightning open(Path dataDir, Network network, Clock clock, SecureRandom random,
                                           Satoshi startingBalance, Satoshi largestRoutable) {
-        return open(dataDir, network, clock, random, startingBalance, largestRoutable, LedgerStore.Options.DEFAULT);
-    }
-
-    /** As {@link #open(Path, Network, Clock, SecureRandom, Satoshi, Satoshi)}, keeping the journal by {@code options}. */
-    static SimulatedLightning open(Path dataDir, Network network, Clock clock, SecureRandom random,
-                                   Satoshi startingBalance, Satoshi largestRoutable, LedgerStore.Options options) {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(clock, "clock");
@@ -159,11 +149,16 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
             throw new UncheckedIOException("cannot create the simulated wallet's data folder " + dataDir, e);
         }
         byte[] key = NodeKey.loadOrCreate(dataDir.resolve(KEY_FILE), random);
-        LedgerStore.Opened opened = LedgerStore.open(dataDir.resolve(LEDGER_SNAPSHOT_FILE), dataDir.resolve(LEDGER_FILE),
-                network, startingBalance.toMilliSatoshi(), Objects.requireNonNull(options, "options"));
+        for (String former : FORMER_LEDGER_FILES) {
+            if (Files.exists(dataDir.resolve(former))) {
+                log.warn("{} is the simulated wallet's ledger of an earlier version and is no longer read: the wallet "
+                        + "keeps its ledger in {} now (a simulated balance; nothing real was lost)", dataDir.resolve(former), LEDGER_FILE);
+            }
+        }
+        LedgerDatabase.Opened opened = LedgerDatabase.open(dataDir, network, startingBalance.toMilliSatoshi());
         Ledger ledger = opened.ledger();
         SimulatedLightning wallet = new SimulatedLightning(dataDir, network, clock, random,
-                largestRoutable.toMilliSatoshi(), key, opened.journal(), ledger);
+                largestRoutable.toMilliSatoshi(), key, opened.database(), ledger);
         wallet.importInbox();
         log.info("Simulated Lightning node {} on {}: balance {}, {} invoices, {} payments (data in {})",
                 wallet.nodeId, name(network), ledger.balance(), ledger.invoiceCount(), ledger.paymentCount(), dataDir);
@@ -562,16 +557,27 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
     }
 
     /**
-     * Writes the change to the journal, then applies it: when the write fails, memory is as it was
-     * and the change did not happen. Caller holds the lock.
+     * Commits the change to the database, then applies it: when the commit fails, memory is as it
+     * was and the change did not happen. Caller holds the lock.
      *
-     * @throws UncheckedIOException when the journal could not be written
+     * @throws UncheckedIOException when the database could not take it
      */
     private void commit(Change change) {
-        // checked before it is written, so that the journal never holds a change a reopen would refuse
+        // checked before it is written, so that the database never holds a change the ledger would refuse
         ledger.check(change);
-        journal.append(change);
+        database.record(change);
         ledger.apply(change);
+    }
+
+    /** Closes the ledger's database. Call it once nothing uses the wallet any more. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            database.close();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void push(InvoiceUpdate update) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.lnteller.core.bolt11.Bolt11;
 import org.lnteller.core.bolt11.ByteVector;
@@ -48,6 +49,11 @@ class SimulatedLightningTest extends LightningBackendContract {
         return wallet;
     }
 
+    @AfterEach
+    void closeTheWallet() {
+        if (wallet != null) wallet.close();
+    }
+
     @Override
     protected void payFromOutside(CreatedInvoice invoice) {
         assertThat(wallet.payInvoice(invoice.paymentHash())).isEqualTo(SimulatedPayments.Result.PAID);
@@ -66,11 +72,12 @@ class SimulatedLightningTest extends LightningBackendContract {
     @Override
     protected ForeignInvoice invoiceFromElsewhere(Optional<Satoshi> amount) {
         Path customerDir = temp.resolve("customer");
-        SimulatedLightning customer = SimulatedLightning.open(customerDir, Network.REGTEST, clock, new SecureRandom(),
-                Satoshi.ZERO, LARGEST_ROUTABLE);
-        if (amount.isPresent()) {
-            CreatedInvoice invoice = customer.createInvoice(amount.get(), EXPIRY, "withdrawal at the ATM");
-            return new ForeignInvoice(invoice.bolt11(), invoice.paymentHash(), Optional.of(invoice.amount()));
+        try (SimulatedLightning customer = SimulatedLightning.open(customerDir, Network.REGTEST, clock, new SecureRandom(),
+                Satoshi.ZERO, LARGEST_ROUTABLE)) {
+            if (amount.isPresent()) {
+                CreatedInvoice invoice = customer.createInvoice(amount.get(), EXPIRY, "withdrawal at the ATM");
+                return new ForeignInvoice(invoice.bolt11(), invoice.paymentHash(), Optional.of(invoice.amount()));
+            }
         }
         Preimage preimage = Preimage.of(randomBytes());
         InvoiceDraft draft = InvoiceDraft.builder(Network.REGTEST, preimage.paymentHash(), clock.instant())

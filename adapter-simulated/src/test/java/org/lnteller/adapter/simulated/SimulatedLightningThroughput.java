@@ -1,17 +1,17 @@
 package org.lnteller.adapter.simulated;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,13 +23,12 @@ import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.usecase.SimulatedPayments.Result;
 
 /**
- * Not a test: a figure to compare ledger formats by. createInvoice + payInvoice pairs per second
+ * Not a test: a figure to compare ledger stores by. createInvoice + payInvoice pairs per second
  * from 8 threads, on a wallet whose ledger already holds 20,000 invoices (the size at which the
- * load benchmark's profile showed the whole-file rewrite dominating).
+ * load benchmark's profile once showed a whole-file rewrite dominating).
  *
- * <p>The 20,000 invoices are seeded as a version 1 ledger file (what the wallet wrote before the
- * journal, and what every version reads), because issuing them one by one through a wallet that
- * rewrites its whole ledger per change would take hours. Run with {@code java -cp <test-classes>:<classes>:<deps> ...SimulatedLightningThroughput [seconds]}.
+ * <p>The 20,000 invoices are seeded straight into the wallet's database in one batch. Run with
+ * {@code java -cp <test-classes>:<classes>:<deps> ...SimulatedLightningThroughput [seconds]}.
  */
 public final class SimulatedLightningThroughput {
     private static final int SEEDED_INVOICES = 20_000;
@@ -42,39 +41,33 @@ public final class SimulatedLightningThroughput {
         Path dir = Files.createTempDirectory("ledger-throughput");
         SecureRandom random = new SecureRandom();
         Clock clock = Clock.systemUTC();
+        Path walletDir = dir.resolve("atm");
 
         // one real invoice, so that the seeded ones have a realistic size
-        SimulatedLightning template = SimulatedLightning.open(dir.resolve("template"), Network.REGTEST, clock, random,
-                Satoshi.of(1), Satoshi.of(1_500_000));
-        String bolt11 = template.createInvoice(Satoshi.of(10_000), Duration.ofHours(1), "cash-out 10000 sat").bolt11();
-        List<Map<String, Object>> invoices = new ArrayList<>();
-        Instant expiresAt = clock.instant().plus(Duration.ofHours(1));
-        for (int i = 0; i < SEEDED_INVOICES; i++) {
-            byte[] bytes = new byte[32];
-            random.nextBytes(bytes);
-            Preimage preimage = Preimage.of(bytes);
-            Map<String, Object> invoice = new LinkedHashMap<>();
-            invoice.put("paymentHash", preimage.paymentHash().hex());
-            invoice.put("bolt11", bolt11);
-            invoice.put("amountMsat", 10_000_000L);
-            invoice.put("expiresAt", expiresAt.toString());
-            invoice.put("preimage", preimage.hex());
-            invoice.put("status", i % 2 == 0 ? "PAID" : "PENDING");
-            if (i % 2 == 0) invoice.put("paidAt", clock.instant().toString());
-            invoices.add(invoice);
+        String bolt11;
+        try (SimulatedLightning template = SimulatedLightning.open(walletDir, Network.REGTEST, clock, random,
+                Satoshi.of(5_000_000), Satoshi.of(1_500_000))) {
+            bolt11 = template.createInvoice(Satoshi.of(10_000), Duration.ofHours(1), "cash-out 10000 sat").bolt11();
         }
-        Map<String, Object> ledger = new LinkedHashMap<>();
-        ledger.put("version", 1);
-        ledger.put("network", "REGTEST");
-        ledger.put("balanceMsat", Satoshi.of(5_000_000).toMilliSatoshi().msat());
-        ledger.put("invoices", invoices);
-        ledger.put("payments", List.of());
-        Path walletDir = dir.resolve("atm");
-        Files.createDirectories(walletDir);
-        Files.write(walletDir.resolve("simulated-ledger.json"),
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(ledger));
-        System.out.printf("seeded snapshot: %d invoices, %d bytes%n", SEEDED_INVOICES,
-                Files.size(walletDir.resolve("simulated-ledger.json")));
+        OffsetDateTime expiresAt = OffsetDateTime.ofInstant(clock.instant().plus(Duration.ofHours(1)), ZoneOffset.UTC);
+        try (Connection c = DriverManager.getConnection(LedgerDatabase.urlOf(walletDir), "", "");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO invoice (payment_hash, bolt11, amount_msat, expires_at, "
+                     + "preimage, paid_at) VALUES (?, ?, 10000000, ?, ?, ?)")) {
+            for (int i = 0; i < SEEDED_INVOICES; i++) {
+                byte[] bytes = new byte[32];
+                random.nextBytes(bytes);
+                Preimage preimage = Preimage.of(bytes);
+                insert.setString(1, preimage.paymentHash().hex());
+                insert.setString(2, bolt11);
+                insert.setObject(3, expiresAt);
+                insert.setString(4, preimage.hex());
+                insert.setObject(5, i % 2 == 0 ? OffsetDateTime.now(ZoneOffset.UTC) : null);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        System.out.printf("seeded database: %d invoices, %d bytes%n", SEEDED_INVOICES,
+                Files.size(walletDir.resolve(SimulatedLightning.LEDGER_FILE)));
 
         long openStart = System.nanoTime();
         SimulatedLightning wallet = SimulatedLightning.open(walletDir, Network.REGTEST, clock, random,
@@ -104,10 +97,10 @@ public final class SimulatedLightningThroughput {
         System.out.printf("%d threads, %d seeded invoices: %d pairs in %.1f s = %.1f createInvoice+payInvoice pairs/s%n",
                 THREADS, SEEDED_INVOICES, pairs.get(), elapsed, pairs.get() / elapsed);
         listFiles(walletDir);
+        wallet.close();
         long reopenStart = System.nanoTime();
-        SimulatedLightning.open(walletDir, Network.REGTEST, clock, random, Satoshi.of(1), Satoshi.of(1_500_000));
-        System.out.printf("reopen (replay, and compaction if the journal is long): %d ms%n",
-                (System.nanoTime() - reopenStart) / 1_000_000);
+        SimulatedLightning.open(walletDir, Network.REGTEST, clock, random, Satoshi.of(1), Satoshi.of(1_500_000)).close();
+        System.out.printf("reopen (reads the whole ledger): %d ms%n", (System.nanoTime() - reopenStart) / 1_000_000);
         listFiles(walletDir);
     }
 

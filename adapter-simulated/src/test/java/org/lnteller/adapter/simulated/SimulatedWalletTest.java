@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,9 +64,18 @@ class SimulatedWalletTest {
     private final SettableClock clock = new SettableClock(Instant.parse("2024-05-01T12:00:00Z"));
     private final ExecutorService pool = Executors.newFixedThreadPool(16);
 
+    /** Every wallet a test opened, closed after it (each has a database open). */
+    private final List<SimulatedLightning> opened = new ArrayList<>();
+
     @AfterEach
     void stopThreads() {
         pool.shutdownNow();
+        opened.forEach(SimulatedLightning::close);
+    }
+
+    private SimulatedLightning kept(SimulatedLightning wallet) {
+        opened.add(wallet);
+        return wallet;
     }
 
     private Path atmDir() {
@@ -74,12 +87,12 @@ class SimulatedWalletTest {
     }
 
     private SimulatedLightning atm(Satoshi startingBalance) {
-        return SimulatedLightning.open(atmDir(), Network.REGTEST, clock, new SecureRandom(), startingBalance, LARGEST_ROUTABLE);
+        return kept(SimulatedLightning.open(atmDir(), Network.REGTEST, clock, new SecureRandom(), startingBalance, LARGEST_ROUTABLE));
     }
 
     private SimulatedLightning customer(Network network) {
-        return SimulatedLightning.open(temp.resolve("customer-" + network.name()), network, clock, new SecureRandom(),
-                Satoshi.ZERO, LARGEST_ROUTABLE);
+        return kept(SimulatedLightning.open(temp.resolve("customer-" + network.name()), network, clock, new SecureRandom(),
+                Satoshi.ZERO, LARGEST_ROUTABLE));
     }
 
     private CreatedInvoice customerInvoice(Satoshi amount) {
@@ -219,6 +232,7 @@ class SimulatedWalletTest {
         CreatedInvoice customer = customerInvoice(Satoshi.of(20_000));
         PaymentOutcome.Succeeded sent = (PaymentOutcome.Succeeded) before.pay(request(customer, GENEROUS_FEE));
         MilliSatoshi balance = before.balance().available();
+        before.close();
 
         SimulatedLightning after = atm(Satoshi.of(1));
 
@@ -234,15 +248,21 @@ class SimulatedWalletTest {
     }
 
     @Test
-    void everyChangeIsOnDiskAtOnceWithNoTemporaryFileLeftBehind() throws Exception {
+    void everyChangeIsCommittedAtOnceWithNoTemporaryFileLeftBehind() throws Exception {
         SimulatedLightning atm = atm();
         CreatedInvoice invoice = atm.createInvoice(PRICE, EXPIRY, "cash-out");
         atm.payInvoice(invoice.paymentHash());
 
-        String ledger = Files.readString(atmDir().resolve(SimulatedLightning.LEDGER_FILE));
-
-        assertThat(ledger).contains(invoice.paymentHash().hex()).contains("\"PAID\"")
-                .contains(Long.toString(FUNDS.plus(PRICE).toMilliSatoshi().msat()));
+        // another connection sees only what the wallet committed
+        try (Connection c = DriverManager.getConnection(LedgerDatabase.urlOf(atmDir()), "", "");
+             PreparedStatement q = c.prepareStatement("SELECT paid_at IS NOT NULL, balance_msat FROM invoice, wallet WHERE payment_hash = ?")) {
+            q.setString(1, invoice.paymentHash().hex());
+            try (ResultSet rs = q.executeQuery()) {
+                assertThat(rs.next()).as("the invoice is in the database").isTrue();
+                assertThat(rs.getBoolean(1)).as("paid").isTrue();
+                assertThat(rs.getLong(2)).isEqualTo(FUNDS.plus(PRICE).toMilliSatoshi().msat());
+            }
+        }
         try (var files = Files.list(atmDir())) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder(SimulatedLightning.KEY_FILE, SimulatedLightning.LEDGER_FILE);
@@ -260,7 +280,7 @@ class SimulatedWalletTest {
 
     @Test
     void aDamagedLedgerStopsTheWalletFromOpening() throws Exception {
-        atm();
+        atm().close();
         Files.writeString(atmDir().resolve(SimulatedLightning.LEDGER_FILE), "{\"version\": 1, \"balanceMsat\": ");
 
         assertThatThrownBy(this::atm).isInstanceOf(IllegalStateException.class)

@@ -108,6 +108,8 @@ public final class LntellerServer implements AutoCloseable {
             if (config.backend() == Config.Backend.SIMULATED) {
                 simulated = SimulatedLightning.open(config.dataDir(), config.network(), clock, random,
                         config.simulatedBalance(), config.simulatedMaxRoutable());
+                // closed after everything that pays or settles through it
+                toClose.push(simulated);
                 rawBackend = simulated;
                 rates = new SimulatedExchangeRates(config.simulatedRates(), clock);
             } else if (config.backend() == Config.Backend.LND) {
