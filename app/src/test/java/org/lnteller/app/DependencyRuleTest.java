@@ -5,6 +5,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -39,10 +40,18 @@ class DependencyRuleTest {
             adapter("adapter-lnd", "org.lnteller.adapter.lnd"),
             adapter("adapter-jdbc", "org.lnteller.adapter.jdbc"),
             adapter("adapter-serial-atm", "org.lnteller.adapter.serial"),
+            // TEMPORARY, until the codec module lands: core's BOLT #11 codec (and, for the LNURL stand-in's
+            // Lightning address, core's destination parsing), the parts of core that become lnteller-codec
+            adapter("adapter-simulated", "org.lnteller.adapter.simulated", CORE + ".bolt11"),
+            adapter("adapter-lnurl", "org.lnteller.adapter.lnurl", CORE + ".bolt11", CORE + ".destination"),
+            // a program of its own, on the machine: held to the adapters' rule
+            adapter("kiosk", "org.lnteller.kiosk"),
             new Rule("app", "org.lnteller.app", List.of(ImportScanner.LNTELLER), Optional.empty()));
 
-    private static Rule adapter(String dir, String ownPackage) {
-        return new Rule(dir, ownPackage, List.of(PORTS, ownPackage), Optional.empty());
+    private static Rule adapter(String dir, String ownPackage, String... alsoAllowed) {
+        List<String> allowed = new ArrayList<>(List.of(PORTS, ownPackage));
+        allowed.addAll(List.of(alsoAllowed));
+        return new Rule(dir, ownPackage, List.copyOf(allowed), Optional.empty());
     }
 
     private static Rule rule(String dir) {
@@ -126,6 +135,33 @@ class DependencyRuleTest {
                 tuple(4, "import org.lnteller.adapter.http.Json"),
                 tuple(5, "import static org.lnteller.app.Main.main"),
                 tuple(8, "qualified name org.lnteller.adapter.galoy.GaloyConfig"));
+    }
+
+    @Test
+    void theKioskIsHeldToTheAdaptersRuleAndTheSimulatedWalletMayUseOnlyCoresBolt11() {
+        String kiosk = """
+                package org.lnteller.kiosk;
+
+                import org.lnteller.ports.validator.BillValidator;
+                import org.lnteller.core.destination.PaymentDestinations;
+                import org.lnteller.app.config.Settings;
+                import org.lnteller.adapter.serial.SerialLinks;
+                """;
+        String simulated = """
+                package org.lnteller.adapter.simulated;
+
+                import org.lnteller.core.bolt11.Bolt11;
+                import org.lnteller.core.tx.CashInRules;
+                import org.lnteller.adapter.lnurl.HttpLnurlService;
+                """;
+
+        assertThat(ImportScanner.check(rule("kiosk"), "Kiosk.java", kiosk, false)).extracting(Violation::what).containsExactly(
+                "import org.lnteller.core.destination.PaymentDestinations",
+                "import org.lnteller.app.config.Settings",
+                "import org.lnteller.adapter.serial.SerialLinks");
+        assertThat(ImportScanner.check(rule("adapter-simulated"), "SimulatedLightning.java", simulated, false))
+                .extracting(Violation::what).containsExactly(
+                        "import org.lnteller.core.tx.CashInRules", "import org.lnteller.adapter.lnurl.HttpLnurlService");
     }
 
     @Test

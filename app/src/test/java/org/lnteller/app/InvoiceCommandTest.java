@@ -16,7 +16,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lnteller.app.cli.InvoiceCommand;
-import org.lnteller.app.simulated.SimulatedLightning;
+import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.core.bolt11.Bech32;
 import org.lnteller.core.bolt11.Bolt11;
 import org.lnteller.core.bolt11.Bolt11Invoice;

@@ -77,6 +77,117 @@ public record GaloySettings(URI endpoint, URI wsEndpoint, String apiKey, String 
         return of(URI.create(BLINK_ENDPOINT), URI.create(BLINK_WS_ENDPOINT), apiKey, walletId);
     }
 
+    /**
+     * A builder with every setting at its default except the API key and the wallet id (the endpoints
+     * default to Blink's), which have none: an
+     * embedder names the settings it changes instead of passing every one by position.
+     * {@link Builder#build()} checks them as the constructor does.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.endpoint = endpoint;
+        b.wsEndpoint = wsEndpoint;
+        b.apiKey = apiKey;
+        b.walletId = walletId;
+        b.callTimeout = callTimeout;
+        b.connectTimeout = connectTimeout;
+        b.readRetries = readRetries;
+        b.retryBase = retryBase;
+        b.retryCap = retryCap;
+        b.wsReconnectMin = wsReconnectMin;
+        b.wsReconnectMax = wsReconnectMax;
+        b.wsPingInterval = wsPingInterval;
+        return b;
+    }
+
+    /** Collects the settings of a {@link GaloySettings}; not thread-safe, meant for one thread's setup. */
+    public static final class Builder {
+        private URI endpoint = URI.create(BLINK_ENDPOINT);
+        private URI wsEndpoint = URI.create(BLINK_WS_ENDPOINT);
+        private String apiKey;
+        private String walletId;
+        private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private int readRetries = DEFAULT_READ_RETRIES;
+        private Duration retryBase = DEFAULT_RETRY_BASE;
+        private Duration retryCap = DEFAULT_RETRY_CAP;
+        private Duration wsReconnectMin = DEFAULT_WS_RECONNECT_MIN;
+        private Duration wsReconnectMax = DEFAULT_WS_RECONNECT_MAX;
+        private Duration wsPingInterval = DEFAULT_WS_PING_INTERVAL;
+
+        private Builder() {}
+
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        public Builder wsEndpoint(URI wsEndpoint) {
+            this.wsEndpoint = wsEndpoint;
+            return this;
+        }
+
+        public Builder apiKey(String apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        public Builder walletId(String walletId) {
+            this.walletId = walletId;
+            return this;
+        }
+
+        public Builder callTimeout(Duration callTimeout) {
+            this.callTimeout = callTimeout;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder readRetries(int readRetries) {
+            this.readRetries = readRetries;
+            return this;
+        }
+
+        public Builder retryBase(Duration retryBase) {
+            this.retryBase = retryBase;
+            return this;
+        }
+
+        public Builder retryCap(Duration retryCap) {
+            this.retryCap = retryCap;
+            return this;
+        }
+
+        public Builder wsReconnectMin(Duration wsReconnectMin) {
+            this.wsReconnectMin = wsReconnectMin;
+            return this;
+        }
+
+        public Builder wsReconnectMax(Duration wsReconnectMax) {
+            this.wsReconnectMax = wsReconnectMax;
+            return this;
+        }
+
+        public Builder wsPingInterval(Duration wsPingInterval) {
+            this.wsPingInterval = wsPingInterval;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException or NullPointerException naming a setting that is missing or out of range */
+        public GaloySettings build() {
+            return new GaloySettings(endpoint, wsEndpoint, apiKey, walletId, callTimeout, connectTimeout, readRetries, retryBase, retryCap, wsReconnectMin, wsReconnectMax, wsPingInterval);
+        }
+    }
+
     public GaloySettings withTimeouts(Duration callTimeout, Duration connectTimeout) {
         return new GaloySettings(endpoint, wsEndpoint, apiKey, walletId, callTimeout, connectTimeout,
                 readRetries, retryBase, retryCap, wsReconnectMin, wsReconnectMax, wsPingInterval);

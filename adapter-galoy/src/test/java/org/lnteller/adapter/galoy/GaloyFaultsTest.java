@@ -258,10 +258,12 @@ class GaloyFaultsTest {
     @Test
     void aBackendThatCannotBeReachedThrowsAndNothingIsSent() {
         FakeLedger.Account account = fake.ledger().newAccount(0);
-        GaloySettings nowhere = new GaloySettings(java.net.URI.create("http://127.0.0.1:9/graphql"),
-                java.net.URI.create("ws://127.0.0.1:9/graphql"), account.apiKey(), account.btcWalletId(),
-                Duration.ofMillis(500), Duration.ofMillis(300), 1, Duration.ofMillis(10), Duration.ofMillis(20),
-                Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(5));
+        GaloySettings nowhere = GaloySettings.builder()
+                .endpoint(java.net.URI.create("http://127.0.0.1:9/graphql")).wsEndpoint(java.net.URI.create("ws://127.0.0.1:9/graphql"))
+                .apiKey(account.apiKey()).walletId(account.btcWalletId())
+                .callTimeout(Duration.ofMillis(500)).connectTimeout(Duration.ofMillis(300))
+                .readRetries(1).retryBase(Duration.ofMillis(10)).retryCap(Duration.ofMillis(20))
+                .wsReconnectMin(Duration.ofMillis(50)).wsReconnectMax(Duration.ofMillis(100)).build();
         GaloyBackend backend = open(nowhere);
 
         assertThatThrownBy(() -> backend.pay(customer())).isInstanceOfSatisfying(LightningBackendException.class,

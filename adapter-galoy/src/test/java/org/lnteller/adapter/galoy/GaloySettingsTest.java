@@ -60,4 +60,17 @@ class GaloySettingsTest {
         assertThat(client.backoff(0, Optional.of(Duration.ofMillis(700))).toMillis()).as("Retry-After").isEqualTo(700);
         assertThat(client.backoff(0, Optional.of(Duration.ofSeconds(60))).toMillis()).as("capped").isEqualTo(1000);
     }
+
+    @Test
+    void aBuilderNamesOnlyWhatDiffersFromTheDefaultsAndChecksLikeTheConstructor() {
+        GaloySettings built = GaloySettings.builder().apiKey(KEY).walletId("wallet-1").build();
+
+        assertThat(built).isEqualTo(GaloySettings.blink(KEY, "wallet-1"));
+        GaloySettings patient = built.toBuilder().callTimeout(Duration.ofSeconds(60)).readRetries(0).build();
+        assertThat(patient).isEqualTo(built.withTimeouts(Duration.ofSeconds(60), built.connectTimeout())
+                .withRetries(0, built.retryBase(), built.retryCap()));
+        assertThat(patient.toBuilder().build()).isEqualTo(patient);
+        assertThatThrownBy(() -> GaloySettings.builder().walletId("wallet-1").build()).hasMessageContaining("apiKey");
+        assertThatThrownBy(() -> built.toBuilder().retryCap(Duration.ofMillis(1)).build()).hasMessageContaining("retryCap");
+    }
 }

@@ -90,6 +90,131 @@ public record LndSettings(URI restUrl, String macaroonHex, byte[] certSha256, Ne
                 DEFAULT_PROBE_TIMEOUT, DEFAULT_RECONNECT_MIN, DEFAULT_RECONNECT_MAX);
     }
 
+    /**
+     * A builder with every setting at its default except the REST URL, the macaroon, the certificate pin
+     * and the network, which have none: an
+     * embedder names the settings it changes instead of passing every one by position.
+     * {@link Builder#build()} checks them as the constructor does.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.restUrl = restUrl;
+        b.macaroonHex = macaroonHex;
+        b.certSha256 = certSha256;
+        b.network = network;
+        b.callTimeout = callTimeout;
+        b.connectTimeout = connectTimeout;
+        b.readRetries = readRetries;
+        b.retryBase = retryBase;
+        b.retryCap = retryCap;
+        b.payWait = payWait;
+        b.payTimeout = payTimeout;
+        b.probeTimeout = probeTimeout;
+        b.reconnectMin = reconnectMin;
+        b.reconnectMax = reconnectMax;
+        return b;
+    }
+
+    /** Collects the settings of a {@link LndSettings}; not thread-safe, meant for one thread's setup. */
+    public static final class Builder {
+        private URI restUrl;
+        private String macaroonHex;
+        private byte[] certSha256;
+        private Network network;
+        private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private int readRetries = DEFAULT_READ_RETRIES;
+        private Duration retryBase = DEFAULT_RETRY_BASE;
+        private Duration retryCap = DEFAULT_RETRY_CAP;
+        private Duration payWait = DEFAULT_PAY_WAIT;
+        private Duration payTimeout = DEFAULT_PAY_TIMEOUT;
+        private Duration probeTimeout = DEFAULT_PROBE_TIMEOUT;
+        private Duration reconnectMin = DEFAULT_RECONNECT_MIN;
+        private Duration reconnectMax = DEFAULT_RECONNECT_MAX;
+
+        private Builder() {}
+
+        public Builder restUrl(URI restUrl) {
+            this.restUrl = restUrl;
+            return this;
+        }
+
+        public Builder macaroonHex(String macaroonHex) {
+            this.macaroonHex = macaroonHex;
+            return this;
+        }
+
+        public Builder certSha256(byte[] certSha256) {
+            this.certSha256 = certSha256;
+            return this;
+        }
+
+        public Builder network(Network network) {
+            this.network = network;
+            return this;
+        }
+
+        public Builder callTimeout(Duration callTimeout) {
+            this.callTimeout = callTimeout;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder readRetries(int readRetries) {
+            this.readRetries = readRetries;
+            return this;
+        }
+
+        public Builder retryBase(Duration retryBase) {
+            this.retryBase = retryBase;
+            return this;
+        }
+
+        public Builder retryCap(Duration retryCap) {
+            this.retryCap = retryCap;
+            return this;
+        }
+
+        public Builder payWait(Duration payWait) {
+            this.payWait = payWait;
+            return this;
+        }
+
+        public Builder payTimeout(Duration payTimeout) {
+            this.payTimeout = payTimeout;
+            return this;
+        }
+
+        public Builder probeTimeout(Duration probeTimeout) {
+            this.probeTimeout = probeTimeout;
+            return this;
+        }
+
+        public Builder reconnectMin(Duration reconnectMin) {
+            this.reconnectMin = reconnectMin;
+            return this;
+        }
+
+        public Builder reconnectMax(Duration reconnectMax) {
+            this.reconnectMax = reconnectMax;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException or NullPointerException naming a setting that is missing or out of range */
+        public LndSettings build() {
+            return new LndSettings(restUrl, macaroonHex, certSha256, network, callTimeout, connectTimeout, readRetries, retryBase, retryCap, payWait, payTimeout, probeTimeout, reconnectMin, reconnectMax);
+        }
+    }
+
     public LndSettings withTimeouts(Duration callTimeout, Duration connectTimeout) {
         return new LndSettings(restUrl, macaroonHex, certSha256, network, callTimeout, connectTimeout, readRetries, retryBase,
                 retryCap, payWait, payTimeout, probeTimeout, reconnectMin, reconnectMax);

@@ -144,9 +144,7 @@ class LndFaultsTest {
     void aWrongMacaroonIsRefusedAtStartWithoutShowingIt() {
         String wrong = "0201036c6e64" + "ab".repeat(40);
         LndSettings settings = TestLnd.settings(fake);
-        LndSettings bad = new LndSettings(settings.restUrl(), wrong, settings.certSha256(), settings.network(),
-                settings.callTimeout(), settings.connectTimeout(), 0, settings.retryBase(), settings.retryCap(),
-                settings.payWait(), settings.payTimeout(), settings.probeTimeout(), settings.reconnectMin(), settings.reconnectMax());
+        LndSettings bad = settings.toBuilder().macaroonHex(wrong).readRetries(0).build();
 
         assertThatThrownBy(() -> new LndBackend(bad).verifyNode())
                 .isInstanceOf(IllegalStateException.class)
@@ -157,9 +155,7 @@ class LndFaultsTest {
     @Test
     void aNodeWithAnotherCertificateIsRefusedAtStart() {
         LndSettings settings = TestLnd.settings(fake);
-        LndSettings otherPin = new LndSettings(settings.restUrl(), settings.macaroonHex(), new byte[32], settings.network(),
-                settings.callTimeout(), settings.connectTimeout(), 0, settings.retryBase(), settings.retryCap(),
-                settings.payWait(), settings.payTimeout(), settings.probeTimeout(), settings.reconnectMin(), settings.reconnectMax());
+        LndSettings otherPin = settings.toBuilder().certSha256(new byte[32]).readRetries(0).build();
 
         assertThatThrownBy(() -> new LndBackend(otherPin).verifyNode())
                 .isInstanceOf(IllegalStateException.class)

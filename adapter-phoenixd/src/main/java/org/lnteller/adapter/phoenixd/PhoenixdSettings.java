@@ -81,6 +81,110 @@ public record PhoenixdSettings(URI url, String password, Duration callTimeout, D
                 DEFAULT_WS_RECONNECT_MIN, DEFAULT_WS_RECONNECT_MAX);
     }
 
+    /**
+     * A builder with every setting at its default except the password (the URL defaults to phoenixd's
+     * own), which have none: an
+     * embedder names the settings it changes instead of passing every one by position.
+     * {@link Builder#build()} checks them as the constructor does.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.url = url;
+        b.password = password;
+        b.callTimeout = callTimeout;
+        b.connectTimeout = connectTimeout;
+        b.payWait = payWait;
+        b.readRetries = readRetries;
+        b.retryBase = retryBase;
+        b.maxLiquidityFee = maxLiquidityFee;
+        b.autoLiquidity = autoLiquidity;
+        b.wsReconnectMin = wsReconnectMin;
+        b.wsReconnectMax = wsReconnectMax;
+        return b;
+    }
+
+    /** Collects the settings of a {@link PhoenixdSettings}; not thread-safe, meant for one thread's setup. */
+    public static final class Builder {
+        private URI url = URI.create(DEFAULT_URL);
+        private String password;
+        private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration payWait = DEFAULT_PAY_WAIT;
+        private int readRetries = DEFAULT_READ_RETRIES;
+        private Duration retryBase = DEFAULT_RETRY_BASE;
+        private Satoshi maxLiquidityFee = DEFAULT_MAX_LIQUIDITY_FEE;
+        private Satoshi autoLiquidity = DEFAULT_AUTO_LIQUIDITY;
+        private Duration wsReconnectMin = DEFAULT_WS_RECONNECT_MIN;
+        private Duration wsReconnectMax = DEFAULT_WS_RECONNECT_MAX;
+
+        private Builder() {}
+
+        public Builder url(URI url) {
+            this.url = url;
+            return this;
+        }
+
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        public Builder callTimeout(Duration callTimeout) {
+            this.callTimeout = callTimeout;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder payWait(Duration payWait) {
+            this.payWait = payWait;
+            return this;
+        }
+
+        public Builder readRetries(int readRetries) {
+            this.readRetries = readRetries;
+            return this;
+        }
+
+        public Builder retryBase(Duration retryBase) {
+            this.retryBase = retryBase;
+            return this;
+        }
+
+        public Builder maxLiquidityFee(Satoshi maxLiquidityFee) {
+            this.maxLiquidityFee = maxLiquidityFee;
+            return this;
+        }
+
+        public Builder autoLiquidity(Satoshi autoLiquidity) {
+            this.autoLiquidity = autoLiquidity;
+            return this;
+        }
+
+        public Builder wsReconnectMin(Duration wsReconnectMin) {
+            this.wsReconnectMin = wsReconnectMin;
+            return this;
+        }
+
+        public Builder wsReconnectMax(Duration wsReconnectMax) {
+            this.wsReconnectMax = wsReconnectMax;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException or NullPointerException naming a setting that is missing or out of range */
+        public PhoenixdSettings build() {
+            return new PhoenixdSettings(url, password, callTimeout, connectTimeout, payWait, readRetries, retryBase, maxLiquidityFee, autoLiquidity, wsReconnectMin, wsReconnectMax);
+        }
+    }
+
     public PhoenixdSettings withTimeouts(Duration callTimeout, Duration connectTimeout, Duration payWait) {
         return new PhoenixdSettings(url, password, callTimeout, connectTimeout, payWait, readRetries, retryBase,
                 maxLiquidityFee, autoLiquidity, wsReconnectMin, wsReconnectMax);

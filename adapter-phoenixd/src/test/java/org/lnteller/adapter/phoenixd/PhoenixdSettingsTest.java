@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.lnteller.ports.model.Satoshi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,5 +46,19 @@ class PhoenixdSettingsTest {
     void aUrlThatIsNotHttpIsRefused() {
         assertThatThrownBy(() -> PhoenixdSettings.of(URI.create("ftp://127.0.0.1:9740"), "p")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PhoenixdSettings.of(URI.create("http://127.0.0.1:9740"), " ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aBuilderNamesOnlyWhatDiffersFromTheDefaultsAndChecksLikeTheConstructor() {
+        PhoenixdSettings built = PhoenixdSettings.builder().password("full4567").build();
+
+        assertThat(built).isEqualTo(PhoenixdSettings.of(URI.create(PhoenixdSettings.DEFAULT_URL), "full4567"));
+        PhoenixdSettings paying = built.toBuilder().payWait(Duration.ofSeconds(90)).maxLiquidityFee(Satoshi.of(5_000)).build();
+        assertThat(paying).isEqualTo(built.withTimeouts(built.callTimeout(), built.connectTimeout(), Duration.ofSeconds(90))
+                .withLiquidity(Satoshi.of(5_000), built.autoLiquidity()));
+        assertThat(paying.toBuilder().build()).isEqualTo(paying);
+        assertThatThrownBy(() -> PhoenixdSettings.builder().build()).hasMessageContaining("password");
+        assertThatThrownBy(() -> built.toBuilder().url(URI.create("ftp://127.0.0.1:9740")).build())
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

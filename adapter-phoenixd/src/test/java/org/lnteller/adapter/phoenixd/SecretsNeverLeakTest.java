@@ -35,9 +35,8 @@ class SecretsNeverLeakTest {
             secrets.add(wrong);
             PhoenixdSettings good = TestPhoenixd.settings(standIn);
             PhoenixdSettings refusedSettings = TestPhoenixd.settings(standIn).withRetries(1, Duration.ofMillis(5));
-            refusedSettings = new PhoenixdSettings(refusedSettings.url(), wrong, refusedSettings.callTimeout(),
-                    refusedSettings.connectTimeout(), refusedSettings.payWait(), 1, Duration.ofMillis(5),
-                    refusedSettings.maxLiquidityFee(), refusedSettings.autoLiquidity(), Duration.ofMillis(30), Duration.ofMillis(60));
+            refusedSettings = refusedSettings.toBuilder().password(wrong).readRetries(1).retryBase(Duration.ofMillis(5))
+                    .wsReconnectMin(Duration.ofMillis(30)).wsReconnectMax(Duration.ofMillis(60)).build();
             PhoenixdSettings nowhere = PhoenixdSettings.of(URI.create("http://127.0.0.1:9"), standIn.password())
                     .withRetries(1, Duration.ofMillis(5)).withReconnect(Duration.ofMillis(30), Duration.ofMillis(60));
             for (PhoenixdSettings s : List.of(good, refusedSettings, nowhere)) {

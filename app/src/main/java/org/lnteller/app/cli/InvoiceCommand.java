@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.lnteller.app.config.Config;
 import org.lnteller.app.config.ConfigException;
-import org.lnteller.app.simulated.SimulatedLightning;
+import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.ports.model.Satoshi;
 
 /**

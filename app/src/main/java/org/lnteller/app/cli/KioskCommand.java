@@ -13,11 +13,14 @@ import java.util.OptionalLong;
 import org.lnteller.adapter.serial.Id003Settings;
 import org.lnteller.app.config.ConfigException;
 import org.lnteller.app.config.Settings;
-import org.lnteller.app.kiosk.Acceptor;
-import org.lnteller.app.kiosk.Acceptors;
-import org.lnteller.app.kiosk.Kiosk;
-import org.lnteller.app.kiosk.KioskTiming;
-import org.lnteller.app.kiosk.MachineCredentials;
+import org.lnteller.core.destination.Bolt11Destination;
+import org.lnteller.core.destination.InvalidDestination;
+import org.lnteller.core.destination.PaymentDestination;
+import org.lnteller.core.destination.PaymentDestinations;
+import org.lnteller.kiosk.Acceptor;
+import org.lnteller.kiosk.Kiosk;
+import org.lnteller.kiosk.KioskTiming;
+import org.lnteller.kiosk.MachineCredentials;
 
 /**
  * {@code kiosk}: the machine side of a cash-in on a line-based terminal (stdin/stdout, so a test or
@@ -143,14 +146,27 @@ public final class KioskCommand implements Command {
                 err.println("error: no such file: " + dotEnv);
                 return ExitCode.REFUSED;
             }
-            credentials = MachineCredentials.from(Settings.load(environment, dotEnv));
-        } catch (ConfigException e) {
+            credentials = MachineCredentials.from(Settings.load(environment, dotEnv)::get);
+        } catch (ConfigException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.REFUSED;
         }
         Acceptor acceptor = options.simulated() ? acceptors.simulated() : acceptors.serialPort(options.port().orElseThrow());
         Kiosk kiosk = new Kiosk(credentials, acceptor, new Kiosk.Options(options.currency(), options.maxSats()), timing,
-                stdin, out, err);
+                KioskCommand::invoiceSats, stdin, out, err);
         return kiosk.run() == 0 ? ExitCode.OK : ExitCode.REFUSED;
+    }
+
+    /** The whole sats a BOLT #11 invoice names, for the kiosk; empty for anything else. */
+    static OptionalLong invoiceSats(String address) {
+        try {
+            PaymentDestination parsed = PaymentDestinations.parse(address);
+            if (parsed instanceof Bolt11Destination bolt11 && bolt11.invoice().amount().isPresent()) {
+                return OptionalLong.of(bolt11.invoice().amount().get().truncateToSatoshi().sat());
+            }
+        } catch (InvalidDestination | IllegalArgumentException e) {
+            // the server accepted it; what it is exactly is the server's business
+        }
+        return OptionalLong.empty();
     }
 }

@@ -39,10 +39,10 @@ import org.lnteller.app.config.Config;
 import org.lnteller.app.config.ConfigException;
 import org.lnteller.app.config.Failures;
 import org.lnteller.app.files.PrivateFiles;
-import org.lnteller.app.lnurl.HttpLnurlService;
+import org.lnteller.adapter.lnurl.HttpLnurlService;
 import org.lnteller.app.metrics.CountingTransactionStore;
 import org.lnteller.app.metrics.TimedLightningBackend;
-import org.lnteller.app.simulated.SimulatedLightning;
+import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.core.apps.AppService;
 import org.lnteller.core.cashin.CashInService;
 import org.lnteller.core.cashin.SendReconciler;
@@ -107,6 +107,8 @@ public final class LntellerServer implements AutoCloseable {
             if (config.backend() == Config.Backend.SIMULATED) {
                 simulated = SimulatedLightning.open(config.dataDir(), config.network(), clock, random,
                         config.simulatedBalance(), config.simulatedMaxRoutable());
+                // closed after everything that pays or settles through it
+                toClose.push(simulated);
                 rawBackend = simulated;
             } else if (config.backend() == Config.Backend.LND) {
                 Config.Lnd l = config.lnd().orElseThrow(() -> new ConfigException("LIGHTNING_BACKEND=lnd needs the LND_* settings"));

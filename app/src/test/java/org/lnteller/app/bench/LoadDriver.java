@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.lnteller.app.bench.BenchHttp.Answer;
 import org.lnteller.app.bench.Machine.Prices;
-import org.lnteller.app.simulated.SimulatedLightning;
+import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.model.Network;
 import org.lnteller.ports.model.Satoshi;

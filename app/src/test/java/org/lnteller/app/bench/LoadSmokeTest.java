@@ -22,7 +22,7 @@ import org.lnteller.app.bench.Machine.Prices;
 import org.lnteller.app.config.Config;
 import org.lnteller.app.config.Settings;
 import org.lnteller.app.server.LntellerServer;
-import org.lnteller.app.simulated.SimulatedLightning;
+import org.lnteller.adapter.simulated.SimulatedLightning;
 
 /**
  * The load benchmark, small: ten machines run cash-outs and cash-ins against the real server (in

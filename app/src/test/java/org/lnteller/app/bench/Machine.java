@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
 import org.lnteller.app.bench.BenchHttp.Answer;
-import org.lnteller.app.simulated.SimulatedLightning;
+import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.model.Satoshi;
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lnteller.app.server.ServerHarness.Answer;
-import org.lnteller.app.simulated.SimulatedLightning;
+import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.core.destination.Lnurl;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.InvoiceStatus;

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lnteller.app.lnurl.StandIn;
-import org.lnteller.app.lnurl.TestNetwork;
-import org.lnteller.app.lnurl.Tripwire;
+import org.lnteller.adapter.lnurl.StandIn;
+import org.lnteller.adapter.lnurl.TestNetwork;
+import org.lnteller.adapter.lnurl.Tripwire;
 import org.lnteller.app.server.ServerHarness.Answer;
 import org.lnteller.core.destination.Lnurl;
 

@@ -28,7 +28,8 @@ class DataFolderPermissionsTest {
         Path data = dir.resolve("data");
         try (ServerHarness server = new ServerHarness(data, Map.of("ADMIN_TOKEN", "")); Stream<Path> files = Files.list(data)) {
             List<Path> all = files.toList();
-            assertThat(all).extracting(p -> p.getFileName().toString()).contains("lnteller.mv.db", "admin-token", "simulated-node.key");
+            assertThat(all).extracting(p -> p.getFileName().toString()).contains("lnteller.mv.db", "admin-token", "simulated-node.key",
+                    "simulated-wallet.mv.db");
             assertThat(mode(data)).isEqualTo("rwx------");
             for (Path file : all) assertThat(mode(file)).as(file.toString()).isEqualTo("rw-------");
         }

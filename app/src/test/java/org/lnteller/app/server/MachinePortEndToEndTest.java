@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lnteller.app.machine.LamassuMachineClient;
 import org.lnteller.app.server.ServerHarness.Answer;
-import org.lnteller.app.simulated.SimulatedLightning;
+import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.core.bolt11.Bolt11;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.SettableClock;
