@@ -59,6 +59,7 @@ $('sign-out').addEventListener('click', async () => {
 function route() {
   const wanted = location.hash.replace('#', '');
   const view = VIEWS.includes(wanted) ? wanted : 'fleet';
+  if (state.view !== view) say('');
   state.view = view;
   for (const v of VIEWS) $(`view-${v}`).hidden = v !== view;
   for (const a of document.querySelectorAll('#nav a')) {
@@ -381,6 +382,12 @@ async function renderProvisioning() {
   const settings = await get('/api/admin/console');
   const pairs = Object.entries(settings.provisioning);
   facts($('prov-facts'), pairs.length ? pairs : [['Self-service sale', 'off (ATM_PURCHASE_ENABLED)']]);
+  if (!settings.provisioning_enabled) {
+    $('purchases').tBodies[0].replaceChildren();
+    $('purchases-empty').hidden = false;
+    $('purchases-empty').textContent = 'This server does not sell apps.';
+    return;
+  }
   try {
     const answer = await get('/api/admin/purchases?limit=100');
     const rows = answer.purchases.map((p) => el('tr', {},

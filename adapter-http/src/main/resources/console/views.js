@@ -42,7 +42,8 @@ export function badge(status) {
 
 export function money(volume) {
   const parts = Object.entries(volume.fiat || {}).map(([code, amount]) => `${amount} ${code}`);
-  return `${volume.count} · ${parts.length ? parts.join(', ') : '0'} · ${volume.sats.toLocaleString()} sats`;
+  if (volume.count === 0) return 'none';
+  return `${volume.count} × · ${parts.join(', ')} · ${volume.sats.toLocaleString()} sats`;
 }
 
 export function facts(dl, pairs) {

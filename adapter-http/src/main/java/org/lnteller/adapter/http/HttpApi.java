@@ -117,7 +117,7 @@ public final class HttpApi implements AutoCloseable {
         this.recentErrors = new RecentErrors(b.clock);
         this.console = new ConsoleApi(adminToken, sessions, b.operatorPassword, b.publicUrl.regionMatches(true, 0, "https:", 0, 6));
         this.insights = new InsightsApi(b.operator, b.apps, b.devices, b.transactionLog, adminToken, b.consoleSettings,
-                recentErrors, b.clock);
+                recentErrors, b.clock, b.provisioning.isPresent());
         this.registry = Objects.requireNonNull(b.registry, "meterRegistry");
         this.healthy = Objects.requireNonNull(b.healthCheck, "healthCheck");
         this.stopTimeout = Objects.requireNonNull(b.stopTimeout, "stopTimeout");

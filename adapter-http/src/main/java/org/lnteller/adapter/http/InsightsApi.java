@@ -65,9 +65,11 @@ final class InsightsApi {
     private final ConsoleSettings settings;
     private final RecentErrors errors;
     private final Clock clock;
+    private final boolean selling;
 
     InsightsApi(Operator operator, Apps apps, Optional<Devices> devices, TransactionStore store, AdminToken token,
-                ConsoleSettings settings, RecentErrors errors, Clock clock) {
+                ConsoleSettings settings, RecentErrors errors, Clock clock, boolean selling) {
+        this.selling = selling;
         this.operator = Objects.requireNonNull(operator, "operator");
         this.apps = Objects.requireNonNull(apps, "apps");
         this.devices = Objects.requireNonNull(devices, "devices");
@@ -251,6 +253,7 @@ final class InsightsApi {
         body.put("cassette_capacity", settings.cassetteCapacity());
         body.put("refill_below_percent", ConsoleSettings.REFILL_BELOW_PERCENT);
         body.put("pairing_enabled", devices.isPresent());
+        body.put("provisioning_enabled", selling);
         ObjectNode facts = body.putObject("provisioning");
         settings.provisioningFacts().forEach(facts::put);
         Json.respond(ctx, 200, body);

@@ -227,6 +227,7 @@ class InsightsApiTest {
         assertThat(settings.path("low_balance_sats").asLong()).isEqualTo(5_000);
         assertThat(settings.path("offline_after_minutes").asInt()).isEqualTo(15);
         assertThat(settings.path("provisioning").path("Price").asText()).isEqualTo("50,000 sats");
+        assertThat(settings.path("provisioning_enabled").asBoolean()).as("the harness sells nothing").isFalse();
     }
 
     private static CashInTransaction withCreated(CashInTransaction t, Instant created) {
