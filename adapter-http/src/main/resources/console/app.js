@@ -269,7 +269,7 @@ async function renderTransactions() {
   const rows = page.items.map((tx) => el('tr', { dataset: { tx: tx.id }, tabindex: 0, class: tx.id === state.openTx ? 'open' : '',
     onclick: () => openTx(tx.id), onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); openTx(tx.id); } } },
   el('td', { text: time(tx.created) }),
-  el('td', { text: state.names.get(tx.appId) || tx.appId }),
+  el('td', { class: 'wide', text: state.names.get(tx.appId) || tx.appId }),
   el('td', { text: direction(tx.direction) }),
   el('td', { text: `${tx.fiat} ${tx.fiatCode}` }),
   el('td', { class: 'wide', text: Number(tx.cryptoAtoms).toLocaleString() }),
