@@ -14,6 +14,7 @@ import org.lnteller.app.cli.InvoiceCommand;
 import org.lnteller.app.cli.ExitCode;
 import org.lnteller.app.cli.KioskCommand;
 import org.lnteller.app.cli.PairCommand;
+import org.lnteller.app.cli.PasswordCommand;
 import org.lnteller.app.cli.PayCommand;
 import org.lnteller.app.cli.ServeCommand;
 import org.lnteller.app.cli.ValidatorCommand;
@@ -42,7 +43,7 @@ public final class Main {
     static Main standard() {
         return new Main(List.of(new ServeCommand(System.getenv()), new DecodeCommand(Clock.systemUTC()),
                 new PayCommand(System.getenv()), new InvoiceCommand(System.getenv(), Clock.systemUTC(), new SecureRandom()),
-                new PairCommand(System.getenv()), new ValidatorCommand(System.in), new KioskCommand(System.in, System.getenv())));
+                new PairCommand(System.getenv()), new PasswordCommand(System.getenv(), System.in, new SecureRandom()), new ValidatorCommand(System.in), new KioskCommand(System.in, System.getenv())));
     }
 
     public static void main(String[] args) {

@@ -9,6 +9,8 @@ import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Currency;
 import java.util.Locale;
@@ -19,11 +21,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.lnteller.ports.model.TxId;
+import org.lnteller.ports.store.TransactionStore;
 import org.lnteller.ports.usecase.Apps;
 import org.lnteller.ports.usecase.CashInResolution;
 import org.lnteller.ports.usecase.DestinationProbe;
@@ -66,6 +70,9 @@ public final class HttpApi implements AutoCloseable {
     private final AdminApi admin;
     private final ProvisioningApi provisioning;
     private final MachineAdminApi machineAdmin;
+    private final ConsoleApi console;
+    private final InsightsApi insights;
+    private final RecentErrors recentErrors;
     private final PrometheusMeterRegistry registry;
     private final BooleanSupplier healthy;
     private final Duration stopTimeout;
@@ -95,8 +102,10 @@ public final class HttpApi implements AutoCloseable {
         this.machine = new MachineApi(b.machineTransactions, b.quotes, b.apps, b.destinationProbe,
                 new MachinePostParser(currency, () -> new TxId(UUID.randomUUID().toString())),
                 new TxAdmission(b.txPerApp, b.txTotal));
-        // one limiter of wrong admin tokens for every route behind the admin token
-        this.adminToken = new AdminToken(b.adminToken, new FailedLoginLimiter(FailedLoginLimiter.DEFAULT_BURST, FailedLoginLimiter.DEFAULT_REFILL));
+        // one limiter of wrong admin tokens (and console sign-ins) for every route behind the admin token
+        ConsoleSessions sessions = new ConsoleSessions(b.clock, b.random, b.sessionIdle, b.sessionAbsolute);
+        this.adminToken = new AdminToken(b.adminToken, new FailedLoginLimiter(FailedLoginLimiter.DEFAULT_BURST, FailedLoginLimiter.DEFAULT_REFILL),
+                Optional.of(sessions));
         this.admin = new AdminApi(b.apps, b.operator, b.simulatedPayments, adminToken,
                 Objects.requireNonNull(b.publicUrl, "publicUrl"), currency);
         this.provisioning = new ProvisioningApi(b.provisioning, adminToken, b.publicUrl,
@@ -105,6 +114,10 @@ public final class HttpApi implements AutoCloseable {
         this.metricsListener = b.metricsListener;
         this.bodyDeadline = b.bodyDeadline;
         this.machineAdmin = new MachineAdminApi(b.pairing, b.devices, adminToken);
+        this.recentErrors = new RecentErrors(b.clock);
+        this.console = new ConsoleApi(adminToken, sessions, b.operatorPassword, b.publicUrl.regionMatches(true, 0, "https:", 0, 6));
+        this.insights = new InsightsApi(b.operator, b.apps, b.devices, b.transactionLog, adminToken, b.consoleSettings,
+                recentErrors, b.clock, b.provisioning.isPresent());
         this.registry = Objects.requireNonNull(b.registry, "meterRegistry");
         this.healthy = Objects.requireNonNull(b.healthCheck, "healthCheck");
         this.stopTimeout = Objects.requireNonNull(b.stopTimeout, "stopTimeout");
@@ -182,13 +195,37 @@ public final class HttpApi implements AutoCloseable {
         route(HandlerType.GET, "/api/admin/apps/{app_id}/devices", machineAdmin::listDevices);
         route(HandlerType.DELETE, "/api/admin/apps/{app_id}/devices/{fingerprint}", machineAdmin::unpair);
         route(HandlerType.GET, "/api/admin/apps/{app_id}/logs", machineAdmin::logs);
+        route(HandlerType.GET, "/api/admin/txs/{id}", insights::transaction);
+        route(HandlerType.GET, "/api/admin/summary", insights::summary);
+        route(HandlerType.GET, "/api/admin/fleet", insights::fleet);
+        route(HandlerType.GET, "/api/admin/problems", insights::problems);
+        route(HandlerType.GET, "/api/admin/console", insights::settings);
+        route(HandlerType.POST, "/api/admin/session", console::signIn);
+        route(HandlerType.GET, "/api/admin/session", console::whoAmI);
+        route(HandlerType.DELETE, "/api/admin/session", console::signOut);
+        route(HandlerType.GET, "/console", console::page);
+        route(HandlerType.GET, "/console/assets/{version}/<name>", console::asset);
         route(HandlerType.GET, "/healthz", this::health);
         route(HandlerType.GET, "/metrics", this::metrics);
-        javalin.exception(Exception.class, Errors::handle);
+        javalin.exception(Exception.class, this::failed);
         // Javalin answers its own refusals (no route, wrong method) itself unless this class is mapped explicitly
         javalin.exception(HttpResponseException.class, Errors::handle);
         javalin.start();
         return javalin.port();
+    }
+
+    /** Answers the failure, and remembers failures of the backend, store and rates for the console's problems list. */
+    private void failed(Exception e, Context ctx) {
+        Errors.handle(e, ctx);
+        if (ctx.statusCode() == 502 || ctx.statusCode() == 503) {
+            String code = Optional.ofNullable(ctx.<String>attribute(ERROR_CODE_ATTRIBUTE)).orElse(Errors.codeFor(ctx.statusCode()));
+            recentErrors.note(code, Optional.<String>ofNullable(ctx.attribute(ROUTE_ATTRIBUTE)).orElse(UNMATCHED_ROUTE));
+        }
+    }
+
+    /** The path of the console's assets of this build, e.g. {@code /console/assets/0123456789ab/}. */
+    public String consoleAssets() {
+        return "/console/assets/" + console.version() + "/";
     }
 
     /** The port of the metrics listener, once started with one. */
@@ -300,8 +337,49 @@ public final class HttpApi implements AutoCloseable {
         private int txPerApp = TxAdmission.DEFAULT_PER_APP;
         private int txTotal = TxAdmission.DEFAULT_TOTAL;
         private Duration bodyDeadline = BodyDeadline.DEFAULT;
+        private TransactionStore transactionLog;
+        private ConsoleSettings consoleSettings = ConsoleSettings.defaults();
+        private Supplier<Optional<String>> operatorPassword = Optional::empty;
+        private Clock clock = Clock.systemUTC();
+        private SecureRandom random = new SecureRandom();
+        private Duration sessionIdle = ConsoleSessions.DEFAULT_IDLE;
+        private Duration sessionAbsolute = ConsoleSessions.DEFAULT_ABSOLUTE;
 
         private Builder() {}
+
+        /**
+         * The transaction store, read only (a transaction and its action log) for
+         * {@code GET /api/admin/txs/{id}} and the console's problems list. Required.
+         */
+        public Builder transactionLog(TransactionStore store) {
+            this.transactionLog = Objects.requireNonNull(store);
+            return this;
+        }
+
+        /**
+         * The operator console: what it measures against, and the operator's password as an
+         * Argon2id PHC string ({@link OperatorPassword}), asked at each sign-in; while it is empty
+         * the admin token signs in. The defaults: {@link ConsoleSettings#defaults()}, no password.
+         */
+        public Builder console(ConsoleSettings settings, Supplier<Optional<String>> operatorPassword) {
+            this.consoleSettings = Objects.requireNonNull(settings);
+            this.operatorPassword = Objects.requireNonNull(operatorPassword);
+            return this;
+        }
+
+        /** How long a console session lasts without a request, and at most; 30 minutes and 12 hours unless set. */
+        public Builder consoleSessions(Duration idle, Duration absolute) {
+            this.sessionIdle = Objects.requireNonNull(idle);
+            this.sessionAbsolute = Objects.requireNonNull(absolute);
+            return this;
+        }
+
+        /** The clock of the console's figures and sessions, and the randomness of session ids; the system's unless set. */
+        public Builder clockAndRandom(Clock clock, SecureRandom random) {
+            this.clock = Objects.requireNonNull(clock);
+            this.random = Objects.requireNonNull(random);
+            return this;
+        }
 
         /** The interface address the API listens on, e.g. {@code 127.0.0.1} behind a reverse proxy; {@code 0.0.0.0} (all) unless set. */
         public Builder bind(String host) {
@@ -449,6 +527,7 @@ public final class HttpApi implements AutoCloseable {
             Objects.requireNonNull(destinationProbe, "destinationProbe");
             Objects.requireNonNull(operator, "operator");
             Objects.requireNonNull(adminToken, "adminToken");
+            Objects.requireNonNull(transactionLog, "transactionLog");
             return new HttpApi(this);
         }
     }

@@ -1,5 +1,7 @@
 package org.lnteller.adapter.http;
 
+import org.lnteller.ports.store.InMemoryTransactionStore;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -26,6 +28,7 @@ final class ApiHarness implements AutoCloseable {
     final FakeApps apps = new FakeApps();
     final FakeQuotes quotes = new FakeQuotes();
     final FakeOperator operator = new FakeOperator();
+    final InMemoryTransactionStore store = new InMemoryTransactionStore();
     final FakeProbe probe = new FakeProbe();
     final FakeSimulatedPayments payments = new FakeSimulatedPayments();
     final AtomicBoolean healthy = new AtomicBoolean(true);
@@ -70,6 +73,7 @@ final class ApiHarness implements AutoCloseable {
                 .quotes(quotes)
                 .destinationProbe(probe)
                 .operator(operator)
+                .transactionLog(store)
                 .simulatedPayments(withSimulatedPayments ? Optional.of(payments) : Optional.empty())
                 .adminToken(ADMIN_TOKEN)
                 .publicUrl(PUBLIC_URL)

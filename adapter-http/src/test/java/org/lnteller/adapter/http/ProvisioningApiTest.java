@@ -77,6 +77,7 @@ class ProvisioningApiTest {
                 .quotes(new FakeQuotes())
                 .destinationProbe(new FakeProbe())
                 .operator(new FakeOperator())
+                .transactionLog(new org.lnteller.ports.store.InMemoryTransactionStore())
                 .adminToken(ADMIN_TOKEN)
                 .publicUrl(PUBLIC_URL)
                 .defaultCurrency(Currency.getInstance("USD"))

@@ -31,7 +31,7 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                      boolean purchaseEnabled, Satoshi purchasePrice, Optional<Duration> appValidity,
                      CashInSettings cashIn, Duration reconcileInterval, PurchaseSettings purchases,
                      Duration jobLeaseMinimum, Optional<Phoenixd> phoenixd, MachineConfigService.Settings machineProfile,
-                     boolean lnurlAllowPrivateHosts, HttpSettings http, Machine machine) {
+                     boolean lnurlAllowPrivateHosts, HttpSettings http, Machine machine, ConsoleConfig console) {
 
     /** {@code LIGHTNING_BACKEND}. */
     public enum Backend { SIMULATED, GALOY, LND, PHOENIXD }
@@ -182,7 +182,8 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                 // hosts (and plain http to them): for tests and private deployments only.
                 bool(s, "LNURL_ALLOW_PRIVATE_HOSTS", false),
                 HttpSettings.from(s, port),
-                Machine.from(s));
+                Machine.from(s),
+                ConsoleConfig.from(s));
     }
 
     /**

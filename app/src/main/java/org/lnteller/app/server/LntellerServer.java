@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +33,7 @@ import org.lnteller.adapter.galoy.GaloyBackend;
 import org.lnteller.adapter.galoy.GaloySettings;
 import org.lnteller.adapter.phoenixd.PhoenixdBackend;
 import org.lnteller.adapter.phoenixd.PhoenixdSettings;
+import org.lnteller.adapter.http.ConsoleSettings;
 import org.lnteller.adapter.http.HttpApi;
 import org.lnteller.adapter.jdbc.JdbcStores;
 import org.lnteller.adapter.lnd.LndBackend;
@@ -179,7 +182,10 @@ public final class LntellerServer implements AutoCloseable {
                     .machinePairing(lamassu.map(MachineWiring::pairing), lamassu.map(MachineWiring::devices))
                     .bind(config.http().bind())
                     .txConcurrency(config.http().txPerApp(), config.http().txTotal())
-                    .bodyDeadline(config.http().bodyDeadline());
+                    .bodyDeadline(config.http().bodyDeadline())
+                    .transactionLog(transactions)
+                    .clockAndRandom(clock, random)
+                    .console(consoleSettings(config), () -> OperatorPasswordFile.read(config.dataDir()));
             config.http().metricsPort().ifPresent(metricsPort -> api.metricsListener(config.http().metricsBind(), metricsPort));
 
             jobHolder = jobHolderOf(config.dataDir());
@@ -251,6 +257,20 @@ public final class LntellerServer implements AutoCloseable {
     }
 
     /** Starts the HTTP API; a port taken since {@link #requirePortFree} (a race) is reported the same way. */
+    /** What the console measures against, and the self-service sale's settings as read-only facts. */
+    private static ConsoleSettings consoleSettings(Config config) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Self-service sale (ATM_PURCHASE_ENABLED)", config.purchaseEnabled() ? "on" : "off");
+        if (config.purchaseEnabled()) {
+            facts.put("Price (ATM_PURCHASE_PRICE_SATS)", String.format(Locale.ROOT, "%,d sats", config.purchasePrice().sat()));
+            facts.put("App validity (ATM_APP_VALIDITY_DAYS)", config.appValidity().map(d -> d.toDays() + " days").orElse("never expires"));
+            facts.put("Purchases per hour per address (ATM_PURCHASE_RATE_PER_HOUR)", Integer.toString(config.purchases().ratePerHour()));
+            facts.put("Unpaid purchases at most (ATM_PURCHASE_MAX_PENDING)", Integer.toString(config.purchases().maxPending()));
+        }
+        return new ConsoleSettings(config.console().lowBalanceSats(), config.console().offlineAfter(),
+                config.console().cassetteCapacity(), facts);
+    }
+
     private static int startListening(HttpApi api, String bind, int port) {
         try {
             return api.start(port);
@@ -414,6 +434,8 @@ public final class LntellerServer implements AutoCloseable {
         out.println("  listening: " + config.http().bind() + ":" + port + metricsPort
                 .map(p -> "; metrics without a token on " + config.http().metricsBind() + ":" + p)
                 .orElse("; GET /metrics needs the admin token"));
+        out.println("  console:   " + config.publicUrl().replaceAll("/+$", "") + "/console (sign in with "
+                + (OperatorPasswordFile.read(config.dataDir()).isPresent() ? "the operator password" : "the admin token; set a password with `lnteller password`") + ")");
         if (machinePort >= 0) {
             out.println("  machines:  https://" + config.machine().bind() + ":" + machinePort
                     + " for Lamassu machines (pair one with `lnteller pair <app-id>`)");
