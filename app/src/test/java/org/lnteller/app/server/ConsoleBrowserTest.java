@@ -25,7 +25,7 @@ import org.lnteller.app.cli.ExitCode;
 import org.lnteller.app.cli.PasswordCommand;
 import org.lnteller.app.machine.LamassuMachineClient;
 import org.lnteller.app.server.ServerHarness.Answer;
-import org.lnteller.app.simulated.SimulatedLightning;
+import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.core.bolt11.Bolt11;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.model.Network;
@@ -52,7 +52,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * sign in with the password set by {@code lnteller password}, see the machine, watch a cash-out
  * appear and turn {@code confirmed} without a reload, refund a failed cash-in, refuse a change with
  * a wrong CSRF token, sign out. Screenshots of each page at desktop and phone width go to
- * {@code docs/screenshots/}. Without Chromium the test is skipped, except under {@code CI=true}.
+ * {@code app/target/console-screenshots/}, or with {@code -Dconsole.screenshots=docs/screenshots}
+ * to the README's copies. Without Chromium the test is skipped, except under {@code CI=true}.
  */
 class ConsoleBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -231,7 +232,9 @@ class ConsoleBrowserTest {
 
     /** The page at desktop and phone width, into docs/screenshots/console-NAME-desktop.png and -phone.png. */
     private void screenshots(String name) throws IOException, InterruptedException {
-        Path dir = repositoryRoot().resolve("docs/screenshots");
+        // every run writes them under target/; -Dconsole.screenshots=docs/screenshots refreshes the
+        // README's copies (a plain mvn verify must not modify tracked files)
+        Path dir = repositoryRoot().resolve(System.getProperty("console.screenshots", "app/target/console-screenshots"));
         Files.createDirectories(dir);
         for (Map.Entry<String, Dimension> size : List.of(Map.entry("desktop", DESKTOP), Map.entry("phone", PHONE))) {
             // the viewport itself (a window's size would include what the browser keeps for itself)
