@@ -112,7 +112,8 @@ public final class MachineCertificates {
     public static Material selfManaged(Path dataDir, List<String> hosts, Clock clock, SecureRandom random) {
         Path dir = dataDir.resolve(FOLDER);
         try {
-            Files.createDirectories(dir);
+            // owner-only like the data folder it sits in (it holds the CA's key)
+            PrivateFiles.secureFolder(dir);
             Path caCert = dir.resolve(CA_CERT);
             Path caKey = dir.resolve(CA_KEY);
             if (!Files.exists(caCert) || !Files.exists(caKey)) {

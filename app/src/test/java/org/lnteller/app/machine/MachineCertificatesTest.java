@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -39,6 +40,19 @@ class MachineCertificatesTest {
         assertThat(renewed.serverNotAfter()).isAfter(first.serverNotAfter());
         assertThat(renewed.caPem()).as("machines pinned the CA: it never changes").isEqualTo(first.caPem());
         renewed.chain().get(0).verify(first.chain().get(1).getPublicKey());
+    }
+
+    @Test
+    void theCaFolderAndItsKeysAreTheOperatorsAlone() throws Exception {
+        MachineCertificates.selfManaged(data, List.of("10.0.0.5"), clock, random);
+
+        Path folder = data.resolve("machine-tls");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+        try (var files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString()).isEqualTo("rw-------");
+            }
+        }
     }
 
     @Test
