@@ -237,7 +237,7 @@ public final class MachineService implements MachineTransactions {
 
     /** Amounts are checked on posts that would change a cash-in (an exact re-send changes nothing). */
     private static boolean isNewOrCashIn(Optional<Transaction> existing, MachinePost post) {
-        return existing.map(tx -> tx instanceof CashInTransaction && !post.fingerprint().equals(tx.lastPost())).orElse(true);
+        return existing.map(tx -> tx instanceof CashInTransaction && !post.isRepeatOf(tx.lastPost())).orElse(true);
     }
 
     /**
