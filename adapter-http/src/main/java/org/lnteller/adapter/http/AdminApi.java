@@ -278,7 +278,8 @@ final class AdminApi {
         PostResult result = operator.resolveCashIn(id, resolution, operatorName.strip(), reason.strip());
         if (result instanceof PostResult.Refused refused) {
             Rejection rejection = refused.rejection();
-            int status = rejection instanceof Rejection.NotFound ? 404 : 409;
+            // an operator's refusal is a conflict with the tx's state, unless the tx is not there
+            int status = RejectionStatus.of(rejection) == 404 ? 404 : 409;
             Json.respond(ctx, status, Json.error(rejection.code(), rejection.message()));
             return;
         }

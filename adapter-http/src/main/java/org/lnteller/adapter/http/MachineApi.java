@@ -78,12 +78,7 @@ final class MachineApi {
     }
 
     static int statusOf(Rejection rejection) {
-        if (rejection instanceof Rejection.Stale || rejection instanceof Rejection.Ratchet) return 409;
-        if (rejection instanceof Rejection.NotFound) return 404;
-        if (rejection instanceof Rejection.OutOfNotes || rejection instanceof Rejection.InsufficientFunds) {
-            return LAMASSU_CANNOT_SERVE;
-        }
-        return 400;
+        return RejectionStatus.of(rejection);
     }
 
     void getTx(Context ctx) {

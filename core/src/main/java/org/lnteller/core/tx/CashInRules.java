@@ -83,7 +83,7 @@ public final class CashInRules {
      * pay: it was granted before, or the machine has not asked to send.
      */
     public static PostOutcome beginSend(CashInTransaction current, PaymentHash paymentHash, Instant now) {
-        if (!current.send()) return new PostOutcome.Refused(new Rejection.InvalidAmount("the machine has not asked to send"));
+        if (!current.send()) return new PostOutcome.Refused(new Rejection.SendNotRequested());
         if (current.sendPending() || current.sendConfirmed() || current.status() != CashInStatus.PENDING) {
             return new PostOutcome.Unchanged(current);
         }
@@ -108,7 +108,7 @@ public final class CashInRules {
                     "the backend reports this payment succeeded after the tx was " + current.status().wire())));
         }
         if (!current.send() || current.paymentHash().isEmpty()) {
-            return new PostOutcome.Refused(new Rejection.InvalidAmount("no payment was started for this transaction"));
+            return new PostOutcome.Refused(new Rejection.NoPaymentStarted());
         }
         String detail = "paid, fee " + fee + (current.status() == CashInStatus.FAILED ? " (after it was marked failed)" : "");
         CashInTransaction next = CashInDraft.of(current).status(CashInStatus.CONFIRMED).sending(true, true, true)
@@ -157,7 +157,7 @@ public final class CashInRules {
      * it was paid.
      */
     public static PostOutcome resolve(CashInTransaction current, boolean refund, String operator, String reason, Instant now) {
-        if (reason == null || reason.isBlank()) return new PostOutcome.Refused(new Rejection.InvalidAmount("say why"));
+        if (reason == null || reason.isBlank()) return new PostOutcome.Refused(new Rejection.ReasonMissing());
         CashInStatus target = refund ? CashInStatus.REFUNDED : CashInStatus.CANCELLED;
         if (current.status() == target) return new PostOutcome.Unchanged(current);
         boolean allowed = refund

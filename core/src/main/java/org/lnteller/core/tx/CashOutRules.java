@@ -75,7 +75,7 @@ public final class CashOutRules {
             return new PostOutcome.Refused(new Rejection.NotConfirmed(current.status().wire()));
         }
         if (post.dispenseConfirmed() && !post.dispense()) {
-            return new PostOutcome.Refused(new Rejection.InvalidAmount("dispenseConfirmed needs dispense"));
+            return new PostOutcome.Refused(new Rejection.DispenseNotRequested());
         }
         List<Action> log = new ArrayList<>();
         List<DispenseLine> notes = current.notes();

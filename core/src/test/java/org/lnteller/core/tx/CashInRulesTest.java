@@ -163,4 +163,18 @@ class CashInRulesTest {
     void sendingZeroSatsIsRefused() {
         assertThat(refusal(CashInRules.open(Posts.cashIn().send().post(), ATM, T0))).isInstanceOf(Rejection.InvalidAmount.class);
     }
+
+    @Test
+    void refusalsOfPaymentStepsNameTheirOwnCauseNotAnAmount() {
+        CashInTransaction collecting = applied(CashInRules.open(Posts.cashIn().stack(20).post(), ATM, T0));
+        Rejection notAsked = refusal(CashInRules.beginSend(collecting, HASH, T0));
+        assertThat(notAsked).isEqualTo(new Rejection.SendNotRequested());
+        assertThat(notAsked.code()).isEqualTo("sendNotRequested");
+        Rejection noPayment = refusal(CashInRules.paymentSucceeded(readyToSend(), Optional.of(PREIMAGE), MilliSatoshi.ZERO, Actor.RECONCILER, T0));
+        assertThat(noPayment).isEqualTo(new Rejection.NoPaymentStarted());
+        assertThat(noPayment.code()).isEqualTo("noPaymentStarted");
+        Rejection noReason = refusal(CashInRules.resolve(collecting, false, "ops", " ", T0));
+        assertThat(noReason).isEqualTo(new Rejection.ReasonMissing());
+        assertThat(noReason.code()).isEqualTo("reasonMissing");
+    }
 }

@@ -164,4 +164,13 @@ class CashOutRulesTest {
         assertThat(refusal(CashOutRules.onPost(opened(), ATM, Posts.cashOut().version(7).fiat("90").post(), T0)))
                 .isInstanceOf(Rejection.Ratchet.class);
     }
+
+    @Test
+    void aDispenseConfirmationWithoutADispenseIsRefusedAsSuchNotAsAnAmount() {
+        Posts confirmedOnly = Posts.cashOut().version(7).dispenseConfirmed();
+        confirmedOnly.dispense = false;
+        Rejection r = refusal(CashOutRules.onPost(paid(), ATM, confirmedOnly.post(), T0));
+        assertThat(r).isEqualTo(new Rejection.DispenseNotRequested());
+        assertThat(r.code()).isEqualTo("dispenseNotRequested");
+    }
 }
