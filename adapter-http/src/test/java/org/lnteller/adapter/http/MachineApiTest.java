@@ -242,10 +242,14 @@ class MachineApiTest {
         assertThat(json.get("preimage").asText()).isEqualTo(Txs.PREIMAGE.hex());
         assertThat(json.get("cashInFee").toString()).isEqualTo("0.5");
         assertThat(json.get("commissionPercentage").isNull()).isTrue();
-        assertThat(json.get("error").asText()).isEqualTo("no route to the destination");
-        assertThat(json.get("errorCode").asText()).isEqualTo("routeNotFound");
         assertThat(json.get("bills").toString())
                 .isEqualTo("[{\"denomination\":10,\"fiatCode\":\"USD\"},{\"denomination\":2.5,\"fiatCode\":\"USD\"}]");
+
+        // a paid payment has no error: the error is read back from the same cash-in failed instead
+        api.transactions.store(Txs.failedCashIn(FakeApps.ATM, "tx-in-failed"));
+        json = api.machine("GET", "/tx/tx-in-failed", null).json();
+        assertThat(json.get("error").asText()).isEqualTo("no route to the destination");
+        assertThat(json.get("errorCode").asText()).isEqualTo("routeNotFound");
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.lnteller.ports.model.Preimage;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.tx.Bill;
-import org.lnteller.ports.tx.CashInStatus;
+import org.lnteller.ports.tx.CashInPayment;
 import org.lnteller.ports.tx.CashInTransaction;
 import org.lnteller.ports.tx.CashOutStatus;
 import org.lnteller.ports.tx.CashOutTransaction;
@@ -61,10 +61,15 @@ final class Txs {
         return new CashInTransaction(TxId.of(id), app, 6, FiatAmount.ofMajor("USD", "12.50"), Satoshi.of(20_000),
                 new Pricing(Optional.empty(), Optional.empty(), Optional.of(FiatAmount.ofMajor("USD", "0.50")),
                         Optional.empty()),
-                CashInStatus.CONFIRMED, "lnbc200u1pcustomerinvoice",
+                "lnbc200u1pcustomerinvoice",
                 List.of(new Bill(FiatAmount.ofMajor("USD", "10")), new Bill(FiatAmount.ofMajor("USD", "2.50"))),
-                true, true, true, Optional.of(HASH), Optional.of(Satoshi.of(3)), Optional.of(PREIMAGE),
-                Optional.of(new TxError("routeNotFound", "no route to the destination")), CREATED, UPDATED, "");
+                new CashInPayment.Paid(HASH, Optional.of(PREIMAGE), Satoshi.of(3)), CREATED, UPDATED, "");
+    }
+
+    /** {@link #cashIn} whose payment failed instead: it keeps its error for the machine and the operator. */
+    static CashInTransaction failedCashIn(AppId app, String id) {
+        return cashIn(app, id).withPayment(new CashInPayment.Failed(Optional.of(HASH),
+                new TxError("routeNotFound", "no route to the destination")), UPDATED);
     }
 
     /** What the core would answer to an accepted post: the post's own values, freshly stored. */
@@ -75,8 +80,8 @@ final class Txs {
                     post.dispense(), post.dispenseConfirmed() && post.dispense(), List.of(), false, Optional.empty(),
                     CREATED, UPDATED, post.fingerprint());
             case CASH_IN -> new CashInTransaction(post.id(), app, post.txVersion(), post.fiat(), post.cryptoAtoms(),
-                    post.pricing(), CashInStatus.PENDING, post.toAddress().orElse(""), post.bills(), post.send(),
-                    false, false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    post.pricing(), post.toAddress().orElse(""), post.bills(),
+                    post.send() ? new CashInPayment.SendRequested() : new CashInPayment.Collecting(),
                     CREATED, UPDATED, post.fingerprint());
         };
     }

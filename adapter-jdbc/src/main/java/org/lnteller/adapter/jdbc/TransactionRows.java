@@ -22,6 +22,7 @@ import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.tx.Action;
 import org.lnteller.ports.tx.Actor;
 import org.lnteller.ports.tx.Bill;
+import org.lnteller.ports.tx.CashInPayment;
 import org.lnteller.ports.tx.CashInStatus;
 import org.lnteller.ports.tx.CashInTransaction;
 import org.lnteller.ports.tx.CashOutStatus;
@@ -109,10 +110,11 @@ final class TransactionRows {
         var updatedAt = Sql.instant(rs, "updated_at");
         Direction direction = Direction.fromWire(rs.getString("direction"));
         if (direction == Direction.CASH_IN) {
-            return new CashInTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, CashInStatus.fromWire(status),
-                    toAddress, List.of(), rs.getBoolean("send_requested"), rs.getBoolean("send_pending"),
-                    rs.getBoolean("send_confirmed"), paymentHash, Sql.optionalLong(rs, "fee_sat").map(Satoshi::of),
-                    Sql.optionalString(rs, "preimage").map(Preimage::fromHex), error, createdAt, updatedAt, lastPost);
+            CashInPayment payment = cashInPayment(id, CashInStatus.fromWire(status), rs.getBoolean("send_requested"),
+                    paymentHash, Sql.optionalLong(rs, "fee_sat").map(Satoshi::of),
+                    Sql.optionalString(rs, "preimage").map(Preimage::fromHex), error);
+            return new CashInTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, toAddress, List.of(), payment,
+                    createdAt, updatedAt, lastPost);
         }
         CashOutTransaction.Invoice invoice = new CashOutTransaction.Invoice(toAddress,
                 paymentHash.orElseThrow(() -> new SQLException("cash-out " + id + " has no payment hash")),
@@ -121,6 +123,40 @@ final class TransactionRows {
                 invoice, rs.getBoolean("dispense_requested"), rs.getBoolean("dispense_confirmed"), List.of(),
                 rs.getBoolean("price_flagged"), error, createdAt, updatedAt, lastPost);
     }
+
+    /**
+     * The payment's stage from the columns Lamassu's flags live in: the status names the stage,
+     * {@code send_requested} tells a pending cash-in whose send was asked from one still
+     * collecting (and a cancelled one cancelled after the ask), the other columns give the stage
+     * its data. A row that lacks the data of its stage was not written by this server.
+     */
+    private static CashInPayment cashInPayment(TxId id, CashInStatus status, boolean sendRequested,
+                                               Optional<PaymentHash> hash, Optional<Satoshi> fee, Optional<Preimage> preimage,
+                                               Optional<TxError> error) throws SQLException {
+        return switch (status) {
+            case PENDING -> sendRequested ? new CashInPayment.SendRequested() : new CashInPayment.Collecting();
+            case AUTHORIZED -> new CashInPayment.InFlight(required(hash, id, "payment_hash"));
+            case CONFIRMED -> new CashInPayment.Paid(required(hash, id, "payment_hash"), preimage, required(fee, id, "fee_sat"));
+            case FAILED -> new CashInPayment.Failed(hash, required(error, id, "error_code"));
+            case REFUNDED -> new CashInPayment.Refunded(hash, required(error, id, "error_code"));
+            case CANCELLED -> new CashInPayment.Cancelled(sendRequested);
+        };
+    }
+
+    private static <T> T required(Optional<T> value, TxId id, String column) throws SQLException {
+        if (value.isEmpty()) throw new SQLException("cash-in " + id + " lacks " + column + " for its status");
+        return value.get();
+    }
+
+    /** Lamassu's three send flags as stored: {@code send_requested}, {@code send_pending}, {@code send_confirmed}. */
+    private static final CashInPayment.Cases<boolean[]> SEND_FLAGS = CashInPayment.Cases.of(
+            c -> new boolean[] {false, false, false},
+            c -> new boolean[] {true, false, false},
+            c -> new boolean[] {true, true, false},
+            c -> new boolean[] {true, true, true},
+            c -> new boolean[] {true, false, false},
+            c -> new boolean[] {true, false, false},
+            c -> new boolean[] {c.afterSendRequest(), false, false});
 
     static List<Action> actions(Handle handle, TxId id) {
         return handle.createQuery("SELECT occurred_at, actor, kind, detail FROM tx_actions WHERE tx_id = :id ORDER BY seq")
@@ -213,14 +249,18 @@ final class TransactionRows {
                 .bind("created_at", Sql.timestamp(t.createdAt()))
                 .bind("updated_at", Sql.timestamp(t.updatedAt()));
         if (t instanceof CashInTransaction in) {
+            boolean[] flags = in.payment().fold(SEND_FLAGS);
+            Optional<CashInPayment.Paid> paid = in.payment().fold(CashInPayment.Cases.of(c -> Optional.empty(),
+                    c -> Optional.empty(), c -> Optional.empty(), Optional::of, c -> Optional.empty(), c -> Optional.empty(),
+                    c -> Optional.empty()));
             return st.bind("to_address", in.toAddress())
                     .bind("payment_hash", in.paymentHash().map(PaymentHash::hex).orElse(null))
                     .bind("invoice_expires_at", Sql.timestamp(Optional.empty()))
-                    .bind("send_requested", in.send())
-                    .bind("send_pending", in.sendPending())
-                    .bind("send_confirmed", in.sendConfirmed())
-                    .bind("fee_sat", in.fee().map(Satoshi::sat).orElse(null))
-                    .bind("preimage", in.preimage().map(Preimage::hex).orElse(null))
+                    .bind("send_requested", flags[0])
+                    .bind("send_pending", flags[1])
+                    .bind("send_confirmed", flags[2])
+                    .bind("fee_sat", paid.map(settled -> settled.fee().sat()).orElse(null))
+                    .bind("preimage", paid.flatMap(CashInPayment.Paid::preimage).map(Preimage::hex).orElse(null))
                     .bind("dispense_requested", false)
                     .bind("dispense_confirmed", false)
                     .bind("price_flagged", false);
@@ -254,9 +294,8 @@ final class TransactionRows {
     }
 
     private static CashInTransaction withBills(CashInTransaction t, List<Bill> bills) {
-        return new CashInTransaction(t.id(), t.appId(), t.txVersion(), t.fiat(), t.cryptoAtoms(), t.pricing(), t.status(),
-                t.toAddress(), bills, t.send(), t.sendPending(), t.sendConfirmed(), t.paymentHash(), t.fee(),
-                t.preimage(), t.error(), t.createdAt(), t.updatedAt(), t.lastPost());
+        return new CashInTransaction(t.id(), t.appId(), t.txVersion(), t.fiat(), t.cryptoAtoms(), t.pricing(),
+                t.toAddress(), bills, t.payment(), t.createdAt(), t.updatedAt(), t.lastPost());
     }
 
     private static CashOutTransaction withNotes(CashOutTransaction t, List<DispenseLine> notes) {

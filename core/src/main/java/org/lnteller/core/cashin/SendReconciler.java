@@ -17,7 +17,7 @@ import org.lnteller.ports.tx.CashInTransaction;
 import org.lnteller.ports.tx.TxError;
 
 /**
- * Settles cash-ins whose payment outcome is not known ({@code sendPending}, not confirmed) by
+ * Settles cash-ins whose payment outcome is not known (in flight) by
  * asking the backend about their payment hash — never by paying again. Run on start-up (a crash
  * may have left payments in doubt) and every few seconds.
  *

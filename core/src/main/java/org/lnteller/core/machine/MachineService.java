@@ -291,8 +291,7 @@ public final class MachineService implements MachineTransactions {
     }
 
     private static boolean isInFlight(Transaction tx) {
-        return tx instanceof CashInTransaction in && in.sendPending() && !in.sendConfirmed()
-                && in.status() == CashInStatus.AUTHORIZED && in.error().isEmpty();
+        return tx instanceof CashInTransaction in && in.status() == CashInStatus.AUTHORIZED;
     }
 
     /**
