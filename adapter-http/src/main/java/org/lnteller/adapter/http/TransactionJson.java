@@ -60,8 +60,9 @@ final class TransactionJson {
         json.put("toAddress", tx.invoice().bolt11());
         json.put("paymentHash", tx.invoice().paymentHash().hex());
         json.put("invoiceExpiresAt", tx.invoice().expiresAt().toString());
-        json.put("dispense", tx.dispense());
-        json.put("dispenseConfirmed", tx.dispenseConfirmed());
+        // Lamassu's flags, derived from the cash-out's stage
+        json.put("dispense", tx.state().askedToDispense());
+        json.put("dispenseConfirmed", tx.state().dispenseReported());
         // Lamassu reads bills[i] as its cassette i: every cassette, in order, zeros included (see DispenseLine)
         ArrayNode bills = json.putArray("bills");
         for (int i = 0; i < tx.notes().size(); i++) {
@@ -74,7 +75,7 @@ final class TransactionJson {
             putOptional(bill, "rejected", line.rejected());
         }
         // what the machine reported dispensed, for the operator: may differ from fiat after a partial dispense
-        json.put("dispensedFiat", tx.dispenseConfirmed() ? wholeUnits(dispensedFiat(tx)) : null);
+        json.put("dispensedFiat", tx.state().dispenseReported() ? wholeUnits(dispensedFiat(tx)) : null);
         json.put("priceFlagged", tx.priceFlagged());
     }
 

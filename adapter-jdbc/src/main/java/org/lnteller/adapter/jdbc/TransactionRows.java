@@ -25,6 +25,7 @@ import org.lnteller.ports.tx.Bill;
 import org.lnteller.ports.tx.CashInPayment;
 import org.lnteller.ports.tx.CashInStatus;
 import org.lnteller.ports.tx.CashInTransaction;
+import org.lnteller.ports.tx.CashOutState;
 import org.lnteller.ports.tx.CashOutStatus;
 import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.DispenseLine;
@@ -119,8 +120,9 @@ final class TransactionRows {
         CashOutTransaction.Invoice invoice = new CashOutTransaction.Invoice(toAddress,
                 paymentHash.orElseThrow(() -> new SQLException("cash-out " + id + " has no payment hash")),
                 Sql.instant(rs, "invoice_expires_at"));
-        return new CashOutTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, CashOutStatus.fromWire(status),
-                invoice, rs.getBoolean("dispense_requested"), rs.getBoolean("dispense_confirmed"), List.of(),
+        CashOutState state = cashOutState(id, CashOutStatus.fromWire(status), rs.getBoolean("dispense_requested"),
+                rs.getBoolean("dispense_confirmed"));
+        return new CashOutTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, invoice, state,
                 rs.getBoolean("price_flagged"), error, createdAt, updatedAt, lastPost);
     }
 
@@ -142,6 +144,32 @@ final class TransactionRows {
             case CANCELLED -> new CashInPayment.Cancelled(sendRequested);
         };
     }
+
+    /**
+     * A cash-out's stage from its status and Lamassu's two dispense flags, without its dispense
+     * lines: those are read next, and {@link #withNotes} gives them to the stage that keeps them.
+     */
+    private static CashOutState cashOutState(TxId id, CashOutStatus status, boolean dispense, boolean dispenseConfirmed)
+            throws SQLException {
+        if ((dispense || dispenseConfirmed) && status != CashOutStatus.CONFIRMED) {
+            throw new SQLException("cash-out " + id + " dispenses while " + status.wire());
+        }
+        return switch (status) {
+            case NOT_SEEN -> new CashOutState.AwaitingPayment();
+            case EXPIRED -> new CashOutState.Expired();
+            case CONFIRMED -> dispenseConfirmed ? new CashOutState.Dispensed(List.of())
+                    : dispense ? new CashOutState.DispenseRequested() : new CashOutState.Paid();
+        };
+    }
+
+    /** Lamassu's two dispense flags as stored: {@code dispense_requested}, {@code dispense_confirmed}. */
+    private static final CashOutState.Cases<boolean[]> DISPENSE_FLAGS = CashOutState.Cases.of(
+            c -> new boolean[] {false, false},
+            c -> new boolean[] {false, false},
+            c -> new boolean[] {false, false},
+            c -> new boolean[] {true, false},
+            c -> new boolean[] {true, false},
+            c -> new boolean[] {true, true});
 
     private static <T> T required(Optional<T> value, TxId id, String column) throws SQLException {
         if (value.isEmpty()) throw new SQLException("cash-in " + id + " lacks " + column + " for its status");
@@ -274,8 +302,8 @@ final class TransactionRows {
                 .bind("send_confirmed", false)
                 .bind("fee_sat", (Long) null)
                 .bind("preimage", (String) null)
-                .bind("dispense_requested", out.dispense())
-                .bind("dispense_confirmed", out.dispenseConfirmed())
+                .bind("dispense_requested", out.state().fold(DISPENSE_FLAGS)[0])
+                .bind("dispense_confirmed", out.state().fold(DISPENSE_FLAGS)[1])
                 .bind("price_flagged", out.priceFlagged());
     }
 
@@ -298,9 +326,12 @@ final class TransactionRows {
                 t.toAddress(), bills, t.payment(), t.createdAt(), t.updatedAt(), t.lastPost());
     }
 
+    /** The stage read from the flags, given its dispense lines: provisioned ones, or the counts reported. */
     private static CashOutTransaction withNotes(CashOutTransaction t, List<DispenseLine> notes) {
-        return new CashOutTransaction(t.id(), t.appId(), t.txVersion(), t.fiat(), t.cryptoAtoms(), t.pricing(),
-                t.status(), t.invoice(), t.dispense(), t.dispenseConfirmed(), notes, t.priceFlagged(), t.error(),
-                t.createdAt(), t.updatedAt(), t.lastPost());
+        if (notes.isEmpty()) return t;
+        CashOutState state = t.state().fold(CashOutState.Cases.<CashOutState>of(a -> a, e -> e, p -> p,
+                requested -> requested.provision(notes), d -> new CashOutState.Dispensing(notes),
+                d -> new CashOutState.Dispensed(notes)));
+        return t.withState(state, t.updatedAt());
     }
 }

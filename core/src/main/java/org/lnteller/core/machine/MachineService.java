@@ -32,7 +32,6 @@ import org.lnteller.ports.store.Cassette;
 import org.lnteller.ports.store.TransactionStore;
 import org.lnteller.ports.tx.CashInStatus;
 import org.lnteller.ports.tx.CashInTransaction;
-import org.lnteller.ports.tx.CashOutStatus;
 import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.DispenseLine;
 import org.lnteller.ports.tx.MachinePost;
@@ -141,9 +140,9 @@ public final class MachineService implements MachineTransactions {
                 confirmedNow.set(false);
                 if (current.isEmpty()) return CashInRules.open(post, app, clock.instant()).toDecision();
                 PostOutcome next = applyTo(current.get(), app, post);
-                confirmedNow.set(current.get() instanceof CashOutTransaction before && !before.dispenseConfirmed()
+                confirmedNow.set(current.get() instanceof CashOutTransaction before && !before.state().dispenseReported()
                         && next instanceof PostOutcome.Applied applied
-                        && ((CashOutTransaction) applied.next()).dispenseConfirmed());
+                        && ((CashOutTransaction) applied.next()).state().dispenseReported());
                 return next.toDecision();
             });
         }
@@ -251,8 +250,7 @@ public final class MachineService implements MachineTransactions {
             // the first send already waited for the outcome inside send(); a re-sent one waits here
             return whileInFlight(result, starts ? Duration.ZERO : settings.inFlightWait());
         }
-        if (tx instanceof CashOutTransaction out && out.dispense() && out.notes().isEmpty()
-                && out.status() == CashOutStatus.CONFIRMED) {
+        if (tx instanceof CashOutTransaction out && CashOutRules.awaitsNotes(out)) {
             return provisionNotes(app, out);
         }
         return new PostResult.Accepted(tx);

@@ -197,7 +197,7 @@ class MachineServiceTest {
         CashOutTransaction tx = (CashOutTransaction) accepted(machines.post(ATM,
                 confirmation(8, List.of(named(1, 2, 1, 0), named(2, 1, 0, 0)))));
 
-        assertThat(tx.dispenseConfirmed()).isTrue();
+        assertThat(tx.state().dispenseReported()).isTrue();
         assertThat(tx.notes()).extracting(DispenseLine::cassette, DispenseLine::provisioned, DispenseLine::dispensed,
                         DispenseLine::rejected)
                 .containsExactly(tuple(1, 0, OptionalInt.of(0), OptionalInt.of(0)),
@@ -238,7 +238,7 @@ class MachineServiceTest {
         CashOutTransaction tx = (CashOutTransaction) accepted(machines.post(ATM,
                 confirmation(8, List.of(named(1, 1, 0, 0), named(2, 2, 0, 0)))));
 
-        assertThat(tx.dispenseConfirmed()).isTrue();
+        assertThat(tx.state().dispenseReported()).isTrue();
         assertThat(tx.notes()).extracting(DispenseLine::dispensed).containsExactly(OptionalInt.of(0), OptionalInt.of(0));
         assertThat(transactions.actions(ID)).anySatisfy(a -> assertThat(a.kind()).isEqualTo("dispense-short"));
         assertThat(apps.find(ATM).orElseThrow().cassettes()).extracting(Cassette::count).containsExactly(10, 10);

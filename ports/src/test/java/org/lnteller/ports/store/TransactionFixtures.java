@@ -22,6 +22,7 @@ import org.lnteller.ports.tx.Bill;
 import org.lnteller.ports.tx.CashInPayment;
 import org.lnteller.ports.tx.CashInStatus;
 import org.lnteller.ports.tx.CashInTransaction;
+import org.lnteller.ports.tx.CashOutState;
 import org.lnteller.ports.tx.CashOutStatus;
 import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.DispenseLine;
@@ -99,12 +100,10 @@ public final class TransactionFixtures {
     /** A cash-out with every optional part present, dispense lines with and without counts. */
     public static CashOutTransaction cashOutWithEverything(TxId id) {
         return cashOut(id).txVersion(4).fiat(usd(12000)).cryptoAtoms(Satoshi.of(190_000)).pricing(fullPricing())
-                .status(CashOutStatus.CONFIRMED)
                 .invoice(new CashOutTransaction.Invoice(BOLT11, paymentHash(id.value()), at(900)))
-                .dispense(true).dispenseConfirmed(true)
-                .notes(List.of(new DispenseLine(1, usd(2000), 5, OptionalInt.of(4), OptionalInt.of(1)),
+                .state(new CashOutState.Dispensed(List.of(new DispenseLine(1, usd(2000), 5, OptionalInt.of(4), OptionalInt.of(1)),
                         new DispenseLine(2, usd(1000), 2, OptionalInt.of(2), OptionalInt.of(0)),
-                        new DispenseLine(4, usd(500), 0, OptionalInt.empty(), OptionalInt.empty())))
+                        new DispenseLine(4, usd(500), 0, OptionalInt.empty(), OptionalInt.empty()))))
                 .priceFlagged(true).error(new TxError("partial-dispense", "one note rejected"))
                 .createdAt(at(2)).updatedAt(at(130)).lastPost("fedcba9876543210fedcba9876543210").build();
     }
@@ -215,11 +214,8 @@ public final class TransactionFixtures {
         private FiatAmount fiat = usd(5000);
         private Satoshi cryptoAtoms = Satoshi.of(80_000);
         private Pricing pricing = Pricing.NONE;
-        private CashOutStatus status = CashOutStatus.NOT_SEEN;
         private CashOutTransaction.Invoice invoice;
-        private boolean dispense;
-        private boolean dispenseConfirmed;
-        private List<DispenseLine> notes = List.of();
+        private CashOutState state = new CashOutState.AwaitingPayment();
         private boolean priceFlagged;
         private Optional<TxError> error = Optional.empty();
         private Instant createdAt = T0;
@@ -239,11 +235,8 @@ public final class TransactionFixtures {
             b.fiat = t.fiat();
             b.cryptoAtoms = t.cryptoAtoms();
             b.pricing = t.pricing();
-            b.status = t.status();
             b.invoice = t.invoice();
-            b.dispense = t.dispense();
-            b.dispenseConfirmed = t.dispenseConfirmed();
-            b.notes = t.notes();
+            b.state = t.state();
             b.priceFlagged = t.priceFlagged();
             b.error = t.error();
             b.createdAt = t.createdAt();
@@ -257,7 +250,18 @@ public final class TransactionFixtures {
         public CashOutBuilder fiat(FiatAmount v) { fiat = v; return this; }
         public CashOutBuilder cryptoAtoms(Satoshi v) { cryptoAtoms = v; return this; }
         public CashOutBuilder pricing(Pricing v) { pricing = v; return this; }
-        public CashOutBuilder status(CashOutStatus v) { status = v; return this; }
+        public CashOutBuilder state(CashOutState v) { state = v; return this; }
+
+        /** Awaiting payment, paid (nothing dispensed) or expired. */
+        public CashOutBuilder status(CashOutStatus v) {
+            state = switch (v) {
+                case NOT_SEEN -> new CashOutState.AwaitingPayment();
+                case CONFIRMED -> new CashOutState.Paid();
+                case EXPIRED -> new CashOutState.Expired();
+            };
+            return this;
+        }
+
         public CashOutBuilder invoice(CashOutTransaction.Invoice v) { invoice = v; return this; }
 
         /** Replaces only the invoice's payment hash. */
@@ -266,9 +270,6 @@ public final class TransactionFixtures {
             return this;
         }
 
-        public CashOutBuilder dispense(boolean v) { dispense = v; return this; }
-        public CashOutBuilder dispenseConfirmed(boolean v) { dispenseConfirmed = v; return this; }
-        public CashOutBuilder notes(List<DispenseLine> v) { notes = List.copyOf(v); return this; }
         public CashOutBuilder priceFlagged(boolean v) { priceFlagged = v; return this; }
         public CashOutBuilder error(TxError v) { error = Optional.of(v); return this; }
         public CashOutBuilder noError() { error = Optional.empty(); return this; }
@@ -279,8 +280,8 @@ public final class TransactionFixtures {
         public CashOutBuilder lastPost(String v) { lastPost = v; return this; }
 
         public CashOutTransaction build() {
-            return new CashOutTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, status, invoice, dispense,
-                    dispenseConfirmed, notes, priceFlagged, error, createdAt, updatedAt, lastPost);
+            return new CashOutTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, invoice, state, priceFlagged,
+                    error, createdAt, updatedAt, lastPost);
         }
     }
 }

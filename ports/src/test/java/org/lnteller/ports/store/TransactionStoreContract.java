@@ -45,6 +45,7 @@ import org.lnteller.ports.tx.Bill;
 import org.lnteller.ports.tx.CashInPayment;
 import org.lnteller.ports.tx.CashInStatus;
 import org.lnteller.ports.tx.CashInTransaction;
+import org.lnteller.ports.tx.CashOutState;
 import org.lnteller.ports.tx.CashOutStatus;
 import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.DispenseLine;
@@ -210,6 +211,23 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
     }
 
     @Test
+    void everyStageOfACashOutIsKeptWithExactlyItsData() {
+        List<DispenseLine> plan = List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.empty(), OptionalInt.empty()),
+                new DispenseLine(2, usd(1000), 0, OptionalInt.empty(), OptionalInt.empty()));
+        List<DispenseLine> counts = List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.of(1), OptionalInt.of(1)),
+                new DispenseLine(2, usd(1000), 0, OptionalInt.empty(), OptionalInt.empty()));
+        List<CashOutState> stages = List.of(new CashOutState.AwaitingPayment(), new CashOutState.Expired(),
+                new CashOutState.Paid(), new CashOutState.DispenseRequested(), new CashOutState.Dispensing(plan),
+                new CashOutState.Dispensed(counts), new CashOutState.Dispensed(List.of()));
+        int n = 0;
+        for (CashOutState stage : stages) {
+            CashOutTransaction tx = cashOut(txId(++n)).state(stage).build();
+            put(tx);
+            assertThat(store.find(tx.id())).as(stage.toString()).contains(tx);
+        }
+    }
+
+    @Test
     void amountsAreKeptExactlyUpToTheLimitsOfTheirTypes() {
         CashInTransaction yen = cashIn(txId(1)).fiat(FiatAmount.ofMinor("JPY", Long.MAX_VALUE))
                 .cryptoAtoms(Satoshi.MAX_SUPPLY)
@@ -219,8 +237,8 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
                         Optional.of(FiatAmount.ofMinor("BHD", 1)), Optional.of(FiatAmount.ofMinor("JPY", 0))))
                 .build();
         CashOutTransaction dinar = cashOut(txId(2)).fiat(FiatAmount.ofMinor("BHD", 123_456)).cryptoAtoms(Satoshi.ZERO)
-                .notes(List.of(new DispenseLine(1, FiatAmount.ofMinor("BHD", 20_000), Integer.MAX_VALUE,
-                        OptionalInt.of(0), OptionalInt.of(Integer.MAX_VALUE))))
+                .state(new CashOutState.Dispensed(List.of(new DispenseLine(1, FiatAmount.ofMinor("BHD", 20_000), Integer.MAX_VALUE,
+                        OptionalInt.of(0), OptionalInt.of(Integer.MAX_VALUE)))))
                 .build();
         put(yen);
         put(dinar);
@@ -281,13 +299,13 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
 
     @Test
     void dispenseLinesAreReplacedWhenTheMachineReportsWhatItDispensed() {
-        CashOutBuilder tx = cashOut(txId(1)).status(CashOutStatus.CONFIRMED).dispense(true)
-                .notes(List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.empty(), OptionalInt.empty()),
-                        new DispenseLine(2, usd(500), 1, OptionalInt.empty(), OptionalInt.empty())));
+        CashOutBuilder tx = cashOut(txId(1))
+                .state(new CashOutState.Dispensing(List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.empty(), OptionalInt.empty()),
+                        new DispenseLine(2, usd(500), 1, OptionalInt.empty(), OptionalInt.empty()))));
         put(tx.build());
-        CashOutTransaction confirmed = tx.dispenseConfirmed(true)
-                .notes(List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.of(2), OptionalInt.of(0)),
-                        new DispenseLine(2, usd(500), 1, OptionalInt.of(0), OptionalInt.of(1))))
+        CashOutTransaction confirmed = tx
+                .state(new CashOutState.Dispensed(List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.of(2), OptionalInt.of(0)),
+                        new DispenseLine(2, usd(500), 1, OptionalInt.of(0), OptionalInt.of(1)))))
                 .build();
 
         put(confirmed);
@@ -490,7 +508,7 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         put(tx);
         assertThat(store.unpaidCashOuts(10)).containsExactly(tx);
 
-        put(tx.withStatus(CashOutStatus.CONFIRMED, at(60)));
+        put(tx.withState(new CashOutState.Paid(), at(60)));
 
         assertThat(store.unpaidCashOuts(10)).isEmpty();
     }
