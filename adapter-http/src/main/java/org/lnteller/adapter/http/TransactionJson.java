@@ -41,11 +41,13 @@ final class TransactionJson {
         json.put("errorCode", tx.error().map(TxError::code).orElse(null));
         json.put("created", tx.createdAt().toString());
         json.put("updated", tx.updatedAt().toString());
-        if (tx instanceof CashOutTransaction out) {
-            cashOut(json, out);
-        } else if (tx instanceof CashInTransaction in) {
+        tx.fold(in -> {
             cashIn(json, in);
-        }
+            return json;
+        }, out -> {
+            cashOut(json, out);
+            return json;
+        });
         return json;
     }
 

@@ -66,8 +66,8 @@ final class TransactionRows {
 
     /** Reads transactions with a query over {@link #SELECT}, then their children in two queries. */
     static List<Transaction> withChildren(Handle handle, List<Transaction> heads) {
-        List<String> cashIns = heads.stream().filter(t -> t instanceof CashInTransaction).map(t -> t.id().value()).toList();
-        List<String> cashOuts = heads.stream().filter(t -> t instanceof CashOutTransaction).map(t -> t.id().value()).toList();
+        List<String> cashIns = heads.stream().filter(t -> t.fold(in -> true, out -> false)).map(t -> t.id().value()).toList();
+        List<String> cashOuts = heads.stream().filter(t -> t.fold(in -> false, out -> true)).map(t -> t.id().value()).toList();
         Map<String, List<Bill>> bills = cashIns.isEmpty() ? Map.of() : handle.createQuery(
                         "SELECT tx_id, denomination_minor, currency FROM tx_bills WHERE tx_id IN (<ids>) ORDER BY tx_id, line_no")
                 .bindList("ids", cashIns)
@@ -84,8 +84,8 @@ final class TransactionRows {
                 .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
         List<Transaction> whole = new ArrayList<>(heads.size());
         for (Transaction t : heads) {
-            if (t instanceof CashInTransaction in) whole.add(withBills(in, bills.getOrDefault(in.id().value(), List.of())));
-            else whole.add(withNotes((CashOutTransaction) t, lines.getOrDefault(t.id().value(), List.of())));
+            whole.add(t.fold(in -> withBills(in, bills.getOrDefault(in.id().value(), List.of())),
+                    out -> withNotes(out, lines.getOrDefault(out.id().value(), List.of()))));
         }
         return whole;
     }
@@ -276,24 +276,28 @@ final class TransactionRows {
                 .bind("last_post", t.lastPost())
                 .bind("created_at", Sql.timestamp(t.createdAt()))
                 .bind("updated_at", Sql.timestamp(t.updatedAt()));
-        if (t instanceof CashInTransaction in) {
-            boolean[] flags = in.payment().fold(SEND_FLAGS);
-            Optional<CashInPayment.Paid> paid = in.payment().fold(CashInPayment.Cases.of(c -> Optional.empty(),
-                    c -> Optional.empty(), c -> Optional.empty(), Optional::of, c -> Optional.empty(), c -> Optional.empty(),
-                    c -> Optional.empty()));
-            return st.bind("to_address", in.toAddress())
-                    .bind("payment_hash", in.paymentHash().map(PaymentHash::hex).orElse(null))
-                    .bind("invoice_expires_at", Sql.timestamp(Optional.empty()))
-                    .bind("send_requested", flags[0])
-                    .bind("send_pending", flags[1])
-                    .bind("send_confirmed", flags[2])
-                    .bind("fee_sat", paid.map(settled -> settled.fee().sat()).orElse(null))
-                    .bind("preimage", paid.flatMap(CashInPayment.Paid::preimage).map(Preimage::hex).orElse(null))
-                    .bind("dispense_requested", false)
-                    .bind("dispense_confirmed", false)
-                    .bind("price_flagged", false);
-        }
-        CashOutTransaction out = (CashOutTransaction) t;
+        return t.fold(in -> cashInColumns(st, in), out -> cashOutColumns(st, out));
+    }
+
+    private static <S extends SqlStatement<S>> S cashInColumns(S st, CashInTransaction in) {
+        boolean[] flags = in.payment().fold(SEND_FLAGS);
+        Optional<CashInPayment.Paid> paid = in.payment().fold(CashInPayment.Cases.of(c -> Optional.empty(),
+                c -> Optional.empty(), c -> Optional.empty(), Optional::of, c -> Optional.empty(), c -> Optional.empty(),
+                c -> Optional.empty()));
+        return st.bind("to_address", in.toAddress())
+                .bind("payment_hash", in.paymentHash().map(PaymentHash::hex).orElse(null))
+                .bind("invoice_expires_at", Sql.timestamp(Optional.empty()))
+                .bind("send_requested", flags[0])
+                .bind("send_pending", flags[1])
+                .bind("send_confirmed", flags[2])
+                .bind("fee_sat", paid.map(settled -> settled.fee().sat()).orElse(null))
+                .bind("preimage", paid.flatMap(CashInPayment.Paid::preimage).map(Preimage::hex).orElse(null))
+                .bind("dispense_requested", false)
+                .bind("dispense_confirmed", false)
+                .bind("price_flagged", false);
+    }
+
+    private static <S extends SqlStatement<S>> S cashOutColumns(S st, CashOutTransaction out) {
         return st.bind("to_address", out.invoice().bolt11())
                 .bind("payment_hash", out.paymentHash().hex())
                 .bind("invoice_expires_at", Sql.timestamp(out.invoice().expiresAt()))
@@ -314,11 +318,11 @@ final class TransactionRows {
     }
 
     private static List<Bill> bills(Transaction t) {
-        return t instanceof CashInTransaction in ? in.bills() : List.of();
+        return t.fold(CashInTransaction::bills, out -> List.of());
     }
 
     private static List<DispenseLine> notes(Transaction t) {
-        return t instanceof CashOutTransaction out ? out.notes() : List.of();
+        return t.fold(in -> List.of(), CashOutTransaction::notes);
     }
 
     private static CashInTransaction withBills(CashInTransaction t, List<Bill> bills) {

@@ -144,18 +144,22 @@ public final class CashInService implements DestinationProbe {
             // The store keeps payment hashes unique: another tx holds this invoice.
             return refuse(tx, new Rejection.AlreadyPaid());
         }
-        if (granted instanceof PostOutcome.Refused refused) return new PostResult.Refused(refused.rejection());
-        if (granted instanceof PostOutcome.Unchanged unchanged) return answer((CashInTransaction) unchanged.current());
-        CashInTransaction pending = (CashInTransaction) ((PostOutcome.Applied) granted).next();
-        LOG.log(Level.INFO, "cash-in {0} of app {1}: paying {2} to {3}", tx.id(), tx.appId(), tx.cryptoAtoms(), hash);
+        return granted.fold(applied -> pay((CashInTransaction) applied.next(), payable),
+                unchanged -> answer((CashInTransaction) unchanged.current()),
+                refused -> new PostResult.Refused(refused.rejection()));
+    }
 
+    /** Pays a cash-in whose payment was just committed in flight, and waits for the outcome a bounded time. */
+    private PostResult pay(CashInTransaction pending, Destinations.Payable payable) {
+        LOG.log(Level.INFO, "cash-in {0} of app {1}: paying {2} to {3}", pending.id(), pending.appId(), pending.cryptoAtoms(),
+                payable.invoice().paymentHash());
         Future<CashInTransaction> payment = payments.submit(() -> payAndRecord(pending, payable));
         try {
             return answer(payment.get(settings.sendWait().toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             return answer(current(pending));
         } catch (ExecutionException e) {
-            LOG.log(Level.ERROR, "cash-in " + tx.id() + ": recording the payment failed; the reconciler will settle it", e.getCause());
+            LOG.log(Level.ERROR, "cash-in " + pending.id() + ": recording the payment failed; the reconciler will settle it", e.getCause());
             return answer(current(pending));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.FiatAmount;
@@ -33,6 +34,12 @@ public record CashInTransaction(TxId id, AppId appId, long txVersion, FiatAmount
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(lastPost, "lastPost");
         bills = List.copyOf(bills);
+    }
+
+    @Override
+    public <R> R fold(Function<? super CashInTransaction, ? extends R> cashIn,
+                      Function<? super CashOutTransaction, ? extends R> cashOut) {
+        return cashIn.apply(this);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.FiatAmount;
@@ -43,6 +44,12 @@ public record CashOutTransaction(TxId id, AppId appId, long txVersion, FiatAmoun
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(lastPost, "lastPost");
+    }
+
+    @Override
+    public <R> R fold(Function<? super CashInTransaction, ? extends R> cashIn,
+                      Function<? super CashOutTransaction, ? extends R> cashOut) {
+        return cashOut.apply(this);
     }
 
     @Override
