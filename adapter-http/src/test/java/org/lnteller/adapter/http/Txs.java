@@ -82,12 +82,13 @@ final class Txs {
             case CASH_OUT -> new CashOutTransaction(post.id(), app, post.txVersion(), post.fiat(), post.cryptoAtoms(),
                     post.pricing(), new CashOutTransaction.Invoice(BOLT11, HASH, EXPIRES),
                     // what the machine asked for, as the fakes echo it (the core would refuse it unpaid)
-                    post.dispense() && post.dispenseConfirmed() ? new CashOutState.Dispensed(List.of())
-                            : post.dispense() ? new CashOutState.DispenseRequested() : new CashOutState.AwaitingPayment(),
+                    post.request().fold(n -> new CashOutState.AwaitingPayment(), s -> new CashOutState.AwaitingPayment(),
+                            d -> new CashOutState.DispenseRequested(), r -> new CashOutState.Dispensed(List.of()),
+                            u -> new CashOutState.AwaitingPayment()),
                     false, Optional.empty(), CREATED, UPDATED, post.fingerprint());
             case CASH_IN -> new CashInTransaction(post.id(), app, post.txVersion(), post.fiat(), post.cryptoAtoms(),
                     post.pricing(), post.toAddress().orElse(""), post.bills(),
-                    post.send() ? new CashInPayment.SendRequested() : new CashInPayment.Collecting(),
+                    post.request().asksToSend() ? new CashInPayment.SendRequested() : new CashInPayment.Collecting(),
                     CREATED, UPDATED, post.fingerprint());
         };
     }

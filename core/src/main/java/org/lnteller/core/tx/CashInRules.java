@@ -44,13 +44,13 @@ public final class CashInRules {
         if (destination.isEmpty()) return new PostOutcome.Refused(new Rejection.MissingDestination());
         Optional<Rejection> amounts = checkAmounts(post);
         if (amounts.isPresent()) return new PostOutcome.Refused(amounts.get());
-        CashInPayment payment = post.send() ? new SendRequested() : new Collecting();
+        CashInPayment payment = post.request().asksToSend() ? new SendRequested() : new Collecting();
         CashInTransaction tx = new CashInTransaction(post.id(), app, post.txVersion(), post.fiat(), post.cryptoAtoms(),
                 post.pricing(), destination, post.bills(), payment, now, now, post.fingerprint());
         List<Action> log = new ArrayList<>();
         log.add(new Action(now, Actor.MACHINE, "created", "cash-in " + post.fiat() + " for " + post.cryptoAtoms()
                 + " with " + post.bills().size() + " bill(s)"));
-        if (post.send()) log.add(new Action(now, Actor.MACHINE, "send-requested", "machine asked to send"));
+        if (post.request().asksToSend()) log.add(new Action(now, Actor.MACHINE, "send-requested", "machine asked to send"));
         return new PostOutcome.Applied(tx, log);
     }
 
@@ -58,7 +58,7 @@ public final class CashInRules {
     public static PostOutcome onPost(CashInTransaction current, AppId app, MachinePost post, Instant now) {
         boolean sendRequested = current.payment().sendRequested();
         Optional<PostOutcome> screened = PostScreen.screen(current, app, post)
-                .or(() -> PostScreen.ratchetFlag("send", sendRequested, post.send()));
+                .or(() -> PostScreen.ratchetFlag("send", sendRequested, post.request().asksToSend()));
         if (screened.isPresent()) return screened.get();
         Optional<Rejection> closed = current.payment().fold(CashInPayment.Cases.of(
                 c -> Optional.empty(), c -> Optional.empty(), c -> Optional.empty(),
@@ -82,9 +82,9 @@ public final class CashInRules {
         List<Action> log = new ArrayList<>();
         int added = post.bills().size() - current.bills().size();
         if (added > 0) log.add(new Action(now, Actor.MACHINE, "bills-stacked", added + " bill(s), now " + post.fiat()));
-        if (post.send() && !sendRequested) log.add(new Action(now, Actor.MACHINE, "send-requested", "machine asked to send " + post.cryptoAtoms()));
+        if (post.request().asksToSend() && !sendRequested) log.add(new Action(now, Actor.MACHINE, "send-requested", "machine asked to send " + post.cryptoAtoms()));
         if (log.isEmpty()) log.add(new Action(now, Actor.MACHINE, "updated", "txVersion " + post.txVersion()));
-        CashInPayment payment = !post.send() ? current.payment() : current.payment().fold(CashInPayment.Cases.<CashInPayment>of(
+        CashInPayment payment = !post.request().asksToSend() ? current.payment() : current.payment().fold(CashInPayment.Cases.<CashInPayment>of(
                 Collecting::requestSend, c -> c, c -> c, c -> c, c -> c, c -> c, c -> c));
         CashInTransaction next = CashInDraft.of(current).post(post).payment(payment).at(now);
         return new PostOutcome.Applied(next, log);
@@ -214,7 +214,7 @@ public final class CashInRules {
     }
 
     private static Optional<Rejection> checkAmounts(MachinePost post) {
-        if (post.send() && post.cryptoAtoms().isZero()) return Optional.of(new Rejection.InvalidAmount("cannot send 0 sats"));
+        if (post.request().asksToSend() && post.cryptoAtoms().isZero()) return Optional.of(new Rejection.InvalidAmount("cannot send 0 sats"));
         if (post.bills().isEmpty()) return Optional.empty();
         FiatAmount total = FiatAmount.zero(post.fiat().currency());
         for (Bill bill : post.bills()) {

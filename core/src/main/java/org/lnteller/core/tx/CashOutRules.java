@@ -34,7 +34,7 @@ public final class CashOutRules {
         if (post.direction() != Direction.CASH_OUT) return Optional.of(new Rejection.WrongDirection(Direction.CASH_OUT, post.direction()));
         if (post.cryptoAtoms().isZero()) return Optional.of(new Rejection.InvalidAmount("cryptoAtoms must be positive"));
         if (post.fiat().isZero()) return Optional.of(new Rejection.InvalidAmount("fiat must be positive"));
-        if (post.dispense() || post.dispenseConfirmed()) return Optional.of(new Rejection.NotConfirmed(CashOutStatus.NOT_SEEN.wire()));
+        if (post.request().asksToDispense() || post.request().reportsDispense()) return Optional.of(new Rejection.NotConfirmed(CashOutStatus.NOT_SEEN.wire()));
         return Optional.empty();
     }
 
@@ -66,21 +66,21 @@ public final class CashOutRules {
     public static PostOutcome onPost(CashOutTransaction current, AppId app, MachinePost post, Instant now) {
         CashOutState state = current.state();
         Optional<PostOutcome> screened = PostScreen.screen(current, app, post)
-                .or(() -> PostScreen.ratchetFlag("dispense", state.askedToDispense(), post.dispense()))
-                .or(() -> PostScreen.ratchetFlag("dispenseConfirmed", state.dispenseReported(), post.dispenseConfirmed()));
+                .or(() -> PostScreen.ratchetFlag("dispense", state.askedToDispense(), post.request().asksToDispense()))
+                .or(() -> PostScreen.ratchetFlag("dispenseConfirmed", state.dispenseReported(), post.request().reportsDispense()));
         if (screened.isPresent()) return screened.get();
         if (!post.fiat().equals(current.fiat()) || !post.cryptoAtoms().equals(current.cryptoAtoms())) {
             return new PostOutcome.Refused(new Rejection.InvalidAmount(
                     "a cash-out's amounts are fixed by its invoice (" + current.fiat() + ", " + current.cryptoAtoms() + ")"));
         }
-        boolean asksToDispense = post.dispense() && !state.askedToDispense();
-        boolean reportsDispense = post.dispenseConfirmed() && !state.dispenseReported();
+        boolean asksToDispense = post.request().asksToDispense() && !state.askedToDispense();
+        boolean reportsDispense = post.request().reportsDispense() && !state.dispenseReported();
         if ((asksToDispense || reportsDispense) && current.status() != CashOutStatus.CONFIRMED) {
             return new PostOutcome.Refused(new Rejection.NotConfirmed(current.wireStatus()));
         }
-        if (post.dispenseConfirmed() && !post.dispense()) {
-            return new PostOutcome.Refused(new Rejection.DispenseNotRequested());
-        }
+        Optional<Rejection> unasked = post.request().fold(n -> Optional.empty(), s -> Optional.empty(), d -> Optional.empty(),
+                r -> Optional.empty(), u -> Optional.of(new Rejection.DispenseNotRequested()));
+        if (unasked.isPresent()) return new PostOutcome.Refused(unasked.get());
         List<Action> log = new ArrayList<>();
         CashOutState next = state;
         if (asksToDispense) {
@@ -91,10 +91,10 @@ public final class CashOutRules {
         }
         if (reportsDispense) {
             next = next.fold(CashOutState.Cases.<CashOutState>of(a -> a, e -> e, p -> p,
-                    requested -> requested.confirm(recordDispensed(List.of(), post.dispensed())),
-                    dispensing -> dispensing.confirm(recordDispensed(dispensing.plan(), post.dispensed())),
+                    requested -> requested.confirm(recordDispensed(List.of(), post.request().reports())),
+                    dispensing -> dispensing.confirm(recordDispensed(dispensing.plan(), post.request().reports())),
                     d -> d));
-            log.add(new Action(now, Actor.MACHINE, "dispense-confirmed", "reported " + post.dispensed()));
+            log.add(new Action(now, Actor.MACHINE, "dispense-confirmed", "reported " + post.request().reports()));
             FiatAmount out = dispensedFiat(next.notes(), current.fiat());
             if (!out.equals(current.fiat())) {
                 // recorded as reported all the same: the notes are gone, the operator must see it

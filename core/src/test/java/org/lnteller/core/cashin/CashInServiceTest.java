@@ -133,11 +133,11 @@ class CashInServiceTest {
         CustomerInvoice invoice = world.invoice(50_000);
         var greedy = post("t1", 4, invoice.text(), List.of(20), false);
         greedy = new org.lnteller.ports.tx.MachinePost(greedy.id(), greedy.direction(), 4, greedy.fiat(), Satoshi.of(41_000),
-                greedy.toAddress(), greedy.bills(), false, false, false, List.of(), greedy.pricing());
+                greedy.toAddress(), greedy.bills(), new org.lnteller.ports.tx.MachineRequest.Nothing(), greedy.pricing());
         assertThat(refused(world.machines.post(ATM, greedy))).isInstanceOf(Rejection.PriceMismatch.class);
         // Within the 1 % tolerance a machine's cached rate is accepted.
         var close = new org.lnteller.ports.tx.MachinePost(greedy.id(), greedy.direction(), 4, greedy.fiat(), Satoshi.of(40_400),
-                greedy.toAddress(), greedy.bills(), false, false, false, List.of(), greedy.pricing());
+                greedy.toAddress(), greedy.bills(), new org.lnteller.ports.tx.MachineRequest.Nothing(), greedy.pricing());
         accepted(world.machines.post(ATM, close));
     }
 

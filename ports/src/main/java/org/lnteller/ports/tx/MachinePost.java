@@ -21,11 +21,10 @@ import org.lnteller.ports.model.TxId;
  *
  * @param toAddress cash-in: what the customer scanned; cash-out: ignored (the server issues the invoice)
  * @param bills     cash-in: every note stacked so far, in order
- * @param dispensed cash-out with {@code dispenseConfirmed}: per cassette, notes dispensed and rejected, as reported
+ * @param request   what the machine asks for: nothing yet, send, dispense, or a dispense report
  */
 public record MachinePost(TxId id, Direction direction, long txVersion, FiatAmount fiat, Satoshi cryptoAtoms,
-                          Optional<String> toAddress, List<Bill> bills, boolean send, boolean dispense,
-                          boolean dispenseConfirmed, List<DispenseReport> dispensed, Pricing pricing) {
+                          Optional<String> toAddress, List<Bill> bills, MachineRequest request, Pricing pricing) {
 
     public MachinePost {
         Objects.requireNonNull(id, "id");
@@ -33,9 +32,9 @@ public record MachinePost(TxId id, Direction direction, long txVersion, FiatAmou
         Objects.requireNonNull(fiat, "fiat");
         Objects.requireNonNull(cryptoAtoms, "cryptoAtoms");
         Objects.requireNonNull(toAddress, "toAddress");
+        Objects.requireNonNull(request, "request");
         Objects.requireNonNull(pricing, "pricing");
         bills = List.copyOf(bills);
-        dispensed = List.copyOf(dispensed);
         if (txVersion < 0) throw new IllegalArgumentException("txVersion must not be negative");
     }
 
@@ -51,8 +50,11 @@ public record MachinePost(TxId id, Direction direction, long txVersion, FiatAmou
      * every flag as one byte 0 or 1; every optional as one byte 0 (absent) or 1 then the value;
      * every fiat amount as its ISO 4217 code then its minor units; every decimal as its plain
      * string (scale kept, as the machine sent it). Fields: id, direction's wire name, txVersion,
-     * fiat, cryptoAtoms (sat), toAddress, bills (count, then each denomination), send, dispense,
-     * dispenseConfirmed, dispensed (count, then each position, cassette, dispensed, rejected),
+     * fiat, cryptoAtoms (sat), toAddress, bills (count, then each denomination), then Lamassu's
+     * three flags as the request gives them: send ({@link MachineRequest#asksToSend()}), dispense
+     * ({@link MachineRequest#asksToDispense()}), dispenseConfirmed
+     * ({@link MachineRequest#reportsDispense()}), then the reports (count, then each position,
+     * cassette, dispensed, rejected),
      * rawTickerPrice, commissionPercentage, cashInFee, minimumTx. Changing any of this changes the
      * digests of stored transactions: see {@link #isRepeatOf}.
      */
@@ -68,11 +70,11 @@ public record MachinePost(TxId id, Direction direction, long txVersion, FiatAmou
         toAddress.ifPresent(c::text);
         c.number(bills.size());
         bills.forEach(b -> c.fiat(b.denomination()));
-        c.flag(send);
-        c.flag(dispense);
-        c.flag(dispenseConfirmed);
-        c.number(dispensed.size());
-        for (DispenseReport r : dispensed) {
+        c.flag(request.asksToSend());
+        c.flag(request.asksToDispense());
+        c.flag(request.reportsDispense());
+        c.number(request.reports().size());
+        for (DispenseReport r : request.reports()) {
             c.number(r.position());
             c.count(r.cassette());
             c.count(r.dispensed());
@@ -103,8 +105,9 @@ public record MachinePost(TxId id, Direction direction, long txVersion, FiatAmou
     /** The fingerprint as written before the canonical encoding: kept only for {@link #isRepeatOf}. */
     String legacyFingerprint() {
         String canonical = String.join("|", id.value(), direction.wire(), Long.toString(txVersion), fiat.toString(),
-                Long.toString(cryptoAtoms.sat()), toAddress.orElse(""), bills.toString(), Boolean.toString(send),
-                Boolean.toString(dispense), Boolean.toString(dispenseConfirmed), dispensed.toString(), pricing.toString());
+                Long.toString(cryptoAtoms.sat()), toAddress.orElse(""), bills.toString(),
+                Boolean.toString(request.asksToSend()), Boolean.toString(request.asksToDispense()),
+                Boolean.toString(request.reportsDispense()), request.reports().toString(), pricing.toString());
         return Canonical.sha256Prefix(canonical.getBytes(StandardCharsets.UTF_8));
     }
 
