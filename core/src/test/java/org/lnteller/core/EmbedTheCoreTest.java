@@ -36,6 +36,7 @@ import org.lnteller.ports.store.InMemoryTransactionStore;
 import org.lnteller.ports.store.TransactionStore;
 import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.MachinePost;
+import org.lnteller.ports.tx.MachineRequest;
 import org.lnteller.ports.tx.Pricing;
 import org.lnteller.ports.usecase.MachineTransactions;
 import org.lnteller.ports.usecase.NewApp;
@@ -63,7 +64,7 @@ class EmbedTheCoreTest {
                 .app().id();
         PostResult result = machines.post(atm, new MachinePost(TxId.of("tx-1"), Direction.CASH_OUT, 1,
                 FiatAmount.ofMajor("USD", "20"), Satoshi.of(35_000), Optional.empty(), List.of(),
-                false, false, false, List.of(), Pricing.NONE));
+                new MachineRequest.Nothing(), Pricing.NONE));
 
         assertThat(result).isInstanceOf(PostResult.Accepted.class);
         assertThat(((PostResult.Accepted) result).transaction()).isInstanceOfSatisfying(CashOutTransaction.class,

@@ -276,13 +276,19 @@ final class AdminApi {
         if (operatorName.isBlank()) throw InvalidRequest.of("operator", "say who you are");
         if (reason.isBlank()) throw InvalidRequest.of("reason", "say why");
         PostResult result = operator.resolveCashIn(id, resolution, operatorName.strip(), reason.strip());
-        if (result instanceof PostResult.Refused refused) {
+        result.fold(accepted -> {
+            Json.respond(ctx, 200, TransactionJson.forOperator(accepted.transaction()));
+            return null;
+        }, inFlight -> {
+            Json.respond(ctx, 200, TransactionJson.forOperator(inFlight.transaction()));
+            return null;
+        }, refused -> {
             Rejection rejection = refused.rejection();
-            int status = rejection instanceof Rejection.NotFound ? 404 : 409;
+            // an operator's refusal is a conflict with the tx's state, unless the tx is not there
+            int status = RejectionStatus.of(rejection) == 404 ? 404 : 409;
             Json.respond(ctx, status, Json.error(rejection.code(), rejection.message()));
-            return;
-        }
-        Json.respond(ctx, 200, TransactionJson.forOperator(((PostResult.Accepted) result).transaction()));
+            return null;
+        });
     }
 
     private List<Cassette> cassettes(JsonNode node) {

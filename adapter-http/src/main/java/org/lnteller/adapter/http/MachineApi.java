@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.TxId;
-import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.MachinePost;
 import org.lnteller.ports.tx.Rejection;
 import org.lnteller.ports.tx.Transaction;
@@ -66,24 +65,22 @@ final class MachineApi {
         MachinePost post = parser.parse(Json.readObject(ctx));
         ctx.attribute(HttpApi.TX_ATTRIBUTE, post.id().value());
         PostResult result = transactions.post(app, post);
-        if (result instanceof PostResult.Accepted accepted) {
+        result.fold(accepted -> {
             Json.respond(ctx, 200, TransactionJson.of(accepted.transaction()));
-        } else if (result instanceof PostResult.InFlight) {
+            return null;
+        }, inFlight -> {
             // Lamassu: any 200 to send means "sent"; an empty 204 means "no answer yet, ask again in 5 s"
             ctx.status(204);
-        } else if (result instanceof PostResult.Refused refused) {
+            return null;
+        }, refused -> {
             Rejection rejection = refused.rejection();
             Json.respond(ctx, statusOf(rejection), Json.error(rejection.code(), rejection.message()));
-        }
+            return null;
+        });
     }
 
     static int statusOf(Rejection rejection) {
-        if (rejection instanceof Rejection.Stale || rejection instanceof Rejection.Ratchet) return 409;
-        if (rejection instanceof Rejection.NotFound) return 404;
-        if (rejection instanceof Rejection.OutOfNotes || rejection instanceof Rejection.InsufficientFunds) {
-            return LAMASSU_CANNOT_SERVE;
-        }
-        return 400;
+        return RejectionStatus.of(rejection);
     }
 
     void getTx(Context ctx) {
@@ -109,7 +106,7 @@ final class MachineApi {
     private static boolean isCurrent(String known, Transaction tx) {
         String current = tx.wireStatus();
         if (known.equals(current)) return true;
-        return tx instanceof CashOutTransaction && "pending".equals(known) && "notSeen".equals(current);
+        return tx.fold(in -> false, out -> "pending".equals(known) && "notSeen".equals(current));
     }
 
     void rates(Context ctx) {
@@ -180,14 +177,14 @@ final class MachineApi {
         Optional<String> token = AdminToken.bearer(ctx);
         if (token.isEmpty()) throw ApiError.unauthorized("missing bearer token");
         Authentication authentication = apps.authenticate(token.get());
-        if (authentication instanceof Authentication.Authenticated authenticated) {
+        return authentication.fold(authenticated -> {
             AppId app = authenticated.app().id();
             ctx.attribute(HttpApi.APP_ATTRIBUTE, app.value());
             return app;
-        }
-        if (authentication instanceof Authentication.Forbidden forbidden) {
+        }, unknown -> {
+            throw ApiError.unauthorized("unknown app token");
+        }, forbidden -> {
             throw new ApiError(403, "forbidden", forbidden.reason());
-        }
-        throw ApiError.unauthorized("unknown app token");
+        });
     }
 }

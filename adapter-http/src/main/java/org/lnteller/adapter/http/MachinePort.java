@@ -263,14 +263,15 @@ public final class MachinePort implements AutoCloseable {
         }
         if (PAIRING_PATHS.contains(ctx.path())) return;
         Authentication who = devices.authenticate(device);
-        if (who instanceof Authentication.Authenticated authenticated) {
+        boolean paired = who.fold(authenticated -> {
             ctx.attribute(PAIRED_APP_ATTRIBUTE, authenticated.app().id());
             ctx.attribute(HttpApi.APP_ATTRIBUTE, authenticated.app().id().value());
-            return;
-        }
-        if (who instanceof Authentication.Forbidden forbidden) {
+            return true;
+        }, unknown -> false, forbidden -> {
             log.warn("machine {} refused: {}", shortId(device), forbidden.reason());
-        }
+            return false;
+        });
+        if (paired) return;
         throw new MachineRefusal(403, Json.object().put("error", "Forbidden").put("code", "forbidden"));
     }
 

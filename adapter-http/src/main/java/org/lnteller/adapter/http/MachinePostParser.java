@@ -20,6 +20,7 @@ import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.tx.Bill;
 import org.lnteller.ports.tx.DispenseReport;
 import org.lnteller.ports.tx.MachinePost;
+import org.lnteller.ports.tx.MachineRequest;
 import org.lnteller.ports.tx.Pricing;
 
 /**
@@ -76,11 +77,25 @@ final class MachinePostParser {
         }
         Pricing pricing = pricing(body, currency);
         try {
-            return new MachinePost(id, direction, txVersion, fiat, new Satoshi(sats), toAddress, bills, send, dispense,
-                    dispenseConfirmed, dispensed, pricing);
+            return new MachinePost(id, direction, txVersion, fiat, new Satoshi(sats), toAddress, bills,
+                    request(direction, send, dispense, dispenseConfirmed, dispensed), pricing);
         } catch (IllegalArgumentException e) {
             throw InvalidRequest.withMessage("body", e.getMessage());
         }
+    }
+
+    /**
+     * Lamassu's flags as the request they make: only the flags of the post's direction count
+     * ({@code send} for a cash-in; {@code dispense} and {@code dispenseConfirmed} for a cash-out).
+     */
+    static MachineRequest request(Direction direction, boolean send, boolean dispense, boolean dispenseConfirmed,
+                                  List<DispenseReport> reports) {
+        return switch (direction) {
+            case CASH_IN -> send ? new MachineRequest.Send() : new MachineRequest.Nothing();
+            case CASH_OUT -> dispenseConfirmed
+                    ? (dispense ? new MachineRequest.DispenseReported(reports) : new MachineRequest.UnaskedDispenseReport(reports))
+                    : dispense ? new MachineRequest.Dispense() : new MachineRequest.Nothing();
+        };
     }
 
     /** Lamassu machines always send a UUID (any version, any case); anything else is someone else's client. */

@@ -9,6 +9,7 @@ import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Preimage;
 import org.lnteller.ports.tx.Bill;
+import org.lnteller.ports.tx.CashInPayment;
 import org.lnteller.ports.tx.CashInTransaction;
 import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.DispenseLine;
@@ -40,11 +41,13 @@ final class TransactionJson {
         json.put("errorCode", tx.error().map(TxError::code).orElse(null));
         json.put("created", tx.createdAt().toString());
         json.put("updated", tx.updatedAt().toString());
-        if (tx instanceof CashOutTransaction out) {
-            cashOut(json, out);
-        } else if (tx instanceof CashInTransaction in) {
+        tx.fold(in -> {
             cashIn(json, in);
-        }
+            return json;
+        }, out -> {
+            cashOut(json, out);
+            return json;
+        });
         return json;
     }
 
@@ -59,8 +62,9 @@ final class TransactionJson {
         json.put("toAddress", tx.invoice().bolt11());
         json.put("paymentHash", tx.invoice().paymentHash().hex());
         json.put("invoiceExpiresAt", tx.invoice().expiresAt().toString());
-        json.put("dispense", tx.dispense());
-        json.put("dispenseConfirmed", tx.dispenseConfirmed());
+        // Lamassu's flags, derived from the cash-out's stage
+        json.put("dispense", tx.state().askedToDispense());
+        json.put("dispenseConfirmed", tx.state().dispenseReported());
         // Lamassu reads bills[i] as its cassette i: every cassette, in order, zeros included (see DispenseLine)
         ArrayNode bills = json.putArray("bills");
         for (int i = 0; i < tx.notes().size(); i++) {
@@ -73,7 +77,7 @@ final class TransactionJson {
             putOptional(bill, "rejected", line.rejected());
         }
         // what the machine reported dispensed, for the operator: may differ from fiat after a partial dispense
-        json.put("dispensedFiat", tx.dispenseConfirmed() ? wholeUnits(dispensedFiat(tx)) : null);
+        json.put("dispensedFiat", tx.state().dispenseReported() ? wholeUnits(dispensedFiat(tx)) : null);
         json.put("priceFlagged", tx.priceFlagged());
     }
 
@@ -95,14 +99,23 @@ final class TransactionJson {
             note.put("denomination", wholeUnits(bill.denomination()));
             note.put("fiatCode", bill.denomination().currency().getCurrencyCode());
         }
-        json.put("send", tx.send());
-        json.put("sendPending", tx.sendPending());
-        json.put("sendConfirmed", tx.sendConfirmed());
-        json.put("paymentHash", tx.paymentHash().map(PaymentHash::hex).orElse(null));
-        if (tx.fee().isPresent()) json.put("fee", tx.fee().get().sat());
+        CashInPayment payment = tx.payment();
+        json.put("send", payment.sendRequested());
+        // Lamassu's flags, derived from the payment's stage: pending from the start of the payment on
+        json.put("sendPending", payment.fold(SEND_PENDING));
+        json.put("sendConfirmed", payment.fold(PAID).isPresent());
+        json.put("paymentHash", payment.paymentHash().map(PaymentHash::hex).orElse(null));
+        Optional<CashInPayment.Paid> paid = payment.fold(PAID);
+        if (paid.isPresent()) json.put("fee", paid.get().fee().sat());
         else json.putNull("fee");
-        json.put("preimage", tx.preimage().map(Preimage::hex).orElse(null));
+        json.put("preimage", paid.flatMap(CashInPayment.Paid::preimage).map(Preimage::hex).orElse(null));
     }
+
+    private static final CashInPayment.Cases<Boolean> SEND_PENDING = CashInPayment.Cases.of(c -> false, c -> false,
+            c -> true, c -> true, c -> false, c -> false, c -> false);
+    private static final CashInPayment.Cases<Optional<CashInPayment.Paid>> PAID = CashInPayment.Cases.of(
+            c -> Optional.empty(), c -> Optional.empty(), c -> Optional.empty(), Optional::of, c -> Optional.empty(),
+            c -> Optional.empty(), c -> Optional.empty());
 
     private static void pricing(ObjectNode json, Pricing pricing) {
         json.put("commissionPercentage", plain(pricing.commissionPercentage()));

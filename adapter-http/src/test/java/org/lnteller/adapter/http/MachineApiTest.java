@@ -32,6 +32,7 @@ import org.lnteller.ports.tx.CashOutStatus;
 import org.lnteller.ports.tx.DispenseLine;
 import org.lnteller.ports.tx.DispenseReport;
 import org.lnteller.ports.tx.MachinePost;
+import org.lnteller.ports.tx.MachineRequest;
 import org.lnteller.ports.tx.Pricing;
 import org.lnteller.ports.tx.Rejection;
 import org.lnteller.ports.usecase.PostResult;
@@ -63,7 +64,7 @@ class MachineApiTest {
         MachinePost post = call.post();
         assertThat(UUID.fromString(post.id().value())).isNotNull();
         assertThat(post).isEqualTo(new MachinePost(post.id(), Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "10000"),
-                Satoshi.of(546_448), Optional.empty(), List.of(), false, false, false, List.of(), Pricing.NONE));
+                Satoshi.of(546_448), Optional.empty(), List.of(), new MachineRequest.Nothing(), Pricing.NONE));
         JsonNode json = reply.json();
         assertThat(json.get("id").asText()).isEqualTo(post.id().value());
         assertThat(json.get("toAddress").asText()).isEqualTo(Txs.BOLT11);
@@ -86,7 +87,7 @@ class MachineApiTest {
         assertThat(api.transactions.onlyPost()).isEqualTo(new MachinePost(TxId.of(id), Direction.CASH_IN, 6,
                 FiatAmount.ofMajor("USD", "100"), Satoshi.of(166_666), Optional.of("lnbc1666660n1pcustomer"),
                 List.of(new Bill(FiatAmount.ofMajor("USD", "50")), new Bill(FiatAmount.ofMajor("USD", "50"))),
-                true, false, false, List.of(),
+                new MachineRequest.Send(),
                 new Pricing(Optional.of(new BigDecimal("60000.5")), Optional.of(new BigDecimal("0.05")),
                         Optional.of(FiatAmount.ofMajor("USD", "1")), Optional.of(FiatAmount.ofMajor("USD", "5")))));
         assertThat(reply.json().get("bills").toString())
@@ -112,7 +113,7 @@ class MachineApiTest {
                           {"name":"cassette1","denomination":20,"provisioned":4,"dispensed":4,"rejected":0}]}"""
                 .formatted(TX_OUT));
 
-        assertThat(api.transactions.onlyPost().dispensed()).containsExactly(
+        assertThat(api.transactions.onlyPost().request().reports()).containsExactly(
                 new DispenseReport(1, OptionalInt.of(2), OptionalInt.of(1), OptionalInt.of(1)),
                 new DispenseReport(2, OptionalInt.of(1), OptionalInt.of(4), OptionalInt.of(0)));
     }
@@ -127,7 +128,7 @@ class MachineApiTest {
                           {"name":"twenty","denomination":"abc","provisioned":-1}]}""".formatted(TX_OUT));
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(api.transactions.onlyPost().dispensed()).containsExactly(
+        assertThat(api.transactions.onlyPost().request().reports()).containsExactly(
                 new DispenseReport(1, OptionalInt.empty(), OptionalInt.of(1), OptionalInt.empty()),
                 new DispenseReport(2, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty()),
                 new DispenseReport(4, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty()));
@@ -178,8 +179,8 @@ class MachineApiTest {
                  "bills":[{"denomination":20,"provisioned":4}]}""");
 
         MachinePost post = api.transactions.onlyPost();
-        assertThat(post.dispense()).isTrue();
-        assertThat(post.dispensed()).isEmpty();
+        assertThat(post.request().asksToDispense()).isTrue();
+        assertThat(post.request().reports()).isEmpty();
     }
 
     @Test
@@ -242,10 +243,14 @@ class MachineApiTest {
         assertThat(json.get("preimage").asText()).isEqualTo(Txs.PREIMAGE.hex());
         assertThat(json.get("cashInFee").toString()).isEqualTo("0.5");
         assertThat(json.get("commissionPercentage").isNull()).isTrue();
-        assertThat(json.get("error").asText()).isEqualTo("no route to the destination");
-        assertThat(json.get("errorCode").asText()).isEqualTo("routeNotFound");
         assertThat(json.get("bills").toString())
                 .isEqualTo("[{\"denomination\":10,\"fiatCode\":\"USD\"},{\"denomination\":2.5,\"fiatCode\":\"USD\"}]");
+
+        // a paid payment has no error: the error is read back from the same cash-in failed instead
+        api.transactions.store(Txs.failedCashIn(FakeApps.ATM, "tx-in-failed"));
+        json = api.machine("GET", "/tx/tx-in-failed", null).json();
+        assertThat(json.get("error").asText()).isEqualTo("no route to the destination");
+        assertThat(json.get("errorCode").asText()).isEqualTo("routeNotFound");
     }
 
     @Test
@@ -292,6 +297,10 @@ class MachineApiTest {
                 Arguments.of(new Rejection.InsufficientFunds("wallet has 1000 sat"), 570),
                 Arguments.of(new Rejection.WrongDirection(Direction.CASH_IN, Direction.CASH_OUT), 400),
                 Arguments.of(new Rejection.InvalidAmount("zero"), 400),
+                Arguments.of(new Rejection.SendNotRequested(), 400),
+                Arguments.of(new Rejection.NoPaymentStarted(), 400),
+                Arguments.of(new Rejection.DispenseNotRequested(), 400),
+                Arguments.of(new Rejection.ReasonMissing(), 400),
                 Arguments.of(new Rejection.MissingDestination(), 400),
                 Arguments.of(new Rejection.InvalidDestination("not an invoice"), 400),
                 Arguments.of(new Rejection.DestinationChanged(), 400),

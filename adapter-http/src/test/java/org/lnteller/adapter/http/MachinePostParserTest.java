@@ -14,6 +14,7 @@ import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.tx.Bill;
 import org.lnteller.ports.tx.MachinePost;
+import org.lnteller.ports.tx.MachineRequest;
 
 class MachinePostParserTest {
     private final MachinePostParser parser = new MachinePostParser(Currency.getInstance("USD"), () -> TxId.of("generated"));
@@ -109,5 +110,21 @@ class MachinePostParserTest {
         assertThatThrownBy(() -> parse("{\"cryptoCode\":\"LN\",\"direction\":\"sell\",\"fiat\":1,\"cryptoAtoms\":1,\"txVersion\":0}"))
                 .isInstanceOf(InvalidRequest.class)
                 .hasMessageContaining("\"cashIn\"").hasMessageContaining("\"cashOut\"").hasMessageContaining("\"sell\"");
+    }
+
+    @Test
+    void lamassusFlagsBecomeTheRequestOfThePostsDirectionOnly() {
+        String cashOut = "{\"cryptoCode\":\"LN\",\"direction\":\"cashOut\",\"fiat\":1,\"cryptoAtoms\":1,\"txVersion\":1%s}";
+        String cashIn = "{\"cryptoCode\":\"LN\",\"direction\":\"cashIn\",\"fiat\":0,\"cryptoAtoms\":0,\"txVersion\":1%s}";
+
+        assertThat(parse(cashOut.formatted("")).request()).isEqualTo(new MachineRequest.Nothing());
+        assertThat(parse(cashOut.formatted(",\"send\":true")).request()).isEqualTo(new MachineRequest.Nothing());
+        assertThat(parse(cashOut.formatted(",\"dispense\":true")).request()).isEqualTo(new MachineRequest.Dispense());
+        assertThat(parse(cashOut.formatted(",\"dispense\":true,\"dispenseConfirmed\":true,\"bills\":[]")).request())
+                .isEqualTo(new MachineRequest.DispenseReported(List.of()));
+        assertThat(parse(cashOut.formatted(",\"dispenseConfirmed\":true")).request())
+                .as("kept as said, for the rules to refuse").isEqualTo(new MachineRequest.UnaskedDispenseReport(List.of()));
+        assertThat(parse(cashIn.formatted(",\"send\":true,\"dispense\":true")).request()).isEqualTo(new MachineRequest.Send());
+        assertThat(parse(cashIn.formatted(",\"dispenseConfirmed\":true")).request()).isEqualTo(new MachineRequest.Nothing());
     }
 }

@@ -22,8 +22,10 @@ import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.tx.Action;
 import org.lnteller.ports.tx.Actor;
 import org.lnteller.ports.tx.Bill;
+import org.lnteller.ports.tx.CashInPayment;
 import org.lnteller.ports.tx.CashInStatus;
 import org.lnteller.ports.tx.CashInTransaction;
+import org.lnteller.ports.tx.CashOutState;
 import org.lnteller.ports.tx.CashOutStatus;
 import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.DispenseLine;
@@ -64,8 +66,8 @@ final class TransactionRows {
 
     /** Reads transactions with a query over {@link #SELECT}, then their children in two queries. */
     static List<Transaction> withChildren(Handle handle, List<Transaction> heads) {
-        List<String> cashIns = heads.stream().filter(t -> t instanceof CashInTransaction).map(t -> t.id().value()).toList();
-        List<String> cashOuts = heads.stream().filter(t -> t instanceof CashOutTransaction).map(t -> t.id().value()).toList();
+        List<String> cashIns = heads.stream().filter(t -> t.fold(in -> true, out -> false)).map(t -> t.id().value()).toList();
+        List<String> cashOuts = heads.stream().filter(t -> t.fold(in -> false, out -> true)).map(t -> t.id().value()).toList();
         Map<String, List<Bill>> bills = cashIns.isEmpty() ? Map.of() : handle.createQuery(
                         "SELECT tx_id, denomination_minor, currency FROM tx_bills WHERE tx_id IN (<ids>) ORDER BY tx_id, line_no")
                 .bindList("ids", cashIns)
@@ -82,8 +84,8 @@ final class TransactionRows {
                 .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
         List<Transaction> whole = new ArrayList<>(heads.size());
         for (Transaction t : heads) {
-            if (t instanceof CashInTransaction in) whole.add(withBills(in, bills.getOrDefault(in.id().value(), List.of())));
-            else whole.add(withNotes((CashOutTransaction) t, lines.getOrDefault(t.id().value(), List.of())));
+            whole.add(t.fold(in -> withBills(in, bills.getOrDefault(in.id().value(), List.of())),
+                    out -> withNotes(out, lines.getOrDefault(out.id().value(), List.of()))));
         }
         return whole;
     }
@@ -109,18 +111,80 @@ final class TransactionRows {
         var updatedAt = Sql.instant(rs, "updated_at");
         Direction direction = Direction.fromWire(rs.getString("direction"));
         if (direction == Direction.CASH_IN) {
-            return new CashInTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, CashInStatus.fromWire(status),
-                    toAddress, List.of(), rs.getBoolean("send_requested"), rs.getBoolean("send_pending"),
-                    rs.getBoolean("send_confirmed"), paymentHash, Sql.optionalLong(rs, "fee_sat").map(Satoshi::of),
-                    Sql.optionalString(rs, "preimage").map(Preimage::fromHex), error, createdAt, updatedAt, lastPost);
+            CashInPayment payment = cashInPayment(id, CashInStatus.fromWire(status), rs.getBoolean("send_requested"),
+                    paymentHash, Sql.optionalLong(rs, "fee_sat").map(Satoshi::of),
+                    Sql.optionalString(rs, "preimage").map(Preimage::fromHex), error);
+            return new CashInTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, toAddress, List.of(), payment,
+                    createdAt, updatedAt, lastPost);
         }
         CashOutTransaction.Invoice invoice = new CashOutTransaction.Invoice(toAddress,
                 paymentHash.orElseThrow(() -> new SQLException("cash-out " + id + " has no payment hash")),
                 Sql.instant(rs, "invoice_expires_at"));
-        return new CashOutTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, CashOutStatus.fromWire(status),
-                invoice, rs.getBoolean("dispense_requested"), rs.getBoolean("dispense_confirmed"), List.of(),
+        CashOutState state = cashOutState(id, CashOutStatus.fromWire(status), rs.getBoolean("dispense_requested"),
+                rs.getBoolean("dispense_confirmed"));
+        return new CashOutTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, invoice, state,
                 rs.getBoolean("price_flagged"), error, createdAt, updatedAt, lastPost);
     }
+
+    /**
+     * The payment's stage from the columns Lamassu's flags live in: the status names the stage,
+     * {@code send_requested} tells a pending cash-in whose send was asked from one still
+     * collecting (and a cancelled one cancelled after the ask), the other columns give the stage
+     * its data. A row that lacks the data of its stage was not written by this server.
+     */
+    private static CashInPayment cashInPayment(TxId id, CashInStatus status, boolean sendRequested,
+                                               Optional<PaymentHash> hash, Optional<Satoshi> fee, Optional<Preimage> preimage,
+                                               Optional<TxError> error) throws SQLException {
+        return switch (status) {
+            case PENDING -> sendRequested ? new CashInPayment.SendRequested() : new CashInPayment.Collecting();
+            case AUTHORIZED -> new CashInPayment.InFlight(required(hash, id, "payment_hash"));
+            case CONFIRMED -> new CashInPayment.Paid(required(hash, id, "payment_hash"), preimage, required(fee, id, "fee_sat"));
+            case FAILED -> new CashInPayment.Failed(hash, required(error, id, "error_code"));
+            case REFUNDED -> new CashInPayment.Refunded(hash, required(error, id, "error_code"));
+            case CANCELLED -> new CashInPayment.Cancelled(sendRequested);
+        };
+    }
+
+    /**
+     * A cash-out's stage from its status and Lamassu's two dispense flags, without its dispense
+     * lines: those are read next, and {@link #withNotes} gives them to the stage that keeps them.
+     */
+    private static CashOutState cashOutState(TxId id, CashOutStatus status, boolean dispense, boolean dispenseConfirmed)
+            throws SQLException {
+        if ((dispense || dispenseConfirmed) && status != CashOutStatus.CONFIRMED) {
+            throw new SQLException("cash-out " + id + " dispenses while " + status.wire());
+        }
+        return switch (status) {
+            case NOT_SEEN -> new CashOutState.AwaitingPayment();
+            case EXPIRED -> new CashOutState.Expired();
+            case CONFIRMED -> dispenseConfirmed ? new CashOutState.Dispensed(List.of())
+                    : dispense ? new CashOutState.DispenseRequested() : new CashOutState.Paid();
+        };
+    }
+
+    /** Lamassu's two dispense flags as stored: {@code dispense_requested}, {@code dispense_confirmed}. */
+    private static final CashOutState.Cases<boolean[]> DISPENSE_FLAGS = CashOutState.Cases.of(
+            c -> new boolean[] {false, false},
+            c -> new boolean[] {false, false},
+            c -> new boolean[] {false, false},
+            c -> new boolean[] {true, false},
+            c -> new boolean[] {true, false},
+            c -> new boolean[] {true, true});
+
+    private static <T> T required(Optional<T> value, TxId id, String column) throws SQLException {
+        if (value.isEmpty()) throw new SQLException("cash-in " + id + " lacks " + column + " for its status");
+        return value.get();
+    }
+
+    /** Lamassu's three send flags as stored: {@code send_requested}, {@code send_pending}, {@code send_confirmed}. */
+    private static final CashInPayment.Cases<boolean[]> SEND_FLAGS = CashInPayment.Cases.of(
+            c -> new boolean[] {false, false, false},
+            c -> new boolean[] {true, false, false},
+            c -> new boolean[] {true, true, false},
+            c -> new boolean[] {true, true, true},
+            c -> new boolean[] {true, false, false},
+            c -> new boolean[] {true, false, false},
+            c -> new boolean[] {c.afterSendRequest(), false, false});
 
     static List<Action> actions(Handle handle, TxId id) {
         return handle.createQuery("SELECT occurred_at, actor, kind, detail FROM tx_actions WHERE tx_id = :id ORDER BY seq")
@@ -212,20 +276,28 @@ final class TransactionRows {
                 .bind("last_post", t.lastPost())
                 .bind("created_at", Sql.timestamp(t.createdAt()))
                 .bind("updated_at", Sql.timestamp(t.updatedAt()));
-        if (t instanceof CashInTransaction in) {
-            return st.bind("to_address", in.toAddress())
-                    .bind("payment_hash", in.paymentHash().map(PaymentHash::hex).orElse(null))
-                    .bind("invoice_expires_at", Sql.timestamp(Optional.empty()))
-                    .bind("send_requested", in.send())
-                    .bind("send_pending", in.sendPending())
-                    .bind("send_confirmed", in.sendConfirmed())
-                    .bind("fee_sat", in.fee().map(Satoshi::sat).orElse(null))
-                    .bind("preimage", in.preimage().map(Preimage::hex).orElse(null))
-                    .bind("dispense_requested", false)
-                    .bind("dispense_confirmed", false)
-                    .bind("price_flagged", false);
-        }
-        CashOutTransaction out = (CashOutTransaction) t;
+        return t.fold(in -> cashInColumns(st, in), out -> cashOutColumns(st, out));
+    }
+
+    private static <S extends SqlStatement<S>> S cashInColumns(S st, CashInTransaction in) {
+        boolean[] flags = in.payment().fold(SEND_FLAGS);
+        Optional<CashInPayment.Paid> paid = in.payment().fold(CashInPayment.Cases.of(c -> Optional.empty(),
+                c -> Optional.empty(), c -> Optional.empty(), Optional::of, c -> Optional.empty(), c -> Optional.empty(),
+                c -> Optional.empty()));
+        return st.bind("to_address", in.toAddress())
+                .bind("payment_hash", in.paymentHash().map(PaymentHash::hex).orElse(null))
+                .bind("invoice_expires_at", Sql.timestamp(Optional.empty()))
+                .bind("send_requested", flags[0])
+                .bind("send_pending", flags[1])
+                .bind("send_confirmed", flags[2])
+                .bind("fee_sat", paid.map(settled -> settled.fee().sat()).orElse(null))
+                .bind("preimage", paid.flatMap(CashInPayment.Paid::preimage).map(Preimage::hex).orElse(null))
+                .bind("dispense_requested", false)
+                .bind("dispense_confirmed", false)
+                .bind("price_flagged", false);
+    }
+
+    private static <S extends SqlStatement<S>> S cashOutColumns(S st, CashOutTransaction out) {
         return st.bind("to_address", out.invoice().bolt11())
                 .bind("payment_hash", out.paymentHash().hex())
                 .bind("invoice_expires_at", Sql.timestamp(out.invoice().expiresAt()))
@@ -234,8 +306,8 @@ final class TransactionRows {
                 .bind("send_confirmed", false)
                 .bind("fee_sat", (Long) null)
                 .bind("preimage", (String) null)
-                .bind("dispense_requested", out.dispense())
-                .bind("dispense_confirmed", out.dispenseConfirmed())
+                .bind("dispense_requested", out.state().fold(DISPENSE_FLAGS)[0])
+                .bind("dispense_confirmed", out.state().fold(DISPENSE_FLAGS)[1])
                 .bind("price_flagged", out.priceFlagged());
     }
 
@@ -246,22 +318,24 @@ final class TransactionRows {
     }
 
     private static List<Bill> bills(Transaction t) {
-        return t instanceof CashInTransaction in ? in.bills() : List.of();
+        return t.fold(CashInTransaction::bills, out -> List.of());
     }
 
     private static List<DispenseLine> notes(Transaction t) {
-        return t instanceof CashOutTransaction out ? out.notes() : List.of();
+        return t.fold(in -> List.of(), CashOutTransaction::notes);
     }
 
     private static CashInTransaction withBills(CashInTransaction t, List<Bill> bills) {
-        return new CashInTransaction(t.id(), t.appId(), t.txVersion(), t.fiat(), t.cryptoAtoms(), t.pricing(), t.status(),
-                t.toAddress(), bills, t.send(), t.sendPending(), t.sendConfirmed(), t.paymentHash(), t.fee(),
-                t.preimage(), t.error(), t.createdAt(), t.updatedAt(), t.lastPost());
+        return new CashInTransaction(t.id(), t.appId(), t.txVersion(), t.fiat(), t.cryptoAtoms(), t.pricing(),
+                t.toAddress(), bills, t.payment(), t.createdAt(), t.updatedAt(), t.lastPost());
     }
 
+    /** The stage read from the flags, given its dispense lines: provisioned ones, or the counts reported. */
     private static CashOutTransaction withNotes(CashOutTransaction t, List<DispenseLine> notes) {
-        return new CashOutTransaction(t.id(), t.appId(), t.txVersion(), t.fiat(), t.cryptoAtoms(), t.pricing(),
-                t.status(), t.invoice(), t.dispense(), t.dispenseConfirmed(), notes, t.priceFlagged(), t.error(),
-                t.createdAt(), t.updatedAt(), t.lastPost());
+        if (notes.isEmpty()) return t;
+        CashOutState state = t.state().fold(CashOutState.Cases.<CashOutState>of(a -> a, e -> e, p -> p,
+                requested -> requested.provision(notes), d -> new CashOutState.Dispensing(notes),
+                d -> new CashOutState.Dispensed(notes)));
+        return t.withState(state, t.updatedAt());
     }
 }

@@ -19,7 +19,7 @@ import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.store.Decision;
 import org.lnteller.ports.store.TransactionFixtures.CashOutBuilder;
 import org.lnteller.ports.store.TransactionStore;
-import org.lnteller.ports.tx.CashOutStatus;
+import org.lnteller.ports.tx.CashOutState;
 import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.DispenseLine;
 
@@ -98,14 +98,14 @@ public final class StoreBenchmark {
         CashOutTransaction created = cashOut(id).build();
         store.change(id, c -> Decision.write(created, action("created"), null));
         store.change(id, c -> Decision.write(((CashOutTransaction) c.orElseThrow())
-                .withStatus(CashOutStatus.CONFIRMED, created.createdAt()), action("invoice-paid"), null));
+                .withState(new CashOutState.Paid(), created.createdAt()), action("invoice-paid"), null));
         store.change(id, c -> Decision.write(CashOutBuilder.from((CashOutTransaction) c.orElseThrow()).txVersion(2)
-                .dispense(true).notes(List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.empty(), OptionalInt.empty()),
-                        new DispenseLine(2, usd(1000), 1, OptionalInt.empty(), OptionalInt.empty())))
+                .state(new CashOutState.Dispensing(List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.empty(), OptionalInt.empty()),
+                        new DispenseLine(2, usd(1000), 1, OptionalInt.empty(), OptionalInt.empty()))))
                 .build(), action("dispense"), null));
         store.change(id, c -> Decision.write(CashOutBuilder.from((CashOutTransaction) c.orElseThrow()).txVersion(3)
-                .dispenseConfirmed(true).notes(List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.of(2), OptionalInt.of(0)),
-                        new DispenseLine(2, usd(1000), 1, OptionalInt.of(1), OptionalInt.of(0))))
+                .state(new CashOutState.Dispensed(List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.of(2), OptionalInt.of(0)),
+                        new DispenseLine(2, usd(1000), 1, OptionalInt.of(1), OptionalInt.of(0)))))
                 .build(), action("dispensed"), null));
     }
 }

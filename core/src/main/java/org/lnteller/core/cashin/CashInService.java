@@ -41,6 +41,7 @@ import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.store.AlreadyExists;
 import org.lnteller.ports.store.TransactionStore;
 import org.lnteller.ports.tx.Actor;
+import org.lnteller.ports.tx.CashInPayment;
 import org.lnteller.ports.tx.CashInStatus;
 import org.lnteller.ports.tx.CashInTransaction;
 import org.lnteller.ports.tx.MachinePost;
@@ -52,10 +53,10 @@ import org.lnteller.ports.usecase.PostResult;
 import org.lnteller.ports.usecase.ProbeResult;
 
 /**
- * Pays cash-ins, exactly once. The protocol: resolve and check the destination; commit
- * {@code sendPending} with the payment hash in a serializable change (granted once per tx); only
- * then call the backend. A definite failure clears {@code sendPending} (the operator refunds); an
- * unknown outcome keeps it, and {@link SendReconciler} asks the backend about that payment hash —
+ * Pays cash-ins, exactly once. The protocol: resolve and check the destination; commit the payment
+ * {@link CashInPayment.InFlight} with its hash in a serializable change (granted once per tx); only
+ * then call the backend. A definite failure makes it {@link CashInPayment.Failed} (the operator
+ * refunds); an unknown outcome keeps it in flight, and {@link SendReconciler} asks the backend about that payment hash —
  * nothing ever pays a tx a second time.
  */
 public final class CashInService implements DestinationProbe {
@@ -114,7 +115,8 @@ public final class CashInService implements DestinationProbe {
 
     /** Whether this stored cash-in waits for its payment to start. */
     public static boolean awaitsSend(CashInTransaction tx) {
-        return tx.send() && !tx.sendPending() && !tx.sendConfirmed() && tx.status() == CashInStatus.PENDING;
+        return tx.payment().fold(CashInPayment.Cases.of(collecting -> false, requested -> true, inFlight -> false,
+                paid -> false, failed -> false, refunded -> false, cancelled -> false));
     }
 
     /**
@@ -142,18 +144,22 @@ public final class CashInService implements DestinationProbe {
             // The store keeps payment hashes unique: another tx holds this invoice.
             return refuse(tx, new Rejection.AlreadyPaid());
         }
-        if (granted instanceof PostOutcome.Refused refused) return new PostResult.Refused(refused.rejection());
-        if (granted instanceof PostOutcome.Unchanged unchanged) return answer((CashInTransaction) unchanged.current());
-        CashInTransaction pending = (CashInTransaction) ((PostOutcome.Applied) granted).next();
-        LOG.log(Level.INFO, "cash-in {0} of app {1}: paying {2} to {3}", tx.id(), tx.appId(), tx.cryptoAtoms(), hash);
+        return granted.fold(applied -> pay((CashInTransaction) applied.next(), payable),
+                unchanged -> answer((CashInTransaction) unchanged.current()),
+                refused -> new PostResult.Refused(refused.rejection()));
+    }
 
+    /** Pays a cash-in whose payment was just committed in flight, and waits for the outcome a bounded time. */
+    private PostResult pay(CashInTransaction pending, Destinations.Payable payable) {
+        LOG.log(Level.INFO, "cash-in {0} of app {1}: paying {2} to {3}", pending.id(), pending.appId(), pending.cryptoAtoms(),
+                payable.invoice().paymentHash());
         Future<CashInTransaction> payment = payments.submit(() -> payAndRecord(pending, payable));
         try {
             return answer(payment.get(settings.sendWait().toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             return answer(current(pending));
         } catch (ExecutionException e) {
-            LOG.log(Level.ERROR, "cash-in " + tx.id() + ": recording the payment failed; the reconciler will settle it", e.getCause());
+            LOG.log(Level.ERROR, "cash-in " + pending.id() + ": recording the payment failed; the reconciler will settle it", e.getCause());
             return answer(current(pending));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

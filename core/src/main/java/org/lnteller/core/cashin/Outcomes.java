@@ -22,28 +22,28 @@ final class Outcomes {
             CashInTransaction tx = (CashInTransaction) current.orElseThrow(() -> new IllegalStateException("cash-in " + id + " vanished"));
             return decide(tx, outcome, actor, clock).toDecision();
         });
-        CashInTransaction after = (CashInTransaction) (recorded instanceof PostOutcome.Applied a ? a.next()
-                : transactions.find(id).orElseThrow());
-        LOG.log(outcome instanceof PaymentOutcome.Failed || outcome instanceof PaymentOutcome.Unknown ? Level.WARNING : Level.INFO,
-                "cash-in {0}: payment {1}: tx is {2}", id, describe(outcome), after.wireStatus());
+        CashInTransaction after = (CashInTransaction) recorded.fold(PostOutcome.Applied::next,
+                unchanged -> transactions.find(id).orElseThrow(), refused -> transactions.find(id).orElseThrow());
+        Level level = outcome.fold(succeeded -> Level.INFO, failed -> Level.WARNING, pending -> Level.INFO, unknown -> Level.WARNING);
+        LOG.log(level, "cash-in {0}: payment {1}: tx is {2}", id, describe(outcome), after.wireStatus());
         return after;
     }
 
+    /** Every outcome the port can give is listed: a new one does not compile until it is decided here. */
     private static PostOutcome decide(CashInTransaction tx, PaymentOutcome outcome, Actor actor, Clock clock) {
-        if (outcome instanceof PaymentOutcome.Succeeded s) {
-            return CashInRules.paymentSucceeded(tx, s.preimage(), s.fee(), actor, clock.instant());
-        }
-        if (outcome instanceof PaymentOutcome.Failed f) {
-            return CashInRules.paymentFailed(tx, CashInService.errorFor(f.reason(), f.message()), actor, clock.instant());
-        }
-        String cause = outcome instanceof PaymentOutcome.Unknown u ? u.cause() : "in flight";
-        return CashInRules.paymentInDoubt(tx, cause, actor, clock.instant());
+        return outcome.fold(
+                succeeded -> CashInRules.paymentSucceeded(tx, succeeded.preimage(), succeeded.fee(), actor, clock.instant()),
+                failed -> CashInRules.paymentFailed(tx, CashInService.errorFor(failed.reason(), failed.message()), actor,
+                        clock.instant()),
+                pending -> CashInRules.paymentInDoubt(tx, "in flight", actor, clock.instant()),
+                unknown -> CashInRules.paymentInDoubt(tx, unknown.cause(), actor, clock.instant()));
     }
 
     private static String describe(PaymentOutcome outcome) {
-        if (outcome instanceof PaymentOutcome.Succeeded s) return "succeeded (fee " + s.fee() + (s.alreadyPaid() ? ", already paid" : "") + ")";
-        if (outcome instanceof PaymentOutcome.Failed f) return "failed: " + f.reason() + " " + f.message();
-        if (outcome instanceof PaymentOutcome.Unknown u) return "outcome unknown: " + u.cause();
-        return "in flight";
+        return outcome.fold(
+                s -> "succeeded (fee " + s.fee() + (s.alreadyPaid() ? ", already paid" : "") + ")",
+                f -> "failed: " + f.reason() + " " + f.message(),
+                pending -> "in flight",
+                u -> "outcome unknown: " + u.cause());
     }
 }

@@ -17,7 +17,7 @@ import org.lnteller.ports.tx.CashInTransaction;
 import org.lnteller.ports.tx.TxError;
 
 /**
- * Settles cash-ins whose payment outcome is not known ({@code sendPending}, not confirmed) by
+ * Settles cash-ins whose payment outcome is not known (in flight) by
  * asking the backend about their payment hash — never by paying again. Run on start-up (a crash
  * may have left payments in doubt) and every few seconds.
  *
@@ -62,22 +62,33 @@ public final class SendReconciler {
                 LOG.log(Level.WARNING, "cash-in {0}: payment status unavailable: {1}", tx.id(), e.getMessage());
                 continue;
             }
-            if (status instanceof OutgoingStatus.Succeeded s) {
-                Outcomes.record(transactions, tx.id(), new PaymentOutcome.Succeeded(s.preimage(), s.fee(), false), Actor.RECONCILER, clock);
-                confirmed++;
-            } else if (status instanceof OutgoingStatus.Failed f) {
-                Outcomes.record(transactions, tx.id(), new PaymentOutcome.Failed(PaymentFailure.REFUSED,
-                        f.message()), Actor.RECONCILER, clock);
-                failed++;
-            } else if (status instanceof OutgoingStatus.NotFound && graceOver(tx)) {
-                neverSent(tx);
-                failed++;
-            } else {
-                pending++;
+            Seen seen = status.fold(
+                    s -> {
+                        Outcomes.record(transactions, tx.id(), new PaymentOutcome.Succeeded(s.preimage(), s.fee(), false),
+                                Actor.RECONCILER, clock);
+                        return Seen.CONFIRMED;
+                    },
+                    f -> {
+                        Outcomes.record(transactions, tx.id(), new PaymentOutcome.Failed(PaymentFailure.REFUSED,
+                                f.message()), Actor.RECONCILER, clock);
+                        return Seen.FAILED;
+                    },
+                    inFlight -> Seen.PENDING,
+                    notFound -> {
+                        if (!graceOver(tx)) return Seen.PENDING;
+                        neverSent(tx);
+                        return Seen.FAILED;
+                    });
+            switch (seen) {
+                case CONFIRMED -> confirmed++;
+                case FAILED -> failed++;
+                case PENDING -> pending++;
             }
         }
         return new Pass(checked, confirmed, failed, pending);
     }
+
+    private enum Seen { CONFIRMED, FAILED, PENDING }
 
     private boolean graceOver(CashInTransaction tx) {
         return !clock.instant().isBefore(tx.updatedAt().plus(notFoundGrace));
@@ -92,6 +103,8 @@ public final class SendReconciler {
             if (!tx.updatedAt().equals(seen.updatedAt())) return new PostOutcome.Unchanged(tx).toDecision();
             return CashInRules.paymentFailed(tx, error, Actor.RECONCILER, clock.instant()).toDecision();
         });
-        if (outcome instanceof PostOutcome.Applied) LOG.log(Level.WARNING, "cash-in {0}: {1}; refundable", seen.id(), error.message());
+        if (outcome.fold(applied -> true, unchanged -> false, refused -> false)) {
+            LOG.log(Level.WARNING, "cash-in {0}: {1}; refundable", seen.id(), error.message());
+        }
     }
 }

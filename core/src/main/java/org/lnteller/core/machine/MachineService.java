@@ -30,9 +30,8 @@ import org.lnteller.ports.store.App;
 import org.lnteller.ports.store.AppStore;
 import org.lnteller.ports.store.Cassette;
 import org.lnteller.ports.store.TransactionStore;
-import org.lnteller.ports.tx.CashInStatus;
+import org.lnteller.ports.tx.CashInPayment;
 import org.lnteller.ports.tx.CashInTransaction;
-import org.lnteller.ports.tx.CashOutStatus;
 import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.DispenseLine;
 import org.lnteller.ports.tx.MachinePost;
@@ -141,16 +140,21 @@ public final class MachineService implements MachineTransactions {
                 confirmedNow.set(false);
                 if (current.isEmpty()) return CashInRules.open(post, app, clock.instant()).toDecision();
                 PostOutcome next = applyTo(current.get(), app, post);
-                confirmedNow.set(current.get() instanceof CashOutTransaction before && !before.dispenseConfirmed()
-                        && next instanceof PostOutcome.Applied applied
-                        && ((CashOutTransaction) applied.next()).dispenseConfirmed());
+                boolean reportedBefore = current.get().fold(in -> false, out -> out.state().dispenseReported());
+                confirmedNow.set(!reportedBefore && next.fold(
+                        applied -> applied.next().fold(in -> false, out -> out.state().dispenseReported()),
+                        unchanged -> false, refused -> false));
                 return next.toDecision();
             });
         }
-        if (outcome instanceof PostOutcome.Refused refused) return new PostResult.Refused(refused.rejection());
-        Transaction after = stateAfter(outcome);
-        if (confirmedNow.get() && outcome instanceof PostOutcome.Applied) returnUndispensedNotes(app, (CashOutTransaction) after);
-        return afterward(app, after);
+        return outcome.fold(
+                applied -> {
+                    // confirmedNow is only ever set for a cash-out
+                    if (confirmedNow.get()) returnUndispensedNotes(app, (CashOutTransaction) applied.next());
+                    return afterward(app, applied.next());
+                },
+                unchanged -> afterward(app, unchanged.current()),
+                refused -> new PostResult.Refused(refused.rejection()));
     }
 
     /**
@@ -175,15 +179,9 @@ public final class MachineService implements MachineTransactions {
         }
     }
 
-    private static Transaction stateAfter(PostOutcome outcome) {
-        if (outcome instanceof PostOutcome.Applied applied) return applied.next();
-        if (outcome instanceof PostOutcome.Unchanged unchanged) return unchanged.current();
-        throw new IllegalArgumentException("a refusal has no state: " + outcome);
-    }
-
     private PostOutcome applyTo(Transaction current, AppId app, MachinePost post) {
-        if (current instanceof CashOutTransaction out) return CashOutRules.onPost(out, app, post, clock.instant());
-        return CashInRules.onPost((CashInTransaction) current, app, post, clock.instant());
+        return current.fold(in -> CashInRules.onPost(in, app, post, clock.instant()),
+                out -> CashOutRules.onPost(out, app, post, clock.instant()));
     }
 
     /**
@@ -237,7 +235,7 @@ public final class MachineService implements MachineTransactions {
 
     /** Amounts are checked on posts that would change a cash-in (an exact re-send changes nothing). */
     private static boolean isNewOrCashIn(Optional<Transaction> existing, MachinePost post) {
-        return existing.map(tx -> tx instanceof CashInTransaction && !post.fingerprint().equals(tx.lastPost())).orElse(true);
+        return existing.map(tx -> tx.fold(in -> !post.isRepeatOf(in.lastPost()), out -> false)).orElse(true);
     }
 
     /**
@@ -245,17 +243,12 @@ public final class MachineService implements MachineTransactions {
      * the notes of a cash-out asked to dispense.
      */
     private PostResult afterward(AppId app, Transaction tx) {
-        if (tx instanceof CashInTransaction in) {
+        return tx.fold(in -> {
             boolean starts = CashInService.awaitsSend(in);
             PostResult result = starts ? cashIns.send(in) : cashIns.answer(in);
             // the first send already waited for the outcome inside send(); a re-sent one waits here
             return whileInFlight(result, starts ? Duration.ZERO : settings.inFlightWait());
-        }
-        if (tx instanceof CashOutTransaction out && out.dispense() && out.notes().isEmpty()
-                && out.status() == CashOutStatus.CONFIRMED) {
-            return provisionNotes(app, out);
-        }
-        return new PostResult.Accepted(tx);
+        }, out -> CashOutRules.awaitsNotes(out) ? provisionNotes(app, out) : new PostResult.Accepted(out));
     }
 
     /**
@@ -269,8 +262,10 @@ public final class MachineService implements MachineTransactions {
      * @param wait how long to wait for the payment's outcome first (polling the store)
      */
     private PostResult whileInFlight(PostResult result, Duration wait) {
-        if (!(result instanceof PostResult.Accepted accepted) || !isInFlight(accepted.transaction())) return result;
-        CashInTransaction in = (CashInTransaction) accepted.transaction();
+        Optional<CashInTransaction> flying = result.fold(accepted -> inFlight(accepted.transaction()),
+                inFlight -> Optional.empty(), refused -> Optional.empty());
+        if (flying.isEmpty()) return result;
+        CashInTransaction in = flying.get();
         Instant bound = in.updatedAt().plus(settings.sendAnswerBound());
         long polls = wait.toMillis() / IN_FLIGHT_POLL.toMillis();
         // counted in polls, not by the clock: the bound is domain time, the wait is this request's
@@ -282,7 +277,7 @@ public final class MachineService implements MachineTransactions {
                 break;
             }
             Optional<Transaction> now = transactions.find(in.id());
-            if (now.isPresent() && !isInFlight(now.get())) return cashIns.answer((CashInTransaction) now.get());
+            if (now.isPresent() && inFlight(now.get()).isEmpty()) return cashIns.answer((CashInTransaction) now.get());
         }
         if (clock.instant().isBefore(bound)) return new PostResult.InFlight(in);
         LOG.log(Level.WARNING, "cash-in {0}: payment still in flight {1} after it started; answering it in flight",
@@ -290,9 +285,12 @@ public final class MachineService implements MachineTransactions {
         return result;
     }
 
-    private static boolean isInFlight(Transaction tx) {
-        return tx instanceof CashInTransaction in && in.sendPending() && !in.sendConfirmed()
-                && in.status() == CashInStatus.AUTHORIZED && in.error().isEmpty();
+    /** The cash-in, when it is one whose payment is in flight. */
+    private static Optional<CashInTransaction> inFlight(Transaction tx) {
+        return tx.fold(in -> in.payment().fold(CashInPayment.Cases.of(c -> Optional.<CashInTransaction>empty(),
+                        c -> Optional.empty(), c -> Optional.of(in), c -> Optional.empty(), c -> Optional.empty(),
+                        c -> Optional.empty(), c -> Optional.empty())),
+                out -> Optional.empty());
     }
 
     /**
@@ -311,7 +309,8 @@ public final class MachineService implements MachineTransactions {
         PostOutcome provisioned = transactions.change(out.id(), current -> current
                 .map(tx -> CashOutRules.provision((CashOutTransaction) tx, everyCassette, clock.instant()).toDecision())
                 .orElseThrow(() -> new IllegalStateException("cash-out " + out.id() + " vanished")));
-        if (provisioned instanceof PostOutcome.Refused refused) return new PostResult.Refused(refused.rejection());
-        return new PostResult.Accepted(stateAfter(provisioned));
+        return provisioned.fold(applied -> new PostResult.Accepted(applied.next()),
+                unchanged -> new PostResult.Accepted(unchanged.current()),
+                refused -> new PostResult.Refused(refused.rejection()));
     }
 }

@@ -56,13 +56,15 @@ public final class OperatorService implements Operator {
 
     @Override
     public PostResult resolveCashIn(TxId id, CashInResolution resolution, String operator, String reason) {
-        PostOutcome outcome = transactions.change(id, current -> {
-            if (current.isEmpty() || !(current.get() instanceof CashInTransaction tx)) {
-                return new PostOutcome.Refused(new Rejection.NotFound()).toDecision();
-            }
-            return CashInRules.resolve(tx, resolution == CashInResolution.REFUND, operator, reason, clock.instant()).toDecision();
-        });
-        if (outcome instanceof PostOutcome.Refused refused) return new PostResult.Refused(refused.rejection());
-        return new PostResult.Accepted(outcome instanceof PostOutcome.Applied a ? a.next() : ((PostOutcome.Unchanged) outcome).current());
+        PostOutcome notFound = new PostOutcome.Refused(new Rejection.NotFound());
+        PostOutcome outcome = transactions.change(id, current -> current
+                .map(tx -> tx.fold(
+                        in -> CashInRules.resolve(in, resolution == CashInResolution.REFUND, operator, reason, clock.instant()),
+                        out -> notFound))
+                .orElse(notFound)
+                .toDecision());
+        return outcome.fold(applied -> new PostResult.Accepted(applied.next()),
+                unchanged -> new PostResult.Accepted(unchanged.current()),
+                refused -> new PostResult.Refused(refused.rejection()));
     }
 }

@@ -97,9 +97,7 @@ public final class InvoiceMonitor {
     public void onUpdate(InvoiceUpdate update) {
         if (update.status() != InvoiceStatus.PAID) return;
         Optional<Transaction> tx = transactions.findByPaymentHash(update.paymentHash());
-        if (tx.isPresent() && tx.get() instanceof CashOutTransaction out) {
-            apply(out, InvoiceMonitor::paid);
-        }
+        tx.ifPresent(found -> found.fold(in -> false, out -> apply(out, InvoiceMonitor::paid)));
     }
 
     /**
@@ -108,17 +106,19 @@ public final class InvoiceMonitor {
      * state it was seen in. @return true when it changed the tx
      */
     private boolean apply(CashOutTransaction seen, BiFunction<CashOutTransaction, Instant, PostOutcome> rule) {
-        if (!(rule.apply(seen, clock.instant()) instanceof PostOutcome.Applied)) return false;
+        if (!changes(rule.apply(seen, clock.instant()))) return false;
         PostOutcome outcome = transactions.change(seen.id(), current -> current
-                .filter(CashOutTransaction.class::isInstance)
-                .map(tx -> rule.apply((CashOutTransaction) tx, clock.instant()))
+                .map(tx -> tx.fold(in -> (PostOutcome) new PostOutcome.Unchanged(seen), out -> rule.apply(out, clock.instant())))
                 .orElse(new PostOutcome.Unchanged(seen))
                 .toDecision());
-        if (outcome instanceof PostOutcome.Applied applied) {
+        return outcome.fold(applied -> {
             LOG.log(Level.INFO, "cash-out {0} ({1}) is now {2}", seen.id(), seen.paymentHash(), applied.next().wireStatus());
             return true;
-        }
-        return false;
+        }, unchanged -> false, refused -> false);
+    }
+
+    private static boolean changes(PostOutcome outcome) {
+        return outcome.fold(applied -> true, unchanged -> false, refused -> false);
     }
 
     private static PostOutcome paid(CashOutTransaction tx, Instant now) {

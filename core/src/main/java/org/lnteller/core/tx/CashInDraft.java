@@ -2,17 +2,13 @@ package org.lnteller.core.tx;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.lnteller.ports.model.FiatAmount;
-import org.lnteller.ports.model.PaymentHash;
-import org.lnteller.ports.model.Preimage;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.tx.Bill;
-import org.lnteller.ports.tx.CashInStatus;
+import org.lnteller.ports.tx.CashInPayment;
 import org.lnteller.ports.tx.CashInTransaction;
 import org.lnteller.ports.tx.MachinePost;
 import org.lnteller.ports.tx.Pricing;
-import org.lnteller.ports.tx.TxError;
 
 /**
  * The next state of a cash-in, written as what changes from the current one: the rules name the
@@ -25,15 +21,8 @@ final class CashInDraft {
     private FiatAmount fiat;
     private Satoshi cryptoAtoms;
     private Pricing pricing;
-    private CashInStatus status;
     private List<Bill> bills;
-    private boolean send;
-    private boolean sendPending;
-    private boolean sendConfirmed;
-    private Optional<PaymentHash> paymentHash;
-    private Optional<Satoshi> fee;
-    private Optional<Preimage> preimage;
-    private Optional<TxError> error;
+    private CashInPayment payment;
     private String lastPost;
 
     private CashInDraft(CashInTransaction from) {
@@ -42,15 +31,8 @@ final class CashInDraft {
         fiat = from.fiat();
         cryptoAtoms = from.cryptoAtoms();
         pricing = from.pricing();
-        status = from.status();
         bills = from.bills();
-        send = from.send();
-        sendPending = from.sendPending();
-        sendConfirmed = from.sendConfirmed();
-        paymentHash = from.paymentHash();
-        fee = from.fee();
-        preimage = from.preimage();
-        error = from.error();
+        payment = from.payment();
         lastPost = from.lastPost();
     }
 
@@ -69,38 +51,13 @@ final class CashInDraft {
         return this;
     }
 
-    CashInDraft status(CashInStatus next) {
-        status = next;
-        return this;
-    }
-
-    /** The three send flags together, as every transition sets them. */
-    CashInDraft sending(boolean send, boolean pending, boolean confirmed) {
-        this.send = send;
-        this.sendPending = pending;
-        this.sendConfirmed = confirmed;
-        return this;
-    }
-
-    CashInDraft paymentHash(PaymentHash hash) {
-        paymentHash = Optional.of(hash);
-        return this;
-    }
-
-    /** What the payment came to: its fee and preimage when it settled, empty otherwise. */
-    CashInDraft settlement(Optional<Satoshi> fee, Optional<Preimage> preimage) {
-        this.fee = fee;
-        this.preimage = preimage;
-        return this;
-    }
-
-    CashInDraft error(Optional<TxError> next) {
-        error = next;
+    CashInDraft payment(CashInPayment next) {
+        payment = next;
         return this;
     }
 
     CashInTransaction at(Instant now) {
-        return new CashInTransaction(from.id(), from.appId(), txVersion, fiat, cryptoAtoms, pricing, status, from.toAddress(),
-                bills, send, sendPending, sendConfirmed, paymentHash, fee, preimage, error, from.createdAt(), now, lastPost);
+        return new CashInTransaction(from.id(), from.appId(), txVersion, fiat, cryptoAtoms, pricing, from.toAddress(),
+                bills, payment, from.createdAt(), now, lastPost);
     }
 }

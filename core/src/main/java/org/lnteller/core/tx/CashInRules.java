@@ -13,6 +13,12 @@ import org.lnteller.ports.model.Preimage;
 import org.lnteller.ports.tx.Action;
 import org.lnteller.ports.tx.Actor;
 import org.lnteller.ports.tx.Bill;
+import org.lnteller.ports.tx.CashInPayment;
+import org.lnteller.ports.tx.CashInPayment.Collecting;
+import org.lnteller.ports.tx.CashInPayment.Failed;
+import org.lnteller.ports.tx.CashInPayment.InFlight;
+import org.lnteller.ports.tx.CashInPayment.Paid;
+import org.lnteller.ports.tx.CashInPayment.SendRequested;
 import org.lnteller.ports.tx.CashInStatus;
 import org.lnteller.ports.tx.CashInTransaction;
 import org.lnteller.ports.tx.MachinePost;
@@ -21,8 +27,10 @@ import org.lnteller.ports.tx.TxError;
 
 /**
  * The rules of a cash-in: the customer stacks bills and the server pays what the customer scanned,
- * exactly once. The send guard is {@link #beginSend}: a payment may start only after the state it
- * returns ({@code sendPending}) is committed, and it is granted once per transaction.
+ * exactly once. Each rule looks at the stage of the payment ({@link CashInPayment}) through a fold
+ * over every case, and moves it only through the transitions that case offers. The send guard is
+ * {@link #beginSend}: a payment may start only after the state it returns ({@link InFlight}) is
+ * committed, and only a {@link SendRequested} payment can start, so it is granted once.
  */
 public final class CashInRules {
     private CashInRules() {}
@@ -36,30 +44,34 @@ public final class CashInRules {
         if (destination.isEmpty()) return new PostOutcome.Refused(new Rejection.MissingDestination());
         Optional<Rejection> amounts = checkAmounts(post);
         if (amounts.isPresent()) return new PostOutcome.Refused(amounts.get());
+        CashInPayment payment = post.request().asksToSend() ? new SendRequested() : new Collecting();
         CashInTransaction tx = new CashInTransaction(post.id(), app, post.txVersion(), post.fiat(), post.cryptoAtoms(),
-                post.pricing(), CashInStatus.PENDING, destination, post.bills(), post.send(), false, false,
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), now, now, post.fingerprint());
+                post.pricing(), destination, post.bills(), payment, now, now, post.fingerprint());
         List<Action> log = new ArrayList<>();
         log.add(new Action(now, Actor.MACHINE, "created", "cash-in " + post.fiat() + " for " + post.cryptoAtoms()
                 + " with " + post.bills().size() + " bill(s)"));
-        if (post.send()) log.add(new Action(now, Actor.MACHINE, "send-requested", "machine asked to send"));
+        if (post.request().asksToSend()) log.add(new Action(now, Actor.MACHINE, "send-requested", "machine asked to send"));
         return new PostOutcome.Applied(tx, log);
     }
 
     /** A later post: more bills, higher amounts, and finally {@code send: true}. */
     public static PostOutcome onPost(CashInTransaction current, AppId app, MachinePost post, Instant now) {
+        boolean sendRequested = current.payment().sendRequested();
         Optional<PostOutcome> screened = PostScreen.screen(current, app, post)
-                .or(() -> PostScreen.ratchetFlag("send", current.send(), post.send()));
+                .or(() -> PostScreen.ratchetFlag("send", sendRequested, post.request().asksToSend()));
         if (screened.isPresent()) return screened.get();
-        if (current.status().isClosed() && current.status() != CashInStatus.CONFIRMED) {
-            return new PostOutcome.Refused(new Rejection.Closed(current.status().wire()));
-        }
+        Optional<Rejection> closed = current.payment().fold(CashInPayment.Cases.of(
+                c -> Optional.empty(), c -> Optional.empty(), c -> Optional.empty(),
+                // a paid cash-in still answers its re-sent posts; amounts cannot change (below)
+                c -> Optional.empty(),
+                c -> closed(current), c -> closed(current), c -> closed(current)));
+        if (closed.isPresent()) return new PostOutcome.Refused(closed.get());
         if (post.toAddress().isPresent() && !post.toAddress().get().trim().equals(current.toAddress())) {
             return new PostOutcome.Refused(new Rejection.DestinationChanged());
         }
         boolean amountsChange = !post.fiat().equals(current.fiat()) || !post.cryptoAtoms().equals(current.cryptoAtoms())
                 || !post.bills().equals(current.bills());
-        if (current.send() && amountsChange) return new PostOutcome.Refused(new Rejection.AlreadySent());
+        if (sendRequested && amountsChange) return new PostOutcome.Refused(new Rejection.AlreadySent());
         if (post.bills().size() < current.bills().size()
                 || !post.bills().subList(0, current.bills().size()).equals(current.bills())) {
             return new PostOutcome.Refused(new Rejection.Ratchet("bills", "stacked bills cannot be removed or replaced"));
@@ -70,28 +82,38 @@ public final class CashInRules {
         List<Action> log = new ArrayList<>();
         int added = post.bills().size() - current.bills().size();
         if (added > 0) log.add(new Action(now, Actor.MACHINE, "bills-stacked", added + " bill(s), now " + post.fiat()));
-        if (post.send() && !current.send()) log.add(new Action(now, Actor.MACHINE, "send-requested", "machine asked to send " + post.cryptoAtoms()));
+        if (post.request().asksToSend() && !sendRequested) log.add(new Action(now, Actor.MACHINE, "send-requested", "machine asked to send " + post.cryptoAtoms()));
         if (log.isEmpty()) log.add(new Action(now, Actor.MACHINE, "updated", "txVersion " + post.txVersion()));
-        CashInTransaction next = CashInDraft.of(current).post(post)
-                .sending(current.send() || post.send(), current.sendPending(), current.sendConfirmed()).at(now);
+        CashInPayment payment = !post.request().asksToSend() ? current.payment() : current.payment().fold(CashInPayment.Cases.<CashInPayment>of(
+                Collecting::requestSend, c -> c, c -> c, c -> c, c -> c, c -> c, c -> c));
+        CashInTransaction next = CashInDraft.of(current).post(post).payment(payment).at(now);
         return new PostOutcome.Applied(next, log);
     }
 
+    private static Optional<Rejection> closed(CashInTransaction current) {
+        return Optional.of(new Rejection.Closed(current.wireStatus()));
+    }
+
     /**
-     * Grants the payment, once. {@link PostOutcome.Applied} sets {@code sendPending} and records
-     * the hash of the invoice about to be paid: commit it, then pay. Anything else means do not
-     * pay: it was granted before, or the machine has not asked to send.
+     * Grants the payment, once. {@link PostOutcome.Applied} moves a {@link SendRequested} payment
+     * to {@link InFlight} with the hash of the invoice about to be paid: commit it, then pay.
+     * Anything else means do not pay: it was granted before, or the machine has not asked to send.
      */
     public static PostOutcome beginSend(CashInTransaction current, PaymentHash paymentHash, Instant now) {
-        if (!current.send()) return new PostOutcome.Refused(new Rejection.InvalidAmount("the machine has not asked to send"));
-        if (current.sendPending() || current.sendConfirmed() || current.status() != CashInStatus.PENDING) {
-            return new PostOutcome.Unchanged(current);
-        }
-        if (current.cryptoAtoms().isZero()) return new PostOutcome.Refused(new Rejection.InvalidAmount("nothing to send: cryptoAtoms is 0"));
-        CashInTransaction next = CashInDraft.of(current).status(CashInStatus.AUTHORIZED).sending(true, true, false)
-                .paymentHash(paymentHash).settlement(Optional.empty(), Optional.empty()).error(Optional.empty()).at(now);
-        return new PostOutcome.Applied(next, List.of(new Action(now, Actor.MACHINE, "send-started",
-                "paying " + current.cryptoAtoms() + " to payment hash " + paymentHash)));
+        PostOutcome unchanged = new PostOutcome.Unchanged(current);
+        PostOutcome notAsked = new PostOutcome.Refused(new Rejection.SendNotRequested());
+        return current.payment().fold(CashInPayment.Cases.of(
+                collecting -> notAsked,
+                requested -> {
+                    if (current.cryptoAtoms().isZero()) {
+                        return new PostOutcome.Refused(new Rejection.InvalidAmount("nothing to send: cryptoAtoms is 0"));
+                    }
+                    return new PostOutcome.Applied(current.withPayment(requested.start(paymentHash), now),
+                            List.of(new Action(now, Actor.MACHINE, "send-started",
+                                    "paying " + current.cryptoAtoms() + " to payment hash " + paymentHash)));
+                },
+                inFlight -> unchanged, paid -> unchanged, failed -> unchanged, refunded -> unchanged,
+                cancelled -> cancelled.afterSendRequest() ? unchanged : notAsked));
     }
 
     /**
@@ -100,31 +122,43 @@ public final class CashInRules {
      */
     public static PostOutcome paymentSucceeded(CashInTransaction current, Optional<Preimage> preimage, MilliSatoshi fee,
                                                Actor seenBy, Instant now) {
-        if (current.sendConfirmed()) return new PostOutcome.Unchanged(current);
-        if (current.status() == CashInStatus.REFUNDED || current.status() == CashInStatus.CANCELLED) {
-            // Money left the wallet after the operator settled with the customer: keep the state
-            // the operator chose and say loudly what happened, so the books can be put right.
-            return new PostOutcome.Applied(current, List.of(new Action(now, seenBy, "paid-after-resolution",
-                    "the backend reports this payment succeeded after the tx was " + current.status().wire())));
-        }
-        if (!current.send() || current.paymentHash().isEmpty()) {
-            return new PostOutcome.Refused(new Rejection.InvalidAmount("no payment was started for this transaction"));
-        }
-        String detail = "paid, fee " + fee + (current.status() == CashInStatus.FAILED ? " (after it was marked failed)" : "");
-        CashInTransaction next = CashInDraft.of(current).status(CashInStatus.CONFIRMED).sending(true, true, true)
-                .settlement(Optional.of(fee.ceilToSatoshi()), preimage).error(Optional.empty()).at(now);
-        return new PostOutcome.Applied(next, List.of(new Action(now, seenBy, "send-confirmed", detail)));
+        PostOutcome noPayment = new PostOutcome.Refused(new Rejection.NoPaymentStarted());
+        return current.payment().fold(CashInPayment.Cases.of(
+                collecting -> noPayment,
+                requested -> noPayment,
+                inFlight -> confirmed(current, inFlight.succeed(preimage, fee.ceilToSatoshi()), "paid, fee " + fee, seenBy, now),
+                paid -> new PostOutcome.Unchanged(current),
+                failed -> failed.succeedLate(preimage, fee.ceilToSatoshi())
+                        .map(p -> confirmed(current, p, "paid, fee " + fee + " (after it was marked failed)", seenBy, now))
+                        .orElse(noPayment),
+                refunded -> paidAfterResolution(current, seenBy, now),
+                cancelled -> paidAfterResolution(current, seenBy, now)));
+    }
+
+    private static PostOutcome confirmed(CashInTransaction current, Paid paid, String detail, Actor seenBy, Instant now) {
+        return new PostOutcome.Applied(current.withPayment(paid, now), List.of(new Action(now, seenBy, "send-confirmed", detail)));
     }
 
     /**
-     * The payment definitely did not happen: clear {@code sendPending} and keep the error, so the
+     * Money left the wallet after the operator settled with the customer: keep the state the
+     * operator chose and say loudly what happened, so the books can be put right.
+     */
+    private static PostOutcome paidAfterResolution(CashInTransaction current, Actor seenBy, Instant now) {
+        return new PostOutcome.Applied(current, List.of(new Action(now, seenBy, "paid-after-resolution",
+                "the backend reports this payment succeeded after the tx was " + current.wireStatus())));
+    }
+
+    /**
+     * The payment definitely did not happen: it becomes {@link Failed}, keeping the error, so the
      * operator can refund. Only a payment in flight can fail.
      */
     public static PostOutcome paymentFailed(CashInTransaction current, TxError error, Actor seenBy, Instant now) {
-        if (!current.sendPending() || current.sendConfirmed()) return new PostOutcome.Unchanged(current);
-        CashInTransaction next = CashInDraft.of(current).status(CashInStatus.FAILED).sending(true, false, false)
-                .settlement(Optional.empty(), Optional.empty()).error(Optional.of(error)).at(now);
-        return new PostOutcome.Applied(next, List.of(new Action(now, seenBy, "send-failed", error.code() + ": " + error.message())));
+        PostOutcome unchanged = new PostOutcome.Unchanged(current);
+        return current.payment().fold(CashInPayment.Cases.of(
+                collecting -> unchanged, requested -> unchanged,
+                inFlight -> new PostOutcome.Applied(current.withPayment(inFlight.fail(error), now),
+                        List.of(new Action(now, seenBy, "send-failed", error.code() + ": " + error.message()))),
+                paid -> unchanged, failed -> unchanged, refunded -> unchanged, cancelled -> unchanged));
     }
 
     /**
@@ -133,12 +167,12 @@ public final class CashInRules {
      * refused this way.
      */
     public static PostOutcome refuseSend(CashInTransaction current, TxError error, Instant now) {
-        if (current.sendPending() || current.sendConfirmed() || current.status() != CashInStatus.PENDING) {
-            return new PostOutcome.Unchanged(current);
-        }
-        CashInTransaction next = CashInDraft.of(current).status(CashInStatus.FAILED).sending(current.send(), false, false)
-                .settlement(Optional.empty(), Optional.empty()).error(Optional.of(error)).at(now);
-        return new PostOutcome.Applied(next, List.of(new Action(now, Actor.MACHINE, "send-refused", error.code() + ": " + error.message())));
+        PostOutcome unchanged = new PostOutcome.Unchanged(current);
+        return current.payment().fold(CashInPayment.Cases.of(
+                collecting -> unchanged,
+                requested -> new PostOutcome.Applied(current.withPayment(requested.refuse(error), now),
+                        List.of(new Action(now, Actor.MACHINE, "send-refused", error.code() + ": " + error.message()))),
+                inFlight -> unchanged, paid -> unchanged, failed -> unchanged, refunded -> unchanged, cancelled -> unchanged));
     }
 
     /**
@@ -146,9 +180,12 @@ public final class CashInRules {
      * flight): nothing changes but the log; the reconciler asks about the payment hash later.
      */
     public static PostOutcome paymentInDoubt(CashInTransaction current, String cause, Actor seenBy, Instant now) {
-        if (!current.sendPending() || current.sendConfirmed()) return new PostOutcome.Unchanged(current);
-        CashInTransaction touched = CashInDraft.of(current).at(now);
-        return new PostOutcome.Applied(touched, List.of(new Action(now, seenBy, "send-in-doubt", cause)));
+        PostOutcome unchanged = new PostOutcome.Unchanged(current);
+        return current.payment().fold(CashInPayment.Cases.of(
+                collecting -> unchanged, requested -> unchanged,
+                inFlight -> new PostOutcome.Applied(CashInDraft.of(current).at(now),
+                        List.of(new Action(now, seenBy, "send-in-doubt", cause))),
+                paid -> unchanged, failed -> unchanged, refunded -> unchanged, cancelled -> unchanged));
     }
 
     /**
@@ -157,23 +194,27 @@ public final class CashInRules {
      * it was paid.
      */
     public static PostOutcome resolve(CashInTransaction current, boolean refund, String operator, String reason, Instant now) {
-        if (reason == null || reason.isBlank()) return new PostOutcome.Refused(new Rejection.InvalidAmount("say why"));
-        CashInStatus target = refund ? CashInStatus.REFUNDED : CashInStatus.CANCELLED;
-        if (current.status() == target) return new PostOutcome.Unchanged(current);
-        boolean allowed = refund
-                ? current.status() == CashInStatus.FAILED && !current.sendPending() && !current.sendConfirmed()
-                : current.status() == CashInStatus.PENDING && !current.sendPending() && !current.sendConfirmed();
-        if (!allowed) {
-            return new PostOutcome.Refused(new Rejection.Closed(current.status().wire()
-                    + (current.sendPending() ? " with a payment that may be in flight" : "")));
+        if (reason == null || reason.isBlank()) return new PostOutcome.Refused(new Rejection.ReasonMissing());
+        Optional<CashInPayment> resolved = current.payment().fold(CashInPayment.Cases.of(
+                collecting -> refund ? Optional.empty() : Optional.of(collecting.cancel()),
+                requested -> refund ? Optional.empty() : Optional.of(requested.cancel()),
+                inFlight -> Optional.empty(),
+                paid -> Optional.empty(),
+                failed -> refund ? Optional.of(failed.refund()) : Optional.empty(),
+                refunded -> refund ? Optional.of(refunded) : Optional.empty(),
+                cancelled -> refund ? Optional.empty() : Optional.of(cancelled)));
+        if (resolved.isEmpty()) {
+            boolean inFlight = current.status() == CashInStatus.AUTHORIZED;
+            return new PostOutcome.Refused(new Rejection.Closed(current.wireStatus()
+                    + (inFlight ? " with a payment that may be in flight" : "")));
         }
-        CashInTransaction next = CashInDraft.of(current).status(target).sending(current.send(), false, false).at(now);
-        return new PostOutcome.Applied(next, List.of(new Action(now, Actor.OPERATOR, refund ? "refunded" : "cancelled",
-                "by " + operator + ": " + reason.strip())));
+        if (resolved.get() == current.payment()) return new PostOutcome.Unchanged(current);
+        return new PostOutcome.Applied(current.withPayment(resolved.get(), now), List.of(new Action(now, Actor.OPERATOR,
+                refund ? "refunded" : "cancelled", "by " + operator + ": " + reason.strip())));
     }
 
     private static Optional<Rejection> checkAmounts(MachinePost post) {
-        if (post.send() && post.cryptoAtoms().isZero()) return Optional.of(new Rejection.InvalidAmount("cannot send 0 sats"));
+        if (post.request().asksToSend() && post.cryptoAtoms().isZero()) return Optional.of(new Rejection.InvalidAmount("cannot send 0 sats"));
         if (post.bills().isEmpty()) return Optional.empty();
         FiatAmount total = FiatAmount.zero(post.fiat().currency());
         for (Bill bill : post.bills()) {

@@ -10,6 +10,7 @@ import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.tx.Action;
 import org.lnteller.ports.tx.Actor;
+import org.lnteller.ports.tx.CashOutState;
 import org.lnteller.ports.tx.CashOutStatus;
 import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.DispenseLine;
@@ -20,6 +21,8 @@ import org.lnteller.ports.tx.Rejection;
 /**
  * The rules of a cash-out: the customer pays the server's invoice for {@code cryptoAtoms} sats,
  * then the machine dispenses {@code fiat}. Pure functions of their arguments; time is passed in.
+ * Each rule looks at the stage ({@link CashOutState}) through a fold over every case and moves it
+ * only through the transitions that case offers.
  */
 public final class CashOutRules {
     private CashOutRules() {}
@@ -31,7 +34,7 @@ public final class CashOutRules {
         if (post.direction() != Direction.CASH_OUT) return Optional.of(new Rejection.WrongDirection(Direction.CASH_OUT, post.direction()));
         if (post.cryptoAtoms().isZero()) return Optional.of(new Rejection.InvalidAmount("cryptoAtoms must be positive"));
         if (post.fiat().isZero()) return Optional.of(new Rejection.InvalidAmount("fiat must be positive"));
-        if (post.dispense() || post.dispenseConfirmed()) return Optional.of(new Rejection.NotConfirmed(CashOutStatus.NOT_SEEN.wire()));
+        if (post.request().asksToDispense() || post.request().reportsDispense()) return Optional.of(new Rejection.NotConfirmed(CashOutStatus.NOT_SEEN.wire()));
         return Optional.empty();
     }
 
@@ -47,9 +50,8 @@ public final class CashOutRules {
             return new PostOutcome.Refused(new Rejection.AmountMismatch(post.cryptoAtoms().toMilliSatoshi(), invoice.amount()));
         }
         CashOutTransaction tx = new CashOutTransaction(post.id(), app, post.txVersion(), post.fiat(), post.cryptoAtoms(),
-                post.pricing(), CashOutStatus.NOT_SEEN,
-                new CashOutTransaction.Invoice(invoice.bolt11(), invoice.paymentHash(), invoice.expiresAt()),
-                false, false, List.of(), priceFlagged, Optional.empty(), now, now, post.fingerprint());
+                post.pricing(), new CashOutTransaction.Invoice(invoice.bolt11(), invoice.paymentHash(), invoice.expiresAt()),
+                new CashOutState.AwaitingPayment(), priceFlagged, Optional.empty(), now, now, post.fingerprint());
         List<Action> log = new ArrayList<>();
         log.add(new Action(now, Actor.MACHINE, "created",
                 "cash-out " + post.fiat() + " for " + post.cryptoAtoms() + ", invoice " + invoice.paymentHash()));
@@ -62,30 +64,38 @@ public final class CashOutRules {
      * dispense flags forward. Provisioning the notes is {@link #provision}'s, once.
      */
     public static PostOutcome onPost(CashOutTransaction current, AppId app, MachinePost post, Instant now) {
+        CashOutState state = current.state();
         Optional<PostOutcome> screened = PostScreen.screen(current, app, post)
-                .or(() -> PostScreen.ratchetFlag("dispense", current.dispense(), post.dispense()))
-                .or(() -> PostScreen.ratchetFlag("dispenseConfirmed", current.dispenseConfirmed(), post.dispenseConfirmed()));
+                .or(() -> PostScreen.ratchetFlag("dispense", state.askedToDispense(), post.request().asksToDispense()))
+                .or(() -> PostScreen.ratchetFlag("dispenseConfirmed", state.dispenseReported(), post.request().reportsDispense()));
         if (screened.isPresent()) return screened.get();
         if (!post.fiat().equals(current.fiat()) || !post.cryptoAtoms().equals(current.cryptoAtoms())) {
             return new PostOutcome.Refused(new Rejection.InvalidAmount(
                     "a cash-out's amounts are fixed by its invoice (" + current.fiat() + ", " + current.cryptoAtoms() + ")"));
         }
-        boolean wantsDispense = (post.dispense() && !current.dispense()) || (post.dispenseConfirmed() && !current.dispenseConfirmed());
-        if (wantsDispense && current.status() != CashOutStatus.CONFIRMED) {
-            return new PostOutcome.Refused(new Rejection.NotConfirmed(current.status().wire()));
+        boolean asksToDispense = post.request().asksToDispense() && !state.askedToDispense();
+        boolean reportsDispense = post.request().reportsDispense() && !state.dispenseReported();
+        if ((asksToDispense || reportsDispense) && current.status() != CashOutStatus.CONFIRMED) {
+            return new PostOutcome.Refused(new Rejection.NotConfirmed(current.wireStatus()));
         }
-        if (post.dispenseConfirmed() && !post.dispense()) {
-            return new PostOutcome.Refused(new Rejection.InvalidAmount("dispenseConfirmed needs dispense"));
-        }
+        Optional<Rejection> unasked = post.request().fold(n -> Optional.empty(), s -> Optional.empty(), d -> Optional.empty(),
+                r -> Optional.empty(), u -> Optional.of(new Rejection.DispenseNotRequested()));
+        if (unasked.isPresent()) return new PostOutcome.Refused(unasked.get());
         List<Action> log = new ArrayList<>();
-        List<DispenseLine> notes = current.notes();
-        if (post.dispense() && !current.dispense()) {
+        CashOutState next = state;
+        if (asksToDispense) {
+            // only a paid cash-out gets here (checked above): it moves to DispenseRequested
+            next = next.fold(CashOutState.Cases.<CashOutState>of(a -> a, e -> e, CashOutState.Paid::requestDispense,
+                    r -> r, d -> d, d -> d));
             log.add(new Action(now, Actor.MACHINE, "dispense-requested", "machine asked to dispense " + current.fiat()));
         }
-        if (post.dispenseConfirmed() && !current.dispenseConfirmed()) {
-            notes = recordDispensed(current.notes(), post.dispensed());
-            log.add(new Action(now, Actor.MACHINE, "dispense-confirmed", "reported " + post.dispensed()));
-            FiatAmount out = dispensedFiat(notes, current.fiat());
+        if (reportsDispense) {
+            next = next.fold(CashOutState.Cases.<CashOutState>of(a -> a, e -> e, p -> p,
+                    requested -> requested.confirm(recordDispensed(List.of(), post.request().reports())),
+                    dispensing -> dispensing.confirm(recordDispensed(dispensing.plan(), post.request().reports())),
+                    d -> d));
+            log.add(new Action(now, Actor.MACHINE, "dispense-confirmed", "reported " + post.request().reports()));
+            FiatAmount out = dispensedFiat(next.notes(), current.fiat());
             if (!out.equals(current.fiat())) {
                 // recorded as reported all the same: the notes are gone, the operator must see it
                 log.add(new Action(now, Actor.MACHINE, "dispense-short",
@@ -93,11 +103,16 @@ public final class CashOutRules {
             }
         }
         if (log.isEmpty()) log.add(new Action(now, Actor.MACHINE, "updated", "txVersion " + post.txVersion()));
-        CashOutTransaction next = new CashOutTransaction(current.id(), current.appId(), post.txVersion(), current.fiat(),
-                current.cryptoAtoms(), current.pricing(), current.status(), current.invoice(),
-                current.dispense() || post.dispense(), current.dispenseConfirmed() || post.dispenseConfirmed(), notes,
-                current.priceFlagged(), current.error(), current.createdAt(), now, post.fingerprint());
-        return new PostOutcome.Applied(next, log);
+        CashOutTransaction moved = new CashOutTransaction(current.id(), current.appId(), post.txVersion(), current.fiat(),
+                current.cryptoAtoms(), current.pricing(), current.invoice(), next, current.priceFlagged(), current.error(),
+                current.createdAt(), now, post.fingerprint());
+        return new PostOutcome.Applied(moved, log);
+    }
+
+    /** Whether this stored cash-out waits for its notes: the machine asked to dispense and none were provisioned. */
+    public static boolean awaitsNotes(CashOutTransaction tx) {
+        return tx.state().fold(CashOutState.Cases.of(a -> false, e -> false, p -> false, requested -> true,
+                dispensing -> false, dispensed -> dispensed.counts().isEmpty()));
     }
 
     /**
@@ -106,42 +121,49 @@ public final class CashOutRules {
      * already has notes is {@link PostOutcome.Unchanged}, so a re-sent dispense never takes notes twice.
      */
     public static PostOutcome provision(CashOutTransaction current, List<DispenseLine> lines, Instant now) {
-        if (!current.notes().isEmpty()) return new PostOutcome.Unchanged(current);
-        if (current.status() != CashOutStatus.CONFIRMED || !current.dispense()) {
-            return new PostOutcome.Refused(new Rejection.NotConfirmed(current.status().wire()));
-        }
+        PostOutcome notAsked = new PostOutcome.Refused(new Rejection.NotConfirmed(current.wireStatus()));
+        PostOutcome unchanged = new PostOutcome.Unchanged(current);
         // every cassette is listed, zeros included; a cassette of another currency gives no notes
         var total = lines.stream().filter(l -> l.provisioned() > 0).map(l -> l.denomination().times(l.provisioned()))
                 .reduce(FiatAmount.zero(current.fiat().currency()), FiatAmount::plus);
-        if (!total.equals(current.fiat())) {
-            return new PostOutcome.Refused(new Rejection.InvalidAmount("notes add up to " + total + ", not " + current.fiat()));
-        }
-        CashOutTransaction next = new CashOutTransaction(current.id(), current.appId(), current.txVersion(), current.fiat(),
-                current.cryptoAtoms(), current.pricing(), current.status(), current.invoice(), true,
-                current.dispenseConfirmed(), lines, current.priceFlagged(), current.error(), current.createdAt(), now,
-                current.lastPost());
-        return new PostOutcome.Applied(next, List.of(new Action(now, Actor.MACHINE, "notes-provisioned", lines.toString())));
+        Optional<PostOutcome> wrongTotal = total.equals(current.fiat()) ? Optional.empty()
+                : Optional.of(new PostOutcome.Refused(new Rejection.InvalidAmount("notes add up to " + total + ", not " + current.fiat())));
+        return current.state().fold(CashOutState.Cases.of(
+                awaiting -> notAsked, expired -> notAsked, paid -> notAsked,
+                requested -> wrongTotal.orElseGet(() -> provisioned(current, requested.provision(lines), lines, now)),
+                dispensing -> unchanged,
+                // the machine reported before the notes were provisioned: they are taken all the same
+                dispensed -> !dispensed.counts().isEmpty() ? unchanged
+                        : wrongTotal.orElseGet(() -> provisioned(current, new CashOutState.Dispensed(lines), lines, now))));
     }
 
-    /** The monitor saw the invoice paid. Idempotent: only a {@code notSeen} (or expired-late) tx moves. */
+    private static PostOutcome provisioned(CashOutTransaction current, CashOutState next, List<DispenseLine> lines, Instant now) {
+        return new PostOutcome.Applied(current.withState(next, now),
+                List.of(new Action(now, Actor.MACHINE, "notes-provisioned", lines.toString())));
+    }
+
+    /** The monitor saw the invoice paid. Idempotent: only an unpaid (or expired-late) tx moves. */
     public static PostOutcome invoicePaid(CashOutTransaction current, Actor seenBy, Instant now) {
-        if (current.status() != CashOutStatus.NOT_SEEN && current.status() != CashOutStatus.EXPIRED) {
-            return new PostOutcome.Unchanged(current);
-        }
-        // A payment that lands after we marked the invoice expired is still the customer's money:
-        // confirm it so the machine (or the operator) can honour it rather than lose it.
-        String detail = current.status() == CashOutStatus.EXPIRED ? "paid after it was marked expired" : "invoice paid";
-        return new PostOutcome.Applied(current.withStatus(CashOutStatus.CONFIRMED, now),
-                List.of(new Action(now, seenBy, "invoice-paid", detail)));
+        PostOutcome unchanged = new PostOutcome.Unchanged(current);
+        return current.state().fold(CashOutState.Cases.of(
+                awaiting -> new PostOutcome.Applied(current.withState(awaiting.paid(), now),
+                        List.of(new Action(now, seenBy, "invoice-paid", "invoice paid"))),
+                // A payment that lands after we marked the invoice expired is still the customer's money:
+                // confirm it so the machine (or the operator) can honour it rather than lose it.
+                expired -> new PostOutcome.Applied(current.withState(expired.paidLate(), now),
+                        List.of(new Action(now, seenBy, "invoice-paid", "paid after it was marked expired"))),
+                paid -> unchanged, requested -> unchanged, dispensing -> unchanged, dispensed -> unchanged));
     }
 
-    /** The invoice passed its expiry unpaid. Only a {@code notSeen} tx past its expiry moves. */
+    /** The invoice passed its expiry unpaid. Only an unpaid tx past its expiry moves. */
     public static PostOutcome invoiceExpired(CashOutTransaction current, Actor seenBy, Instant now) {
-        if (current.status() != CashOutStatus.NOT_SEEN || now.isBefore(current.invoice().expiresAt())) {
-            return new PostOutcome.Unchanged(current);
-        }
-        return new PostOutcome.Applied(current.withStatus(CashOutStatus.EXPIRED, now),
-                List.of(new Action(now, seenBy, "invoice-expired", "unpaid at " + current.invoice().expiresAt())));
+        PostOutcome unchanged = new PostOutcome.Unchanged(current);
+        if (now.isBefore(current.invoice().expiresAt())) return unchanged;
+        return current.state().fold(CashOutState.Cases.of(
+                awaiting -> new PostOutcome.Applied(current.withState(awaiting.expire(), now),
+                        List.of(new Action(now, seenBy, "invoice-expired", "unpaid at " + current.invoice().expiresAt()))),
+                expired -> unchanged, paid -> unchanged, requested -> unchanged, dispensing -> unchanged,
+                dispensed -> unchanged));
     }
 
     /**

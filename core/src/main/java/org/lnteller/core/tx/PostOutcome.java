@@ -2,6 +2,7 @@ package org.lnteller.core.tx;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.lnteller.ports.store.Decision;
 import org.lnteller.ports.tx.Action;
 import org.lnteller.ports.tx.Rejection;
@@ -10,8 +11,23 @@ import org.lnteller.ports.tx.Transaction;
 /** What the rules decided about one machine post or event. */
 public sealed interface PostOutcome {
 
+    /**
+     * One function per case.
+     * Exhaustive: a new case adds a parameter, so no caller compiles until it handles it.
+     */
+    <R> R fold(Function<? super Applied, ? extends R> applied,
+               Function<? super Unchanged, ? extends R> unchanged,
+               Function<? super Refused, ? extends R> refused);
+
     /** The post moves the transaction to {@code next}; {@code log} says why. */
     record Applied(Transaction next, List<Action> log) implements PostOutcome {
+        @Override
+        public <R> R fold(Function<? super Applied, ? extends R> applied,
+                          Function<? super Unchanged, ? extends R> unchanged,
+                          Function<? super Refused, ? extends R> refused) {
+            return applied.apply(this);
+        }
+
         public Applied {
             Objects.requireNonNull(next, "next");
             log = List.copyOf(log);
@@ -21,6 +37,13 @@ public sealed interface PostOutcome {
 
     /** An exact repeat of the last applied post (or an event already seen): answer the current state, change nothing. */
     record Unchanged(Transaction current) implements PostOutcome {
+        @Override
+        public <R> R fold(Function<? super Applied, ? extends R> applied,
+                          Function<? super Unchanged, ? extends R> unchanged,
+                          Function<? super Refused, ? extends R> refused) {
+            return unchanged.apply(this);
+        }
+
         public Unchanged {
             Objects.requireNonNull(current, "current");
         }
@@ -28,6 +51,13 @@ public sealed interface PostOutcome {
 
     /** Refused; nothing changes. */
     record Refused(Rejection rejection) implements PostOutcome {
+        @Override
+        public <R> R fold(Function<? super Applied, ? extends R> applied,
+                          Function<? super Unchanged, ? extends R> unchanged,
+                          Function<? super Refused, ? extends R> refused) {
+            return refused.apply(this);
+        }
+
         public Refused {
             Objects.requireNonNull(rejection, "rejection");
         }
@@ -35,7 +65,7 @@ public sealed interface PostOutcome {
 
     /** As a store decision whose result is this outcome. */
     default Decision<PostOutcome> toDecision() {
-        if (this instanceof Applied applied) return Decision.write(applied.next(), applied.log(), this);
-        return Decision.noChange(this);
+        return fold(applied -> Decision.write(applied.next(), applied.log(), this),
+                unchanged -> Decision.noChange(this), refused -> Decision.noChange(this));
     }
 }

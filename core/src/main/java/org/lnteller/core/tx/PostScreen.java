@@ -18,7 +18,7 @@ final class PostScreen {
         if (!current.appId().equals(app)) return refuse(new Rejection.NotFound());
         if (post.txVersion() <= current.txVersion()) {
             // Machines re-send an unanswered post every 5 s: the same post again is answered, not refused.
-            if (post.fingerprint().equals(current.lastPost())) return Optional.of(new PostOutcome.Unchanged(current));
+            if (post.isRepeatOf(current.lastPost())) return Optional.of(new PostOutcome.Unchanged(current));
             return refuse(new Rejection.Stale(current.txVersion(), post.txVersion()));
         }
         if (current.direction() != post.direction()) {

@@ -1,6 +1,8 @@
 package org.lnteller.core.cashin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lnteller.ports.tx.CashInFlags.sendConfirmed;
+import static org.lnteller.ports.tx.CashInFlags.sendPending;
 import static org.lnteller.core.cashin.CashInWorld.ATM;
 import static org.lnteller.core.cashin.CashInWorld.post;
 
@@ -91,7 +93,7 @@ class CashInExactlyOnceTest {
             for (int i = 0; i < TXS; i++) {
                 assertThat(world.lightning.paysOf(invoices.get(i).hash())).as(ids.get(i)).isLessThanOrEqualTo(1);
                 CashInTransaction tx = (CashInTransaction) world.transactions.find(TxId.of(ids.get(i))).orElseThrow();
-                assertThat(tx.sendConfirmed() || tx.sendPending() || "failed".equals(tx.wireStatus()))
+                assertThat(sendConfirmed(tx) || sendPending(tx) || "failed".equals(tx.wireStatus()))
                         .as("%s is %s", ids.get(i), tx.wireStatus()).isTrue();
                 if ("failed".equals(tx.wireStatus())) {
                     assertThat(world.wallet.receivedBy(invoices.get(i).hash())).as("%s failed but was paid", ids.get(i)).isEmpty();
@@ -112,9 +114,9 @@ class CashInExactlyOnceTest {
                 CashInTransaction tx = (CashInTransaction) world.transactions.find(TxId.of(ids.get(i))).orElseThrow();
                 boolean paid = world.wallet.receivedBy(invoices.get(i).hash()).isPresent();
                 assertThat(world.lightning.paysOf(invoices.get(i).hash())).as(ids.get(i)).isLessThanOrEqualTo(1);
-                assertThat(tx.sendPending() && !tx.sendConfirmed()).as("%s still reconciling", ids.get(i)).isFalse();
+                assertThat(sendPending(tx) && !sendConfirmed(tx)).as("%s still reconciling", ids.get(i)).isFalse();
                 if (paid) {
-                    assertThat(tx.sendConfirmed()).as("%s was paid: it must say so", ids.get(i)).isTrue();
+                    assertThat(sendConfirmed(tx)).as("%s was paid: it must say so", ids.get(i)).isTrue();
                 } else {
                     assertThat(tx.wireStatus()).as("%s was not paid: it must be refundable", ids.get(i)).isEqualTo("failed");
                 }

@@ -1,6 +1,7 @@
 package org.lnteller.core.cashin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lnteller.ports.tx.CashInFlags.sendConfirmed;
 import static org.lnteller.core.cashin.CashInWorld.ATM;
 import static org.lnteller.core.cashin.CashInWorld.post;
 
@@ -172,7 +173,7 @@ class CashInLnurlTest {
         PostResult result = world.machines.post(ATM, post("l2", 2, ADDRESS, List.of(20), true));
 
         assertThat(result).isInstanceOf(PostResult.Accepted.class);
-        assertThat(((CashInTransaction) ((PostResult.Accepted) result).transaction()).sendConfirmed()).isTrue();
+        assertThat(sendConfirmed((CashInTransaction) ((PostResult.Accepted) result).transaction())).isTrue();
         assertThat(lnurl.payRequestCalls()).isEqualTo(1);
         assertThat(lnurl.invoiceRequests()).isEqualTo(1);
         assertThat(Optional.of(lnurl.requestedAmounts().get(0))).contains(Satoshi.of(40_000).toMilliSatoshi());

@@ -1,6 +1,10 @@
 package org.lnteller.core.cashin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lnteller.ports.tx.CashInFlags.fee;
+import static org.lnteller.ports.tx.CashInFlags.preimage;
+import static org.lnteller.ports.tx.CashInFlags.sendConfirmed;
+import static org.lnteller.ports.tx.CashInFlags.sendPending;
 import static org.lnteller.core.cashin.CashInWorld.ATM;
 import static org.lnteller.core.cashin.CashInWorld.post;
 
@@ -62,10 +66,10 @@ class CashInServiceTest {
     void theCustomersInvoiceIsPaidOnceAndTheCashInConfirmed() {
         CustomerInvoice invoice = world.invoice(50_000);
         CashInTransaction done = accepted(buy("t1", invoice.text()));
-        assertThat(done.sendConfirmed()).isTrue();
+        assertThat(sendConfirmed(done)).isTrue();
         assertThat(done.wireStatus()).isEqualTo("confirmed");
-        assertThat(done.preimage()).map(p -> p.paymentHash()).contains(invoice.hash());
-        assertThat(done.fee()).contains(Satoshi.of(1));
+        assertThat(preimage(done)).map(p -> p.paymentHash()).contains(invoice.hash());
+        assertThat(fee(done)).contains(Satoshi.of(1));
         assertThat(world.wallet.receivedBy(invoice.hash())).contains(MilliSatoshi.of(50_000_000));
 
         // The machine re-sends the same post: same answer, no second payment.
@@ -78,7 +82,7 @@ class CashInServiceTest {
     @Test
     void anAmountlessInvoiceIsPaidTheTransactionsAmount() {
         CustomerInvoice invoice = world.invoice(Optional.empty(), Network.REGTEST, Duration.ofHours(1));
-        assertThat(accepted(buy("t1", "lightning:" + invoice.text())).sendConfirmed()).isTrue();
+        assertThat(sendConfirmed(accepted(buy("t1", "lightning:" + invoice.text())))).isTrue();
         assertThat(world.wallet.receivedBy(invoice.hash())).contains(MilliSatoshi.of(50_000_000));
     }
 
@@ -87,7 +91,7 @@ class CashInServiceTest {
         CustomerInvoice invoice = world.invoice(40_000);
         assertThat(refused(buy("t1", invoice.text()))).isInstanceOf(Rejection.AmountMismatch.class);
         assertThat(stored("t1").wireStatus()).isEqualTo("failed");
-        assertThat(stored("t1").sendPending()).isFalse();
+        assertThat(sendPending(stored("t1"))).isFalse();
         assertThat(world.lightning.paysOf(invoice.hash())).isZero();
     }
 
@@ -129,11 +133,11 @@ class CashInServiceTest {
         CustomerInvoice invoice = world.invoice(50_000);
         var greedy = post("t1", 4, invoice.text(), List.of(20), false);
         greedy = new org.lnteller.ports.tx.MachinePost(greedy.id(), greedy.direction(), 4, greedy.fiat(), Satoshi.of(41_000),
-                greedy.toAddress(), greedy.bills(), false, false, false, List.of(), greedy.pricing());
+                greedy.toAddress(), greedy.bills(), new org.lnteller.ports.tx.MachineRequest.Nothing(), greedy.pricing());
         assertThat(refused(world.machines.post(ATM, greedy))).isInstanceOf(Rejection.PriceMismatch.class);
         // Within the 1 % tolerance a machine's cached rate is accepted.
         var close = new org.lnteller.ports.tx.MachinePost(greedy.id(), greedy.direction(), 4, greedy.fiat(), Satoshi.of(40_400),
-                greedy.toAddress(), greedy.bills(), false, false, false, List.of(), greedy.pricing());
+                greedy.toAddress(), greedy.bills(), new org.lnteller.ports.tx.MachineRequest.Nothing(), greedy.pricing());
         accepted(world.machines.post(ATM, close));
     }
 
@@ -163,7 +167,7 @@ class CashInServiceTest {
         assertThat(rejection).isInstanceOf(Rejection.InsufficientFunds.class);
         CashInTransaction failed = stored("t1");
         assertThat(failed.wireStatus()).isEqualTo("failed");
-        assertThat(failed.sendPending()).isFalse();
+        assertThat(sendPending(failed)).isFalse();
         assertThat(failed.error()).map(e -> e.code()).contains("insufficientFunds");
         // A re-send gets the same answer and pays nothing.
         assertThat(refused(world.machines.post(ATM, post("t1", 6, invoice.text(), List.of(20, 5), true))))
@@ -176,13 +180,13 @@ class CashInServiceTest {
         world.wallet.answerNextPay(1, PayFault.unknownAfterPaying());
         CustomerInvoice invoice = world.invoice(50_000);
         CashInTransaction inDoubt = inFlight(buy("t1", invoice.text()));
-        assertThat(inDoubt.sendPending()).isTrue();
-        assertThat(inDoubt.sendConfirmed()).isFalse();
+        assertThat(sendPending(inDoubt)).isTrue();
+        assertThat(sendConfirmed(inDoubt)).isFalse();
         assertThat(inDoubt.wireStatus()).isEqualTo("authorized");
         // Re-sends while in doubt: answered, never paid again.
         inFlight(world.machines.post(ATM, post("t1", 6, invoice.text(), List.of(20, 5), true)));
         assertThat(world.reconciler.runOnce().confirmed()).isEqualTo(1);
-        assertThat(stored("t1").sendConfirmed()).isTrue();
+        assertThat(sendConfirmed(stored("t1"))).isTrue();
         assertThat(world.lightning.paysOf(invoice.hash())).isEqualTo(1);
     }
 
@@ -192,12 +196,12 @@ class CashInServiceTest {
         CustomerInvoice invoice = world.invoice(50_000);
         inFlight(buy("t1", invoice.text()));
         assertThat(world.reconciler.runOnce().stillPending()).isEqualTo(1);
-        assertThat(stored("t1").sendPending()).isTrue();
+        assertThat(sendPending(stored("t1"))).isTrue();
         world.clock.advance(world.settings.notFoundGrace());
         assertThat(world.reconciler.runOnce().failed()).isEqualTo(1);
         CashInTransaction failed = stored("t1");
         assertThat(failed.wireStatus()).isEqualTo("failed");
-        assertThat(failed.sendPending()).isFalse();
+        assertThat(sendPending(failed)).isFalse();
         assertThat(failed.error()).map(e -> e.code()).contains("notSent");
         assertThat(world.lightning.paysOf(invoice.hash())).isEqualTo(1);
     }
@@ -218,8 +222,8 @@ class CashInServiceTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(9));
         assertThat(answered.wireStatus()).isEqualTo("authorized");
         release.countDown();
-        for (int i = 0; i < 100 && !stored("t1").sendConfirmed(); i++) Thread.sleep(20);
-        assertThat(stored("t1").sendConfirmed()).isTrue();
+        for (int i = 0; i < 100 && !sendConfirmed(stored("t1")); i++) Thread.sleep(20);
+        assertThat(sendConfirmed(stored("t1"))).isTrue();
         assertThat(world.lightning.paysOf(invoice.hash())).isEqualTo(1);
     }
 
@@ -237,7 +241,7 @@ class CashInServiceTest {
         CashInTransaction answered = accepted(world.machines.post(ATM, post("t1", 6, invoice.text(), List.of(20, 5), true)));
 
         assertThat(answered.wireStatus()).isEqualTo("authorized");
-        assertThat(answered.sendPending()).isTrue();
+        assertThat(sendPending(answered)).isTrue();
         assertThat(world.lightning.paysOf(invoice.hash())).isEqualTo(1);
     }
 
@@ -252,7 +256,7 @@ class CashInServiceTest {
         CashInTransaction answered = accepted(world.machines.post(ATM, post("t1", 6, invoice.text(), List.of(20, 5), true)));
 
         assertThat(answered.wireStatus()).isEqualTo("confirmed");
-        assertThat(answered.sendConfirmed()).isTrue();
+        assertThat(sendConfirmed(answered)).isTrue();
     }
 
     @Test
@@ -268,7 +272,7 @@ class CashInServiceTest {
         SendReconciler.Pass pass = world.reconciler.runOnce();
         assertThat(pass.confirmed()).isEqualTo(1);
         assertThat(pass.failed()).isEqualTo(1);
-        assertThat(stored("t1").sendConfirmed()).isTrue();
+        assertThat(sendConfirmed(stored("t1"))).isTrue();
         assertThat(stored("t2").wireStatus()).isEqualTo("failed");
     }
 
@@ -298,6 +302,6 @@ class CashInServiceTest {
         var operator = new org.lnteller.core.machine.OperatorService(world.transactions, world.lightning, world.clock);
         assertThat(refused(operator.resolveCashIn(TxId.of("t1"), org.lnteller.ports.usecase.CashInResolution.REFUND, "bob", "impatient")))
                 .isInstanceOf(Rejection.Closed.class);
-        assertThat(stored("t1").sendPending()).isTrue();
+        assertThat(sendPending(stored("t1"))).isTrue();
     }
 }

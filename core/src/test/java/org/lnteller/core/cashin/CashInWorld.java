@@ -50,6 +50,7 @@ import org.lnteller.ports.store.InMemoryAppStore;
 import org.lnteller.ports.store.InMemoryTransactionStore;
 import org.lnteller.ports.tx.Bill;
 import org.lnteller.ports.tx.MachinePost;
+import org.lnteller.ports.tx.MachineRequest;
 import org.lnteller.ports.tx.Pricing;
 
 /**
@@ -139,7 +140,8 @@ final class CashInWorld implements AutoCloseable {
             total += d;
         }
         return new MachinePost(TxId.of(id), Direction.CASH_IN, version, FiatAmount.ofMajor("USD", Long.toString(total)),
-                Satoshi.of(total * SATS_PER_DOLLAR), Optional.of(toAddress), bills, send, false, false, List.of(), Pricing.NONE);
+                Satoshi.of(total * SATS_PER_DOLLAR), Optional.of(toAddress), bills,
+                send ? new MachineRequest.Send() : new MachineRequest.Nothing(), Pricing.NONE);
     }
 
     @Override

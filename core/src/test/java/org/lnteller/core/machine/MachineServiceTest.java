@@ -45,6 +45,7 @@ import org.lnteller.ports.tx.DispenseLine;
 import org.lnteller.ports.tx.DispenseReport;
 import java.util.OptionalInt;
 import org.lnteller.ports.tx.MachinePost;
+import org.lnteller.ports.tx.MachineRequest;
 import org.lnteller.ports.tx.Pricing;
 import org.lnteller.ports.tx.Rejection;
 import org.lnteller.ports.tx.Transaction;
@@ -93,7 +94,7 @@ class MachineServiceTest {
     /** $100 for 220,000 sats: above the server's cash-out minimum at 47,500 USD/BTC (210,527). */
     private static MachinePost cashOut(long version, boolean dispense) {
         return new MachinePost(ID, Direction.CASH_OUT, version, FiatAmount.ofMajor("USD", "100"), Satoshi.of(220_000),
-                Optional.empty(), List.of(), false, dispense, false, List.of(), Pricing.NONE);
+                Optional.empty(), List.of(), dispense ? new MachineRequest.Dispense() : new MachineRequest.Nothing(), Pricing.NONE);
     }
 
     private static Transaction accepted(PostResult result) {
@@ -151,7 +152,7 @@ class MachineServiceTest {
 
     private static MachinePost confirmation(long version, List<DispenseReport> reports) {
         return new MachinePost(ID, Direction.CASH_OUT, version, FiatAmount.ofMajor("USD", "100"), Satoshi.of(220_000),
-                Optional.empty(), List.of(), false, true, true, reports, Pricing.NONE);
+                Optional.empty(), List.of(), new MachineRequest.DispenseReported(reports), Pricing.NONE);
     }
 
     private static DispenseReport named(int position, int cassette, int dispensed, int rejected) {
@@ -197,7 +198,7 @@ class MachineServiceTest {
         CashOutTransaction tx = (CashOutTransaction) accepted(machines.post(ATM,
                 confirmation(8, List.of(named(1, 2, 1, 0), named(2, 1, 0, 0)))));
 
-        assertThat(tx.dispenseConfirmed()).isTrue();
+        assertThat(tx.state().dispenseReported()).isTrue();
         assertThat(tx.notes()).extracting(DispenseLine::cassette, DispenseLine::provisioned, DispenseLine::dispensed,
                         DispenseLine::rejected)
                 .containsExactly(tuple(1, 0, OptionalInt.of(0), OptionalInt.of(0)),
@@ -238,7 +239,7 @@ class MachineServiceTest {
         CashOutTransaction tx = (CashOutTransaction) accepted(machines.post(ATM,
                 confirmation(8, List.of(named(1, 1, 0, 0), named(2, 2, 0, 0)))));
 
-        assertThat(tx.dispenseConfirmed()).isTrue();
+        assertThat(tx.state().dispenseReported()).isTrue();
         assertThat(tx.notes()).extracting(DispenseLine::dispensed).containsExactly(OptionalInt.of(0), OptionalInt.of(0));
         assertThat(transactions.actions(ID)).anySatisfy(a -> assertThat(a.kind()).isEqualTo("dispense-short"));
         assertThat(apps.find(ATM).orElseThrow().cassettes()).extracting(Cassette::count).containsExactly(10, 10);
@@ -248,7 +249,7 @@ class MachineServiceTest {
     void aMachinesCashOutRoundedDownTo100SatsIsNotPriceFlagged() {
         // $100 at 47,500 USD/BTC is 210,527 sats (rounded up); the machine writes 0.002105 BTC
         MachinePost rounded = new MachinePost(ID, Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "100"), Satoshi.of(210_500),
-                Optional.empty(), List.of(), false, false, false, List.of(), Pricing.NONE);
+                Optional.empty(), List.of(), new MachineRequest.Nothing(), Pricing.NONE);
 
         assertThat(((CashOutTransaction) accepted(service(PricePolicy.CashOutPriceCheck.ENFORCE).post(ATM, rounded)))
                 .priceFlagged()).isFalse();
@@ -258,9 +259,9 @@ class MachineServiceTest {
     void theCashOutPriceToleranceIsOnePercentPlusOneRoundingStep() {
         // $100 at 50,000 / 1.05 is 210,000; less 1 % is 207,900, less 100 is 207,800
         MachinePost justInside = new MachinePost(ID, Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "100"),
-                Satoshi.of(207_800), Optional.empty(), List.of(), false, false, false, List.of(), Pricing.NONE);
+                Satoshi.of(207_800), Optional.empty(), List.of(), new MachineRequest.Nothing(), Pricing.NONE);
         MachinePost justOutside = new MachinePost(TxId.of("tx-2"), Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "100"),
-                Satoshi.of(207_799), Optional.empty(), List.of(), false, false, false, List.of(), Pricing.NONE);
+                Satoshi.of(207_799), Optional.empty(), List.of(), new MachineRequest.Nothing(), Pricing.NONE);
         MachineService enforcing = service(PricePolicy.CashOutPriceCheck.ENFORCE);
 
         assertThat(accepted(enforcing.post(ATM, justInside))).isNotNull();
@@ -283,11 +284,11 @@ class MachineServiceTest {
     @Test
     void aCashOutQuotedBelowTheServersPriceIsFlaggedUnderWarnAndRefusedUnderEnforce() {
         MachinePost cheap = new MachinePost(ID, Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "10000"), Satoshi.of(546_448),
-                Optional.empty(), List.of(), false, false, false, List.of(), Pricing.NONE);
+                Optional.empty(), List.of(), new MachineRequest.Nothing(), Pricing.NONE);
         assertThat(((CashOutTransaction) accepted(machines.post(ATM, cheap))).priceFlagged()).isTrue();
 
         MachinePost other = new MachinePost(TxId.of("tx-2"), Direction.CASH_OUT, 1, cheap.fiat(), cheap.cryptoAtoms(),
-                Optional.empty(), List.of(), false, false, false, List.of(), Pricing.NONE);
+                Optional.empty(), List.of(), new MachineRequest.Nothing(), Pricing.NONE);
         int invoices = lightning.calls(Operation.CREATE_INVOICE);
         assertThat(refused(service(PricePolicy.CashOutPriceCheck.ENFORCE).post(ATM, other))).isInstanceOf(Rejection.PriceRefused.class);
         assertThat(lightning.calls(Operation.CREATE_INVOICE)).isEqualTo(invoices);
@@ -311,7 +312,7 @@ class MachineServiceTest {
     @Test
     void aCashInWithAnUnreadableDestinationIsRefusedBeforeAnyBillIsStored() {
         MachinePost post = new MachinePost(TxId.of("in-1"), Direction.CASH_IN, 4, FiatAmount.ofMajor("USD", "20"), Satoshi.of(38_000),
-                Optional.of("lnbcrt1customer"), List.of(new Bill(FiatAmount.ofMajor("USD", "20"))), false, false, false, List.of(), Pricing.NONE);
+                Optional.of("lnbcrt1customer"), List.of(new Bill(FiatAmount.ofMajor("USD", "20"))), new MachineRequest.Nothing(), Pricing.NONE);
         assertThat(refused(machines.post(ATM, post))).isInstanceOf(Rejection.InvalidDestination.class);
         assertThat(transactions.find(TxId.of("in-1"))).isEmpty();
     }
@@ -324,7 +325,7 @@ class MachineServiceTest {
     @Test
     void aFirstPostWithoutAmountsIsRefusedBeforeAnyInvoiceIsIssued() {
         MachinePost zero = new MachinePost(ID, Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "100"), Satoshi.ZERO,
-                Optional.empty(), List.of(), false, false, false, List.of(), Pricing.NONE);
+                Optional.empty(), List.of(), new MachineRequest.Nothing(), Pricing.NONE);
         assertThat(refused(machines.post(ATM, zero))).isInstanceOf(Rejection.InvalidAmount.class);
         assertThat(lightning.calls(Operation.CREATE_INVOICE)).isZero();
     }

@@ -24,6 +24,7 @@ import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.store.InMemoryTransactionStore;
 import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.MachinePost;
+import org.lnteller.ports.tx.MachineRequest;
 import org.lnteller.ports.tx.Pricing;
 
 class InvoiceMonitorTest {
@@ -34,7 +35,7 @@ class InvoiceMonitorTest {
 
     private CashOutTransaction cashOut(String id) {
         MachinePost post = new MachinePost(TxId.of(id), Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "20"), Satoshi.of(30_000),
-                Optional.empty(), List.of(), false, false, false, List.of(), Pricing.NONE);
+                Optional.empty(), List.of(), new MachineRequest.Nothing(), Pricing.NONE);
         CreatedInvoice invoice = lightning.createInvoice(post.cryptoAtoms(), Duration.ofMinutes(30), "test");
         return store.change(post.id(), current -> {
             PostOutcome outcome = CashOutRules.open(post, AppId.of("atm"), invoice, false, clock.instant());

@@ -1,6 +1,11 @@
 package org.lnteller.core.tx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lnteller.ports.tx.CashInFlags.fee;
+import static org.lnteller.ports.tx.CashInFlags.preimage;
+import static org.lnteller.ports.tx.CashInFlags.send;
+import static org.lnteller.ports.tx.CashInFlags.sendConfirmed;
+import static org.lnteller.ports.tx.CashInFlags.sendPending;
 import static org.lnteller.core.tx.Posts.ATM;
 import static org.lnteller.core.tx.Posts.T0;
 
@@ -58,8 +63,8 @@ class CashInRulesTest {
         assertThat(tx.bills()).extracting(b -> b.denomination().toString()).containsExactly("20.00 USD", "5.00 USD");
         assertThat(tx.fiat().toString()).isEqualTo("25.00 USD");
         assertThat(tx.cryptoAtoms()).isEqualTo(Satoshi.of(25_000));
-        assertThat(tx.send()).isTrue();
-        assertThat(tx.sendPending()).isFalse();
+        assertThat(send(tx)).isTrue();
+        assertThat(sendPending(tx)).isFalse();
         assertThat(tx.status()).isEqualTo(CashInStatus.PENDING);
     }
 
@@ -100,7 +105,7 @@ class CashInRulesTest {
     void theSendIsGrantedExactlyOnce() {
         CashInTransaction ready = readyToSend();
         CashInTransaction granted = applied(CashInRules.beginSend(ready, HASH, T0));
-        assertThat(granted.sendPending()).isTrue();
+        assertThat(sendPending(granted)).isTrue();
         assertThat(granted.paymentHash()).contains(HASH);
         assertThat(granted.wireStatus()).isEqualTo("authorized");
         assertThat(CashInRules.beginSend(granted, HASH, T0)).isEqualTo(new PostOutcome.Unchanged(granted));
@@ -134,10 +139,10 @@ class CashInRulesTest {
     @Test
     void aSettledPaymentConfirmsTheCashInWithItsFeeAndPreimage() {
         CashInTransaction done = applied(CashInRules.paymentSucceeded(inFlight(), Optional.of(PREIMAGE), MilliSatoshi.of(1_500), Actor.MACHINE, T0));
-        assertThat(done.sendConfirmed()).isTrue();
+        assertThat(sendConfirmed(done)).isTrue();
         assertThat(done.status()).isEqualTo(CashInStatus.CONFIRMED);
-        assertThat(done.fee()).contains(Satoshi.of(2));
-        assertThat(done.preimage()).contains(PREIMAGE);
+        assertThat(fee(done)).contains(Satoshi.of(2));
+        assertThat(preimage(done)).contains(PREIMAGE);
         assertThat(CashInRules.paymentSucceeded(done, Optional.of(PREIMAGE), MilliSatoshi.of(1_500), Actor.RECONCILER, T0))
                 .isEqualTo(new PostOutcome.Unchanged(done));
     }
@@ -145,7 +150,7 @@ class CashInRulesTest {
     @Test
     void aDefiniteFailureClearsSendPendingSoTheOperatorCanRefund() {
         CashInTransaction failed = applied(CashInRules.paymentFailed(inFlight(), new TxError("noRoute", "no route"), Actor.MACHINE, T0));
-        assertThat(failed.sendPending()).isFalse();
+        assertThat(sendPending(failed)).isFalse();
         assertThat(failed.status()).isEqualTo(CashInStatus.FAILED);
         assertThat(failed.error()).map(TxError::code).contains("noRoute");
         assertThat(CashInRules.beginSend(failed, HASH, T0)).isEqualTo(new PostOutcome.Unchanged(failed));
@@ -162,5 +167,19 @@ class CashInRulesTest {
     @Test
     void sendingZeroSatsIsRefused() {
         assertThat(refusal(CashInRules.open(Posts.cashIn().send().post(), ATM, T0))).isInstanceOf(Rejection.InvalidAmount.class);
+    }
+
+    @Test
+    void refusalsOfPaymentStepsNameTheirOwnCauseNotAnAmount() {
+        CashInTransaction collecting = applied(CashInRules.open(Posts.cashIn().stack(20).post(), ATM, T0));
+        Rejection notAsked = refusal(CashInRules.beginSend(collecting, HASH, T0));
+        assertThat(notAsked).isEqualTo(new Rejection.SendNotRequested());
+        assertThat(notAsked.code()).isEqualTo("sendNotRequested");
+        Rejection noPayment = refusal(CashInRules.paymentSucceeded(readyToSend(), Optional.of(PREIMAGE), MilliSatoshi.ZERO, Actor.RECONCILER, T0));
+        assertThat(noPayment).isEqualTo(new Rejection.NoPaymentStarted());
+        assertThat(noPayment.code()).isEqualTo("noPaymentStarted");
+        Rejection noReason = refusal(CashInRules.resolve(collecting, false, "ops", " ", T0));
+        assertThat(noReason).isEqualTo(new Rejection.ReasonMissing());
+        assertThat(noReason.code()).isEqualTo("reasonMissing");
     }
 }

@@ -122,7 +122,7 @@ class CashOutRulesTest {
     @Test
     void aConfirmedCashOutTakesTheDispenseRequestAndItsNotesOnce() {
         CashOutTransaction dispensing = applied(CashOutRules.onPost(paid(), ATM, Posts.cashOut().version(7).dispense().post(), T0));
-        assertThat(dispensing.dispense()).isTrue();
+        assertThat(dispensing.state().askedToDispense()).isTrue();
         List<DispenseLine> notes = List.of(
                 new DispenseLine(1, FiatAmount.ofMajor("USD", "20"), 4, OptionalInt.empty(), OptionalInt.empty()),
                 new DispenseLine(2, FiatAmount.ofMajor("USD", "10"), 2, OptionalInt.empty(), OptionalInt.empty()));
@@ -145,7 +145,7 @@ class CashOutRulesTest {
         CashOutTransaction provisioned = applied(CashOutRules.provision(dispensing, notes, T0));
         DispenseReport report = new DispenseReport(1, OptionalInt.of(1), OptionalInt.of(5), OptionalInt.of(0));
         CashOutTransaction done = applied(CashOutRules.onPost(provisioned, ATM, Posts.cashOut().version(8).dispenseConfirmed(report).post(), T0));
-        assertThat(done.dispenseConfirmed()).isTrue();
+        assertThat(done.state().dispenseReported()).isTrue();
         assertThat(done.notes().get(0).dispensed()).hasValue(5);
         assertThat(done.notes().get(0).rejected()).hasValue(0);
     }
@@ -163,5 +163,14 @@ class CashOutRulesTest {
                 .isInstanceOf(Rejection.InvalidAmount.class);
         assertThat(refusal(CashOutRules.onPost(opened(), ATM, Posts.cashOut().version(7).fiat("90").post(), T0)))
                 .isInstanceOf(Rejection.Ratchet.class);
+    }
+
+    @Test
+    void aDispenseConfirmationWithoutADispenseIsRefusedAsSuchNotAsAnAmount() {
+        Posts confirmedOnly = Posts.cashOut().version(7).dispenseConfirmed();
+        confirmedOnly.dispense = false;
+        Rejection r = refusal(CashOutRules.onPost(paid(), ATM, confirmedOnly.post(), T0));
+        assertThat(r).isEqualTo(new Rejection.DispenseNotRequested());
+        assertThat(r.code()).isEqualTo("dispenseNotRequested");
     }
 }

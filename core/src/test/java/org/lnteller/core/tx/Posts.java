@@ -15,6 +15,7 @@ import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.tx.Bill;
 import org.lnteller.ports.tx.DispenseReport;
 import org.lnteller.ports.tx.MachinePost;
+import org.lnteller.ports.tx.MachineRequest;
 import org.lnteller.ports.tx.Pricing;
 
 /** A machine post as a test writes it: start from a default and change one thing. */
@@ -67,12 +68,20 @@ final class Posts {
     }
 
     MachinePost post() {
-        return new MachinePost(id, direction, version, fiat, atoms, toAddress, bills, send, dispense, dispenseConfirmed,
-                dispensed, Pricing.NONE);
+        return new MachinePost(id, direction, version, fiat, atoms, toAddress, bills, request(), Pricing.NONE);
     }
 
     static CreatedInvoice invoiceFor(MachinePost post) {
         return new CreatedInvoice("lnbcrt5464480n1invoice", PaymentHash.fromHex("11".repeat(32)),
                 post.cryptoAtoms().toMilliSatoshi(), T0.plus(Duration.ofMinutes(30)));
+    }
+
+    /** What a machine asks with these flags, read the way the wire mapping reads them. */
+    private MachineRequest request() {
+        if (direction == Direction.CASH_IN) return send ? new MachineRequest.Send() : new MachineRequest.Nothing();
+        if (dispenseConfirmed) {
+            return dispense ? new MachineRequest.DispenseReported(dispensed) : new MachineRequest.UnaskedDispenseReport(dispensed);
+        }
+        return dispense ? new MachineRequest.Dispense() : new MachineRequest.Nothing();
     }
 }

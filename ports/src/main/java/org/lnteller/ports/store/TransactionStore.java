@@ -59,8 +59,8 @@ public interface TransactionStore {
     List<CashOutTransaction> unpaidCashOuts(int limit, Optional<CashOutTransaction> after);
 
     /**
-     * Cash-ins with a payment started but not confirmed ({@code sendPending} and not
-     * {@code sendConfirmed}), oldest first, at most {@code limit}: the reconciler's work list.
+     * Cash-ins whose payment is {@link org.lnteller.ports.tx.CashInPayment.InFlight} (started, outcome
+     * not known), oldest first, at most {@code limit}: the reconciler's work list.
      */
     List<CashInTransaction> sendsToReconcile(int limit);
 

@@ -1,14 +1,13 @@
 package org.lnteller.ports.tx;
 
-/** The summary status of a cash-in (the machine also reads the send flags). */
+/** The summary status of a cash-in, Lamassu's name for the stage of its {@link CashInPayment}. */
 public enum CashInStatus {
     /** Bills being inserted, nothing sent. */
     PENDING("pending"),
-    /** Payment in flight (sendPending). */
+    /** Payment in flight. */
     AUTHORIZED("authorized"),
-    /** Paid (sendConfirmed). */
+    /** Paid. */
     CONFIRMED("confirmed"),
-    EXPIRED("expired"),
     /** Payment definitely failed (or was refused before it started); the operator refunds. */
     FAILED("failed"),
     /** The operator refunded the customer's cash after a failure. Final. */
@@ -28,7 +27,7 @@ public enum CashInStatus {
 
     /** True when nothing more will happen to the transaction. */
     public boolean isClosed() {
-        return this == CONFIRMED || this == EXPIRED || this == FAILED || this == REFUNDED || this == CANCELLED;
+        return this == CONFIRMED || this == FAILED || this == REFUNDED || this == CANCELLED;
     }
 
     public static CashInStatus fromWire(String text) {

@@ -1,16 +1,16 @@
 package org.lnteller.ports.tx;
 
-/** Cash-out states with Lamassu's wire names; {@code pending} is read as {@link #NOT_SEEN}. */
+/**
+ * The summary status of a cash-out, Lamassu's name for the stage of its {@link CashOutState};
+ * {@code pending} is read as {@link #NOT_SEEN}. Lamassu knows more names ({@code published},
+ * {@code authorized}, {@code instant}, {@code rejected}, {@code insufficientFunds}) for on-chain
+ * cash-outs; no Lightning cash-out of this server reaches them.
+ */
 public enum CashOutStatus {
     /** Invoice issued, not paid yet. */
     NOT_SEEN("notSeen"),
-    PUBLISHED("published"),
-    AUTHORIZED("authorized"),
-    INSTANT("instant"),
     /** Invoice paid: the machine may dispense. */
     CONFIRMED("confirmed"),
-    REJECTED("rejected"),
-    INSUFFICIENT_FUNDS("insufficientFunds"),
     /** Invoice expired unpaid. */
     EXPIRED("expired");
 
@@ -33,6 +33,6 @@ public enum CashOutStatus {
 
     /** True when nothing more will happen to the invoice. */
     public boolean isFinal() {
-        return this != NOT_SEEN && this != PUBLISHED && this != AUTHORIZED;
+        return this != NOT_SEEN;
     }
 }

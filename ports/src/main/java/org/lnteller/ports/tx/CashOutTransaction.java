@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.FiatAmount;
@@ -14,14 +15,11 @@ import org.lnteller.ports.model.TxId;
 /**
  * A cash-out: the customer pays {@link #invoice()} and the machine dispenses {@link #fiat()}.
  *
- * @param dispense     the machine asked to dispense (the notes are then provisioned once)
- * @param dispenseConfirmed the machine reported what it dispensed
- * @param notes        the notes provisioned per cassette; empty until dispense
+ * @param state        where the cash-out stands, with exactly the data of that stage (see {@link CashOutState})
  * @param priceFlagged the quoted price was worse for the operator than the server's own
  */
 public record CashOutTransaction(TxId id, AppId appId, long txVersion, FiatAmount fiat, Satoshi cryptoAtoms,
-                                 Pricing pricing, CashOutStatus status, Invoice invoice,
-                                 boolean dispense, boolean dispenseConfirmed, List<DispenseLine> notes,
+                                 Pricing pricing, Invoice invoice, CashOutState state,
                                  boolean priceFlagged, Optional<TxError> error,
                                  Instant createdAt, Instant updatedAt, String lastPost) implements Transaction {
 
@@ -40,14 +38,18 @@ public record CashOutTransaction(TxId id, AppId appId, long txVersion, FiatAmoun
         Objects.requireNonNull(fiat, "fiat");
         Objects.requireNonNull(cryptoAtoms, "cryptoAtoms");
         Objects.requireNonNull(pricing, "pricing");
-        Objects.requireNonNull(status, "status");
         Objects.requireNonNull(invoice, "invoice");
+        Objects.requireNonNull(state, "state");
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(lastPost, "lastPost");
-        notes = List.copyOf(notes);
-        if (dispenseConfirmed && !dispense) throw new IllegalArgumentException("dispenseConfirmed without dispense");
+    }
+
+    @Override
+    public <R> R fold(Function<? super CashInTransaction, ? extends R> cashIn,
+                      Function<? super CashOutTransaction, ? extends R> cashOut) {
+        return cashOut.apply(this);
     }
 
     @Override
@@ -55,17 +57,28 @@ public record CashOutTransaction(TxId id, AppId appId, long txVersion, FiatAmoun
         return Direction.CASH_OUT;
     }
 
+    /** The summary status, derived from the state. */
+    public CashOutStatus status() {
+        return state.status();
+    }
+
     @Override
     public String wireStatus() {
-        return status.wire();
+        return status().wire();
+    }
+
+    /** The notes provisioned per cassette, with counts once reported; empty until provisioned. */
+    public List<DispenseLine> notes() {
+        return state.notes();
     }
 
     public PaymentHash paymentHash() {
         return invoice.paymentHash();
     }
 
-    public CashOutTransaction withStatus(CashOutStatus next, Instant at) {
-        return new CashOutTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, next, invoice, dispense,
-                dispenseConfirmed, notes, priceFlagged, error, createdAt, at, lastPost);
+    /** The same cash-out in state {@code next}, changed at {@code at}. */
+    public CashOutTransaction withState(CashOutState next, Instant at) {
+        return new CashOutTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, invoice, next, priceFlagged, error,
+                createdAt, at, lastPost);
     }
 }

@@ -17,8 +17,45 @@ public sealed interface Rejection {
 
     String message();
 
+    /**
+     * Dispatch over every kind of rejection, checked by the compiler: adding a case breaks every
+     * implementation until it says what that case means.
+     */
+    <R> R fold(Cases<R> cases);
+
+    /** One method per case of {@link Rejection}. */
+    interface Cases<R> {
+        R stale(Stale rejection);
+        R ratchet(Ratchet rejection);
+        R wrongDirection(WrongDirection rejection);
+        R invalidAmount(InvalidAmount rejection);
+        R missingDestination(MissingDestination rejection);
+        R invalidDestination(InvalidDestination rejection);
+        R walletServiceFailed(WalletServiceFailed rejection);
+        R destinationChanged(DestinationChanged rejection);
+        R wrongNetwork(WrongNetwork rejection);
+        R invoiceExpired(InvoiceExpired rejection);
+        R amountMismatch(AmountMismatch rejection);
+        R aboveLimit(AboveLimit rejection);
+        R priceMismatch(PriceMismatch rejection);
+        R alreadyPaid(AlreadyPaid rejection);
+        R notConfirmed(NotConfirmed rejection);
+        R alreadySent(AlreadySent rejection);
+        R closed(Closed rejection);
+        R outOfNotes(OutOfNotes rejection);
+        R insufficientFunds(InsufficientFunds rejection);
+        R priceRefused(PriceRefused rejection);
+        R sendNotRequested(SendNotRequested rejection);
+        R noPaymentStarted(NoPaymentStarted rejection);
+        R dispenseNotRequested(DispenseNotRequested rejection);
+        R reasonMissing(ReasonMissing rejection);
+        R notFound(NotFound rejection);
+    }
+
     /** A post with a txVersion at or below the stored one that is not an exact repeat of the last post. */
     record Stale(long storedVersion, long postedVersion) implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.stale(this); }
+
         public String code() { return "stale"; }
         public String message() {
             return "txVersion " + postedVersion + " is not newer than the stored " + storedVersion;
@@ -27,11 +64,15 @@ public sealed interface Rejection {
 
     /** A monotonic field would move backwards (an amount drops, a flag goes from true to false). */
     record Ratchet(String field, String detail) implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.ratchet(this); }
+
         public String code() { return "ratchet"; }
         public String message() { return field + " cannot move backwards: " + detail; }
     }
 
     record WrongDirection(Direction stored, Direction posted) implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.wrongDirection(this); }
+
         public String code() { return "wrongDirection"; }
         public String message() {
             return "transaction is a " + stored.wire() + ", the post says " + posted.wire();
@@ -40,12 +81,16 @@ public sealed interface Rejection {
 
     /** An amount that cannot be a transaction's (zero, or a fiat currency other than the tx's). */
     record InvalidAmount(String detail) implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.invalidAmount(this); }
+
         public String code() { return "invalidAmount"; }
         public String message() { return detail; }
     }
 
     /** A cash-in with nothing to pay: the server pays what the customer scanned. */
     record MissingDestination() implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.missingDestination(this); }
+
         public String code() { return "missingDestination"; }
         public String message() {
             return "a cash-in pays the customer's scanned Lightning invoice, LNURL or address: toAddress is required";
@@ -54,6 +99,8 @@ public sealed interface Rejection {
 
     /** What the customer scanned is not a payable Lightning destination. */
     record InvalidDestination(String detail) implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.invalidDestination(this); }
+
         public String code() { return "invalidDestination"; }
         public String message() { return detail; }
     }
@@ -64,6 +111,8 @@ public sealed interface Rejection {
      * service (nor an internal host a QR code names) can put its text on a machine's screen.
      */
     record WalletServiceFailed(LnurlException.Kind kind) implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.walletServiceFailed(this); }
+
         public WalletServiceFailed {
             java.util.Objects.requireNonNull(kind, "kind");
         }
@@ -91,11 +140,15 @@ public sealed interface Rejection {
 
     /** The destination of a cash-in cannot change once set. */
     record DestinationChanged() implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.destinationChanged(this); }
+
         public String code() { return "destinationChanged"; }
         public String message() { return "toAddress cannot change during a transaction"; }
     }
 
     record WrongNetwork(Network expected, Network got) implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.wrongNetwork(this); }
+
         public String code() { return "wrongNetwork"; }
         public String message() {
             return "invoice is for " + got.name().toLowerCase() + ", this server pays on " + expected.name().toLowerCase();
@@ -104,22 +157,30 @@ public sealed interface Rejection {
 
     /** The customer's invoice has expired, or expires within the server's safety margin. */
     record InvoiceExpired(Instant expiresAt) implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.invoiceExpired(this); }
+
         public String code() { return "invoiceExpired"; }
         public String message() { return "the invoice expires at " + expiresAt + ": scan a fresh one"; }
     }
 
     record AmountMismatch(MilliSatoshi expected, MilliSatoshi got) implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.amountMismatch(this); }
+
         public String code() { return "amountMismatch"; }
         public String message() { return "amount is " + got + " but the transaction is for " + expected; }
     }
 
     record AboveLimit(Satoshi limit, Satoshi requested) implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.aboveLimit(this); }
+
         public String code() { return "aboveLimit"; }
         public String message() { return requested + " is above the per-transaction limit of " + limit; }
     }
 
     /** cryptoAtoms do not match the bills at the server's price. */
     record PriceMismatch(Satoshi expected, Satoshi got) implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.priceMismatch(this); }
+
         public String code() { return "priceMismatch"; }
         public String message() {
             return "cryptoAtoms " + got.sat() + " do not match the bills at the server's price (" + expected.sat() + ")";
@@ -128,48 +189,96 @@ public sealed interface Rejection {
 
     /** The destination was paid by this server before. */
     record AlreadyPaid() implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.alreadyPaid(this); }
+
         public String code() { return "alreadyPaid"; }
         public String message() { return "this invoice has already been paid"; }
     }
 
     /** A cash-out asked to dispense before its invoice was paid. */
     record NotConfirmed(String status) implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.notConfirmed(this); }
+
         public String code() { return "notConfirmed"; }
         public String message() { return "cannot dispense: the invoice is " + status + ", not paid"; }
     }
 
     /** Amounts or destination changed after the machine asked to send. */
     record AlreadySent() implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.alreadySent(this); }
+
         public String code() { return "alreadySent"; }
         public String message() { return "the transaction was already sent; it cannot change"; }
     }
 
     /** The transaction ended (expired, failed, refunded) and takes no more changes. */
     record Closed(String status) implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.closed(this); }
+
         public String code() { return "closed"; }
         public String message() { return "the transaction is " + status + " and takes no more changes"; }
     }
 
     /** The cassettes cannot make the amount (Lamassu's 570). */
     record OutOfNotes(String detail) implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.outOfNotes(this); }
+
         public String code() { return "outOfNotes"; }
         public String message() { return "cannot dispense: " + detail; }
     }
 
     /** The operator's wallet cannot pay this (Lamassu's 570). */
     record InsufficientFunds(String detail) implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.insufficientFunds(this); }
+
         public String code() { return "insufficientFunds"; }
         public String message() { return "insufficient funds: " + detail; }
     }
 
     /** The quoted price gives the customer more than the server's own price allows. */
     record PriceRefused(String detail) implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.priceRefused(this); }
+
         public String code() { return "priceRefused"; }
         public String message() { return detail; }
     }
 
+    /** The payment was asked to start before the machine posted {@code send: true}. */
+    record SendNotRequested() implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.sendNotRequested(this); }
+
+        public String code() { return "sendNotRequested"; }
+        public String message() { return "the machine has not asked to send"; }
+    }
+
+    /** A payment's result was reported for a cash-in whose payment never started. */
+    record NoPaymentStarted() implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.noPaymentStarted(this); }
+
+        public String code() { return "noPaymentStarted"; }
+        public String message() { return "no payment was started for this transaction"; }
+    }
+
+    /** A cash-out post confirms a dispense it never asked for. */
+    record DispenseNotRequested() implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.dispenseNotRequested(this); }
+
+        public String code() { return "dispenseNotRequested"; }
+        public String message() { return "dispenseConfirmed needs dispense"; }
+    }
+
+    /** An operator's resolution without a reason: every resolution says why. */
+    record ReasonMissing() implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.reasonMissing(this); }
+
+        public String code() { return "reasonMissing"; }
+        public String message() { return "say why"; }
+    }
+
     /** The id belongs to another app's transaction: answered as if it did not exist. */
     record NotFound() implements Rejection {
+        public <R> R fold(Cases<R> cases) { return cases.notFound(this); }
+
         public String code() { return "notFound"; }
         public String message() { return "no such transaction"; }
     }

@@ -2,6 +2,7 @@ package org.lnteller.ports.tx;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.FiatAmount;
@@ -41,6 +42,13 @@ public sealed interface Transaction permits CashInTransaction, CashOutTransactio
 
     /** Fingerprint of the last applied machine post (empty for none). */
     String lastPost();
+
+    /**
+     * One function per direction.
+     * Exhaustive: a new kind of transaction adds a parameter, so no caller compiles until it handles it.
+     */
+    <R> R fold(Function<? super CashInTransaction, ? extends R> cashIn,
+               Function<? super CashOutTransaction, ? extends R> cashOut);
 
     /** "LN": the only crypto code this server speaks. */
     default String cryptoCode() {

@@ -16,7 +16,7 @@ public interface Operator {
     Balance balance();
 
     /**
-     * Cash-ins that need a person: payments still reconciling ({@code sendPending}, not confirmed)
+     * Cash-ins that need a person: payments still reconciling (in flight)
      * and failed ones waiting for a refund, oldest first.
      */
     List<CashInTransaction> stuckCashIns(int limit);

@@ -14,6 +14,7 @@ import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.tx.Action;
 import org.lnteller.ports.tx.CashInTransaction;
+import org.lnteller.ports.tx.CashInStatus;
 import org.lnteller.ports.tx.CashOutStatus;
 import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.Transaction;
@@ -84,7 +85,7 @@ public final class InMemoryTransactionStore implements TransactionStore {
     public synchronized List<CashInTransaction> sendsToReconcile(int limit) {
         requirePositive(limit);
         return rows.values().stream()
-                .filter(t -> t instanceof CashInTransaction c && c.sendPending() && !c.sendConfirmed())
+                .filter(t -> t instanceof CashInTransaction c && c.status() == CashInStatus.AUTHORIZED)
                 .sorted(OLDEST_FIRST).limit(limit).map(CashInTransaction.class::cast).toList();
     }
 

@@ -19,8 +19,10 @@ import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.tx.Action;
 import org.lnteller.ports.tx.Actor;
 import org.lnteller.ports.tx.Bill;
+import org.lnteller.ports.tx.CashInPayment;
 import org.lnteller.ports.tx.CashInStatus;
 import org.lnteller.ports.tx.CashInTransaction;
+import org.lnteller.ports.tx.CashOutState;
 import org.lnteller.ports.tx.CashOutStatus;
 import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.DispenseLine;
@@ -86,26 +88,22 @@ public final class TransactionFixtures {
         return new CashOutBuilder(id);
     }
 
-    /** A cash-in with every optional part present, several bills, and every flag set. */
+    /** A paid cash-in with every optional part present and several bills. */
     public static CashInTransaction cashInWithEverything(TxId id) {
         return cashIn(id).txVersion(7).fiat(usd(6000)).cryptoAtoms(Satoshi.of(97_999)).pricing(fullPricing())
-                .status(CashInStatus.CONFIRMED).toAddress("lnurl1dp68gurn8ghj7um9wfmxjcm99e3k7mf0v9cxj0m385ekvcenxc6r2c35xvukxefcv5mkvv34x5ekzd3ev56nyd3hxqurzepexejxxepnxscrvwfnv9nxzcn9xq6xyefhvgcxxcmyxymnserxfq5fns")
+                .toAddress("lnurl1dp68gurn8ghj7um9wfmxjcm99e3k7mf0v9cxj0m385ekvcenxc6r2c35xvukxefcv5mkvv34x5ekzd3ev56nyd3hxqurzepexejxxepnxscrvwfnv9nxzcn9xq6xyefhvgcxxcmyxymnserxfq5fns")
                 .bills(List.of(new Bill(usd(2000)), new Bill(usd(2000)), new Bill(usd(1000)), new Bill(usd(1000))))
-                .send(true).sendPending(true).sendConfirmed(true)
-                .paymentHash(paymentHash(id.value())).fee(Satoshi.of(3)).preimage(preimage(id.value()))
-                .error(new TxError("route-retried", "first route failed, second succeeded: ünïcødé ok"))
+                .payment(new CashInPayment.Paid(paymentHash(id.value()), Optional.of(preimage(id.value())), Satoshi.of(3)))
                 .createdAt(at(1)).updatedAt(at(95)).lastPost("0123456789abcdef0123456789abcdef").build();
     }
 
     /** A cash-out with every optional part present, dispense lines with and without counts. */
     public static CashOutTransaction cashOutWithEverything(TxId id) {
         return cashOut(id).txVersion(4).fiat(usd(12000)).cryptoAtoms(Satoshi.of(190_000)).pricing(fullPricing())
-                .status(CashOutStatus.CONFIRMED)
                 .invoice(new CashOutTransaction.Invoice(BOLT11, paymentHash(id.value()), at(900)))
-                .dispense(true).dispenseConfirmed(true)
-                .notes(List.of(new DispenseLine(1, usd(2000), 5, OptionalInt.of(4), OptionalInt.of(1)),
+                .state(new CashOutState.Dispensed(List.of(new DispenseLine(1, usd(2000), 5, OptionalInt.of(4), OptionalInt.of(1)),
                         new DispenseLine(2, usd(1000), 2, OptionalInt.of(2), OptionalInt.of(0)),
-                        new DispenseLine(4, usd(500), 0, OptionalInt.empty(), OptionalInt.empty())))
+                        new DispenseLine(4, usd(500), 0, OptionalInt.empty(), OptionalInt.empty()))))
                 .priceFlagged(true).error(new TxError("partial-dispense", "one note rejected"))
                 .createdAt(at(2)).updatedAt(at(130)).lastPost("fedcba9876543210fedcba9876543210").build();
     }
@@ -118,7 +116,7 @@ public final class TransactionFixtures {
         }
     }
 
-    /** Builds a {@link CashInTransaction}; defaults: a fresh pending cash-in of 20 USD with no bills. */
+    /** Builds a {@link CashInTransaction}; defaults: a fresh cash-in of 20 USD with no bills, collecting. */
     public static final class CashInBuilder {
         private TxId id;
         private AppId appId = APP;
@@ -126,16 +124,9 @@ public final class TransactionFixtures {
         private FiatAmount fiat = usd(2000);
         private Satoshi cryptoAtoms = Satoshi.of(32_000);
         private Pricing pricing = Pricing.NONE;
-        private CashInStatus status = CashInStatus.PENDING;
         private String toAddress = "customer@wallet.example";
         private List<Bill> bills = List.of();
-        private boolean send;
-        private boolean sendPending;
-        private boolean sendConfirmed;
-        private Optional<PaymentHash> paymentHash = Optional.empty();
-        private Optional<Satoshi> fee = Optional.empty();
-        private Optional<Preimage> preimage = Optional.empty();
-        private Optional<TxError> error = Optional.empty();
+        private CashInPayment payment = new CashInPayment.Collecting();
         private Instant createdAt = T0;
         private Instant updatedAt = T0;
         private String lastPost = "";
@@ -152,16 +143,9 @@ public final class TransactionFixtures {
             b.fiat = t.fiat();
             b.cryptoAtoms = t.cryptoAtoms();
             b.pricing = t.pricing();
-            b.status = t.status();
             b.toAddress = t.toAddress();
             b.bills = t.bills();
-            b.send = t.send();
-            b.sendPending = t.sendPending();
-            b.sendConfirmed = t.sendConfirmed();
-            b.paymentHash = t.paymentHash();
-            b.fee = t.fee();
-            b.preimage = t.preimage();
-            b.error = t.error();
+            b.payment = t.payment();
             b.createdAt = t.createdAt();
             b.updatedAt = t.updatedAt();
             b.lastPost = t.lastPost();
@@ -174,7 +158,6 @@ public final class TransactionFixtures {
         public CashInBuilder fiat(FiatAmount v) { fiat = v; return this; }
         public CashInBuilder cryptoAtoms(Satoshi v) { cryptoAtoms = v; return this; }
         public CashInBuilder pricing(Pricing v) { pricing = v; return this; }
-        public CashInBuilder status(CashInStatus v) { status = v; return this; }
         public CashInBuilder toAddress(String v) { toAddress = v; return this; }
         public CashInBuilder bills(List<Bill> v) { bills = List.copyOf(v); return this; }
 
@@ -185,17 +168,29 @@ public final class TransactionFixtures {
             return this;
         }
 
-        public CashInBuilder send(boolean v) { send = v; return this; }
-        public CashInBuilder sendPending(boolean v) { sendPending = v; return this; }
-        public CashInBuilder sendConfirmed(boolean v) { sendConfirmed = v; return this; }
-        public CashInBuilder paymentHash(PaymentHash v) { paymentHash = Optional.of(v); return this; }
-        public CashInBuilder noPaymentHash() { paymentHash = Optional.empty(); return this; }
-        public CashInBuilder fee(Satoshi v) { fee = Optional.of(v); return this; }
-        public CashInBuilder noFee() { fee = Optional.empty(); return this; }
-        public CashInBuilder preimage(Preimage v) { preimage = Optional.of(v); return this; }
-        public CashInBuilder noPreimage() { preimage = Optional.empty(); return this; }
-        public CashInBuilder error(TxError v) { error = Optional.of(v); return this; }
-        public CashInBuilder noError() { error = Optional.empty(); return this; }
+        public CashInBuilder payment(CashInPayment v) { payment = v; return this; }
+
+        /** A payment of the invoice with this hash, in flight. */
+        public CashInBuilder paymentHash(PaymentHash v) { payment = new CashInPayment.InFlight(v); return this; }
+
+        /**
+         * A plausible payment in this status: collecting, in flight, paid (fee 0, with a preimage),
+         * failed, refunded (after a failure) or cancelled (before a send); hashes are derived from the id.
+         */
+        public CashInBuilder status(CashInStatus v) {
+            PaymentHash hash = TransactionFixtures.paymentHash(id.value());
+            TxError error = new TxError("noRoute", "no route to the destination");
+            payment = switch (v) {
+                case PENDING -> new CashInPayment.Collecting();
+                case AUTHORIZED -> new CashInPayment.InFlight(hash);
+                case CONFIRMED -> new CashInPayment.Paid(hash, Optional.of(preimage(id.value())), Satoshi.ZERO);
+                case FAILED -> new CashInPayment.Failed(Optional.of(hash), error);
+                case REFUNDED -> new CashInPayment.Refunded(Optional.of(hash), error);
+                case CANCELLED -> new CashInPayment.Cancelled(false);
+            };
+            return this;
+        }
+
         public CashInBuilder createdAt(Instant v) { createdAt = v; return this; }
         public CashInBuilder updatedAt(Instant v) { updatedAt = v; return this; }
         /** Sets both created and updated time. */
@@ -203,8 +198,8 @@ public final class TransactionFixtures {
         public CashInBuilder lastPost(String v) { lastPost = v; return this; }
 
         public CashInTransaction build() {
-            return new CashInTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, status, toAddress, bills,
-                    send, sendPending, sendConfirmed, paymentHash, fee, preimage, error, createdAt, updatedAt, lastPost);
+            return new CashInTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, toAddress, bills, payment,
+                    createdAt, updatedAt, lastPost);
         }
     }
 
@@ -219,11 +214,8 @@ public final class TransactionFixtures {
         private FiatAmount fiat = usd(5000);
         private Satoshi cryptoAtoms = Satoshi.of(80_000);
         private Pricing pricing = Pricing.NONE;
-        private CashOutStatus status = CashOutStatus.NOT_SEEN;
         private CashOutTransaction.Invoice invoice;
-        private boolean dispense;
-        private boolean dispenseConfirmed;
-        private List<DispenseLine> notes = List.of();
+        private CashOutState state = new CashOutState.AwaitingPayment();
         private boolean priceFlagged;
         private Optional<TxError> error = Optional.empty();
         private Instant createdAt = T0;
@@ -243,11 +235,8 @@ public final class TransactionFixtures {
             b.fiat = t.fiat();
             b.cryptoAtoms = t.cryptoAtoms();
             b.pricing = t.pricing();
-            b.status = t.status();
             b.invoice = t.invoice();
-            b.dispense = t.dispense();
-            b.dispenseConfirmed = t.dispenseConfirmed();
-            b.notes = t.notes();
+            b.state = t.state();
             b.priceFlagged = t.priceFlagged();
             b.error = t.error();
             b.createdAt = t.createdAt();
@@ -261,7 +250,18 @@ public final class TransactionFixtures {
         public CashOutBuilder fiat(FiatAmount v) { fiat = v; return this; }
         public CashOutBuilder cryptoAtoms(Satoshi v) { cryptoAtoms = v; return this; }
         public CashOutBuilder pricing(Pricing v) { pricing = v; return this; }
-        public CashOutBuilder status(CashOutStatus v) { status = v; return this; }
+        public CashOutBuilder state(CashOutState v) { state = v; return this; }
+
+        /** Awaiting payment, paid (nothing dispensed) or expired. */
+        public CashOutBuilder status(CashOutStatus v) {
+            state = switch (v) {
+                case NOT_SEEN -> new CashOutState.AwaitingPayment();
+                case CONFIRMED -> new CashOutState.Paid();
+                case EXPIRED -> new CashOutState.Expired();
+            };
+            return this;
+        }
+
         public CashOutBuilder invoice(CashOutTransaction.Invoice v) { invoice = v; return this; }
 
         /** Replaces only the invoice's payment hash. */
@@ -270,9 +270,6 @@ public final class TransactionFixtures {
             return this;
         }
 
-        public CashOutBuilder dispense(boolean v) { dispense = v; return this; }
-        public CashOutBuilder dispenseConfirmed(boolean v) { dispenseConfirmed = v; return this; }
-        public CashOutBuilder notes(List<DispenseLine> v) { notes = List.copyOf(v); return this; }
         public CashOutBuilder priceFlagged(boolean v) { priceFlagged = v; return this; }
         public CashOutBuilder error(TxError v) { error = Optional.of(v); return this; }
         public CashOutBuilder noError() { error = Optional.empty(); return this; }
@@ -283,8 +280,8 @@ public final class TransactionFixtures {
         public CashOutBuilder lastPost(String v) { lastPost = v; return this; }
 
         public CashOutTransaction build() {
-            return new CashOutTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, status, invoice, dispense,
-                    dispenseConfirmed, notes, priceFlagged, error, createdAt, updatedAt, lastPost);
+            return new CashOutTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, invoice, state, priceFlagged,
+                    error, createdAt, updatedAt, lastPost);
         }
     }
 }

@@ -12,6 +12,7 @@ import static org.lnteller.ports.store.TransactionFixtures.cashInWithEverything;
 import static org.lnteller.ports.store.TransactionFixtures.cashOut;
 import static org.lnteller.ports.store.TransactionFixtures.cashOutWithEverything;
 import static org.lnteller.ports.store.TransactionFixtures.paymentHash;
+import static org.lnteller.ports.store.TransactionFixtures.preimage;
 import static org.lnteller.ports.store.TransactionFixtures.txId;
 import static org.lnteller.ports.store.TransactionFixtures.usd;
 
@@ -41,8 +42,10 @@ import org.lnteller.ports.store.TransactionFixtures.CashOutBuilder;
 import org.lnteller.ports.tx.Action;
 import org.lnteller.ports.tx.Actor;
 import org.lnteller.ports.tx.Bill;
+import org.lnteller.ports.tx.CashInPayment;
 import org.lnteller.ports.tx.CashInStatus;
 import org.lnteller.ports.tx.CashInTransaction;
+import org.lnteller.ports.tx.CashOutState;
 import org.lnteller.ports.tx.CashOutStatus;
 import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.DispenseLine;
@@ -140,8 +143,8 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         assertThat(found).isEqualTo(tx);
         assertThat(found.pricing()).isEqualTo(Pricing.NONE);
         assertThat(found.paymentHash()).isEmpty();
-        assertThat(found.fee()).isEmpty();
-        assertThat(found.preimage()).isEmpty();
+        // no fee, no preimage: a cash-in still collecting has none to keep
+        assertThat(found.payment()).isEqualTo(new CashInPayment.Collecting());
         assertThat(found.error()).isEmpty();
         assertThat(found.bills()).isEmpty();
         assertThat(found.lastPost()).isEmpty();
@@ -188,16 +191,54 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
     }
 
     @Test
+    void everyStageOfACashInPaymentIsKeptWithExactlyItsData() {
+        TxError error = new TxError("noRoute", "no route");
+        List<CashInPayment> stages = List.of(new CashInPayment.Collecting(), new CashInPayment.SendRequested(),
+                new CashInPayment.InFlight(paymentHash("a")),
+                new CashInPayment.Paid(paymentHash("b"), Optional.of(preimage("b")), Satoshi.of(7)),
+                new CashInPayment.Paid(paymentHash("c"), Optional.empty(), Satoshi.ZERO),
+                new CashInPayment.Failed(Optional.of(paymentHash("d")), error),
+                new CashInPayment.Failed(Optional.empty(), error),
+                new CashInPayment.Refunded(Optional.of(paymentHash("e")), error),
+                new CashInPayment.Refunded(Optional.empty(), error),
+                new CashInPayment.Cancelled(false), new CashInPayment.Cancelled(true));
+        int n = 0;
+        for (CashInPayment stage : stages) {
+            CashInTransaction tx = cashIn(txId(++n)).payment(stage).build();
+            put(tx);
+            assertThat(store.find(tx.id())).as(stage.toString()).contains(tx);
+        }
+    }
+
+    @Test
+    void everyStageOfACashOutIsKeptWithExactlyItsData() {
+        List<DispenseLine> plan = List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.empty(), OptionalInt.empty()),
+                new DispenseLine(2, usd(1000), 0, OptionalInt.empty(), OptionalInt.empty()));
+        List<DispenseLine> counts = List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.of(1), OptionalInt.of(1)),
+                new DispenseLine(2, usd(1000), 0, OptionalInt.empty(), OptionalInt.empty()));
+        List<CashOutState> stages = List.of(new CashOutState.AwaitingPayment(), new CashOutState.Expired(),
+                new CashOutState.Paid(), new CashOutState.DispenseRequested(), new CashOutState.Dispensing(plan),
+                new CashOutState.Dispensed(counts), new CashOutState.Dispensed(List.of()));
+        int n = 0;
+        for (CashOutState stage : stages) {
+            CashOutTransaction tx = cashOut(txId(++n)).state(stage).build();
+            put(tx);
+            assertThat(store.find(tx.id())).as(stage.toString()).contains(tx);
+        }
+    }
+
+    @Test
     void amountsAreKeptExactlyUpToTheLimitsOfTheirTypes() {
         CashInTransaction yen = cashIn(txId(1)).fiat(FiatAmount.ofMinor("JPY", Long.MAX_VALUE))
-                .cryptoAtoms(Satoshi.MAX_SUPPLY).fee(Satoshi.of(Long.MAX_VALUE))
+                .cryptoAtoms(Satoshi.MAX_SUPPLY)
+                .payment(new CashInPayment.Paid(paymentHash("yen"), Optional.empty(), Satoshi.of(Long.MAX_VALUE)))
                 .bills(List.of(new Bill(FiatAmount.ofMinor("JPY", 10_000))))
                 .pricing(new Pricing(Optional.of(new BigDecimal("1.0E+7")), Optional.of(new BigDecimal("-2.5")),
                         Optional.of(FiatAmount.ofMinor("BHD", 1)), Optional.of(FiatAmount.ofMinor("JPY", 0))))
                 .build();
         CashOutTransaction dinar = cashOut(txId(2)).fiat(FiatAmount.ofMinor("BHD", 123_456)).cryptoAtoms(Satoshi.ZERO)
-                .notes(List.of(new DispenseLine(1, FiatAmount.ofMinor("BHD", 20_000), Integer.MAX_VALUE,
-                        OptionalInt.of(0), OptionalInt.of(Integer.MAX_VALUE))))
+                .state(new CashOutState.Dispensed(List.of(new DispenseLine(1, FiatAmount.ofMinor("BHD", 20_000), Integer.MAX_VALUE,
+                        OptionalInt.of(0), OptionalInt.of(Integer.MAX_VALUE)))))
                 .build();
         put(yen);
         put(dinar);
@@ -258,13 +299,13 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
 
     @Test
     void dispenseLinesAreReplacedWhenTheMachineReportsWhatItDispensed() {
-        CashOutBuilder tx = cashOut(txId(1)).status(CashOutStatus.CONFIRMED).dispense(true)
-                .notes(List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.empty(), OptionalInt.empty()),
-                        new DispenseLine(2, usd(500), 1, OptionalInt.empty(), OptionalInt.empty())));
+        CashOutBuilder tx = cashOut(txId(1))
+                .state(new CashOutState.Dispensing(List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.empty(), OptionalInt.empty()),
+                        new DispenseLine(2, usd(500), 1, OptionalInt.empty(), OptionalInt.empty()))));
         put(tx.build());
-        CashOutTransaction confirmed = tx.dispenseConfirmed(true)
-                .notes(List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.of(2), OptionalInt.of(0)),
-                        new DispenseLine(2, usd(500), 1, OptionalInt.of(0), OptionalInt.of(1))))
+        CashOutTransaction confirmed = tx
+                .state(new CashOutState.Dispensed(List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.of(2), OptionalInt.of(0)),
+                        new DispenseLine(2, usd(500), 1, OptionalInt.of(0), OptionalInt.of(1)))))
                 .build();
 
         put(confirmed);
@@ -377,7 +418,7 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
     @Test
     void aPaymentHashFindsTheCashOutOrCashInThatCarriesIt() {
         CashOutTransaction out = cashOut(txId(1)).build();
-        CashInTransaction in = cashIn(txId(2)).paymentHash(paymentHash("in")).sendPending(true).send(true).build();
+        CashInTransaction in = cashIn(txId(2)).paymentHash(paymentHash("in")).build();
         CashInTransaction notPaying = cashIn(txId(3)).build();
         put(out);
         put(in);
@@ -467,21 +508,21 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         put(tx);
         assertThat(store.unpaidCashOuts(10)).containsExactly(tx);
 
-        put(tx.withStatus(CashOutStatus.CONFIRMED, at(60)));
+        put(tx.withState(new CashOutState.Paid(), at(60)));
 
         assertThat(store.unpaidCashOuts(10)).isEmpty();
     }
 
     @Test
     void sendsToReconcileAreStartedPaymentsNotYetConfirmedOldestFirst() {
-        put(cashIn(txId(1)).at(at(30)).send(true).sendPending(true).paymentHash(paymentHash("1")).build());
-        put(cashIn(txId(2)).at(at(10)).send(true).sendPending(true).sendConfirmed(true).build());
-        put(cashIn(txId(3)).at(at(20)).send(true).sendPending(true).build());
-        put(cashIn(txId(4)).at(at(5)).send(true).build());
+        put(cashIn(txId(1)).at(at(30)).paymentHash(paymentHash("1")).build());
+        put(cashIn(txId(2)).at(at(10)).status(CashInStatus.CONFIRMED).build());
+        put(cashIn(txId(3)).at(at(20)).paymentHash(paymentHash("3")).build());
+        put(cashIn(txId(4)).at(at(5)).payment(new CashInPayment.SendRequested()).build());
         put(cashIn(txId(5)).at(at(6)).build());
         put(cashOut(txId(6)).at(at(1)).build());
-        put(cashIn(txId(7)).at(at(25)).send(true).sendPending(true).status(CashInStatus.FAILED)
-                .error(new TxError("unknown-outcome", "timeout")).build());
+        put(cashIn(txId(7)).at(at(25)).paymentHash(paymentHash("7")).build());
+        put(cashIn(txId(8)).at(at(26)).status(CashInStatus.FAILED).build());
 
         assertThat(store.sendsToReconcile(10)).extracting(CashInTransaction::id)
                 .containsExactly(txId(3), txId(7), txId(1));
@@ -489,7 +530,7 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
 
     @Test
     void sendsToReconcileComeInBoundedBatches() {
-        for (int i = 1; i <= 6; i++) put(cashIn(txId(i)).at(at(i)).send(true).sendPending(true).build());
+        for (int i = 1; i <= 6; i++) put(cashIn(txId(i)).at(at(i)).paymentHash(paymentHash(Integer.toString(i))).build());
 
         assertThat(store.sendsToReconcile(4)).extracting(CashInTransaction::id)
                 .containsExactly(txId(1), txId(2), txId(3), txId(4));
@@ -621,7 +662,7 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         return current -> {
             CashInTransaction tx = (CashInTransaction) current.orElseThrow(() -> new IllegalStateException("raced tx exists"));
             boolean apply = post.version() > tx.txVersion();
-            boolean grant = post.send() && !tx.sendPending();
+            boolean grant = post.send() && tx.status() != CashInStatus.AUTHORIZED;
             if (!apply && !grant) return Decision.noChange(new Outcome(post, false, false));
             CashInBuilder next = CashInBuilder.from(tx);
             List<Action> log = new ArrayList<>();
@@ -630,7 +671,7 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
                 log.add(new Action(at(post.version()), Actor.MACHINE, "applied", Long.toString(post.version())));
             }
             if (grant) {
-                next.send(true).sendPending(true).status(CashInStatus.AUTHORIZED);
+                next.paymentHash(paymentHash("raced"));
                 log.add(new Action(at(post.version()), Actor.MACHINE, "send-granted", ""));
             }
             return Decision.write(next.build(), log, new Outcome(post, apply, grant));
@@ -660,7 +701,7 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         assertThat(row.txVersion()).isEqualTo(40);
         assertThat(row.fiat()).isEqualTo(usd(4000));
         assertThat(row.lastPost()).isEqualTo("v40");
-        assertThat(row.sendPending()).isTrue();
+        assertThat(row.payment()).isEqualTo(new CashInPayment.InFlight(paymentHash("raced")));
 
         List<Action> log = store.actions(id);
         List<Long> appliedInLog = log.stream().filter(a -> a.kind().equals("applied"))
