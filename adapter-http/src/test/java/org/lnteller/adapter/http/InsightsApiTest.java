@@ -27,8 +27,9 @@ import org.lnteller.ports.store.Decision;
 import org.lnteller.ports.store.Page;
 import org.lnteller.ports.tx.Action;
 import org.lnteller.ports.tx.Actor;
-import org.lnteller.ports.tx.CashInStatus;
 import org.lnteller.ports.tx.CashInTransaction;
+import org.lnteller.ports.tx.TxError;
+import org.lnteller.ports.tx.CashInPayment;
 import org.lnteller.ports.tx.CashOutStatus;
 import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.Transaction;
@@ -192,7 +193,7 @@ class InsightsApiTest {
         CashOutTransaction flagged = Txs.dispensed(FakeApps.ATM, "c2");
         CashOutTransaction late = withUpdated(Txs.cashOut(FakeApps.ATM, "c3", CashOutStatus.CONFIRMED), Txs.EXPIRES.plusSeconds(30), "33");
         CashOutTransaction onTime = withUpdated(Txs.cashOut(FakeApps.ATM, "c4", CashOutStatus.CONFIRMED), Txs.EXPIRES.plusSeconds(60), "44");
-        CashInTransaction paidAfterRefund = withStatus(Txs.cashIn(FakeApps.ATM, "c5"), CashInStatus.REFUNDED);
+        CashInTransaction paidAfterRefund = refunded(Txs.cashIn(FakeApps.ATM, "c5"));
         store(late, action("2026-03-01T10:10:20Z", Actor.MONITOR, "invoice-paid", "paid"));
         store(onTime, action("2026-03-01T10:05:00Z", Actor.MONITOR, "invoice-paid", "paid"),
                 action("2026-03-01T10:11:00Z", Actor.MACHINE, "dispense-confirmed", "reported"));
@@ -231,22 +232,19 @@ class InsightsApiTest {
     }
 
     private static CashInTransaction withCreated(CashInTransaction t, Instant created) {
-        return new CashInTransaction(t.id(), t.appId(), t.txVersion(), t.fiat(), t.cryptoAtoms(), t.pricing(), t.status(), t.toAddress(),
-                t.bills(), t.send(), t.sendPending(), t.sendConfirmed(), t.paymentHash(), t.fee(), t.preimage(), t.error(),
-                created, created, t.lastPost());
+        return new CashInTransaction(t.id(), t.appId(), t.txVersion(), t.fiat(), t.cryptoAtoms(), t.pricing(), t.toAddress(),
+                t.bills(), t.payment(), created, created, t.lastPost());
     }
 
-    private static CashInTransaction withStatus(CashInTransaction t, CashInStatus status) {
-        return new CashInTransaction(t.id(), t.appId(), t.txVersion(), t.fiat(), t.cryptoAtoms(), t.pricing(), status, t.toAddress(),
-                t.bills(), t.send(), t.sendPending(), t.sendConfirmed(), t.paymentHash(), t.fee(), t.preimage(), t.error(),
-                t.createdAt(), t.updatedAt(), t.lastPost());
+    private static CashInTransaction refunded(CashInTransaction t) {
+        return t.withPayment(new CashInPayment.Refunded(Optional.empty(), new TxError("refunded", "the operator refunded it")), t.updatedAt());
     }
 
     /** A payment hash belongs to one transaction only: {@code hashByte} repeated makes each its own. */
     private static CashOutTransaction withUpdated(CashOutTransaction t, Instant updated, String hashByte) {
         CashOutTransaction.Invoice invoice = new CashOutTransaction.Invoice(t.invoice().bolt11(),
                 PaymentHash.fromHex(hashByte.repeat(32)), t.invoice().expiresAt());
-        return new CashOutTransaction(t.id(), t.appId(), t.txVersion(), t.fiat(), t.cryptoAtoms(), t.pricing(), t.status(), invoice,
-                t.dispense(), t.dispenseConfirmed(), t.notes(), t.priceFlagged(), t.error(), t.createdAt(), updated, t.lastPost());
+        return new CashOutTransaction(t.id(), t.appId(), t.txVersion(), t.fiat(), t.cryptoAtoms(), t.pricing(), invoice,
+                t.state(), t.priceFlagged(), t.error(), t.createdAt(), updated, t.lastPost());
     }
 }
