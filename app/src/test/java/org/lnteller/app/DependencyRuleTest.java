@@ -15,9 +15,10 @@ import org.lnteller.app.ImportScanner.Rule;
 import org.lnteller.app.ImportScanner.Violation;
 
 /**
- * The dependency rule of the design, checked on the sources: {@code ports} uses only the JDK,
- * {@code core} only the JDK, the ports, Guava and secp256k1; an adapter uses the ports and any
- * third-party library but never {@code core}, another adapter or {@code app}. Test sources are held
+ * The dependency rule of the design, checked on the sources: {@code codec} (bech32, BOLT11, LNURL,
+ * npub) uses only the JDK and secp256k1 and nothing of ours; {@code ports} only the JDK and the
+ * codec; {@code core} only the JDK, the codec, the ports, Guava and secp256k1; an adapter uses the
+ * codec, the ports and any third-party library but never {@code core}, another adapter or {@code app}. Test sources are held
  * to the same rule (plus the test frameworks). The Maven graph forbids most of this already; this
  * test also catches what the graph cannot, e.g. a test dependency on core added to an adapter's pom.
  */
@@ -25,12 +26,14 @@ class DependencyRuleTest {
 
     /** The JDK's own packages: java.*, and the javax.crypto of every JDK (HMAC, for instance). */
     private static final List<String> JDK = List.of("java", "javax.crypto");
+    private static final String CODEC = "org.lnteller.codec";
     private static final String PORTS = "org.lnteller.ports";
     private static final String CORE = "org.lnteller.core";
 
     static final List<Rule> RULES = List.of(
-            new Rule("ports", PORTS, List.of(PORTS), Optional.of(JDK)),
-            new Rule("core", CORE, List.of(PORTS, CORE),
+            new Rule("codec", CODEC, List.of(CODEC), Optional.of(List.of("java", "fr.acinq.secp256k1"))),
+            new Rule("ports", PORTS, List.of(CODEC, PORTS), Optional.of(JDK)),
+            new Rule("core", CORE, List.of(CODEC, PORTS, CORE),
                     Optional.of(List.of("java", "javax.crypto", "com.google.common", "fr.acinq.secp256k1"))),
             adapter("adapter-galoy", "org.lnteller.adapter.galoy"),
             adapter("adapter-phoenixd", "org.lnteller.adapter.phoenixd"),
@@ -41,7 +44,7 @@ class DependencyRuleTest {
             new Rule("app", "org.lnteller.app", List.of(ImportScanner.LNTELLER), Optional.empty()));
 
     private static Rule adapter(String dir, String ownPackage) {
-        return new Rule(dir, ownPackage, List.of(PORTS, ownPackage), Optional.empty());
+        return new Rule(dir, ownPackage, List.of(CODEC, PORTS, ownPackage), Optional.empty());
     }
 
     private static Rule rule(String dir) {
@@ -58,6 +61,7 @@ class DependencyRuleTest {
 
         assertThat(scan.files()).as("java files read under " + root + " " + scan.filesPerModule()).isPositive();
         assertThat(scan.filesPerModule().get("ports")).as("ports sources read").isPositive();
+        assertThat(scan.filesPerModule().get("codec")).as("codec sources read").isPositive();
         assertThat(scan.violations())
                 .as("dependency rule violations:%n%s",
                         scan.violations().stream().map(Violation::toString).collect(Collectors.joining("\n")))
@@ -149,6 +153,53 @@ class DependencyRuleTest {
                 "import javax.swing.JFrame",
                 "import com.google.common.base.Preconditions",
                 "qualified name com.google.common.base.Verify");
+    }
+
+    @Test
+    void theCodecUsesOnlyTheJdkAndSecp256k1AndNothingOfOurs() {
+        String source = """
+                package org.lnteller.codec.bolt11;
+
+                import fr.acinq.secp256k1.Secp256k1;
+                import java.util.Optional;
+                import org.lnteller.codec.bech32.Bech32;
+                import org.lnteller.ports.model.MilliSatoshi;
+                import com.google.common.io.BaseEncoding;
+
+                class Decoder {
+                    Object core = new org.lnteller.core.cashin.Destinations();
+                }
+                """;
+
+        List<Violation> violations = ImportScanner.check(rule("codec"), "Decoder.java", source, false);
+
+        assertThat(violations).extracting(Violation::what).containsExactly(
+                "import org.lnteller.ports.model.MilliSatoshi",
+                "import com.google.common.io.BaseEncoding",
+                "qualified name org.lnteller.core.cashin.Destinations");
+    }
+
+    @Test
+    void everyModuleMayUseTheCodec() {
+        String adapter = """
+                package org.lnteller.adapter.galoy;
+
+                import org.lnteller.codec.bolt11.Bolt11;
+
+                class Reader {}
+                """;
+        String ports = """
+                package org.lnteller.ports.lightning;
+
+                import org.lnteller.codec.bolt11.Bolt11Invoice;
+
+                record PaymentRequest(Bolt11Invoice invoice) {}
+                """;
+
+        assertThat(ImportScanner.check(rule("adapter-galoy"), "Reader.java", adapter, false)).isEmpty();
+        assertThat(ImportScanner.check(rule("ports"), "PaymentRequest.java", ports, false)).isEmpty();
+        assertThat(ImportScanner.check(rule("core"), "X.java", "package org.lnteller.core.cashin;\nimport org.lnteller.codec.lnurl.Lnurl;\n",
+                false)).isEmpty();
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.adapter.galoy.fake.Fault;
 import org.lnteller.adapter.galoy.fake.FakeBlink;
 import org.lnteller.adapter.galoy.fake.FakeLedger;
@@ -70,7 +71,7 @@ class GaloyFaultsTest {
 
     private PaymentRequest customer() {
         FakeLedger.Foreign f = fake.ledger().foreignInvoice(Optional.of(PRICE.sat()));
-        return new PaymentRequest(f.bolt11(), f.paymentHash(), Optional.empty(), MAX_FEE);
+        return new PaymentRequest(Bolt11.decode(f.bolt11()), Optional.empty(), MAX_FEE);
     }
 
     // ---------------------------------------------------------------- reads

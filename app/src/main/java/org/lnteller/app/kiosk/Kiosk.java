@@ -25,11 +25,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.lnteller.core.destination.Bolt11Destination;
-import org.lnteller.core.destination.InvalidDestination;
-import org.lnteller.core.destination.PaymentDestination;
-import org.lnteller.core.destination.PaymentDestinations;
+import org.lnteller.codec.lnurl.Bolt11Destination;
+import org.lnteller.codec.lnurl.InvalidDestination;
+import org.lnteller.codec.lnurl.PaymentDestination;
+import org.lnteller.codec.lnurl.PaymentDestinations;
 import org.lnteller.ports.model.FiatAmount;
+import org.lnteller.ports.model.MilliSatoshi;
 import org.lnteller.ports.validator.BillEvent;
 import org.lnteller.ports.validator.BillValidatorException;
 import org.lnteller.ports.validator.BillValidatorListener;
@@ -250,8 +251,8 @@ public final class Kiosk {
     private static OptionalLong invoiceSats(String address) {
         try {
             PaymentDestination parsed = PaymentDestinations.parse(address);
-            if (parsed instanceof Bolt11Destination bolt11 && bolt11.invoice().amount().isPresent()) {
-                return OptionalLong.of(bolt11.invoice().amount().get().truncateToSatoshi().sat());
+            if (parsed instanceof Bolt11Destination bolt11 && bolt11.invoice().amountMsat().isPresent()) {
+                return OptionalLong.of(MilliSatoshi.of(bolt11.invoice().amountMsat().getAsLong()).truncateToSatoshi().sat());
             }
         } catch (InvalidDestination | IllegalArgumentException e) {
             // the server accepted it; what it is exactly is the server's business

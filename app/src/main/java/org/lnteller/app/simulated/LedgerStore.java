@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.lnteller.app.simulated.LedgerFile.Snapshot;
 import org.lnteller.app.simulated.LedgerJournal.Reader;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

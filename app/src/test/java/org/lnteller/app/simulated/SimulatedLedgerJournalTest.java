@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.app.files.PrivateFiles;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.InvoiceStatus;
@@ -37,7 +38,7 @@ import org.lnteller.ports.lightning.PaymentRequest;
 import org.lnteller.ports.lightning.SettableClock;
 import org.lnteller.ports.lightning.UnableToCreateInvoice;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Preimage;
 import org.lnteller.ports.model.Satoshi;
@@ -93,7 +94,7 @@ class SimulatedLedgerJournalTest {
     }
 
     private static PaymentRequest request(CreatedInvoice invoice, MilliSatoshi maxFee) {
-        return new PaymentRequest(invoice.bolt11(), invoice.paymentHash(), Optional.empty(), maxFee);
+        return new PaymentRequest(Bolt11.decode(invoice.bolt11()), Optional.empty(), maxFee);
     }
 
     private List<String> journalLines() throws IOException {

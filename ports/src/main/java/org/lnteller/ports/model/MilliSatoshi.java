@@ -1,6 +1,8 @@
 package org.lnteller.ports.model;
 
 import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * An amount in millisatoshis (1/1000 of a satoshi), the unit of Lightning invoices and HTLCs.
@@ -15,6 +17,11 @@ public record MilliSatoshi(long msat) implements Comparable<MilliSatoshi> {
 
     public static MilliSatoshi of(long msat) {
         return new MilliSatoshi(msat);
+    }
+
+    /** An optional count of millisatoshis (how the codec gives an invoice's amount) as an optional amount. */
+    public static Optional<MilliSatoshi> ofOptional(OptionalLong msat) {
+        return msat.isPresent() ? Optional.of(new MilliSatoshi(msat.getAsLong())) : Optional.empty();
     }
 
     public MilliSatoshi plus(MilliSatoshi other) {

@@ -92,13 +92,4 @@ class AmountsTest {
         assertThatThrownBy(() -> PaymentHash.fromHex("abc")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PaymentHash.fromHex("zz".repeat(32))).isInstanceOf(IllegalArgumentException.class);
     }
-
-    @Test
-    void networksAreNamedByTheirInvoicePrefix() {
-        assertThat(Network.fromBolt11Prefix("bcrt")).contains(Network.REGTEST);
-        assertThat(Network.fromBolt11Prefix("tbs")).contains(Network.SIGNET);
-        assertThat(Network.parse("Mainnet")).isEqualTo(Network.MAINNET);
-        assertThat(Network.parse("tb")).isEqualTo(Network.TESTNET);
-        assertThatThrownBy(() -> Network.parse("liquid")).isInstanceOf(IllegalArgumentException.class);
-    }
 }
