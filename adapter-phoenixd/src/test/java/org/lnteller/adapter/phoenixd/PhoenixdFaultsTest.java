@@ -16,6 +16,7 @@ import org.lnteller.adapter.phoenixd.standin.Fault;
 import org.lnteller.adapter.phoenixd.standin.PhoenixdStandIn;
 import org.lnteller.ports.lightning.InvoiceStatus;
 import org.lnteller.ports.lightning.LightningBackendException;
+import org.lnteller.ports.lightning.LightningBackendException.Kind;
 import org.lnteller.ports.lightning.OutgoingStatus;
 import org.lnteller.ports.lightning.PaymentFailure;
 import org.lnteller.ports.lightning.PaymentOutcome;
@@ -176,7 +177,7 @@ class PhoenixdFaultsTest {
         Throwable pay = catchThrowable(() -> nowhere.pay(request));
 
         assertThat(read).isInstanceOf(LightningBackendException.class);
-        assertThat(((LightningBackendException) read).isTransient()).isTrue();
+        assertThat(((LightningBackendException) read).kind()).isIn(Kind.UNAVAILABLE, Kind.TIMEOUT);
         assertThat(pay).as("the pre-check failed: certainly not sent").isInstanceOf(LightningBackendException.class);
         assertThat(standIn.calls("payinvoice")).isZero();
         nowhere.close();

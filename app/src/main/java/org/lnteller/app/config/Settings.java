@@ -86,8 +86,4 @@ public final class Settings {
         asked.add(name);
         return Optional.ofNullable(values.get(name)).map(String::strip).filter(v -> !v.isEmpty());
     }
-
-    public Set<String> names() {
-        return values.keySet();
-    }
 }

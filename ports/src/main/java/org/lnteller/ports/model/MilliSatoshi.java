@@ -1,6 +1,5 @@
 package org.lnteller.ports.model;
 
-import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -46,10 +45,6 @@ public record MilliSatoshi(long msat) implements Comparable<MilliSatoshi> {
     /** True when this is a whole number of satoshis. */
     public boolean isWholeSatoshi() {
         return msat % 1000 == 0;
-    }
-
-    public BigDecimal toBtc() {
-        return BigDecimal.valueOf(msat).movePointLeft(11);
     }
 
     @Override

@@ -249,10 +249,7 @@ class InMemoryLightningBackendTest extends LightningBackendContract {
 
             for (int i = 0; i < 2; i++) {
                 assertThatThrownBy(() -> wallet.invoiceStatus(invoice.paymentHash()))
-                        .isInstanceOfSatisfying(UnableToQueryBackend.class, e -> {
-                            assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
-                            assertThat(e.isTransient()).isTrue();
-                        });
+                        .isInstanceOfSatisfying(UnableToQueryBackend.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
             }
             assertThat(wallet.invoiceStatus(invoice.paymentHash())).isEqualTo(InvoiceStatus.PENDING);
         }
@@ -267,7 +264,7 @@ class InMemoryLightningBackendTest extends LightningBackendContract {
             assertThatThrownBy(() -> wallet.paymentStatus(unknownHash())).isInstanceOf(UnableToQueryBackend.class);
             assertThatThrownBy(() -> wallet.probeFee("lnfake1", Optional.empty())).isInstanceOf(UnableToQueryBackend.class);
             assertThatThrownBy(wallet::balance)
-                    .isInstanceOfSatisfying(UnableToQueryBackend.class, e -> assertThat(e.isTransient()).isFalse());
+                    .isInstanceOfSatisfying(UnableToQueryBackend.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_AUTHORIZED));
         }
 
         @Test
