@@ -5,7 +5,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -16,9 +15,10 @@ import org.lnteller.app.ImportScanner.Rule;
 import org.lnteller.app.ImportScanner.Violation;
 
 /**
- * The dependency rule of the design, checked on the sources: {@code ports} uses only the JDK,
- * {@code core} only the JDK, the ports, Guava and secp256k1; an adapter uses the ports and any
- * third-party library but never {@code core}, another adapter or {@code app}. Test sources are held
+ * The dependency rule of the design, checked on the sources: {@code codec} (bech32, BOLT11, LNURL,
+ * npub) uses only the JDK and secp256k1 and nothing of ours; {@code ports} only the JDK and the
+ * codec; {@code core} only the JDK, the codec, the ports and Guava; an adapter uses the
+ * codec, the ports and any third-party library but never {@code core}, another adapter or {@code app}. Test sources are held
  * to the same rule (plus the test frameworks). The Maven graph forbids most of this already; this
  * test also catches what the graph cannot, e.g. a test dependency on core added to an adapter's pom.
  */
@@ -26,13 +26,15 @@ class DependencyRuleTest {
 
     /** The JDK's own packages: java.*, and the javax.crypto of every JDK (HMAC, for instance). */
     private static final List<String> JDK = List.of("java", "javax.crypto");
+    private static final String CODEC = "org.lnteller.codec";
     private static final String PORTS = "org.lnteller.ports";
     private static final String CORE = "org.lnteller.core";
 
     static final List<Rule> RULES = List.of(
-            new Rule("ports", PORTS, List.of(PORTS), Optional.of(JDK)),
-            new Rule("core", CORE, List.of(PORTS, CORE),
-                    Optional.of(List.of("java", "javax.crypto", "com.google.common", "fr.acinq.secp256k1"))),
+            new Rule("codec", CODEC, List.of(CODEC), Optional.of(List.of("java", "fr.acinq.secp256k1"))),
+            new Rule("ports", PORTS, List.of(CODEC, PORTS), Optional.of(JDK)),
+            new Rule("core", CORE, List.of(CODEC, PORTS, CORE),
+                    Optional.of(List.of("java", "javax.crypto", "com.google.common"))),
             adapter("adapter-galoy", "org.lnteller.adapter.galoy"),
             adapter("adapter-phoenixd", "org.lnteller.adapter.phoenixd"),
             adapter("adapter-rates", "org.lnteller.adapter.rates"),
@@ -40,18 +42,14 @@ class DependencyRuleTest {
             adapter("adapter-lnd", "org.lnteller.adapter.lnd"),
             adapter("adapter-jdbc", "org.lnteller.adapter.jdbc"),
             adapter("adapter-serial-atm", "org.lnteller.adapter.serial"),
-            // TEMPORARY, until the codec module lands: core's BOLT #11 codec (and, for the LNURL stand-in's
-            // Lightning address, core's destination parsing), the parts of core that become lnteller-codec
-            adapter("adapter-simulated", "org.lnteller.adapter.simulated", CORE + ".bolt11"),
-            adapter("adapter-lnurl", "org.lnteller.adapter.lnurl", CORE + ".bolt11", CORE + ".destination"),
+            adapter("adapter-simulated", "org.lnteller.adapter.simulated"),
+            adapter("adapter-lnurl", "org.lnteller.adapter.lnurl"),
             // a program of its own, on the machine: held to the adapters' rule
             adapter("kiosk", "org.lnteller.kiosk"),
             new Rule("app", "org.lnteller.app", List.of(ImportScanner.LNTELLER), Optional.empty()));
 
-    private static Rule adapter(String dir, String ownPackage, String... alsoAllowed) {
-        List<String> allowed = new ArrayList<>(List.of(PORTS, ownPackage));
-        allowed.addAll(List.of(alsoAllowed));
-        return new Rule(dir, ownPackage, List.copyOf(allowed), Optional.empty());
+    private static Rule adapter(String dir, String ownPackage) {
+        return new Rule(dir, ownPackage, List.of(CODEC, PORTS, ownPackage), Optional.empty());
     }
 
     private static Rule rule(String dir) {
@@ -68,6 +66,7 @@ class DependencyRuleTest {
 
         assertThat(scan.files()).as("java files read under " + root + " " + scan.filesPerModule()).isPositive();
         assertThat(scan.filesPerModule().get("ports")).as("ports sources read").isPositive();
+        assertThat(scan.filesPerModule().get("codec")).as("codec sources read").isPositive();
         assertThat(scan.violations())
                 .as("dependency rule violations:%n%s",
                         scan.violations().stream().map(Violation::toString).collect(Collectors.joining("\n")))
@@ -189,9 +188,56 @@ class DependencyRuleTest {
     }
 
     @Test
-    void coreMayUseGuavaAndSecp256k1ButNoAdapterNorOtherLibrary() {
+    void theCodecUsesOnlyTheJdkAndSecp256k1AndNothingOfOurs() {
         String source = """
-                package org.lnteller.core.destination;
+                package org.lnteller.codec.bolt11;
+
+                import fr.acinq.secp256k1.Secp256k1;
+                import java.util.Optional;
+                import org.lnteller.codec.bech32.Bech32;
+                import org.lnteller.ports.model.MilliSatoshi;
+                import com.google.common.io.BaseEncoding;
+
+                class Decoder {
+                    Object core = new org.lnteller.core.cashin.Destinations();
+                }
+                """;
+
+        List<Violation> violations = ImportScanner.check(rule("codec"), "Decoder.java", source, false);
+
+        assertThat(violations).extracting(Violation::what).containsExactly(
+                "import org.lnteller.ports.model.MilliSatoshi",
+                "import com.google.common.io.BaseEncoding",
+                "qualified name org.lnteller.core.cashin.Destinations");
+    }
+
+    @Test
+    void everyModuleMayUseTheCodec() {
+        String adapter = """
+                package org.lnteller.adapter.galoy;
+
+                import org.lnteller.codec.bolt11.Bolt11;
+
+                class Reader {}
+                """;
+        String ports = """
+                package org.lnteller.ports.lightning;
+
+                import org.lnteller.codec.bolt11.Bolt11Invoice;
+
+                record PaymentRequest(Bolt11Invoice invoice) {}
+                """;
+
+        assertThat(ImportScanner.check(rule("adapter-galoy"), "Reader.java", adapter, false)).isEmpty();
+        assertThat(ImportScanner.check(rule("ports"), "PaymentRequest.java", ports, false)).isEmpty();
+        assertThat(ImportScanner.check(rule("core"), "X.java", "package org.lnteller.core.cashin;\nimport org.lnteller.codec.lnurl.Lnurl;\n",
+                false)).isEmpty();
+    }
+
+    @Test
+    void coreMayUseGuavaButNeitherSecp256k1ThatTheCodecKeepsNorAnAdapterNorOtherLibrary() {
+        String source = """
+                package org.lnteller.core.cashin;
 
                 import com.google.common.io.BaseEncoding;
                 import fr.acinq.secp256k1.Secp256k1;
@@ -205,7 +251,8 @@ class DependencyRuleTest {
         List<Violation> violations = ImportScanner.check(rule("core"), "Decoder.java", source, false);
 
         assertThat(violations).extracting(Violation::what)
-                .containsExactly("import org.slf4j.Logger", "import org.lnteller.adapter.galoy.GaloyBackend");
+                .containsExactly("import fr.acinq.secp256k1.Secp256k1", "import org.slf4j.Logger",
+                        "import org.lnteller.adapter.galoy.GaloyBackend");
     }
 
     @Test

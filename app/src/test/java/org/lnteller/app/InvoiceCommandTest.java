@@ -17,15 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lnteller.app.cli.InvoiceCommand;
 import org.lnteller.adapter.simulated.SimulatedLightning;
-import org.lnteller.core.bolt11.Bech32;
-import org.lnteller.core.bolt11.Bolt11;
-import org.lnteller.core.bolt11.Bolt11Invoice;
+import org.lnteller.codec.bech32.Bech32;
+import org.lnteller.codec.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.Bolt11Invoice;
 import org.lnteller.ports.lightning.InvoiceStatus;
 import org.lnteller.ports.lightning.PaymentOutcome;
 import org.lnteller.ports.lightning.PaymentRequest;
 import org.lnteller.ports.lightning.SettableClock;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.ports.model.Network;
+import org.lnteller.ports.model.PaymentHash;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.usecase.SimulatedPayments.Result;
 
@@ -72,7 +73,7 @@ class InvoiceCommandTest {
 
         Bolt11Invoice invoice = Bolt11.decode(printed());
         assertThat(invoice.network()).isEqualTo(Network.REGTEST);
-        assertThat(invoice.amount()).contains(MilliSatoshi.of(25_000_000));
+        assertThat(invoice.amountMsat()).hasValue(25_000_000);
         assertThat(invoice.payee()).isEqualTo(server.nodeId());
         assertThat(tags(printed())).contains("s").contains("p").doesNotContain("n");
         assertThat(invoice.expiry()).isEqualTo(Duration.ofMinutes(30));
@@ -84,9 +85,9 @@ class InvoiceCommandTest {
         assertThat(run("--sats", "25000")).isZero();
         Bolt11Invoice invoice = Bolt11.decode(printed());
 
-        assertThat(server.invoiceStatus(invoice.paymentHash())).isEqualTo(InvoiceStatus.PENDING);
-        assertThat(server.payInvoice(invoice.paymentHash())).isEqualTo(Result.PAID);
-        assertThat(server.payInvoice(invoice.paymentHash())).isEqualTo(Result.ALREADY_PAID);
+        assertThat(server.invoiceStatus(PaymentHash.of(invoice.paymentHash().toArray()))).isEqualTo(InvoiceStatus.PENDING);
+        assertThat(server.payInvoice(PaymentHash.of(invoice.paymentHash().toArray()))).isEqualTo(Result.PAID);
+        assertThat(server.payInvoice(PaymentHash.of(invoice.paymentHash().toArray()))).isEqualTo(Result.ALREADY_PAID);
         assertThat(server.balance().available()).isEqualTo(MilliSatoshi.of(1_025_000_000));
         assertThat(data.resolve(SimulatedLightning.INBOX_DIR)).isEmptyDirectory();
     }
@@ -96,9 +97,9 @@ class InvoiceCommandTest {
         assertThat(run("--sats", "1000")).isZero();
         Bolt11Invoice invoice = Bolt11.decode(printed());
 
-        assertThat(wallet().invoiceStatus(invoice.paymentHash())).isEqualTo(InvoiceStatus.PENDING);
-        assertThat(wallet().payInvoice(invoice.paymentHash())).isEqualTo(Result.PAID);
-        assertThat(wallet().invoiceStatus(invoice.paymentHash())).isEqualTo(InvoiceStatus.PAID);
+        assertThat(wallet().invoiceStatus(PaymentHash.of(invoice.paymentHash().toArray()))).isEqualTo(InvoiceStatus.PENDING);
+        assertThat(wallet().payInvoice(PaymentHash.of(invoice.paymentHash().toArray()))).isEqualTo(Result.PAID);
+        assertThat(wallet().invoiceStatus(PaymentHash.of(invoice.paymentHash().toArray()))).isEqualTo(InvoiceStatus.PAID);
     }
 
     @Test
@@ -106,13 +107,13 @@ class InvoiceCommandTest {
         SimulatedLightning server = wallet();
         assertThat(run("--amountless")).isZero();
         Bolt11Invoice invoice = Bolt11.decode(printed());
-        assertThat(invoice.amount()).isEmpty();
+        assertThat(invoice.amountMsat()).isEmpty();
 
-        PaymentOutcome outcome = server.pay(new PaymentRequest(printed(), invoice.paymentHash(),
+        PaymentOutcome outcome = server.pay(new PaymentRequest(invoice,
                 Optional.of(MilliSatoshi.of(30_000_000)), MilliSatoshi.of(1_000_000)));
 
         assertThat(outcome).isInstanceOf(PaymentOutcome.Succeeded.class);
-        assertThat(server.invoiceStatus(invoice.paymentHash())).isEqualTo(InvoiceStatus.PAID);
+        assertThat(server.invoiceStatus(PaymentHash.of(invoice.paymentHash().toArray()))).isEqualTo(InvoiceStatus.PAID);
         // paid 30,000 sats plus a fee, and received the 30,000: only the fee is gone
         MilliSatoshi fee = ((PaymentOutcome.Succeeded) outcome).fee();
         assertThat(server.balance().available()).isEqualTo(MilliSatoshi.of(1_000_000_000).minus(fee));

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.lnteller.ports.model.FiatAmount;
+import org.lnteller.ports.model.MilliSatoshi;
 import org.lnteller.ports.validator.BillEvent;
 import org.lnteller.ports.validator.BillValidatorException;
 import org.lnteller.ports.validator.BillValidatorListener;

@@ -18,6 +18,9 @@ import java.util.function.Consumer;
 import org.lnteller.adapter.galoy.GraphQlClient.Answer;
 import org.lnteller.adapter.galoy.GraphQlClient.Exchange;
 import org.lnteller.adapter.galoy.GraphQlClient.Operation;
+import org.lnteller.codec.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.Bolt11Invoice;
+import org.lnteller.codec.bolt11.InvalidInvoice;
 import org.lnteller.ports.lightning.Balance;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.FeeProbe;
@@ -140,25 +143,10 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
             throw new UnableToCreateInvoice(Kind.PROTOCOL, "Blink lnInvoiceCreate answered without an invoice");
         }
         String bolt11 = invoice.path("paymentRequest").asText("");
-        Bolt11Fields fields;
-        try {
-            fields = Bolt11Fields.read(bolt11);
-        } catch (Bolt11Fields.UnreadableInvoice e) {
-            throw new UnableToCreateInvoice(Kind.PROTOCOL, "Blink issued an invoice that cannot be read: " + e.getMessage());
-        }
-        String hashHex = invoice.path("paymentHash").asText("");
-        if (!fields.paymentHash().hex().equalsIgnoreCase(hashHex)) {
-            throw new UnableToCreateInvoice(Kind.PROTOCOL, "Blink's paymentHash " + hashHex
-                    + " is not the invoice's " + fields.paymentHash());
-        }
-        MilliSatoshi msat = amount.toMilliSatoshi();
-        if (!fields.amount().equals(Optional.of(msat))) {
-            throw new UnableToCreateInvoice(Kind.PROTOCOL, "Blink issued an invoice for " + fields.amount().map(Object::toString)
-                    .orElse("no amount") + ", not " + msat);
-        }
-        push.watch(fields.paymentHash(), fields.expiresAt());
-        log.debug("Blink issued invoice {} for {}, expiring at {}", fields.paymentHash(), amount, fields.expiresAt());
-        return new CreatedInvoice(bolt11.trim(), fields.paymentHash(), msat, fields.expiresAt());
+        CreatedInvoice created = CreatedInvoice.issued("Blink", bolt11, invoice.path("paymentHash").asText(""), amount);
+        push.watch(created.paymentHash(), created.expiresAt());
+        log.debug("Blink issued invoice {} for {}, expiring at {}", created.paymentHash(), amount, created.expiresAt());
+        return created;
     }
 
     /**
@@ -173,20 +161,6 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
         vars.putObject("input").put("paymentHash", paymentHash.hex());
         Answer answer = client.read(Operations.INVOICE_STATUS, vars);
         return invoiceStatusFrom(answer, "hash " + paymentHash);
-    }
-
-    /**
-     * The status of an invoice by its text ({@code lnInvoicePaymentStatusByPaymentRequest}), for
-     * callers that hold the invoice rather than its hash. Same answers as {@link #invoiceStatus}.
-     *
-     * @throws UnableToQueryBackend when Blink could not answer
-     */
-    public InvoiceStatus invoiceStatus(String bolt11) {
-        Objects.requireNonNull(bolt11, "bolt11");
-        ObjectNode vars = client.variables();
-        vars.putObject("input").put("paymentRequest", bolt11.trim());
-        Answer answer = client.read(Operations.INVOICE_STATUS_BY_REQUEST, vars);
-        return invoiceStatusFrom(answer, "that invoice");
     }
 
     private static InvoiceStatus invoiceStatusFrom(Answer answer, String what) {
@@ -212,9 +186,8 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
     /**
      * Pays with {@code lnInvoicePaymentSend} (an invoice with an amount) or
      * {@code lnNoAmountInvoicePaymentSend} (an amount-less one, for {@code request.amount()} in
-     * whole satoshis), after a fee probe. Before anything is sent the invoice is read: text that is
-     * no invoice, a hash other than {@code request.paymentHash()}, or an amount that does not fit
-     * answer {@link PaymentOutcome.Failed}.
+     * whole satoshis), after a fee probe. Before anything is sent the amount is checked against the
+     * (already decoded) invoice: an amount that does not fit answers {@link PaymentOutcome.Failed}.
      *
      * <p>Exactly one send per call. A send whose answer is lost answers {@link PaymentOutcome.Unknown};
      * a send certainly not carried out (connection refused, 401, 403, 429, a rate-limit or offline
@@ -223,7 +196,7 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
     @Override
     public PaymentOutcome pay(PaymentRequest request) {
         Objects.requireNonNull(request, "request");
-        Checked checked = prepare(request.bolt11(), request.amount(), Optional.of(request.paymentHash()));
+        Checked checked = prepare(request.invoice(), request.amount());
         if (checked instanceof Refused r) {
             log.info("Payment of {} refused before sending: {}", request.paymentHash(), r.failed().message());
             return r.failed();
@@ -254,32 +227,7 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
         return outcome;
     }
 
-    /**
-     * Fallback only: pays a Lightning address ({@code name@domain}, {@code lnAddressPaymentSend})
-     * or an LNURL-pay code ({@code lnurlPaymentSend}) for {@code amount}, letting Blink resolve it.
-     * Prefer resolving to a BOLT11 invoice first and calling {@link #pay}: here the payment hash is
-     * not known before paying, so an {@link PaymentOutcome.Unknown} answer cannot be reconciled by
-     * hash. Sent exactly once; no fee limit applies (Blink's own policy does).
-     *
-     * @throws LightningBackendException when the payment was certainly not started
-     */
-    public PaymentOutcome payWithoutInvoice(String lnurlOrAddress, Satoshi amount) {
-        Objects.requireNonNull(lnurlOrAddress, "lnurlOrAddress");
-        Objects.requireNonNull(amount, "amount");
-        String destination = lnurlOrAddress.trim();
-        if (amount.isZero()) return new PaymentOutcome.Failed(PaymentFailure.AMOUNT_INVALID, "an amount of 0 sat cannot be paid");
-        boolean address = destination.contains("@");
-        ObjectNode vars = client.variables();
-        ObjectNode input = vars.putObject("input");
-        input.put("walletId", settings.walletId());
-        input.put("amount", amount.sat());
-        input.put(address ? "lnAddress" : "lnurl", destination);
-        Operation op = address ? Operations.PAY_LN_ADDRESS : Operations.PAY_LNURL;
-        log.info("Paying {} sat with {} (no payment hash known in advance)", amount.sat(), op.name());
-        return sendOnce(op, vars, null);
-    }
-
-    /** Sends once and reads the outcome. {@code hash} is null when not known before paying. */
+    /** Sends once and reads the outcome. */
     private PaymentOutcome sendOnce(Operation op, ObjectNode vars, PaymentHash hash) {
         Exchange exchange = client.once(op, vars);
         if (exchange instanceof Exchange.Broken broken) {
@@ -438,7 +386,13 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
     public FeeProbe probeFee(String bolt11, Optional<MilliSatoshi> amount) {
         Objects.requireNonNull(bolt11, "bolt11");
         Objects.requireNonNull(amount, "amount");
-        Checked checked = prepare(bolt11, amount, Optional.empty());
+        Bolt11Invoice invoice;
+        try {
+            invoice = Bolt11.decode(bolt11.strip());
+        } catch (InvalidInvoice e) {
+            return new FeeProbe.Unroutable(PaymentFailure.INVALID_INVOICE, "not a payable invoice: " + e.getMessage());
+        }
+        Checked checked = prepare(invoice, amount);
         if (checked instanceof Refused r) return new FeeProbe.Unroutable(r.failed().reason(), r.failed().message());
         return probe((Prepared) checked);
     }
@@ -449,26 +403,17 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
     /** What {@link #pay} and {@link #probeFee} send: the invoice, and the amount for an amount-less one. */
     private record Prepared(String bolt11, Optional<Satoshi> sendAmount) implements Checked {}
 
-    /** Refused without asking Blink: no invoice, another hash, or an amount that does not fit. */
+    /** Refused without asking Blink: an amount that does not fit the invoice. */
     private record Refused(PaymentOutcome.Failed failed) implements Checked {}
 
-    /** Reads the invoice and checks the amount. */
-    private static Checked prepare(String text, Optional<MilliSatoshi> requested, Optional<PaymentHash> expectedHash) {
-        Bolt11Fields fields;
-        try {
-            fields = Bolt11Fields.read(text);
-        } catch (Bolt11Fields.UnreadableInvoice e) {
-            return refused(PaymentFailure.INVALID_INVOICE, "not a payable invoice: " + e.getMessage());
-        }
-        if (expectedHash.isPresent() && !expectedHash.get().equals(fields.paymentHash())) {
-            return refused(PaymentFailure.INVALID_INVOICE,
-                    "the invoice's payment hash is " + fields.paymentHash() + ", not " + expectedHash.get());
-        }
-        String bolt11 = text.trim();
-        if (fields.amount().isPresent()) {
-            if (requested.isPresent() && !requested.get().equals(fields.amount().get())) {
+    /** Checks the amount against the invoice. */
+    private static Checked prepare(Bolt11Invoice invoice, Optional<MilliSatoshi> requested) {
+        String bolt11 = invoice.original();
+        Optional<MilliSatoshi> stated = MilliSatoshi.ofOptional(invoice.amountMsat());
+        if (stated.isPresent()) {
+            if (requested.isPresent() && !requested.get().equals(stated.get())) {
                 return refused(PaymentFailure.AMOUNT_INVALID,
-                        "the invoice is for " + fields.amount().get() + ", not " + requested.get());
+                        "the invoice is for " + stated.get() + ", not " + requested.get());
             }
             return new Prepared(bolt11, Optional.empty());
         }

@@ -47,13 +47,6 @@ final class Operations {
             }
             """);
 
-    static final Operation INVOICE_STATUS_BY_REQUEST = new Operation("LnInvoicePaymentStatusByPaymentRequest",
-            "lnInvoicePaymentStatusByPaymentRequest", """
-            query LnInvoicePaymentStatusByPaymentRequest($input: LnInvoicePaymentStatusByPaymentRequestInput!) {
-              lnInvoicePaymentStatusByPaymentRequest(input: $input) { paymentHash status }
-            }
-            """);
-
     static final Operation PAY_INVOICE = new Operation("LnInvoicePaymentSend", "lnInvoicePaymentSend", """
             mutation LnInvoicePaymentSend($input: LnInvoicePaymentInput!) {
               lnInvoicePaymentSend(input: $input) {
@@ -68,26 +61,6 @@ final class Operations {
             "lnNoAmountInvoicePaymentSend", """
             mutation LnNoAmountInvoicePaymentSend($input: LnNoAmountInvoicePaymentInput!) {
               lnNoAmountInvoicePaymentSend(input: $input) {
-                %s
-                status
-                transaction { ...PaymentTx }
-              }
-            }
-            """.formatted(ERRORS) + PAYMENT_TX);
-
-    static final Operation PAY_LNURL = new Operation("LnurlPaymentSend", "lnurlPaymentSend", """
-            mutation LnurlPaymentSend($input: LnurlPaymentSendInput!) {
-              lnurlPaymentSend(input: $input) {
-                %s
-                status
-                transaction { ...PaymentTx }
-              }
-            }
-            """.formatted(ERRORS) + PAYMENT_TX);
-
-    static final Operation PAY_LN_ADDRESS = new Operation("LnAddressPaymentSend", "lnAddressPaymentSend", """
-            mutation LnAddressPaymentSend($input: LnAddressPaymentSendInput!) {
-              lnAddressPaymentSend(input: $input) {
                 %s
                 status
                 transaction { ...PaymentTx }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.adapter.galoy.fake.FakeBlinkMain;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.InvoiceStatus;
@@ -55,8 +56,8 @@ class FakeBlinkProcessTest {
                 assertThat(backend.invoiceStatus(invoice.paymentHash())).isEqualTo(InvoiceStatus.PAID);
 
                 JsonNode foreign = control(port, "/fake/foreign-invoices?amount=5000");
-                PaymentOutcome paid = backend.pay(new PaymentRequest(foreign.path("bolt11").asText(),
-                        PaymentHash.fromHex(foreign.path("paymentHash").asText()), Optional.empty(), Satoshi.of(100).toMilliSatoshi()));
+                PaymentOutcome paid = backend.pay(new PaymentRequest(Bolt11.decode(foreign.path("bolt11").asText()),
+                        Optional.empty(), Satoshi.of(100).toMilliSatoshi()));
                 assertThat(paid).isInstanceOf(PaymentOutcome.Succeeded.class);
                 assertThat(backend.balance().available()).isEqualTo(Satoshi.of(200_000 + 1_000 - 5_000 - 6).toMilliSatoshi());
             }

@@ -83,7 +83,7 @@ class FakeBlinkSchemaTest {
             }
         }
 
-        assertThat(operations).hasSize(13);
+        assertThat(operations).hasSize(10);
         for (Operation op : operations) {
             assertThat(fake.validate(op.document())).as(op.name()).isEmpty();
         }

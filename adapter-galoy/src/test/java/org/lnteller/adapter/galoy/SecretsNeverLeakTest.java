@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.adapter.galoy.fake.FakeBlink;
 import org.lnteller.adapter.galoy.fake.FakeLedger;
 import org.lnteller.adapter.galoy.fake.Fault;
@@ -54,7 +55,7 @@ class SecretsNeverLeakTest {
                 AutoCloseable goodSocket = ok.subscribeInvoiceUpdates(new LinkedBlockingQueue<>()::add).orElseThrow();
                 FakeLedger.Foreign customer = fake.ledger().foreignInvoice(Optional.of(1_000L));
                 fake.inject("LnInvoicePaymentSend", 1, new Fault.AnswerLate(Duration.ofMillis(2_000)));
-                PaymentOutcome outcome = ok.pay(new PaymentRequest(customer.bolt11(), customer.paymentHash(), Optional.empty(),
+                PaymentOutcome outcome = ok.pay(new PaymentRequest(Bolt11.decode(customer.bolt11()), Optional.empty(),
                         Satoshi.of(100).toMilliSatoshi()));
                 seen.add(outcome.toString());
                 fake.killSockets();

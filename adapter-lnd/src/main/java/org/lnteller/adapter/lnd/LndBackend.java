@@ -3,15 +3,12 @@ package org.lnteller.adapter.lnd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.lnteller.adapter.lnd.LndErrors.SendRefusal;
 import org.lnteller.adapter.lnd.RestClient.Event;
+import org.lnteller.codec.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.Bolt11Invoice;
+import org.lnteller.codec.bolt11.InvalidInvoice;
 import org.lnteller.adapter.lnd.RestClient.Reply;
 import org.lnteller.ports.lightning.Balance;
 import org.lnteller.ports.lightning.CreatedInvoice;
@@ -37,7 +37,7 @@ import org.lnteller.ports.lightning.PaymentRequest;
 import org.lnteller.ports.lightning.UnableToCreateInvoice;
 import org.lnteller.ports.lightning.UnableToQueryBackend;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Preimage;
 import org.lnteller.ports.model.Satoshi;
@@ -149,7 +149,8 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
     /**
      * {@code POST /v1/invoices} with {@code value} (sat), {@code expiry} (whole seconds, rounded
      * up) and {@code memo}. Not retried: a failed call leaves at most an invoice nobody was shown.
-     * The expiry reported is the node's {@code creation_date + expiry}, read back.
+     * The invoice is decoded (its signature checked) and must carry the {@code r_hash} and amount
+     * asked for; its expiry is the invoice's own timestamp plus {@code x}.
      */
     @Override
     public CreatedInvoice createInvoice(Satoshi amount, Duration expiry, String description) {
@@ -165,7 +166,6 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
         body.put("memo", description);
         body.put("value", Long.toString(amount.sat()));
         body.put("expiry", Long.toString(seconds));
-        Instant before = clock.instant();
         Reply reply = client.once("POST", "/v1/invoices", body, settings.callTimeout());
         if (reply instanceof Reply.Broken b) {
             throw new UnableToCreateInvoice(b.kind(), "LND issued no invoice: " + b.message(), b.cause());
@@ -180,19 +180,9 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
         if (hash.isEmpty() || bolt11.isEmpty()) {
             throw new UnableToCreateInvoice(Kind.PROTOCOL, "LND answered an invoice without r_hash or payment_request");
         }
-        Instant expiresAt = before.plusSeconds(seconds);
-        try {
-            Reply lookup = client.read("GET", "/v1/invoice/" + hash.get().hex(), null);
-            if (lookup instanceof Reply.Ok ok && ok.body().path("creation_date").asLong(0) > 0) {
-                expiresAt = Instant.ofEpochSecond(ok.body().path("creation_date").asLong())
-                        .plusSeconds(ok.body().path("expiry").asLong(seconds));
-            }
-        } catch (LightningBackendException e) {
-            // the invoice exists; its expiry by this clock is the best left (lnd's own is a moment later)
-            log.warn("Invoice {} issued; its creation time could not be read back ({})", hash.get(), e.getMessage());
-        }
+        CreatedInvoice created = CreatedInvoice.issued("LND", bolt11, hash.get().hex(), amount);
         log.debug("LND issued invoice {} for {} sat", hash.get(), amount.sat());
-        return new CreatedInvoice(bolt11, hash.get(), amount.toMilliSatoshi(), expiresAt);
+        return created;
     }
 
     /**
@@ -439,28 +429,27 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
 
     /**
      * {@code POST /v2/router/route/estimatefee}: with the payment request (lnd sends a probe that
-     * cannot settle; no money moves), or, for an amount-less invoice, with its payee (read with
-     * {@code GET /v1/payreq/{pay_req}}) and {@code amt_sat} (the amount rounded up), for which lnd
-     * estimates from its graph. lnd's refusals are {@link FeeProbe.Unroutable}.
+     * cannot settle; no money moves), or, for an amount-less invoice, with its payee (decoded
+     * here) and {@code amt_sat} (the amount rounded up), for which lnd estimates from its graph.
+     * Text that is no invoice and lnd's refusals are {@link FeeProbe.Unroutable}.
      */
     @Override
     public FeeProbe probeFee(String bolt11, Optional<MilliSatoshi> amount) {
         Objects.requireNonNull(bolt11, "bolt11");
         Objects.requireNonNull(amount, "amount");
         String invoice = bolt11.strip();
+        Bolt11Invoice decoded;
+        try {
+            decoded = Bolt11.decode(invoice);
+        } catch (InvalidInvoice e) {
+            return new FeeProbe.Unroutable(PaymentFailure.INVALID_INVOICE, "not a payable invoice: " + e.getMessage());
+        }
         ObjectNode body = client.object();
         if (amount.isPresent()) {
-            Reply decoded = client.read("GET", "/v1/payreq/" + URLEncoder.encode(invoice, StandardCharsets.UTF_8), null);
-            if (decoded instanceof Reply.Refused r) return unroutable(r);
-            JsonNode payreq = ((Reply.Ok) decoded).body();
-            if (payreq.path("num_msat").asLong(0) > 0) {
+            if (decoded.amountMsat().isPresent()) {
                 return new FeeProbe.Unroutable(PaymentFailure.AMOUNT_INVALID, "the invoice has an amount of its own");
             }
-            String destination = payreq.path("destination").asText("");
-            if (!destination.matches("[0-9a-fA-F]{66}")) {
-                throw new UnableToQueryBackend(Kind.PROTOCOL, "LND decoded the invoice without a payee");
-            }
-            body.put("dest", Base64.getEncoder().encodeToString(HexFormat.of().parseHex(destination)));
+            body.put("dest", Base64.getEncoder().encodeToString(decoded.payee().bytes()));
             body.put("amt_sat", Long.toString(amount.get().ceilToSatoshi().sat()));
         } else {
             body.put("payment_request", invoice);

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 
 /**
  * Where the operator's LND node is, how to trust and authenticate to it, and how patiently to talk

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.adapter.lnd.fake.FakeLnd;
 import org.lnteller.adapter.lnd.fake.FakeLnd.Fault;
 import org.lnteller.ports.lightning.CreatedInvoice;
@@ -20,7 +21,7 @@ import org.lnteller.ports.lightning.InvoiceUpdate;
 import org.lnteller.ports.lightning.OutgoingStatus;
 import org.lnteller.ports.lightning.PaymentOutcome;
 import org.lnteller.ports.lightning.PaymentRequest;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 
 /** What the adapter makes of a node that misbehaves: lost answers, cut streams, 5xx, timeouts, restarts, refusals at start. */
@@ -43,7 +44,7 @@ class LndFaultsTest {
 
     private PaymentRequest customer(long sat) {
         FakeLnd.Foreign f = fake.foreignInvoice(Optional.of(sat * 1000), Duration.ofHours(1));
-        return new PaymentRequest(f.bolt11(), f.paymentHash(), Optional.empty(), Satoshi.of(100).toMilliSatoshi());
+        return new PaymentRequest(Bolt11.decode(f.bolt11()), Optional.empty(), Satoshi.of(100).toMilliSatoshi());
     }
 
     @Test

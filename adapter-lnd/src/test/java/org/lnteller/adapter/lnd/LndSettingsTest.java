@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 
 class LndSettingsTest {
     private static final URI REST = URI.create("https://127.0.0.1:8080");

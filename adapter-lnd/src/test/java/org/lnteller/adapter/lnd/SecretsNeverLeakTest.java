@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.adapter.lnd.fake.FakeLnd;
 import org.lnteller.ports.lightning.PaymentRequest;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 
 /**
@@ -41,7 +42,7 @@ class SecretsNeverLeakTest {
                 AutoCloseable goodStream = ok.subscribeInvoiceUpdates(u -> { }).orElseThrow();
                 FakeLnd.Foreign customer = fake.foreignInvoice(Optional.of(1_000_000L), Duration.ofHours(1));
                 fake.inject("/v2/router/send", 1, new FakeLnd.Fault.DropAfterActing());
-                seen.add(ok.pay(new PaymentRequest(customer.bolt11(), customer.paymentHash(), Optional.empty(),
+                seen.add(ok.pay(new PaymentRequest(Bolt11.decode(customer.bolt11()), Optional.empty(),
                         Satoshi.of(100).toMilliSatoshi())).toString());
                 fake.restart(Duration.ofMillis(100));
                 Thread.sleep(500);   // reconnects and refusals get logged meanwhile

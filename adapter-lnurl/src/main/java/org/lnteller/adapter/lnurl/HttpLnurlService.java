@@ -102,11 +102,6 @@ public final class HttpLnurlService implements LnurlService {
                 (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()), maxResponseBytes);
     }
 
-    /** Whether this client may ask hosts at non-public addresses. */
-    public boolean allowsPrivateHosts() {
-        return allowPrivateHosts;
-    }
-
     @Override
     public PayRequest payRequest(URI url) {
         Objects.requireNonNull(url, "url");

@@ -33,17 +33,17 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lnteller.adapter.lnurl.LocalLnurlServer.Answer;
-import org.lnteller.core.bolt11.Bolt11;
-import org.lnteller.core.bolt11.Bolt11Invoice;
-import org.lnteller.core.bolt11.ByteVector;
-import org.lnteller.core.bolt11.InvoiceDraft;
-import org.lnteller.core.destination.LightningAddress;
+import org.lnteller.codec.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.Bolt11Invoice;
+import org.lnteller.codec.bolt11.ByteVector;
+import org.lnteller.codec.bolt11.InvoiceDraft;
+import org.lnteller.codec.lnurl.LightningAddress;
 import org.lnteller.ports.lnurl.LnurlException.Kind;
 import org.lnteller.ports.lnurl.LnurlService;
 import org.lnteller.ports.lnurl.LnurlServiceContract;
 import org.lnteller.ports.lnurl.PayRequest;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 
 /**
@@ -141,7 +141,7 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
         String text = service.requestInvoice(request, MilliSatoshi.of(21_000_000));
 
         Bolt11Invoice invoice = Bolt11.decode(text);
-        assertThat(invoice.amount()).contains(MilliSatoshi.of(21_000_000));
+        assertThat(invoice.amountMsat()).hasValue(21_000_000);
         assertThat(invoice.descriptionHash()).contains(ByteVector.of(sha256(request.metadata())));
         assertThat(server.queries("/lnurlp/alice/callback")).containsExactly("amount=21000000");
     }
@@ -386,8 +386,8 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
     /** A signed regtest invoice for {@code amount} committing to {@code metadata}, as a real service makes it. */
     private static String realInvoice(MilliSatoshi amount, String metadata) {
         byte[] preimage = filled(32, 0x42);
-        InvoiceDraft draft = InvoiceDraft.builder(Network.REGTEST, PaymentHash.of(sha256(preimage)), Instant.now())
-                .amount(amount)
+        InvoiceDraft draft = InvoiceDraft.builder(Network.REGTEST, ByteVector.of(sha256(preimage)), Instant.now())
+                .amountMsat(amount.msat())
                 .descriptionHash(ByteVector.of(sha256(metadata)))
                 .paymentSecret(ByteVector.of(filled(32, 0x07)))
                 .build();

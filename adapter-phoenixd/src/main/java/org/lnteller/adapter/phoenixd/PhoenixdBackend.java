@@ -13,6 +13,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.lnteller.adapter.phoenixd.PhoenixdHttp.Broken;
 import org.lnteller.adapter.phoenixd.PhoenixdHttp.Reply;
+import org.lnteller.codec.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.Bolt11Invoice;
+import org.lnteller.codec.bolt11.InvalidInvoice;
 import org.lnteller.ports.lightning.Balance;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.FeeProbe;
@@ -137,23 +140,10 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
                 + reply.status() + "): " + PhoenixdHttp.excerpt(reply.body()));
         JsonNode body = parseOr(reply, "createinvoice", UnableToCreateInvoice::new);
         String bolt11 = body.path("serialized").asText("");
-        Bolt11Fields fields;
-        try {
-            fields = Bolt11Fields.read(bolt11);
-        } catch (Bolt11Fields.UnreadableInvoice e) {
-            throw new UnableToCreateInvoice(Kind.PROTOCOL, "phoenixd issued an invoice that cannot be read: " + e.getMessage());
-        }
-        if (!fields.paymentHash().hex().equalsIgnoreCase(body.path("paymentHash").asText(""))) {
-            throw new UnableToCreateInvoice(Kind.PROTOCOL, "phoenixd's paymentHash is not the invoice's " + fields.paymentHash());
-        }
-        MilliSatoshi msat = amount.toMilliSatoshi();
-        if (!fields.amount().equals(Optional.of(msat))) {
-            throw new UnableToCreateInvoice(Kind.PROTOCOL, "phoenixd issued an invoice for "
-                    + fields.amount().map(Object::toString).orElse("no amount") + ", not " + msat);
-        }
-        push.watch(fields.paymentHash(), fields.expiresAt());
-        log.debug("phoenixd issued invoice {} for {}, expiring at {}", fields.paymentHash(), amount, fields.expiresAt());
-        return new CreatedInvoice(bolt11.trim(), fields.paymentHash(), msat, fields.expiresAt());
+        CreatedInvoice created = CreatedInvoice.issued("phoenixd", bolt11, body.path("paymentHash").asText(""), amount);
+        push.watch(created.paymentHash(), created.expiresAt());
+        log.debug("phoenixd issued invoice {} for {}, expiring at {}", created.paymentHash(), amount, created.expiresAt());
+        return created;
     }
 
     /**
@@ -230,7 +220,7 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
     // ---------------------------------------------------------------- outgoing
 
     /**
-     * Reads the invoice (no invoice, another hash, an amount that does not fit: {@link PaymentOutcome.Failed},
+     * Checks the amount against the (already decoded) invoice (one that does not fit: {@link PaymentOutcome.Failed},
      * nothing sent), refuses when ACINQ's fee schedule exceeds the fee limit, answers a payment of
      * that hash already made or in flight from {@code outgoingbyhash} without sending, else
      * {@code POST /payinvoice} once ({@code invoice}, and {@code amountSat} for an amount-less
@@ -243,7 +233,7 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
     public PaymentOutcome pay(PaymentRequest request) {
         Objects.requireNonNull(request, "request");
         PaymentHash hash = request.paymentHash();
-        Checked checked = prepare(request.bolt11(), request.amount(), Optional.of(hash));
+        Checked checked = prepare(request.invoice(), request.amount());
         if (checked instanceof Refused r) {
             log.info("Payment of {} refused before sending: {}", hash, r.failed().message());
             return r.failed();
@@ -391,7 +381,13 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
     public FeeProbe probeFee(String bolt11, Optional<MilliSatoshi> amount) {
         Objects.requireNonNull(bolt11, "bolt11");
         Objects.requireNonNull(amount, "amount");
-        Checked checked = prepare(bolt11, amount, Optional.empty());
+        Bolt11Invoice invoice;
+        try {
+            invoice = Bolt11.decode(bolt11.strip());
+        } catch (InvalidInvoice e) {
+            return new FeeProbe.Unroutable(PaymentFailure.INVALID_INVOICE, "not a payable invoice: " + e.getMessage());
+        }
+        Checked checked = prepare(invoice, amount);
         if (checked instanceof Refused r) return new FeeProbe.Unroutable(r.failed().reason(), r.failed().message());
         Prepared prepared = (Prepared) checked;
         MilliSatoshi fee = trampolineFee(prepared.amount());
@@ -417,23 +413,15 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
 
     private record Refused(PaymentOutcome.Failed failed) implements Checked {}
 
-    private static Checked prepare(String text, Optional<MilliSatoshi> requested, Optional<PaymentHash> expectedHash) {
-        Bolt11Fields fields;
-        try {
-            fields = Bolt11Fields.read(text);
-        } catch (Bolt11Fields.UnreadableInvoice e) {
-            return refused(PaymentFailure.INVALID_INVOICE, "not a payable invoice: " + e.getMessage());
-        }
-        if (expectedHash.isPresent() && !expectedHash.get().equals(fields.paymentHash())) {
-            return refused(PaymentFailure.INVALID_INVOICE,
-                    "the invoice's payment hash is " + fields.paymentHash() + ", not " + expectedHash.get());
-        }
-        String bolt11 = text.trim();
-        if (fields.amount().isPresent()) {
-            if (requested.isPresent() && !requested.get().equals(fields.amount().get())) {
-                return refused(PaymentFailure.AMOUNT_INVALID, "the invoice is for " + fields.amount().get() + ", not " + requested.get());
+    /** Checks the amount against the invoice. */
+    private static Checked prepare(Bolt11Invoice invoice, Optional<MilliSatoshi> requested) {
+        String bolt11 = invoice.original();
+        Optional<MilliSatoshi> stated = MilliSatoshi.ofOptional(invoice.amountMsat());
+        if (stated.isPresent()) {
+            if (requested.isPresent() && !requested.get().equals(stated.get())) {
+                return refused(PaymentFailure.AMOUNT_INVALID, "the invoice is for " + stated.get() + ", not " + requested.get());
             }
-            return new Prepared(bolt11, fields.amount().get(), Optional.empty());
+            return new Prepared(bolt11, stated.get(), Optional.empty());
         }
         if (requested.isEmpty() || requested.get().msat() == 0) {
             return refused(PaymentFailure.AMOUNT_INVALID, "the invoice has no amount and none was given");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.adapter.phoenixd.standin.PhoenixdStandIn;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.ForeignInvoice;
@@ -37,7 +38,7 @@ class PhoenixdContractTest extends LightningBackendContract {
     @Override
     protected ForeignInvoice invoiceFromElsewhere(Optional<Satoshi> amount) {
         PhoenixdStandIn.Foreign f = standIn.foreignInvoice(amount.map(Satoshi::sat));
-        return new ForeignInvoice(f.bolt11(), f.paymentHash(), amount.map(Satoshi::toMilliSatoshi));
+        return new ForeignInvoice(Bolt11.decode(f.bolt11()));
     }
 
     @Override

@@ -11,10 +11,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.adapter.phoenixd.standin.Fault;
 import org.lnteller.adapter.phoenixd.standin.PhoenixdStandIn;
 import org.lnteller.ports.lightning.InvoiceStatus;
 import org.lnteller.ports.lightning.LightningBackendException;
+import org.lnteller.ports.lightning.LightningBackendException.Kind;
 import org.lnteller.ports.lightning.OutgoingStatus;
 import org.lnteller.ports.lightning.PaymentFailure;
 import org.lnteller.ports.lightning.PaymentOutcome;
@@ -47,7 +49,7 @@ class PhoenixdFaultsTest {
 
     private PaymentRequest customer(long sat) {
         PhoenixdStandIn.Foreign f = standIn.foreignInvoice(Optional.of(sat));
-        return new PaymentRequest(f.bolt11(), f.paymentHash(), Optional.empty(), MAX_FEE);
+        return new PaymentRequest(Bolt11.decode(f.bolt11()), Optional.empty(), MAX_FEE);
     }
 
     @Test
@@ -137,7 +139,7 @@ class PhoenixdFaultsTest {
         PhoenixdStandIn.Foreign big = standIn.foreignInvoice(Optional.of(5_000_000L));
         long before = standIn.balanceMsat();
 
-        PaymentOutcome outcome = backend.pay(new PaymentRequest(big.bolt11(), big.paymentHash(), Optional.empty(),
+        PaymentOutcome outcome = backend.pay(new PaymentRequest(Bolt11.decode(big.bolt11()), Optional.empty(),
                 Satoshi.of(100_000).toMilliSatoshi()));
 
         assertThat(outcome).isInstanceOf(PaymentOutcome.Failed.class);
@@ -175,7 +177,7 @@ class PhoenixdFaultsTest {
         Throwable pay = catchThrowable(() -> nowhere.pay(request));
 
         assertThat(read).isInstanceOf(LightningBackendException.class);
-        assertThat(((LightningBackendException) read).isTransient()).isTrue();
+        assertThat(((LightningBackendException) read).kind()).isIn(Kind.UNAVAILABLE, Kind.TIMEOUT);
         assertThat(pay).as("the pre-check failed: certainly not sent").isInstanceOf(LightningBackendException.class);
         assertThat(standIn.calls("payinvoice")).isZero();
         nowhere.close();

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.adapter.phoenixd.standin.Fault;
 import org.lnteller.adapter.phoenixd.standin.PhoenixdStandIn;
 import org.lnteller.ports.lightning.PaymentOutcome;
@@ -55,7 +56,7 @@ class SecretsNeverLeakTest {
                 AutoCloseable goodSocket = ok.subscribeInvoiceUpdates(new LinkedBlockingQueue<>()::add).orElseThrow();
                 PhoenixdStandIn.Foreign customer = standIn.foreignInvoice(Optional.of(1_000L));
                 standIn.inject("payinvoice", 1, new Fault.LostAnswer());
-                PaymentOutcome outcome = ok.pay(new PaymentRequest(customer.bolt11(), customer.paymentHash(), Optional.empty(),
+                PaymentOutcome outcome = ok.pay(new PaymentRequest(Bolt11.decode(customer.bolt11()), Optional.empty(),
                         Satoshi.of(100).toMilliSatoshi()));
                 seen.add(outcome.toString());
                 standIn.killSockets();

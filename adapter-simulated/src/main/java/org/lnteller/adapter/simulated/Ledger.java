@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.lnteller.ports.lightning.InvoiceStatus;
 import org.lnteller.ports.lightning.PaymentFailure;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Preimage;
 

@@ -21,7 +21,7 @@ import org.lnteller.adapter.simulated.Ledger.IssuedInvoice;
 import org.lnteller.adapter.simulated.Ledger.OutgoingPayment;
 import org.lnteller.ports.lightning.PaymentFailure;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Preimage;
 import org.slf4j.Logger;

@@ -11,8 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
-import org.lnteller.core.bolt11.Bolt11;
-import org.lnteller.core.bolt11.NodeId;
+import org.lnteller.codec.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.NodeId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

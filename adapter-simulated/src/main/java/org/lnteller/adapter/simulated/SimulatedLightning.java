@@ -13,18 +13,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.lnteller.adapter.simulated.Ledger.Change;
 import org.lnteller.adapter.simulated.Ledger.IssuedInvoice;
 import org.lnteller.adapter.simulated.Ledger.OutgoingPayment;
-import org.lnteller.core.bolt11.Bolt11;
-import org.lnteller.core.bolt11.Bolt11Invoice;
-import org.lnteller.core.bolt11.ByteVector;
-import org.lnteller.core.bolt11.InvalidInvoice;
-import org.lnteller.core.bolt11.InvoiceDraft;
-import org.lnteller.core.bolt11.NodeId;
+import org.lnteller.codec.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.Bolt11Invoice;
+import org.lnteller.codec.bolt11.ByteVector;
+import org.lnteller.codec.bolt11.InvalidInvoice;
+import org.lnteller.codec.bolt11.InvoiceDraft;
+import org.lnteller.codec.bolt11.NodeId;
 import org.lnteller.ports.lightning.Balance;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.FeeProbe;
@@ -38,7 +39,7 @@ import org.lnteller.ports.lightning.PaymentOutcome;
 import org.lnteller.ports.lightning.PaymentRequest;
 import org.lnteller.ports.lightning.UnableToCreateInvoice;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Preimage;
 import org.lnteller.ports.model.Satoshi;
@@ -202,8 +203,8 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
         MilliSatoshi msat;
         try {
             msat = amount.toMilliSatoshi();
-            InvoiceDraft draft = InvoiceDraft.builder(network, hash, clock.instant())
-                    .amount(msat)
+            InvoiceDraft draft = InvoiceDraft.builder(network, ByteVector.of(hash.bytes()), clock.instant())
+                    .amountMsat(msat.msat())
                     .paymentSecret(ByteVector.of(randomBytes(32)))
                     .description(description)
                     .expiry(Duration.ofSeconds(expiry.getSeconds()))
@@ -228,7 +229,7 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
             lock.unlock();
         }
         log.debug("Issued invoice {} for {}", hash, msat);
-        return new CreatedInvoice(bolt11, hash, msat, issued.expiresAt());
+        return new CreatedInvoice(issued);
     }
 
     /**
@@ -260,8 +261,8 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
         Preimage preimage = Preimage.of(secret);
         byte[] paymentSecret = new byte[32];
         random.nextBytes(paymentSecret);
-        String bolt11 = Bolt11.encode(InvoiceDraft.builder(network, preimage.paymentHash(), clock.instant())
-                .amount(amount.map(Satoshi::toMilliSatoshi))
+        String bolt11 = Bolt11.encode(InvoiceDraft.builder(network, ByteVector.of(preimage.paymentHash().bytes()), clock.instant())
+                .amountMsat(amount.map(a -> OptionalLong.of(a.toMilliSatoshi().msat())).orElse(OptionalLong.empty()))
                 .paymentSecret(ByteVector.of(paymentSecret))
                 .description(description)
                 .expiry(Duration.ofSeconds(expiry.getSeconds()))
@@ -310,14 +311,14 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
             List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
             Bolt11Invoice invoice = Bolt11.decode(lines.get(0).strip());
             Preimage preimage = Preimage.fromHex(lines.get(1).strip());
-            PaymentHash hash = invoice.paymentHash();
+            PaymentHash hash = PaymentHash.of(invoice.paymentHash().toArray());
             if (!invoice.payee().equals(nodeId) || invoice.network() != network || !preimage.paymentHash().equals(hash)
                     || !file.getFileName().toString().equals(hash.hex() + INBOX_SUFFIX)) {
                 log.warn("Ignoring {}: not an invoice of node {} on {} with its preimage", file, nodeId, name(network));
                 return;
             }
             if (ledger.invoice(hash).isEmpty()) {
-                MilliSatoshi amount = invoice.amount().orElse(MilliSatoshi.ZERO);
+                MilliSatoshi amount = MilliSatoshi.of(invoice.amountMsat().orElse(0));
                 commit(new Change.InvoiceIssued(new IssuedInvoice(hash, invoice.original(), amount, invoice.expiresAt(),
                         preimage, Optional.empty())));
                 log.info("Took invoice {} issued by 'lnteller invoice' into the ledger", hash);
@@ -383,19 +384,10 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
     @Override
     public PaymentOutcome pay(PaymentRequest request) {
         Objects.requireNonNull(request, "request");
-        Bolt11Invoice invoice;
-        try {
-            invoice = Bolt11.decode(request.bolt11());
-        } catch (InvalidInvoice e) {
-            return new PaymentOutcome.Failed(PaymentFailure.INVALID_INVOICE, "not a payable invoice: " + e.getMessage());
-        }
+        Bolt11Invoice invoice = request.invoice();
         Optional<PaymentOutcome.Failed> wrongNetwork = wrongNetwork(invoice);
         if (wrongNetwork.isPresent()) return wrongNetwork.get();
-        PaymentHash hash = invoice.paymentHash();
-        if (!hash.equals(request.paymentHash())) {
-            return new PaymentOutcome.Failed(PaymentFailure.INVALID_INVOICE,
-                    "the invoice's payment hash is " + hash + ", not " + request.paymentHash());
-        }
+        PaymentHash hash = request.paymentHash();
 
         PaymentOutcome outcome;
         Optional<InvoiceUpdate> update = Optional.empty();
@@ -524,8 +516,8 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
             return new Route.Refused(PaymentFailure.INVOICE_EXPIRED, "the invoice expired at " + invoice.expiresAt());
         }
         MilliSatoshi amount;
-        if (invoice.amount().isPresent()) {
-            amount = invoice.amount().get();
+        if (invoice.amountMsat().isPresent()) {
+            amount = MilliSatoshi.of(invoice.amountMsat().getAsLong());
             if (requested.isPresent() && !requested.get().equals(amount)) {
                 return new Route.Refused(PaymentFailure.AMOUNT_INVALID,
                         "the invoice is for " + amount + ", not " + requested.get());

@@ -36,7 +36,7 @@ import org.lnteller.ports.lightning.PaymentRequest;
 import org.lnteller.ports.lightning.SettableClock;
 import org.lnteller.ports.lightning.UnableToCreateInvoice;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.usecase.SimulatedPayments.Result;
@@ -114,7 +114,7 @@ class SimulatedLedgerDatabaseTest {
     }
 
     private static PaymentRequest request(CreatedInvoice invoice, MilliSatoshi maxFee) {
-        return new PaymentRequest(invoice.bolt11(), invoice.paymentHash(), Optional.empty(), maxFee);
+        return new PaymentRequest(invoice.invoice(), Optional.empty(), maxFee);
     }
 
     /**

@@ -14,15 +14,15 @@ import java.util.HexFormat;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
-import org.lnteller.core.bolt11.Bolt11;
-import org.lnteller.core.bolt11.ByteVector;
-import org.lnteller.core.bolt11.InvoiceDraft;
+import org.lnteller.codec.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.ByteVector;
+import org.lnteller.codec.bolt11.InvoiceDraft;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.ForeignInvoice;
 import org.lnteller.ports.lightning.LightningBackend;
 import org.lnteller.ports.lightning.LightningBackendContract;
 import org.lnteller.ports.lightning.SettableClock;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Preimage;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.usecase.SimulatedPayments;
@@ -76,18 +76,18 @@ class SimulatedLightningTest extends LightningBackendContract {
                 Satoshi.ZERO, LARGEST_ROUTABLE)) {
             if (amount.isPresent()) {
                 CreatedInvoice invoice = customer.createInvoice(amount.get(), EXPIRY, "withdrawal at the ATM");
-                return new ForeignInvoice(invoice.bolt11(), invoice.paymentHash(), Optional.of(invoice.amount()));
+                return new ForeignInvoice(Bolt11.decode(invoice.bolt11()));
             }
         }
         Preimage preimage = Preimage.of(randomBytes());
-        InvoiceDraft draft = InvoiceDraft.builder(Network.REGTEST, preimage.paymentHash(), clock.instant())
+        InvoiceDraft draft = InvoiceDraft.builder(Network.REGTEST, ByteVector.of(preimage.paymentHash().bytes()), clock.instant())
                 .paymentSecret(ByteVector.of(randomBytes()))
                 .description("any amount")
                 .expiry(EXPIRY)
                 .feature(8)
                 .feature(14)
                 .build();
-        return new ForeignInvoice(Bolt11.encode(draft, keyOf(customerDir)), preimage.paymentHash(), Optional.empty());
+        return new ForeignInvoice(Bolt11.decode(Bolt11.encode(draft, keyOf(customerDir))));
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.lnteller.ports.lightning.CreatedInvoice;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Preimage;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.usecase.SimulatedPayments.Result;

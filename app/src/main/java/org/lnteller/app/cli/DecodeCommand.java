@@ -10,17 +10,17 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.lnteller.core.bolt11.Bolt11Invoice;
-import org.lnteller.core.bolt11.ByteVector;
-import org.lnteller.core.bolt11.FallbackAddress;
-import org.lnteller.core.bolt11.RouteHint;
-import org.lnteller.core.bolt11.RouteHop;
-import org.lnteller.core.destination.Bolt11Destination;
-import org.lnteller.core.destination.InvalidDestination;
-import org.lnteller.core.destination.LightningAddress;
-import org.lnteller.core.destination.LnurlPay;
-import org.lnteller.core.destination.PaymentDestination;
-import org.lnteller.core.destination.PaymentDestinations;
+import org.lnteller.codec.bolt11.Bolt11Invoice;
+import org.lnteller.codec.bolt11.ByteVector;
+import org.lnteller.codec.bolt11.FallbackAddress;
+import org.lnteller.codec.bolt11.RouteHint;
+import org.lnteller.codec.bolt11.RouteHop;
+import org.lnteller.codec.lnurl.Bolt11Destination;
+import org.lnteller.codec.lnurl.InvalidDestination;
+import org.lnteller.codec.lnurl.LightningAddress;
+import org.lnteller.codec.lnurl.LnurlPay;
+import org.lnteller.codec.lnurl.PaymentDestination;
+import org.lnteller.codec.lnurl.PaymentDestinations;
 
 /**
  * {@code decode <code>}: reads what a customer's QR code holds, exactly as the machine API will,
@@ -93,8 +93,8 @@ public final class DecodeCommand implements Command {
     private void writeInvoice(ObjectNode node, Bolt11Invoice invoice) {
         node.put("type", "bolt11");
         node.put("network", invoice.network().name().toLowerCase(Locale.ROOT));
-        if (invoice.amount().isPresent()) {
-            node.put("amount_msat", invoice.amount().get().msat());
+        if (invoice.amountMsat().isPresent()) {
+            node.put("amount_msat", invoice.amountMsat().getAsLong());
         } else {
             node.putNull("amount_msat");
         }
@@ -121,7 +121,7 @@ public final class DecodeCommand implements Command {
                 hops.addObject()
                         .put("node_id", hop.nodeId().hex())
                         .put("short_channel_id", hop.shortChannelId().toString())
-                        .put("fee_base_msat", hop.feeBase().msat())
+                        .put("fee_base_msat", hop.feeBaseMsat())
                         .put("fee_proportional_millionths", hop.feeProportionalMillionths())
                         .put("cltv_expiry_delta", hop.cltvExpiryDelta());
             }

@@ -13,10 +13,11 @@ import java.util.OptionalLong;
 import org.lnteller.adapter.serial.Id003Settings;
 import org.lnteller.app.config.ConfigException;
 import org.lnteller.app.config.Settings;
-import org.lnteller.core.destination.Bolt11Destination;
-import org.lnteller.core.destination.InvalidDestination;
-import org.lnteller.core.destination.PaymentDestination;
-import org.lnteller.core.destination.PaymentDestinations;
+import org.lnteller.codec.lnurl.Bolt11Destination;
+import org.lnteller.codec.lnurl.InvalidDestination;
+import org.lnteller.codec.lnurl.PaymentDestination;
+import org.lnteller.codec.lnurl.PaymentDestinations;
+import org.lnteller.ports.model.MilliSatoshi;
 import org.lnteller.kiosk.Acceptor;
 import org.lnteller.kiosk.Kiosk;
 import org.lnteller.kiosk.KioskTiming;
@@ -161,8 +162,8 @@ public final class KioskCommand implements Command {
     static OptionalLong invoiceSats(String address) {
         try {
             PaymentDestination parsed = PaymentDestinations.parse(address);
-            if (parsed instanceof Bolt11Destination bolt11 && bolt11.invoice().amount().isPresent()) {
-                return OptionalLong.of(bolt11.invoice().amount().get().truncateToSatoshi().sat());
+            if (parsed instanceof Bolt11Destination bolt11 && bolt11.invoice().amountMsat().isPresent()) {
+                return OptionalLong.of(MilliSatoshi.of(bolt11.invoice().amountMsat().getAsLong()).truncateToSatoshi().sat());
             }
         } catch (InvalidDestination | IllegalArgumentException e) {
             // the server accepted it; what it is exactly is the server's business

@@ -19,8 +19,8 @@ import org.lnteller.app.config.ConfigException;
 import org.lnteller.app.config.Failures;
 import org.lnteller.app.logging.ExceptionSummary;
 import org.lnteller.app.server.AdminTokenFile;
-import org.lnteller.core.bolt11.Bolt11;
-import org.lnteller.core.bolt11.InvalidInvoice;
+import org.lnteller.codec.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.InvalidInvoice;
 import org.lnteller.ports.model.PaymentHash;
 
 /**
@@ -126,7 +126,7 @@ public final class PayCommand implements Command {
         if (text.matches("[0-9a-fA-F]{64}")) return PaymentHash.fromHex(text.toLowerCase());
         try {
             String invoice = text.toLowerCase().startsWith("lightning:") ? text.substring(10) : text;
-            return Bolt11.decode(invoice).paymentHash();
+            return PaymentHash.of(Bolt11.decode(invoice).paymentHash().toArray());
         } catch (InvalidInvoice e) {
             throw new IllegalArgumentException("not an invoice or a 64-hex payment hash: " + e.getMessage());
         }

@@ -16,7 +16,7 @@ import org.lnteller.core.cashin.CashInSettings;
 import org.lnteller.core.machine.MachineConfigService;
 import org.lnteller.core.pricing.PricePolicy;
 import org.lnteller.ports.model.FiatAmount;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 
 /**

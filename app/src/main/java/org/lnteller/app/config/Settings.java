@@ -87,6 +87,7 @@ public final class Settings {
         return Optional.ofNullable(values.get(name)).map(String::strip).filter(v -> !v.isEmpty());
     }
 
+    /** Every name that has a value (not only those asked for): e.g. to refuse a setting meant for another backend. */
     public Set<String> names() {
         return values.keySet();
     }

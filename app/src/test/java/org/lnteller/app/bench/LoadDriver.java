@@ -33,7 +33,7 @@ import org.lnteller.app.bench.BenchHttp.Answer;
 import org.lnteller.app.bench.Machine.Prices;
 import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.ports.lightning.CreatedInvoice;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 
 /**

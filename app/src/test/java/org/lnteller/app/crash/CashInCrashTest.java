@@ -29,11 +29,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lnteller.app.Main;
-import org.lnteller.core.bolt11.Bolt11;
-import org.lnteller.core.bolt11.ByteVector;
-import org.lnteller.core.bolt11.InvoiceDraft;
+import org.lnteller.codec.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.ByteVector;
+import org.lnteller.codec.bolt11.InvoiceDraft;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Preimage;
 
 /**
@@ -179,8 +179,8 @@ class CashInCrashTest {
         byte[] paymentSecret = new byte[32];
         random.nextBytes(paymentSecret);
         Instant now = Instant.now();
-        String bolt11 = Bolt11.encode(InvoiceDraft.builder(Network.MAINNET, preimage.paymentHash(), now)
-                .amount(MilliSatoshi.of(SATS * 1000)).description("customer " + id).expiry(Duration.ofHours(1))
+        String bolt11 = Bolt11.encode(InvoiceDraft.builder(Network.MAINNET, ByteVector.of(preimage.paymentHash().bytes()), now)
+                .amountMsat(SATS * 1000).description("customer " + id).expiry(Duration.ofHours(1))
                 .paymentSecret(ByteVector.of(paymentSecret)).feature(8).feature(14).build(), customerKey);
         post(blinkUrl + "/fake/foreign-invoices/register", null, JSON.writeValueAsString(Map.of("bolt11", bolt11,
                 "preimage", preimage.hex(), "amount", SATS, "expiresAt", now.plus(Duration.ofHours(1)).toString())));

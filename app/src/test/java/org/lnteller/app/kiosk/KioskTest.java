@@ -30,13 +30,13 @@ import org.lnteller.adapter.serial.SerialLinks;
 import org.lnteller.adapter.serial.simulator.Id003Simulator;
 import org.lnteller.app.cli.Acceptors;
 import org.lnteller.app.cli.KioskCommand;
-import org.lnteller.core.bolt11.Bolt11;
-import org.lnteller.core.bolt11.ByteVector;
-import org.lnteller.core.bolt11.InvoiceDraft;
+import org.lnteller.codec.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.ByteVector;
+import org.lnteller.codec.bolt11.InvoiceDraft;
 import org.lnteller.kiosk.Acceptor;
 import org.lnteller.kiosk.KioskTiming;
 import org.lnteller.ports.model.FiatAmount;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Preimage;
 import org.lnteller.ports.validator.BillValidator;
 import org.lnteller.ports.validator.BillValidatorListener;
@@ -139,7 +139,7 @@ class KioskTest {
         RANDOM.nextBytes(preimage);
         RANDOM.nextBytes(secret);
         RANDOM.nextBytes(walletKey);
-        InvoiceDraft draft = InvoiceDraft.builder(Network.REGTEST, Preimage.of(preimage).paymentHash(), Instant.now())
+        InvoiceDraft draft = InvoiceDraft.builder(Network.REGTEST, ByteVector.of(Preimage.of(preimage).paymentHash().bytes()), Instant.now())
                 .description("my wallet").paymentSecret(ByteVector.of(secret)).feature(8).feature(14).build();
         return Bolt11.encode(draft, walletKey);
     }

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lnteller.app.server.ServerHarness.Answer;
 import org.lnteller.adapter.simulated.SimulatedLightning;
-import org.lnteller.core.destination.Lnurl;
+import org.lnteller.codec.lnurl.Lnurl;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.InvoiceStatus;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 
 /**

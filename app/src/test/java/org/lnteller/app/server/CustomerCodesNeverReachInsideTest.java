@@ -19,7 +19,7 @@ import org.lnteller.adapter.lnurl.StandIn;
 import org.lnteller.adapter.lnurl.TestNetwork;
 import org.lnteller.adapter.lnurl.Tripwire;
 import org.lnteller.app.server.ServerHarness.Answer;
-import org.lnteller.core.destination.Lnurl;
+import org.lnteller.codec.lnurl.Lnurl;
 
 /**
  * The issue's guard: under the default settings, no code a customer can show a machine makes the

@@ -23,10 +23,10 @@ import org.lnteller.app.config.Config;
 import org.lnteller.app.config.ConfigException;
 import org.lnteller.app.config.Settings;
 import org.lnteller.app.server.ServerHarness.Answer;
-import org.lnteller.core.bolt11.Bolt11;
-import org.lnteller.core.bolt11.Bolt11Invoice;
+import org.lnteller.codec.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.Bolt11Invoice;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 
 /** The server with LIGHTNING_BACKEND=lnd, on the LND stand-in over HTTPS: the seed's cash-out, a Lamassu cash-in, push settlement. */
@@ -89,9 +89,9 @@ class LndEndToEndTest {
         String id = created.body().path("id").asText();
         Bolt11Invoice invoice = Bolt11.decode(created.body().path("toAddress").asText());
         assertThat(invoice.network()).isEqualTo(Network.MAINNET);
-        assertThat(invoice.amount()).contains(MilliSatoshi.of(158_730_000));
+        assertThat(invoice.amountMsat()).hasValue(158_730_000);
 
-        lnd.payInvoice(invoice.paymentHash());
+        lnd.payInvoice(PaymentHash.of(invoice.paymentHash().toArray()));
         pollUntil(token, id, "confirmed", Duration.ofMillis(50));
 
         Answer dispensing = server.post("/tx", token, "{\"id\":\"" + id + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\","
@@ -140,7 +140,7 @@ class LndEndToEndTest {
                     + "\"cryptoAtoms\":\"31746\",\"isLightning\":true,\"txVersion\":1}");
             assertThat(created.status()).as(created.raw()).isEqualTo(200);
             String id = created.body().path("id").asText();
-            PaymentHash hash = Bolt11.decode(created.body().path("toAddress").asText()).paymentHash();
+            PaymentHash hash = PaymentHash.of(Bolt11.decode(created.body().path("toAddress").asText()).paymentHash().toArray());
             long start = System.nanoTime();
             lnd.payInvoice(hash);
             pollUntil(token, id, "confirmed", Duration.ofMillis(2));

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lnteller.app.machine.LamassuMachineClient;
 import org.lnteller.app.server.ServerHarness.Answer;
 import org.lnteller.adapter.simulated.SimulatedLightning;
-import org.lnteller.core.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.SettableClock;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 
 /**

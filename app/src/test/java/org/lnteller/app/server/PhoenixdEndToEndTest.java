@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lnteller.adapter.phoenixd.standin.PhoenixdStandIn;
 import org.lnteller.app.server.ServerHarness.Answer;
-import org.lnteller.core.bolt11.Bolt11;
-import org.lnteller.core.bolt11.Bolt11Invoice;
+import org.lnteller.codec.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.Bolt11Invoice;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 import org.slf4j.LoggerFactory;
 
@@ -114,10 +114,10 @@ class PhoenixdEndToEndTest {
         // core's decoder checks the stand-in's signature: a real invoice
         Bolt11Invoice invoice = Bolt11.decode(created.body().path("toAddress").asText());
         assertThat(invoice.network()).isEqualTo(Network.MAINNET);
-        assertThat(invoice.amount()).contains(MilliSatoshi.of(546_448_000));
+        assertThat(invoice.amountMsat()).hasValue(546_448_000);
         assertThat(server.get("/tx/" + id + "?status=notSeen", token).status()).isEqualTo(304);
 
-        node.payIncoming(invoice.paymentHash());
+        node.payIncoming(PaymentHash.of(invoice.paymentHash().toArray()));
         pollUntil(token, id, "confirmed", Duration.ofMillis(100));
 
         String dispense = "{\"id\":\"" + id + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":10000,"
@@ -193,7 +193,7 @@ class PhoenixdEndToEndTest {
             Answer created = server.post("/tx", token, "{\"id\":\"" + id + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\","
                     + "\"fiat\":\"20\",\"cryptoAtoms\":\"31000\",\"txVersion\":1}");
             assertThat(created.status()).as(created.raw()).isEqualTo(200);
-            PaymentHash hash = Bolt11.decode(created.body().path("toAddress").asText()).paymentHash();
+            PaymentHash hash = PaymentHash.of(Bolt11.decode(created.body().path("toAddress").asText()).paymentHash().toArray());
             long t0 = System.nanoTime();
             node.payIncoming(hash);
             pollUntil(token, id, "confirmed", Duration.ofMillis(10));

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lnteller.app.server.ServerHarness.Answer;
-import org.lnteller.core.apps.PublicKeys;
-import org.lnteller.core.provisioning.KeyPair;
+import org.lnteller.codec.nostr.PublicKeys;
+import org.lnteller.codec.nostr.KeyPair;
 import org.lnteller.ports.lightning.SettableClock;
 
 /**

@@ -1,5 +1,6 @@
 package org.lnteller.core.apps;
 
+import org.lnteller.codec.nostr.PublicKeys;
 import com.google.common.base.Ticker;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;

@@ -17,11 +17,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.lnteller.core.bolt11.Bolt11;
-import org.lnteller.core.bolt11.Bolt11Invoice;
-import org.lnteller.core.bolt11.InvalidInvoice;
-import org.lnteller.core.destination.Bolt11Destination;
-import org.lnteller.core.destination.PaymentDestination;
+import org.lnteller.codec.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.Bolt11Invoice;
+import org.lnteller.codec.bolt11.InvalidInvoice;
+import org.lnteller.codec.lnurl.Bolt11Destination;
+import org.lnteller.codec.lnurl.PaymentDestination;
 import org.lnteller.core.pricing.PriceService;
 import org.lnteller.core.tx.CashInRules;
 import org.lnteller.core.tx.PostOutcome;
@@ -97,7 +97,7 @@ public final class CashInService implements DestinationProbe {
         if (opening && post.toAddress().isPresent() && !post.toAddress().get().isBlank()) {
             try {
                 PaymentDestination destination = destinations.parse(post.toAddress().get(), clock.instant());
-                if (destination instanceof Bolt11Destination d) requireUnpaid(d.invoice().paymentHash(), post.id());
+                if (destination instanceof Bolt11Destination d) requireUnpaid(PaymentHash.of(d.invoice().paymentHash().toArray()), post.id());
             } catch (Refusal r) {
                 return Optional.of(r.rejection());
             }
@@ -129,11 +129,11 @@ public final class CashInService implements DestinationProbe {
         Destinations.Payable payable;
         try {
             payable = destinations.resolve(tx.toAddress(), tx.cryptoAtoms().toMilliSatoshi(), now);
-            requireUnpaid(payable.invoice().paymentHash(), tx.id());
+            requireUnpaid(payable.paymentHash(), tx.id());
         } catch (Refusal r) {
             return refuse(tx, r.rejection());
         }
-        PaymentHash hash = payable.invoice().paymentHash();
+        PaymentHash hash = payable.paymentHash();
         PostOutcome granted;
         try {
             granted = transactions.change(tx.id(), current -> current
@@ -177,10 +177,10 @@ public final class CashInService implements DestinationProbe {
 
     private CashInTransaction payAndRecord(CashInTransaction pending, Destinations.Payable payable) {
         Bolt11Invoice invoice = payable.invoice();
-        MilliSatoshi amount = payable.amountToSend().orElseGet(() -> invoice.amount().orElseThrow());
+        MilliSatoshi amount = payable.amountToSend().orElseGet(() -> MilliSatoshi.of(invoice.amountMsat().orElseThrow()));
         PaymentOutcome outcome;
         try {
-            outcome = lightning.pay(new PaymentRequest(invoice.original(), invoice.paymentHash(), payable.amountToSend(), maxFee(amount)));
+            outcome = lightning.pay(new PaymentRequest(invoice, payable.amountToSend(), maxFee(amount)));
         } catch (RuntimeException e) {
             // The port promises pay() answers Unknown rather than throwing; if it throws anyway,
             // the payment may have started: treat it as unknown, never as failed.
@@ -257,10 +257,10 @@ public final class CashInService implements DestinationProbe {
             Optional<MilliSatoshi> amountToSend = Optional.empty();
             if (destination instanceof Bolt11Destination d) {
                 invoice = d.invoice().original();
-                if (d.invoice().amount().isEmpty()) {
+                if (d.invoice().amountMsat().isEmpty()) {
                     amountToSend = Optional.of(amount);
-                } else if (d.invoice().amount().get().compareTo(amount) > 0) {
-                    return unroutable(limit, "the invoice asks for " + d.invoice().amount().get());
+                } else if (MilliSatoshi.of(d.invoice().amountMsat().getAsLong()).compareTo(amount) > 0) {
+                    return unroutable(limit, "the invoice asks for " + MilliSatoshi.of(d.invoice().amountMsat().getAsLong()));
                 }
             } else {
                 if (limit.compareTo(maxPerTx) > 0) {
@@ -314,8 +314,8 @@ public final class CashInService implements DestinationProbe {
             InvoiceAnswer answer;
             try {
                 Bolt11Invoice invoice = Bolt11.decode(lnurl.requestInvoice(request, amount).strip());
-                answer = invoice.amount().filter(amount::equals).isPresent() ? new InvoiceAnswer(Optional.of(invoice), "")
-                        : InvoiceAnswer.none(new Rejection.AmountMismatch(amount, invoice.amount().orElse(MilliSatoshi.ZERO)).message());
+                answer = MilliSatoshi.ofOptional(invoice.amountMsat()).filter(amount::equals).isPresent() ? new InvoiceAnswer(Optional.of(invoice), "")
+                        : InvoiceAnswer.none(new Rejection.AmountMismatch(amount, MilliSatoshi.of(invoice.amountMsat().orElse(0))).message());
             } catch (LnurlException e) {
                 answer = InvoiceAnswer.none(Destinations.walletFailed("probe's invoice request", e).rejection().message());
                 // a refusal may be about this amount; anything else would fail the same for every amount

@@ -3,7 +3,7 @@ package org.lnteller.core.cashin;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 
 /**

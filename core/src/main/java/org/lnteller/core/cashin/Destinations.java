@@ -4,19 +4,20 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Optional;
-import org.lnteller.core.bolt11.Bolt11;
-import org.lnteller.core.bolt11.Bolt11Invoice;
-import org.lnteller.core.bolt11.InvalidInvoice;
-import org.lnteller.core.destination.Bolt11Destination;
-import org.lnteller.core.destination.InvalidDestination;
-import org.lnteller.core.destination.LightningAddress;
-import org.lnteller.core.destination.LnurlPay;
-import org.lnteller.core.destination.PaymentDestination;
-import org.lnteller.core.destination.PaymentDestinations;
+import org.lnteller.codec.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.Bolt11Invoice;
+import org.lnteller.codec.bolt11.InvalidInvoice;
+import org.lnteller.codec.lnurl.Bolt11Destination;
+import org.lnteller.codec.lnurl.InvalidDestination;
+import org.lnteller.codec.lnurl.LightningAddress;
+import org.lnteller.codec.lnurl.LnurlPay;
+import org.lnteller.codec.lnurl.PaymentDestination;
+import org.lnteller.codec.lnurl.PaymentDestinations;
 import org.lnteller.ports.lnurl.LnurlException;
 import org.lnteller.ports.lnurl.LnurlService;
 import org.lnteller.ports.lnurl.PayRequest;
 import org.lnteller.ports.model.MilliSatoshi;
+import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.tx.Rejection;
 
 /**
@@ -30,7 +31,12 @@ final class Destinations {
     /** Longest operator log text taken from an LNURL failure, in characters. */
     private static final int MAX_LOGGED_CHARS = 300;
     /** What will be paid: the invoice, and the amount to send with it when it has none. */
-    record Payable(Bolt11Invoice invoice, Optional<MilliSatoshi> amountToSend) {}
+    record Payable(Bolt11Invoice invoice, Optional<MilliSatoshi> amountToSend) {
+        /** The invoice's payment hash, what the payment is recorded by. */
+        PaymentHash paymentHash() {
+            return PaymentHash.of(invoice.paymentHash().toArray());
+        }
+    }
 
     private final LnurlService lnurl;
     private final CashInSettings settings;
@@ -57,8 +63,10 @@ final class Destinations {
         PaymentDestination destination = parse(scanned, now);
         if (destination instanceof Bolt11Destination d) {
             Bolt11Invoice invoice = d.invoice();
-            if (invoice.amount().isEmpty()) return new Payable(invoice, Optional.of(amount));
-            if (!invoice.amount().get().equals(amount)) throw new Refusal(new Rejection.AmountMismatch(amount, invoice.amount().get()));
+            if (invoice.amountMsat().isEmpty()) return new Payable(invoice, Optional.of(amount));
+            if (invoice.amountMsat().getAsLong() != amount.msat()) {
+                throw new Refusal(new Rejection.AmountMismatch(amount, MilliSatoshi.of(invoice.amountMsat().getAsLong())));
+            }
             return new Payable(invoice, Optional.empty());
         }
         PayRequest request = payRequest(destination);
@@ -80,8 +88,8 @@ final class Destinations {
         }
         checkInvoice(invoice, now);
         // LUD-06: the invoice must be for exactly the amount asked, and commit to the metadata.
-        if (invoice.amount().isEmpty() || !invoice.amount().get().equals(amount)) {
-            throw new Refusal(new Rejection.AmountMismatch(amount, invoice.amount().orElse(MilliSatoshi.ZERO)));
+        if (invoice.amountMsat().isEmpty() || invoice.amountMsat().getAsLong() != amount.msat()) {
+            throw new Refusal(new Rejection.AmountMismatch(amount, MilliSatoshi.of(invoice.amountMsat().orElse(0))));
         }
         if (invoice.descriptionHash().isPresent() && !invoice.hashesDescription(request.metadata())) {
             throw new Refusal(new Rejection.InvalidDestination("the invoice's description hash does not match the pay request"));

@@ -22,7 +22,7 @@ import org.lnteller.ports.lightning.LightningBackendException;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.ExchangeRate;
 import org.lnteller.ports.model.FiatAmount;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.rates.ExchangeRates;
 import org.lnteller.ports.rates.UnableToFetchRate;

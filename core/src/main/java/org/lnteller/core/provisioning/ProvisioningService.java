@@ -1,5 +1,6 @@
 package org.lnteller.core.provisioning;
 
+import org.lnteller.codec.nostr.KeyPair;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -9,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.lnteller.core.apps.PublicKeys;
+import org.lnteller.codec.nostr.PublicKeys;
 import org.lnteller.core.apps.Tokens;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.LightningBackend;

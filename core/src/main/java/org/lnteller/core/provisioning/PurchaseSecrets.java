@@ -1,5 +1,6 @@
 package org.lnteller.core.provisioning;
 
+import org.lnteller.codec.nostr.KeyPair;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

@@ -1,5 +1,6 @@
 package org.lnteller.core.apps;
 
+import org.lnteller.codec.nostr.PublicKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -16,7 +16,7 @@ import org.lnteller.ports.lnurl.InMemoryLnurlService;
 import org.lnteller.ports.lnurl.LnurlException;
 import org.lnteller.ports.lnurl.LnurlException.Kind;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.tx.CashInTransaction;

@@ -19,7 +19,7 @@ import org.lnteller.core.cashin.CashInWorld.CustomerInvoice;
 import org.lnteller.ports.lightning.InMemoryLightningBackend.PayFault;
 import org.lnteller.ports.lightning.PaymentFailure;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.tx.CashInTransaction;

@@ -10,15 +10,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.lnteller.core.bolt11.Bolt11;
-import org.lnteller.core.bolt11.ByteVector;
-import org.lnteller.core.bolt11.InvoiceDraft;
+import org.lnteller.codec.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.ByteVector;
+import org.lnteller.codec.bolt11.InvoiceDraft;
 import org.lnteller.core.machine.MachineService;
 import org.lnteller.core.pricing.PricePolicy;
 import org.lnteller.core.pricing.PriceService;
@@ -40,7 +41,7 @@ import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Preimage;
 import org.lnteller.ports.model.Satoshi;
@@ -117,11 +118,12 @@ final class CashInWorld implements AutoCloseable {
         Preimage preimage = Preimage.of(secret);
         byte[] paymentSecret = new byte[32];
         random.nextBytes(paymentSecret);
-        InvoiceDraft draft = InvoiceDraft.builder(network, preimage.paymentHash(), clock.instant())
-                .amount(amount.map(Satoshi::toMilliSatoshi)).description("customer").expiry(expiry)
+        InvoiceDraft draft = InvoiceDraft.builder(network, ByteVector.of(preimage.paymentHash().bytes()), clock.instant())
+                .amountMsat(amount.map(a -> OptionalLong.of(a.toMilliSatoshi().msat())).orElse(OptionalLong.empty()))
+                .description("customer").expiry(expiry)
                 .paymentSecret(ByteVector.of(paymentSecret)).feature(8).feature(14).build();
         String text = Bolt11.encode(draft, customerKey);
-        wallet.acceptExternal(text, preimage, amount.map(Satoshi::toMilliSatoshi), clock.instant().plus(expiry));
+        wallet.acceptExternal(text, preimage);
         return new CustomerInvoice(text, preimage.paymentHash());
     }
 

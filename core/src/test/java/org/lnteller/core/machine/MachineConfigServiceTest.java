@@ -19,7 +19,7 @@ import org.lnteller.ports.lightning.LightningBackendException;
 import org.lnteller.ports.lightning.SettableClock;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.FiatAmount;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.rates.FixedExchangeRates;
 import org.lnteller.ports.store.App;

@@ -30,7 +30,7 @@ import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.rates.FixedExchangeRates;

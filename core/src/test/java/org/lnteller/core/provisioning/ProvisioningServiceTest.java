@@ -1,5 +1,6 @@
 package org.lnteller.core.provisioning;
 
+import org.lnteller.codec.nostr.KeyPair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,9 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lnteller.core.apps.AppService;
-import org.lnteller.core.apps.PublicKeys;
+import org.lnteller.codec.nostr.PublicKeys;
 import org.lnteller.core.apps.Tokens;
-import org.lnteller.core.bolt11.Bech32;
+import org.lnteller.codec.bech32.Bech32;
 import org.lnteller.ports.lightning.InMemoryLightningBackend;
 import org.lnteller.ports.lightning.InMemoryLightningBackend.Operation;
 import org.lnteller.ports.lightning.InvoiceStatus;

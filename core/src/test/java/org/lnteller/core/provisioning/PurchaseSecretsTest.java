@@ -1,5 +1,6 @@
 package org.lnteller.core.provisioning;
 
+import org.lnteller.codec.nostr.KeyPair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

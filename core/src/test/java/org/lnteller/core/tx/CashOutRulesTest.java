@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.lnteller.ports.lightning.CreatedInvoice;
+import org.lnteller.ports.lightning.TestInvoices;
 import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.MilliSatoshi;
 import org.lnteller.ports.tx.Actor;
@@ -55,7 +56,7 @@ class CashOutRulesTest {
     @Test
     void anInvoiceForAnotherAmountIsRefused() {
         MachinePost first = Posts.cashOut().post();
-        CreatedInvoice wrong = new CreatedInvoice("lnbcrt1x", Posts.invoiceFor(first).paymentHash(), MilliSatoshi.of(1000), T0);
+        CreatedInvoice wrong = TestInvoices.created(Posts.invoiceFor(first).paymentHash(), MilliSatoshi.of(1000), T0, Duration.ZERO);
         assertThat(refusal(CashOutRules.open(first, ATM, wrong, false, T0))).isInstanceOf(Rejection.AmountMismatch.class);
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.lnteller.ports.lightning.CreatedInvoice;
+import org.lnteller.ports.lightning.TestInvoices;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.FiatAmount;
@@ -72,8 +73,8 @@ final class Posts {
     }
 
     static CreatedInvoice invoiceFor(MachinePost post) {
-        return new CreatedInvoice("lnbcrt5464480n1invoice", PaymentHash.fromHex("11".repeat(32)),
-                post.cryptoAtoms().toMilliSatoshi(), T0.plus(Duration.ofMinutes(30)));
+        return TestInvoices.created(PaymentHash.fromHex("11".repeat(32)), post.cryptoAtoms().toMilliSatoshi(), T0,
+                Duration.ofMinutes(30));
     }
 
     /** What a machine asks with these flags, read the way the wire mapping reads them. */

@@ -24,9 +24,4 @@ public class LightningBackendException extends RuntimeException {
     public Kind kind() {
         return kind;
     }
-
-    /** True for failures that a later retry of a read may not meet again. */
-    public boolean isTransient() {
-        return kind == Kind.UNAVAILABLE || kind == Kind.TIMEOUT || kind == Kind.RATE_LIMITED;
-    }
 }

@@ -28,13 +28,6 @@ public record ExchangeRate(Currency currency, BigDecimal fiatPerBtc, String sour
         return new Satoshi(sats.longValueExact());
     }
 
-    /** The fiat value of {@code sats} at this rate, in minor units rounded as named. */
-    public FiatAmount toFiat(Satoshi sats, RoundingMode rounding) {
-        BigDecimal major = fiatPerBtc.multiply(BigDecimal.valueOf(sats.sat()))
-                .divide(SATS_PER_BTC, currency.getDefaultFractionDigits(), rounding);
-        return new FiatAmount(currency, major.unscaledValue().longValueExact());
-    }
-
     /**
      * This rate moved by a commission in percent: {@code +5} makes bitcoin 5% dearer (what a
      * customer pays buying sats), {@code -5} 5% cheaper (what a customer gets selling them).

@@ -1,6 +1,7 @@
 package org.lnteller.ports.model;
 
-import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * An amount in millisatoshis (1/1000 of a satoshi), the unit of Lightning invoices and HTLCs.
@@ -15,6 +16,11 @@ public record MilliSatoshi(long msat) implements Comparable<MilliSatoshi> {
 
     public static MilliSatoshi of(long msat) {
         return new MilliSatoshi(msat);
+    }
+
+    /** An optional count of millisatoshis (how the codec gives an invoice's amount) as an optional amount. */
+    public static Optional<MilliSatoshi> ofOptional(OptionalLong msat) {
+        return msat.isPresent() ? Optional.of(new MilliSatoshi(msat.getAsLong())) : Optional.empty();
     }
 
     public MilliSatoshi plus(MilliSatoshi other) {
@@ -39,10 +45,6 @@ public record MilliSatoshi(long msat) implements Comparable<MilliSatoshi> {
     /** True when this is a whole number of satoshis. */
     public boolean isWholeSatoshi() {
         return msat % 1000 == 0;
-    }
-
-    public BigDecimal toBtc() {
-        return BigDecimal.valueOf(msat).movePointLeft(11);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.lnteller.ports.model;
 
-import java.math.BigDecimal;
 
 /**
  * An amount in satoshis (1/100,000,000 BTC). Never negative; arithmetic is exact and throws
@@ -34,10 +33,6 @@ public record Satoshi(long sat) implements Comparable<Satoshi> {
 
     public boolean isZero() {
         return sat == 0;
-    }
-
-    public BigDecimal toBtc() {
-        return BigDecimal.valueOf(sat).movePointLeft(8);
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.lnteller.ports.lnurl.LnurlException;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 
 /**

@@ -2,24 +2,36 @@ package org.lnteller.ports.lightning;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.lnteller.codec.bolt11.Bolt11Invoice;
 import org.lnteller.ports.model.MilliSatoshi;
 import org.lnteller.ports.model.PaymentHash;
 
 /**
  * An invoice issued by some other wallet (a cash-in customer's), that the wallet under test can
- * pay: the invoice text as the machine would scan it, its payment hash as the caller decodes it,
- * and its amount (empty for an amount-less invoice).
+ * pay, decoded as the machine's scan would be.
  */
-public record ForeignInvoice(String bolt11, PaymentHash paymentHash, Optional<MilliSatoshi> amount) {
+public record ForeignInvoice(Bolt11Invoice invoice) {
     public ForeignInvoice {
-        Objects.requireNonNull(bolt11, "bolt11");
-        Objects.requireNonNull(paymentHash, "paymentHash");
-        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(invoice, "invoice");
+    }
+
+    /** The invoice text as the customer shows it. */
+    public String bolt11() {
+        return invoice.original();
+    }
+
+    public PaymentHash paymentHash() {
+        return PaymentHash.of(invoice.paymentHash().toArray());
+    }
+
+    /** The amount the invoice asks for; empty for an amount-less invoice. */
+    public Optional<MilliSatoshi> amount() {
+        return MilliSatoshi.ofOptional(invoice.amountMsat());
     }
 
     /** A request to pay this invoice, giving {@code amount} when the invoice has none. */
     public PaymentRequest toRequest(Optional<MilliSatoshi> amount, MilliSatoshi maxFee) {
-        return new PaymentRequest(bolt11, paymentHash, amount, maxFee);
+        return new PaymentRequest(invoice, amount, maxFee);
     }
 
     /** A request to pay this invoice for the amount it states. */

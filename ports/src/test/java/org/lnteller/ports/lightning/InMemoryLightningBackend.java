@@ -15,6 +15,10 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.lnteller.codec.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.Bolt11Invoice;
+import org.lnteller.codec.bolt11.ByteVector;
+import org.lnteller.codec.bolt11.InvalidInvoice;
 import org.lnteller.ports.lightning.LightningBackendException.Kind;
 import org.lnteller.ports.model.MilliSatoshi;
 import org.lnteller.ports.model.PaymentHash;
@@ -34,7 +38,9 @@ import org.lnteller.ports.model.Satoshi;
  * ({@link #answerNextPay}). It counts calls per {@link Operation} so tests can check how often the
  * backend is asked.
  *
- * <p>Invoice text is not BOLT11: see {@link FakeBolt11} ({@code lnfake1<msat>x<hash>}).
+ * <p>Invoices are real BOLT11 on regtest, written and signed with the codec's encoder: this
+ * wallet signs its own with {@link #NODE_KEY}, the other wallets' with {@link #FOREIGN_NODE_KEY};
+ * {@link #pay} and {@link #probeFee} decode what they are given as a real backend would.
  *
  * <p>Deterministic: time comes only from the {@link Clock}, preimages only from the {@link Random}
  * given; two instances built from equal seeds issue equal invoices.
@@ -86,6 +92,10 @@ public final class InMemoryLightningBackend implements LightningBackend {
 
     /** The fee the fake charges per payment unless told otherwise: 1 sat, so debits show it. */
     public static final MilliSatoshi DEFAULT_ROUTING_FEE = MilliSatoshi.of(1_000);
+    /** The secp256k1 secret key this wallet signs its invoices with (a fixed test key). */
+    public static final byte[] NODE_KEY = TestInvoices.key(0x11);
+    /** The key the "other wallets" of {@link #foreignInvoice} sign with. */
+    public static final byte[] FOREIGN_NODE_KEY = TestInvoices.key(0x22);
     /** How long a {@link #foreignInvoice} stays payable unless told otherwise. */
     public static final Duration DEFAULT_FOREIGN_EXPIRY = Duration.ofHours(1);
 
@@ -101,8 +111,6 @@ public final class InMemoryLightningBackend implements LightningBackend {
     private final Map<PaymentHash, OwnInvoice> own = new HashMap<>();
     private final Map<PaymentHash, Foreign> foreign = new HashMap<>();
     private final Map<PaymentHash, Outgoing> outgoing = new HashMap<>();
-    /** Invoices written elsewhere (real BOLT11, made by a test with the core's encoder) that this wallet can pay. */
-    private final Map<String, FakeBolt11.Decoded> external = new HashMap<>();
     private final Map<Operation, Integer> calls = new EnumMap<>(Operation.class);
     private final Map<Operation, Deque<Fault>> faults = new EnumMap<>(Operation.class);
 
@@ -134,9 +142,8 @@ public final class InMemoryLightningBackend implements LightningBackend {
             }
             Preimage preimage = freshPreimage();
             PaymentHash hash = preimage.paymentHash();
-            MilliSatoshi msat = amount.toMilliSatoshi();
-            Instant expiresAt = clock.instant().plus(expiry);
-            CreatedInvoice invoice = new CreatedInvoice(FakeBolt11.format(Optional.of(msat), hash), hash, msat, expiresAt);
+            CreatedInvoice invoice = new CreatedInvoice(
+                    TestInvoices.signed(NODE_KEY, hash, Optional.of(amount.toMilliSatoshi()), clock.instant(), expiry, description));
             own.put(hash, new OwnInvoice(invoice, description));
             return invoice;
         }
@@ -201,7 +208,13 @@ public final class InMemoryLightningBackend implements LightningBackend {
         Objects.requireNonNull(amount, "amount");
         synchronized (lock) {
             throwIfInjected(Operation.PROBE_FEE, "probing a fee");
-            Route route = route(bolt11, null, amount);
+            Bolt11Invoice invoice;
+            try {
+                invoice = Bolt11.decode(bolt11.strip());
+            } catch (InvalidInvoice e) {
+                return new FeeProbe.Unroutable(PaymentFailure.INVALID_INVOICE, "not an invoice: " + e.getMessage());
+            }
+            Route route = route(invoice, amount);
             if (route.failure != null) return new FeeProbe.Unroutable(route.failure, route.message);
             if (route.amount.plus(routingFee).compareTo(available) > 0) {
                 return new FeeProbe.Unroutable(PaymentFailure.INSUFFICIENT_BALANCE,
@@ -347,23 +360,28 @@ public final class InMemoryLightningBackend implements LightningBackend {
         synchronized (lock) {
             Preimage preimage = freshPreimage();
             PaymentHash hash = preimage.paymentHash();
-            String bolt11 = FakeBolt11.format(amount, hash);
-            foreign.put(hash, new Foreign(preimage, clock.instant().plus(expiry)));
-            return new ForeignInvoice(bolt11, hash, amount);
+            Bolt11Invoice invoice = TestInvoices.signed(FOREIGN_NODE_KEY, hash, amount, clock.instant(), expiry, "from elsewhere");
+            foreign.put(hash, new Foreign(preimage, invoice.expiresAt()));
+            return new ForeignInvoice(invoice);
         }
     }
 
     /**
-     * Makes an invoice text written elsewhere (a real BOLT11 invoice a test made, which this fake
-     * cannot decode) payable: its payee holds {@code preimage} and it expires at {@code expiresAt}.
+     * Makes an invoice written elsewhere (real BOLT11 a test signed with a key of its own) payable:
+     * its payee holds {@code preimage}, and it expires when the invoice says.
+     *
+     * @throws IllegalArgumentException when {@code preimage} is not the invoice's
      */
-    public ForeignInvoice acceptExternal(String bolt11, Preimage preimage, Optional<MilliSatoshi> amount, Instant expiresAt) {
+    public ForeignInvoice acceptExternal(String bolt11, Preimage preimage) {
         Objects.requireNonNull(bolt11, "bolt11");
+        Bolt11Invoice invoice = Bolt11.decode(bolt11);
+        PaymentHash hash = preimage.paymentHash();
+        if (!ByteVector.of(hash.bytes()).equals(invoice.paymentHash())) {
+            throw new IllegalArgumentException("the preimage is not the invoice's");
+        }
         synchronized (lock) {
-            PaymentHash hash = preimage.paymentHash();
-            external.put(bolt11, new FakeBolt11.Decoded(amount, hash));
-            foreign.put(hash, new Foreign(preimage, expiresAt));
-            return new ForeignInvoice(bolt11, hash, amount);
+            foreign.put(hash, new Foreign(preimage, invoice.expiresAt()));
+            return new ForeignInvoice(invoice);
         }
     }
 
@@ -443,11 +461,7 @@ public final class InMemoryLightningBackend implements LightningBackend {
         if (previous != null && previous.state == Outgoing.State.PENDING) {
             return new PaymentOutcome.Pending();
         }
-        Route route = route(request.bolt11(), hash, request.amount());
-        if (route.failure == PaymentFailure.INVALID_INVOICE) {
-            // Not recorded: the backend never took it for a payment.
-            return new PaymentOutcome.Failed(route.failure, route.message);
-        }
+        Route route = route(request.invoice(), request.amount());
         PaymentOutcome.Failed refusal = null;
         if (route.failure != null) {
             refusal = new PaymentOutcome.Failed(route.failure, route.message);
@@ -475,22 +489,14 @@ public final class InMemoryLightningBackend implements LightningBackend {
         return new PaymentOutcome.Succeeded(Optional.of(route.payee.preimage), routingFee, false);
     }
 
-    /**
-     * Where {@code bolt11} leads and for how much, or why nowhere. {@code expectedHash} is the hash
-     * the payer decoded (null when probing). Caller holds the lock.
-     */
-    private Route route(String bolt11, PaymentHash expectedHash, Optional<MilliSatoshi> given) {
-        Optional<FakeBolt11.Decoded> decoded = Optional.ofNullable(external.get(bolt11)).or(() -> FakeBolt11.parse(bolt11));
-        if (decoded.isEmpty()) return Route.refused(PaymentFailure.INVALID_INVOICE, "not an invoice this backend can read");
-        PaymentHash hash = decoded.get().paymentHash();
-        if (expectedHash != null && !expectedHash.equals(hash)) {
-            return Route.refused(PaymentFailure.INVALID_INVOICE, "the payment hash given does not match the invoice");
-        }
+    /** Where {@code invoice} leads and for how much, or why nowhere. Caller holds the lock. */
+    private Route route(Bolt11Invoice invoice, Optional<MilliSatoshi> given) {
+        PaymentHash hash = PaymentHash.of(invoice.paymentHash().toArray());
         if (own.containsKey(hash)) return Route.refused(PaymentFailure.REFUSED, "an invoice of this wallet cannot be paid from it");
         Foreign payee = foreign.get(hash);
         if (payee == null) return Route.refused(PaymentFailure.NO_ROUTE, "no route to the invoice's destination");
         if (!clock.instant().isBefore(payee.expiresAt)) return Route.refused(PaymentFailure.INVOICE_EXPIRED, "the invoice has expired");
-        Optional<MilliSatoshi> stated = decoded.get().amount();
+        Optional<MilliSatoshi> stated = MilliSatoshi.ofOptional(invoice.amountMsat());
         MilliSatoshi amount;
         if (stated.isPresent()) {
             if (given.isPresent() && !given.get().equals(stated.get())) {

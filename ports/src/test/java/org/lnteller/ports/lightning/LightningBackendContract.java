@@ -242,13 +242,13 @@ public abstract class LightningBackendContract {
     }
 
     @Test
-    public void textThatIsNotAnInvoiceIsRefusedAsInvalidAndDebitsNothing() {
+    public void textThatIsNotAnInvoiceIsUnroutableAsInvalidAndDebitsNothing() {
         LightningBackend backend = newBackend(FUNDS);
 
-        PaymentOutcome outcome = backend.pay(new PaymentRequest(
-                "this is not an invoice", unknownHash(), Optional.of(PRICE.toMilliSatoshi()), maxFee()));
+        FeeProbe probe = backend.probeFee("this is not an invoice", Optional.of(PRICE.toMilliSatoshi()));
 
-        assertFailed(outcome, PaymentFailure.INVALID_INVOICE);
+        assertThat(probe).isInstanceOfSatisfying(FeeProbe.Unroutable.class,
+                u -> assertThat(u.reason()).isEqualTo(PaymentFailure.INVALID_INVOICE));
         assertThat(backend.balance().available()).isEqualTo(FUNDS.toMilliSatoshi());
     }
 

@@ -146,16 +146,6 @@ final class FakeBlinkSchema {
                     Map<String, Object> in = input(env);
                     return ledger.probe(accountOf(env), (String) in.get("walletId"), (String) in.get("paymentRequest"),
                             Optional.of(number(in.get("amount"))));
-                }))
-                .dataFetcher("lnAddressPaymentSend", authed(env -> {
-                    Map<String, Object> in = input(env);
-                    return ledger.payResolved(accountOf(env), (String) in.get("walletId"), (String) in.get("lnAddress"),
-                            number(in.get("amount")));
-                }))
-                .dataFetcher("lnurlPaymentSend", authed(env -> {
-                    Map<String, Object> in = input(env);
-                    return ledger.payResolved(accountOf(env), (String) in.get("walletId"), (String) in.get("lnurl"),
-                            number(in.get("amount")));
                 })));
         wiring.type("Subscription", b -> b.dataFetcher("myUpdates", env -> {
             Optional<FakeLedger.Account> a = account(env);

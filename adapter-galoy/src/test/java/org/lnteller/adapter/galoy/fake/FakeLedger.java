@@ -15,9 +15,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import org.lnteller.codec.Network;
+import org.lnteller.codec.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.ByteVector;
+import org.lnteller.codec.bolt11.InvoiceDraft;
 import org.lnteller.ports.model.MilliSatoshi;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Preimage;
@@ -118,6 +123,10 @@ public final class FakeLedger {
     /** Every key any ledger of this JVM handed out. */
     private static final java.util.Set<String> ISSUED_KEYS = ConcurrentHashMap.newKeySet();
 
+    /** The secp256k1 keys the fake signs invoices with: Blink's node, and the nodes outside Blink. */
+    private static final byte[] NODE_KEY = HexFormat.of().parseHex("b1".repeat(32));
+    private static final byte[] FOREIGN_NODE_KEY = HexFormat.of().parseHex("f0".repeat(32));
+
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Account> accountsByKey = new HashMap<>();
@@ -126,7 +135,6 @@ public final class FakeLedger {
     private final Map<String, Invoice> invoicesByText = new HashMap<>();
     private final List<Tx> txs = new ArrayList<>();
     private final Map<String, BigDecimal> prices = new ConcurrentHashMap<>();
-    private final java.util.Set<String> resolvable = new java.util.HashSet<>();
     private long maxRoutableSat = 1_500_000;
     private int holdNextPayments;
     /** Hears every received payment: the account id and the LnUpdate. */
@@ -189,13 +197,24 @@ public final class FakeLedger {
         return true;
     }
 
+    /**
+     * A mainnet invoice signed with {@code nodeKey} by the codec's encoder, as Blink's own are; a
+     * fresh payment secret each time.
+     */
+    private String sign(byte[] nodeKey, Optional<MilliSatoshi> amount, Instant timestamp, PaymentHash hash,
+                        String description, Duration expiry) {
+        InvoiceDraft draft = InvoiceDraft.builder(Network.MAINNET, ByteVector.of(hash.bytes()), timestamp)
+                .amountMsat(amount.map(a -> OptionalLong.of(a.msat())).orElse(OptionalLong.empty()))
+                .paymentSecret(ByteVector.of(bytes(32))).description(description).expiry(expiry).build();
+        return Bolt11.encode(draft, nodeKey);
+    }
+
     /** An invoice of a node outside Blink, payable over Lightning; empty amount for amount-less. */
     public synchronized Foreign foreignInvoice(Optional<Long> sats) {
         Preimage preimage = Preimage.of(bytes(32));
         Instant now = clock.instant();
         Optional<MilliSatoshi> msat = sats.map(s -> MilliSatoshi.of(s * 1000));
-        String bolt11 = Bolt11Writer.write("bc", msat, now, preimage.paymentHash(), bytes(32), "elsewhere",
-                Duration.ofHours(1));
+        String bolt11 = sign(FOREIGN_NODE_KEY, msat, now, preimage.paymentHash(), "elsewhere", Duration.ofHours(1));
         Invoice i = new Invoice(preimage.paymentHash(), null, bolt11, preimage, sats, now, now.plus(Duration.ofHours(1)));
         put(i);
         return new Foreign(bolt11, i.hash, msat);
@@ -264,8 +283,8 @@ public final class FakeLedger {
         Preimage preimage = Preimage.of(bytes(32));
         Instant now = clock.instant();
         Duration expiry = Duration.ofMinutes(minutes == null ? 60 * 24 : minutes);
-        String bolt11 = Bolt11Writer.write("bc", Optional.of(MilliSatoshi.of(sats * 1000)), now, preimage.paymentHash(),
-                bytes(32), memo == null ? "" : memo, expiry);
+        String bolt11 = sign(NODE_KEY, Optional.of(MilliSatoshi.of(sats * 1000)), now, preimage.paymentHash(),
+                memo == null ? "" : memo, expiry);
         // BOLT #11 timestamps are whole seconds: the expiry is counted from the one written
         Instant expiresAt = Instant.ofEpochSecond(now.getEpochSecond()).plus(expiry);
         Invoice i = new Invoice(preimage.paymentHash(), walletId, bolt11, preimage, Optional.of(sats), now, expiresAt);
@@ -345,23 +364,6 @@ public final class FakeLedger {
         }
         if (update != null) updates.accept(payeeAccount, update);
         return answer;
-    }
-
-    /** Lightning addresses and LNURL-pay codes this ledger can resolve (to a fresh invoice outside Blink). */
-    public synchronized void addResolvable(String destination) {
-        resolvable.add(destination.trim().toLowerCase(Locale.ROOT));
-    }
-
-    /** lnAddressPaymentSend and lnurlPaymentSend: Blink resolves the destination to an invoice, then pays it. */
-    Map<String, Object> payResolved(Account a, String walletId, String destination, long sats) {
-        Foreign invoice;
-        synchronized (this) {
-            if (!resolvable.contains(destination.trim().toLowerCase(Locale.ROOT))) {
-                return sendPayload("FAILURE", List.of(err("INVALID_INPUT", "Unable to resolve " + destination)), null);
-            }
-            invoice = foreignInvoice(Optional.of(sats));
-        }
-        return pay(a, walletId, invoice.bolt11(), Optional.empty());
     }
 
     synchronized Map<String, Object> probe(Account a, String walletId, String bolt11, Optional<Long> sats) {

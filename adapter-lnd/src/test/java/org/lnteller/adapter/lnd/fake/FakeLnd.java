@@ -31,9 +31,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.lnteller.adapter.lnd.fake.SignedBolt11.NodeKey;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.OptionalLong;
+import org.lnteller.codec.bech32.Bech32;
+import org.lnteller.codec.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.ByteVector;
+import org.lnteller.codec.bolt11.InvoiceDraft;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.ports.model.Network;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Preimage;
 
@@ -292,8 +298,7 @@ public final class FakeLnd implements AutoCloseable {
         byte[] addr = new byte[32];
         random.nextBytes(addr);
         Instant now = Instant.now();
-        String bolt11 = SignedBolt11.write(foreignKey, network.bolt11Prefix(), amountMsat.map(MilliSatoshi::of), now,
-                preimage.paymentHash(), addr, FOREIGN_KEY_HINT, expiry);
+        String bolt11 = sign(foreignKey, amountMsat, now, preimage.paymentHash(), addr, FOREIGN_KEY_HINT, expiry);
         Foreign f = new Foreign(bolt11, preimage.paymentHash(), preimage, amountMsat, now.plus(expiry), foreignKey.publicKeyHex());
         foreign.put(bolt11, f);
         return f;
@@ -417,7 +422,7 @@ public final class FakeLnd implements AutoCloseable {
         } else if (method.equals("GET") && path.startsWith("/v1/payreq/")) {
             String bolt11 = URLDecoder.decode(path.substring("/v1/payreq/".length()), StandardCharsets.UTF_8);
             Foreign f = foreign.get(bolt11);
-            Optional<String> bad = SignedBolt11.bech32Problem(bolt11);
+            Optional<String> bad = bech32Problem(bolt11);
             if (bad.isPresent()) error(x, 500, 2, bad.get());
             else if (f == null) error(x, 500, 2, "stand-in: cannot decode an invoice it does not know");
             else {
@@ -456,8 +461,7 @@ public final class FakeLnd implements AutoCloseable {
         byte[] addr = new byte[32];
         random.nextBytes(addr);
         Instant now = Instant.now();
-        String bolt11 = SignedBolt11.write(nodeKey, network.bolt11Prefix(),
-                valueMsat == 0 ? Optional.empty() : Optional.of(MilliSatoshi.of(valueMsat)), now, preimage.paymentHash(), addr,
+        String bolt11 = sign(nodeKey, valueMsat == 0 ? Optional.empty() : Optional.of(valueMsat), now, preimage.paymentHash(), addr,
                 memo, Duration.ofSeconds(expiry));
         Invoice inv;
         synchronized (ledger) {
@@ -521,7 +525,7 @@ public final class FakeLnd implements AutoCloseable {
         long needMsat;
         if (body.has("payment_request")) {
             String bolt11 = body.path("payment_request").asText().strip();
-            Optional<String> bad = SignedBolt11.bech32Problem(bolt11);
+            Optional<String> bad = bech32Problem(bolt11);
             if (bad.isPresent()) {
                 error(x, 500, 2, bad.get());
                 return;
@@ -559,7 +563,7 @@ public final class FakeLnd implements AutoCloseable {
     /** SendPaymentV2: refusals before the payment exists are errors; afterwards, updates until final. */
     private void send(HttpExchange x, JsonNode body, Fault fault) throws IOException {
         String bolt11 = body.path("payment_request").asText("").strip();
-        Optional<String> bad = SignedBolt11.bech32Problem(bolt11);
+        Optional<String> bad = bech32Problem(bolt11);
         if (bad.isPresent()) {
             streamError(x, 500, 2, bad.get());
             return;
@@ -598,7 +602,7 @@ public final class FakeLnd implements AutoCloseable {
                 }
             }
             // a well-formed invoice of a node this one has no route to
-            hash = PaymentHash.of(SignedBolt11.sha256(bolt11.getBytes(StandardCharsets.UTF_8)));
+            hash = PaymentHash.of(sha256(bolt11.getBytes(StandardCharsets.UTF_8)));
             valueMsat = amtMsat;
         }
         Payment p;
@@ -768,6 +772,60 @@ public final class FakeLnd implements AutoCloseable {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A node's signing key and its node id (the compressed public key, hex). */
+    private record NodeKey(byte[] privateKey, String publicKeyHex) {
+        static NodeKey random(SecureRandom random) {
+            byte[] key = new byte[32];
+            while (true) {
+                random.nextBytes(key);
+                try {
+                    return new NodeKey(key.clone(), Bolt11.nodeIdOf(key).hex());
+                } catch (IllegalArgumentException outsideTheCurveOrder) {
+                    // astronomically rare: draw again
+                }
+            }
+        }
+    }
+
+    /**
+     * An invoice on this node's network signed with {@code key} by the codec's encoder, with the
+     * features lnd's invoices require (8 var_onion_optin, 14 payment_secret).
+     */
+    private String sign(NodeKey key, Optional<Long> amountMsat, Instant timestamp, PaymentHash hash, byte[] paymentSecret,
+                        String description, Duration expiry) {
+        InvoiceDraft draft = InvoiceDraft.builder(network, ByteVector.of(hash.bytes()), timestamp)
+                .amountMsat(amountMsat.map(OptionalLong::of).orElse(OptionalLong.empty()))
+                .paymentSecret(ByteVector.of(paymentSecret)).description(description).expiry(expiry)
+                .feature(8).feature(14).build();
+        return Bolt11.encode(draft, key.privateKey());
+    }
+
+    /** What zpay32 says first about text that is not bech32 with an "ln" prefix (lnd's words); empty when it is. */
+    private static Optional<String> bech32Problem(String text) {
+        Bech32.Decoded decoded;
+        try {
+            decoded = Bech32.decode(text.strip());
+        } catch (Bech32.InvalidBech32 e) {
+            return Optional.of(switch (e.problem()) {
+                case MIXED_CASE -> "string not all lowercase or all uppercase";
+                case NO_SEPARATOR, TOO_SHORT -> "invalid index of 1";
+                case INVALID_CHARACTER -> "invalid character not part of charset";
+                case BAD_CHECKSUM -> "checksum failed";
+            });
+        }
+        if (decoded.variant() != Bech32.Variant.BECH32) return Optional.of("checksum failed");
+        if (!decoded.hrp().startsWith("ln")) return Optional.of("prefix should be \"ln\"");
+        return Optional.empty();
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

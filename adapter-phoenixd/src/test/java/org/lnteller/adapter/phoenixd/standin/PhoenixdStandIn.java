@@ -10,6 +10,8 @@ import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsHandlerType;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +37,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.lnteller.codec.Network;
+import org.lnteller.codec.bolt11.Bolt11;
+import org.lnteller.codec.bolt11.Bolt11Invoice;
+import org.lnteller.codec.bolt11.ByteVector;
+import org.lnteller.codec.bolt11.InvalidInvoice;
+import org.lnteller.codec.bolt11.InvoiceDraft;
 import org.lnteller.ports.model.MilliSatoshi;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Preimage;
@@ -273,6 +282,27 @@ public final class PhoenixdStandIn implements AutoCloseable {
         in.expiresAt = clock.millis() - 1_000;
     }
 
+    /**
+     * A mainnet invoice signed with {@code key} by the codec's encoder, with the features phoenixd's
+     * invoices require (8 var_onion_optin, 14 payment_secret).
+     */
+    private static String sign(byte[] key, Optional<Long> amountSat, Instant timestamp, PaymentHash hash, byte[] paymentSecret,
+                               String description, Duration expiry) {
+        InvoiceDraft draft = InvoiceDraft.builder(Network.MAINNET, ByteVector.of(hash.bytes()), timestamp)
+                .amountMsat(amountSat.map(a -> OptionalLong.of(a * 1000)).orElse(OptionalLong.empty()))
+                .paymentSecret(ByteVector.of(paymentSecret)).description(description).expiry(expiry)
+                .feature(8).feature(14).build();
+        return Bolt11.encode(draft, key);
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     /** An invoice of another node (its own key), that this node can pay. */
     public synchronized Foreign foreignInvoice(Optional<Long> amountSat) {
         byte[] secret = new byte[32];
@@ -280,8 +310,8 @@ public final class PhoenixdStandIn implements AutoCloseable {
         Preimage preimage = Preimage.of(secret);
         byte[] paymentSecret = new byte[32];
         random.nextBytes(paymentSecret);
-        String bolt11 = SignedBolt11.write(otherNodeKey, "bc", amountSat.map(s -> MilliSatoshi.of(s * 1000)), clock.instant(),
-                preimage.paymentHash(), paymentSecret, "a customer's wallet", Duration.ofHours(1));
+        String bolt11 = sign(otherNodeKey, amountSat, clock.instant(), preimage.paymentHash(), paymentSecret,
+                "a customer's wallet", Duration.ofHours(1));
         Foreign f = new Foreign(bolt11, preimage.paymentHash(), preimage, amountSat);
         foreign.put(f.paymentHash(), f);
         return f;
@@ -462,15 +492,15 @@ public final class PhoenixdStandIn implements AutoCloseable {
 
     private synchronized ObjectNode getinfo() {
         ObjectNode info = JSON.createObjectNode();
-        info.put("nodeId", HEX.formatHex(SignedBolt11.nodeId(nodeKey)));
+        info.put("nodeId", Bolt11.nodeIdOf(nodeKey).hex());
         ArrayNode channels = info.putArray("channels");
         ObjectNode c = channels.addObject();
         c.put("state", "Normal");
-        c.put("channelId", HEX.formatHex(SignedBolt11.sha256(nodeKey)));
+        c.put("channelId", HEX.formatHex(sha256(nodeKey)));
         c.put("balanceSat", balanceMsat / 1000);
         c.put("inboundLiquiditySat", inboundSat);
         c.put("capacitySat", balanceMsat / 1000 + inboundSat);
-        c.put("fundingTxId", HEX.formatHex(SignedBolt11.sha256(otherNodeKey)));
+        c.put("fundingTxId", HEX.formatHex(sha256(otherNodeKey)));
         info.put("chain", "mainnet");
         info.put("blockHeight", 900_000);
         info.put("version", "0.8.0-stand-in");
@@ -520,8 +550,7 @@ public final class PhoenixdStandIn implements AutoCloseable {
         random.nextBytes(paymentSecret);
         Instant now = clock.instant();
         Duration x = Duration.ofSeconds(expiry.orElse(3600L));
-        String bolt11 = SignedBolt11.write(nodeKey, "bc", amount.map(a -> MilliSatoshi.of(a * 1000)), now, preimage.paymentHash(),
-                paymentSecret, description, x);
+        String bolt11 = sign(nodeKey, amount, now, preimage.paymentHash(), paymentSecret, description, x);
         synchronized (this) {
             incoming.put(preimage.paymentHash(), new Incoming(bolt11, preimage, amount.orElse(0L), description,
                     now.toEpochMilli(), now.plus(x).toEpochMilli()));
@@ -599,21 +628,21 @@ public final class PhoenixdStandIn implements AutoCloseable {
             text(ctx, 400, "Request parameter invoice is missing");
             return;
         }
-        SignedBolt11.Read invoice;
+        Bolt11Invoice invoice;
         try {
-            invoice = SignedBolt11.read(text);
-        } catch (SignedBolt11.Unreadable e) {
+            invoice = Bolt11.decode(text.trim());
+        } catch (InvalidInvoice e) {
             text(ctx, 400, "Request parameter invoice couldn't be parsed/converted to bolt11invoice");
             return;
         }
         Optional<Long> amountSat = longField(ctx, fields, "amountSat", false);
         if (fields.containsKey("amountSat") && amountSat.isEmpty()) return;
-        Optional<Long> amountMsat = amountSat.map(a -> a * 1000).or(() -> invoice.amount().map(MilliSatoshi::msat));
+        Optional<Long> amountMsat = amountSat.map(a -> a * 1000).or(() -> MilliSatoshi.ofOptional(invoice.amountMsat()).map(MilliSatoshi::msat));
         if (amountMsat.isEmpty()) {
             text(ctx, 400, "Request parameter amountSat is missing");
             return;
         }
-        PaymentHash hash = invoice.paymentHash();
+        PaymentHash hash = PaymentHash.of(invoice.paymentHash().toArray());
         long amount = amountMsat.get();
         Outgoing payment;
         synchronized (this) {
@@ -638,7 +667,7 @@ public final class PhoenixdStandIn implements AutoCloseable {
             if (amount + fee > balanceMsat) {
                 refusal = "not enough funds in wallet to afford payment";
             } else if (to == null || clock.millis() > invoice.expiresAt().toEpochMilli()
-                    || (invoice.amount().isPresent() && amount < invoice.amount().get().msat())) {
+                    || (invoice.amountMsat().isPresent() && amount < invoice.amountMsat().getAsLong())) {
                 refusal = "the recipient was offline or did not have enough liquidity to receive the payment";
             }
             if (refusal != null) {
