@@ -30,7 +30,7 @@ import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.rates.FixedExchangeRates;
 import org.lnteller.ports.store.AppStore;
-import org.lnteller.ports.store.Cassette;
+import org.lnteller.ports.model.Cassette;
 import org.lnteller.ports.store.InMemoryAppStore;
 import org.lnteller.ports.store.InMemoryTransactionStore;
 import org.lnteller.ports.store.TransactionStore;
