@@ -9,9 +9,9 @@ import java.util.Optional;
 import org.jdbi.v3.core.statement.Query;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.PaymentHash;
+import org.lnteller.ports.model.Purchase;
+import org.lnteller.ports.model.PurchaseStatus;
 import org.lnteller.ports.model.Satoshi;
-import org.lnteller.ports.store.Purchase;
-import org.lnteller.ports.store.PurchaseStatus;
 import org.lnteller.ports.store.PurchaseStore;
 
 /**

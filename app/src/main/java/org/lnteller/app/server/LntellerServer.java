@@ -51,7 +51,7 @@ import org.lnteller.core.cashin.CashInService;
 import org.lnteller.core.cashin.SendReconciler;
 import org.lnteller.core.machine.MachineConfigService;
 import org.lnteller.core.machine.MachineService;
-import org.lnteller.core.machine.OperatorService;
+import org.lnteller.core.operator.OperatorService;
 import org.lnteller.core.monitor.InvoiceMonitor;
 import org.lnteller.core.pricing.PriceService;
 import org.lnteller.ports.lightning.LightningBackend;

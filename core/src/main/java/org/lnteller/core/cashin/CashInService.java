@@ -24,7 +24,7 @@ import org.lnteller.codec.lnurl.Bolt11Destination;
 import org.lnteller.codec.lnurl.PaymentDestination;
 import org.lnteller.core.pricing.PriceService;
 import org.lnteller.core.tx.CashInRules;
-import org.lnteller.core.tx.PostOutcome;
+import org.lnteller.core.tx.Ruling;
 import org.lnteller.ports.lightning.FeeProbe;
 import org.lnteller.ports.lightning.LightningBackend;
 import org.lnteller.ports.lightning.PaymentFailure;
@@ -71,7 +71,7 @@ public final class CashInService implements DestinationProbe {
     private final CashInSettings settings;
     private final Clock clock;
     private final ExecutorService payments;
-    private final Destinations destinations;
+    private final DestinationResolver destinations;
 
     /** @param payments runs payments (and probes), so that an answer can stop waiting while the payment goes on */
     public CashInService(TransactionStore transactions, LightningBackend lightning, LnurlService lnurl, PriceService prices,
@@ -83,7 +83,7 @@ public final class CashInService implements DestinationProbe {
         this.settings = settings;
         this.clock = clock;
         this.payments = payments;
-        this.destinations = new Destinations(lnurl, settings);
+        this.destinations = new DestinationResolver(lnurl, settings);
     }
 
     /**
@@ -98,7 +98,7 @@ public final class CashInService implements DestinationProbe {
             try {
                 PaymentDestination destination = destinations.parse(post.toAddress().get(), clock.instant());
                 if (destination instanceof Bolt11Destination d) requireUnpaid(PaymentHash.of(d.invoice().paymentHash().toArray()), post.id());
-            } catch (Refusal r) {
+            } catch (RejectionException r) {
                 return Optional.of(r.rejection());
             }
         }
@@ -126,15 +126,15 @@ public final class CashInService implements DestinationProbe {
      */
     public PostResult send(CashInTransaction tx) {
         Instant now = clock.instant();
-        Destinations.Payable payable;
+        DestinationResolver.Payable payable;
         try {
             payable = destinations.resolve(tx.toAddress(), tx.cryptoAtoms().toMilliSatoshi(), now);
             requireUnpaid(payable.paymentHash(), tx.id());
-        } catch (Refusal r) {
+        } catch (RejectionException r) {
             return refuse(tx, r.rejection());
         }
         PaymentHash hash = payable.paymentHash();
-        PostOutcome granted;
+        Ruling granted;
         try {
             granted = transactions.change(tx.id(), current -> current
                     .map(c -> CashInRules.beginSend((CashInTransaction) c, hash, now))
@@ -150,7 +150,7 @@ public final class CashInService implements DestinationProbe {
     }
 
     /** Pays a cash-in whose payment was just committed in flight, and waits for the outcome a bounded time. */
-    private PostResult pay(CashInTransaction pending, Destinations.Payable payable) {
+    private PostResult pay(CashInTransaction pending, DestinationResolver.Payable payable) {
         LOG.log(Level.INFO, "cash-in {0} of app {1}: paying {2} to {3}", pending.id(), pending.appId(), pending.cryptoAtoms(),
                 payable.invoice().paymentHash());
         Future<CashInTransaction> payment = payments.submit(() -> payAndRecord(pending, payable));
@@ -175,7 +175,7 @@ public final class CashInService implements DestinationProbe {
         return new PostResult.Accepted(tx);
     }
 
-    private CashInTransaction payAndRecord(CashInTransaction pending, Destinations.Payable payable) {
+    private CashInTransaction payAndRecord(CashInTransaction pending, DestinationResolver.Payable payable) {
         Bolt11Invoice invoice = payable.invoice();
         MilliSatoshi amount = payable.amountToSend().orElseGet(() -> MilliSatoshi.of(invoice.amountMsat().orElseThrow()));
         PaymentOutcome outcome;
@@ -198,14 +198,14 @@ public final class CashInService implements DestinationProbe {
     /** Refuses a payment hash that another transaction of this server holds (its own is fine on a re-send). */
     private void requireUnpaid(PaymentHash hash, TxId self) {
         Optional<Transaction> holder = transactions.findByPaymentHash(hash);
-        if (holder.isPresent() && !holder.get().id().equals(self)) throw new Refusal(new Rejection.AlreadyPaid());
+        if (holder.isPresent() && !holder.get().id().equals(self)) throw new RejectionException(new Rejection.AlreadyPaid());
     }
 
     private PostResult refuse(CashInTransaction tx, Rejection rejection) {
         LOG.log(Level.WARNING, "cash-in {0} of app {1}: send refused: {2}", tx.id(), tx.appId(), rejection.message());
         transactions.change(tx.id(), current -> current
                 .map(c -> CashInRules.refuseSend((CashInTransaction) c, new TxError(rejection.code(), rejection.message()), clock.instant()))
-                .orElse(new PostOutcome.Unchanged(tx))
+                .orElse(new Ruling.Unchanged(tx))
                 .toDecision());
         return new PostResult.Refused(rejection);
     }
@@ -231,7 +231,7 @@ public final class CashInService implements DestinationProbe {
             destination = destinations.parse(address, now);
             // the pay request is fetched once per probe, whatever the number of limits
             if (!(destination instanceof Bolt11Destination)) lnurlInvoices = Optional.of(new InvoiceSource(destinations.payRequest(destination)));
-        } catch (Refusal r) {
+        } catch (RejectionException r) {
             return new Answer.Refused(r.rejection());
         }
         PaymentDestination target = destination;
@@ -317,7 +317,7 @@ public final class CashInService implements DestinationProbe {
                 answer = MilliSatoshi.ofOptional(invoice.amountMsat()).filter(amount::equals).isPresent() ? new InvoiceAnswer(Optional.of(invoice), "")
                         : InvoiceAnswer.none(new Rejection.AmountMismatch(amount, MilliSatoshi.of(invoice.amountMsat().orElse(0))).message());
             } catch (LnurlException e) {
-                answer = InvoiceAnswer.none(Destinations.walletFailed("probe's invoice request", e).rejection().message());
+                answer = InvoiceAnswer.none(DestinationResolver.walletFailed("probe's invoice request", e).rejection().message());
                 // a refusal may be about this amount; anything else would fail the same for every amount
                 if (e.kind() != LnurlException.Kind.REFUSED) givenUp = Optional.of(answer);
             } catch (InvalidInvoice e) {

@@ -4,7 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import org.lnteller.core.tx.CashInRules;
-import org.lnteller.core.tx.PostOutcome;
+import org.lnteller.core.tx.Ruling;
 import org.lnteller.ports.lightning.PaymentOutcome;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.store.TransactionStore;
@@ -18,11 +18,11 @@ final class Outcomes {
     private Outcomes() {}
 
     static CashInTransaction record(TransactionStore transactions, TxId id, PaymentOutcome outcome, Actor actor, Clock clock) {
-        PostOutcome recorded = transactions.change(id, current -> {
+        Ruling recorded = transactions.change(id, current -> {
             CashInTransaction tx = (CashInTransaction) current.orElseThrow(() -> new IllegalStateException("cash-in " + id + " vanished"));
             return decide(tx, outcome, actor, clock).toDecision();
         });
-        CashInTransaction after = (CashInTransaction) recorded.fold(PostOutcome.Applied::next,
+        CashInTransaction after = (CashInTransaction) recorded.fold(Ruling.Applied::next,
                 unchanged -> transactions.find(id).orElseThrow(), refused -> transactions.find(id).orElseThrow());
         Level level = outcome.fold(succeeded -> Level.INFO, failed -> Level.WARNING, pending -> Level.INFO, unknown -> Level.WARNING);
         LOG.log(level, "cash-in {0}: payment {1}: tx is {2}", id, describe(outcome), after.wireStatus());
@@ -30,7 +30,7 @@ final class Outcomes {
     }
 
     /** Every outcome the port can give is listed: a new one does not compile until it is decided here. */
-    private static PostOutcome decide(CashInTransaction tx, PaymentOutcome outcome, Actor actor, Clock clock) {
+    private static Ruling decide(CashInTransaction tx, PaymentOutcome outcome, Actor actor, Clock clock) {
         return outcome.fold(
                 succeeded -> CashInRules.paymentSucceeded(tx, succeeded.preimage(), succeeded.fee(), actor, clock.instant()),
                 failed -> CashInRules.paymentFailed(tx, CashInService.errorFor(failed.reason(), failed.message()), actor,

@@ -5,7 +5,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import org.lnteller.core.tx.CashInRules;
-import org.lnteller.core.tx.PostOutcome;
+import org.lnteller.core.tx.Ruling;
 import org.lnteller.ports.lightning.LightningBackend;
 import org.lnteller.ports.lightning.LightningBackendException;
 import org.lnteller.ports.lightning.OutgoingStatus;
@@ -97,10 +97,10 @@ public final class SendReconciler {
     /** The backend never saw the payment: no money left, so the tx fails and the operator refunds. */
     private void neverSent(CashInTransaction seen) {
         TxError error = new TxError("notSent", "the payment never reached the Lightning backend");
-        PostOutcome outcome = transactions.change(seen.id(), current -> {
+        Ruling outcome = transactions.change(seen.id(), current -> {
             CashInTransaction tx = (CashInTransaction) current.orElseThrow();
             // Decide on the fresh state: a payment that was recorded meanwhile is not failed.
-            if (!tx.updatedAt().equals(seen.updatedAt())) return new PostOutcome.Unchanged(tx).toDecision();
+            if (!tx.updatedAt().equals(seen.updatedAt())) return new Ruling.Unchanged(tx).toDecision();
             return CashInRules.paymentFailed(tx, error, Actor.RECONCILER, clock.instant()).toDecision();
         });
         if (outcome.fold(applied -> true, unchanged -> false, refused -> false)) {

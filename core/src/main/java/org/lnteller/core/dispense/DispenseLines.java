@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
-import org.lnteller.ports.store.Cassette;
+import org.lnteller.ports.model.Cassette;
 import org.lnteller.ports.tx.DispenseLine;
 
 /**

@@ -6,8 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.lnteller.ports.model.Cassette;
 import org.lnteller.ports.model.FiatAmount;
-import org.lnteller.ports.store.Cassette;
 import org.lnteller.ports.tx.DispenseLine;
 
 /**

@@ -18,17 +18,17 @@ import org.lnteller.core.pricing.PricePolicy.CashOutPriceCheck;
 import org.lnteller.core.pricing.PriceService;
 import org.lnteller.core.tx.CashInRules;
 import org.lnteller.core.tx.CashOutRules;
-import org.lnteller.core.tx.PostOutcome;
+import org.lnteller.core.tx.Ruling;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.LightningBackend;
+import org.lnteller.ports.model.App;
 import org.lnteller.ports.model.AppId;
+import org.lnteller.ports.model.Cassette;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.TxId;
-import org.lnteller.ports.store.App;
 import org.lnteller.ports.store.AppStore;
-import org.lnteller.ports.store.Cassette;
 import org.lnteller.ports.store.TransactionStore;
 import org.lnteller.ports.tx.CashInPayment;
 import org.lnteller.ports.tx.CashInTransaction;
@@ -130,7 +130,7 @@ public final class MachineService implements MachineTransactions {
             Optional<Rejection> refused = cashIns.check(post, existing.isEmpty(), appLimit);
             if (refused.isPresent()) return new PostResult.Refused(refused.get());
         }
-        PostOutcome outcome;
+        Ruling outcome;
         // set by the one change that records the machine's dispense confirmation (the store may run it again on a retry)
         AtomicBoolean confirmedNow = new AtomicBoolean();
         if (existing.isEmpty() && post.direction() == Direction.CASH_OUT) {
@@ -139,7 +139,7 @@ public final class MachineService implements MachineTransactions {
             outcome = transactions.change(post.id(), current -> {
                 confirmedNow.set(false);
                 if (current.isEmpty()) return CashInRules.open(post, app, clock.instant()).toDecision();
-                PostOutcome next = applyTo(current.get(), app, post);
+                Ruling next = applyTo(current.get(), app, post);
                 boolean reportedBefore = current.get().fold(in -> false, out -> out.state().dispenseReported());
                 confirmedNow.set(!reportedBefore && next.fold(
                         applied -> applied.next().fold(in -> false, out -> out.state().dispenseReported()),
@@ -179,7 +179,7 @@ public final class MachineService implements MachineTransactions {
         }
     }
 
-    private PostOutcome applyTo(Transaction current, AppId app, MachinePost post) {
+    private Ruling applyTo(Transaction current, AppId app, MachinePost post) {
         return current.fold(in -> CashInRules.onPost(in, app, post, clock.instant()),
                 out -> CashOutRules.onPost(out, app, post, clock.instant()));
     }
@@ -189,14 +189,14 @@ public final class MachineService implements MachineTransactions {
      * first post that races this one finds the stored tx in {@code change} and is answered with it;
      * its own invoice is never shown to anyone and simply expires.
      */
-    private PostOutcome openCashOut(AppId app, MachinePost post) {
+    private Ruling openCashOut(AppId app, MachinePost post) {
         Optional<Rejection> refused = CashOutRules.checkOpening(post);
-        if (refused.isPresent()) return new PostOutcome.Refused(refused.get());
+        if (refused.isPresent()) return new Ruling.Refused(refused.get());
         boolean priceFlagged = false;
         Satoshi required = requiredAtoms(post);
         if (required != null && post.cryptoAtoms().compareTo(leastAccepted(required)) < 0) {
             if (settings.priceCheck() == CashOutPriceCheck.ENFORCE) {
-                return new PostOutcome.Refused(new Rejection.PriceRefused("cash-out of " + post.fiat() + " needs at least "
+                return new Ruling.Refused(new Rejection.PriceRefused("cash-out of " + post.fiat() + " needs at least "
                         + required + " at the server's price, the machine quoted " + post.cryptoAtoms()));
             }
             priceFlagged = true;
@@ -306,7 +306,7 @@ public final class MachineService implements MachineTransactions {
         }
         List<Cassette> cassettes = apps.find(app).map(App::cassettes).orElse(List.of());
         List<DispenseLine> everyCassette = DispenseLines.everyCassette(cassettes, lines.get());
-        PostOutcome provisioned = transactions.change(out.id(), current -> current
+        Ruling provisioned = transactions.change(out.id(), current -> current
                 .map(tx -> CashOutRules.provision((CashOutTransaction) tx, everyCassette, clock.instant()).toDecision())
                 .orElseThrow(() -> new IllegalStateException("cash-out " + out.id() + " vanished")));
         return provisioned.fold(applied -> new PostResult.Accepted(applied.next()),

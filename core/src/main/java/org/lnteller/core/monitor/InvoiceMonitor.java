@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.lnteller.core.tx.CashOutRules;
-import org.lnteller.core.tx.PostOutcome;
+import org.lnteller.core.tx.Ruling;
 import org.lnteller.ports.lightning.InvoiceStatus;
 import org.lnteller.ports.lightning.InvoiceUpdate;
 import org.lnteller.ports.lightning.LightningBackend;
@@ -105,11 +105,11 @@ public final class InvoiceMonitor {
      * may have got there first). Skips the write transaction when the rule would not change the
      * state it was seen in. @return true when it changed the tx
      */
-    private boolean apply(CashOutTransaction seen, BiFunction<CashOutTransaction, Instant, PostOutcome> rule) {
+    private boolean apply(CashOutTransaction seen, BiFunction<CashOutTransaction, Instant, Ruling> rule) {
         if (!changes(rule.apply(seen, clock.instant()))) return false;
-        PostOutcome outcome = transactions.change(seen.id(), current -> current
-                .map(tx -> tx.fold(in -> (PostOutcome) new PostOutcome.Unchanged(seen), out -> rule.apply(out, clock.instant())))
-                .orElse(new PostOutcome.Unchanged(seen))
+        Ruling outcome = transactions.change(seen.id(), current -> current
+                .map(tx -> tx.fold(in -> (Ruling) new Ruling.Unchanged(seen), out -> rule.apply(out, clock.instant())))
+                .orElse(new Ruling.Unchanged(seen))
                 .toDecision());
         return outcome.fold(applied -> {
             LOG.log(Level.INFO, "cash-out {0} ({1}) is now {2}", seen.id(), seen.paymentHash(), applied.next().wireStatus());
@@ -117,15 +117,15 @@ public final class InvoiceMonitor {
         }, unchanged -> false, refused -> false);
     }
 
-    private static boolean changes(PostOutcome outcome) {
+    private static boolean changes(Ruling outcome) {
         return outcome.fold(applied -> true, unchanged -> false, refused -> false);
     }
 
-    private static PostOutcome paid(CashOutTransaction tx, Instant now) {
+    private static Ruling paid(CashOutTransaction tx, Instant now) {
         return CashOutRules.invoicePaid(tx, Actor.MONITOR, now);
     }
 
-    private static PostOutcome expired(CashOutTransaction tx, Instant now) {
+    private static Ruling expired(CashOutTransaction tx, Instant now) {
         return CashOutRules.invoiceExpired(tx, Actor.MONITOR, now);
     }
 }

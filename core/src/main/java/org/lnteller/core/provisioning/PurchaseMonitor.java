@@ -6,8 +6,8 @@ import org.lnteller.ports.lightning.InvoiceStatus;
 import org.lnteller.ports.lightning.InvoiceUpdate;
 import org.lnteller.ports.lightning.LightningBackend;
 import org.lnteller.ports.lightning.LightningBackendException;
-import org.lnteller.ports.store.Purchase;
-import org.lnteller.ports.store.PurchaseStatus;
+import org.lnteller.ports.model.Purchase;
+import org.lnteller.ports.model.PurchaseStatus;
 import org.lnteller.ports.store.PurchaseStore;
 
 /**

@@ -10,14 +10,14 @@ import java.util.Optional;
 import org.lnteller.core.apps.Tokens;
 import org.lnteller.ports.lightning.InvoiceStatus;
 import org.lnteller.ports.lightning.LightningBackend;
+import org.lnteller.ports.model.App;
 import org.lnteller.ports.model.AppId;
+import org.lnteller.ports.model.AppStatus;
 import org.lnteller.ports.model.PaymentHash;
+import org.lnteller.ports.model.Purchase;
+import org.lnteller.ports.model.PurchaseStatus;
 import org.lnteller.ports.store.AlreadyExists;
-import org.lnteller.ports.store.App;
-import org.lnteller.ports.store.AppStatus;
 import org.lnteller.ports.store.AppStore;
-import org.lnteller.ports.store.Purchase;
-import org.lnteller.ports.store.PurchaseStatus;
 import org.lnteller.ports.store.PurchaseStore;
 
 /**

@@ -36,14 +36,14 @@ public final class CashInRules {
     private CashInRules() {}
 
     /** Opens a cash-in from the machine's first post. */
-    public static PostOutcome open(MachinePost post, AppId app, Instant now) {
+    public static Ruling open(MachinePost post, AppId app, Instant now) {
         if (post.direction() != Direction.CASH_IN) {
-            return new PostOutcome.Refused(new Rejection.WrongDirection(Direction.CASH_IN, post.direction()));
+            return new Ruling.Refused(new Rejection.WrongDirection(Direction.CASH_IN, post.direction()));
         }
         String destination = post.toAddress().map(String::trim).orElse("");
-        if (destination.isEmpty()) return new PostOutcome.Refused(new Rejection.MissingDestination());
+        if (destination.isEmpty()) return new Ruling.Refused(new Rejection.MissingDestination());
         Optional<Rejection> amounts = checkAmounts(post);
-        if (amounts.isPresent()) return new PostOutcome.Refused(amounts.get());
+        if (amounts.isPresent()) return new Ruling.Refused(amounts.get());
         CashInPayment payment = post.request().asksToSend() ? new SendRequested() : new Collecting();
         CashInTransaction tx = new CashInTransaction(post.id(), app, post.txVersion(), post.fiat(), post.cryptoAtoms(),
                 post.pricing(), destination, post.bills(), payment, now, now, post.fingerprint());
@@ -51,13 +51,13 @@ public final class CashInRules {
         log.add(new Action(now, Actor.MACHINE, "created", "cash-in " + post.fiat() + " for " + post.cryptoAtoms()
                 + " with " + post.bills().size() + " bill(s)"));
         if (post.request().asksToSend()) log.add(new Action(now, Actor.MACHINE, "send-requested", "machine asked to send"));
-        return new PostOutcome.Applied(tx, log);
+        return new Ruling.Applied(tx, log);
     }
 
     /** A later post: more bills, higher amounts, and finally {@code send: true}. */
-    public static PostOutcome onPost(CashInTransaction current, AppId app, MachinePost post, Instant now) {
+    public static Ruling onPost(CashInTransaction current, AppId app, MachinePost post, Instant now) {
         boolean sendRequested = current.payment().sendRequested();
-        Optional<PostOutcome> screened = PostScreen.screen(current, app, post)
+        Optional<Ruling> screened = PostScreen.screen(current, app, post)
                 .or(() -> PostScreen.ratchetFlag("send", sendRequested, post.request().asksToSend()));
         if (screened.isPresent()) return screened.get();
         Optional<Rejection> closed = current.payment().fold(CashInPayment.Cases.of(
@@ -65,19 +65,19 @@ public final class CashInRules {
                 // a paid cash-in still answers its re-sent posts; amounts cannot change (below)
                 c -> Optional.empty(),
                 c -> closed(current), c -> closed(current), c -> closed(current)));
-        if (closed.isPresent()) return new PostOutcome.Refused(closed.get());
+        if (closed.isPresent()) return new Ruling.Refused(closed.get());
         if (post.toAddress().isPresent() && !post.toAddress().get().trim().equals(current.toAddress())) {
-            return new PostOutcome.Refused(new Rejection.DestinationChanged());
+            return new Ruling.Refused(new Rejection.DestinationChanged());
         }
         boolean amountsChange = !post.fiat().equals(current.fiat()) || !post.cryptoAtoms().equals(current.cryptoAtoms())
                 || !post.bills().equals(current.bills());
-        if (sendRequested && amountsChange) return new PostOutcome.Refused(new Rejection.AlreadySent());
+        if (sendRequested && amountsChange) return new Ruling.Refused(new Rejection.AlreadySent());
         if (post.bills().size() < current.bills().size()
                 || !post.bills().subList(0, current.bills().size()).equals(current.bills())) {
-            return new PostOutcome.Refused(new Rejection.Ratchet("bills", "stacked bills cannot be removed or replaced"));
+            return new Ruling.Refused(new Rejection.Ratchet("bills", "stacked bills cannot be removed or replaced"));
         }
         Optional<Rejection> amounts = checkAmounts(post);
-        if (amounts.isPresent()) return new PostOutcome.Refused(amounts.get());
+        if (amounts.isPresent()) return new Ruling.Refused(amounts.get());
 
         List<Action> log = new ArrayList<>();
         int added = post.bills().size() - current.bills().size();
@@ -87,7 +87,7 @@ public final class CashInRules {
         CashInPayment payment = !post.request().asksToSend() ? current.payment() : current.payment().fold(CashInPayment.Cases.<CashInPayment>of(
                 Collecting::requestSend, c -> c, c -> c, c -> c, c -> c, c -> c, c -> c));
         CashInTransaction next = CashInDraft.of(current).post(post).payment(payment).at(now);
-        return new PostOutcome.Applied(next, log);
+        return new Ruling.Applied(next, log);
     }
 
     private static Optional<Rejection> closed(CashInTransaction current) {
@@ -95,20 +95,20 @@ public final class CashInRules {
     }
 
     /**
-     * Grants the payment, once. {@link PostOutcome.Applied} moves a {@link SendRequested} payment
+     * Grants the payment, once. {@link Ruling.Applied} moves a {@link SendRequested} payment
      * to {@link InFlight} with the hash of the invoice about to be paid: commit it, then pay.
      * Anything else means do not pay: it was granted before, or the machine has not asked to send.
      */
-    public static PostOutcome beginSend(CashInTransaction current, PaymentHash paymentHash, Instant now) {
-        PostOutcome unchanged = new PostOutcome.Unchanged(current);
-        PostOutcome notAsked = new PostOutcome.Refused(new Rejection.SendNotRequested());
+    public static Ruling beginSend(CashInTransaction current, PaymentHash paymentHash, Instant now) {
+        Ruling unchanged = new Ruling.Unchanged(current);
+        Ruling notAsked = new Ruling.Refused(new Rejection.SendNotRequested());
         return current.payment().fold(CashInPayment.Cases.of(
                 collecting -> notAsked,
                 requested -> {
                     if (current.cryptoAtoms().isZero()) {
-                        return new PostOutcome.Refused(new Rejection.InvalidAmount("nothing to send: cryptoAtoms is 0"));
+                        return new Ruling.Refused(new Rejection.InvalidAmount("nothing to send: cryptoAtoms is 0"));
                     }
-                    return new PostOutcome.Applied(current.withPayment(requested.start(paymentHash), now),
+                    return new Ruling.Applied(current.withPayment(requested.start(paymentHash), now),
                             List.of(new Action(now, Actor.MACHINE, "send-started",
                                     "paying " + current.cryptoAtoms() + " to payment hash " + paymentHash)));
                 },
@@ -120,14 +120,14 @@ public final class CashInRules {
      * The payment settled. Idempotent. Also confirms a payment that was marked failed, because
      * the backend's word that money left the wallet outranks an earlier guess.
      */
-    public static PostOutcome paymentSucceeded(CashInTransaction current, Optional<Preimage> preimage, MilliSatoshi fee,
+    public static Ruling paymentSucceeded(CashInTransaction current, Optional<Preimage> preimage, MilliSatoshi fee,
                                                Actor seenBy, Instant now) {
-        PostOutcome noPayment = new PostOutcome.Refused(new Rejection.NoPaymentStarted());
+        Ruling noPayment = new Ruling.Refused(new Rejection.NoPaymentStarted());
         return current.payment().fold(CashInPayment.Cases.of(
                 collecting -> noPayment,
                 requested -> noPayment,
                 inFlight -> confirmed(current, inFlight.succeed(preimage, fee.ceilToSatoshi()), "paid, fee " + fee, seenBy, now),
-                paid -> new PostOutcome.Unchanged(current),
+                paid -> new Ruling.Unchanged(current),
                 failed -> failed.succeedLate(preimage, fee.ceilToSatoshi())
                         .map(p -> confirmed(current, p, "paid, fee " + fee + " (after it was marked failed)", seenBy, now))
                         .orElse(noPayment),
@@ -135,16 +135,16 @@ public final class CashInRules {
                 cancelled -> paidAfterResolution(current, seenBy, now)));
     }
 
-    private static PostOutcome confirmed(CashInTransaction current, Paid paid, String detail, Actor seenBy, Instant now) {
-        return new PostOutcome.Applied(current.withPayment(paid, now), List.of(new Action(now, seenBy, "send-confirmed", detail)));
+    private static Ruling confirmed(CashInTransaction current, Paid paid, String detail, Actor seenBy, Instant now) {
+        return new Ruling.Applied(current.withPayment(paid, now), List.of(new Action(now, seenBy, "send-confirmed", detail)));
     }
 
     /**
      * Money left the wallet after the operator settled with the customer: keep the state the
      * operator chose and say loudly what happened, so the books can be put right.
      */
-    private static PostOutcome paidAfterResolution(CashInTransaction current, Actor seenBy, Instant now) {
-        return new PostOutcome.Applied(current, List.of(new Action(now, seenBy, "paid-after-resolution",
+    private static Ruling paidAfterResolution(CashInTransaction current, Actor seenBy, Instant now) {
+        return new Ruling.Applied(current, List.of(new Action(now, seenBy, "paid-after-resolution",
                 "the backend reports this payment succeeded after the tx was " + current.wireStatus())));
     }
 
@@ -152,11 +152,11 @@ public final class CashInRules {
      * The payment definitely did not happen: it becomes {@link Failed}, keeping the error, so the
      * operator can refund. Only a payment in flight can fail.
      */
-    public static PostOutcome paymentFailed(CashInTransaction current, TxError error, Actor seenBy, Instant now) {
-        PostOutcome unchanged = new PostOutcome.Unchanged(current);
+    public static Ruling paymentFailed(CashInTransaction current, TxError error, Actor seenBy, Instant now) {
+        Ruling unchanged = new Ruling.Unchanged(current);
         return current.payment().fold(CashInPayment.Cases.of(
                 collecting -> unchanged, requested -> unchanged,
-                inFlight -> new PostOutcome.Applied(current.withPayment(inFlight.fail(error), now),
+                inFlight -> new Ruling.Applied(current.withPayment(inFlight.fail(error), now),
                         List.of(new Action(now, seenBy, "send-failed", error.code() + ": " + error.message()))),
                 paid -> unchanged, failed -> unchanged, refunded -> unchanged, cancelled -> unchanged));
     }
@@ -166,11 +166,11 @@ public final class CashInRules {
      * paid, so the tx fails at once and the operator refunds. Only a send not yet granted can be
      * refused this way.
      */
-    public static PostOutcome refuseSend(CashInTransaction current, TxError error, Instant now) {
-        PostOutcome unchanged = new PostOutcome.Unchanged(current);
+    public static Ruling refuseSend(CashInTransaction current, TxError error, Instant now) {
+        Ruling unchanged = new Ruling.Unchanged(current);
         return current.payment().fold(CashInPayment.Cases.of(
                 collecting -> unchanged,
-                requested -> new PostOutcome.Applied(current.withPayment(requested.refuse(error), now),
+                requested -> new Ruling.Applied(current.withPayment(requested.refuse(error), now),
                         List.of(new Action(now, Actor.MACHINE, "send-refused", error.code() + ": " + error.message()))),
                 inFlight -> unchanged, paid -> unchanged, failed -> unchanged, refunded -> unchanged, cancelled -> unchanged));
     }
@@ -179,11 +179,11 @@ public final class CashInRules {
      * The backend did not say how the payment ended (timeout, dropped connection, still in
      * flight): nothing changes but the log; the reconciler asks about the payment hash later.
      */
-    public static PostOutcome paymentInDoubt(CashInTransaction current, String cause, Actor seenBy, Instant now) {
-        PostOutcome unchanged = new PostOutcome.Unchanged(current);
+    public static Ruling paymentInDoubt(CashInTransaction current, String cause, Actor seenBy, Instant now) {
+        Ruling unchanged = new Ruling.Unchanged(current);
         return current.payment().fold(CashInPayment.Cases.of(
                 collecting -> unchanged, requested -> unchanged,
-                inFlight -> new PostOutcome.Applied(CashInDraft.of(current).at(now),
+                inFlight -> new Ruling.Applied(CashInDraft.of(current).at(now),
                         List.of(new Action(now, seenBy, "send-in-doubt", cause))),
                 paid -> unchanged, failed -> unchanged, refunded -> unchanged, cancelled -> unchanged));
     }
@@ -193,8 +193,8 @@ public final class CashInRules {
      * cancel closes one that was never sent. Refused while a payment may be in flight or after
      * it was paid.
      */
-    public static PostOutcome resolve(CashInTransaction current, boolean refund, String operator, String reason, Instant now) {
-        if (reason == null || reason.isBlank()) return new PostOutcome.Refused(new Rejection.ReasonMissing());
+    public static Ruling resolve(CashInTransaction current, boolean refund, String operator, String reason, Instant now) {
+        if (reason == null || reason.isBlank()) return new Ruling.Refused(new Rejection.ReasonMissing());
         Optional<CashInPayment> resolved = current.payment().fold(CashInPayment.Cases.of(
                 collecting -> refund ? Optional.empty() : Optional.of(collecting.cancel()),
                 requested -> refund ? Optional.empty() : Optional.of(requested.cancel()),
@@ -205,11 +205,11 @@ public final class CashInRules {
                 cancelled -> refund ? Optional.empty() : Optional.of(cancelled)));
         if (resolved.isEmpty()) {
             boolean inFlight = current.status() == CashInStatus.AUTHORIZED;
-            return new PostOutcome.Refused(new Rejection.Closed(current.wireStatus()
+            return new Ruling.Refused(new Rejection.Closed(current.wireStatus()
                     + (inFlight ? " with a payment that may be in flight" : "")));
         }
-        if (resolved.get() == current.payment()) return new PostOutcome.Unchanged(current);
-        return new PostOutcome.Applied(current.withPayment(resolved.get(), now), List.of(new Action(now, Actor.OPERATOR,
+        if (resolved.get() == current.payment()) return new Ruling.Unchanged(current);
+        return new Ruling.Applied(current.withPayment(resolved.get(), now), List.of(new Action(now, Actor.OPERATOR,
                 refund ? "refunded" : "cancelled", "by " + operator + ": " + reason.strip())));
     }
 

@@ -43,11 +43,11 @@ public final class CashOutRules {
      *
      * @param priceFlagged the quoted price is worse for the operator than the server's own
      */
-    public static PostOutcome open(MachinePost post, AppId app, CreatedInvoice invoice, boolean priceFlagged, Instant now) {
+    public static Ruling open(MachinePost post, AppId app, CreatedInvoice invoice, boolean priceFlagged, Instant now) {
         Optional<Rejection> refused = checkOpening(post);
-        if (refused.isPresent()) return new PostOutcome.Refused(refused.get());
+        if (refused.isPresent()) return new Ruling.Refused(refused.get());
         if (!invoice.amount().equals(post.cryptoAtoms().toMilliSatoshi())) {
-            return new PostOutcome.Refused(new Rejection.AmountMismatch(post.cryptoAtoms().toMilliSatoshi(), invoice.amount()));
+            return new Ruling.Refused(new Rejection.AmountMismatch(post.cryptoAtoms().toMilliSatoshi(), invoice.amount()));
         }
         CashOutTransaction tx = new CashOutTransaction(post.id(), app, post.txVersion(), post.fiat(), post.cryptoAtoms(),
                 post.pricing(), new CashOutTransaction.Invoice(invoice.bolt11(), invoice.paymentHash(), invoice.expiresAt()),
@@ -56,31 +56,31 @@ public final class CashOutRules {
         log.add(new Action(now, Actor.MACHINE, "created",
                 "cash-out " + post.fiat() + " for " + post.cryptoAtoms() + ", invoice " + invoice.paymentHash()));
         if (priceFlagged) log.add(new Action(now, Actor.MACHINE, "price-flagged", "quoted price is below the server's"));
-        return new PostOutcome.Applied(tx, log);
+        return new Ruling.Applied(tx, log);
     }
 
     /**
      * A later post from the machine. The amounts are fixed by the invoice; the machine moves the
      * dispense flags forward. Provisioning the notes is {@link #provision}'s, once.
      */
-    public static PostOutcome onPost(CashOutTransaction current, AppId app, MachinePost post, Instant now) {
+    public static Ruling onPost(CashOutTransaction current, AppId app, MachinePost post, Instant now) {
         CashOutState state = current.state();
-        Optional<PostOutcome> screened = PostScreen.screen(current, app, post)
+        Optional<Ruling> screened = PostScreen.screen(current, app, post)
                 .or(() -> PostScreen.ratchetFlag("dispense", state.askedToDispense(), post.request().asksToDispense()))
                 .or(() -> PostScreen.ratchetFlag("dispenseConfirmed", state.dispenseReported(), post.request().reportsDispense()));
         if (screened.isPresent()) return screened.get();
         if (!post.fiat().equals(current.fiat()) || !post.cryptoAtoms().equals(current.cryptoAtoms())) {
-            return new PostOutcome.Refused(new Rejection.InvalidAmount(
+            return new Ruling.Refused(new Rejection.InvalidAmount(
                     "a cash-out's amounts are fixed by its invoice (" + current.fiat() + ", " + current.cryptoAtoms() + ")"));
         }
         boolean asksToDispense = post.request().asksToDispense() && !state.askedToDispense();
         boolean reportsDispense = post.request().reportsDispense() && !state.dispenseReported();
         if ((asksToDispense || reportsDispense) && current.status() != CashOutStatus.CONFIRMED) {
-            return new PostOutcome.Refused(new Rejection.NotConfirmed(current.wireStatus()));
+            return new Ruling.Refused(new Rejection.NotConfirmed(current.wireStatus()));
         }
         Optional<Rejection> unasked = post.request().fold(n -> Optional.empty(), s -> Optional.empty(), d -> Optional.empty(),
                 r -> Optional.empty(), u -> Optional.of(new Rejection.DispenseNotRequested()));
-        if (unasked.isPresent()) return new PostOutcome.Refused(unasked.get());
+        if (unasked.isPresent()) return new Ruling.Refused(unasked.get());
         List<Action> log = new ArrayList<>();
         CashOutState next = state;
         if (asksToDispense) {
@@ -106,7 +106,7 @@ public final class CashOutRules {
         CashOutTransaction moved = new CashOutTransaction(current.id(), current.appId(), post.txVersion(), current.fiat(),
                 current.cryptoAtoms(), current.pricing(), current.invoice(), next, current.priceFlagged(), current.error(),
                 current.createdAt(), now, post.fingerprint());
-        return new PostOutcome.Applied(moved, log);
+        return new Ruling.Applied(moved, log);
     }
 
     /** Whether this stored cash-out waits for its notes: the machine asked to dispense and none were provisioned. */
@@ -118,16 +118,16 @@ public final class CashOutRules {
     /**
      * Records the notes taken from the cassettes for this cash-out: one line per cassette of the
      * app, in its cassette order, zeros included (see {@link DispenseLine}). Only once: a transaction that
-     * already has notes is {@link PostOutcome.Unchanged}, so a re-sent dispense never takes notes twice.
+     * already has notes is {@link Ruling.Unchanged}, so a re-sent dispense never takes notes twice.
      */
-    public static PostOutcome provision(CashOutTransaction current, List<DispenseLine> lines, Instant now) {
-        PostOutcome notAsked = new PostOutcome.Refused(new Rejection.NotConfirmed(current.wireStatus()));
-        PostOutcome unchanged = new PostOutcome.Unchanged(current);
+    public static Ruling provision(CashOutTransaction current, List<DispenseLine> lines, Instant now) {
+        Ruling notAsked = new Ruling.Refused(new Rejection.NotConfirmed(current.wireStatus()));
+        Ruling unchanged = new Ruling.Unchanged(current);
         // every cassette is listed, zeros included; a cassette of another currency gives no notes
         var total = lines.stream().filter(l -> l.provisioned() > 0).map(l -> l.denomination().times(l.provisioned()))
                 .reduce(FiatAmount.zero(current.fiat().currency()), FiatAmount::plus);
-        Optional<PostOutcome> wrongTotal = total.equals(current.fiat()) ? Optional.empty()
-                : Optional.of(new PostOutcome.Refused(new Rejection.InvalidAmount("notes add up to " + total + ", not " + current.fiat())));
+        Optional<Ruling> wrongTotal = total.equals(current.fiat()) ? Optional.empty()
+                : Optional.of(new Ruling.Refused(new Rejection.InvalidAmount("notes add up to " + total + ", not " + current.fiat())));
         return current.state().fold(CashOutState.Cases.of(
                 awaiting -> notAsked, expired -> notAsked, paid -> notAsked,
                 requested -> wrongTotal.orElseGet(() -> provisioned(current, requested.provision(lines), lines, now)),
@@ -137,30 +137,30 @@ public final class CashOutRules {
                         : wrongTotal.orElseGet(() -> provisioned(current, new CashOutState.Dispensed(lines), lines, now))));
     }
 
-    private static PostOutcome provisioned(CashOutTransaction current, CashOutState next, List<DispenseLine> lines, Instant now) {
-        return new PostOutcome.Applied(current.withState(next, now),
+    private static Ruling provisioned(CashOutTransaction current, CashOutState next, List<DispenseLine> lines, Instant now) {
+        return new Ruling.Applied(current.withState(next, now),
                 List.of(new Action(now, Actor.MACHINE, "notes-provisioned", lines.toString())));
     }
 
     /** The monitor saw the invoice paid. Idempotent: only an unpaid (or expired-late) tx moves. */
-    public static PostOutcome invoicePaid(CashOutTransaction current, Actor seenBy, Instant now) {
-        PostOutcome unchanged = new PostOutcome.Unchanged(current);
+    public static Ruling invoicePaid(CashOutTransaction current, Actor seenBy, Instant now) {
+        Ruling unchanged = new Ruling.Unchanged(current);
         return current.state().fold(CashOutState.Cases.of(
-                awaiting -> new PostOutcome.Applied(current.withState(awaiting.paid(), now),
+                awaiting -> new Ruling.Applied(current.withState(awaiting.paid(), now),
                         List.of(new Action(now, seenBy, "invoice-paid", "invoice paid"))),
                 // A payment that lands after we marked the invoice expired is still the customer's money:
                 // confirm it so the machine (or the operator) can honour it rather than lose it.
-                expired -> new PostOutcome.Applied(current.withState(expired.paidLate(), now),
+                expired -> new Ruling.Applied(current.withState(expired.paidLate(), now),
                         List.of(new Action(now, seenBy, "invoice-paid", "paid after it was marked expired"))),
                 paid -> unchanged, requested -> unchanged, dispensing -> unchanged, dispensed -> unchanged));
     }
 
     /** The invoice passed its expiry unpaid. Only an unpaid tx past its expiry moves. */
-    public static PostOutcome invoiceExpired(CashOutTransaction current, Actor seenBy, Instant now) {
-        PostOutcome unchanged = new PostOutcome.Unchanged(current);
+    public static Ruling invoiceExpired(CashOutTransaction current, Actor seenBy, Instant now) {
+        Ruling unchanged = new Ruling.Unchanged(current);
         if (now.isBefore(current.invoice().expiresAt())) return unchanged;
         return current.state().fold(CashOutState.Cases.of(
-                awaiting -> new PostOutcome.Applied(current.withState(awaiting.expire(), now),
+                awaiting -> new Ruling.Applied(current.withState(awaiting.expire(), now),
                         List.of(new Action(now, seenBy, "invoice-expired", "unpaid at " + current.invoice().expiresAt()))),
                 expired -> unchanged, paid -> unchanged, requested -> unchanged, dispensing -> unchanged,
                 dispensed -> unchanged));

@@ -14,11 +14,11 @@ final class PostScreen {
      * @return an outcome that ends the matter (repeat, stale, foreign, wrong direction), or empty
      *         when the post is newer and the direction's own rules decide
      */
-    static Optional<PostOutcome> screen(Transaction current, AppId app, MachinePost post) {
+    static Optional<Ruling> screen(Transaction current, AppId app, MachinePost post) {
         if (!current.appId().equals(app)) return refuse(new Rejection.NotFound());
         if (post.txVersion() <= current.txVersion()) {
             // Machines re-send an unanswered post every 5 s: the same post again is answered, not refused.
-            if (post.isRepeatOf(current.lastPost())) return Optional.of(new PostOutcome.Unchanged(current));
+            if (post.isRepeatOf(current.lastPost())) return Optional.of(new Ruling.Unchanged(current));
             return refuse(new Rejection.Stale(current.txVersion(), post.txVersion()));
         }
         if (current.direction() != post.direction()) {
@@ -37,12 +37,12 @@ final class PostScreen {
         return Optional.empty();
     }
 
-    static Optional<PostOutcome> refuse(Rejection rejection) {
-        return Optional.of(new PostOutcome.Refused(rejection));
+    static Optional<Ruling> refuse(Rejection rejection) {
+        return Optional.of(new Ruling.Refused(rejection));
     }
 
     /** A flag may go from false to true, never back. */
-    static Optional<PostOutcome> ratchetFlag(String name, boolean stored, boolean posted) {
+    static Optional<Ruling> ratchetFlag(String name, boolean stored, boolean posted) {
         return stored && !posted ? refuse(new Rejection.Ratchet(name, "true to false")) : Optional.empty();
     }
 }

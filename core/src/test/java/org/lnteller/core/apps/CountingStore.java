@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.lnteller.ports.model.App;
 import org.lnteller.ports.model.AppId;
+import org.lnteller.ports.model.AppStatus;
+import org.lnteller.ports.model.Cassette;
 import org.lnteller.ports.model.TxId;
-import org.lnteller.ports.store.App;
-import org.lnteller.ports.store.AppStatus;
 import org.lnteller.ports.store.AppStore;
-import org.lnteller.ports.store.Cassette;
 import org.lnteller.ports.tx.DispenseLine;
 
 /** Passes every call to another store and counts the reads of the revocation count. */

@@ -150,8 +150,8 @@ class CashInServiceTest {
 
     @Test
     void aCashInAboveTheAppsOwnLimitIsRefusedEvenWhenTheServerWouldAllowIt() {
-        world.apps.create(new org.lnteller.ports.store.App(ATM, "lobby", "hash", Optional.empty(),
-                org.lnteller.ports.store.AppStatus.ACTIVE, world.clock.instant(), Optional.empty(), List.of(),
+        world.apps.create(new org.lnteller.ports.model.App(ATM, "lobby", "hash", Optional.empty(),
+                org.lnteller.ports.model.AppStatus.ACTIVE, world.clock.instant(), Optional.empty(), List.of(),
                 Optional.of(Satoshi.of(45_000))));
         CustomerInvoice invoice = world.invoice(Optional.empty(), Network.REGTEST, Duration.ofHours(1));
         accepted(world.machines.post(ATM, post("t1", 4, invoice.text(), List.of(20), false)));
@@ -281,7 +281,7 @@ class CashInServiceTest {
         world.wallet.answerNextPay(1, PayFault.failed(PaymentFailure.NO_ROUTE));
         CustomerInvoice invoice = world.invoice(50_000);
         assertThat(accepted(buy("t1", invoice.text())).wireStatus()).isEqualTo("failed");
-        var operator = new org.lnteller.core.machine.OperatorService(world.transactions, world.lightning, world.clock);
+        var operator = new org.lnteller.core.operator.OperatorService(world.transactions, world.lightning, world.clock);
         assertThat(operator.stuckCashIns(10)).extracting(tx -> tx.id().value()).containsExactly("t1");
         accepted(operator.resolveCashIn(TxId.of("t1"), org.lnteller.ports.usecase.CashInResolution.REFUND, "alice", "cash handed back"));
         assertThat(stored("t1").wireStatus()).isEqualTo("refunded");
@@ -299,7 +299,7 @@ class CashInServiceTest {
         world.wallet.answerNextPay(1, PayFault.pending());
         CustomerInvoice invoice = world.invoice(50_000);
         inFlight(buy("t1", invoice.text()));
-        var operator = new org.lnteller.core.machine.OperatorService(world.transactions, world.lightning, world.clock);
+        var operator = new org.lnteller.core.operator.OperatorService(world.transactions, world.lightning, world.clock);
         assertThat(refused(operator.resolveCashIn(TxId.of("t1"), org.lnteller.ports.usecase.CashInResolution.REFUND, "bob", "impatient")))
                 .isInstanceOf(Rejection.Closed.class);
         assertThat(sendPending(stored("t1"))).isTrue();

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.lnteller.ports.model.Cassette;
 import org.lnteller.ports.model.FiatAmount;
-import org.lnteller.ports.store.Cassette;
 import org.lnteller.ports.tx.DispenseLine;
 
 class NotePlannerTest {

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.lnteller.core.tx.CashOutRules;
-import org.lnteller.core.tx.PostOutcome;
+import org.lnteller.core.tx.Ruling;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.InMemoryLightningBackend;
 import org.lnteller.ports.lightning.InMemoryLightningBackend.Operation;
@@ -38,9 +38,9 @@ class InvoiceMonitorTest {
                 Optional.empty(), List.of(), new MachineRequest.Nothing(), Pricing.NONE);
         CreatedInvoice invoice = lightning.createInvoice(post.cryptoAtoms(), Duration.ofMinutes(30), "test");
         return store.change(post.id(), current -> {
-            PostOutcome outcome = CashOutRules.open(post, AppId.of("atm"), invoice, false, clock.instant());
+            Ruling outcome = CashOutRules.open(post, AppId.of("atm"), invoice, false, clock.instant());
             return outcome.toDecision();
-        }) instanceof PostOutcome.Applied applied ? (CashOutTransaction) applied.next() : null;
+        }) instanceof Ruling.Applied applied ? (CashOutTransaction) applied.next() : null;
     }
 
     private String statusOf(CashOutTransaction tx) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.PaymentHash;
-import org.lnteller.ports.store.Purchase;
-import org.lnteller.ports.store.PurchaseStatus;
+import org.lnteller.ports.model.Purchase;
+import org.lnteller.ports.model.PurchaseStatus;
 import org.lnteller.ports.store.PurchaseStore;
 
 /** Passes every call to another store; a test overrides the one it wants to break. */

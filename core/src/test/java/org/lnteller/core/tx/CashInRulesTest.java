@@ -27,14 +27,14 @@ class CashInRulesTest {
     private static final PaymentHash HASH = PaymentHash.fromHex("22".repeat(32));
     private static final Preimage PREIMAGE = Preimage.fromHex("33".repeat(32));
 
-    private static CashInTransaction applied(PostOutcome outcome) {
-        assertThat(outcome).isInstanceOf(PostOutcome.Applied.class);
-        return (CashInTransaction) ((PostOutcome.Applied) outcome).next();
+    private static CashInTransaction applied(Ruling outcome) {
+        assertThat(outcome).isInstanceOf(Ruling.Applied.class);
+        return (CashInTransaction) ((Ruling.Applied) outcome).next();
     }
 
-    private static Rejection refusal(PostOutcome outcome) {
-        assertThat(outcome).isInstanceOf(PostOutcome.Refused.class);
-        return ((PostOutcome.Refused) outcome).rejection();
+    private static Rejection refusal(Ruling outcome) {
+        assertThat(outcome).isInstanceOf(Ruling.Refused.class);
+        return ((Ruling.Refused) outcome).rejection();
     }
 
     /** Opened with one $20 bill, then a $5 bill at version 7, then send at version 8. */
@@ -108,20 +108,20 @@ class CashInRulesTest {
         assertThat(sendPending(granted)).isTrue();
         assertThat(granted.paymentHash()).contains(HASH);
         assertThat(granted.wireStatus()).isEqualTo("authorized");
-        assertThat(CashInRules.beginSend(granted, HASH, T0)).isEqualTo(new PostOutcome.Unchanged(granted));
+        assertThat(CashInRules.beginSend(granted, HASH, T0)).isEqualTo(new Ruling.Unchanged(granted));
     }
 
     @Test
     void noPaymentStartsBeforeTheMachineAsksToSend() {
         CashInTransaction tx = applied(CashInRules.open(Posts.cashIn().stack(20).post(), ATM, T0));
-        assertThat(CashInRules.beginSend(tx, HASH, T0)).isInstanceOf(PostOutcome.Refused.class);
+        assertThat(CashInRules.beginSend(tx, HASH, T0)).isInstanceOf(Ruling.Refused.class);
     }
 
     @Test
     void theResentSendPostIsAnsweredWhileThePaymentIsInFlight() {
         CashInTransaction flying = inFlight();
         assertThat(CashInRules.onPost(flying, ATM, Posts.cashIn().stack(20).stack(5).version(8).send().post(), T0))
-                .isEqualTo(new PostOutcome.Unchanged(flying));
+                .isEqualTo(new Ruling.Unchanged(flying));
     }
 
     @Test
@@ -144,7 +144,7 @@ class CashInRulesTest {
         assertThat(fee(done)).contains(Satoshi.of(2));
         assertThat(preimage(done)).contains(PREIMAGE);
         assertThat(CashInRules.paymentSucceeded(done, Optional.of(PREIMAGE), MilliSatoshi.of(1_500), Actor.RECONCILER, T0))
-                .isEqualTo(new PostOutcome.Unchanged(done));
+                .isEqualTo(new Ruling.Unchanged(done));
     }
 
     @Test
@@ -153,7 +153,7 @@ class CashInRulesTest {
         assertThat(sendPending(failed)).isFalse();
         assertThat(failed.status()).isEqualTo(CashInStatus.FAILED);
         assertThat(failed.error()).map(TxError::code).contains("noRoute");
-        assertThat(CashInRules.beginSend(failed, HASH, T0)).isEqualTo(new PostOutcome.Unchanged(failed));
+        assertThat(CashInRules.beginSend(failed, HASH, T0)).isEqualTo(new Ruling.Unchanged(failed));
         assertThat(refusal(CashInRules.onPost(failed, ATM, Posts.cashIn().stack(20).stack(5).stack(1).version(9).send().post(), T0)))
                 .isInstanceOf(Rejection.Closed.class);
     }
@@ -161,7 +161,7 @@ class CashInRulesTest {
     @Test
     void aFailureReportedAfterSuccessChangesNothing() {
         CashInTransaction done = applied(CashInRules.paymentSucceeded(inFlight(), Optional.of(PREIMAGE), MilliSatoshi.ZERO, Actor.MACHINE, T0));
-        assertThat(CashInRules.paymentFailed(done, new TxError("x", "y"), Actor.RECONCILER, T0)).isEqualTo(new PostOutcome.Unchanged(done));
+        assertThat(CashInRules.paymentFailed(done, new TxError("x", "y"), Actor.RECONCILER, T0)).isEqualTo(new Ruling.Unchanged(done));
     }
 
     @Test

@@ -25,21 +25,21 @@ class CashOutRulesTest {
 
     private static CashOutTransaction opened() {
         MachinePost first = Posts.cashOut().post();
-        return (CashOutTransaction) ((PostOutcome.Applied) CashOutRules.open(first, ATM, Posts.invoiceFor(first), false, T0)).next();
+        return (CashOutTransaction) ((Ruling.Applied) CashOutRules.open(first, ATM, Posts.invoiceFor(first), false, T0)).next();
     }
 
     private static CashOutTransaction paid() {
-        return (CashOutTransaction) ((PostOutcome.Applied) CashOutRules.invoicePaid(opened(), Actor.MONITOR, T0.plusSeconds(10))).next();
+        return (CashOutTransaction) ((Ruling.Applied) CashOutRules.invoicePaid(opened(), Actor.MONITOR, T0.plusSeconds(10))).next();
     }
 
-    private static CashOutTransaction applied(PostOutcome outcome) {
-        assertThat(outcome).isInstanceOf(PostOutcome.Applied.class);
-        return (CashOutTransaction) ((PostOutcome.Applied) outcome).next();
+    private static CashOutTransaction applied(Ruling outcome) {
+        assertThat(outcome).isInstanceOf(Ruling.Applied.class);
+        return (CashOutTransaction) ((Ruling.Applied) outcome).next();
     }
 
-    private static Rejection refusal(PostOutcome outcome) {
-        assertThat(outcome).isInstanceOf(PostOutcome.Refused.class);
-        return ((PostOutcome.Refused) outcome).rejection();
+    private static Rejection refusal(Ruling outcome) {
+        assertThat(outcome).isInstanceOf(Ruling.Refused.class);
+        return ((Ruling.Refused) outcome).rejection();
     }
 
     @Test
@@ -70,8 +70,8 @@ class CashOutRulesTest {
     @Test
     void theExactSamePostAgainChangesNothingAndIsAnswered() {
         CashOutTransaction tx = opened();
-        PostOutcome again = CashOutRules.onPost(tx, ATM, Posts.cashOut().post(), T0.plusSeconds(5));
-        assertThat(again).isEqualTo(new PostOutcome.Unchanged(tx));
+        Ruling again = CashOutRules.onPost(tx, ATM, Posts.cashOut().post(), T0.plusSeconds(5));
+        assertThat(again).isEqualTo(new Ruling.Unchanged(tx));
     }
 
     @Test
@@ -99,18 +99,18 @@ class CashOutRulesTest {
     void thePaidInvoiceConfirmsTheCashOutOnce() {
         CashOutTransaction paid = paid();
         assertThat(paid.status()).isEqualTo(CashOutStatus.CONFIRMED);
-        assertThat(CashOutRules.invoicePaid(paid, Actor.MONITOR, T0.plusSeconds(20))).isEqualTo(new PostOutcome.Unchanged(paid));
+        assertThat(CashOutRules.invoicePaid(paid, Actor.MONITOR, T0.plusSeconds(20))).isEqualTo(new Ruling.Unchanged(paid));
     }
 
     @Test
     void anUnpaidInvoiceExpiresOnlyOnceItsExpiryHasPassed() {
         CashOutTransaction tx = opened();
         assertThat(CashOutRules.invoiceExpired(tx, Actor.MONITOR, T0.plus(Duration.ofMinutes(29))))
-                .isEqualTo(new PostOutcome.Unchanged(tx));
+                .isEqualTo(new Ruling.Unchanged(tx));
         CashOutTransaction expired = applied(CashOutRules.invoiceExpired(tx, Actor.MONITOR, T0.plus(Duration.ofMinutes(30))));
         assertThat(expired.wireStatus()).isEqualTo("expired");
         assertThat(CashOutRules.invoiceExpired(paid(), Actor.MONITOR, T0.plus(Duration.ofHours(1))))
-                .isInstanceOf(PostOutcome.Unchanged.class);
+                .isInstanceOf(Ruling.Unchanged.class);
     }
 
     @Test
@@ -129,7 +129,7 @@ class CashOutRulesTest {
                 new DispenseLine(2, FiatAmount.ofMajor("USD", "10"), 2, OptionalInt.empty(), OptionalInt.empty()));
         CashOutTransaction provisioned = applied(CashOutRules.provision(dispensing, notes, T0));
         assertThat(provisioned.notes()).isEqualTo(notes);
-        assertThat(CashOutRules.provision(provisioned, notes, T0)).isEqualTo(new PostOutcome.Unchanged(provisioned));
+        assertThat(CashOutRules.provision(provisioned, notes, T0)).isEqualTo(new Ruling.Unchanged(provisioned));
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.PaymentHash;
+import org.lnteller.ports.model.Purchase;
+import org.lnteller.ports.model.PurchaseStatus;
 
 /**
  * Keeps self-service purchases. Status moves are compare-and-set: each returns true for exactly

@@ -2,6 +2,7 @@ package org.lnteller.ports.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.lnteller.ports.model.Cassette;
 import org.lnteller.ports.tx.DispenseLine;
 
 /** The one rule every {@link AppStore} applies to a withdrawal of notes: it must fit the cassettes. */

@@ -10,6 +10,7 @@ import org.lnteller.ports.model.Satoshi;
 /**
  * An expected refusal of a machine's request: a value, not an exception. {@link #code()} is stable
  * and machine-readable (the wire's {@code errorType}); {@link #message()} is for a person.
+ * A refused purchase of an app is a {@link org.lnteller.ports.usecase.ProvisioningRefusal}, not this.
  */
 public sealed interface Rejection {
 

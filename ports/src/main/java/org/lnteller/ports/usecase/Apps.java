@@ -1,9 +1,9 @@
 package org.lnteller.ports.usecase;
 
 import java.util.List;
+import org.lnteller.ports.model.App;
 import org.lnteller.ports.model.AppId;
-import org.lnteller.ports.store.App;
-import org.lnteller.ports.store.Cassette;
+import org.lnteller.ports.model.Cassette;
 
 /**
  * Driving port for provisioned ATMs: the admin API adds them and sets cassettes, the machine API

@@ -1,7 +1,7 @@
 package org.lnteller.ports.usecase;
 
 import java.util.function.Function;
-import org.lnteller.ports.store.App;
+import org.lnteller.ports.model.App;
 
 /** Who presented a bearer token. */
 public sealed interface Authentication {

@@ -3,8 +3,8 @@ package org.lnteller.ports.usecase;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.lnteller.ports.model.Cassette;
 import org.lnteller.ports.model.Satoshi;
-import org.lnteller.ports.store.Cassette;
 
 /**
  * An operator's request to provision an ATM. {@code pubkey}: 64-hex x-only key or npub, optional;

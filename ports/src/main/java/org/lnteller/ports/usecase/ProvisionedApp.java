@@ -1,7 +1,7 @@
 package org.lnteller.ports.usecase;
 
 import java.util.Objects;
-import org.lnteller.ports.store.App;
+import org.lnteller.ports.model.App;
 
 /**
  * A newly provisioned app with its bearer token. The token exists only here, once: the store

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.PaymentHash;
-import org.lnteller.ports.store.Purchase;
-import org.lnteller.ports.store.PurchaseStatus;
+import org.lnteller.ports.model.Purchase;
+import org.lnteller.ports.model.PurchaseStatus;
 
 /**
  * Driving port of paid self-service provisioning: anyone may buy an app (ATM credentials) or

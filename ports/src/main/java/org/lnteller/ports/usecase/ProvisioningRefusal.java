@@ -3,7 +3,10 @@ package org.lnteller.ports.usecase;
 import java.util.Objects;
 import org.lnteller.ports.model.AppId;
 
-/** Why a purchase or renewal was refused. Nothing was created: no invoice, no purchase. */
+/**
+ * Why a purchase or renewal of an app was refused. Nothing was created: no invoice, no purchase.
+ * A machine's refused request is a {@link org.lnteller.ports.tx.Rejection}, not this.
+ */
 public sealed interface ProvisioningRefusal {
 
     /** A short machine-readable name, stable across versions. */

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.lnteller.ports.model.AppId;
-import org.lnteller.ports.store.Purchase;
+import org.lnteller.ports.model.Purchase;
 
 /**
  * What {@link Provisioning#status} answers about one purchase. Only {@link Delivered} carries

@@ -1,5 +1,8 @@
 package org.lnteller.ports.store;
 
+import org.lnteller.ports.model.App;
+import org.lnteller.ports.model.AppStatus;
+import org.lnteller.ports.model.Cassette;
 import static org.lnteller.ports.store.TransactionFixtures.T0;
 import static org.lnteller.ports.store.TransactionFixtures.usd;
 

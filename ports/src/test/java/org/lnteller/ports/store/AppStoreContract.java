@@ -1,5 +1,8 @@
 package org.lnteller.ports.store;
 
+import org.lnteller.ports.model.App;
+import org.lnteller.ports.model.AppStatus;
+import org.lnteller.ports.model.Cassette;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.lnteller.ports.store.AppFixtures.app;

@@ -9,7 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.lnteller.ports.model.App;
 import org.lnteller.ports.model.AppId;
+import org.lnteller.ports.model.AppStatus;
+import org.lnteller.ports.model.Cassette;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.tx.DispenseLine;
 

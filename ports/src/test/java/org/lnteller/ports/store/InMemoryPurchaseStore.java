@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.PaymentHash;
+import org.lnteller.ports.model.Purchase;
+import org.lnteller.ports.model.PurchaseStatus;
 
 /**
  * A {@link PurchaseStore} in memory, faithful to {@link PurchaseStoreContract}. Thread-safe: every

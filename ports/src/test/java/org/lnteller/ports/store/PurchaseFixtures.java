@@ -1,5 +1,7 @@
 package org.lnteller.ports.store;
 
+import org.lnteller.ports.model.Purchase;
+import org.lnteller.ports.model.PurchaseStatus;
 import static org.lnteller.ports.store.TransactionFixtures.T0;
 import static org.lnteller.ports.store.TransactionFixtures.paymentHash;
 

@@ -1,5 +1,7 @@
 package org.lnteller.ports.store;
 
+import org.lnteller.ports.model.Purchase;
+import org.lnteller.ports.model.PurchaseStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.lnteller.ports.store.AppFixtures.appId;

@@ -8,8 +8,12 @@ import org.lnteller.ports.tx.Action;
 import org.lnteller.ports.tx.Rejection;
 import org.lnteller.ports.tx.Transaction;
 
-/** What the rules decided about one machine post or event. */
-public sealed interface PostOutcome {
+/**
+ * What the rules decided about one machine post or event: the next state and its log, no change, or a
+ * refusal. Internal to core; the machine is answered a {@link org.lnteller.ports.usecase.PostResult}
+ * derived from it (which also knows whether a cash-in payment is still in flight).
+ */
+public sealed interface Ruling {
 
     /**
      * One function per case.
@@ -20,7 +24,7 @@ public sealed interface PostOutcome {
                Function<? super Refused, ? extends R> refused);
 
     /** The post moves the transaction to {@code next}; {@code log} says why. */
-    record Applied(Transaction next, List<Action> log) implements PostOutcome {
+    record Applied(Transaction next, List<Action> log) implements Ruling {
         @Override
         public <R> R fold(Function<? super Applied, ? extends R> applied,
                           Function<? super Unchanged, ? extends R> unchanged,
@@ -36,7 +40,7 @@ public sealed interface PostOutcome {
     }
 
     /** An exact repeat of the last applied post (or an event already seen): answer the current state, change nothing. */
-    record Unchanged(Transaction current) implements PostOutcome {
+    record Unchanged(Transaction current) implements Ruling {
         @Override
         public <R> R fold(Function<? super Applied, ? extends R> applied,
                           Function<? super Unchanged, ? extends R> unchanged,
@@ -50,7 +54,7 @@ public sealed interface PostOutcome {
     }
 
     /** Refused; nothing changes. */
-    record Refused(Rejection rejection) implements PostOutcome {
+    record Refused(Rejection rejection) implements Ruling {
         @Override
         public <R> R fold(Function<? super Applied, ? extends R> applied,
                           Function<? super Unchanged, ? extends R> unchanged,
@@ -64,7 +68,7 @@ public sealed interface PostOutcome {
     }
 
     /** As a store decision whose result is this outcome. */
-    default Decision<PostOutcome> toDecision() {
+    default Decision<Ruling> toDecision() {
         return fold(applied -> Decision.write(applied.next(), applied.log(), this),
                 unchanged -> Decision.noChange(this), refused -> Decision.noChange(this));
     }

@@ -1,4 +1,4 @@
-package org.lnteller.core.machine;
+package org.lnteller.core.operator;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.lnteller.core.tx.CashInRules;
-import org.lnteller.core.tx.PostOutcome;
+import org.lnteller.core.tx.Ruling;
 import org.lnteller.ports.lightning.Balance;
 import org.lnteller.ports.lightning.LightningBackend;
 import org.lnteller.ports.model.Direction;
@@ -56,8 +56,8 @@ public final class OperatorService implements Operator {
 
     @Override
     public PostResult resolveCashIn(TxId id, CashInResolution resolution, String operator, String reason) {
-        PostOutcome notFound = new PostOutcome.Refused(new Rejection.NotFound());
-        PostOutcome outcome = transactions.change(id, current -> current
+        Ruling notFound = new Ruling.Refused(new Rejection.NotFound());
+        Ruling outcome = transactions.change(id, current -> current
                 .map(tx -> tx.fold(
                         in -> CashInRules.resolve(in, resolution == CashInResolution.REFUND, operator, reason, clock.instant()),
                         out -> notFound))

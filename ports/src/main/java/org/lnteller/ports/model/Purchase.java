@@ -1,11 +1,8 @@
-package org.lnteller.ports.store;
+package org.lnteller.ports.model;
 
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import org.lnteller.ports.model.AppId;
-import org.lnteller.ports.model.PaymentHash;
-import org.lnteller.ports.model.Satoshi;
 
 /**
  * A paid provisioning request: someone buys an app (or renews one) by paying {@code invoice}.

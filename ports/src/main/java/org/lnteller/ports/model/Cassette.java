@@ -1,7 +1,6 @@
-package org.lnteller.ports.store;
+package org.lnteller.ports.model;
 
 import java.util.Objects;
-import org.lnteller.ports.model.FiatAmount;
 
 /** One cash-out cassette of an ATM: its position (from 1), note denomination and notes left. */
 public record Cassette(int position, FiatAmount denomination, int count) {

@@ -26,8 +26,8 @@ import org.lnteller.ports.tx.Rejection;
  * Lightning addresses are resolved to an invoice first, so the payment hash is known (and
  * committed) before any money moves.
  */
-final class Destinations {
-    private static final Logger LOG = System.getLogger(Destinations.class.getName());
+final class DestinationResolver {
+    private static final Logger LOG = System.getLogger(DestinationResolver.class.getName());
     /** Longest operator log text taken from an LNURL failure, in characters. */
     private static final int MAX_LOGGED_CHARS = 300;
     /** What will be paid: the invoice, and the amount to send with it when it has none. */
@@ -41,7 +41,7 @@ final class Destinations {
     private final LnurlService lnurl;
     private final CashInSettings settings;
 
-    Destinations(LnurlService lnurl, CashInSettings settings) {
+    DestinationResolver(LnurlService lnurl, CashInSettings settings) {
         this.lnurl = lnurl;
         this.settings = settings;
     }
@@ -52,7 +52,7 @@ final class Destinations {
         try {
             destination = PaymentDestinations.parse(scanned);
         } catch (InvalidDestination e) {
-            throw new Refusal(new Rejection.InvalidDestination(e.getMessage()));
+            throw new RejectionException(new Rejection.InvalidDestination(e.getMessage()));
         }
         if (destination instanceof Bolt11Destination d) checkInvoice(d.invoice(), now);
         return destination;
@@ -65,13 +65,13 @@ final class Destinations {
             Bolt11Invoice invoice = d.invoice();
             if (invoice.amountMsat().isEmpty()) return new Payable(invoice, Optional.of(amount));
             if (invoice.amountMsat().getAsLong() != amount.msat()) {
-                throw new Refusal(new Rejection.AmountMismatch(amount, MilliSatoshi.of(invoice.amountMsat().getAsLong())));
+                throw new RejectionException(new Rejection.AmountMismatch(amount, MilliSatoshi.of(invoice.amountMsat().getAsLong())));
             }
             return new Payable(invoice, Optional.empty());
         }
         PayRequest request = payRequest(destination);
         if (!request.accepts(amount)) {
-            throw new Refusal(new Rejection.InvalidDestination("the customer's wallet accepts " + request.minSendable()
+            throw new RejectionException(new Rejection.InvalidDestination("the customer's wallet accepts " + request.minSendable()
                     + " to " + request.maxSendable() + ", not " + amount));
         }
         String text;
@@ -84,15 +84,15 @@ final class Destinations {
         try {
             invoice = Bolt11.decode(text.strip());
         } catch (InvalidInvoice e) {
-            throw new Refusal(new Rejection.InvalidDestination("the customer's wallet answered with a bad invoice: " + e.getMessage()));
+            throw new RejectionException(new Rejection.InvalidDestination("the customer's wallet answered with a bad invoice: " + e.getMessage()));
         }
         checkInvoice(invoice, now);
         // LUD-06: the invoice must be for exactly the amount asked, and commit to the metadata.
         if (invoice.amountMsat().isEmpty() || invoice.amountMsat().getAsLong() != amount.msat()) {
-            throw new Refusal(new Rejection.AmountMismatch(amount, MilliSatoshi.of(invoice.amountMsat().orElse(0))));
+            throw new RejectionException(new Rejection.AmountMismatch(amount, MilliSatoshi.of(invoice.amountMsat().orElse(0))));
         }
         if (invoice.descriptionHash().isPresent() && !invoice.hashesDescription(request.metadata())) {
-            throw new Refusal(new Rejection.InvalidDestination("the invoice's description hash does not match the pay request"));
+            throw new RejectionException(new Rejection.InvalidDestination("the invoice's description hash does not match the pay request"));
         }
         return new Payable(invoice, Optional.empty());
     }
@@ -112,9 +112,9 @@ final class Destinations {
      * The refusal a machine gets when the customer's wallet service failed: a fixed text and code
      * per kind. What the service said (in the exception's message) goes to the operator's log only.
      */
-    static Refusal walletFailed(String step, LnurlException e) {
+    static RejectionException walletFailed(String step, LnurlException e) {
         LOG.log(Level.WARNING, "the wallet service of a customer failed at the {0} ({1}): {2}", step, e.kind(), forLog(e.getMessage()));
-        return new Refusal(new Rejection.WalletServiceFailed(e.kind()));
+        return new RejectionException(new Rejection.WalletServiceFailed(e.kind()));
     }
 
     /** Remote text made safe for one log line: printable, one line, cut short. */
@@ -125,7 +125,7 @@ final class Destinations {
     }
 
     private void checkInvoice(Bolt11Invoice invoice, Instant now) {
-        if (invoice.network() != settings.network()) throw new Refusal(new Rejection.WrongNetwork(settings.network(), invoice.network()));
-        if (invoice.isExpiredAt(now.plus(settings.expiryMargin()))) throw new Refusal(new Rejection.InvoiceExpired(invoice.expiresAt()));
+        if (invoice.network() != settings.network()) throw new RejectionException(new Rejection.WrongNetwork(settings.network(), invoice.network()));
+        if (invoice.isExpiredAt(now.plus(settings.expiryMargin()))) throw new RejectionException(new Rejection.InvoiceExpired(invoice.expiresAt()));
     }
 }

@@ -1,4 +1,4 @@
-package org.lnteller.ports.store;
+package org.lnteller.ports.model;
 
 /** Whether a provisioned ATM may use the machine API. */
 public enum AppStatus {

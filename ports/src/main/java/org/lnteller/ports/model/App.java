@@ -1,11 +1,9 @@
-package org.lnteller.ports.store;
+package org.lnteller.ports.model;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.lnteller.ports.model.AppId;
-import org.lnteller.ports.model.Satoshi;
 
 /**
  * A provisioned ATM. Its bearer token is never stored, only {@code tokenHash} (hex SHA-256 of the

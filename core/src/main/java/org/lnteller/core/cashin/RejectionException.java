@@ -1,0 +1,20 @@
+package org.lnteller.core.cashin;
+
+import org.lnteller.ports.tx.Rejection;
+
+/**
+ * Carries a {@link Rejection} out of the resolution steps as an exception; never leaves this package.
+ * Not a kind of refusal of its own: callers catch it and answer its rejection.
+ */
+final class RejectionException extends RuntimeException {
+    private final transient Rejection rejection;
+
+    RejectionException(Rejection rejection) {
+        super(rejection.message(), null, false, false);
+        this.rejection = rejection;
+    }
+
+    Rejection rejection() {
+        return rejection;
+    }
+}
