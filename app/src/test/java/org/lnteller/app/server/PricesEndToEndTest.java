@@ -81,6 +81,9 @@ class PricesEndToEndTest {
         serve(clock, "CASH_OUT_PRICE_CHECK", "enforce");
         String token = addApp();
         assertThat(server.get("/rates", token).status()).isEqualTo(200);
+        // the first round of fetches must be over before the sources go down: an answer of that round
+        // arriving after the clock jumps below would be dated after the jump (Kraken's carries no time)
+        awaitSource(token, "median of bitstamp,coinbase,kraken");
         kraken.status(503);
         bitstamp.status(503);
         coinbase.close();
@@ -106,5 +109,22 @@ class PricesEndToEndTest {
         String token = addApp();
 
         assertThat(server.get("/rates", token).status()).isEqualTo(503);
+    }
+
+    private void awaitSource(String token, String source) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        String seen = "";
+        while (System.nanoTime() < deadline) {
+            Answer rates = server.get("/rates", token);
+            seen = rates.body().path("rates").get(0).path("source").asText();
+            if (source.equals(seen)) return;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("the rates never came from " + source + ", last: " + seen);
     }
 }
