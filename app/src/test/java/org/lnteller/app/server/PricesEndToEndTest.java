@@ -76,9 +76,8 @@ class PricesEndToEndTest {
     }
 
     @Test
-    void withNoFreshSourceMachinesAreRefusedAQuoteAndAPriceCheckedCashOutNot403() {
-        // under the default CASH_OUT_PRICE_CHECK=warn the core lets a cash-out at the machine's own price through
-        serve(clock, "CASH_OUT_PRICE_CHECK", "enforce");
+    void whenTheLastAnswersAgePastTheMaximumMachinesAreRefusedAQuote() {
+        serve(clock);
         String token = addApp();
         assertThat(server.get("/rates", token).status()).isEqualTo(200);
         // the first round of fetches must be over before the sources go down: an answer of that round
@@ -94,6 +93,19 @@ class PricesEndToEndTest {
         Answer rates = server.get("/rates", token);
         assertThat(rates.status()).as(rates.raw()).isEqualTo(503);
         assertThat(rates.body().path("code").asText()).isEqualTo("rateUnavailable");
+    }
+
+    @Test
+    void withNoFreshSourceAPriceCheckedCashOutIsRefusedWith503Not403() {
+        // every ticker down from the start: no background round can make a source fresh meanwhile.
+        // (Under the default CASH_OUT_PRICE_CHECK=warn the core lets a cash-out at the machine's own
+        // price through.)
+        kraken.status(503);
+        bitstamp.status(503);
+        coinbase.status(503);
+        serve(Clock.systemUTC(), "CASH_OUT_PRICE_CHECK", "enforce");
+        String token = addApp();
+
         Answer cashOut = server.post("/tx", token, "{\"id\":\"6a0f1b8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":\"20\","
                 + "\"cryptoAtoms\":40000,\"txVersion\":1}");
         assertThat(cashOut.status()).as(cashOut.raw()).isEqualTo(503);
