@@ -27,12 +27,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.lnteller.app.crash.CrashRig.Customer;
 import org.junit.jupiter.api.io.TempDir;
-import org.lnteller.app.Main;
 import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.codec.bolt11.ByteVector;
 import org.lnteller.codec.bolt11.InvoiceDraft;
-import org.lnteller.ports.model.MilliSatoshi;
 import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Preimage;
 
@@ -50,7 +49,7 @@ class CashInCrashTest {
     private static final int LND_TXS = 60;
     private static final int LND_MAX_KILLS = 3;
     /** $20 at 60,000 USD/BTC plus the 5 % cash-in commission: 31,746 sats, rounded down. */
-    private static final long SATS = 31_746;
+    private static final long SATS = CrashRig.SATS;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -102,7 +101,7 @@ class CashInCrashTest {
         String server = "http://127.0.0.1:" + port;
 
         AtomicInteger restarts = new AtomicInteger();
-        JvmProcess[] running = {startServer(env, server, restarts)};
+        JvmProcess[] running = {new CrashRig(http, work).startServer(env, server, restarts)};
         String token = post(server + "/api/admin/app/add", ADMIN, "{\"name\":\"crash-test\"}").path("credentials").path("token").asText();
 
         List<Customer> customers = new ArrayList<>();
@@ -117,7 +116,7 @@ class CashInCrashTest {
                 if (!driving.get()) break;
                 running[0].kill();
                 kills.incrementAndGet();
-                running[0] = startServer(env, server, restarts);
+                running[0] = new CrashRig(http, work).startServer(env, server, restarts);
             }
             return null;
         });
@@ -127,8 +126,8 @@ class CashInCrashTest {
             drivers.add(pool.submit(() -> {
                 for (int i = next.getAndIncrement(); i < txCount; i = next.getAndIncrement()) {
                     Customer c = customers.get(i);
-                    untilAnswered(server, token, cashIn(c, 1, false));
-                    untilAnswered(server, token, cashIn(c, 2, true));
+                    new CrashRig(http, work).untilAnswered(server, token, CrashRig.cashIn(c, 1, false));
+                    new CrashRig(http, work).untilAnswered(server, token, CrashRig.cashIn(c, 2, true));
                 }
                 return null;
             }));
@@ -169,8 +168,6 @@ class CashInCrashTest {
         running[0].close();
     }
 
-    /** A customer's wallet: a real invoice for the tx's sats, payable through the ledger. */
-    private record Customer(String id, String bolt11, String paymentHash) {}
 
     private Customer customer(String blinkUrl, String id) throws Exception {
         byte[] secret = new byte[32];
@@ -187,51 +184,8 @@ class CashInCrashTest {
         return new Customer(id, bolt11, preimage.paymentHash().hex());
     }
 
-    private static String cashIn(Customer c, int version, boolean send) {
-        return "{\"id\":\"" + c.id() + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
-                + "\"cryptoAtoms\":\"" + SATS + "\",\"txVersion\":" + version + ",\"toAddress\":\"" + c.bolt11() + "\",\"send\":" + send
-                + ",\"bills\":[{\"denomination\":20,\"fiatCode\":\"USD\"}]}";
-    }
 
-    /** Posts until the server answers (a machine re-sends an unanswered post): 200, 4xx and 570 are answers, 204 is not. */
-    private void untilAnswered(String server, String token, String body) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server + "/tx")).timeout(Duration.ofSeconds(10))
-                        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                // 204: the payment is in flight and there is no answer yet; a Lamassu machine asks again
-                if (r.statusCode() != 204 && (r.statusCode() < 500 || r.statusCode() == 570)) {
-                    assertThat(r.statusCode()).as(r.body()).isIn(200, 400, 570);
-                    return;
-                }
-            } catch (IOException e) {
-                // the server is down or restarting: the machine tries again
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no answer to " + body);
-    }
 
-    private JvmProcess startServer(Map<String, String> env, String server, AtomicInteger restarts) throws Exception {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            JvmProcess process = JvmProcess.start(Main.class.getName(), List.of("serve"), env,
-                    work.resolve("server-" + restarts.incrementAndGet() + ".log"));
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (Instant.now().isBefore(deadline) && process.isAlive()) {
-                try {
-                    if (http.send(HttpRequest.newBuilder(URI.create(server + "/healthz")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return process;
-                } catch (IOException e) {
-                    Thread.sleep(100);
-                }
-            }
-            // A killed server may leave the embedded database's lock behind for a moment: try again.
-            process.kill();
-        }
-        throw new IllegalStateException("the server did not come back");
-    }
 
     /** Every cash-in once nothing is in doubt any more (the reconciler has settled what the kills left). */
     private Map<String, JsonNode> settledTransactions(String server, int txCount) throws Exception {

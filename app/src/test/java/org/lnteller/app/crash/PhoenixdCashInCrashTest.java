@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.lnteller.app.crash.CrashRig.Customer;
 import org.junit.jupiter.api.io.TempDir;
-import org.lnteller.app.Main;
 
 /**
  * The crash test on phoenixd: the server in its own JVM, paying cash-ins through the phoenixd
@@ -43,7 +43,7 @@ class PhoenixdCashInCrashTest {
     private static final int DRIVERS = 4;
     private static final int MAX_KILLS = 4;
     /** $20 at 60,000 USD/BTC plus the 5 % cash-in commission: 31,746 sats, rounded down. */
-    private static final long SATS = 31_746;
+    private static final long SATS = CrashRig.SATS;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -72,7 +72,7 @@ class PhoenixdCashInCrashTest {
             String server = "http://127.0.0.1:" + port;
 
             AtomicInteger restarts = new AtomicInteger();
-            JvmProcess[] running = {startServer(env, server, restarts)};
+            JvmProcess[] running = {new CrashRig(http, work).startServer(env, server, restarts)};
             String token = post(server + "/api/admin/app/add", ADMIN, "{\"name\":\"crash-test\"}").path("credentials").path("token").asText();
 
             List<Customer> customers = new ArrayList<>();
@@ -87,7 +87,7 @@ class PhoenixdCashInCrashTest {
                     if (!driving.get()) break;
                     running[0].kill();
                     kills.incrementAndGet();
-                    running[0] = startServer(env, server, restarts);
+                    running[0] = new CrashRig(http, work).startServer(env, server, restarts);
                 }
                 return null;
             });
@@ -97,8 +97,8 @@ class PhoenixdCashInCrashTest {
                 drivers.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < TXS; i = next.getAndIncrement()) {
                         Customer c = customers.get(i);
-                        untilAnswered(server, token, cashIn(c, 1, false));
-                        untilAnswered(server, token, cashIn(c, 2, true));
+                        new CrashRig(http, work).untilAnswered(server, token, CrashRig.cashIn(c, 1, false));
+                        new CrashRig(http, work).untilAnswered(server, token, CrashRig.cashIn(c, 2, true));
                     }
                     return null;
                 }));
@@ -140,8 +140,6 @@ class PhoenixdCashInCrashTest {
         }
     }
 
-    /** A customer's wallet: a real invoice for the tx's sats, payable through the ledger. */
-    private record Customer(String id, String bolt11, String paymentHash) {}
 
     /** A customer's wallet: another node's real invoice for the tx's sats, which the stand-in can pay. */
     private Customer customer(String nodeUrl, String id) throws Exception {
@@ -149,51 +147,8 @@ class PhoenixdCashInCrashTest {
         return new Customer(id, invoice.path("bolt11").asText(), invoice.path("paymentHash").asText());
     }
 
-    private static String cashIn(Customer c, int version, boolean send) {
-        return "{\"id\":\"" + c.id() + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
-                + "\"cryptoAtoms\":\"" + SATS + "\",\"txVersion\":" + version + ",\"toAddress\":\"" + c.bolt11() + "\",\"send\":" + send
-                + ",\"bills\":[{\"denomination\":20,\"fiatCode\":\"USD\"}]}";
-    }
 
-    /** Posts until the server answers (a machine re-sends an unanswered post): 200, 4xx and 570 are answers, 204 is not. */
-    private void untilAnswered(String server, String token, String body) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server + "/tx")).timeout(Duration.ofSeconds(10))
-                        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                // 204: the payment is in flight and there is no answer yet; a Lamassu machine asks again
-                if (r.statusCode() != 204 && (r.statusCode() < 500 || r.statusCode() == 570)) {
-                    assertThat(r.statusCode()).as(r.body()).isIn(200, 400, 570);
-                    return;
-                }
-            } catch (IOException e) {
-                // the server is down or restarting: the machine tries again
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no answer to " + body);
-    }
 
-    private JvmProcess startServer(Map<String, String> env, String server, AtomicInteger restarts) throws Exception {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            JvmProcess process = JvmProcess.start(Main.class.getName(), List.of("serve"), env,
-                    work.resolve("server-" + restarts.incrementAndGet() + ".log"));
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (Instant.now().isBefore(deadline) && process.isAlive()) {
-                try {
-                    if (http.send(HttpRequest.newBuilder(URI.create(server + "/healthz")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return process;
-                } catch (IOException e) {
-                    Thread.sleep(100);
-                }
-            }
-            // A killed server may leave the embedded database's lock behind for a moment: try again.
-            process.kill();
-        }
-        throw new IllegalStateException("the server did not come back");
-    }
 
     /** Every cash-in once nothing is in doubt any more (the reconciler has settled what the kills left). */
     private Map<String, JsonNode> settledTransactions(String server) throws Exception {
