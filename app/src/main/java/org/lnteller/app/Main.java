@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import org.lnteller.app.cli.Command;
 import org.lnteller.app.cli.DecodeCommand;
-import org.lnteller.app.cli.InvoiceCommand;
 import org.lnteller.app.cli.ExitCode;
+import org.lnteller.app.cli.InvoiceCommand;
 import org.lnteller.app.cli.KioskCommand;
 import org.lnteller.app.cli.PairCommand;
 import org.lnteller.app.cli.PasswordCommand;
@@ -41,9 +41,15 @@ public final class Main {
 
     /** Every command, wired with the real clock and the process environment. */
     static Main standard() {
-        return new Main(List.of(new ServeCommand(System.getenv()), new DecodeCommand(Clock.systemUTC()),
-                new PayCommand(System.getenv()), new InvoiceCommand(System.getenv(), Clock.systemUTC(), new SecureRandom()),
-                new PairCommand(System.getenv()), new PasswordCommand(System.getenv(), System.in, new SecureRandom()), new ValidatorCommand(System.in), new KioskCommand(System.in, System.getenv())));
+        return new Main(List.of(
+                new ServeCommand(System.getenv()),
+                new DecodeCommand(Clock.systemUTC()),
+                new PayCommand(System.getenv()),
+                new InvoiceCommand(System.getenv(), Clock.systemUTC(), new SecureRandom()),
+                new PairCommand(System.getenv()),
+                new PasswordCommand(System.getenv(), System.in, new SecureRandom()),
+                new ValidatorCommand(System.in),
+                new KioskCommand(System.in, System.getenv())));
     }
 
     public static void main(String[] args) {
@@ -98,7 +104,8 @@ public final class Main {
             return ExitCode.REFUSED;
         } catch (LinkageError e) {
             // a class missing from the jar: a broken build or install, not the operator's settings
-            err.println("error: this lnteller build is incomplete (" + e + "); rebuild it with the README's first command");
+            err.println(
+                    "error: this lnteller build is incomplete (" + e + "); rebuild it with the README's first command");
             if (debug) e.printStackTrace(err);
             return ExitCode.REFUSED;
         }

@@ -53,7 +53,8 @@ final class Architecture {
      *                     test code may add {@link #TEST_LIBRARIES}); when empty, any
      * @param mayBeAbsent  whether the module may not exist yet (its rule then checks nothing)
      */
-    record Module(String dir, String pkg, List<String> mayUse, Optional<List<String>> onlyExternal, boolean mayBeAbsent) {
+    record Module(
+            String dir, String pkg, List<String> mayUse, Optional<List<String>> onlyExternal, boolean mayBeAbsent) {
         Module {
             mayUse = List.copyOf(mayUse);
             onlyExternal = onlyExternal.map(List::copyOf);
@@ -74,12 +75,20 @@ final class Architecture {
         String core = base + ".core";
         String codec = base + ".codec";
         List<Module> modules = new ArrayList<>();
-        modules.add(new Module("codec", codec, List.of(),
+        modules.add(new Module(
+                "codec",
+                codec,
+                List.of(),
                 // kotlin: secp256k1's API answers with kotlin.Pair (signatureNormalize), a type the source never names
-                Optional.of(List.of("java", "fr.acinq.secp256k1", "kotlin")), false));
+                Optional.of(List.of("java", "fr.acinq.secp256k1", "kotlin")),
+                false));
         modules.add(new Module("ports", ports, List.of(codec), Optional.of(JDK), false));
-        modules.add(new Module("core", core, List.of(ports, codec),
-                Optional.of(List.of("java", "javax.crypto", "com.google.common")), false));
+        modules.add(new Module(
+                "core",
+                core,
+                List.of(ports, codec),
+                Optional.of(List.of("java", "javax.crypto", "com.google.common")),
+                false));
         modules.add(adapter("adapter-galoy", base + ".adapter.galoy", base));
         modules.add(adapter("adapter-phoenixd", base + ".adapter.phoenixd", base));
         modules.add(adapter("adapter-rates", base + ".adapter.rates", base));
@@ -107,8 +116,11 @@ final class Architecture {
 
     /** What {@code module}'s main ({@code test} false) or test classes may depend on. */
     ArchRule moduleRule(Module module, boolean test) {
-        return classes().that().resideInAPackage(module.pkg() + "..")
-                .should().onlyDependOnClassesThat(allowedFor(module, test))
+        return classes()
+                .that()
+                .resideInAPackage(module.pkg() + "..")
+                .should()
+                .onlyDependOnClassesThat(allowedFor(module, test))
                 .allowEmptyShould(module.mayBeAbsent());
     }
 
@@ -116,8 +128,9 @@ final class Architecture {
     ArchRule moduleRules(boolean test, String... dirs) {
         List<ArchRule> rules = new ArrayList<>();
         for (String dir : dirs) rules.add(moduleRule(module(dir), test));
-        return CompositeArchRule.of(rules).as("the " + (test ? "test" : "main") + " classes of " + String.join(", ", dirs)
-                + " should use only what the dependency rule allows each");
+        return CompositeArchRule.of(rules)
+                .as("the " + (test ? "test" : "main") + " classes of " + String.join(", ", dirs)
+                        + " should use only what the dependency rule allows each");
     }
 
     private DescribedPredicate<JavaClass> allowedFor(Module module, boolean test) {
@@ -126,7 +139,8 @@ final class Architecture {
         described.add(module.onlyExternal()
                 .map(external -> String.join(", ", external) + (test ? ", " + String.join(", ", TEST_LIBRARIES) : ""))
                 .orElse("third-party libraries"));
-        return DescribedPredicate.describe(String.join(", ", described), c -> allowed(module, c.getPackageName(), test));
+        return DescribedPredicate.describe(
+                String.join(", ", described), c -> allowed(module, c.getPackageName(), test));
     }
 
     boolean allowed(Module module, String pkg, boolean test) {
@@ -149,8 +163,12 @@ final class Architecture {
     ArchRule internalPackagesStayInside() {
         List<ArchRule> rules = new ArrayList<>();
         for (Module module : modules) {
-            rules.add(noClasses().that().resideOutsideOfPackage(module.pkg() + "..")
-                    .should().dependOnClassesThat().resideInAPackage(module.pkg() + "..internal..")
+            rules.add(noClasses()
+                    .that()
+                    .resideOutsideOfPackage(module.pkg() + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage(module.pkg() + "..internal..")
                     .as("no class outside " + module.pkg() + " should use its internal packages")
                     .allowEmptyShould(true));
         }
@@ -168,7 +186,8 @@ final class Architecture {
             if (!target.getOwner().getName().equals(owner)) return false;
             if (!name.equals("*") && !target.getName().equals(name)) return false;
             return !onlyWithoutArguments
-                    || target instanceof AccessTarget.CodeUnitAccessTarget unit && unit.getRawParameterTypes().isEmpty();
+                    || target instanceof AccessTarget.CodeUnitAccessTarget unit
+                            && unit.getRawParameterTypes().isEmpty();
         }
 
         @Override
@@ -199,20 +218,23 @@ final class Architecture {
 
     /** Core neither calls nor refers to ({@code Instant::now}) any of {@link #CLOCK_AND_RANDOMNESS}. */
     ArchRule coreTakesTimeAndRandomnessAsInputs() {
-        ArchCondition<JavaClass> condition = new ArchCondition<>(
-                "not read the clock nor make randomness (" + CLOCK_AND_RANDOMNESS + ")") {
-            @Override
-            public void check(JavaClass item, ConditionEvents events) {
-                for (JavaAccess<?> access : item.getAccessesFromSelf()) {
-                    for (Forbidden forbidden : CLOCK_AND_RANDOMNESS) {
-                        if (forbidden.matches(access.getTarget())) {
-                            events.add(SimpleConditionEvent.violated(access, access.getDescription()));
+        ArchCondition<JavaClass> condition =
+                new ArchCondition<>("not read the clock nor make randomness (" + CLOCK_AND_RANDOMNESS + ")") {
+                    @Override
+                    public void check(JavaClass item, ConditionEvents events) {
+                        for (JavaAccess<?> access : item.getAccessesFromSelf()) {
+                            for (Forbidden forbidden : CLOCK_AND_RANDOMNESS) {
+                                if (forbidden.matches(access.getTarget())) {
+                                    events.add(SimpleConditionEvent.violated(access, access.getDescription()));
+                                }
+                            }
                         }
                     }
-                }
-            }
-        };
-        return classes().that().resideInAPackage(base + ".core..").should(condition)
+                };
+        return classes()
+                .that()
+                .resideInAPackage(base + ".core..")
+                .should(condition)
                 .because("time and randomness are inputs in core: a java.time.Clock and a SecureRandom passed in");
     }
 
@@ -232,7 +254,8 @@ final class Architecture {
 
     /** The module whose package holds {@code pkg}: the longest module package it is under. */
     Optional<Module> moduleOwning(String pkg) {
-        return modules.stream().filter(m -> under(pkg, m.pkg()))
+        return modules.stream()
+                .filter(m -> under(pkg, m.pkg()))
                 .max((a, b) -> Integer.compare(a.pkg().length(), b.pkg().length()));
     }
 

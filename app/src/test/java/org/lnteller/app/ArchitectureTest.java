@@ -37,13 +37,23 @@ class ArchitectureTest {
     private static final String OURS = "org.lnteller";
     private static final Architecture ARCHITECTURE = Architecture.of(OURS);
     private static final String[] ADAPTERS_AND_KIOSK = {
-        "adapter-galoy", "adapter-phoenixd", "adapter-rates", "adapter-lnd", "adapter-http", "adapter-jdbc",
-        "adapter-serial-atm", "adapter-simulated", "adapter-lnurl", "kiosk"};
+        "adapter-galoy",
+        "adapter-phoenixd",
+        "adapter-rates",
+        "adapter-lnd",
+        "adapter-http",
+        "adapter-jdbc",
+        "adapter-serial-atm",
+        "adapter-simulated",
+        "adapter-lnurl",
+        "kiosk"
+    };
 
     /** Main classes of every module: on app's test classpath, as directories or jars of the reactor. */
     private static JavaClasses main;
     /** Test classes of every module, read from each module's {@code target/test-classes}. */
     private static JavaClasses tests;
+
     private static Map<String, Integer> testClassesPerModule;
 
     @BeforeAll
@@ -54,7 +64,8 @@ class ArchitectureTest {
                 .withImportOption(location -> !location.contains("-tests.jar"))
                 // everything our modules build, whatever its package: a class in the default package or in
                 // another module's package is found too (everyClassLivesInThePackageOfTheModuleThatBuildsIt)
-                .withImportOption(location -> Architecture.moduleBuilding(location.asURI()).isPresent())
+                .withImportOption(location ->
+                        Architecture.moduleBuilding(location.asURI()).isPresent())
                 .importClasspath();
 
         Path root = repositoryRoot(Path.of(""));
@@ -75,7 +86,8 @@ class ArchitectureTest {
     @Test
     void portsUseNothingOfOursButTheCodecAndNothingButTheJdk() {
         assertThat(main.stream().filter(c -> c.getPackageName().startsWith(OURS + ".ports.")))
-                .as("ports classes imported").isNotEmpty();
+                .as("ports classes imported")
+                .isNotEmpty();
 
         ARCHITECTURE.moduleRule(ARCHITECTURE.module("ports"), false).check(main);
     }
@@ -83,7 +95,8 @@ class ArchitectureTest {
     @Test
     void coreUsesOnlyThePortsTheCodecGuavaAndSecp256k1() {
         assertThat(main.stream().filter(c -> c.getPackageName().startsWith(OURS + ".core.")))
-                .as("core classes imported").isNotEmpty();
+                .as("core classes imported")
+                .isNotEmpty();
 
         ARCHITECTURE.moduleRule(ARCHITECTURE.module("core"), false).check(main);
     }
@@ -97,7 +110,9 @@ class ArchitectureTest {
     void noAdapterNorTheKioskUsesCoreTheAppOrAnotherAdapter() {
         for (String dir : ADAPTERS_AND_KIOSK) {
             String pkg = ARCHITECTURE.module(dir).pkg();
-            assertThat(main.stream().filter(c -> Architecture.under(c.getPackageName(), pkg))).as(dir + " classes imported").isNotEmpty();
+            assertThat(main.stream().filter(c -> Architecture.under(c.getPackageName(), pkg)))
+                    .as(dir + " classes imported")
+                    .isNotEmpty();
         }
 
         ARCHITECTURE.moduleRules(false, ADAPTERS_AND_KIOSK).check(main);
@@ -108,11 +123,16 @@ class ArchitectureTest {
         for (Module module : ARCHITECTURE.modules) {
             if (module.mayBeAbsent()) continue;
             assertThat(testClassesPerModule.getOrDefault(module.dir(), 0))
-                    .as("test classes of %s under target/test-classes (build with -am): %s", module.dir(), testClassesPerModule)
+                    .as(
+                            "test classes of %s under target/test-classes (build with -am): %s",
+                            module.dir(), testClassesPerModule)
                     .isPositive();
         }
 
-        ARCHITECTURE.moduleRules(true, ARCHITECTURE.modules.stream().map(Module::dir).toArray(String[]::new)).check(tests);
+        ARCHITECTURE
+                .moduleRules(
+                        true, ARCHITECTURE.modules.stream().map(Module::dir).toArray(String[]::new))
+                .check(tests);
     }
 
     @Test
@@ -127,26 +147,36 @@ class ArchitectureTest {
 
     @Test
     void everyClassLivesInThePackageOfTheModuleThatBuildsIt() {
-        assertThat(ARCHITECTURE.misplaced(main)).as("main classes in another module's package").isEmpty();
-        assertThat(ARCHITECTURE.misplaced(tests)).as("test classes in another module's package").isEmpty();
+        assertThat(ARCHITECTURE.misplaced(main))
+                .as("main classes in another module's package")
+                .isEmpty();
+        assertThat(ARCHITECTURE.misplaced(tests))
+                .as("test classes in another module's package")
+                .isEmpty();
     }
 
     @Test
     void everyModuleOfTheBuildHasARuleAndEveryRuleAModule() throws IOException {
         Path root = repositoryRoot(Path.of(""));
         Set<String> built = modulesOf(Files.readString(root.resolve("pom.xml")));
-        Set<String> ruled = ARCHITECTURE.modules.stream().map(Module::dir).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> required = ARCHITECTURE.modules.stream().filter(m -> !m.mayBeAbsent()).map(Module::dir)
+        Set<String> ruled =
+                ARCHITECTURE.modules.stream().map(Module::dir).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> required = ARCHITECTURE.modules.stream()
+                .filter(m -> !m.mayBeAbsent())
+                .map(Module::dir)
                 .collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(ruled).as("modules of the parent pom without a rule").containsAll(built);
-        assertThat(built).as("modules with a rule the parent pom does not build").containsAll(required);
+        assertThat(built)
+                .as("modules with a rule the parent pom does not build")
+                .containsAll(required);
     }
 
     // ---------------------------------------------------------------- each rule can fail
 
     /** The same rules over classes made to break them, laid out as the modules under {@code archfixture}. */
     private static final String FIXTURES = "org.lnteller.app.archfixture";
+
     private static final Architecture BROKEN = Architecture.of(FIXTURES);
     private static final JavaClasses FIXTURE_CLASSES = new ClassFileImporter().importPackages(FIXTURES);
 
@@ -173,7 +203,8 @@ class ArchitectureTest {
 
     @Test
     void aTestFrameworkIsAllowedInThePortsTestCodeOnly() {
-        assertThat(report(BROKEN.moduleRule(BROKEN.module("ports"), false))).contains("org.junit.jupiter.api.Assertions");
+        assertThat(report(BROKEN.moduleRule(BROKEN.module("ports"), false)))
+                .contains("org.junit.jupiter.api.Assertions");
         assertThat(report(BROKEN.moduleRule(BROKEN.module("ports"), true))).doesNotContain("org.junit");
     }
 
@@ -254,19 +285,28 @@ class ArchitectureTest {
 
     @Test
     void aClassBuiltByOneModuleInAnothersPackageIsFound() {
-        assertThat(Architecture.moduleBuilding(URI.create(
-                "file:/repo/adapter-http/target/classes/org/lnteller/core/tx/Sneaky.class"))).contains("adapter-http");
-        assertThat(Architecture.moduleBuilding(URI.create(
-                "jar:file:/repo/adapter-serial-atm/target/lnteller-adapter-serial-atm-0.1.0-SNAPSHOT-tests.jar!/org/X.class")))
+        assertThat(Architecture.moduleBuilding(
+                        URI.create("file:/repo/adapter-http/target/classes/org/lnteller/core/tx/Sneaky.class")))
+                .contains("adapter-http");
+        assertThat(
+                        Architecture.moduleBuilding(
+                                URI.create(
+                                        "jar:file:/repo/adapter-serial-atm/target/lnteller-adapter-serial-atm-0.1.0-SNAPSHOT-tests.jar!/org/X.class")))
                 .contains("adapter-serial-atm");
         assertThat(Architecture.moduleBuilding(URI.create(
-                "jar:file:/m2/org/slf4j/slf4j-api/2.0.16/slf4j-api-2.0.16.jar!/org/slf4j/Logger.class"))).isEmpty();
-        assertThat(ARCHITECTURE.moduleOwning("org.lnteller.core.tx")).map(Module::dir).contains("core");
-        assertThat(ARCHITECTURE.moduleOwning("org.lnteller.adapter.serial.internal")).map(Module::dir).contains("adapter-serial-atm");
+                        "jar:file:/m2/org/slf4j/slf4j-api/2.0.16/slf4j-api-2.0.16.jar!/org/slf4j/Logger.class")))
+                .isEmpty();
+        assertThat(ARCHITECTURE.moduleOwning("org.lnteller.core.tx"))
+                .map(Module::dir)
+                .contains("core");
+        assertThat(ARCHITECTURE.moduleOwning("org.lnteller.adapter.serial.internal"))
+                .map(Module::dir)
+                .contains("adapter-serial-atm");
         assertThat(ARCHITECTURE.moduleOwning("org.lnteller.adapter.httpclient")).isEmpty();
         assertThat(ARCHITECTURE.moduleOwning("")).as("the default package").isEmpty();
 
-        // the fixtures are built by app but live in fixture packages: under the fixtures' own layout they belong to no module
+        // the fixtures are built by app but live in fixture packages: under the fixtures' own layout they belong to no
+        // module
         assertThat(BROKEN.misplaced(FIXTURE_CLASSES)).isNotEmpty().allMatch(s -> s.contains("(built by app"));
     }
 
@@ -274,8 +314,10 @@ class ArchitectureTest {
     void aPackageIsMatchedWholeNotByItsFirstLetters() {
         assertThat(Architecture.under("java.util", "java")).isTrue();
         assertThat(Architecture.under("javax.crypto", "java")).isFalse();
-        assertThat(Architecture.under("org.lnteller.portsx", "org.lnteller.ports")).isFalse();
-        assertThat(Architecture.under("org.lnteller.adapter.httpclient", "org.lnteller.adapter.http")).isFalse();
+        assertThat(Architecture.under("org.lnteller.portsx", "org.lnteller.ports"))
+                .isFalse();
+        assertThat(Architecture.under("org.lnteller.adapter.httpclient", "org.lnteller.adapter.http"))
+                .isFalse();
     }
 
     // ---------------------------------------------------------------- the repository

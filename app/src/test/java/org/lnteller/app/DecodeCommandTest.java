@@ -40,11 +40,17 @@ class DecodeCommandTest {
         assertThat(json.get("amount_msat").asLong()).isEqualTo(Long.parseLong(coffee.get("amount_msat")));
         assertThat(json.get("payment_hash").asText()).isEqualTo(coffee.get("payment_hash_hex"));
         assertThat(json.get("payment_secret").asText()).isEqualTo(coffee.get("payment_secret_hex"));
-        assertThat(json.get("timestamp").asText()).isEqualTo(Instant.ofEpochSecond(Long.parseLong(coffee.get("timestamp"))).toString());
+        assertThat(json.get("timestamp").asText())
+                .isEqualTo(Instant.ofEpochSecond(Long.parseLong(coffee.get("timestamp")))
+                        .toString());
         assertThat(json.get("expiry_seconds").asLong()).isEqualTo(Long.parseLong(coffee.get("expiry_seconds")));
-        assertThat(json.get("expires_at").asText()).isEqualTo(
-                Instant.ofEpochSecond(Long.parseLong(coffee.get("timestamp")) + Long.parseLong(coffee.get("expiry_seconds"))).toString());
-        assertThat(json.get("expired").asBoolean()).as("a 2017 invoice, against today's clock").isTrue();
+        assertThat(json.get("expires_at").asText())
+                .isEqualTo(Instant.ofEpochSecond(
+                                Long.parseLong(coffee.get("timestamp")) + Long.parseLong(coffee.get("expiry_seconds")))
+                        .toString());
+        assertThat(json.get("expired").asBoolean())
+                .as("a 2017 invoice, against today's clock")
+                .isTrue();
         assertThat(json.get("payee").asText()).isEqualTo(coffee.get("payee_pubkey_hex"));
         assertThat(json.get("description").asText()).isEqualTo(coffee.get("description"));
         assertThat(json.get("description_hash").isNull()).isTrue();
@@ -59,7 +65,8 @@ class DecodeCommandTest {
     void anAmountlessInvoiceHasANullAmount() throws IOException {
         Map<String, String> donation = row("bolt11-sample.tsv", "name", "donation_any_amount");
 
-        assertThat(Main.run(new String[] {"decode", donation.get("invoice")}, print(out), print(err))).isZero();
+        assertThat(Main.run(new String[] {"decode", donation.get("invoice")}, print(out), print(err)))
+                .isZero();
 
         assertThat(JSON.readTree(text(out)).get("amount_msat").isNull()).isTrue();
     }
@@ -70,7 +77,8 @@ class DecodeCommandTest {
         Instant created = Instant.ofEpochSecond(Long.parseLong(coffee.get("timestamp")));
         DecodeCommand decode = new DecodeCommand(Clock.fixed(created.plusSeconds(30), ZoneOffset.UTC));
 
-        assertThat(decode.run(List.of("lightning:" + coffee.get("invoice")), print(out), print(err))).isZero();
+        assertThat(decode.run(List.of("lightning:" + coffee.get("invoice")), print(out), print(err)))
+                .isZero();
 
         assertThat(JSON.readTree(text(out)).get("expired").asBoolean()).isFalse();
     }
@@ -89,7 +97,8 @@ class DecodeCommandTest {
 
     @Test
     void decodingALightningAddressPrintsItsPayRequestUrl() throws IOException {
-        assertThat(Main.run(new String[] {"decode", "satoshi@bitcoin.org"}, print(out), print(err))).isZero();
+        assertThat(Main.run(new String[] {"decode", "satoshi@bitcoin.org"}, print(out), print(err)))
+                .isZero();
 
         JsonNode json = JSON.readTree(text(out));
         assertThat(json.get("type").asText()).isEqualTo("lightning-address");
@@ -110,7 +119,8 @@ class DecodeCommandTest {
     void aTamperedInvoiceIsRefusedSayingWhy() {
         Map<String, String> bad = row("bolt11-invalid-sample.tsv", "name", "checksum_invalid");
 
-        assertThat(Main.run(new String[] {"decode", bad.get("invoice")}, print(out), print(err))).isEqualTo(1);
+        assertThat(Main.run(new String[] {"decode", bad.get("invoice")}, print(out), print(err)))
+                .isEqualTo(1);
 
         assertThat(text(err)).startsWith("error: ").contains("checksum");
     }
@@ -118,7 +128,8 @@ class DecodeCommandTest {
     @Test
     void decodeWithoutExactlyOneArgumentIsAUsageError() {
         assertThat(Main.run(new String[] {"decode"}, print(out), print(err))).isEqualTo(2);
-        assertThat(Main.run(new String[] {"decode", "a", "b"}, print(out), print(err))).isEqualTo(2);
+        assertThat(Main.run(new String[] {"decode", "a", "b"}, print(out), print(err)))
+                .isEqualTo(2);
         assertThat(text(err)).contains("usage: lnteller decode");
         assertThat(text(out)).isEmpty();
     }
@@ -126,7 +137,9 @@ class DecodeCommandTest {
     /** The first row of a shared vector file whose {@code column} equals {@code value} (or the first row when value is null). */
     private static Map<String, String> row(String file, String column, String value) {
         String dir = System.getProperty("lnteller.shared");
-        assertThat(dir).as("system property lnteller.shared (set by the parent pom)").isNotBlank();
+        assertThat(dir)
+                .as("system property lnteller.shared (set by the parent pom)")
+                .isNotBlank();
         Path path = Path.of(dir, "vectors", file);
         List<String> lines;
         try {

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lnteller.app.cli.InvoiceCommand;
 import org.lnteller.adapter.simulated.SimulatedLightning;
+import org.lnteller.app.cli.InvoiceCommand;
+import org.lnteller.codec.Network;
 import org.lnteller.codec.bech32.Bech32;
 import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.codec.bolt11.Bolt11Invoice;
@@ -26,7 +27,6 @@ import org.lnteller.ports.lightning.PaymentRequest;
 import org.lnteller.ports.lightning.SettableClock;
 import org.lnteller.ports.model.MilliSatoshi;
 import org.lnteller.ports.model.PaymentHash;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.usecase.SimulatedPayments.Result;
 
@@ -52,7 +52,8 @@ class InvoiceCommandTest {
     }
 
     private SimulatedLightning wallet() {
-        return SimulatedLightning.open(data, Network.REGTEST, clock, new SecureRandom(), Satoshi.of(1_000_000), Satoshi.of(1_500_000));
+        return SimulatedLightning.open(
+                data, Network.REGTEST, clock, new SecureRandom(), Satoshi.of(1_000_000), Satoshi.of(1_500_000));
     }
 
     /** The tag letters of an invoice's fields. */
@@ -85,9 +86,12 @@ class InvoiceCommandTest {
         assertThat(run("--sats", "25000")).isZero();
         Bolt11Invoice invoice = Bolt11.decode(printed());
 
-        assertThat(server.invoiceStatus(PaymentHash.of(invoice.paymentHash().toArray()))).isEqualTo(InvoiceStatus.PENDING);
-        assertThat(server.payInvoice(PaymentHash.of(invoice.paymentHash().toArray()))).isEqualTo(Result.PAID);
-        assertThat(server.payInvoice(PaymentHash.of(invoice.paymentHash().toArray()))).isEqualTo(Result.ALREADY_PAID);
+        assertThat(server.invoiceStatus(PaymentHash.of(invoice.paymentHash().toArray())))
+                .isEqualTo(InvoiceStatus.PENDING);
+        assertThat(server.payInvoice(PaymentHash.of(invoice.paymentHash().toArray())))
+                .isEqualTo(Result.PAID);
+        assertThat(server.payInvoice(PaymentHash.of(invoice.paymentHash().toArray())))
+                .isEqualTo(Result.ALREADY_PAID);
         assertThat(server.balance().available()).isEqualTo(MilliSatoshi.of(1_025_000_000));
         assertThat(data.resolve(SimulatedLightning.INBOX_DIR)).isEmptyDirectory();
     }
@@ -97,9 +101,12 @@ class InvoiceCommandTest {
         assertThat(run("--sats", "1000")).isZero();
         Bolt11Invoice invoice = Bolt11.decode(printed());
 
-        assertThat(wallet().invoiceStatus(PaymentHash.of(invoice.paymentHash().toArray()))).isEqualTo(InvoiceStatus.PENDING);
-        assertThat(wallet().payInvoice(PaymentHash.of(invoice.paymentHash().toArray()))).isEqualTo(Result.PAID);
-        assertThat(wallet().invoiceStatus(PaymentHash.of(invoice.paymentHash().toArray()))).isEqualTo(InvoiceStatus.PAID);
+        assertThat(wallet().invoiceStatus(PaymentHash.of(invoice.paymentHash().toArray())))
+                .isEqualTo(InvoiceStatus.PENDING);
+        assertThat(wallet().payInvoice(PaymentHash.of(invoice.paymentHash().toArray())))
+                .isEqualTo(Result.PAID);
+        assertThat(wallet().invoiceStatus(PaymentHash.of(invoice.paymentHash().toArray())))
+                .isEqualTo(InvoiceStatus.PAID);
     }
 
     @Test
@@ -109,15 +116,19 @@ class InvoiceCommandTest {
         Bolt11Invoice invoice = Bolt11.decode(printed());
         assertThat(invoice.amountMsat()).isEmpty();
 
-        PaymentOutcome outcome = server.pay(new PaymentRequest(invoice,
-                Optional.of(MilliSatoshi.of(30_000_000)), MilliSatoshi.of(1_000_000)));
+        PaymentOutcome outcome = server.pay(
+                new PaymentRequest(invoice, Optional.of(MilliSatoshi.of(30_000_000)), MilliSatoshi.of(1_000_000)));
 
         assertThat(outcome).isInstanceOf(PaymentOutcome.Succeeded.class);
-        assertThat(server.invoiceStatus(PaymentHash.of(invoice.paymentHash().toArray()))).isEqualTo(InvoiceStatus.PAID);
+        assertThat(server.invoiceStatus(PaymentHash.of(invoice.paymentHash().toArray())))
+                .isEqualTo(InvoiceStatus.PAID);
         // paid 30,000 sats plus a fee, and received the 30,000: only the fee is gone
         MilliSatoshi fee = ((PaymentOutcome.Succeeded) outcome).fee();
-        assertThat(server.balance().available()).isEqualTo(MilliSatoshi.of(1_000_000_000).minus(fee));
-        assertThat(wallet().balance().available()).as("and so after a restart").isEqualTo(server.balance().available());
+        assertThat(server.balance().available())
+                .isEqualTo(MilliSatoshi.of(1_000_000_000).minus(fee));
+        assertThat(wallet().balance().available())
+                .as("and so after a restart")
+                .isEqualTo(server.balance().available());
     }
 
     @Test
@@ -127,7 +138,8 @@ class InvoiceCommandTest {
         try (var files = Files.list(data.resolve(SimulatedLightning.INBOX_DIR))) {
             Path file = files.findFirst().orElseThrow();
             if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                assertThat(Files.getPosixFilePermissions(file)).extracting(Object::toString)
+                assertThat(Files.getPosixFilePermissions(file))
+                        .extracting(Object::toString)
                         .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
             }
         }
@@ -139,8 +151,19 @@ class InvoiceCommandTest {
         assertThat(run("--sats", "0")).isEqualTo(2);
         assertThat(run("--sats", "ten")).isEqualTo(2);
         assertThat(run("--sats", "10", "--amountless")).isEqualTo(2);
-        assertThat(run(Map.of("LNTELLER_DATA_DIR", data.toString(), "LIGHTNING_BACKEND", "galoy", "GALOY_API_KEY", "k",
-                "GALOY_WALLET_ID", "w"), "--sats", "10")).isEqualTo(1);
+        assertThat(run(
+                        Map.of(
+                                "LNTELLER_DATA_DIR",
+                                data.toString(),
+                                "LIGHTNING_BACKEND",
+                                "galoy",
+                                "GALOY_API_KEY",
+                                "k",
+                                "GALOY_WALLET_ID",
+                                "w"),
+                        "--sats",
+                        "10"))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("simulated");
         assertThat(out.toString()).isEmpty();
     }

@@ -27,21 +27,26 @@ class MainTest {
     void noArgumentsPrintsUsageAndSucceeds() {
         assertThat(Main.run(new String[0], print(out), print(err))).isZero();
 
-        assertThat(text(out)).startsWith("usage: lnteller <command>").contains("decode").contains("help");
+        assertThat(text(out))
+                .startsWith("usage: lnteller <command>")
+                .contains("decode")
+                .contains("help");
         assertThat(text(err)).isEmpty();
     }
 
     @Test
     void helpPrintsUsageAndHelpForACommandPrintsItsSynopsis() {
         assertThat(Main.run(new String[] {"help"}, print(out), print(err))).isZero();
-        assertThat(Main.run(new String[] {"--help", "decode"}, print(out), print(err))).isZero();
+        assertThat(Main.run(new String[] {"--help", "decode"}, print(out), print(err)))
+                .isZero();
 
         assertThat(text(out)).contains("usage: lnteller decode <invoice|lnurl|lightning address|bip21 uri>");
     }
 
     @Test
     void anUnknownCommandIsAUsageError() {
-        assertThat(Main.run(new String[] {"frobnicate"}, print(out), print(err))).isEqualTo(2);
+        assertThat(Main.run(new String[] {"frobnicate"}, print(out), print(err)))
+                .isEqualTo(2);
 
         assertThat(text(err)).startsWith("error: unknown command 'frobnicate'").contains("usage:");
         assertThat(text(out)).isEmpty();
@@ -53,7 +58,9 @@ class MainTest {
             for (String flag : List.of("--help", "-h")) {
                 out.reset();
                 err.reset();
-                assertThat(Main.run(new String[] {command, flag}, print(out), print(err))).as(command + " " + flag).isZero();
+                assertThat(Main.run(new String[] {command, flag}, print(out), print(err)))
+                        .as(command + " " + flag)
+                        .isZero();
                 assertThat(text(out)).as(command + " " + flag).startsWith("usage: lnteller " + command);
                 assertThat(text(err)).as(command + " " + flag).isEmpty();
             }
@@ -62,7 +69,8 @@ class MainTest {
 
     @Test
     void helpServeListsEveryEnvironmentVariableTheServerReadsWithItsDefault() {
-        assertThat(Main.run(new String[] {"help", "serve"}, print(out), print(err))).isZero();
+        assertThat(Main.run(new String[] {"help", "serve"}, print(out), print(err)))
+                .isZero();
         String help = text(out);
 
         for (Variables.Variable v : Variables.ALL) {
@@ -70,7 +78,8 @@ class MainTest {
         }
         // every name the configuration looks up, under each backend and with a second currency
         Set<String> read = new TreeSet<>();
-        for (Map<String, String> env : List.of(Map.<String, String>of(),
+        for (Map<String, String> env : List.of(
+                Map.<String, String>of(),
                 Map.of("LIGHTNING_BACKEND", "galoy", "GALOY_API_KEY", "k", "GALOY_WALLET_ID", "w"),
                 Map.of("LIGHTNING_BACKEND", "lnd", "LND_MACAROON_HEX", "0201", "LND_TLS_CERT_SHA256", "00".repeat(32)),
                 Map.of("LIGHTNING_BACKEND", "phoenixd", "PHOENIXD_PASSWORD", "secret"),
@@ -79,13 +88,17 @@ class MainTest {
             Config.from(settings);
             read.addAll(settings.asked());
         }
-        assertThat(read).allSatisfy(name -> assertThat(help).as("help serve documents " + name)
-                .containsPattern("(?m)^  " + name.replaceAll("_(USD|EUR)$", "_<CODE>").replace("<", "\\<") + " "));
+        assertThat(read)
+                .allSatisfy(name -> assertThat(help)
+                        .as("help serve documents " + name)
+                        .containsPattern("(?m)^  "
+                                + name.replaceAll("_(USD|EUR)$", "_<CODE>").replace("<", "\\<") + " "));
     }
 
     @Test
     void helpForAnUnknownCommandIsAUsageError() {
-        assertThat(Main.run(new String[] {"help", "nope"}, print(out), print(err))).isEqualTo(2);
+        assertThat(Main.run(new String[] {"help", "nope"}, print(out), print(err)))
+                .isEqualTo(2);
 
         assertThat(text(err)).startsWith("error: unknown command 'nope'");
         assertThat(text(out)).isEmpty();
@@ -117,8 +130,11 @@ class MainTest {
 
         err.reset();
         try {
-            assertThat(main.dispatch(List.of("--debug", "fail"), print(out), print(err))).isEqualTo(1);
-            assertThat(text(err)).startsWith("error: cannot read the ledger: connection refused").contains("\tat ");
+            assertThat(main.dispatch(List.of("--debug", "fail"), print(out), print(err)))
+                    .isEqualTo(1);
+            assertThat(text(err))
+                    .startsWith("error: cannot read the ledger: connection refused")
+                    .contains("\tat ");
         } finally {
             System.clearProperty("lnteller.debug");
         }

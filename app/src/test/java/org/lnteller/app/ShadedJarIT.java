@@ -29,7 +29,8 @@ import org.lnteller.app.machine.LamassuMachineClient;
 class ShadedJarIT {
     private static final String ADMIN = "shaded-jar-admin-token-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path work;
@@ -39,9 +40,15 @@ class ShadedJarIT {
         int httpPort = freePort();
         int machinePort = freePort();
         Path log = work.resolve("serve.log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", Path.of("target", "lnteller.jar").toAbsolutePath().toString(), "serve")
-                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-jar",
+                        Path.of("target", "lnteller.jar").toAbsolutePath().toString(),
+                        "serve")
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().put("HTTP_PORT", Integer.toString(httpPort));
         builder.environment().put("MACHINE_PORT", Integer.toString(machinePort));
         builder.environment().put("MACHINE_HOSTS", "127.0.0.1");
@@ -54,11 +61,14 @@ class ShadedJarIT {
 
             HttpResponse<String> added = send(HttpRequest.newBuilder(URI.create(base + "/api/admin/app/add"))
                     .header("Authorization", "Bearer " + ADMIN)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"jar\",\"cassettes\":[{\"denomination\":20,\"count\":10}]}")));
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"name\":\"jar\",\"cassettes\":[{\"denomination\":20,\"count\":10}]}")));
             assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
             String app = JSON.readTree(added.body()).path("app_id").asText();
-            HttpResponse<String> pairing = send(HttpRequest.newBuilder(URI.create(base + "/api/admin/apps/" + app + "/pairings"))
-                    .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.ofString("{}")));
+            HttpResponse<String> pairing =
+                    send(HttpRequest.newBuilder(URI.create(base + "/api/admin/apps/" + app + "/pairings"))
+                            .header("Authorization", "Bearer " + ADMIN)
+                            .POST(HttpRequest.BodyPublishers.ofString("{}")));
             assertThat(pairing.statusCode()).as(pairing.body()).isEqualTo(201);
 
             LamassuMachineClient machine = new LamassuMachineClient(machinePort, Clock.systemUTC());
@@ -68,7 +78,8 @@ class ShadedJarIT {
             LamassuMachineClient.Answer config = machine.configs();
             assertThat(config.status()).as(config.raw()).isEqualTo(200);
             assertThat(config.body().has("errors")).as(config.raw()).isFalse();
-            JsonNode coins = config.body().path("data").path("configs").path("static").path("coins");
+            JsonNode coins =
+                    config.body().path("data").path("configs").path("static").path("coins");
             assertThat(coins.get(0).path("cryptoCode").asText()).isEqualTo("LN");
         } finally {
             serve.destroy();
@@ -76,15 +87,21 @@ class ShadedJarIT {
             if (!ended) serve.destroyForcibly();
             assertThat(ended).as("stopped within 30 s of SIGTERM").isTrue();
         }
-        assertThat(serve.exitValue()).as(String.join("\n", Files.readAllLines(log))).isZero();
+        assertThat(serve.exitValue())
+                .as(String.join("\n", Files.readAllLines(log)))
+                .isZero();
     }
 
     private void awaitHealthy(String base, Process serve, Path log) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
-            assertThat(serve.isAlive()).as("the jar exited: %s", readQuietly(log)).isTrue();
+            assertThat(serve.isAlive())
+                    .as("the jar exited: %s", readQuietly(log))
+                    .isTrue();
             try {
-                if (send(HttpRequest.newBuilder(URI.create(base + "/healthz")).GET()).statusCode() == 200) return;
+                if (send(HttpRequest.newBuilder(URI.create(base + "/healthz")).GET())
+                                .statusCode()
+                        == 200) return;
             } catch (IOException starting) {
                 // not listening yet
             }

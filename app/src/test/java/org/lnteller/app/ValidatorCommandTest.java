@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Timeout;
 import org.lnteller.adapter.serial.CountryCurrencies;
 import org.lnteller.adapter.serial.Id003Settings;
 import org.lnteller.adapter.serial.SerialLinks;
+import org.lnteller.adapter.serial.SocatPair;
 import org.lnteller.adapter.serial.internal.CurrencyTable;
 import org.lnteller.adapter.serial.simulator.Id003Simulator;
 import org.lnteller.app.cli.ExitCode;
 import org.lnteller.app.cli.ValidatorCommand;
 import org.lnteller.app.validator.SimulatorProcess;
-import org.lnteller.adapter.serial.SocatPair;
 
 /**
  * {@code lnteller validator}, run in-process: against the built-in simulator, against a simulator
@@ -68,24 +68,30 @@ class ValidatorCommandTest {
         JsonNode ready = lines.get(0);
         assertThat(ready.get("event").asText()).isEqualTo("ready");
         assertThat(ready.get("version").asText()).isEqualTo(Id003Simulator.DEFAULT_VERSION);
-        assertThat(ready.get("notes").toString()).isEqualTo("[{\"amount\":\"1\",\"currency\":\"USD\"},{\"amount\":\"5\",\"currency\":\"USD\"},"
-                + "{\"amount\":\"10\",\"currency\":\"USD\"},{\"amount\":\"20\",\"currency\":\"USD\"},"
-                + "{\"amount\":\"50\",\"currency\":\"USD\"},{\"amount\":\"100\",\"currency\":\"USD\"}]");
-        assertThat(lines.subList(1, 5)).extracting(JsonNode::toString).containsExactly(
-                "{\"event\":\"escrow\",\"amount\":\"20\",\"currency\":\"USD\"}",
-                "{\"event\":\"stacked\",\"amount\":\"20\",\"currency\":\"USD\"}",
-                "{\"event\":\"escrow\",\"amount\":\"5\",\"currency\":\"USD\"}",
-                "{\"event\":\"stacked\",\"amount\":\"5\",\"currency\":\"USD\"}");
+        assertThat(ready.get("notes").toString())
+                .isEqualTo("[{\"amount\":\"1\",\"currency\":\"USD\"},{\"amount\":\"5\",\"currency\":\"USD\"},"
+                        + "{\"amount\":\"10\",\"currency\":\"USD\"},{\"amount\":\"20\",\"currency\":\"USD\"},"
+                        + "{\"amount\":\"50\",\"currency\":\"USD\"},{\"amount\":\"100\",\"currency\":\"USD\"}]");
+        assertThat(lines.subList(1, 5))
+                .extracting(JsonNode::toString)
+                .containsExactly(
+                        "{\"event\":\"escrow\",\"amount\":\"20\",\"currency\":\"USD\"}",
+                        "{\"event\":\"stacked\",\"amount\":\"20\",\"currency\":\"USD\"}",
+                        "{\"event\":\"escrow\",\"amount\":\"5\",\"currency\":\"USD\"}",
+                        "{\"event\":\"stacked\",\"amount\":\"5\",\"currency\":\"USD\"}");
     }
 
     @Test
     void returnAllGivesEveryNoteBack() throws Exception {
-        int exit = run(new ValidatorCommand(stdin), "--simulated", "--notes", "100", "--return-all", "--max-events", "3");
+        int exit =
+                run(new ValidatorCommand(stdin), "--simulated", "--notes", "100", "--return-all", "--max-events", "3");
 
         assertThat(exit).isEqualTo(ExitCode.OK);
-        assertThat(lines()).extracting(JsonNode::toString).endsWith(
-                "{\"event\":\"escrow\",\"amount\":\"100\",\"currency\":\"USD\"}",
-                "{\"event\":\"returned\",\"amount\":\"100\",\"currency\":\"USD\"}");
+        assertThat(lines())
+                .extracting(JsonNode::toString)
+                .endsWith(
+                        "{\"event\":\"escrow\",\"amount\":\"100\",\"currency\":\"USD\"}",
+                        "{\"event\":\"returned\",\"amount\":\"100\",\"currency\":\"USD\"}");
     }
 
     @Test
@@ -144,38 +150,50 @@ class ValidatorCommandTest {
 
     @Test
     void aCountryCodeGivenOnTheCommandLineReadsTheTableAsThatCurrency() throws Exception {
-        Id003Simulator euro = new Id003Simulator("SIM(EUR)", new CurrencyTable(List.of(
-                new CurrencyTable.Entry(0x61, 0x2A, 5, 0), new CurrencyTable.Entry(0x62, 0x2A, 2, 1))),
+        Id003Simulator euro = new Id003Simulator(
+                "SIM(EUR)",
+                new CurrencyTable(
+                        List.of(new CurrencyTable.Entry(0x61, 0x2A, 5, 0), new CurrencyTable.Entry(0x62, 0x2A, 2, 1))),
                 CountryCurrencies.builtIn().with("0x2A=EUR"));
         euro.script("20");
         List<String> opened = new ArrayList<>();
-        ValidatorCommand command = new ValidatorCommand(stdin, path -> () -> {
-            opened.add(path);
-            SerialLinks.Pipe pipe = SerialLinks.pipe();
-            euro.serve(pipe.device());
-            return pipe.host();
-        }, Id003Settings.defaults());
+        ValidatorCommand command = new ValidatorCommand(
+                stdin,
+                path -> () -> {
+                    opened.add(path);
+                    SerialLinks.Pipe pipe = SerialLinks.pipe();
+                    euro.serve(pipe.device());
+                    return pipe.host();
+                },
+                Id003Settings.defaults());
 
         int exit = run(command, "--port", "/dev/ttyFAKE0", "--country-code", "0x2A=EUR", "--max-events", "3");
 
         euro.close();
         assertThat(exit).isEqualTo(ExitCode.OK);
         assertThat(opened).containsExactly("/dev/ttyFAKE0");
-        assertThat(lines()).extracting(JsonNode::toString).containsExactly(
-                "{\"event\":\"ready\",\"version\":\"SIM(EUR)\",\"notes\":[{\"amount\":\"5\",\"currency\":\"EUR\"},{\"amount\":\"20\",\"currency\":\"EUR\"}]}",
-                "{\"event\":\"escrow\",\"amount\":\"20\",\"currency\":\"EUR\"}",
-                "{\"event\":\"stacked\",\"amount\":\"20\",\"currency\":\"EUR\"}");
+        assertThat(lines())
+                .extracting(JsonNode::toString)
+                .containsExactly(
+                        "{\"event\":\"ready\",\"version\":\"SIM(EUR)\",\"notes\":[{\"amount\":\"5\",\"currency\":\"EUR\"},{\"amount\":\"20\",\"currency\":\"EUR\"}]}",
+                        "{\"event\":\"escrow\",\"amount\":\"20\",\"currency\":\"EUR\"}",
+                        "{\"event\":\"stacked\",\"amount\":\"20\",\"currency\":\"EUR\"}");
     }
 
     @Test
     void anUnknownCountryCodeIsAFaultNamingTheWayOut() throws Exception {
-        Id003Simulator euro = new Id003Simulator("SIM(EUR)", new CurrencyTable(List.of(new CurrencyTable.Entry(0x61, 0x2A, 5, 0))),
+        Id003Simulator euro = new Id003Simulator(
+                "SIM(EUR)",
+                new CurrencyTable(List.of(new CurrencyTable.Entry(0x61, 0x2A, 5, 0))),
                 CountryCurrencies.builtIn());
-        ValidatorCommand command = new ValidatorCommand(stdin, path -> () -> {
-            SerialLinks.Pipe pipe = SerialLinks.pipe();
-            euro.serve(pipe.device());
-            return pipe.host();
-        }, Id003Settings.defaults());
+        ValidatorCommand command = new ValidatorCommand(
+                stdin,
+                path -> () -> {
+                    SerialLinks.Pipe pipe = SerialLinks.pipe();
+                    euro.serve(pipe.device());
+                    return pipe.host();
+                },
+                Id003Settings.defaults());
 
         int exit = run(command, "--port", "/dev/ttyFAKE0", "--max-events", "1");
 
@@ -189,20 +207,24 @@ class ValidatorCommandTest {
     @Test
     void overASocatPseudoTerminalPairTheCheckSeesTheSimulatorProcessNotes() throws Exception {
         try (SocatPair pair = SocatPair.start();
-             SimulatorProcess simulator = SimulatorProcess.start(pair.second(), "20,reject,5")) {
+                SimulatorProcess simulator = SimulatorProcess.start(pair.second(), "20,reject,5")) {
 
             int exit = run(new ValidatorCommand(stdin), "--port", pair.first(), "--max-events", "6");
 
-            assertThat(exit).as("stderr: %s; simulator: %s", text(err), simulator.said()).isEqualTo(ExitCode.OK);
+            assertThat(exit)
+                    .as("stderr: %s; simulator: %s", text(err), simulator.said())
+                    .isEqualTo(ExitCode.OK);
             List<JsonNode> lines = lines();
             assertThat(lines.get(0).get("event").asText()).isEqualTo("ready");
             assertThat(lines.get(0).get("version").asText()).isEqualTo(Id003Simulator.DEFAULT_VERSION);
-            assertThat(lines.subList(1, lines.size())).extracting(JsonNode::toString).containsExactly(
-                    "{\"event\":\"escrow\",\"amount\":\"20\",\"currency\":\"USD\"}",
-                    "{\"event\":\"stacked\",\"amount\":\"20\",\"currency\":\"USD\"}",
-                    "{\"event\":\"rejected\",\"reason\":\"denomination\"}",
-                    "{\"event\":\"escrow\",\"amount\":\"5\",\"currency\":\"USD\"}",
-                    "{\"event\":\"stacked\",\"amount\":\"5\",\"currency\":\"USD\"}");
+            assertThat(lines.subList(1, lines.size()))
+                    .extracting(JsonNode::toString)
+                    .containsExactly(
+                            "{\"event\":\"escrow\",\"amount\":\"20\",\"currency\":\"USD\"}",
+                            "{\"event\":\"stacked\",\"amount\":\"20\",\"currency\":\"USD\"}",
+                            "{\"event\":\"rejected\",\"reason\":\"denomination\"}",
+                            "{\"event\":\"escrow\",\"amount\":\"5\",\"currency\":\"USD\"}",
+                            "{\"event\":\"stacked\",\"amount\":\"5\",\"currency\":\"USD\"}");
         }
     }
 
@@ -210,7 +232,7 @@ class ValidatorCommandTest {
     void whenTheFarEndOfThePseudoTerminalGoesTheCheckReportsADisconnection() throws Exception {
         Future<Integer> exit;
         try (SocatPair pair = SocatPair.start();
-             SimulatorProcess simulator = SimulatorProcess.start(pair.second(), "")) {
+                SimulatorProcess simulator = SimulatorProcess.start(pair.second(), "")) {
             exit = start(new ValidatorCommand(stdin), "--port", pair.first(), "--max-events", "2");
             awaitOutput("\"event\":\"ready\"");
             assertThat(simulator.said()).as("the simulator's own words").anyMatch(l -> l.contains(pair.second()));
@@ -233,14 +255,16 @@ class ValidatorCommandTest {
             return exit.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             keyboard.close();
-            throw new AssertionError("the command did not stop within " + WAIT + "; stdout: " + text(out) + " stderr: " + text(err));
+            throw new AssertionError(
+                    "the command did not stop within " + WAIT + "; stdout: " + text(out) + " stderr: " + text(err));
         }
     }
 
     private void awaitOutput(String fragment) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!text(out).contains(fragment)) {
-            if (System.nanoTime() > deadline) throw new AssertionError("no " + fragment + " within " + WAIT + "; stdout: " + text(out));
+            if (System.nanoTime() > deadline)
+                throw new AssertionError("no " + fragment + " within " + WAIT + "; stdout: " + text(out));
             Thread.sleep(10);
         }
     }

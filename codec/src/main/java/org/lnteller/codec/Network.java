@@ -22,7 +22,9 @@ public enum Network {
     }
 
     public static Optional<Network> fromBolt11Prefix(String prefix) {
-        return Arrays.stream(values()).filter(n -> n.bolt11Prefix.equals(prefix)).findFirst();
+        return Arrays.stream(values())
+                .filter(n -> n.bolt11Prefix.equals(prefix))
+                .findFirst();
     }
 
     /** Accepts a name ("regtest") or a prefix ("bcrt"), any case. */

@@ -77,14 +77,16 @@ public final class Lnteller implements AutoCloseable {
         if (b.clock == null) missing.add("clock(Clock)");
         if (b.random == null) missing.add("random(SecureRandom)");
         if (b.network == null && b.cashIn == null) missing.add("network(Network) or cashIn(CashInSettings)");
-        if (!missing.isEmpty()) throw new IllegalStateException("Lnteller.builder() needs " + String.join(", ", missing));
+        if (!missing.isEmpty())
+            throw new IllegalStateException("Lnteller.builder() needs " + String.join(", ", missing));
 
         PricePolicy policy = b.prices != null ? b.prices : defaultPrices("USD");
         CashInSettings cashInSettings = b.cashIn != null ? b.cashIn : CashInSettings.defaults(b.network);
         if (b.network != null && cashInSettings.network() != b.network) {
             throw new IllegalStateException("network(" + b.network + ") and cashIn(...) name different networks");
         }
-        MachineService.Settings machineSettings = b.machine != null ? b.machine
+        MachineService.Settings machineSettings = b.machine != null
+                ? b.machine
                 : new MachineService.Settings(DEFAULT_INVOICE_EXPIRY, policy.cashOutPriceCheck());
 
         ExecutorService payments;
@@ -126,8 +128,12 @@ public final class Lnteller implements AutoCloseable {
         if (currencyCodes.length == 0) throw new IllegalArgumentException("at least one fiat currency");
         List<Currency> currencies = new ArrayList<>();
         for (String code : currencyCodes) currencies.add(Currency.getInstance(code));
-        return new PricePolicy(currencies, new BigDecimal("5"), new BigDecimal("5"),
-                FiatAmount.ofMajor(currencies.get(0).getCurrencyCode(), "0"), Satoshi.of(2_000_000),
+        return new PricePolicy(
+                currencies,
+                new BigDecimal("5"),
+                new BigDecimal("5"),
+                FiatAmount.ofMajor(currencies.get(0).getCurrencyCode(), "0"),
+                Satoshi.of(2_000_000),
                 PricePolicy.CashOutPriceCheck.WARN);
     }
 
@@ -205,8 +211,7 @@ public final class Lnteller implements AutoCloseable {
         private int batchSize = DEFAULT_BATCH_SIZE;
         private ExecutorService payments;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Required: where transactions are kept (e.g. {@code JdbcStores.open(url).transactions()}). */
         public Builder transactions(TransactionStore transactions) {

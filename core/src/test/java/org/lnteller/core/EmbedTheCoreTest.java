@@ -35,36 +35,63 @@ class EmbedTheCoreTest {
     void theReadmesExampleIssuesAnInvoiceForACashOut() {
         Clock clock = Clock.systemUTC();
         try (Lnteller lnteller = Lnteller.builder()
-                .transactions(new InMemoryTransactionStore()).apps(new InMemoryAppStore())   // or JdbcStores.open(url)
+                .transactions(new InMemoryTransactionStore())
+                .apps(new InMemoryAppStore()) // or JdbcStores.open(url)
                 .lightning(new InMemoryLightningBackend(clock, new SecureRandom()))
                 .exchangeRates(FixedExchangeRates.of(clock, "USD", "60000"))
-                .lnurl(new InMemoryLnurlService())                                           // or new HttpLnurlService()
-                .network(Network.REGTEST).clock(clock).random(new SecureRandom())
+                .lnurl(new InMemoryLnurlService()) // or new HttpLnurlService()
+                .network(Network.REGTEST)
+                .clock(clock)
+                .random(new SecureRandom())
                 .build()) {
 
             AppId atm = lnteller.apps()
-                    .add(new NewApp("lobby", Optional.empty(), List.of(new Cassette(1, FiatAmount.ofMajor("USD", "20"), 50))))
-                    .app().id();
-            PostResult result = lnteller.machineTransactions().post(atm, new MachinePost(TxId.of("tx-1"), Direction.CASH_OUT, 1,
-                    FiatAmount.ofMajor("USD", "20"), Satoshi.of(35_000), Optional.empty(), List.of(),
-                    new MachineRequest.Nothing(), Pricing.NONE));
+                    .add(new NewApp(
+                            "lobby", Optional.empty(), List.of(new Cassette(1, FiatAmount.ofMajor("USD", "20"), 50))))
+                    .app()
+                    .id();
+            PostResult result = lnteller.machineTransactions()
+                    .post(
+                            atm,
+                            new MachinePost(
+                                    TxId.of("tx-1"),
+                                    Direction.CASH_OUT,
+                                    1,
+                                    FiatAmount.ofMajor("USD", "20"),
+                                    Satoshi.of(35_000),
+                                    Optional.empty(),
+                                    List.of(),
+                                    new MachineRequest.Nothing(),
+                                    Pricing.NONE));
 
             assertThat(result).isInstanceOf(PostResult.Accepted.class);
-            assertThat(((PostResult.Accepted) result).transaction()).isInstanceOfSatisfying(CashOutTransaction.class,
-                    tx -> assertThat(tx.wireStatus()).isEqualTo("notSeen"));
+            assertThat(((PostResult.Accepted) result).transaction())
+                    .isInstanceOfSatisfying(
+                            CashOutTransaction.class,
+                            tx -> assertThat(tx.wireStatus()).isEqualTo("notSeen"));
             assertThat(lnteller.invoiceMonitor().runOnce().checked()).isEqualTo(1);
             assertThat(lnteller.sendReconciler().runOnce().checked()).isZero();
-            assertThat(lnteller.operator().transactions(TransactionQuery.all(10)).items())
+            assertThat(lnteller.operator()
+                            .transactions(TransactionQuery.all(10))
+                            .items())
                     .hasSize(1);
         }
     }
 
     @Test
     void aBuilderMissingPortsNamesEachOneMissing() {
-        assertThatThrownBy(() -> Lnteller.builder().clock(Clock.systemUTC()).network(Network.REGTEST).build())
+        assertThatThrownBy(() -> Lnteller.builder()
+                        .clock(Clock.systemUTC())
+                        .network(Network.REGTEST)
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContainingAll("transactions(TransactionStore)", "apps(AppStore)", "lightning(LightningBackend)",
-                        "exchangeRates(ExchangeRates)", "lnurl(LnurlService)", "random(SecureRandom)")
+                .hasMessageContainingAll(
+                        "transactions(TransactionStore)",
+                        "apps(AppStore)",
+                        "lightning(LightningBackend)",
+                        "exchangeRates(ExchangeRates)",
+                        "lnurl(LnurlService)",
+                        "random(SecureRandom)")
                 .hasMessageNotContaining("clock(Clock)")
                 .hasMessageNotContaining("network(Network)");
     }

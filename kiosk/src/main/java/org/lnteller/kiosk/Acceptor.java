@@ -21,7 +21,7 @@ public final class Acceptor implements AutoCloseable {
 
     /** Real hardware: notes come from customers, not from the terminal. */
     public static Acceptor hardware(BillValidator validator) {
-        return new Acceptor(validator, Optional.empty(), () -> { });
+        return new Acceptor(validator, Optional.empty(), () -> {});
     }
 
     /** A simulated device: {@code slot} presents notes, {@code release} stops the device after the validator closed. */

@@ -89,7 +89,8 @@ final class CashIn {
         tx.put("toAddress", toAddress);
         ArrayNode notes = tx.putArray("bills");
         for (FiatAmount bill : bills) {
-            notes.addObject().put("denomination", new BigDecimal(Notes.plain(bill.toMajor())))
+            notes.addObject()
+                    .put("denomination", new BigDecimal(Notes.plain(bill.toMajor())))
                     .put("fiatCode", bill.currency().getCurrencyCode());
         }
         tx.put("send", send);

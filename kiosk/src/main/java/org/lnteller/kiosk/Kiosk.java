@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.lnteller.ports.model.FiatAmount;
-import org.lnteller.ports.model.MilliSatoshi;
 import org.lnteller.ports.validator.BillEvent;
 import org.lnteller.ports.validator.BillValidatorException;
 import org.lnteller.ports.validator.BillValidatorListener;
@@ -46,6 +45,7 @@ import org.lnteller.ports.validator.EscrowDecision;
 public final class Kiosk {
     /** Process exit codes, as the CLI's: 0 paid or cancelled before any note, 1 anything else. */
     static final int OK = 0;
+
     static final int NOT_PAID = 1;
 
     /**
@@ -56,7 +56,8 @@ public final class Kiosk {
         public Options {
             Objects.requireNonNull(currency, "currency");
             Objects.requireNonNull(maxSats, "maxSats");
-            if (maxSats.isPresent() && maxSats.getAsLong() < 1) throw new IllegalArgumentException("--max-sats must be positive");
+            if (maxSats.isPresent() && maxSats.getAsLong() < 1)
+                throw new IllegalArgumentException("--max-sats must be positive");
         }
     }
 
@@ -90,8 +91,15 @@ public final class Kiosk {
      *                    empty for anything else (an amount-less invoice, an address, text it cannot read);
      *                    never throws. The app reads it with the one BOLT #11 decoder, which the kiosk may not use.
      */
-    public Kiosk(MachineCredentials credentials, Acceptor acceptor, Options options, KioskTiming timing,
-                 Function<String, OptionalLong> invoiceSats, InputStream stdin, PrintStream out, PrintStream err) {
+    public Kiosk(
+            MachineCredentials credentials,
+            Acceptor acceptor,
+            Options options,
+            KioskTiming timing,
+            Function<String, OptionalLong> invoiceSats,
+            InputStream stdin,
+            PrintStream out,
+            PrintStream err) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.acceptor = Objects.requireNonNull(acceptor, "acceptor");
         this.options = Objects.requireNonNull(options, "options");
@@ -100,7 +108,8 @@ public final class Kiosk {
         this.stdin = Objects.requireNonNull(stdin, "stdin");
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         this.server = new MachineClient(credentials, timing, http, this::say);
     }
 
@@ -129,7 +138,8 @@ public final class Kiosk {
     }
 
     private int serve() {
-        say("lnteller kiosk: server " + credentials.server() + credentials.appId().map(id -> ", machine " + id).orElse(""));
+        say("lnteller kiosk: server " + credentials.server()
+                + credentials.appId().map(id -> ", machine " + id).orElse(""));
         // the connection and the token are checked before a customer is served
         if (quote().isEmpty()) return NOT_PAID;
         Optional<Destination> destination = askDestination();
@@ -184,18 +194,22 @@ public final class Kiosk {
             return Optional.empty();
         }
         Optional<PriceOffer> chosen = options.currency().isPresent()
-                ? quotes.stream().filter(q -> q.currency().equals(options.currency().get())).findFirst()
+                ? quotes.stream()
+                        .filter(q -> q.currency().equals(options.currency().get()))
+                        .findFirst()
                 : quotes.stream().findFirst();
         if (chosen.isEmpty()) {
-            err.println("error: the server quotes no " + options.currency().map(Currency::getCurrencyCode).orElse("currency")
-                    + " (it quotes " + quotes.stream().map(q -> q.currency().getCurrencyCode()).collect(Collectors.joining(", ")) + ")");
+            err.println("error: the server quotes no "
+                    + options.currency().map(Currency::getCurrencyCode).orElse("currency") + " (it quotes "
+                    + quotes.stream().map(q -> q.currency().getCurrencyCode()).collect(Collectors.joining(", ")) + ")");
         }
         return chosen;
     }
 
     private Optional<Destination> askDestination() {
         while (true) {
-            say("Scan the customer's Lightning invoice, LNURL or Lightning address (paste the QR code's text), or type cancel:");
+            say(
+                    "Scan the customer's Lightning invoice, LNURL or Lightning address (paste the QR code's text), or type cancel:");
             Input input = next();
             if (input instanceof Input.EndOfInput) return Optional.empty();
             if (!(input instanceof Input.Line)) continue;
@@ -238,17 +252,25 @@ public final class Kiosk {
             long sats = limit.path("sats").asLong();
             if (limit.path("routable").asBoolean()) {
                 maxRoutable = Math.max(maxRoutable, sats);
-                routable.add(sats + " sats" + (limit.hasNonNull("feeSats") ? " (fee " + limit.get("feeSats").asLong() + " sats)" : ""));
+                routable.add(sats + " sats"
+                        + (limit.hasNonNull("feeSats")
+                                ? " (fee " + limit.get("feeSats").asLong() + " sats)"
+                                : ""));
             } else {
                 unroutable.add(sats + " sats (" + limit.path("reason").asText("no reason given") + ")");
             }
         }
         if (routable.isEmpty()) {
-            say("Refused: no amount can be paid to this destination now: " + String.join("; ", unroutable) + ". Scan another destination.");
+            say("Refused: no amount can be paid to this destination now: " + String.join("; ", unroutable)
+                    + ". Scan another destination.");
             return Optional.empty();
         }
-        say("Routable: " + String.join(", ", routable) + (unroutable.isEmpty() ? "" : "; not routable: " + String.join("; ", unroutable)) + ".");
-        return Optional.of(new Destination(address, maxRoutable, body.path("maxByBalanceSats").asLong(0),
+        say("Routable: " + String.join(", ", routable)
+                + (unroutable.isEmpty() ? "" : "; not routable: " + String.join("; ", unroutable)) + ".");
+        return Optional.of(new Destination(
+                address,
+                maxRoutable,
+                body.path("maxByBalanceSats").asLong(0),
                 // an invoice that names its amount must be paid exactly that: no more can be taken
                 invoiceSats.apply(address)));
     }
@@ -261,7 +283,8 @@ public final class Kiosk {
         bounds.put("the server's limit per transaction", quote.maxPerTxSats());
         options.maxSats().ifPresent(max -> bounds.put("this machine's --max-sats", max));
         destination.invoiceSats().ifPresent(sats -> bounds.put("the invoice's own amount", sats));
-        Map.Entry<String, Long> lowest = bounds.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
+        Map.Entry<String, Long> lowest =
+                bounds.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
         long limit = lowest.getValue();
         String code = quote.currency().getCurrencyCode();
         say("Price: 1 BTC = " + Notes.plain(quote.cashInPrice()) + " " + code + " (cash-in, "
@@ -270,9 +293,12 @@ public final class Kiosk {
             say("This machine cannot pay now: " + lowest.getKey() + " is 0 sats. Please ask the operator.");
             return OptionalLong.empty();
         }
-        say("Limit: up to " + limit + " sats (" + quote.fiatFor(limit).toPlainString() + " " + code + "), set by " + lowest.getKey() + ".");
-        destination.invoiceSats().ifPresent(sats -> say("The invoice asks for exactly " + sats
-                + " sats: the notes must come to that, or the server will refuse to pay it."));
+        say("Limit: up to " + limit + " sats (" + quote.fiatFor(limit).toPlainString() + " " + code + "), set by "
+                + lowest.getKey() + ".");
+        destination
+                .invoiceSats()
+                .ifPresent(sats -> say("The invoice asks for exactly " + sats
+                        + " sats: the notes must come to that, or the server will refuse to pay it."));
         return OptionalLong.of(limit);
     }
 
@@ -292,7 +318,8 @@ public final class Kiosk {
                 if (event instanceof BillEvent.Stacked stacked) tally.stacked(stacked.note());
                 if (event instanceof BillEvent.Returned returned) tally.returned(returned.note());
                 // the acceptor comes up inhibited after every (re)start
-                if (event instanceof BillEvent.Ready && tally.isOpen()) acceptor.validator().enable();
+                if (event instanceof BillEvent.Ready && tally.isOpen())
+                    acceptor.validator().enable();
                 inputs.add(new Input.Event(event));
             }
         };
@@ -334,7 +361,8 @@ public final class Kiosk {
                 } else if (event instanceof BillEvent.Rejected rejected) {
                     say("The acceptor refused that note (" + rejected.reason() + "). Try it again, or another note.");
                 } else if (event instanceof BillEvent.Fault fault) {
-                    say("The bill acceptor reports a fault: " + fault.kind() + (fault.detail().isBlank() ? "" : " (" + fault.detail() + ")")
+                    say("The bill acceptor reports a fault: " + fault.kind()
+                            + (fault.detail().isBlank() ? "" : " (" + fault.detail() + ")")
                             + ". Please call the operator.");
                 } else if (event instanceof BillEvent.Disconnected disconnected) {
                     say("The bill acceptor stopped answering (" + disconnected.cause() + "); reconnecting...");
@@ -366,8 +394,8 @@ public final class Kiosk {
                         } else if (!tx.hasBills() && tally.onTheirWay() == 0) {
                             say("Insert at least one note before typing send.");
                         } else if (tx.fiat().compareTo(quote.minimumTx()) < 0 && tally.onTheirWay() == 0) {
-                            say("The minimum is " + Notes.plain(quote.minimumTx()) + " " + quote.currency().getCurrencyCode()
-                                    + "; insert more notes.");
+                            say("The minimum is " + Notes.plain(quote.minimumTx()) + " "
+                                    + quote.currency().getCurrencyCode() + "; insert more notes.");
                         } else {
                             tally.close();
                             acceptor.validator().disable();
@@ -382,7 +410,8 @@ public final class Kiosk {
                         break;
                     case "cancel":
                         if (tx.hasBills()) {
-                            say("Cancel is not possible: " + tx.showFiat() + " is in the cash box. Type send to receive the sats.");
+                            say("Cancel is not possible: " + tx.showFiat()
+                                    + " is in the cash box. Type send to receive the sats.");
                         } else if (tally.onTheirWay() > 0) {
                             say("A note is being stacked; wait until it is counted, then type send.");
                         } else {
@@ -404,14 +433,18 @@ public final class Kiosk {
     }
 
     private void showNotes(BillEvent.Ready ready, PriceOffer quote) {
-        List<String> notes = ready.acceptedNotes().stream().filter(n -> n.currency().equals(quote.currency()))
-                .map(n -> Notes.show(n) + " = " + quote.satsFor(n.toMajor()) + " sats").toList();
+        List<String> notes = ready.acceptedNotes().stream()
+                .filter(n -> n.currency().equals(quote.currency()))
+                .map(n -> Notes.show(n) + " = " + quote.satsFor(n.toMajor()) + " sats")
+                .toList();
         if (notes.isEmpty()) {
-            say("The bill acceptor takes no " + quote.currency().getCurrencyCode() + " notes: every note will be returned.");
+            say("The bill acceptor takes no " + quote.currency().getCurrencyCode()
+                    + " notes: every note will be returned.");
         } else {
             say("Bill acceptor ready. Sats per note: " + String.join(", ", notes) + ".");
         }
-        say("Insert notes, then type send. " + (acceptor.slot().isPresent() ? "(simulated acceptor: insert <value>) " : "")
+        say("Insert notes, then type send. "
+                + (acceptor.slot().isPresent() ? "(simulated acceptor: insert <value>) " : "")
                 + "Type help for the commands.");
     }
 
@@ -435,12 +468,14 @@ public final class Kiosk {
     private void counted(CashIn tx, Tally tally, FiatAmount note) {
         if (tx.sendRequested()) {
             // only after a send that had to go ahead without it (stackWait): it cannot join a tx being paid
-            say("A " + Notes.show(note) + " note was stacked after the payment was requested: the operator must refund it"
+            say("A " + Notes.show(note)
+                    + " note was stacked after the payment was requested: the operator must refund it"
                     + " (transaction " + tx.id() + ").");
             return;
         }
         if (!note.currency().equals(tx.currency())) {
-            say("A " + Notes.show(note) + " note was stacked, but this transaction is in another currency: the operator must refund it.");
+            say("A " + Notes.show(note)
+                    + " note was stacked, but this transaction is in another currency: the operator must refund it.");
             return;
         }
         tx.stack(note);
@@ -473,16 +508,19 @@ public final class Kiosk {
         try {
             reply = server.postTx(tx.body());
         } catch (MachineClient.Unreachable e) {
-            say("The server did not answer (" + e.getMessage() + "). Type send to try again; transaction " + tx.id() + ".");
+            say("The server did not answer (" + e.getMessage() + "). Type send to try again; transaction " + tx.id()
+                    + ".");
             return OptionalInt.empty();
         }
         if (reply.status() == 570) {
-            say("Not paid: the operator's wallet cannot pay this now (insufficient funds: " + reply.error() + "). " + refund(tx));
+            say("Not paid: the operator's wallet cannot pay this now (insufficient funds: " + reply.error() + "). "
+                    + refund(tx));
             return OptionalInt.of(NOT_PAID);
         }
         if (reply.status() == 204) {
             // no answer yet: the payment is in flight (a Lamassu machine would re-post); follow it
-            return OptionalInt.of(settle(tx, JsonNodeFactory.instance.objectNode().put("status", "authorized")));
+            return OptionalInt.of(
+                    settle(tx, JsonNodeFactory.instance.objectNode().put("status", "authorized")));
         }
         if (reply.status() != 200 || reply.body() == null) {
             say("Not paid: the server refused (HTTP " + reply.status() + "): " + reply.error() + " " + refund(tx));
@@ -501,13 +539,16 @@ public final class Kiosk {
             switch (status) {
                 case "confirmed":
                     JsonNode fee = current.path("fee");
-                    say("Paid: " + current.path("cryptoAtoms").asText(Long.toString(tx.sats())) + " sats sent to the customer"
+                    say("Paid: " + current.path("cryptoAtoms").asText(Long.toString(tx.sats()))
+                            + " sats sent to the customer"
                             + (fee.isNumber() ? " (routing fee " + fee.asLong() + " sats, paid by the operator)" : "")
                             + ". Transaction " + tx.id() + ". Thank you!");
                     return OK;
                 case "failed":
                     say("Not paid: the payment failed: " + current.path("error").asText("no reason given")
-                            + (current.hasNonNull("errorCode") ? " (" + current.get("errorCode").asText() + ")" : "") + ". " + refund(tx));
+                            + (current.hasNonNull("errorCode")
+                                    ? " (" + current.get("errorCode").asText() + ")"
+                                    : "") + ". " + refund(tx));
                     return NOT_PAID;
                 case "authorized":
                 case "pending":
@@ -521,8 +562,9 @@ public final class Kiosk {
                     return NOT_PAID;
             }
             if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
-                say("The payment is still in flight after " + timing.pollLimit().toSeconds() + " s; the server will finish it."
-                        + " Transaction " + tx.id() + ": ask the operator if the sats do not arrive.");
+                say("The payment is still in flight after " + timing.pollLimit().toSeconds()
+                        + " s; the server will finish it." + " Transaction " + tx.id()
+                        + ": ask the operator if the sats do not arrive.");
                 return NOT_PAID;
             }
             sleep(timing.pollInterval());
@@ -548,7 +590,8 @@ public final class Kiosk {
     private void help() {
         say("Commands (one per line):");
         if (acceptor.slot().isPresent()) {
-            say("  insert <value>  present a note to the simulated acceptor, e.g. insert 20 (also: insert reject, insert jam)");
+            say(
+                    "  insert <value>  present a note to the simulated acceptor, e.g. insert 20 (also: insert reject, insert jam)");
         }
         say("  send            pay the customer for the notes counted so far");
         say("  cancel          stop without paying; only before the first note is counted");
@@ -561,15 +604,18 @@ public final class Kiosk {
     }
 
     private void startReading() {
-        Thread reader = new Thread(() -> {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
-            try {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) inputs.add(new Input.Line(line));
-            } catch (IOException e) {
-                // a broken terminal ends the input like a closed one
-            }
-            inputs.add(new Input.EndOfInput());
-        }, "kiosk-stdin");
+        Thread reader = new Thread(
+                () -> {
+                    BufferedReader lines = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+                    try {
+                        for (String line = lines.readLine(); line != null; line = lines.readLine())
+                            inputs.add(new Input.Line(line));
+                    } catch (IOException e) {
+                        // a broken terminal ends the input like a closed one
+                    }
+                    inputs.add(new Input.EndOfInput());
+                },
+                "kiosk-stdin");
         reader.setDaemon(true);
         reader.start();
     }

@@ -16,8 +16,13 @@ import java.util.Objects;
  * @param pollLimit how long a payment in flight is watched before the kiosk stops waiting
  * @param stackWait how long {@code send} waits for a note that is being stacked to be counted
  */
-public record KioskTiming(Duration requestTimeout, int attempts, Duration retryDelay, Duration pollInterval,
-                          Duration pollLimit, Duration stackWait) {
+public record KioskTiming(
+        Duration requestTimeout,
+        int attempts,
+        Duration retryDelay,
+        Duration pollInterval,
+        Duration pollLimit,
+        Duration stackWait) {
 
     public KioskTiming {
         Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -26,13 +31,20 @@ public record KioskTiming(Duration requestTimeout, int attempts, Duration retryD
         Objects.requireNonNull(pollLimit, "pollLimit");
         Objects.requireNonNull(stackWait, "stackWait");
         if (attempts < 1) throw new IllegalArgumentException("attempts must be at least 1: " + attempts);
-        if (requestTimeout.isNegative() || requestTimeout.isZero()) throw new IllegalArgumentException("requestTimeout must be positive");
-        if (pollInterval.isNegative() || pollInterval.isZero()) throw new IllegalArgumentException("pollInterval must be positive");
+        if (requestTimeout.isNegative() || requestTimeout.isZero())
+            throw new IllegalArgumentException("requestTimeout must be positive");
+        if (pollInterval.isNegative() || pollInterval.isZero())
+            throw new IllegalArgumentException("pollInterval must be positive");
     }
 
     /** 30 s per call, 4 attempts 2 s apart, polls every second for up to 2 minutes, 10 s for a note being stacked. */
     public static KioskTiming defaults() {
-        return new KioskTiming(Duration.ofSeconds(30), 4, Duration.ofSeconds(2), Duration.ofSeconds(1),
-                Duration.ofMinutes(2), Duration.ofSeconds(10));
+        return new KioskTiming(
+                Duration.ofSeconds(30),
+                4,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(10));
     }
 }

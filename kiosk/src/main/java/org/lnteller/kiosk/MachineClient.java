@@ -29,7 +29,8 @@ final class MachineClient {
     record Reply(int status, JsonNode body, String raw) {
         /** The server's {@code error} message, or what there is of the answer. */
         String error() {
-            if (body != null && body.hasNonNull("error")) return body.get("error").asText();
+            if (body != null && body.hasNonNull("error"))
+                return body.get("error").asText();
             return raw.isBlank() ? "HTTP " + status : raw.strip();
         }
     }
@@ -59,12 +60,17 @@ final class MachineClient {
     }
 
     Reply probe(String address) {
-        return call(request("/probe?address=" + URLEncoder.encode(address, StandardCharsets.UTF_8)).GET().build(), "GET /probe");
+        return call(
+                request("/probe?address=" + URLEncoder.encode(address, StandardCharsets.UTF_8))
+                        .GET()
+                        .build(),
+                "GET /probe");
     }
 
     /** {@code GET /tx/{id}?status=known}: 304 while the status is still {@code known}. */
     Reply transaction(String id, String known) {
-        String path = "/tx/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "?status=" + URLEncoder.encode(known, StandardCharsets.UTF_8);
+        String path = "/tx/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "?status="
+                + URLEncoder.encode(known, StandardCharsets.UTF_8);
         return call(request(path).GET().build(), "GET /tx");
     }
 
@@ -76,12 +82,17 @@ final class MachineClient {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write a JSON tree that was just built", e);
         }
-        return call(request("/tx").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), "POST /tx");
+        return call(
+                request("/tx")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                        .build(),
+                "POST /tx");
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(credentials.resolve(pathAndQuery)).timeout(timing.requestTimeout())
+        return HttpRequest.newBuilder(credentials.resolve(pathAndQuery))
+                .timeout(timing.requestTimeout())
                 .header("Accept", "application/json")
                 .header("Authorization", "Bearer " + credentials.token());
     }
@@ -90,12 +101,13 @@ final class MachineClient {
         String failure = "";
         for (int attempt = 1; attempt <= timing.attempts(); attempt++) {
             if (attempt > 1) {
-                onRetry.accept("No answer from the server to " + what + " (" + failure + "); trying again (" + attempt + " of "
-                        + timing.attempts() + ")");
+                onRetry.accept("No answer from the server to " + what + " (" + failure + "); trying again (" + attempt
+                        + " of " + timing.attempts() + ")");
                 pause();
             }
             try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                HttpResponse<String> response =
+                        http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 int status = response.statusCode();
                 // a proxy in front of the server saying it got no answer: the post may not have arrived
                 if (status == 502 || status == 503 || status == 504) {

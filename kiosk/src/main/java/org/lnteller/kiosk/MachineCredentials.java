@@ -18,7 +18,8 @@ public record MachineCredentials(URI server, Optional<String> appId, String toke
         Objects.requireNonNull(token, "token");
         String scheme = server.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme) || server.getHost() == null) {
-            throw new IllegalArgumentException("LNTELLER_SERVER_URL must be an http(s) URL such as https://atm.example.com, not '" + server + "'");
+            throw new IllegalArgumentException(
+                    "LNTELLER_SERVER_URL must be an http(s) URL such as https://atm.example.com, not '" + server + "'");
         }
         if (token.isBlank()) throw new IllegalArgumentException("LNTELLER_APP_TOKEN is blank");
     }
@@ -30,10 +31,15 @@ public record MachineCredentials(URI server, Optional<String> appId, String toke
      * @throws IllegalArgumentException naming what is missing or malformed (never showing the token)
      */
     public static MachineCredentials from(Function<String, Optional<String>> variables) {
-        String url = variables.apply("LNTELLER_SERVER_URL").orElseThrow(() -> new IllegalArgumentException(
-                "LNTELLER_SERVER_URL is not set: put the .env that provisioning gave this machine beside the jar, or pass --env FILE"));
-        String token = variables.apply("LNTELLER_APP_TOKEN").orElseThrow(() -> new IllegalArgumentException(
-                "LNTELLER_APP_TOKEN is not set: the machine's .env from provisioning holds it"));
+        String url = variables
+                .apply("LNTELLER_SERVER_URL")
+                .orElseThrow(
+                        () -> new IllegalArgumentException(
+                                "LNTELLER_SERVER_URL is not set: put the .env that provisioning gave this machine beside the jar, or pass --env FILE"));
+        String token = variables
+                .apply("LNTELLER_APP_TOKEN")
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "LNTELLER_APP_TOKEN is not set: the machine's .env from provisioning holds it"));
         URI server;
         try {
             // a trailing slash would double the slash of every path appended to it

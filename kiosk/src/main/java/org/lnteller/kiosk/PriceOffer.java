@@ -18,19 +18,27 @@ import java.util.Objects;
  * @param maxPerTxSats the server's limit for one transaction
  * @param minimumTx the smallest transaction, in whole units of the currency
  */
-record PriceOffer(Currency currency, BigDecimal cashInPrice, BigDecimal marketPrice, BigDecimal commissionPercentage,
-                  long maxPerTxSats, BigDecimal minimumTx) {
+record PriceOffer(
+        Currency currency,
+        BigDecimal cashInPrice,
+        BigDecimal marketPrice,
+        BigDecimal commissionPercentage,
+        long maxPerTxSats,
+        BigDecimal minimumTx) {
     private static final BigDecimal SATS_PER_BTC = BigDecimal.valueOf(100_000_000L);
 
     PriceOffer {
         Objects.requireNonNull(currency, "currency");
         Objects.requireNonNull(cashInPrice, "cashInPrice");
-        if (cashInPrice.signum() <= 0) throw new IllegalArgumentException("a cash-in price must be positive: " + cashInPrice);
+        if (cashInPrice.signum() <= 0)
+            throw new IllegalArgumentException("a cash-in price must be positive: " + cashInPrice);
     }
 
     /** The sats {@code fiat} (whole units) buys at the cash-in price, rounded DOWN: the customer never gets more than paid for. */
     long satsFor(BigDecimal fiat) {
-        return fiat.multiply(SATS_PER_BTC).divide(cashInPrice, 0, RoundingMode.DOWN).longValueExact();
+        return fiat.multiply(SATS_PER_BTC)
+                .divide(cashInPrice, 0, RoundingMode.DOWN)
+                .longValueExact();
     }
 
     /** What {@code sats} cost at the cash-in price, in whole units, rounded down to the currency's minor unit. */
@@ -46,11 +54,13 @@ record PriceOffer(Currency currency, BigDecimal cashInPrice, BigDecimal marketPr
      * @throws IllegalArgumentException when the answer does not have that shape
      */
     static List<PriceOffer> parse(JsonNode body) {
-        if (body == null || !body.path("rates").isArray()) throw new IllegalArgumentException("the answer has no rates list");
+        if (body == null || !body.path("rates").isArray())
+            throw new IllegalArgumentException("the answer has no rates list");
         List<PriceOffer> quotes = new ArrayList<>();
         for (JsonNode rate : body.path("rates")) {
             try {
-                quotes.add(new PriceOffer(Currency.getInstance(rate.path("fiatCode").asText()),
+                quotes.add(new PriceOffer(
+                        Currency.getInstance(rate.path("fiatCode").asText()),
                         decimal(rate.path("cashIn").path("price"), "cashIn.price"),
                         decimal(rate.path("marketPrice"), "marketPrice"),
                         decimal(rate.path("cashIn").path("commissionPercentage"), "cashIn.commissionPercentage"),

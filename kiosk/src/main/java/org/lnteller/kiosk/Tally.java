@@ -31,15 +31,19 @@ final class Tally {
     }
 
     synchronized Decision decide(FiatAmount note) {
-        if (!open) return returned("Returned the " + Notes.show(note) + " note: this transaction is being sent, it takes no more notes.");
+        if (!open)
+            return returned("Returned the " + Notes.show(note)
+                    + " note: this transaction is being sent, it takes no more notes.");
         if (!note.currency().equals(quote.currency())) {
-            return returned("Returned the " + Notes.show(note) + " note: this machine takes " + quote.currency().getCurrencyCode() + " notes.");
+            return returned("Returned the " + Notes.show(note) + " note: this machine takes "
+                    + quote.currency().getCurrencyCode() + " notes.");
         }
         BigDecimal after = total(onTheirWay).add(total(stacked)).add(note.toMajor());
         long sats = quote.satsFor(after);
         if (sats > limitSats) {
             return returned("Returned the " + Notes.show(note) + " note: it would make " + Notes.plain(after) + " "
-                    + quote.currency().getCurrencyCode() + " = " + sats + " sats, over this transaction's limit of " + limitSats + " sats.");
+                    + quote.currency().getCurrencyCode() + " = " + sats + " sats, over this transaction's limit of "
+                    + limitSats + " sats.");
         }
         onTheirWay.add(note);
         return new Decision(EscrowDecision.STACK, Optional.empty());

@@ -27,8 +27,13 @@ import org.junit.jupiter.api.Test;
 /** How the kiosk's HTTP calls behave when the server does not answer: re-sent unchanged, a bounded number of times. */
 class MachineClientTest {
     private static final String TOKEN = "lnt_secret_token_of_this_machine";
-    private static final KioskTiming TIMING = new KioskTiming(Duration.ofMillis(500), 3, Duration.ofMillis(50),
-            Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(1));
+    private static final KioskTiming TIMING = new KioskTiming(
+            Duration.ofMillis(500),
+            3,
+            Duration.ofMillis(50),
+            Duration.ofMillis(50),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1));
 
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
@@ -57,8 +62,11 @@ class MachineClientTest {
     }
 
     private MachineClient client(URI server) {
-        return new MachineClient(new MachineCredentials(server, Optional.of("atm_1"), TOKEN), TIMING,
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), notices::add);
+        return new MachineClient(
+                new MachineCredentials(server, Optional.of("atm_1"), TOKEN),
+                TIMING,
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
+                notices::add);
     }
 
     private interface Handler {
@@ -74,8 +82,13 @@ class MachineClientTest {
     }
 
     private static ObjectNode cashIn(int txVersion) {
-        return new ObjectMapper().createObjectNode().put("id", "tx-1").put("direction", "cashIn").put("txVersion", txVersion)
-                .put("fiat", "25").put("cryptoAtoms", "39682");
+        return new ObjectMapper()
+                .createObjectNode()
+                .put("id", "tx-1")
+                .put("direction", "cashIn")
+                .put("txVersion", txVersion)
+                .put("fiat", "25")
+                .put("cryptoAtoms", "39682");
     }
 
     @Test
@@ -98,12 +111,16 @@ class MachineClientTest {
         assertThat(bodies).hasSize(2);
         assertThat(bodies.get(1)).isEqualTo(bodies.get(0)).contains("\"txVersion\":3");
         assertThat(authorizations).containsOnly("Bearer " + TOKEN);
-        assertThat(notices).singleElement().satisfies(n -> assertThat(n).contains("trying again (2 of 3)").doesNotContain(TOKEN));
+        assertThat(notices)
+                .singleElement()
+                .satisfies(n -> assertThat(n).contains("trying again (2 of 3)").doesNotContain(TOKEN));
     }
 
     @Test
     void aGatewayWithoutAnAnswerCountsAsNoAnswerButLamassusFiveSeventyIsAnAnswer() throws IOException {
-        MachineClient client = clientOf((n, exchange) -> respond(exchange, n == 1 ? 503 : 570,
+        MachineClient client = clientOf((n, exchange) -> respond(
+                exchange,
+                n == 1 ? 503 : 570,
                 "{\"error\":\"the wallet cannot pay this\",\"code\":\"insufficientFunds\"}"));
 
         MachineClient.Reply reply = client.postTx(cashIn(4));
@@ -130,7 +147,8 @@ class MachineClientTest {
 
     @Test
     void theTokenIsNeverShownWhenTheCredentialsAreWritten() {
-        MachineCredentials credentials = new MachineCredentials(URI.create("https://atm.example.com"), Optional.of("atm_1"), TOKEN);
+        MachineCredentials credentials =
+                new MachineCredentials(URI.create("https://atm.example.com"), Optional.of("atm_1"), TOKEN);
         assertThat(credentials.toString()).doesNotContain(TOKEN).contains("atm.example.com");
     }
 }

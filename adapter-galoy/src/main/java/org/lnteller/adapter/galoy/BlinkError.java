@@ -30,7 +30,8 @@ record BlinkError(Optional<String> code, String message) {
             String code = text(e.get("code"));
             if (code == null) code = text(e.path("extensions").get("code"));
             String message = text(e.get("message"));
-            out.add(new BlinkError(Optional.ofNullable(code).map(c -> c.toUpperCase(Locale.ROOT)),
+            out.add(new BlinkError(
+                    Optional.ofNullable(code).map(c -> c.toUpperCase(Locale.ROOT)),
                     message == null ? "(no message)" : message));
         }
         return out;
@@ -80,12 +81,19 @@ record BlinkError(Optional<String> code, String message) {
      */
     Optional<Kind> infrastructureKind() {
         if (hasCode("TOO_MANY_REQUEST")) return Optional.of(Kind.RATE_LIMITED);
-        if (hasCode("NOT_AUTHORIZED", "NOT_AUTHENTICATED", "UNAUTHENTICATED", "FORBIDDEN")) return Optional.of(Kind.NOT_AUTHORIZED);
-        if (hasCode("LND_OFFLINE", "DEALER_OFFLINE", "PRICE_SERVICE_OFFLINE", "DB_ERROR", "LIQUIDITY_ERROR",
+        if (hasCode("NOT_AUTHORIZED", "NOT_AUTHENTICATED", "UNAUTHENTICATED", "FORBIDDEN"))
+            return Optional.of(Kind.NOT_AUTHORIZED);
+        if (hasCode(
+                "LND_OFFLINE",
+                "DEALER_OFFLINE",
+                "PRICE_SERVICE_OFFLINE",
+                "DB_ERROR",
+                "LIQUIDITY_ERROR",
                 "INTERNAL_SERVER_ERROR")) {
             return Optional.of(Kind.UNAVAILABLE);
         }
-        if (hasCode("GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED", "BAD_USER_INPUT")) return Optional.of(Kind.PROTOCOL);
+        if (hasCode("GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED", "BAD_USER_INPUT"))
+            return Optional.of(Kind.PROTOCOL);
         return Optional.empty();
     }
 
@@ -98,13 +106,15 @@ record BlinkError(Optional<String> code, String message) {
         if (hasCode("INSUFFICIENT_BALANCE") || says("balance is too low", "insufficient balance")) {
             return PaymentFailure.INSUFFICIENT_BALANCE;
         }
-        if (hasCode("ROUTE_FINDING_ERROR") || says("unable to find a route", "no route")) return PaymentFailure.NO_ROUTE;
+        if (hasCode("ROUTE_FINDING_ERROR") || says("unable to find a route", "no route"))
+            return PaymentFailure.NO_ROUTE;
         if (says("expired")) return PaymentFailure.INVOICE_EXPIRED;
         if (hasCode("INVOICE_DECODE_ERROR") || says("decode", "invalid checksum", "payment secret")) {
             return PaymentFailure.INVALID_INVOICE;
         }
         if (hasCode("INVALID_INPUT") && says("amount")) return PaymentFailure.AMOUNT_INVALID;
-        if (hasCode("LIGHTNING_PAYMENT_ERROR") && says("temporary failure", "try again")) return PaymentFailure.NO_ROUTE;
+        if (hasCode("LIGHTNING_PAYMENT_ERROR") && says("temporary failure", "try again"))
+            return PaymentFailure.NO_ROUTE;
         return PaymentFailure.REFUSED;
     }
 

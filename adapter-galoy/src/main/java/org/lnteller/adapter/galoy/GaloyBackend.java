@@ -117,9 +117,11 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(expiry, "expiry");
         Objects.requireNonNull(description, "description");
-        if (amount.isZero()) throw new UnableToCreateInvoice(Kind.INVALID_INPUT, "an invoice amount must be positive, not 0 sat");
+        if (amount.isZero())
+            throw new UnableToCreateInvoice(Kind.INVALID_INPUT, "an invoice amount must be positive, not 0 sat");
         if (expiry.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new UnableToCreateInvoice(Kind.INVALID_INPUT, "an invoice must stay payable for at least one second, not " + expiry);
+            throw new UnableToCreateInvoice(
+                    Kind.INVALID_INPUT, "an invoice must stay payable for at least one second, not " + expiry);
         }
         long minutes = Math.max(1, (expiry.getSeconds() + 59) / 60);
         ObjectNode vars = client.variables();
@@ -131,19 +133,22 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
 
         Exchange exchange = client.once(Operations.CREATE_INVOICE, vars);
         if (exchange instanceof Exchange.Broken broken) {
-            throw new UnableToCreateInvoice(broken.kind(), "Blink lnInvoiceCreate failed: " + broken.message(), broken.cause());
+            throw new UnableToCreateInvoice(
+                    broken.kind(), "Blink lnInvoiceCreate failed: " + broken.message(), broken.cause());
         }
         Answer answer = ((Exchange.Answered) exchange).answer();
         if (answer.hasErrors()) {
             Kind kind = answer.infrastructureKind().orElse(Kind.INVALID_INPUT);
-            throw new UnableToCreateInvoice(kind, "Blink refused the invoice: " + BlinkError.describe(answer.allErrors()));
+            throw new UnableToCreateInvoice(
+                    kind, "Blink refused the invoice: " + BlinkError.describe(answer.allErrors()));
         }
         JsonNode invoice = answer.root() == null ? null : answer.root().get("invoice");
         if (invoice == null || invoice.isNull()) {
             throw new UnableToCreateInvoice(Kind.PROTOCOL, "Blink lnInvoiceCreate answered without an invoice");
         }
         String bolt11 = invoice.path("paymentRequest").asText("");
-        CreatedInvoice created = CreatedInvoice.issued("Blink", bolt11, invoice.path("paymentHash").asText(""), amount);
+        CreatedInvoice created = CreatedInvoice.issued(
+                "Blink", bolt11, invoice.path("paymentHash").asText(""), amount);
         push.watch(created.paymentHash(), created.expiresAt());
         log.debug("Blink issued invoice {} for {}, expiring at {}", created.paymentHash(), amount, created.expiresAt());
         return created;
@@ -167,13 +172,15 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
         if (answer.root() == null || answer.hasErrors()) {
             List<BlinkError> errors = answer.allErrors();
             if (errors.stream().anyMatch(BlinkError::saysNotFound)) return InvoiceStatus.NOT_FOUND;
-            throw new UnableToQueryBackend(errors.isEmpty() ? Kind.PROTOCOL : Kind.INVALID_INPUT,
+            throw new UnableToQueryBackend(
+                    errors.isEmpty() ? Kind.PROTOCOL : Kind.INVALID_INPUT,
                     "Blink gave no status for " + what + ": "
                             + (errors.isEmpty() ? "empty answer" : BlinkError.describe(errors)));
         }
         String status = answer.root().path("status").asText("");
-        return InvoicePush.statusOf(status).orElseThrow(() -> new UnableToQueryBackend(Kind.PROTOCOL,
-                "Blink answered an invoice status of '" + status + "' for " + what));
+        return InvoicePush.statusOf(status)
+                .orElseThrow(() -> new UnableToQueryBackend(
+                        Kind.PROTOCOL, "Blink answered an invoice status of '" + status + "' for " + what));
     }
 
     @Override
@@ -198,20 +205,32 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
         Objects.requireNonNull(request, "request");
         Checked checked = prepare(request.invoice(), request.amount());
         if (checked instanceof Refused r) {
-            log.info("Payment of {} refused before sending: {}", request.paymentHash(), r.failed().message());
+            log.info(
+                    "Payment of {} refused before sending: {}",
+                    request.paymentHash(),
+                    r.failed().message());
             return r.failed();
         }
         Prepared prepared = (Prepared) checked;
 
         FeeProbe probe = probe(prepared);
         if (probe instanceof FeeProbe.Unroutable u) {
-            log.info("Payment of {} not sent: the fee probe says {} ({})", request.paymentHash(), u.reason(), u.message());
+            log.info(
+                    "Payment of {} not sent: the fee probe says {} ({})",
+                    request.paymentHash(),
+                    u.reason(),
+                    u.message());
             return new PaymentOutcome.Failed(u.reason(), "fee probe: " + u.message());
         }
         MilliSatoshi fee = ((FeeProbe.Routable) probe).fee();
         if (fee.compareTo(request.maxFee()) > 0) {
-            log.info("Payment of {} not sent: probed fee {} exceeds the limit {}", request.paymentHash(), fee, request.maxFee());
-            return new PaymentOutcome.Failed(PaymentFailure.NO_ROUTE,
+            log.info(
+                    "Payment of {} not sent: probed fee {} exceeds the limit {}",
+                    request.paymentHash(),
+                    fee,
+                    request.maxFee());
+            return new PaymentOutcome.Failed(
+                    PaymentFailure.NO_ROUTE,
                     "no route within the fee limit: Blink's fee is " + fee + ", the limit " + request.maxFee());
         }
 
@@ -232,8 +251,11 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
         Exchange exchange = client.once(op, vars);
         if (exchange instanceof Exchange.Broken broken) {
             if (broken.mayHaveActed()) {
-                log.warn("Blink {} for {}: outcome unknown ({}); reconcile by payment hash, do not pay again",
-                        op.name(), hash, broken.message());
+                log.warn(
+                        "Blink {} for {}: outcome unknown ({}); reconcile by payment hash, do not pay again",
+                        op.name(),
+                        hash,
+                        broken.message());
                 return new PaymentOutcome.Unknown("Blink " + op.name() + ": " + broken.message());
             }
             throw new LightningBackendException(broken.kind(), "payment not sent: " + broken.message(), broken.cause());
@@ -250,7 +272,8 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
             case "SUCCESS": {
                 Optional<OutgoingStatus.Succeeded> settled = settledFrom(tx);
                 if (settled.isPresent()) {
-                    return new PaymentOutcome.Succeeded(settled.get().preimage(), settled.get().fee(), false);
+                    return new PaymentOutcome.Succeeded(
+                            settled.get().preimage(), settled.get().fee(), false);
                 }
                 return enrich(hash, false);
             }
@@ -270,8 +293,8 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
             Kind kind = infrastructure.get();
             // a request refused before it ran (validation, auth, rate limit) or a send Blink reports failed
             if (definite || kind != Kind.UNAVAILABLE) {
-                throw new LightningBackendException(kind, "payment not sent: Blink " + op.name() + ": "
-                        + BlinkError.describe(errors));
+                throw new LightningBackendException(
+                        kind, "payment not sent: Blink " + op.name() + ": " + BlinkError.describe(errors));
             }
             return new PaymentOutcome.Unknown("Blink " + op.name() + ": " + BlinkError.describe(errors));
         }
@@ -280,7 +303,8 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
             return new PaymentOutcome.Failed(first.paymentFailure(), BlinkError.describe(answer.payloadErrors()));
         }
         if ("FAILURE".equals(status)) {
-            return new PaymentOutcome.Failed(PaymentFailure.REFUSED, "Blink reported the payment failed without a reason");
+            return new PaymentOutcome.Failed(
+                    PaymentFailure.REFUSED, "Blink reported the payment failed without a reason");
         }
         // a top-level error from inside the resolver, or no status at all: it may have run
         return new PaymentOutcome.Unknown("Blink " + op.name() + " answered "
@@ -297,10 +321,12 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
         try {
             before = paymentStatus(hash);
         } catch (LightningBackendException e) {
-            log.warn("Blink says {} was already paid; its earlier payment could not be read ({})", hash, e.getMessage());
+            log.warn(
+                    "Blink says {} was already paid; its earlier payment could not be read ({})", hash, e.getMessage());
             return new PaymentOutcome.Succeeded(Optional.empty(), MilliSatoshi.ZERO, true);
         }
-        if (before instanceof OutgoingStatus.Succeeded s) return new PaymentOutcome.Succeeded(s.preimage(), s.fee(), true);
+        if (before instanceof OutgoingStatus.Succeeded s)
+            return new PaymentOutcome.Succeeded(s.preimage(), s.fee(), true);
         if (before instanceof OutgoingStatus.Pending) return new PaymentOutcome.Pending();
         return new PaymentOutcome.Failed(PaymentFailure.REFUSED, "the invoice was already paid, not from this wallet");
     }
@@ -310,7 +336,8 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
         if (hash != null) {
             try {
                 OutgoingStatus status = paymentStatus(hash);
-                if (status instanceof OutgoingStatus.Succeeded s) return new PaymentOutcome.Succeeded(s.preimage(), s.fee(), alreadyPaid);
+                if (status instanceof OutgoingStatus.Succeeded s)
+                    return new PaymentOutcome.Succeeded(s.preimage(), s.fee(), alreadyPaid);
             } catch (LightningBackendException e) {
                 log.warn("Payment {} succeeded; its fee could not be read back ({})", hash, e.getMessage());
             }
@@ -331,13 +358,16 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
         vars.put("walletId", settings.walletId());
         vars.put("paymentHash", paymentHash.hex());
         Answer answer = client.read(Operations.TRANSACTIONS_BY_HASH, vars);
-        JsonNode wallet = answer.root() == null ? null : answer.root().path("defaultAccount").get("walletById");
+        JsonNode wallet = answer.root() == null
+                ? null
+                : answer.root().path("defaultAccount").get("walletById");
         if (wallet == null || wallet.isNull()) {
             if (answer.root() == null && answer.topErrors().isEmpty()) {
                 throw new UnableToQueryBackend(Kind.NOT_AUTHORIZED, "Blink answered no account for this API key");
             }
-            throw new UnableToQueryBackend(Kind.INVALID_INPUT, "Blink cannot read wallet " + settings.walletId() + ": "
-                    + BlinkError.describe(answer.allErrors()));
+            throw new UnableToQueryBackend(
+                    Kind.INVALID_INPUT,
+                    "Blink cannot read wallet " + settings.walletId() + ": " + BlinkError.describe(answer.allErrors()));
         }
         boolean pending = false;
         boolean failed = false;
@@ -345,8 +375,9 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
             if (!"SEND".equals(tx.path("direction").asText())) continue;
             String status = tx.path("status").asText("");
             if ("SUCCESS".equals(status)) {
-                return settledFrom(tx).orElseThrow(() -> new UnableToQueryBackend(Kind.PROTOCOL,
-                        "Blink's transaction for " + paymentHash + " has no readable fee"));
+                return settledFrom(tx)
+                        .orElseThrow(() -> new UnableToQueryBackend(
+                                Kind.PROTOCOL, "Blink's transaction for " + paymentHash + " has no readable fee"));
             }
             if ("PENDING".equals(status)) pending = true;
             if ("FAILURE".equals(status)) failed = true;
@@ -369,7 +400,8 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
                 log.warn("Blink reported a malformed preimage; ignored");
             }
         }
-        return Optional.of(new OutgoingStatus.Succeeded(preimage, Satoshi.of(feeSat).toMilliSatoshi()));
+        return Optional.of(
+                new OutgoingStatus.Succeeded(preimage, Satoshi.of(feeSat).toMilliSatoshi()));
     }
 
     /**
@@ -393,7 +425,8 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
             return new FeeProbe.Unroutable(PaymentFailure.INVALID_INVOICE, "not a payable invoice: " + e.getMessage());
         }
         Checked checked = prepare(invoice, amount);
-        if (checked instanceof Refused r) return new FeeProbe.Unroutable(r.failed().reason(), r.failed().message());
+        if (checked instanceof Refused r)
+            return new FeeProbe.Unroutable(r.failed().reason(), r.failed().message());
         return probe((Prepared) checked);
     }
 
@@ -412,7 +445,8 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
         Optional<MilliSatoshi> stated = MilliSatoshi.ofOptional(invoice.amountMsat());
         if (stated.isPresent()) {
             if (requested.isPresent() && !requested.get().equals(stated.get())) {
-                return refused(PaymentFailure.AMOUNT_INVALID,
+                return refused(
+                        PaymentFailure.AMOUNT_INVALID,
                         "the invoice is for " + stated.get() + ", not " + requested.get());
             }
             return new Prepared(bolt11, Optional.empty());
@@ -421,7 +455,8 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
             return refused(PaymentFailure.AMOUNT_INVALID, "the invoice has no amount and none was given");
         }
         if (!requested.get().isWholeSatoshi()) {
-            return refused(PaymentFailure.AMOUNT_INVALID,
+            return refused(
+                    PaymentFailure.AMOUNT_INVALID,
                     "Blink pays amount-less invoices in whole satoshis, not " + requested.get());
         }
         return new Prepared(bolt11, Optional.of(requested.get().truncateToSatoshi()));
@@ -468,23 +503,30 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
         Answer answer = client.read(Operations.BALANCE, client.variables());
         if (answer.root() == null) {
             Kind kind = answer.topErrors().isEmpty() ? Kind.NOT_AUTHORIZED : Kind.PROTOCOL;
-            throw new UnableToQueryBackend(kind, "Blink answered no account for this API key"
-                    + (answer.topErrors().isEmpty() ? "" : ": " + BlinkError.describe(answer.topErrors())));
+            throw new UnableToQueryBackend(
+                    kind,
+                    "Blink answered no account for this API key"
+                            + (answer.topErrors().isEmpty() ? "" : ": " + BlinkError.describe(answer.topErrors())));
         }
         for (JsonNode wallet : answer.root().path("defaultAccount").path("wallets")) {
             if (!settings.walletId().equals(wallet.path("id").asText())) continue;
             if (!"BTC".equals(wallet.path("walletCurrency").asText())) {
-                throw new UnableToQueryBackend(Kind.INVALID_INPUT, "wallet " + settings.walletId() + " is a "
-                        + wallet.path("walletCurrency").asText() + " wallet; configure the account's BTC wallet");
+                throw new UnableToQueryBackend(
+                        Kind.INVALID_INPUT,
+                        "wallet " + settings.walletId() + " is a "
+                                + wallet.path("walletCurrency").asText()
+                                + " wallet; configure the account's BTC wallet");
             }
             long available = wallet.path("balance").asLong(-1);
             if (available < 0) {
                 throw new UnableToQueryBackend(Kind.PROTOCOL, "Blink answered a balance of " + wallet.path("balance"));
             }
             long pending = Math.max(0, wallet.path("pendingIncomingBalance").asLong(0));
-            return new Balance(Satoshi.of(available).toMilliSatoshi(), Satoshi.of(pending).toMilliSatoshi());
+            return new Balance(
+                    Satoshi.of(available).toMilliSatoshi(), Satoshi.of(pending).toMilliSatoshi());
         }
-        throw new UnableToQueryBackend(Kind.INVALID_INPUT, "wallet " + settings.walletId() + " is not in this API key's account");
+        throw new UnableToQueryBackend(
+                Kind.INVALID_INPUT, "wallet " + settings.walletId() + " is not in this API key's account");
     }
 
     /**
@@ -519,10 +561,13 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
         if (!sat.path("base").canConvertToLong() || !sat.path("offset").canConvertToInt()) {
             throw new UnableToFetchRate("Blink's " + code + " rate is unreadable");
         }
-        int digits = price.path("denominatorCurrencyDetails").path("fractionDigits").asInt(fiat.getDefaultFractionDigits());
-        BigDecimal minorPerSat = BigDecimal.valueOf(sat.path("base").asLong()).scaleByPowerOfTen(-sat.path("offset").asInt());
+        int digits =
+                price.path("denominatorCurrencyDetails").path("fractionDigits").asInt(fiat.getDefaultFractionDigits());
+        BigDecimal minorPerSat = BigDecimal.valueOf(sat.path("base").asLong())
+                .scaleByPowerOfTen(-sat.path("offset").asInt());
         BigDecimal perBtc = minorPerSat.scaleByPowerOfTen(8 - digits).stripTrailingZeros();
-        if (perBtc.signum() <= 0) throw new UnableToFetchRate("Blink's " + code + " rate is not positive: " + perBtc.toPlainString());
+        if (perBtc.signum() <= 0)
+            throw new UnableToFetchRate("Blink's " + code + " rate is not positive: " + perBtc.toPlainString());
         if (perBtc.scale() > 8) perBtc = perBtc.setScale(8, RoundingMode.HALF_EVEN);
         long ts = price.path("timestamp").asLong(0);
         // Blink's Timestamp is in seconds; a value in milliseconds is read as such rather than as the far future

@@ -22,10 +22,19 @@ import java.util.Objects;
  * @param wsPingInterval  how often the subscription pings the server; a ping unanswered within
  *                        {@code callTimeout} drops the socket and reconnects
  */
-public record GaloySettings(URI endpoint, URI wsEndpoint, String apiKey, String walletId,
-                            Duration callTimeout, Duration connectTimeout,
-                            int readRetries, Duration retryBase, Duration retryCap,
-                            Duration wsReconnectMin, Duration wsReconnectMax, Duration wsPingInterval) {
+public record GaloySettings(
+        URI endpoint,
+        URI wsEndpoint,
+        String apiKey,
+        String walletId,
+        Duration callTimeout,
+        Duration connectTimeout,
+        int readRetries,
+        Duration retryBase,
+        Duration retryCap,
+        Duration wsReconnectMin,
+        Duration wsReconnectMax,
+        Duration wsPingInterval) {
 
     /** Blink's public GraphQL endpoint. */
     public static final String BLINK_ENDPOINT = "https://api.blink.sv/graphql";
@@ -66,10 +75,19 @@ public record GaloySettings(URI endpoint, URI wsEndpoint, String apiKey, String 
 
     /** The given account with every duration at its default. */
     public static GaloySettings of(URI endpoint, URI wsEndpoint, String apiKey, String walletId) {
-        return new GaloySettings(endpoint, wsEndpoint, apiKey, walletId,
-                DEFAULT_CALL_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_READ_RETRIES, DEFAULT_RETRY_BASE, DEFAULT_RETRY_CAP,
-                DEFAULT_WS_RECONNECT_MIN, DEFAULT_WS_RECONNECT_MAX, DEFAULT_WS_PING_INTERVAL);
+        return new GaloySettings(
+                endpoint,
+                wsEndpoint,
+                apiKey,
+                walletId,
+                DEFAULT_CALL_TIMEOUT,
+                DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_READ_RETRIES,
+                DEFAULT_RETRY_BASE,
+                DEFAULT_RETRY_CAP,
+                DEFAULT_WS_RECONNECT_MIN,
+                DEFAULT_WS_RECONNECT_MAX,
+                DEFAULT_WS_PING_INTERVAL);
     }
 
     /** The given account on Blink's public endpoints, every duration at its default. */
@@ -184,23 +202,68 @@ public record GaloySettings(URI endpoint, URI wsEndpoint, String apiKey, String 
 
         /** @throws IllegalArgumentException or NullPointerException naming a setting that is missing or out of range */
         public GaloySettings build() {
-            return new GaloySettings(endpoint, wsEndpoint, apiKey, walletId, callTimeout, connectTimeout, readRetries, retryBase, retryCap, wsReconnectMin, wsReconnectMax, wsPingInterval);
+            return new GaloySettings(
+                    endpoint,
+                    wsEndpoint,
+                    apiKey,
+                    walletId,
+                    callTimeout,
+                    connectTimeout,
+                    readRetries,
+                    retryBase,
+                    retryCap,
+                    wsReconnectMin,
+                    wsReconnectMax,
+                    wsPingInterval);
         }
     }
 
     public GaloySettings withTimeouts(Duration callTimeout, Duration connectTimeout) {
-        return new GaloySettings(endpoint, wsEndpoint, apiKey, walletId, callTimeout, connectTimeout,
-                readRetries, retryBase, retryCap, wsReconnectMin, wsReconnectMax, wsPingInterval);
+        return new GaloySettings(
+                endpoint,
+                wsEndpoint,
+                apiKey,
+                walletId,
+                callTimeout,
+                connectTimeout,
+                readRetries,
+                retryBase,
+                retryCap,
+                wsReconnectMin,
+                wsReconnectMax,
+                wsPingInterval);
     }
 
     public GaloySettings withRetries(int readRetries, Duration retryBase, Duration retryCap) {
-        return new GaloySettings(endpoint, wsEndpoint, apiKey, walletId, callTimeout, connectTimeout,
-                readRetries, retryBase, retryCap, wsReconnectMin, wsReconnectMax, wsPingInterval);
+        return new GaloySettings(
+                endpoint,
+                wsEndpoint,
+                apiKey,
+                walletId,
+                callTimeout,
+                connectTimeout,
+                readRetries,
+                retryBase,
+                retryCap,
+                wsReconnectMin,
+                wsReconnectMax,
+                wsPingInterval);
     }
 
     public GaloySettings withReconnect(Duration wsReconnectMin, Duration wsReconnectMax, Duration wsPingInterval) {
-        return new GaloySettings(endpoint, wsEndpoint, apiKey, walletId, callTimeout, connectTimeout,
-                readRetries, retryBase, retryCap, wsReconnectMin, wsReconnectMax, wsPingInterval);
+        return new GaloySettings(
+                endpoint,
+                wsEndpoint,
+                apiKey,
+                walletId,
+                callTimeout,
+                connectTimeout,
+                readRetries,
+                retryBase,
+                retryCap,
+                wsReconnectMin,
+                wsReconnectMax,
+                wsPingInterval);
     }
 
     /** Everything but the API key. */

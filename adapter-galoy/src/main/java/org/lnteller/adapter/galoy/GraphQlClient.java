@@ -69,8 +69,12 @@ final class GraphQlClient {
         }
 
         List<BlinkError> allErrors() {
-            return topErrors.isEmpty() ? payloadErrors : payloadErrors.isEmpty() ? topErrors
-                    : java.util.stream.Stream.concat(topErrors.stream(), payloadErrors.stream()).toList();
+            return topErrors.isEmpty()
+                    ? payloadErrors
+                    : payloadErrors.isEmpty()
+                            ? topErrors
+                            : java.util.stream.Stream.concat(topErrors.stream(), payloadErrors.stream())
+                                    .toList();
         }
     }
 
@@ -84,8 +88,8 @@ final class GraphQlClient {
          * carried out (a timeout, a dropped connection, a 5xx); false when it certainly was not
          * (the connection was never opened, or Blink refused it with 401, 403 or 429).
          */
-        record Broken(Kind kind, String message, boolean mayHaveActed, Throwable cause,
-                      Optional<Duration> retryAfter) implements Exchange {}
+        record Broken(Kind kind, String message, boolean mayHaveActed, Throwable cause, Optional<Duration> retryAfter)
+                implements Exchange {}
     }
 
     /** Waits between retries; a test may replace it. */
@@ -108,7 +112,8 @@ final class GraphQlClient {
     }
 
     static HttpClient newHttpClient(GaloySettings settings) {
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER);
         // plain http is only for tests and local gateways; a cleartext HTTP/2 upgrade attempt helps neither
         if ("http".equalsIgnoreCase(settings.endpoint().getScheme())) b.version(HttpClient.Version.HTTP_1_1);
@@ -149,13 +154,20 @@ final class GraphQlClient {
                 throw new UnableToQueryBackend(kind, "Blink " + op.name() + " failed" + tries + ": " + message, cause);
             }
             Duration wait = backoff(attempt, retryAfter);
-            log.warn("Blink {} failed ({}: {}); retry {} of {} in {} ms", op.name(), kind, message,
-                    attempt + 1, settings.readRetries(), wait.toMillis());
+            log.warn(
+                    "Blink {} failed ({}: {}); retry {} of {} in {} ms",
+                    op.name(),
+                    kind,
+                    message,
+                    attempt + 1,
+                    settings.readRetries(),
+                    wait.toMillis());
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new UnableToQueryBackend(Kind.UNAVAILABLE, "interrupted while waiting to retry Blink " + op.name(), e);
+                throw new UnableToQueryBackend(
+                        Kind.UNAVAILABLE, "interrupted while waiting to retry Blink " + op.name(), e);
             }
             attempt++;
         }
@@ -171,7 +183,8 @@ final class GraphQlClient {
         long ceiling = Math.min(cap, settings.retryBase().toMillis() << Math.min(attempt, 30));
         long half = Math.max(1, ceiling / 2);
         long millis = half + (long) (random.nextDouble() * (ceiling - half + 1));
-        if (retryAfter.isPresent()) millis = Math.max(millis, Math.min(cap, retryAfter.get().toMillis()));
+        if (retryAfter.isPresent())
+            millis = Math.max(millis, Math.min(cap, retryAfter.get().toMillis()));
         return Duration.ofMillis(millis);
     }
 
@@ -217,7 +230,8 @@ final class GraphQlClient {
         }
         if (status == 429) {
             log.debug("Blink {} got no usable answer: HTTP 429", op.name());
-            return new Exchange.Broken(Kind.RATE_LIMITED, "HTTP 429: too many requests", false, null, retryAfter(response));
+            return new Exchange.Broken(
+                    Kind.RATE_LIMITED, "HTTP 429: too many requests", false, null, retryAfter(response));
         }
         if (status >= 500) return broken(op, Kind.UNAVAILABLE, "HTTP " + status, true, null);
         JsonNode tree;
@@ -230,14 +244,23 @@ final class GraphQlClient {
             // a 2xx or 4xx that is not GraphQL: a proxy, a wrong endpoint. Not Blink's answer.
             // only a refusal of the request itself (bad request, no such endpoint) proves it was not carried out
             boolean refusedUnread = status == 400 || status == 404 || status == 405 || status == 415;
-            return broken(op, status == 200 ? Kind.PROTOCOL : Kind.UNAVAILABLE,
-                    "HTTP " + status + " without a GraphQL answer", !refusedUnread, null);
+            return broken(
+                    op,
+                    status == 200 ? Kind.PROTOCOL : Kind.UNAVAILABLE,
+                    "HTTP " + status + " without a GraphQL answer",
+                    !refusedUnread,
+                    null);
         }
         JsonNode root = tree.path("data").get(op.rootField());
         List<BlinkError> top = BlinkError.listFrom(tree.get("errors"));
         if (status != 200) {
             // Blink (Apollo) answers 400 to a request it would not run: a document that does not parse or validate
-            return broken(op, Kind.PROTOCOL, "HTTP " + status + ", request rejected: " + BlinkError.describe(top), false, null);
+            return broken(
+                    op,
+                    Kind.PROTOCOL,
+                    "HTTP " + status + ", request rejected: " + BlinkError.describe(top),
+                    false,
+                    null);
         }
         List<BlinkError> payload = root == null ? List.of() : BlinkError.listFrom(root.get("errors"));
         return new Exchange.Answered(new Answer(root == null || root.isNull() ? null : root, top, payload));
@@ -251,12 +274,22 @@ final class GraphQlClient {
             return broken(op, Kind.TIMEOUT, "no answer within " + settings.callTimeout(), true, e);
         }
         if (e instanceof ConnectException) {
-            return broken(op, Kind.UNAVAILABLE, "cannot connect to " + settings.endpoint().getHost() + ": "
-                    + e.getClass().getSimpleName(), false, e);
+            return broken(
+                    op,
+                    Kind.UNAVAILABLE,
+                    "cannot connect to " + settings.endpoint().getHost() + ": "
+                            + e.getClass().getSimpleName(),
+                    false,
+                    e);
         }
         if (e instanceof IOException) {
-            return broken(op, Kind.UNAVAILABLE, "the connection broke off: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), true, e);
+            return broken(
+                    op,
+                    Kind.UNAVAILABLE,
+                    "the connection broke off: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()),
+                    true,
+                    e);
         }
         return broken(op, Kind.PROTOCOL, "unexpected failure: " + e, true, e);
     }

@@ -59,6 +59,7 @@ final class InvoicePush implements AutoCloseable {
     private final ObjectMapper json;
     /** Reads an invoice's status (with the read retries); used by the catch-up. */
     private final Function<PaymentHash, InvoiceStatus> statusReader;
+
     private final Clock clock;
     private final Random random;
     private final ScheduledExecutorService scheduler;
@@ -70,17 +71,24 @@ final class InvoicePush implements AutoCloseable {
 
     /** Guards the connection state below. */
     private final Object lock = new Object();
+
     private boolean running;
     private boolean closed;
     /** Numbers each connection, so that callbacks of an old socket are ignored. */
     private long generation;
+
     private Connection connection;
     private Duration nextDelay;
     private ScheduledFuture<?> pending;
     private int connects;
 
-    InvoicePush(GaloySettings settings, HttpClient http, ObjectMapper json,
-                Function<PaymentHash, InvoiceStatus> statusReader, Clock clock, Random random) {
+    InvoicePush(
+            GaloySettings settings,
+            HttpClient http,
+            ObjectMapper json,
+            Function<PaymentHash, InvoiceStatus> statusReader,
+            Clock clock,
+            Random random) {
         this.settings = settings;
         this.http = http;
         this.json = json;
@@ -102,7 +110,7 @@ final class InvoicePush implements AutoCloseable {
     /** Adds a listener, connecting if it is the first. The handle removes it; the last one out disconnects. */
     AutoCloseable subscribe(Consumer<InvoiceUpdate> listener) {
         Objects.requireNonNull(listener, "listener");
-        Consumer<InvoiceUpdate> own = listener::accept;   // an identity of its own, so closing removes only it
+        Consumer<InvoiceUpdate> own = listener::accept; // an identity of its own, so closing removes only it
         listeners.add(own);
         synchronized (lock) {
             if (closed) throw new IllegalStateException("the Galoy backend is closed");
@@ -163,9 +171,11 @@ final class InvoicePush implements AutoCloseable {
                     c.opened(ws);
                 });
         // an acknowledgement that never comes is a lost connection too
-        schedule(() -> {
-            if (!c.acked) c.abort("no connection_ack within " + settings.callTimeout());
-        }, settings.connectTimeout().plus(settings.callTimeout()));
+        schedule(
+                () -> {
+                    if (!c.acked) c.abort("no connection_ack within " + settings.callTimeout());
+                },
+                settings.connectTimeout().plus(settings.callTimeout()));
     }
 
     private void stop() {
@@ -194,16 +204,21 @@ final class InvoicePush implements AutoCloseable {
             Duration wait = jittered(nextDelay);
             nextDelay = min(nextDelay.multipliedBy(2), settings.wsReconnectMax());
             if (refused) {
-                log.error("Blink refused the API key on the subscription socket ({}); retrying in {} ms", why, wait.toMillis());
+                log.error(
+                        "Blink refused the API key on the subscription socket ({}); retrying in {} ms",
+                        why,
+                        wait.toMillis());
             } else {
                 log.warn("Blink subscription lost ({}); reconnecting in {} ms", why, wait.toMillis());
             }
             if (pending != null) pending.cancel(false);
-            pending = schedule(() -> {
-                synchronized (lock) {
-                    if (running && connection == null) connect();
-                }
-            }, wait);
+            pending = schedule(
+                    () -> {
+                        synchronized (lock) {
+                            if (running && connection == null) connect();
+                        }
+                    },
+                    wait);
         }
     }
 
@@ -292,7 +307,10 @@ final class InvoicePush implements AutoCloseable {
         String wallet = update.path("walletId").asText(null);
         if (wallet != null && !wallet.equals(settings.walletId())) return;
         if ("SEND".equals(update.path("transaction").path("direction").asText())) return;
-        String hashHex = update.path("transaction").path("initiationVia").path("paymentHash").asText(null);
+        String hashHex = update.path("transaction")
+                .path("initiationVia")
+                .path("paymentHash")
+                .asText(null);
         Optional<InvoiceStatus> status = statusOf(update.path("status").asText(""));
         if (hashHex == null || status.isEmpty()) {
             log.warn("Blink pushed an LnUpdate without a payment hash or status; ignored");
@@ -311,10 +329,14 @@ final class InvoicePush implements AutoCloseable {
 
     static Optional<InvoiceStatus> statusOf(String blinkStatus) {
         switch (blinkStatus) {
-            case "PAID": return Optional.of(InvoiceStatus.PAID);
-            case "PENDING": return Optional.of(InvoiceStatus.PENDING);
-            case "EXPIRED": return Optional.of(InvoiceStatus.EXPIRED);
-            default: return Optional.empty();
+            case "PAID":
+                return Optional.of(InvoiceStatus.PAID);
+            case "PENDING":
+                return Optional.of(InvoiceStatus.PENDING);
+            case "EXPIRED":
+                return Optional.of(InvoiceStatus.EXPIRED);
+            default:
+                return Optional.empty();
         }
     }
 
@@ -403,8 +425,10 @@ final class InvoicePush implements AutoCloseable {
                     onNext(message.path("payload"));
                     break;
                 case "error":
-                    lost(gen, "the server refused the subscription: "
-                            + BlinkError.describe(BlinkError.listFrom(message.path("payload"))));
+                    lost(
+                            gen,
+                            "the server refused the subscription: "
+                                    + BlinkError.describe(BlinkError.listFrom(message.path("payload"))));
                     break;
                 case "complete":
                     lost(gen, "the server completed the subscription");
@@ -423,19 +447,24 @@ final class InvoicePush implements AutoCloseable {
         }
 
         private void schedulePing() {
-            schedule(() -> {
-                if (!isCurrent()) return;
-                if (pingSent != null) return;
-                pingSent = clock.instant();
-                ObjectNode ping = json.createObjectNode();
-                ping.put("type", "ping");
-                send(ping);
-                Instant sent = pingSent;
-                schedule(() -> {
-                    if (isCurrent() && sent.equals(pingSent)) abort("no pong within " + settings.callTimeout());
-                }, settings.callTimeout());
-                schedulePing();
-            }, settings.wsPingInterval());
+            schedule(
+                    () -> {
+                        if (!isCurrent()) return;
+                        if (pingSent != null) return;
+                        pingSent = clock.instant();
+                        ObjectNode ping = json.createObjectNode();
+                        ping.put("type", "ping");
+                        send(ping);
+                        Instant sent = pingSent;
+                        schedule(
+                                () -> {
+                                    if (isCurrent() && sent.equals(pingSent))
+                                        abort("no pong within " + settings.callTimeout());
+                                },
+                                settings.callTimeout());
+                        schedulePing();
+                    },
+                    settings.wsPingInterval());
         }
 
         private boolean isCurrent() {
@@ -452,7 +481,8 @@ final class InvoicePush implements AutoCloseable {
                     .thenCompose(ignored -> socket.sendText(text, true))
                     .whenComplete((ok, failed) -> {
                         // the message may hold the API key: name its type only
-                        if (failed != null) lost(gen, "cannot send " + message.path("type").asText() + ": " + rootMessage(failed));
+                        if (failed != null)
+                            lost(gen, "cannot send " + message.path("type").asText() + ": " + rootMessage(failed));
                     });
         }
 
@@ -475,7 +505,10 @@ final class InvoicePush implements AutoCloseable {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             // graphql-transport-ws: 4401 Unauthorized, 4403 Forbidden (a key Blink does not accept)
-            lost(gen, "closed by the server (" + statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason) + ")",
+            lost(
+                    gen,
+                    "closed by the server (" + statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason)
+                            + ")",
                     statusCode == 4401 || statusCode == 4403);
             return null;
         }

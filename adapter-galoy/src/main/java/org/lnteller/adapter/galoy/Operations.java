@@ -41,13 +41,15 @@ final class Operations {
             }
             """.formatted(ERRORS));
 
-    static final Operation INVOICE_STATUS = new Operation("LnInvoicePaymentStatusByHash", "lnInvoicePaymentStatusByHash", """
+    static final Operation INVOICE_STATUS =
+            new Operation("LnInvoicePaymentStatusByHash", "lnInvoicePaymentStatusByHash", """
             query LnInvoicePaymentStatusByHash($input: LnInvoicePaymentStatusByHashInput!) {
               lnInvoicePaymentStatusByHash(input: $input) { paymentHash status }
             }
             """);
 
-    static final Operation PAY_INVOICE = new Operation("LnInvoicePaymentSend", "lnInvoicePaymentSend", """
+    static final Operation PAY_INVOICE =
+            new Operation("LnInvoicePaymentSend", "lnInvoicePaymentSend", """
             mutation LnInvoicePaymentSend($input: LnInvoicePaymentInput!) {
               lnInvoicePaymentSend(input: $input) {
                 %s
@@ -57,8 +59,8 @@ final class Operations {
             }
             """.formatted(ERRORS) + PAYMENT_TX);
 
-    static final Operation PAY_NO_AMOUNT_INVOICE = new Operation("LnNoAmountInvoicePaymentSend",
-            "lnNoAmountInvoicePaymentSend", """
+    static final Operation PAY_NO_AMOUNT_INVOICE = new Operation(
+            "LnNoAmountInvoicePaymentSend", "lnNoAmountInvoicePaymentSend", """
             mutation LnNoAmountInvoicePaymentSend($input: LnNoAmountInvoicePaymentInput!) {
               lnNoAmountInvoicePaymentSend(input: $input) {
                 %s
@@ -89,7 +91,8 @@ final class Operations {
             }
             """.formatted(ERRORS));
 
-    static final Operation NO_AMOUNT_FEE_PROBE = new Operation("LnNoAmountInvoiceFeeProbe", "lnNoAmountInvoiceFeeProbe", """
+    static final Operation NO_AMOUNT_FEE_PROBE =
+            new Operation("LnNoAmountInvoiceFeeProbe", "lnNoAmountInvoiceFeeProbe", """
             mutation LnNoAmountInvoiceFeeProbe($input: LnNoAmountInvoiceFeeProbeInput!) {
               lnNoAmountInvoiceFeeProbe(input: $input) { %s amount }
             }

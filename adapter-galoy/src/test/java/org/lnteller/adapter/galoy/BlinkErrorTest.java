@@ -27,25 +27,29 @@ class BlinkErrorTest {
             null                    | Something else                                       | REFUSED
             """)
     void aPaymentRefusalIsNamedForItsCause(String code, String message, PaymentFailure failure) {
-        assertThat(new BlinkError(Optional.ofNullable(code), message).paymentFailure()).isEqualTo(failure);
+        assertThat(new BlinkError(Optional.ofNullable(code), message).paymentFailure())
+                .isEqualTo(failure);
     }
 
     @ParameterizedTest(name = "{0} is {1}")
     @CsvSource({
-            "TOO_MANY_REQUEST, RATE_LIMITED",
-            "NOT_AUTHORIZED, NOT_AUTHORIZED",
-            "NOT_AUTHENTICATED, NOT_AUTHORIZED",
-            "LND_OFFLINE, UNAVAILABLE",
-            "DEALER_OFFLINE, UNAVAILABLE",
-            "GRAPHQL_VALIDATION_FAILED, PROTOCOL"})
+        "TOO_MANY_REQUEST, RATE_LIMITED",
+        "NOT_AUTHORIZED, NOT_AUTHORIZED",
+        "NOT_AUTHENTICATED, NOT_AUTHORIZED",
+        "LND_OFFLINE, UNAVAILABLE",
+        "DEALER_OFFLINE, UNAVAILABLE",
+        "GRAPHQL_VALIDATION_FAILED, PROTOCOL"
+    })
     void anInfrastructureCodeIsAKindOfBackendFailure(String code, Kind kind) {
         assertThat(new BlinkError(Optional.of(code), "x").infrastructureKind()).contains(kind);
     }
 
     @Test
     void aRefusalOfThePaymentIsNoInfrastructureFailure() {
-        assertThat(new BlinkError(Optional.of("INSUFFICIENT_BALANCE"), "balance is too low").infrastructureKind()).isEmpty();
-        assertThat(new BlinkError(Optional.empty(), "no code at all").infrastructureKind()).isEmpty();
+        assertThat(new BlinkError(Optional.of("INSUFFICIENT_BALANCE"), "balance is too low").infrastructureKind())
+                .isEmpty();
+        assertThat(new BlinkError(Optional.empty(), "no code at all").infrastructureKind())
+                .isEmpty();
     }
 
     @Test
@@ -56,18 +60,26 @@ class BlinkErrorTest {
                  {"code":null,"message":"plain"}]
                 """));
 
-        assertThat(errors).containsExactly(
-                new BlinkError(Optional.of("TOO_MANY_REQUEST"), "Too many requests"),
-                new BlinkError(Optional.of("ROUTE_FINDING_ERROR"), "Unable to find a route for payment."),
-                new BlinkError(Optional.empty(), "plain"));
+        assertThat(errors)
+                .containsExactly(
+                        new BlinkError(Optional.of("TOO_MANY_REQUEST"), "Too many requests"),
+                        new BlinkError(Optional.of("ROUTE_FINDING_ERROR"), "Unable to find a route for payment."),
+                        new BlinkError(Optional.empty(), "plain"));
     }
 
     @Test
     void alreadyPaidInFlightAndNotFoundAreRecognisedByTheirWords() {
-        assertThat(new BlinkError(Optional.of("LIGHTNING_PAYMENT_ERROR"), "Invoice is already paid").saysAlreadyPaid()).isTrue();
-        assertThat(new BlinkError(Optional.of("INVALID_INPUT"), "There is a pending payment for this invoice").saysInFlight()).isTrue();
-        assertThat(new BlinkError(Optional.of("LIGHTNING_PAYMENT_ERROR"),
-                "User tried to pay invoice with hash ab, but it does not exist").saysNotFound()).isTrue();
-        assertThat(new BlinkError(Optional.of("INSUFFICIENT_BALANCE"), "balance is too low").saysNotFound()).isFalse();
+        assertThat(new BlinkError(Optional.of("LIGHTNING_PAYMENT_ERROR"), "Invoice is already paid").saysAlreadyPaid())
+                .isTrue();
+        assertThat(new BlinkError(Optional.of("INVALID_INPUT"), "There is a pending payment for this invoice")
+                        .saysInFlight())
+                .isTrue();
+        assertThat(new BlinkError(
+                                Optional.of("LIGHTNING_PAYMENT_ERROR"),
+                                "User tried to pay invoice with hash ab, but it does not exist")
+                        .saysNotFound())
+                .isTrue();
+        assertThat(new BlinkError(Optional.of("INSUFFICIENT_BALANCE"), "balance is too low").saysNotFound())
+                .isFalse();
     }
 }

@@ -42,7 +42,8 @@ class FakeBlinkSchemaTest {
         FakeLedger.Account account = fake.ledger().newAccount(0);
         String query = "query Wallets { me { defaultAccount { wallets { id balance satsOnTheMoon } } } }";
         HttpRequest request = HttpRequest.newBuilder(fake.endpoint())
-                .header("Content-Type", "application/json").header("X-API-KEY", account.apiKey())
+                .header("Content-Type", "application/json")
+                .header("X-API-KEY", account.apiKey())
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
                         JSON.createObjectNode().put("query", query).put("operationName", "Wallets"))))
                 .build();
@@ -53,7 +54,8 @@ class FakeBlinkSchemaTest {
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.path("errors").get(0).path("message").asText()).contains("satsOnTheMoon");
         assertThat(body.has("data")).isFalse();
-        assertThat(fake.violations()).anySatisfy(v -> assertThat(v).startsWith("Wallets:").contains("satsOnTheMoon"));
+        assertThat(fake.violations())
+                .anySatisfy(v -> assertThat(v).startsWith("Wallets:").contains("satsOnTheMoon"));
         fake.clearViolations();
     }
 
@@ -61,14 +63,19 @@ class FakeBlinkSchemaTest {
     void theAdaptersClientSeesAWrongFieldAsAProtocolFailureAndTheFakeRecordsIt() {
         FakeLedger.Account account = fake.ledger().newAccount(0);
         GaloySettings settings = TestBlink.settings(fake, account);
-        GraphQlClient client = new GraphQlClient(settings, GraphQlClient.newHttpClient(settings), JSON, d -> { }, new Random());
+        GraphQlClient client =
+                new GraphQlClient(settings, GraphQlClient.newHttpClient(settings), JSON, d -> {}, new Random());
         Operation wrong = new Operation("Balance", "me", "query Balance { me { defaultAccount { btcBalance } } }");
 
         int before = fake.calls("Balance");
 
-        assertThatThrownBy(() -> client.read(wrong, client.variables())).isInstanceOfSatisfying(UnableToQueryBackend.class,
-                e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL)).hasMessageContaining("btcBalance");
-        assertThat(fake.calls("Balance")).as("a rejected document is not retried").isEqualTo(before + 1);
+        assertThatThrownBy(() -> client.read(wrong, client.variables()))
+                .isInstanceOfSatisfying(
+                        UnableToQueryBackend.class, e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL))
+                .hasMessageContaining("btcBalance");
+        assertThat(fake.calls("Balance"))
+                .as("a rejected document is not retried")
+                .isEqualTo(before + 1);
         assertThat(fake.violations()).anySatisfy(v -> assertThat(v).contains("btcBalance"));
         fake.clearViolations();
     }
@@ -87,6 +94,8 @@ class FakeBlinkSchemaTest {
         for (Operation op : operations) {
             assertThat(fake.validate(op.document())).as(op.name()).isEmpty();
         }
-        assertThat(fake.validate("query { me { notAField } }")).as("the validator itself").isNotEmpty();
+        assertThat(fake.validate("query { me { notAField } }"))
+                .as("the validator itself")
+                .isNotEmpty();
     }
 }

@@ -55,7 +55,9 @@ class GaloyBackendTest extends LightningBackendContract {
     void closeBackendsAndCheckTheSchema() {
         opened.forEach(GaloyBackend::close);
         fake.clearFaults();
-        assertThat(fake.violations()).as("operations that do not validate against Blink's schema").isEmpty();
+        assertThat(fake.violations())
+                .as("operations that do not validate against Blink's schema")
+                .isEmpty();
     }
 
     @Override
@@ -72,7 +74,9 @@ class GaloyBackendTest extends LightningBackendContract {
 
     @Override
     protected void payFromOutside(CreatedInvoice invoice) {
-        assertThat(fake.ledger().payFromOutside(invoice.paymentHash())).as("paid from outside").isTrue();
+        assertThat(fake.ledger().payFromOutside(invoice.paymentHash()))
+                .as("paid from outside")
+                .isTrue();
     }
 
     @Override
@@ -95,7 +99,8 @@ class GaloyBackendTest extends LightningBackendContract {
         Instant before = Instant.now();
         CreatedInvoice invoice = backend.createInvoice(PRICE, Duration.ofSeconds(90), "cash-out");
 
-        assertThat(invoice.expiresAt()).isBetween(before.plusSeconds(120 - 2), Instant.now().plusSeconds(120 + 2));
+        assertThat(invoice.expiresAt())
+                .isBetween(before.plusSeconds(120 - 2), Instant.now().plusSeconds(120 + 2));
         assertThat(invoice.invoice().expiry()).isEqualTo(Duration.ofMinutes(2));
     }
 
@@ -105,18 +110,22 @@ class GaloyBackendTest extends LightningBackendContract {
         GaloyBackend backend = open(FUNDS);
 
         assertThatThrownBy(() -> backend.createInvoice(Satoshi.ZERO, EXPIRY, "nothing"))
-                .isInstanceOfSatisfying(UnableToCreateInvoice.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_INPUT));
+                .isInstanceOfSatisfying(
+                        UnableToCreateInvoice.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_INPUT));
         assertThat(fake.calls("LnInvoiceCreate")).isEqualTo(lnInvoiceCreateBefore);
     }
 
     @Test
     void anInvoiceBlinkRefusesIsUnableToCreateInvoiceWithBlinksReason() {
         GaloyBackend backend = open(FUNDS);
-        fake.inject("LnInvoiceCreate", 1, new org.lnteller.adapter.galoy.fake.Fault.PayloadError(
-                "INVALID_INPUT", "Memo is too long", null));
+        fake.inject(
+                "LnInvoiceCreate",
+                1,
+                new org.lnteller.adapter.galoy.fake.Fault.PayloadError("INVALID_INPUT", "Memo is too long", null));
 
         assertThatThrownBy(() -> backend.createInvoice(PRICE, EXPIRY, "cash-out"))
-                .isInstanceOfSatisfying(UnableToCreateInvoice.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_INPUT))
+                .isInstanceOfSatisfying(
+                        UnableToCreateInvoice.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_INPUT))
                 .hasMessageContaining("Memo is too long");
     }
 
@@ -142,7 +151,9 @@ class GaloyBackendTest extends LightningBackendContract {
         GaloyBackend backend = open(FUNDS);
         ForeignInvoice customer = invoiceFromElsewhere(Optional.of(PRICE));
 
-        assertFailed(backend.pay(customer.toRequest(Optional.of(MilliSatoshi.of(5_000_000)), maxFee())), PaymentFailure.AMOUNT_INVALID);
+        assertFailed(
+                backend.pay(customer.toRequest(Optional.of(MilliSatoshi.of(5_000_000)), maxFee())),
+                PaymentFailure.AMOUNT_INVALID);
         assertThat(fake.calls("LnInvoicePaymentSend")).isEqualTo(lnInvoicePaymentSendBefore);
     }
 
@@ -152,7 +163,9 @@ class GaloyBackendTest extends LightningBackendContract {
         ForeignInvoice customer = invoiceFromElsewhere(Optional.empty());
         int before = fake.calls("LnNoAmountInvoicePaymentSend");
 
-        assertFailed(backend.pay(customer.toRequest(Optional.of(MilliSatoshi.of(10_000_500)), maxFee())), PaymentFailure.AMOUNT_INVALID);
+        assertFailed(
+                backend.pay(customer.toRequest(Optional.of(MilliSatoshi.of(10_000_500)), maxFee())),
+                PaymentFailure.AMOUNT_INVALID);
         assertSucceeded(backend.pay(customer.toRequest(Optional.of(PRICE.toMilliSatoshi()), maxFee())));
 
         assertThat(fake.calls("LnNoAmountInvoicePaymentSend")).isEqualTo(before + 1);
@@ -181,7 +194,8 @@ class GaloyBackendTest extends LightningBackendContract {
         CreatedInvoice invoice = payee.createInvoice(PRICE, EXPIRY, "between Blink wallets");
         GaloyBackend payer = open(FUNDS);
 
-        PaymentOutcome.Succeeded paid = assertSucceeded(payer.pay(new PaymentRequest(invoice.invoice(), Optional.empty(), maxFee())));
+        PaymentOutcome.Succeeded paid =
+                assertSucceeded(payer.pay(new PaymentRequest(invoice.invoice(), Optional.empty(), maxFee())));
 
         assertThat(paid.preimage()).isEmpty();
         assertThat(paid.fee()).isEqualTo(MilliSatoshi.ZERO);
@@ -215,13 +229,16 @@ class GaloyBackendTest extends LightningBackendContract {
         try {
             List<Future<FeeProbe>> probes = new ArrayList<>();
             for (Satoshi limit : limits) {
-                probes.add(pool.submit(() -> backend.probeFee(destination.bolt11(), Optional.of(limit.toMilliSatoshi()))));
+                probes.add(
+                        pool.submit(() -> backend.probeFee(destination.bolt11(), Optional.of(limit.toMilliSatoshi()))));
             }
 
             assertThat(probes.get(0).get(5, TimeUnit.SECONDS)).isInstanceOf(FeeProbe.Routable.class);
             assertThat(probes.get(1).get(5, TimeUnit.SECONDS)).isInstanceOf(FeeProbe.Routable.class);
             assertThat(probes.get(2).get(5, TimeUnit.SECONDS))
-                    .isInstanceOfSatisfying(FeeProbe.Unroutable.class, u -> assertThat(u.reason()).isEqualTo(PaymentFailure.NO_ROUTE));
+                    .isInstanceOfSatisfying(
+                            FeeProbe.Unroutable.class,
+                            u -> assertThat(u.reason()).isEqualTo(PaymentFailure.NO_ROUTE));
         } finally {
             pool.shutdownNow();
         }
@@ -234,21 +251,36 @@ class GaloyBackendTest extends LightningBackendContract {
         GaloyBackend backend = open(FUNDS);
 
         assertThat(backend.probeFee("lnbc1notaninvoice", Optional.empty()))
-                .isInstanceOfSatisfying(FeeProbe.Unroutable.class, u -> assertThat(u.reason()).isEqualTo(PaymentFailure.INVALID_INVOICE));
+                .isInstanceOfSatisfying(
+                        FeeProbe.Unroutable.class,
+                        u -> assertThat(u.reason()).isEqualTo(PaymentFailure.INVALID_INVOICE));
         assertThat(fake.calls("LnInvoiceFeeProbe")).isEqualTo(lnInvoiceFeeProbeBefore);
     }
 
     @Test
     void aWalletThatIsNotTheAccountsBtcWalletIsRefusedClearly() {
         open(FUNDS);
-        GaloyBackend usd = new GaloyBackend(new GaloySettings(fake.endpoint(), fake.wsEndpoint(), account.apiKey(),
-                account.usdWalletId(), TestBlink.CALL_TIMEOUT, Duration.ofSeconds(1), 0, Duration.ofMillis(10),
-                Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(5)));
+        GaloyBackend usd = new GaloyBackend(new GaloySettings(
+                fake.endpoint(),
+                fake.wsEndpoint(),
+                account.apiKey(),
+                account.usdWalletId(),
+                TestBlink.CALL_TIMEOUT,
+                Duration.ofSeconds(1),
+                0,
+                Duration.ofMillis(10),
+                Duration.ofMillis(10),
+                Duration.ofMillis(50),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(5)));
         opened.add(usd);
-        GaloyBackend stranger = new GaloyBackend(TestBlink.settings(fake, account).withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1)));
+        GaloyBackend stranger = new GaloyBackend(
+                TestBlink.settings(fake, account).withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1)));
         opened.add(stranger);
 
-        assertThatThrownBy(usd::balance).isInstanceOfSatisfying(UnableToQueryBackend.class,
-                e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_INPUT)).hasMessageContaining("USD wallet");
+        assertThatThrownBy(usd::balance)
+                .isInstanceOfSatisfying(
+                        UnableToQueryBackend.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_INPUT))
+                .hasMessageContaining("USD wallet");
     }
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lnteller.adapter.galoy.fake.Fault;
 import org.lnteller.adapter.galoy.fake.FakeBlink;
+import org.lnteller.adapter.galoy.fake.Fault;
 import org.lnteller.ports.model.ExchangeRate;
 import org.lnteller.ports.rates.ExchangeRates;
 import org.lnteller.ports.rates.ExchangeRatesContract;
@@ -46,7 +46,8 @@ class GaloyExchangeRatesTest extends ExchangeRatesContract {
     }
 
     private GaloyBackend open() {
-        GaloyBackend backend = new GaloyBackend(TestBlink.settings(fake, fake.ledger().newAccount(0)));
+        GaloyBackend backend =
+                new GaloyBackend(TestBlink.settings(fake, fake.ledger().newAccount(0)));
         opened.add(backend);
         return backend;
     }
@@ -83,6 +84,8 @@ class GaloyExchangeRatesTest extends ExchangeRatesContract {
         fake.inject("RealtimePrice", 10, new Fault.Status(502));
 
         assertThatThrownBy(() -> rates.current(Currency.getInstance("EUR")))
-                .isInstanceOf(UnableToFetchRate.class).hasMessageContaining("EUR").hasMessageContaining("502");
+                .isInstanceOf(UnableToFetchRate.class)
+                .hasMessageContaining("EUR")
+                .hasMessageContaining("502");
     }
 }

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lnteller.codec.bolt11.Bolt11;
-import org.lnteller.adapter.galoy.fake.Fault;
 import org.lnteller.adapter.galoy.fake.FakeBlink;
 import org.lnteller.adapter.galoy.fake.FakeLedger;
+import org.lnteller.adapter.galoy.fake.Fault;
+import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.FeeProbe;
 import org.lnteller.ports.lightning.InvoiceStatus;
@@ -127,21 +127,34 @@ class GaloyFaultsTest {
         int before = fake.calls("Wallets");
         fake.inject("Wallets", 10, new Fault.Status(503));
 
-        assertThatThrownBy(backend::balance).isInstanceOfSatisfying(UnableToQueryBackend.class,
-                e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE)).hasMessageContaining("4 attempts");
+        assertThatThrownBy(backend::balance)
+                .isInstanceOfSatisfying(
+                        UnableToQueryBackend.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE))
+                .hasMessageContaining("4 attempts");
         assertThat(fake.calls("Wallets")).as("one try and three retries").isEqualTo(before + 4);
     }
 
     @Test
     void aRefusedKeyIsNotAuthorizedAndNotRetried() {
         FakeLedger.Account account = fake.ledger().newAccount(0);
-        GaloyBackend backend = open(new GaloySettings(fake.endpoint(), fake.wsEndpoint(), "blink_not-a-key-of-this-server",
-                account.btcWalletId(), TestBlink.CALL_TIMEOUT, Duration.ofSeconds(1), 3, Duration.ofMillis(10),
-                Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(5)));
+        GaloyBackend backend = open(new GaloySettings(
+                fake.endpoint(),
+                fake.wsEndpoint(),
+                "blink_not-a-key-of-this-server",
+                account.btcWalletId(),
+                TestBlink.CALL_TIMEOUT,
+                Duration.ofSeconds(1),
+                3,
+                Duration.ofMillis(10),
+                Duration.ofMillis(50),
+                Duration.ofMillis(50),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(5)));
         int before = fake.calls("Wallets");
 
-        assertThatThrownBy(backend::balance).isInstanceOfSatisfying(UnableToQueryBackend.class,
-                e -> assertThat(e.kind()).isEqualTo(Kind.NOT_AUTHORIZED));
+        assertThatThrownBy(backend::balance)
+                .isInstanceOfSatisfying(
+                        UnableToQueryBackend.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_AUTHORIZED));
         assertThat(fake.calls("Wallets")).isEqualTo(before + 1);
     }
 
@@ -197,7 +210,8 @@ class GaloyFaultsTest {
         OutgoingStatus status = backend.paymentStatus(customer.paymentHash());
         assertThat(status).isInstanceOf(OutgoingStatus.Succeeded.class);
         MilliSatoshi fee = ((OutgoingStatus.Succeeded) status).fee();
-        assertThat(backend.balance().available()).isEqualTo(FUNDS.toMilliSatoshi().minus(PRICE.toMilliSatoshi()).minus(fee));
+        assertThat(backend.balance().available())
+                .isEqualTo(FUNDS.toMilliSatoshi().minus(PRICE.toMilliSatoshi()).minus(fee));
     }
 
     @Test
@@ -215,8 +229,10 @@ class GaloyFaultsTest {
         int before = fake.calls("LnInvoicePaymentSend");
         fake.inject("LnInvoicePaymentSend", 1, new Fault.Status(429));
 
-        assertThatThrownBy(() -> backend.pay(customer)).isInstanceOfSatisfying(LightningBackendException.class,
-                e -> assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED));
+        assertThatThrownBy(() -> backend.pay(customer))
+                .isInstanceOfSatisfying(
+                        LightningBackendException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED));
         assertThat(fake.calls("LnInvoicePaymentSend")).as("not retried").isEqualTo(before + 1);
         assertThat(backend.paymentStatus(customer.paymentHash())).isInstanceOf(OutgoingStatus.NotFound.class);
     }
@@ -224,12 +240,22 @@ class GaloyFaultsTest {
     @Test
     void blinksRefusalsInThePayloadAreFailuresNamedForTheirCause() {
         GaloyBackend backend = backend();
-        fake.inject("LnInvoicePaymentSend", 1, new Fault.PayloadError("ROUTE_FINDING_ERROR", "Unable to find a route for payment.", "FAILURE"));
-        fake.inject("LnInvoicePaymentSend", 1, new Fault.PayloadError("LIGHTNING_PAYMENT_ERROR",
-                "Invoice already expired, or has bad payment hash", "FAILURE"));
-        fake.inject("LnInvoicePaymentSend", 1, new Fault.PayloadError(null, "Something Blink does not explain", "FAILURE"));
-        fake.inject("LnInvoicePaymentSend", 1, new Fault.PayloadError("LIGHTNING_PAYMENT_ERROR",
-                "Payment was sent and is still in transition.", null));
+        fake.inject(
+                "LnInvoicePaymentSend",
+                1,
+                new Fault.PayloadError("ROUTE_FINDING_ERROR", "Unable to find a route for payment.", "FAILURE"));
+        fake.inject(
+                "LnInvoicePaymentSend",
+                1,
+                new Fault.PayloadError(
+                        "LIGHTNING_PAYMENT_ERROR", "Invoice already expired, or has bad payment hash", "FAILURE"));
+        fake.inject(
+                "LnInvoicePaymentSend", 1, new Fault.PayloadError(null, "Something Blink does not explain", "FAILURE"));
+        fake.inject(
+                "LnInvoicePaymentSend",
+                1,
+                new Fault.PayloadError(
+                        "LIGHTNING_PAYMENT_ERROR", "Payment was sent and is still in transition.", null));
 
         assertFailed(backend.pay(customer()), PaymentFailure.NO_ROUTE);
         assertFailed(backend.pay(customer()), PaymentFailure.INVOICE_EXPIRED);
@@ -242,8 +268,11 @@ class GaloyFaultsTest {
         GaloyBackend backend = backend();
         fake.inject("LnInvoicePaymentSend", 1, new Fault.PayloadError("LND_OFFLINE", "lnd is offline", "FAILURE"));
 
-        assertThatThrownBy(() -> backend.pay(customer())).isInstanceOfSatisfying(LightningBackendException.class,
-                e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE)).hasMessageContaining("not sent");
+        assertThatThrownBy(() -> backend.pay(customer()))
+                .isInstanceOfSatisfying(
+                        LightningBackendException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE))
+                .hasMessageContaining("not sent");
     }
 
     @Test
@@ -258,18 +287,29 @@ class GaloyFaultsTest {
     void aBackendThatCannotBeReachedThrowsAndNothingIsSent() {
         FakeLedger.Account account = fake.ledger().newAccount(0);
         GaloySettings nowhere = GaloySettings.builder()
-                .endpoint(java.net.URI.create("http://127.0.0.1:9/graphql")).wsEndpoint(java.net.URI.create("ws://127.0.0.1:9/graphql"))
-                .apiKey(account.apiKey()).walletId(account.btcWalletId())
-                .callTimeout(Duration.ofMillis(500)).connectTimeout(Duration.ofMillis(300))
-                .readRetries(1).retryBase(Duration.ofMillis(10)).retryCap(Duration.ofMillis(20))
-                .wsReconnectMin(Duration.ofMillis(50)).wsReconnectMax(Duration.ofMillis(100)).build();
+                .endpoint(java.net.URI.create("http://127.0.0.1:9/graphql"))
+                .wsEndpoint(java.net.URI.create("ws://127.0.0.1:9/graphql"))
+                .apiKey(account.apiKey())
+                .walletId(account.btcWalletId())
+                .callTimeout(Duration.ofMillis(500))
+                .connectTimeout(Duration.ofMillis(300))
+                .readRetries(1)
+                .retryBase(Duration.ofMillis(10))
+                .retryCap(Duration.ofMillis(20))
+                .wsReconnectMin(Duration.ofMillis(50))
+                .wsReconnectMax(Duration.ofMillis(100))
+                .build();
         GaloyBackend backend = open(nowhere);
 
-        assertThatThrownBy(() -> backend.pay(customer())).isInstanceOfSatisfying(LightningBackendException.class,
-                e -> assertThat(e.kind()).isIn(Kind.UNAVAILABLE, Kind.TIMEOUT));
+        assertThatThrownBy(() -> backend.pay(customer()))
+                .isInstanceOfSatisfying(
+                        LightningBackendException.class,
+                        e -> assertThat(e.kind()).isIn(Kind.UNAVAILABLE, Kind.TIMEOUT));
     }
 
     private static void assertFailed(PaymentOutcome outcome, PaymentFailure reason) {
-        assertThat(outcome).isInstanceOfSatisfying(PaymentOutcome.Failed.class, f -> assertThat(f.reason()).isEqualTo(reason));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        PaymentOutcome.Failed.class, f -> assertThat(f.reason()).isEqualTo(reason));
     }
 }

@@ -25,6 +25,7 @@ import org.lnteller.ports.model.Satoshi;
 class GaloyPushTest {
     /** The server's invoice monitor polls once a second (MONITOR_INTERVAL_MS): a push must not be later than that. */
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+
     private static final Satoshi PRICE = Satoshi.of(10_000);
 
     private static FakeBlink fake;
@@ -77,7 +78,9 @@ class GaloyPushTest {
 
         InvoiceUpdate first = heard.poll(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(first).isEqualTo(new InvoiceUpdate(ours.paymentHash(), InvoiceStatus.PAID));
-        assertThat(heard.poll(200, TimeUnit.MILLISECONDS)).as("nothing of the other account").isNull();
+        assertThat(heard.poll(200, TimeUnit.MILLISECONDS))
+                .as("nothing of the other account")
+                .isNull();
     }
 
     @Test
@@ -87,7 +90,8 @@ class GaloyPushTest {
         BlockingQueue<InvoiceUpdate> heard = new LinkedBlockingQueue<>();
         subscribe(backend, heard);
         awaitTrue(() -> backend.subscriptionConnects() == 1, Duration.ofSeconds(3));
-        CreatedInvoice whileDown = backend.createInvoice(PRICE, Duration.ofMinutes(10), "paid while the socket is down");
+        CreatedInvoice whileDown =
+                backend.createInvoice(PRICE, Duration.ofMinutes(10), "paid while the socket is down");
 
         fake.killSockets();
         fake.ledger().payFromOutside(whileDown.paymentHash());
@@ -106,13 +110,16 @@ class GaloyPushTest {
     @Test
     void aSocketThatStopsAnsweringPingsIsDroppedAndReplaced() throws Exception {
         FakeLedger.Account account = fake.ledger().newAccount(0);
-        GaloyBackend backend = backend(TestBlink.settings(fake, account).withTimeouts(Duration.ofMillis(400), Duration.ofSeconds(1))
+        GaloyBackend backend = backend(TestBlink.settings(fake, account)
+                .withTimeouts(Duration.ofMillis(400), Duration.ofSeconds(1))
                 .withReconnect(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(200)));
         subscribe(backend, new LinkedBlockingQueue<>());
         awaitTrue(() -> backend.subscriptionConnects() == 1, Duration.ofSeconds(3));
         int pings = fake.pingsHeard();
         awaitTrue(() -> fake.pingsHeard() > pings, Duration.ofSeconds(2));
-        assertThat(backend.subscriptionConnects()).as("answered pings keep the socket").isEqualTo(1);
+        assertThat(backend.subscriptionConnects())
+                .as("answered pings keep the socket")
+                .isEqualTo(1);
 
         fake.answerPings(false);
 
@@ -136,7 +143,8 @@ class GaloyPushTest {
         awaitTrue(() -> fake.openSubscriptions() == open, Duration.ofSeconds(3));
     }
 
-    private static boolean awaitUpdate(BlockingQueue<InvoiceUpdate> heard, PaymentHash hash, Duration within) throws InterruptedException {
+    private static boolean awaitUpdate(BlockingQueue<InvoiceUpdate> heard, PaymentHash hash, Duration within)
+            throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();

@@ -39,38 +39,53 @@ class GaloySettingsTest {
         assertThatThrownBy(() -> GaloySettings.of(http, ws, KEY, "")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> GaloySettings.of(ws, ws, KEY, "w")).hasMessageContaining("endpoint");
         assertThatThrownBy(() -> GaloySettings.of(http, http, KEY, "w")).hasMessageContaining("wsEndpoint");
-        assertThatThrownBy(() -> GaloySettings.of(http, ws, KEY, "w").withTimeouts(Duration.ZERO, Duration.ofSeconds(1)))
+        assertThatThrownBy(
+                        () -> GaloySettings.of(http, ws, KEY, "w").withTimeouts(Duration.ZERO, Duration.ofSeconds(1)))
                 .hasMessageContaining("callTimeout");
-        assertThatThrownBy(() -> GaloySettings.of(http, ws, KEY, "w").withRetries(-1, Duration.ofMillis(1), Duration.ofMillis(1)))
+        assertThatThrownBy(() -> GaloySettings.of(http, ws, KEY, "w")
+                        .withRetries(-1, Duration.ofMillis(1), Duration.ofMillis(1)))
                 .hasMessageContaining("readRetries");
-        assertThatThrownBy(() -> GaloySettings.of(http, ws, KEY, "w").withReconnect(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> GaloySettings.of(http, ws, KEY, "w")
+                        .withReconnect(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1)))
                 .hasMessageContaining("wsReconnectMax");
     }
 
     @Test
     void retriesBackOffExponentiallyWithJitterUpToTheCap() {
         GaloySettings s = GaloySettings.blink(KEY, "w").withRetries(5, Duration.ofMillis(100), Duration.ofMillis(1000));
-        GraphQlClient client = new GraphQlClient(s, null, null, d -> { }, new java.util.Random(42));
+        GraphQlClient client = new GraphQlClient(s, null, null, d -> {}, new java.util.Random(42));
 
         for (int round = 0; round < 50; round++) {
             assertThat(client.backoff(0, Optional.empty()).toMillis()).isBetween(50L, 100L);
             assertThat(client.backoff(2, Optional.empty()).toMillis()).isBetween(200L, 400L);
             assertThat(client.backoff(10, Optional.empty()).toMillis()).isBetween(500L, 1000L);
         }
-        assertThat(client.backoff(0, Optional.of(Duration.ofMillis(700))).toMillis()).as("Retry-After").isEqualTo(700);
-        assertThat(client.backoff(0, Optional.of(Duration.ofSeconds(60))).toMillis()).as("capped").isEqualTo(1000);
+        assertThat(client.backoff(0, Optional.of(Duration.ofMillis(700))).toMillis())
+                .as("Retry-After")
+                .isEqualTo(700);
+        assertThat(client.backoff(0, Optional.of(Duration.ofSeconds(60))).toMillis())
+                .as("capped")
+                .isEqualTo(1000);
     }
 
     @Test
     void aBuilderNamesOnlyWhatDiffersFromTheDefaultsAndChecksLikeTheConstructor() {
-        GaloySettings built = GaloySettings.builder().apiKey(KEY).walletId("wallet-1").build();
+        GaloySettings built =
+                GaloySettings.builder().apiKey(KEY).walletId("wallet-1").build();
 
         assertThat(built).isEqualTo(GaloySettings.blink(KEY, "wallet-1"));
-        GaloySettings patient = built.toBuilder().callTimeout(Duration.ofSeconds(60)).readRetries(0).build();
-        assertThat(patient).isEqualTo(built.withTimeouts(Duration.ofSeconds(60), built.connectTimeout())
-                .withRetries(0, built.retryBase(), built.retryCap()));
+        GaloySettings patient = built.toBuilder()
+                .callTimeout(Duration.ofSeconds(60))
+                .readRetries(0)
+                .build();
+        assertThat(patient)
+                .isEqualTo(built.withTimeouts(Duration.ofSeconds(60), built.connectTimeout())
+                        .withRetries(0, built.retryBase(), built.retryCap()));
         assertThat(patient.toBuilder().build()).isEqualTo(patient);
-        assertThatThrownBy(() -> GaloySettings.builder().walletId("wallet-1").build()).hasMessageContaining("apiKey");
-        assertThatThrownBy(() -> built.toBuilder().retryCap(Duration.ofMillis(1)).build()).hasMessageContaining("retryCap");
+        assertThatThrownBy(() -> GaloySettings.builder().walletId("wallet-1").build())
+                .hasMessageContaining("apiKey");
+        assertThatThrownBy(
+                        () -> built.toBuilder().retryCap(Duration.ofMillis(1)).build())
+                .hasMessageContaining("retryCap");
     }
 }

@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.adapter.galoy.fake.FakeBlink;
 import org.lnteller.adapter.galoy.fake.FakeLedger;
 import org.lnteller.adapter.galoy.fake.Fault;
+import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.ports.lightning.PaymentOutcome;
 import org.lnteller.ports.lightning.PaymentRequest;
 import org.lnteller.ports.model.Satoshi;
@@ -37,29 +37,56 @@ class SecretsNeverLeakTest {
             keys.add(account.apiKey());
             keys.add(wrongKey);
             GaloySettings good = TestBlink.settings(fake, account);
-            GaloySettings wrong = new GaloySettings(fake.endpoint(), fake.wsEndpoint(), wrongKey, account.btcWalletId(),
-                    Duration.ofMillis(600), Duration.ofMillis(500), 1, Duration.ofMillis(5), Duration.ofMillis(10),
-                    Duration.ofMillis(30), Duration.ofMillis(60), Duration.ofSeconds(5));
-            GaloySettings nowhere = new GaloySettings(URI.create("http://127.0.0.1:9/graphql"), URI.create("ws://127.0.0.1:9/graphql"),
-                    account.apiKey(), account.btcWalletId(), Duration.ofMillis(300), Duration.ofMillis(200), 1,
-                    Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(30), Duration.ofMillis(60), Duration.ofSeconds(5));
+            GaloySettings wrong = new GaloySettings(
+                    fake.endpoint(),
+                    fake.wsEndpoint(),
+                    wrongKey,
+                    account.btcWalletId(),
+                    Duration.ofMillis(600),
+                    Duration.ofMillis(500),
+                    1,
+                    Duration.ofMillis(5),
+                    Duration.ofMillis(10),
+                    Duration.ofMillis(30),
+                    Duration.ofMillis(60),
+                    Duration.ofSeconds(5));
+            GaloySettings nowhere = new GaloySettings(
+                    URI.create("http://127.0.0.1:9/graphql"),
+                    URI.create("ws://127.0.0.1:9/graphql"),
+                    account.apiKey(),
+                    account.btcWalletId(),
+                    Duration.ofMillis(300),
+                    Duration.ofMillis(200),
+                    1,
+                    Duration.ofMillis(5),
+                    Duration.ofMillis(10),
+                    Duration.ofMillis(30),
+                    Duration.ofMillis(60),
+                    Duration.ofSeconds(5));
             seen.add(good.toString());
-            try (GaloyBackend ok = new GaloyBackend(good); GaloyBackend refused = new GaloyBackend(wrong);
-                 GaloyBackend unreachable = new GaloyBackend(nowhere)) {
+            try (GaloyBackend ok = new GaloyBackend(good);
+                    GaloyBackend refused = new GaloyBackend(wrong);
+                    GaloyBackend unreachable = new GaloyBackend(nowhere)) {
                 seen.add(ok.toString());
                 seen.add(messages(catchThrowable(refused::balance)));
-                seen.add(messages(catchThrowable(() -> refused.createInvoice(Satoshi.of(1), Duration.ofMinutes(1), "x"))));
+                seen.add(messages(
+                        catchThrowable(() -> refused.createInvoice(Satoshi.of(1), Duration.ofMinutes(1), "x"))));
                 seen.add(messages(catchThrowable(unreachable::balance)));
-                AutoCloseable rejectedSocket = refused.subscribeInvoiceUpdates(u -> { }).orElseThrow();
-                AutoCloseable deadSocket = unreachable.subscribeInvoiceUpdates(u -> { }).orElseThrow();
-                AutoCloseable goodSocket = ok.subscribeInvoiceUpdates(new LinkedBlockingQueue<>()::add).orElseThrow();
+                AutoCloseable rejectedSocket =
+                        refused.subscribeInvoiceUpdates(u -> {}).orElseThrow();
+                AutoCloseable deadSocket =
+                        unreachable.subscribeInvoiceUpdates(u -> {}).orElseThrow();
+                AutoCloseable goodSocket = ok.subscribeInvoiceUpdates(new LinkedBlockingQueue<>()::add)
+                        .orElseThrow();
                 FakeLedger.Foreign customer = fake.ledger().foreignInvoice(Optional.of(1_000L));
                 fake.inject("LnInvoicePaymentSend", 1, new Fault.AnswerLate(Duration.ofMillis(2_000)));
-                PaymentOutcome outcome = ok.pay(new PaymentRequest(Bolt11.decode(customer.bolt11()), Optional.empty(),
+                PaymentOutcome outcome = ok.pay(new PaymentRequest(
+                        Bolt11.decode(customer.bolt11()),
+                        Optional.empty(),
                         Satoshi.of(100).toMilliSatoshi()));
                 seen.add(outcome.toString());
                 fake.killSockets();
-                Thread.sleep(300);   // reconnects and refusals get logged meanwhile
+                Thread.sleep(300); // reconnects and refusals get logged meanwhile
                 rejectedSocket.close();
                 deadSocket.close();
                 goodSocket.close();
@@ -67,13 +94,16 @@ class SecretsNeverLeakTest {
         }
 
         List<String> logs = CapturedLogs.lines();
-        assertThat(logs).as("the capture works: the adapter's own lines are there")
+        assertThat(logs)
+                .as("the capture works: the adapter's own lines are there")
                 .anySatisfy(l -> assertThat(l).contains("org.lnteller.adapter.galoy"))
                 .anySatisfy(l -> assertThat(l).contains("Blink subscription lost"));
         assertThat(keys).hasSizeGreaterThan(10);
         for (String key : keys) {
             assertThat(logs).as("log lines").noneSatisfy(l -> assertThat(l).contains(key));
-            assertThat(seen).as("messages and toString").noneSatisfy(s -> assertThat(s).contains(key));
+            assertThat(seen)
+                    .as("messages and toString")
+                    .noneSatisfy(s -> assertThat(s).contains(key));
         }
     }
 

@@ -50,6 +50,7 @@ final class AdminApi {
     static final int MAX_CASSETTES = 16;
     /** More notes than any cassette holds. */
     static final int MAX_NOTES = 100_000;
+
     private static final int MAX_CURSOR_LENGTH = 512;
     private static final Set<String> STATUSES = Stream.concat(
                     Stream.of(CashOutStatus.values()).map(CashOutStatus::wire),
@@ -63,8 +64,13 @@ final class AdminApi {
     private final String publicUrl;
     private final Currency defaultCurrency;
 
-    AdminApi(Apps apps, Operator operator, Optional<SimulatedPayments> simulatedPayments, AdminToken token,
-             String publicUrl, Currency defaultCurrency) {
+    AdminApi(
+            Apps apps,
+            Operator operator,
+            Optional<SimulatedPayments> simulatedPayments,
+            AdminToken token,
+            String publicUrl,
+            Currency defaultCurrency) {
         this.apps = Objects.requireNonNull(apps, "apps");
         this.operator = Objects.requireNonNull(operator, "operator");
         this.simulatedPayments = Objects.requireNonNull(simulatedPayments, "simulatedPayments");
@@ -77,9 +83,11 @@ final class AdminApi {
         token.require(ctx);
         ObjectNode body = Json.readObject(ctx);
         String name = Fields.text(Fields.required(body, "name"), "name", 100);
-        Optional<String> pubkey = Fields.optional(body, "pubkey").map(node -> Fields.text(node, "pubkey", 128))
+        Optional<String> pubkey = Fields.optional(body, "pubkey")
+                .map(node -> Fields.text(node, "pubkey", 128))
                 .filter(key -> !key.isBlank());
-        List<Cassette> cassettes = Fields.optional(body, "cassettes").map(this::cassettes).orElse(List.of());
+        List<Cassette> cassettes =
+                Fields.optional(body, "cassettes").map(this::cassettes).orElse(List.of());
         Optional<Satoshi> maxPerTx = Fields.optional(body, "max_per_tx_sats").map(node -> {
             long sats = Fields.wholeNumber(node, "max_per_tx_sats", Satoshi.MAX_SUPPLY.sat());
             if (sats == 0) throw InvalidRequest.of("max_per_tx_sats", "must be positive");
@@ -196,7 +204,8 @@ final class AdminApi {
         token.require(ctx);
         Optional<String> status = query(ctx, "status");
         if (status.isPresent() && !STATUSES.contains(status.get())) {
-            throw InvalidRequest.of("status", "must be one of " + STATUSES.stream().sorted().toList());
+            throw InvalidRequest.of(
+                    "status", "must be one of " + STATUSES.stream().sorted().toList());
         }
         Optional<Direction> direction = query(ctx, "direction").map(text -> {
             try {
@@ -276,19 +285,22 @@ final class AdminApi {
         if (operatorName.isBlank()) throw InvalidRequest.of("operator", "say who you are");
         if (reason.isBlank()) throw InvalidRequest.of("reason", "say why");
         PostResult result = operator.resolveCashIn(id, resolution, operatorName.strip(), reason.strip());
-        result.fold(accepted -> {
-            Json.respond(ctx, 200, TransactionJson.forOperator(accepted.transaction()));
-            return null;
-        }, inFlight -> {
-            Json.respond(ctx, 200, TransactionJson.forOperator(inFlight.transaction()));
-            return null;
-        }, refused -> {
-            Rejection rejection = refused.rejection();
-            // an operator's refusal is a conflict with the tx's state, unless the tx is not there
-            int status = RejectionStatus.of(rejection) == 404 ? 404 : 409;
-            Json.respond(ctx, status, Json.error(rejection.code(), rejection.message()));
-            return null;
-        });
+        result.fold(
+                accepted -> {
+                    Json.respond(ctx, 200, TransactionJson.forOperator(accepted.transaction()));
+                    return null;
+                },
+                inFlight -> {
+                    Json.respond(ctx, 200, TransactionJson.forOperator(inFlight.transaction()));
+                    return null;
+                },
+                refused -> {
+                    Rejection rejection = refused.rejection();
+                    // an operator's refusal is a conflict with the tx's state, unless the tx is not there
+                    int status = RejectionStatus.of(rejection) == 404 ? 404 : 409;
+                    Json.respond(ctx, status, Json.error(rejection.code(), rejection.message()));
+                    return null;
+                });
     }
 
     private List<Cassette> cassettes(JsonNode node) {
@@ -299,7 +311,8 @@ final class AdminApi {
             ObjectNode entry = Fields.object(array.get(i), field);
             Optional<JsonNode> code = Fields.optional(entry, "fiatCode").or(() -> Fields.optional(entry, "fiat_code"));
             Currency currency = code.isPresent() ? Fields.currency(code.get(), field + ".fiatCode") : defaultCurrency;
-            FiatAmount denomination = Fields.fiat(Fields.required(entry, "denomination"), field + ".denomination", currency);
+            FiatAmount denomination =
+                    Fields.fiat(Fields.required(entry, "denomination"), field + ".denomination", currency);
             if (denomination.isZero()) throw InvalidRequest.of(field + ".denomination", "must be more than zero");
             int count = Fields.count(Fields.required(entry, "count"), field + ".count", MAX_NOTES);
             cassettes.add(new Cassette(i + 1, denomination, count));
@@ -342,7 +355,8 @@ final class AdminApi {
     }
 
     private static int limit(String text) {
-        if (!text.matches("[0-9]{1,4}")) throw InvalidRequest.of("limit", "must be a whole number from 1 to " + TransactionQuery.MAX_LIMIT);
+        if (!text.matches("[0-9]{1,4}"))
+            throw InvalidRequest.of("limit", "must be a whole number from 1 to " + TransactionQuery.MAX_LIMIT);
         int limit = Integer.parseInt(text);
         if (limit < 1 || limit > TransactionQuery.MAX_LIMIT) {
             throw InvalidRequest.of("limit", "must be from 1 to " + TransactionQuery.MAX_LIMIT);

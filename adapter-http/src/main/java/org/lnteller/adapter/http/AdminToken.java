@@ -62,7 +62,10 @@ final class AdminToken {
         if (wait.isPresent()) {
             long seconds = ProvisioningApi.retryAfterSeconds(wait.get());
             ctx.header("Retry-After", Long.toString(seconds));
-            throw new ApiError(429, "rateLimited", "too many wrong admin tokens from this address; retry after " + seconds + " seconds");
+            throw new ApiError(
+                    429,
+                    "rateLimited",
+                    "too many wrong admin tokens from this address; retry after " + seconds + " seconds");
         }
         Optional<String> bearer = bearer(ctx);
         if (bearer.isEmpty() && sessions.isPresent() && ctx.cookie(SESSION_COOKIE) != null) {
@@ -72,7 +75,11 @@ final class AdminToken {
         String presented = bearer.orElseThrow(() -> ApiError.unauthorized("missing bearer token"));
         if (!matches(presented)) {
             failures.failed(address);
-            log.warn("wrong admin token from {} on {} {}", address, ctx.method(), ctx.<String>attribute(HttpApi.ROUTE_ATTRIBUTE));
+            log.warn(
+                    "wrong admin token from {} on {} {}",
+                    address,
+                    ctx.method(),
+                    ctx.<String>attribute(HttpApi.ROUTE_ATTRIBUTE));
             throw ApiError.unauthorized("wrong admin token");
         }
     }
@@ -90,7 +97,8 @@ final class AdminToken {
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             String presented = ctx.header(CSRF_HEADER);
             if (presented == null || !MessageDigest.isEqual(sha256(session.csrf()), sha256(presented))) {
-                throw new ApiError(403, "csrf", "a change from the console needs the session's " + CSRF_HEADER + " header");
+                throw new ApiError(
+                        403, "csrf", "a change from the console needs the session's " + CSRF_HEADER + " header");
             }
         }
         ctx.attribute(SESSION_ATTRIBUTE, session);

@@ -31,7 +31,8 @@ final class BodyDeadline {
 
     /** @param timer runs the closings; the caller owns and shuts it down */
     BodyDeadline(Duration limit, ScheduledExecutorService timer) {
-        if (limit.isNegative() || limit.isZero()) throw new IllegalArgumentException("the body read deadline must be positive");
+        if (limit.isNegative() || limit.isZero())
+            throw new IllegalArgumentException("the body read deadline must be positive");
         this.limit = limit;
         this.timer = Objects.requireNonNull(timer, "timer");
     }
@@ -51,9 +52,12 @@ final class BodyDeadline {
         EndPoint endPoint = base == null ? null : base.getHttpChannel().getEndPoint();
         if (endPoint == null) return read.read();
         AtomicInteger state = new AtomicInteger(READING);
-        ScheduledFuture<?> closing = timer.schedule(() -> {
-            if (state.compareAndSet(READING, EXPIRED)) endPoint.close();
-        }, limit.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> closing = timer.schedule(
+                () -> {
+                    if (state.compareAndSet(READING, EXPIRED)) endPoint.close();
+                },
+                limit.toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             byte[] body = read.read();
             if (state.compareAndSet(READING, DONE)) return body;
@@ -67,6 +71,7 @@ final class BodyDeadline {
     }
 
     private ApiError timedOut() {
-        return new ApiError(408, "requestTimeout", "the request body did not arrive within " + limit.toMillis() + " ms");
+        return new ApiError(
+                408, "requestTimeout", "the request body did not arrive within " + limit.toMillis() + " ms");
     }
 }

@@ -44,6 +44,7 @@ final class ConsoleApi {
     private final ConsoleSessions sessions;
     /** The Argon2id PHC string of the operator's password, read at each sign-in (the CLI may set it while the server runs). */
     private final Supplier<Optional<String>> passwordHash;
+
     private final boolean secureCookies;
     private final Map<String, byte[]> assetBytes = new LinkedHashMap<>();
     private final String version;
@@ -53,7 +54,11 @@ final class ConsoleApi {
      * @param secureCookies cookies marked {@code Secure}: when the public URL is {@code https} (TLS
      *                      in front of the server) or the request itself came over TLS
      */
-    ConsoleApi(AdminToken token, ConsoleSessions sessions, Supplier<Optional<String>> passwordHash, boolean secureCookies) {
+    ConsoleApi(
+            AdminToken token,
+            ConsoleSessions sessions,
+            Supplier<Optional<String>> passwordHash,
+            boolean secureCookies) {
         this.token = Objects.requireNonNull(token, "token");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
@@ -67,7 +72,8 @@ final class ConsoleApi {
         }
         this.version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
         this.page = new String(resource("console/index.html"), StandardCharsets.UTF_8)
-                .replace("{{version}}", version).getBytes(StandardCharsets.UTF_8);
+                .replace("{{version}}", version)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static Map<String, String[]> assets() {
@@ -96,7 +102,8 @@ final class ConsoleApi {
     void asset(Context ctx) {
         String name = ctx.pathParam("name");
         byte[] bytes = assetBytes.get(name);
-        if (!version.equals(ctx.pathParam("version")) || bytes == null) throw ApiError.notFound("no console asset " + Fields.abbreviate(name));
+        if (!version.equals(ctx.pathParam("version")) || bytes == null)
+            throw ApiError.notFound("no console asset " + Fields.abbreviate(name));
         securityHeaders(ctx);
         ctx.header("Cache-Control", "public, max-age=31536000, immutable");
         ctx.contentType(ASSETS.get(name)[1]).result(bytes);
@@ -115,23 +122,32 @@ final class ConsoleApi {
         if (wait.isPresent()) {
             long seconds = ProvisioningApi.retryAfterSeconds(wait.get());
             ctx.header("Retry-After", Long.toString(seconds));
-            throw new ApiError(429, "rateLimited", "too many wrong sign-ins from this address; retry after " + seconds + " seconds");
+            throw new ApiError(
+                    429,
+                    "rateLimited",
+                    "too many wrong sign-ins from this address; retry after " + seconds + " seconds");
         }
         String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
-        if (!type.startsWith("application/json")) throw new ApiError(415, "unsupportedMediaType", "sign in with a JSON body");
+        if (!type.startsWith("application/json"))
+            throw new ApiError(415, "unsupportedMediaType", "sign in with a JSON body");
         ObjectNode body = Json.readObject(ctx);
         String secret = Fields.text(Fields.required(body, "password"), "password", OperatorPassword.MAX_LENGTH);
         Optional<String> hash = passwordHash.get();
-        boolean right = hash.isPresent() ? OperatorPassword.matches(hash.get(), secret.toCharArray()) : token.matches(secret);
+        boolean right =
+                hash.isPresent() ? OperatorPassword.matches(hash.get(), secret.toCharArray()) : token.matches(secret);
         if (!right) {
             token.failures().failed(address);
             log.warn("wrong console sign-in from {} ({})", address, hash.isPresent() ? "password" : "admin token");
-            throw ApiError.unauthorized(hash.isPresent() ? "wrong password" : "wrong admin token (no operator password is set)");
+            throw ApiError.unauthorized(
+                    hash.isPresent() ? "wrong password" : "wrong admin token (no operator password is set)");
         }
         ConsoleSessions.Session session = sessions.create();
         boolean secure = secureCookies || "https".equalsIgnoreCase(ctx.scheme());
         ctx.header("Set-Cookie", cookie(AdminToken.SESSION_COOKIE, session.id(), true, secure, sessions.absolute()));
-        ctx.res().addHeader("Set-Cookie", cookie(AdminToken.CSRF_COOKIE, session.csrf(), false, secure, sessions.absolute()));
+        ctx.res()
+                .addHeader(
+                        "Set-Cookie",
+                        cookie(AdminToken.CSRF_COOKIE, session.csrf(), false, secure, sessions.absolute()));
         ctx.header("Cache-Control", "no-store");
         log.info("console sign-in from {}", address);
         Json.respond(ctx, 201, sessionJson(session));

@@ -63,7 +63,8 @@ final class ConsoleSessions {
         Instant now = clock.instant();
         Session session = new Session(randomId(), randomId(), now, now);
         if (sessions.size() >= MAX_SESSIONS) {
-            sessions.entrySet().stream().min(Comparator.comparing(e -> e.getValue().lastUsedAt()))
+            sessions.entrySet().stream()
+                    .min(Comparator.comparing(e -> e.getValue().lastUsedAt()))
                     .ifPresent(oldest -> sessions.remove(oldest.getKey()));
         }
         sessions.put(key(session.id()), session);
@@ -77,7 +78,8 @@ final class ConsoleSessions {
         Instant now = clock.instant();
         Session found = sessions.get(key);
         if (found == null) return Optional.empty();
-        if (!now.isBefore(found.lastUsedAt().plus(idle)) || !now.isBefore(found.createdAt().plus(absolute))) {
+        if (!now.isBefore(found.lastUsedAt().plus(idle))
+                || !now.isBefore(found.createdAt().plus(absolute))) {
             sessions.remove(key);
             return Optional.empty();
         }
@@ -103,7 +105,8 @@ final class ConsoleSessions {
 
     private static String key(String id) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -37,15 +37,22 @@ final class Errors {
             Json.respond(ctx, 404, Json.error("notFound", notFound.getMessage()));
         } else if (e instanceof StoreException) {
             log.warn("store failure on {} {}", ctx.method(), ctx.path(), e);
-            Json.respond(ctx, 503, Json.error("storeUnavailable", "the transaction store is unavailable; retry shortly"));
+            Json.respond(
+                    ctx, 503, Json.error("storeUnavailable", "the transaction store is unavailable; retry shortly"));
         } else if (e instanceof InboundLiquidityTooExpensive liquidity) {
             // a refusal of the operator's policy, not an outage: the machine is told why (never 403: it would unpair)
             log.warn("no invoice on {} {}: {}", ctx.method(), ctx.path(), liquidity.getMessage());
-            Json.respond(ctx, 503, Json.error("inboundLiquidity", "the Lightning node cannot receive this amount now without"
-                    + " a liquidity fee above the operator's cap; try a smaller amount or later"));
+            Json.respond(
+                    ctx,
+                    503,
+                    Json.error(
+                            "inboundLiquidity",
+                            "the Lightning node cannot receive this amount now without"
+                                    + " a liquidity fee above the operator's cap; try a smaller amount or later"));
         } else if (e instanceof LightningBackendException backend) {
             log.warn("Lightning backend failure ({}) on {} {}", backend.kind(), ctx.method(), ctx.path(), e);
-            Json.respond(ctx, 502, Json.error("backendUnavailable", "the Lightning backend is unavailable; retry shortly"));
+            Json.respond(
+                    ctx, 502, Json.error("backendUnavailable", "the Lightning backend is unavailable; retry shortly"));
         } else if (e instanceof UnableToFetchRate) {
             log.warn("no exchange rate on {} {}", ctx.method(), ctx.path(), e);
             Json.respond(ctx, 503, Json.error("rateUnavailable", "no exchange rate is available; retry shortly"));

@@ -21,6 +21,7 @@ final class FailedLoginLimiter {
     static final int DEFAULT_BURST = 10;
     /** Then one more each minute: an operator who mistyped waits a minute, a guesser gets 1440 tries a day. */
     static final Duration DEFAULT_REFILL = Duration.ofMinutes(1);
+
     private static final long MAX_ADDRESSES = 100_000;
 
     private final LoadingCache<String, Bucket> buckets;
@@ -32,7 +33,8 @@ final class FailedLoginLimiter {
     /** @param time the buckets' clock; tests pass their own */
     FailedLoginLimiter(int burst, Duration refill, TimeMeter time) {
         if (burst < 1) throw new IllegalArgumentException("the burst of failed logins must be at least 1");
-        if (refill.isNegative() || refill.isZero()) throw new IllegalArgumentException("the refill period must be positive");
+        if (refill.isNegative() || refill.isZero())
+            throw new IllegalArgumentException("the refill period must be positive");
         Objects.requireNonNull(time, "time");
         this.buckets = CacheBuilder.newBuilder()
                 .maximumSize(MAX_ADDRESSES)
@@ -48,7 +50,8 @@ final class FailedLoginLimiter {
     Optional<Duration> blocked(String address) {
         Bucket bucket = buckets.getUnchecked(address);
         if (bucket.getAvailableTokens() >= 1) return Optional.empty();
-        return Optional.of(Duration.ofNanos(Math.max(1, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill())));
+        return Optional.of(
+                Duration.ofNanos(Math.max(1, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill())));
     }
 
     /** Counts one wrong token from {@code address}. */

@@ -77,7 +77,8 @@ final class Fields {
         } else if (node.isTextual()) {
             String text = node.textValue();
             if (!DECIMAL.matcher(text).matches()) {
-                throw InvalidRequest.of(field, "must be a decimal number such as \"12.50\", not \"" + abbreviate(text) + "\"");
+                throw InvalidRequest.of(
+                        field, "must be a decimal number such as \"12.50\", not \"" + abbreviate(text) + "\"");
             }
             value = new BigDecimal(text);
         } else {
@@ -85,7 +86,8 @@ final class Fields {
         }
         if (value.signum() < 0) throw InvalidRequest.of(field, "must not be negative");
         BigDecimal stripped = value.stripTrailingZeros();
-        if (stripped.precision() - stripped.scale() > MAX_INTEGER_DIGITS) throw InvalidRequest.of(field, "is too large");
+        if (stripped.precision() - stripped.scale() > MAX_INTEGER_DIGITS)
+            throw InvalidRequest.of(field, "is too large");
         if (stripped.scale() > MAX_FRACTION_DIGITS) throw InvalidRequest.of(field, "has too many decimal places");
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
@@ -123,7 +125,8 @@ final class Fields {
         BigDecimal major = decimal(node, field);
         int digits = currency.getDefaultFractionDigits();
         if (major.scale() > digits) {
-            throw InvalidRequest.of(field, "has more than " + digits + " decimal places for " + currency.getCurrencyCode());
+            throw InvalidRequest.of(
+                    field, "has more than " + digits + " decimal places for " + currency.getCurrencyCode());
         }
         try {
             return FiatAmount.ofMajor(currency, major);

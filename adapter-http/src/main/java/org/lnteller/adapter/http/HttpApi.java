@@ -99,25 +99,45 @@ public final class HttpApi implements AutoCloseable {
         if (currency.getDefaultFractionDigits() < 0) {
             throw new IllegalArgumentException("the default currency must have minor units: " + currency);
         }
-        this.machine = new MachineApi(b.machineTransactions, b.quotes, b.apps, b.destinationProbe,
+        this.machine = new MachineApi(
+                b.machineTransactions,
+                b.quotes,
+                b.apps,
+                b.destinationProbe,
                 new MachinePostParser(currency, () -> new TxId(UUID.randomUUID().toString())),
                 new TxAdmission(b.txPerApp, b.txTotal));
         // one limiter of wrong admin tokens (and console sign-ins) for every route behind the admin token
         ConsoleSessions sessions = new ConsoleSessions(b.clock, b.random, b.sessionIdle, b.sessionAbsolute);
-        this.adminToken = new AdminToken(b.adminToken, new FailedLoginLimiter(FailedLoginLimiter.DEFAULT_BURST, FailedLoginLimiter.DEFAULT_REFILL),
+        this.adminToken = new AdminToken(
+                b.adminToken,
+                new FailedLoginLimiter(FailedLoginLimiter.DEFAULT_BURST, FailedLoginLimiter.DEFAULT_REFILL),
                 Optional.of(sessions));
-        this.admin = new AdminApi(b.apps, b.operator, b.simulatedPayments, adminToken,
-                Objects.requireNonNull(b.publicUrl, "publicUrl"), currency);
-        this.provisioning = new ProvisioningApi(b.provisioning, adminToken, b.publicUrl,
-                new PurchaseRateLimiter(b.purchasesPerHour, b.purchaseBurst));
+        this.admin = new AdminApi(
+                b.apps,
+                b.operator,
+                b.simulatedPayments,
+                adminToken,
+                Objects.requireNonNull(b.publicUrl, "publicUrl"),
+                currency);
+        this.provisioning = new ProvisioningApi(
+                b.provisioning, adminToken, b.publicUrl, new PurchaseRateLimiter(b.purchasesPerHour, b.purchaseBurst));
         this.bind = b.bind;
         this.metricsListener = b.metricsListener;
         this.bodyDeadline = b.bodyDeadline;
         this.machineAdmin = new MachineAdminApi(b.pairing, b.devices, adminToken);
         this.recentErrors = new RecentErrors(b.clock);
-        this.console = new ConsoleApi(adminToken, sessions, b.operatorPassword, b.publicUrl.regionMatches(true, 0, "https:", 0, 6));
-        this.insights = new InsightsApi(b.operator, b.apps, b.devices, b.transactionLog, adminToken, b.consoleSettings,
-                recentErrors, b.clock, b.provisioning.isPresent());
+        this.console = new ConsoleApi(
+                adminToken, sessions, b.operatorPassword, b.publicUrl.regionMatches(true, 0, "https:", 0, 6));
+        this.insights = new InsightsApi(
+                b.operator,
+                b.apps,
+                b.devices,
+                b.transactionLog,
+                adminToken,
+                b.consoleSettings,
+                recentErrors,
+                b.clock,
+                b.provisioning.isPresent());
         this.registry = Objects.requireNonNull(b.registry, "meterRegistry");
         this.healthy = Objects.requireNonNull(b.healthCheck, "healthCheck");
         this.stopTimeout = Objects.requireNonNull(b.stopTimeout, "stopTimeout");
@@ -218,8 +238,11 @@ public final class HttpApi implements AutoCloseable {
     private void failed(Exception e, Context ctx) {
         Errors.handle(e, ctx);
         if (ctx.statusCode() == 502 || ctx.statusCode() == 503) {
-            String code = Optional.ofNullable(ctx.<String>attribute(ERROR_CODE_ATTRIBUTE)).orElse(Errors.codeFor(ctx.statusCode()));
-            recentErrors.note(code, Optional.<String>ofNullable(ctx.attribute(ROUTE_ATTRIBUTE)).orElse(UNMATCHED_ROUTE));
+            String code = Optional.ofNullable(ctx.<String>attribute(ERROR_CODE_ATTRIBUTE))
+                    .orElse(Errors.codeFor(ctx.statusCode()));
+            recentErrors.note(
+                    code,
+                    Optional.<String>ofNullable(ctx.attribute(ROUTE_ATTRIBUTE)).orElse(UNMATCHED_ROUTE));
         }
     }
 
@@ -233,8 +256,11 @@ public final class HttpApi implements AutoCloseable {
         return Optional.ofNullable(metricsConnector).map(ServerConnector::getLocalPort);
     }
 
-    private static ServerConnector connector(org.eclipse.jetty.server.Server server,
-                                             org.eclipse.jetty.server.HttpConfiguration http, Listener listener, String name) {
+    private static ServerConnector connector(
+            org.eclipse.jetty.server.Server server,
+            org.eclipse.jetty.server.HttpConfiguration http,
+            Listener listener,
+            String name) {
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setName(name);
         connector.setHost(listener.host());
@@ -292,7 +318,8 @@ public final class HttpApi implements AutoCloseable {
 
     /** One timer sample and one log line per request; never headers or bodies, which may carry tokens. */
     private void observe(Context ctx, Float millis) {
-        String route = Optional.<String>ofNullable(ctx.attribute(ROUTE_ATTRIBUTE)).orElse(UNMATCHED_ROUTE);
+        String route =
+                Optional.<String>ofNullable(ctx.attribute(ROUTE_ATTRIBUTE)).orElse(UNMATCHED_ROUTE);
         int status = ctx.statusCode();
         long nanos = (long) (millis * 1_000_000d);
         Timer.builder("http.server.requests")
@@ -306,10 +333,20 @@ public final class HttpApi implements AutoCloseable {
         // a hundred machines would bury every line that matters; the timer above still counts them.
         boolean routinePoll = status == 304 || "/metrics".equals(route) || "/healthz".equals(route);
         if (routinePoll ? log.isDebugEnabled() : log.isInfoEnabled()) {
-            String line = String.format(Locale.ROOT, "%s %s %d %.1fms client=%s app=%s tx=%s", ctx.method().name(), route, status,
-                    millis, ctx.ip(), Optional.ofNullable(ctx.attribute(APP_ATTRIBUTE)).orElse("-"),
+            String line = String.format(
+                    Locale.ROOT,
+                    "%s %s %d %.1fms client=%s app=%s tx=%s",
+                    ctx.method().name(),
+                    route,
+                    status,
+                    millis,
+                    ctx.ip(),
+                    Optional.ofNullable(ctx.attribute(APP_ATTRIBUTE)).orElse("-"),
                     Optional.ofNullable(ctx.attribute(TX_ATTRIBUTE)).orElse("-"));
-            if (status >= 400) line += " code=" + Optional.ofNullable(ctx.<String>attribute(ERROR_CODE_ATTRIBUTE)).orElse(Errors.codeFor(status));
+            if (status >= 400)
+                line += " code="
+                        + Optional.ofNullable(ctx.<String>attribute(ERROR_CODE_ATTRIBUTE))
+                                .orElse(Errors.codeFor(status));
             if (routinePoll) log.debug(line);
             else log.info(line);
         }
@@ -406,7 +443,8 @@ public final class HttpApi implements AutoCloseable {
          * {@value TxAdmission#DEFAULT_PER_APP} and {@value TxAdmission#DEFAULT_TOTAL} unless set.
          */
         public Builder txConcurrency(int perApp, int total) {
-            if (perApp < 1 || total < 1) throw new IllegalArgumentException("POST /tx concurrency limits must be at least 1");
+            if (perApp < 1 || total < 1)
+                throw new IllegalArgumentException("POST /tx concurrency limits must be at least 1");
             this.txPerApp = perApp;
             this.txTotal = total;
             return this;
@@ -414,7 +452,8 @@ public final class HttpApi implements AutoCloseable {
 
         /** How long a request body may take to arrive once its handler reads it; 5 seconds unless set. */
         public Builder bodyDeadline(Duration bodyDeadline) {
-            if (bodyDeadline.isNegative() || bodyDeadline.isZero()) throw new IllegalArgumentException("the body deadline must be positive");
+            if (bodyDeadline.isNegative() || bodyDeadline.isZero())
+                throw new IllegalArgumentException("the body deadline must be positive");
             this.bodyDeadline = bodyDeadline;
             return this;
         }
@@ -424,7 +463,8 @@ public final class HttpApi implements AutoCloseable {
 
         /** Lamassu machine pairing (the machine port's operator side); while empty its admin routes answer 404. */
         public Builder machinePairing(Optional<Pairing> pairing, Optional<Devices> devices) {
-            if (pairing.isPresent() != devices.isPresent()) throw new IllegalArgumentException("pairing and devices go together");
+            if (pairing.isPresent() != devices.isPresent())
+                throw new IllegalArgumentException("pairing and devices go together");
             this.pairing = pairing;
             this.devices = devices;
             return this;
@@ -506,7 +546,8 @@ public final class HttpApi implements AutoCloseable {
          * at once, then {@code perHour} an hour; 10 an hour with a burst of 3 unless set.
          */
         public Builder purchaseRateLimit(int perHour, int burst) {
-            if (perHour < 1 || burst < 1) throw new IllegalArgumentException("purchase rate and burst must be at least 1");
+            if (perHour < 1 || burst < 1)
+                throw new IllegalArgumentException("purchase rate and burst must be at least 1");
             this.purchasesPerHour = perHour;
             this.purchaseBurst = burst;
             return this;

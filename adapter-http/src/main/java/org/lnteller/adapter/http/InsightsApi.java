@@ -54,6 +54,7 @@ final class InsightsApi {
     static final int MAX_SCAN = 20_000;
     /** How far back the problems list looks for price-flagged and late-paid transactions. */
     static final Duration PROBLEM_WINDOW = Duration.ofDays(7);
+
     static final int PROBLEM_SCAN = 1000;
     private static final String CONFIRMED = "confirmed";
 
@@ -67,8 +68,16 @@ final class InsightsApi {
     private final Clock clock;
     private final boolean selling;
 
-    InsightsApi(Operator operator, Apps apps, Optional<Devices> devices, TransactionStore store, AdminToken token,
-                ConsoleSettings settings, RecentErrors errors, Clock clock, boolean selling) {
+    InsightsApi(
+            Operator operator,
+            Apps apps,
+            Optional<Devices> devices,
+            TransactionStore store,
+            AdminToken token,
+            ConsoleSettings settings,
+            RecentErrors errors,
+            Clock clock,
+            boolean selling) {
         this.selling = selling;
         this.operator = Objects.requireNonNull(operator, "operator");
         this.apps = Objects.requireNonNull(apps, "apps");
@@ -90,7 +99,8 @@ final class InsightsApi {
             throw InvalidRequest.withMessage("id", e.getMessage());
         }
         ctx.attribute(HttpApi.TX_ATTRIBUTE, id.value());
-        Transaction tx = store.find(id).orElseThrow(() -> ApiError.notFound("no transaction " + Fields.abbreviate(id.value())));
+        Transaction tx =
+                store.find(id).orElseThrow(() -> ApiError.notFound("no transaction " + Fields.abbreviate(id.value())));
         ObjectNode json = TransactionJson.forOperator(tx);
         ArrayNode history = json.putArray("history");
         for (Action action : store.actions(id)) {
@@ -110,12 +120,18 @@ final class InsightsApi {
      */
     void summary(Context ctx) {
         token.require(ctx);
-        int days = Optional.ofNullable(ctx.queryParam("days")).filter(s -> !s.isEmpty()).map(InsightsApi::days).orElse(30);
-        Optional<AppId> app = Optional.ofNullable(ctx.queryParam("app_id")).filter(s -> !s.isEmpty()).map(InsightsApi::appId);
+        int days = Optional.ofNullable(ctx.queryParam("days"))
+                .filter(s -> !s.isEmpty())
+                .map(InsightsApi::days)
+                .orElse(30);
+        Optional<AppId> app = Optional.ofNullable(ctx.queryParam("app_id"))
+                .filter(s -> !s.isEmpty())
+                .map(InsightsApi::appId);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate first = today.minusDays(days - 1L);
         Map<LocalDate, Volume[]> perDay = new TreeMap<>();
-        for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) perDay.put(d, new Volume[] {new Volume(), new Volume()});
+        for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1))
+            perDay.put(d, new Volume[] {new Volume(), new Volume()});
         boolean truncated = walk(app, first.atStartOfDay(ZoneOffset.UTC).toInstant(), MAX_SCAN, tx -> {
             if (!CONFIRMED.equals(tx.wireStatus())) return;
             Volume[] day = perDay.get(LocalDate.ofInstant(tx.createdAt(), ZoneOffset.UTC));
@@ -144,11 +160,15 @@ final class InsightsApi {
         token.require(ctx);
         Instant now = clock.instant();
         Map<String, Volume[]> today = new HashMap<>();
-        Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
         boolean truncated = walk(Optional.empty(), midnight, MAX_SCAN, tx -> {
             if (CONFIRMED.equals(tx.wireStatus())) {
-                today.computeIfAbsent(tx.appId().value(), k -> new Volume[] {new Volume(), new Volume()})
-                        [tx.direction() == Direction.CASH_IN ? 0 : 1].add(tx);
+                today
+                        .computeIfAbsent(tx.appId().value(), k -> new Volume[] {new Volume(), new Volume()})[
+                        tx.direction() == Direction.CASH_IN ? 0 : 1]
+                        .add(tx);
             }
         });
         ObjectNode body = Json.object();
@@ -168,7 +188,10 @@ final class InsightsApi {
                 c.put("fiat_code", cassette.denomination().currency().getCurrencyCode());
                 c.put("count", cassette.count());
                 c.put("capacity", settings.cassetteCapacity());
-                c.put("refill", cassette.count() * 100L < (long) settings.cassetteCapacity() * ConsoleSettings.REFILL_BELOW_PERCENT);
+                c.put(
+                        "refill",
+                        cassette.count() * 100L
+                                < (long) settings.cassetteCapacity() * ConsoleSettings.REFILL_BELOW_PERCENT);
             }
             ArrayNode machines = json.putArray("devices");
             for (Device d : devices.map(known -> known.devices(app.id())).orElse(List.of())) {
@@ -178,7 +201,11 @@ final class InsightsApi {
                 m.put("paired_at", d.pairedAt().toString());
                 m.put("last_seen_at", d.lastSeenAt().map(Object::toString).orElse(null));
                 m.put("last_state", d.lastState().orElse(null));
-                m.put("offline", d.lastSeenAt().map(seen -> seen.plus(settings.offlineAfter()).isBefore(now)).orElse(true));
+                m.put(
+                        "offline",
+                        d.lastSeenAt()
+                                .map(seen -> seen.plus(settings.offlineAfter()).isBefore(now))
+                                .orElse(true));
             }
             Volume[] volume = today.getOrDefault(app.id().value(), new Volume[] {new Volume(), new Volume()});
             ObjectNode t = json.putObject("today");
@@ -214,21 +241,29 @@ final class InsightsApi {
             balance.put("error", "the Lightning backend is unavailable");
         }
         ArrayNode stuck = body.putArray("stuck_cash_ins");
-        for (CashInTransaction tx : operator.stuckCashIns(AdminApi.DEFAULT_LIMIT)) stuck.add(TransactionJson.forOperator(tx));
+        for (CashInTransaction tx : operator.stuckCashIns(AdminApi.DEFAULT_LIMIT))
+            stuck.add(TransactionJson.forOperator(tx));
         List<ObjectNode> late = new ArrayList<>();
         ArrayNode flagged = Json.NODES.arrayNode();
         boolean truncated = walk(Optional.empty(), clock.instant().minus(PROBLEM_WINDOW), PROBLEM_SCAN, tx -> {
             if (tx instanceof CashOutTransaction out) {
                 if (out.priceFlagged()) flagged.add(TransactionJson.forOperator(out));
                 // only a confirmed cash-out last changed after its invoice expired can have been paid late
-                if (CONFIRMED.equals(out.wireStatus()) && out.updatedAt().isAfter(out.invoice().expiresAt())) {
+                if (CONFIRMED.equals(out.wireStatus())
+                        && out.updatedAt().isAfter(out.invoice().expiresAt())) {
                     store.actions(out.id()).stream()
-                            .filter(a -> a.kind().equals("invoice-paid") && a.at().isAfter(out.invoice().expiresAt()))
-                            .findFirst().ifPresent(a -> late.add(late(out, a, "the invoice was paid after it expired")));
+                            .filter(a -> a.kind().equals("invoice-paid")
+                                    && a.at().isAfter(out.invoice().expiresAt()))
+                            .findFirst()
+                            .ifPresent(a -> late.add(late(out, a, "the invoice was paid after it expired")));
                 }
-            } else if (tx instanceof CashInTransaction in && (in.wireStatus().equals("refunded") || in.wireStatus().equals("cancelled"))) {
-                store.actions(in.id()).stream().filter(a -> a.kind().equals("paid-after-resolution")).findFirst()
-                        .ifPresent(a -> late.add(late(in, a, "the payment went out after the cash-in was " + in.wireStatus())));
+            } else if (tx instanceof CashInTransaction in
+                    && (in.wireStatus().equals("refunded") || in.wireStatus().equals("cancelled"))) {
+                store.actions(in.id()).stream()
+                        .filter(a -> a.kind().equals("paid-after-resolution"))
+                        .findFirst()
+                        .ifPresent(a ->
+                                late.add(late(in, a, "the payment went out after the cash-in was " + in.wireStatus())));
             }
         });
         body.putArray("paid_late").addAll(late);
@@ -269,7 +304,8 @@ final class InsightsApi {
     /** Visits transactions created at or after {@code since}, newest first; @return whether it stopped at {@code max} with more left. */
     private boolean walk(Optional<AppId> app, Instant since, int max, Consumer<Transaction> visit) {
         int seen = 0;
-        TransactionQuery query = new TransactionQuery(app, Optional.empty(), Optional.empty(), TransactionQuery.MAX_LIMIT, Optional.empty());
+        TransactionQuery query = new TransactionQuery(
+                app, Optional.empty(), Optional.empty(), TransactionQuery.MAX_LIMIT, Optional.empty());
         while (true) {
             Page<Transaction> page = operator.transactions(query);
             for (Transaction tx : page.items()) {
@@ -283,7 +319,8 @@ final class InsightsApi {
     }
 
     private static int days(String text) {
-        if (!text.matches("[0-9]{1,3}")) throw InvalidRequest.of("days", "must be a whole number from 1 to " + MAX_DAYS);
+        if (!text.matches("[0-9]{1,3}"))
+            throw InvalidRequest.of("days", "must be a whole number from 1 to " + MAX_DAYS);
         int days = Integer.parseInt(text);
         if (days < 1 || days > MAX_DAYS) throw InvalidRequest.of("days", "must be from 1 to " + MAX_DAYS);
         return days;

@@ -26,7 +26,10 @@ final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     // small limits: no request has deep nesting or numbers of more than a few dozen digits
                     .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(32).maxNumberLength(100).maxStringLength(MAX_BODY_BYTES).build())
+                            .maxNestingDepth(32)
+                            .maxNumberLength(100)
+                            .maxStringLength(MAX_BODY_BYTES)
+                            .build())
                     .build())
             // amounts are decimals: a double would turn 0.1 into 0.1000000000000000055...
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -75,7 +78,9 @@ final class Json {
         BodyDeadline deadline = ctx.attribute(HttpApi.DEADLINE_ATTRIBUTE);
         try (InputStream in = ctx.req().getInputStream()) {
             // a chunked body declares no length: read one byte past the limit to notice it
-            byte[] bytes = deadline == null ? in.readNBytes(MAX_BODY_BYTES + 1) : deadline.within(ctx, () -> in.readNBytes(MAX_BODY_BYTES + 1));
+            byte[] bytes = deadline == null
+                    ? in.readNBytes(MAX_BODY_BYTES + 1)
+                    : deadline.within(ctx, () -> in.readNBytes(MAX_BODY_BYTES + 1));
             if (bytes.length > MAX_BODY_BYTES) throw ApiError.payloadTooLarge(MAX_BODY_BYTES);
             return bytes;
         } catch (IOException e) {
@@ -94,7 +99,8 @@ final class Json {
 
     static void respond(Context ctx, int status, JsonNode body) {
         // the request log names the code of every refusal
-        if (status >= 400 && body.hasNonNull("code")) ctx.attribute(HttpApi.ERROR_CODE_ATTRIBUTE, body.get("code").asText());
+        if (status >= 400 && body.hasNonNull("code"))
+            ctx.attribute(HttpApi.ERROR_CODE_ATTRIBUTE, body.get("code").asText());
         ctx.status(status).contentType("application/json").result(bytes(body));
     }
 

@@ -95,7 +95,8 @@ final class MachineAdminApi {
         } catch (IllegalArgumentException e) {
             throw InvalidRequest.withMessage("fingerprint", e.getMessage());
         }
-        if (!known.unpair(app, device)) throw ApiError.notFound("no machine " + device.value() + " is paired to app " + app.value());
+        if (!known.unpair(app, device))
+            throw ApiError.notFound("no machine " + device.value() + " is paired to app " + app.value());
         ctx.status(204);
     }
 

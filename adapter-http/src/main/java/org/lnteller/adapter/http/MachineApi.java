@@ -37,8 +37,13 @@ final class MachineApi {
     private final MachinePostParser parser;
     private final TxAdmission admission;
 
-    MachineApi(MachineTransactions transactions, Quotes quotes, Apps apps, DestinationProbe probe, MachinePostParser parser,
-               TxAdmission admission) {
+    MachineApi(
+            MachineTransactions transactions,
+            Quotes quotes,
+            Apps apps,
+            DestinationProbe probe,
+            MachinePostParser parser,
+            TxAdmission admission) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.quotes = Objects.requireNonNull(quotes, "quotes");
         this.apps = Objects.requireNonNull(apps, "apps");
@@ -58,25 +63,31 @@ final class MachineApi {
     private void postTx(Context ctx, AppId app) {
         // Lamassu sends these with every post; they help to trace a machine's retries
         if (log.isDebugEnabled()) {
-            log.debug("POST /tx rid={} date={} request-id={} config-version={}", printable(ctx.queryParam("rid")),
-                    printable(ctx.header("date")), printable(ctx.header("request-id")),
+            log.debug(
+                    "POST /tx rid={} date={} request-id={} config-version={}",
+                    printable(ctx.queryParam("rid")),
+                    printable(ctx.header("date")),
+                    printable(ctx.header("request-id")),
                     printable(ctx.header("config-version")));
         }
         MachinePost post = parser.parse(Json.readObject(ctx));
         ctx.attribute(HttpApi.TX_ATTRIBUTE, post.id().value());
         PostResult result = transactions.post(app, post);
-        result.fold(accepted -> {
-            Json.respond(ctx, 200, TransactionJson.of(accepted.transaction()));
-            return null;
-        }, inFlight -> {
-            // Lamassu: any 200 to send means "sent"; an empty 204 means "no answer yet, ask again in 5 s"
-            ctx.status(204);
-            return null;
-        }, refused -> {
-            Rejection rejection = refused.rejection();
-            Json.respond(ctx, statusOf(rejection), Json.error(rejection.code(), rejection.message()));
-            return null;
-        });
+        result.fold(
+                accepted -> {
+                    Json.respond(ctx, 200, TransactionJson.of(accepted.transaction()));
+                    return null;
+                },
+                inFlight -> {
+                    // Lamassu: any 200 to send means "sent"; an empty 204 means "no answer yet, ask again in 5 s"
+                    ctx.status(204);
+                    return null;
+                },
+                refused -> {
+                    Rejection rejection = refused.rejection();
+                    Json.respond(ctx, statusOf(rejection), Json.error(rejection.code(), rejection.message()));
+                    return null;
+                });
     }
 
     static int statusOf(Rejection rejection) {
@@ -140,7 +151,8 @@ final class MachineApi {
         AppId app = authenticate(ctx);
         String address = ctx.queryParam("address");
         if (address == null || address.isBlank()) throw InvalidRequest.of("address", "is required");
-        if (address.length() > MAX_ADDRESS) throw InvalidRequest.of("address", "is longer than " + MAX_ADDRESS + " characters");
+        if (address.length() > MAX_ADDRESS)
+            throw InvalidRequest.of("address", "is longer than " + MAX_ADDRESS + " characters");
         DestinationProbe.Answer answer = probe.probe(app, address.strip());
         if (answer instanceof DestinationProbe.Answer.Refused refused) {
             Rejection rejection = refused.rejection();
@@ -177,14 +189,17 @@ final class MachineApi {
         Optional<String> token = AdminToken.bearer(ctx);
         if (token.isEmpty()) throw ApiError.unauthorized("missing bearer token");
         Authentication authentication = apps.authenticate(token.get());
-        return authentication.fold(authenticated -> {
-            AppId app = authenticated.app().id();
-            ctx.attribute(HttpApi.APP_ATTRIBUTE, app.value());
-            return app;
-        }, unknown -> {
-            throw ApiError.unauthorized("unknown app token");
-        }, forbidden -> {
-            throw new ApiError(403, "forbidden", forbidden.reason());
-        });
+        return authentication.fold(
+                authenticated -> {
+                    AppId app = authenticated.app().id();
+                    ctx.attribute(HttpApi.APP_ATTRIBUTE, app.value());
+                    return app;
+                },
+                unknown -> {
+                    throw ApiError.unauthorized("unknown app token");
+                },
+                forbidden -> {
+                    throw new ApiError(403, "forbidden", forbidden.reason());
+                });
     }
 }

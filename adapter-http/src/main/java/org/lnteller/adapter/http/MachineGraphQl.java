@@ -61,11 +61,14 @@ final class MachineGraphQl {
     static final String SCHEMA_RESOURCE = "machine-config.graphqls";
     /** The machine's own query nests 7 deep and names about 110 fields; room to spare, no more. */
     private static final int MAX_DEPTH = 15;
+
     private static final int MAX_COMPLEXITY = 1_000;
     private static final String APP_KEY = "lnteller.app";
     private static final String MACHINE_KEY = "lnteller.machine";
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
 
     private final MachineConfigurations configurations;
     private final GraphQL graphQl;
@@ -73,12 +76,15 @@ final class MachineGraphQl {
     MachineGraphQl(MachineConfigurations configurations) {
         this.configurations = Objects.requireNonNull(configurations, "configurations");
         RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
-                .type("Query", query -> query.dataFetcher("configs", this::configs).dataFetcher("terms", this::terms))
+                .type(
+                        "Query",
+                        query -> query.dataFetcher("configs", this::configs).dataFetcher("terms", this::terms))
                 .build();
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(schema(), wiring);
         this.graphQl = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new Failures())
-                .instrumentation(new ChainedInstrumentation(List.of(new MaxQueryDepthInstrumentation(MAX_DEPTH),
+                .instrumentation(new ChainedInstrumentation(List.of(
+                        new MaxQueryDepthInstrumentation(MAX_DEPTH),
                         new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY))))
                 .build();
     }
@@ -120,7 +126,8 @@ final class MachineGraphQl {
             throw InvalidRequest.of("operationName", "must be a string");
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> values = variables == null || variables.isNull() ? Map.of() : MAPPER.convertValue(variables, Map.class);
+        Map<String, Object> values =
+                variables == null || variables.isNull() ? Map.of() : MAPPER.convertValue(variables, Map.class);
         ExecutionInput.Builder input = ExecutionInput.newExecutionInput()
                 .query(query.asText())
                 .variables(values)
@@ -130,18 +137,26 @@ final class MachineGraphQl {
     }
 
     private Map<String, Object> configs(DataFetchingEnvironment env) {
-        MachineConfig.Configs configs = configurations.configs(env.getGraphQlContext().get(APP_KEY),
-                env.getGraphQlContext().get(MACHINE_KEY), intArgument(env, "currentConfigVersion"));
+        MachineConfig.Configs configs = configurations.configs(
+                env.getGraphQlContext().get(APP_KEY),
+                env.getGraphQlContext().get(MACHINE_KEY),
+                intArgument(env, "currentConfigVersion"));
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("static", configs.staticConfig().map(MachineGraphQl::staticConfig).orElse(null));
+        out.put(
+                "static",
+                configs.staticConfig().map(MachineGraphQl::staticConfig).orElse(null));
         out.put("dynamic", dynamic(configs.dynamic()));
         return out;
     }
 
     private Map<String, Object> terms(DataFetchingEnvironment env) {
         Optional<String> currentHash = Optional.ofNullable(env.getArgument("currentHash"));
-        return configurations.terms(env.getGraphQlContext().get(APP_KEY), env.getGraphQlContext().get(MACHINE_KEY),
-                        currentHash, intArgument(env, "currentConfigVersion"))
+        return configurations
+                .terms(
+                        env.getGraphQlContext().get(APP_KEY),
+                        env.getGraphQlContext().get(MACHINE_KEY),
+                        currentHash,
+                        intArgument(env, "currentConfigVersion"))
                 .map(MachineGraphQl::terms)
                 .orElse(null);
     }
@@ -164,20 +179,64 @@ final class MachineGraphQl {
         out.put("twoWayMode", s.twoWayMode());
         out.put("customerAuthentication", s.customerAuthentication().name());
         out.put("urlsToPing", s.urlsToPing());
-        out.put("speedtestFiles", s.speedtestFiles().stream().map(f -> Map.of("url", f.url(), "size", f.size())).toList());
-        out.put("localeInfo", Map.of("country", s.locale().country(), "fiatCode", s.locale().fiat().getCurrencyCode(),
-                "languages", s.locale().languages()));
-        out.put("operatorInfo", s.operator().map(o -> Map.of("name", o.name(), "phone", o.phone(), "email", o.email(),
-                "website", o.website(), "companyNumber", o.companyNumber())).orElse(null));
-        out.put("machineInfo", Map.of("deviceId", s.machine().deviceId(), "deviceName", s.machine().deviceName(),
-                "numberOfCassettes", s.machine().numberOfCassettes(), "numberOfRecyclers", s.machine().numberOfRecyclers()));
+        out.put(
+                "speedtestFiles",
+                s.speedtestFiles().stream()
+                        .map(f -> Map.of("url", f.url(), "size", f.size()))
+                        .toList());
+        out.put(
+                "localeInfo",
+                Map.of(
+                        "country",
+                        s.locale().country(),
+                        "fiatCode",
+                        s.locale().fiat().getCurrencyCode(),
+                        "languages",
+                        s.locale().languages()));
+        out.put(
+                "operatorInfo",
+                s.operator()
+                        .map(o -> Map.of(
+                                "name",
+                                o.name(),
+                                "phone",
+                                o.phone(),
+                                "email",
+                                o.email(),
+                                "website",
+                                o.website(),
+                                "companyNumber",
+                                o.companyNumber()))
+                        .orElse(null));
+        out.put(
+                "machineInfo",
+                Map.of(
+                        "deviceId",
+                        s.machine().deviceId(),
+                        "deviceName",
+                        s.machine().deviceName(),
+                        "numberOfCassettes",
+                        s.machine().numberOfCassettes(),
+                        "numberOfRecyclers",
+                        s.machine().numberOfRecyclers()));
         // no receipts: the machine prints and texts none
         out.put("receiptInfo", null);
         MachineConfig.TriggersAutomation automation = s.triggersAutomation();
-        out.put("triggersAutomation", Map.of("sanctions", automation(automation.sanctions()),
-                "idCardPhoto", automation(automation.idCardPhoto()), "idCardData", automation(automation.idCardData()),
-                "facephoto", automation(automation.facephoto()), "usSsn", automation(automation.usSsn()),
-                "custom", List.of()));
+        out.put(
+                "triggersAutomation",
+                Map.of(
+                        "sanctions",
+                        automation(automation.sanctions()),
+                        "idCardPhoto",
+                        automation(automation.idCardPhoto()),
+                        "idCardData",
+                        automation(automation.idCardData()),
+                        "facephoto",
+                        automation(automation.facephoto()),
+                        "usSsn",
+                        automation(automation.usSsn()),
+                        "custom",
+                        List.of()));
         // no compliance triggers: nothing asks a customer for a phone number, an ID or a photo
         out.put("triggers", List.of());
         return out;
@@ -209,10 +268,22 @@ final class MachineGraphQl {
     private static Map<String, Object> dynamic(MachineConfig.Dynamic d) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("areThereAvailablePromoCodes", d.areThereAvailablePromoCodes());
-        out.put("cassettes", d.cassettes().map(c -> Map.of(
-                "physical", c.physical().stream().map(p -> Map.of("name", p.name(), "count", p.count(),
-                        "denomination", p.denomination())).toList(),
-                "virtual", c.virtual())).orElse(null));
+        out.put(
+                "cassettes",
+                d.cassettes()
+                        .map(c -> Map.of(
+                                "physical",
+                                        c.physical().stream()
+                                                .map(p -> Map.of(
+                                                        "name",
+                                                        p.name(),
+                                                        "count",
+                                                        p.count(),
+                                                        "denomination",
+                                                        p.denomination()))
+                                                .toList(),
+                                "virtual", c.virtual()))
+                        .orElse(null));
         // no recyclers: lnteller's cassettes only dispense
         out.put("recyclers", null);
         List<Map<String, Object>> coins = new ArrayList<>();
@@ -238,7 +309,8 @@ final class MachineGraphQl {
     static String fieldOf(MachineConfig.RemoteCommand command) {
         String[] words = command.name().toLowerCase(Locale.ROOT).split("_");
         StringBuilder field = new StringBuilder(words[0]);
-        for (int i = 1; i < words.length; i++) field.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        for (int i = 1; i < words.length; i++)
+            field.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
         return field.toString();
     }
 
@@ -246,8 +318,21 @@ final class MachineGraphQl {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("hash", terms.hash());
         out.put("text", terms.text().orElse(null));
-        out.put("details", terms.details().map(d -> Map.of("tcPhoto", d.tcPhoto(), "delay", d.delay(), "title", d.title(),
-                "accept", d.accept(), "cancel", d.cancel())).orElse(null));
+        out.put(
+                "details",
+                terms.details()
+                        .map(d -> Map.of(
+                                "tcPhoto",
+                                d.tcPhoto(),
+                                "delay",
+                                d.delay(),
+                                "title",
+                                d.title(),
+                                "accept",
+                                d.accept(),
+                                "cancel",
+                                d.cancel()))
+                        .orElse(null));
         return out;
     }
 
@@ -266,7 +351,8 @@ final class MachineGraphQl {
      */
     private static final class Failures implements DataFetcherExceptionHandler {
         @Override
-        public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(DataFetcherExceptionHandlerParameters params) {
+        public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(
+                DataFetcherExceptionHandlerParameters params) {
             Throwable failure = params.getException();
             String code;
             String message;

@@ -47,15 +47,15 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.lnteller.ports.machine.Device;
 import org.lnteller.ports.machine.DeviceId;
-import org.lnteller.ports.model.AppId;
-import org.lnteller.ports.usecase.MachineConfigurations;
-import org.lnteller.ports.usecase.MachineIdentity;
 import org.lnteller.ports.machine.MachineLog;
+import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.usecase.Apps;
 import org.lnteller.ports.usecase.Authentication;
 import org.lnteller.ports.usecase.DestinationProbe;
 import org.lnteller.ports.usecase.Devices;
+import org.lnteller.ports.usecase.MachineConfigurations;
+import org.lnteller.ports.usecase.MachineIdentity;
 import org.lnteller.ports.usecase.MachineTransactions;
 import org.lnteller.ports.usecase.Pairing;
 import org.lnteller.ports.usecase.Quotes;
@@ -87,10 +87,12 @@ public final class MachinePort implements AutoCloseable {
     static final Duration STALE_AFTER = Duration.ofMinutes(3);
     /** Log uploads may be larger than any other machine request. */
     static final int MAX_LOG_BODY_BYTES = 1024 * 1024;
+
     static final int MAX_LOG_LINES_PER_POST = 5000;
     static final String DEVICE_ATTRIBUTE = "lnteller.device";
     /** Set by {@link #authorize} for {@link MachineApi}: the app the request's certificate is paired to. */
     static final String PAIRED_APP_ATTRIBUTE = "lnteller.pairedApp";
+
     private static final Set<String> PAIRING_PATHS = Set.of("/ca", "/pair");
 
     private final MachineApi machine;
@@ -111,7 +113,11 @@ public final class MachinePort implements AutoCloseable {
 
     private MachinePort(Builder b) {
         Currency currency = Objects.requireNonNull(b.defaultCurrency, "defaultCurrency");
-        this.machine = new MachineApi(b.machineTransactions, b.quotes, b.apps, b.destinationProbe,
+        this.machine = new MachineApi(
+                b.machineTransactions,
+                b.quotes,
+                b.apps,
+                b.destinationProbe,
                 new MachinePostParser(currency, () -> new TxId(UUID.randomUUID().toString())),
                 new TxAdmission(TxAdmission.DEFAULT_PER_APP, TxAdmission.DEFAULT_TOTAL));
         this.pairing = Objects.requireNonNull(b.pairing, "pairing");
@@ -165,8 +171,8 @@ public final class MachinePort implements AutoCloseable {
                 HttpConfiguration https = new HttpConfiguration(httpConfig);
                 // machines call by IP address: no SNI to require or to check against the Host header
                 https.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
-                ServerConnector connector = new ServerConnector(server,
-                        new SslConnectionFactory(factory, "http/1.1"), new HttpConnectionFactory(https));
+                ServerConnector connector = new ServerConnector(
+                        server, new SslConnectionFactory(factory, "http/1.1"), new HttpConnectionFactory(https));
                 connector.setHost(bindHost);
                 connector.setPort(port);
                 connector.setAcceptQueueSize(HttpApi.ACCEPT_QUEUE);
@@ -188,7 +194,10 @@ public final class MachinePort implements AutoCloseable {
         mount(HandlerType.GET, "/tx/{id}", machine::getTx);
         mount(HandlerType.GET, "/rates", machine::rates);
         mount(HandlerType.GET, "/probe", machine::probe);
-        graphQl.ifPresent(g -> mount(HandlerType.POST, "/graphql", ctx -> g.handle(ctx, pairedApp(ctx).orElseThrow(), identity(ctx))));
+        graphQl.ifPresent(g -> mount(
+                HandlerType.POST,
+                "/graphql",
+                ctx -> g.handle(ctx, pairedApp(ctx).orElseThrow(), identity(ctx))));
         for (ExtraRoute extra : extraRoutes) mount(extra.method(), extra.path(), extra.handler());
         javalin.exception(Exception.class, Errors::handle);
         javalin.exception(MachineRefusal.class, (e, ctx) -> e.respond(ctx));
@@ -201,9 +210,12 @@ public final class MachinePort implements AutoCloseable {
     private MachineIdentity identity(Context ctx) {
         DeviceId id = ctx.attribute(DEVICE_ATTRIBUTE);
         AppId app = pairedApp(ctx).orElseThrow();
-        Device device = devices.devices(app).stream().filter(d -> d.id().equals(id)).findFirst()
+        Device device = devices.devices(app).stream()
+                .filter(d -> d.id().equals(id))
+                .findFirst()
                 // unpaired between authorisation and here: the next call gets 403
-                .orElseThrow(() -> new MachineRefusal(403, Json.object().put("error", "Forbidden").put("code", "forbidden")));
+                .orElseThrow(() -> new MachineRefusal(
+                        403, Json.object().put("error", "Forbidden").put("code", "forbidden")));
         return new MachineIdentity(id.value(), device.cassettes(), device.recyclers());
     }
 
@@ -255,22 +267,29 @@ public final class MachinePort implements AutoCloseable {
             if (sent.isPresent()) {
                 Duration age = Duration.between(sent.get(), clock.instant());
                 if (age.compareTo(STALE_AFTER) > 0) {
-                    log.warn("machine {} sent a request dated {} s ago: refused as stale; check the machine's clock",
-                            shortId(device), age.toSeconds());
-                    throw new MachineRefusal(408, Json.object().put("error", "stale").put("code", "stale"));
+                    log.warn(
+                            "machine {} sent a request dated {} s ago: refused as stale; check the machine's clock",
+                            shortId(device),
+                            age.toSeconds());
+                    throw new MachineRefusal(
+                            408, Json.object().put("error", "stale").put("code", "stale"));
                 }
             }
         }
         if (PAIRING_PATHS.contains(ctx.path())) return;
         Authentication who = devices.authenticate(device);
-        boolean paired = who.fold(authenticated -> {
-            ctx.attribute(PAIRED_APP_ATTRIBUTE, authenticated.app().id());
-            ctx.attribute(HttpApi.APP_ATTRIBUTE, authenticated.app().id().value());
-            return true;
-        }, unknown -> false, forbidden -> {
-            log.warn("machine {} refused: {}", shortId(device), forbidden.reason());
-            return false;
-        });
+        boolean paired = who.fold(
+                authenticated -> {
+                    ctx.attribute(PAIRED_APP_ATTRIBUTE, authenticated.app().id());
+                    ctx.attribute(
+                            HttpApi.APP_ATTRIBUTE, authenticated.app().id().value());
+                    return true;
+                },
+                unknown -> false,
+                forbidden -> {
+                    log.warn("machine {} refused: {}", shortId(device), forbidden.reason());
+                    return false;
+                });
         if (paired) return;
         throw new MachineRefusal(403, Json.object().put("error", "Forbidden").put("code", "forbidden"));
     }
@@ -279,12 +298,14 @@ public final class MachinePort implements AutoCloseable {
         Object certificates = ctx.req().getAttribute("jakarta.servlet.request.X509Certificate");
         if (certificates instanceof X509Certificate[] chain && chain.length > 0) {
             try {
-                return DeviceId.of(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded())));
+                return DeviceId.of(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded())));
             } catch (GeneralSecurityException e) {
                 log.debug("unreadable client certificate", e);
             }
         }
-        throw new MachineRefusal(401, Json.object().put("error", "Unable to find certificate").put("code", "noClientCertificate"));
+        throw new MachineRefusal(
+                401, Json.object().put("error", "Unable to find certificate").put("code", "noClientCertificate"));
     }
 
     /** Machines send ISO-8601 ({@code toISOString}); HTTP's own format is read too. Unreadable: treated as absent, as lamassu-server does. */
@@ -293,7 +314,8 @@ public final class MachinePort implements AutoCloseable {
             return Optional.of(Instant.parse(text.strip()));
         } catch (DateTimeParseException e) {
             try {
-                return Optional.of(ZonedDateTime.parse(text.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return Optional.of(ZonedDateTime.parse(text.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant());
             } catch (DateTimeParseException e2) {
                 return Optional.empty();
             }
@@ -303,7 +325,9 @@ public final class MachinePort implements AutoCloseable {
     private void ca(Context ctx) {
         limitPairing(ctx);
         Optional<String> ca = pairing.certificateAuthority(ctx.queryParam("token"));
-        if (ca.isEmpty()) throw new MachineRefusal(403, Json.object().put("error", "forbidden").put("code", "forbidden"));
+        if (ca.isEmpty())
+            throw new MachineRefusal(
+                    403, Json.object().put("error", "forbidden").put("code", "forbidden"));
         Json.respond(ctx, 200, Json.object().put("ca", ca.get()));
     }
 
@@ -312,10 +336,15 @@ public final class MachinePort implements AutoCloseable {
         DeviceId device = ctx.attribute(DEVICE_ATTRIBUTE);
         int cassettes = smallCount(ctx, "numOfCassettes");
         int recyclers = smallCount(ctx, "numOfRecyclers");
-        String model = Optional.ofNullable(ctx.queryParam("model")).map(String::strip).filter(m -> !m.isEmpty()).orElse("unknown");
+        String model = Optional.ofNullable(ctx.queryParam("model"))
+                .map(String::strip)
+                .filter(m -> !m.isEmpty())
+                .orElse("unknown");
         if (model.length() > 100) throw InvalidRequest.of("model", "must be at most 100 characters");
         var paired = pairing.pair(ctx.queryParam("token"), device, model, cassettes, recyclers);
-        if (paired.isEmpty()) throw new MachineRefusal(403, Json.object().put("error", "forbidden").put("code", "forbidden"));
+        if (paired.isEmpty())
+            throw new MachineRefusal(
+                    403, Json.object().put("error", "forbidden").put("code", "forbidden"));
         ctx.attribute(HttpApi.APP_ATTRIBUTE, paired.get().app().value());
         Json.respond(ctx, 200, Json.object().put("status", "paired"));
     }
@@ -389,16 +418,25 @@ public final class MachinePort implements AutoCloseable {
 
     private static MachineLog logLine(DeviceId device, JsonNode node, String field, Instant now) {
         ObjectNode entry = Fields.object(node, field);
-        Optional<String> id = Fields.optional(entry, "id").map(n -> Fields.text(n, field + ".id", 64)).filter(s -> !s.isBlank());
+        Optional<String> id = Fields.optional(entry, "id")
+                .map(n -> Fields.text(n, field + ".id", 64))
+                .filter(s -> !s.isBlank());
         Instant timestamp = parseDate(Fields.text(Fields.required(entry, "timestamp"), field + ".timestamp", 64))
                 .orElseThrow(() -> InvalidRequest.of(field + ".timestamp", "must be an ISO-8601 time"));
-        long serial = Fields.optional(entry, "serial").map(n -> Fields.wholeNumber(n, field + ".serial", Long.MAX_VALUE)).orElse(0L);
-        String level = Fields.optional(entry, "logLevel").or(() -> Fields.optional(entry, "level"))
-                .map(n -> n.isTextual() ? n.textValue() : n.toString()).orElse("info");
-        String message = Fields.optional(entry, "message").or(() -> Fields.optional(entry, "msg"))
-                .map(n -> n.isTextual() ? n.textValue() : n.toString()).orElse("");
+        long serial = Fields.optional(entry, "serial")
+                .map(n -> Fields.wholeNumber(n, field + ".serial", Long.MAX_VALUE))
+                .orElse(0L);
+        String level = Fields.optional(entry, "logLevel")
+                .or(() -> Fields.optional(entry, "level"))
+                .map(n -> n.isTextual() ? n.textValue() : n.toString())
+                .orElse("info");
+        String message = Fields.optional(entry, "message")
+                .or(() -> Fields.optional(entry, "msg"))
+                .map(n -> n.isTextual() ? n.textValue() : n.toString())
+                .orElse("");
         // a machine's log line is kept even when longer than we keep: truncated, not refused
-        return new MachineLog(device, id, timestamp, serial, truncate(level, 16), truncate(message, MachineLog.MAX_MESSAGE), now);
+        return new MachineLog(
+                device, id, timestamp, serial, truncate(level, 16), truncate(message, MachineLog.MAX_MESSAGE), now);
     }
 
     private static String truncate(String text, int max) {
@@ -417,13 +455,20 @@ public final class MachinePort implements AutoCloseable {
     }
 
     private void observe(Context ctx, Float millis) {
-        String route = Optional.<String>ofNullable(ctx.attribute(HttpApi.ROUTE_ATTRIBUTE)).orElse(HttpApi.UNMATCHED_ROUTE);
+        String route = Optional.<String>ofNullable(ctx.attribute(HttpApi.ROUTE_ATTRIBUTE))
+                .orElse(HttpApi.UNMATCHED_ROUTE);
         DeviceId device = ctx.attribute(DEVICE_ATTRIBUTE);
         boolean routine = ctx.statusCode() == 304 || "/poll".equals(route);
         if (routine ? log.isDebugEnabled() : log.isInfoEnabled()) {
             // never the query string: /ca and /pair carry the pairing secrets there
-            String line = String.format(Locale.ROOT, "machine %s %s %d %.1fms device=%s app=%s", ctx.method().name(), route,
-                    ctx.statusCode(), millis, device == null ? "-" : shortId(device),
+            String line = String.format(
+                    Locale.ROOT,
+                    "machine %s %s %d %.1fms device=%s app=%s",
+                    ctx.method().name(),
+                    route,
+                    ctx.statusCode(),
+                    millis,
+                    device == null ? "-" : shortId(device),
                     Optional.ofNullable(ctx.attribute(HttpApi.APP_ATTRIBUTE)).orElse("-"));
             if (routine) log.debug(line);
             else log.info(line);
@@ -463,7 +508,8 @@ public final class MachinePort implements AutoCloseable {
         public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String authType)
+                throws java.security.cert.CertificateException {
             throw new java.security.cert.CertificateException("the machine port is a server only");
         }
 
@@ -519,7 +565,8 @@ public final class MachinePort implements AutoCloseable {
          * handler)}; the handler finds the machine's app in {@link MachinePort#pairedApp(Context)}.
          */
         public Builder route(HandlerType method, String path, Handler handler) {
-            extraRoutes.add(new ExtraRoute(Objects.requireNonNull(method), Objects.requireNonNull(path), Objects.requireNonNull(handler)));
+            extraRoutes.add(new ExtraRoute(
+                    Objects.requireNonNull(method), Objects.requireNonNull(path), Objects.requireNonNull(handler)));
             return this;
         }
 
@@ -580,7 +627,8 @@ public final class MachinePort implements AutoCloseable {
 
         /** {@code /ca} and {@code /pair} calls per client address: {@code burst} at once, then {@code perHour}; 20 an hour, 5 at once unless set. */
         public Builder pairingRateLimit(int perHour, int burst) {
-            if (perHour < 1 || burst < 1) throw new IllegalArgumentException("pairing rate and burst must be at least 1");
+            if (perHour < 1 || burst < 1)
+                throw new IllegalArgumentException("pairing rate and burst must be at least 1");
             this.pairingsPerHour = perHour;
             this.pairingBurst = burst;
             return this;

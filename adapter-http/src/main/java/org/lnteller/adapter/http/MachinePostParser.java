@@ -45,14 +45,20 @@ final class MachinePostParser {
     }
 
     MachinePost parse(ObjectNode body) {
-        TxId id = Fields.optional(body, "id").map(node -> txId(Fields.text(node, "id", 64))).orElseGet(newTxId);
+        TxId id = Fields.optional(body, "id")
+                .map(node -> txId(Fields.text(node, "id", 64)))
+                .orElseGet(newTxId);
         Direction direction = direction(Fields.required(body, "direction"));
         Optional<JsonNode> cryptoCode = Fields.optional(body, "cryptoCode");
-        if (cryptoCode.isEmpty() || !cryptoCode.get().isTextual() || !"LN".equals(cryptoCode.get().asText())) {
-            throw InvalidRequest.withMessage("cryptoCode", "this server speaks Lightning only: cryptoCode must be \"LN\"");
+        if (cryptoCode.isEmpty()
+                || !cryptoCode.get().isTextual()
+                || !"LN".equals(cryptoCode.get().asText())) {
+            throw InvalidRequest.withMessage(
+                    "cryptoCode", "this server speaks Lightning only: cryptoCode must be \"LN\"");
         }
         long txVersion = Fields.wholeNumber(Fields.required(body, "txVersion"), "txVersion", Long.MAX_VALUE);
-        Currency currency = Fields.optional(body, "fiatCode").map(node -> Fields.currency(node, "fiatCode"))
+        Currency currency = Fields.optional(body, "fiatCode")
+                .map(node -> Fields.currency(node, "fiatCode"))
                 .orElse(defaultCurrency);
         FiatAmount fiat = Fields.fiat(Fields.required(body, "fiat"), "fiat", currency);
         long sats = Fields.wholeNumber(Fields.required(body, "cryptoAtoms"), "cryptoAtoms", Satoshi.MAX_SUPPLY.sat());
@@ -65,7 +71,8 @@ final class MachinePostParser {
 
         List<Bill> bills = List.of();
         List<DispenseReport> dispensed = List.of();
-        Optional<ArrayNode> billsNode = Fields.optional(body, "bills").filter(node -> direction == Direction.CASH_IN || node.isArray())
+        Optional<ArrayNode> billsNode = Fields.optional(body, "bills")
+                .filter(node -> direction == Direction.CASH_IN || node.isArray())
                 .map(node -> Fields.array(node, "bills", MAX_BILLS));
         if (billsNode.isPresent()) {
             if (direction == Direction.CASH_IN) {
@@ -77,8 +84,16 @@ final class MachinePostParser {
         }
         Pricing pricing = pricing(body, currency);
         try {
-            return new MachinePost(id, direction, txVersion, fiat, new Satoshi(sats), toAddress, bills,
-                    request(direction, send, dispense, dispenseConfirmed, dispensed), pricing);
+            return new MachinePost(
+                    id,
+                    direction,
+                    txVersion,
+                    fiat,
+                    new Satoshi(sats),
+                    toAddress,
+                    bills,
+                    request(direction, send, dispense, dispenseConfirmed, dispensed),
+                    pricing);
         } catch (IllegalArgumentException e) {
             throw InvalidRequest.withMessage("body", e.getMessage());
         }
@@ -88,24 +103,33 @@ final class MachinePostParser {
      * Lamassu's flags as the request they make: only the flags of the post's direction count
      * ({@code send} for a cash-in; {@code dispense} and {@code dispenseConfirmed} for a cash-out).
      */
-    static MachineRequest request(Direction direction, boolean send, boolean dispense, boolean dispenseConfirmed,
-                                  List<DispenseReport> reports) {
+    static MachineRequest request(
+            Direction direction,
+            boolean send,
+            boolean dispense,
+            boolean dispenseConfirmed,
+            List<DispenseReport> reports) {
         return switch (direction) {
             case CASH_IN -> send ? new MachineRequest.Send() : new MachineRequest.Nothing();
-            case CASH_OUT -> dispenseConfirmed
-                    ? (dispense ? new MachineRequest.DispenseReported(reports) : new MachineRequest.UnaskedDispenseReport(reports))
-                    : dispense ? new MachineRequest.Dispense() : new MachineRequest.Nothing();
+            case CASH_OUT ->
+                dispenseConfirmed
+                        ? (dispense
+                                ? new MachineRequest.DispenseReported(reports)
+                                : new MachineRequest.UnaskedDispenseReport(reports))
+                        : dispense ? new MachineRequest.Dispense() : new MachineRequest.Nothing();
         };
     }
 
     /** Lamassu machines always send a UUID (any version, any case); anything else is someone else's client. */
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private static TxId txId(String text) {
         if (!UUID.matcher(text).matches()) {
-            throw InvalidRequest.withMessage("id", "id must be a UUID such as 6a0f1b8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b, not \""
-                    + Fields.abbreviate(text) + "\"");
+            throw InvalidRequest.withMessage(
+                    "id",
+                    "id must be a UUID such as 6a0f1b8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b, not \"" + Fields.abbreviate(text)
+                            + "\"");
         }
         try {
             return new TxId(text);
@@ -119,7 +143,8 @@ final class MachinePostParser {
         try {
             return Direction.fromWire(text);
         } catch (IllegalArgumentException e) {
-            throw InvalidRequest.withMessage("direction",
+            throw InvalidRequest.withMessage(
+                    "direction",
                     "direction must be \"cashIn\" (customer buys sats with bills) or \"cashOut\" (customer sells sats for notes), not \""
                             + Fields.abbreviate(text) + "\"");
         }
@@ -136,7 +161,8 @@ final class MachinePostParser {
             Optional<JsonNode> value = Fields.optional(entry, "denomination").or(() -> Fields.optional(entry, "fiat"));
             FiatAmount denomination = Fields.fiat(
                     value.orElseThrow(() -> InvalidRequest.of(field + ".denomination", "is required")),
-                    field + ".denomination", currency);
+                    field + ".denomination",
+                    currency);
             if (denomination.isZero()) throw InvalidRequest.of(field + ".denomination", "must be more than zero");
             bills.add(new Bill(denomination));
         }
@@ -159,8 +185,8 @@ final class MachinePostParser {
                 Matcher m = CASSETTE_NAME.matcher(name.asText());
                 if (m.matches()) cassette = OptionalInt.of(Integer.parseInt(m.group(1)));
             }
-            reports.add(new DispenseReport(i + 1, cassette, lenientCount(entry.get("dispensed")),
-                    lenientCount(entry.get("rejected"))));
+            reports.add(new DispenseReport(
+                    i + 1, cassette, lenientCount(entry.get("dispensed")), lenientCount(entry.get("rejected"))));
         }
         return reports;
     }
@@ -172,7 +198,9 @@ final class MachinePostParser {
     private static OptionalInt lenientCount(JsonNode node) {
         if (node == null || node.isNull()) return OptionalInt.empty();
         try {
-            BigDecimal value = node.isNumber() ? node.decimalValue() : new BigDecimal(node.asText().strip());
+            BigDecimal value = node.isNumber()
+                    ? node.decimalValue()
+                    : new BigDecimal(node.asText().strip());
             if (value.signum() < 0 || value.compareTo(BigDecimal.valueOf(MAX_NOTES)) > 0) return OptionalInt.empty();
             return OptionalInt.of(value.intValueExact());
         } catch (NumberFormatException | ArithmeticException e) {

@@ -24,12 +24,14 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 public final class OperatorPassword {
     /** Memory in KiB. */
     static final int MEMORY_KIB = 19 * 1024;
+
     static final int ITERATIONS = 2;
     static final int PARALLELISM = 1;
     static final int SALT_BYTES = 16;
     static final int HASH_BYTES = 32;
     /** Shorter passwords are refused when set: the file may be copied and attacked offline. */
     public static final int MIN_LENGTH = 10;
+
     public static final int MAX_LENGTH = 1024;
     private static final Pattern PHC = Pattern.compile(
             "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,2}),p=(\\d{1,2})\\$([A-Za-z0-9+/]{11,88})\\$([A-Za-z0-9+/]{16,88})");
@@ -43,13 +45,15 @@ public final class OperatorPassword {
      */
     public static String hash(char[] password, SecureRandom random) {
         Objects.requireNonNull(random, "random");
-        if (password.length < MIN_LENGTH) throw new IllegalArgumentException("the password must be at least " + MIN_LENGTH + " characters");
-        if (password.length > MAX_LENGTH) throw new IllegalArgumentException("the password must be at most " + MAX_LENGTH + " characters");
+        if (password.length < MIN_LENGTH)
+            throw new IllegalArgumentException("the password must be at least " + MIN_LENGTH + " characters");
+        if (password.length > MAX_LENGTH)
+            throw new IllegalArgumentException("the password must be at most " + MAX_LENGTH + " characters");
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
         byte[] hash = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
-        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$" + B64.encodeToString(salt)
-                + "$" + B64.encodeToString(hash);
+        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
+                + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
     /**
@@ -64,7 +68,8 @@ public final class OperatorPassword {
         int iterations = Integer.parseInt(m.group(2));
         int parallelism = Integer.parseInt(m.group(3));
         // bounds, so a tampered file cannot make each sign-in take a gigabyte or a minute
-        if (memory < 8 || memory > 1024 * 1024 || iterations < 1 || parallelism < 1 || memory < 8 * parallelism) return false;
+        if (memory < 8 || memory > 1024 * 1024 || iterations < 1 || parallelism < 1 || memory < 8 * parallelism)
+            return false;
         byte[] salt;
         byte[] expected;
         try {
@@ -77,7 +82,8 @@ public final class OperatorPassword {
         return MessageDigest.isEqual(expected, actual);
     }
 
-    private static byte[] derive(char[] password, byte[] salt, int memory, int iterations, int parallelism, int length) {
+    private static byte[] derive(
+            char[] password, byte[] salt, int memory, int iterations, int parallelism, int length) {
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(memory)

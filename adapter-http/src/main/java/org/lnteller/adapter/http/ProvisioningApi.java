@@ -37,7 +37,8 @@ final class ProvisioningApi {
     private final String publicUrl;
     private final PurchaseRateLimiter limiter;
 
-    ProvisioningApi(Optional<Provisioning> provisioning, AdminToken token, String publicUrl, PurchaseRateLimiter limiter) {
+    ProvisioningApi(
+            Optional<Provisioning> provisioning, AdminToken token, String publicUrl, PurchaseRateLimiter limiter) {
         this.provisioning = Objects.requireNonNull(provisioning, "provisioning");
         this.token = Objects.requireNonNull(token, "token");
         this.publicUrl = Objects.requireNonNull(publicUrl, "publicUrl");
@@ -49,7 +50,8 @@ final class ProvisioningApi {
         limit(ctx);
         ObjectNode body = Json.readObject(ctx);
         String name = Fields.text(Fields.required(body, "name"), "name", 100);
-        Optional<String> pubkey = Fields.optional(body, "pubkey").map(node -> Fields.text(node, "pubkey", 128))
+        Optional<String> pubkey = Fields.optional(body, "pubkey")
+                .map(node -> Fields.text(node, "pubkey", 128))
                 .filter(key -> !key.isBlank());
         answer(ctx, service.purchase(new PurchaseRequest(name, pubkey)));
     }
@@ -77,7 +79,8 @@ final class ProvisioningApi {
         } catch (IllegalArgumentException e) {
             throw InvalidRequest.withMessage("payment_hash", e.getMessage());
         }
-        Optional<String> claimToken = Optional.ofNullable(ctx.header(CLAIM_HEADER)).map(String::strip).filter(t -> !t.isEmpty());
+        Optional<String> claimToken =
+                Optional.ofNullable(ctx.header(CLAIM_HEADER)).map(String::strip).filter(t -> !t.isEmpty());
         PurchaseState state = service.status(hash, claimToken)
                 .orElseThrow(() -> ApiError.notFound("no purchase with that payment hash"));
         ObjectNode json = Json.object();
@@ -89,7 +92,9 @@ final class ProvisioningApi {
             json.put("status", "paid");
             json.put("app_id", paid.appId().value());
             if (paid.kind() == Purchase.Kind.RENEWAL) {
-                json.put("app_expires_at", paid.appExpiresAt().map(Object::toString).orElse(null));
+                json.put(
+                        "app_expires_at",
+                        paid.appExpiresAt().map(Object::toString).orElse(null));
             }
         } else if (state instanceof PurchaseState.Delivered delivered) {
             credentials(json, delivered.credentials());
@@ -97,10 +102,13 @@ final class ProvisioningApi {
             ctx.header("Cache-Control", "no-store");
             ctx.attribute(HttpApi.APP_ATTRIBUTE, delivered.credentials().appId().value());
         } else if (state instanceof PurchaseState.AlreadyClaimed) {
-            throw new ApiError(410, "alreadyClaimed", "the credentials of this purchase were already claimed;"
-                    + " they are released once");
+            throw new ApiError(
+                    410,
+                    "alreadyClaimed",
+                    "the credentials of this purchase were already claimed;" + " they are released once");
         } else if (state instanceof PurchaseState.WrongClaimToken) {
-            throw new ApiError(403, "wrongClaimToken", "the " + CLAIM_HEADER + " header is not this purchase's claim token");
+            throw new ApiError(
+                    403, "wrongClaimToken", "the " + CLAIM_HEADER + " header is not this purchase's claim token");
         }
         Json.respond(ctx, 200, json);
     }
@@ -108,14 +116,18 @@ final class ProvisioningApi {
     void list(Context ctx) {
         Provisioning service = enabled();
         token.require(ctx);
-        Optional<PurchaseStatus> status = Optional.ofNullable(ctx.queryParam("status")).filter(s -> !s.isEmpty()).map(text -> {
-            try {
-                return PurchaseStatus.valueOf(text.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw InvalidRequest.of("status", "must be one of pending, paid, claimed, expired");
-            }
-        });
-        int limit = Optional.ofNullable(ctx.queryParam("limit")).filter(s -> !s.isEmpty()).map(ProvisioningApi::limit)
+        Optional<PurchaseStatus> status = Optional.ofNullable(ctx.queryParam("status"))
+                .filter(s -> !s.isEmpty())
+                .map(text -> {
+                    try {
+                        return PurchaseStatus.valueOf(text.toUpperCase(Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        throw InvalidRequest.of("status", "must be one of pending, paid, claimed, expired");
+                    }
+                });
+        int limit = Optional.ofNullable(ctx.queryParam("limit"))
+                .filter(s -> !s.isEmpty())
+                .map(ProvisioningApi::limit)
                 .orElse(DEFAULT_LIMIT);
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("purchases");
@@ -131,8 +143,10 @@ final class ProvisioningApi {
         Optional<Duration> wait = limiter.tryAcquire(ctx.ip());
         if (wait.isPresent()) {
             ctx.header("Retry-After", Long.toString(retryAfterSeconds(wait.get())));
-            throw new ApiError(429, "rateLimited", "too many purchases from this address; retry after "
-                    + retryAfterSeconds(wait.get()) + " seconds");
+            throw new ApiError(
+                    429,
+                    "rateLimited",
+                    "too many purchases from this address; retry after " + retryAfterSeconds(wait.get()) + " seconds");
         }
     }
 
@@ -159,8 +173,10 @@ final class ProvisioningApi {
             return;
         }
         ProvisioningRefusal refusal = ((ProvisioningResult.Refused) result).refusal();
-        if (refusal instanceof ProvisioningRefusal.InvalidName) throw InvalidRequest.withMessage("name", refusal.message());
-        if (refusal instanceof ProvisioningRefusal.InvalidPubkey) throw InvalidRequest.withMessage("pubkey", refusal.message());
+        if (refusal instanceof ProvisioningRefusal.InvalidName)
+            throw InvalidRequest.withMessage("name", refusal.message());
+        if (refusal instanceof ProvisioningRefusal.InvalidPubkey)
+            throw InvalidRequest.withMessage("pubkey", refusal.message());
         if (refusal instanceof ProvisioningRefusal.TooManyPending) {
             ctx.header("Retry-After", Long.toString(FULL_RETRY_AFTER.toSeconds()));
             throw new ApiError(503, refusal.code(), refusal.message());
@@ -202,7 +218,8 @@ final class ProvisioningApi {
     }
 
     private static int limit(String text) {
-        if (!text.matches("[0-9]{1,4}")) throw InvalidRequest.of("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+        if (!text.matches("[0-9]{1,4}"))
+            throw InvalidRequest.of("limit", "must be a whole number from 1 to " + MAX_LIMIT);
         int limit = Integer.parseInt(text);
         if (limit < 1 || limit > MAX_LIMIT) throw InvalidRequest.of("limit", "must be from 1 to " + MAX_LIMIT);
         return limit;

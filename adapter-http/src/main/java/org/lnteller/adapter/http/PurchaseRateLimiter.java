@@ -34,7 +34,8 @@ final class PurchaseRateLimiter {
         if (perHour < 1) throw new IllegalArgumentException("the purchase rate must be at least 1 an hour");
         if (burst < 1) throw new IllegalArgumentException("the purchase burst must be at least 1");
         Objects.requireNonNull(time, "time");
-        Duration refillAll = Duration.ofHours(1).multipliedBy(burst).dividedBy(perHour).plusSeconds(1);
+        Duration refillAll =
+                Duration.ofHours(1).multipliedBy(burst).dividedBy(perHour).plusSeconds(1);
         this.buckets = CacheBuilder.newBuilder()
                 .maximumSize(MAX_ADDRESSES)
                 .expireAfterAccess(refillAll)

@@ -34,7 +34,8 @@ final class QrCode {
 
     static QrCode of(String text) {
         try {
-            return new QrCode(Encoder.encode(text, ErrorCorrectionLevel.M, Map.of(EncodeHintType.CHARACTER_SET, "ISO-8859-1")));
+            return new QrCode(
+                    Encoder.encode(text, ErrorCorrectionLevel.M, Map.of(EncodeHintType.CHARACTER_SET, "ISO-8859-1")));
         } catch (WriterException e) {
             throw new IllegalArgumentException("cannot draw a QR code of that text: " + e.getMessage(), e);
         }
@@ -67,7 +68,8 @@ final class QrCode {
         int side = m.getWidth() * PNG_SCALE;
         BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_BINARY);
         for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) image.setRGB(x, y, m.get(x / PNG_SCALE, y / PNG_SCALE) ? 0x000000 : 0xFFFFFF);
+            for (int x = 0; x < side; x++)
+                image.setRGB(x, y, m.get(x / PNG_SCALE, y / PNG_SCALE) ? 0x000000 : 0xFFFFFF);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
@@ -84,10 +86,16 @@ final class QrCode {
         StringBuilder path = new StringBuilder();
         for (int y = 0; y < size(); y++) {
             for (int x = 0; x < size(); x++) {
-                if (dark(x, y)) path.append('M').append(x + QUIET_ZONE).append(' ').append(y + QUIET_ZONE).append("h1v1h-1z");
+                if (dark(x, y))
+                    path.append('M')
+                            .append(x + QUIET_ZONE)
+                            .append(' ')
+                            .append(y + QUIET_ZONE)
+                            .append("h1v1h-1z");
             }
         }
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + side + " " + side + "\" shape-rendering=\"crispEdges\">"
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + side + " " + side
+                + "\" shape-rendering=\"crispEdges\">"
                 + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
     }
 }

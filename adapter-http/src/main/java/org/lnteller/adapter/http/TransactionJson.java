@@ -41,13 +41,15 @@ final class TransactionJson {
         json.put("errorCode", tx.error().map(TxError::code).orElse(null));
         json.put("created", tx.createdAt().toString());
         json.put("updated", tx.updatedAt().toString());
-        tx.fold(in -> {
-            cashIn(json, in);
-            return json;
-        }, out -> {
-            cashOut(json, out);
-            return json;
-        });
+        tx.fold(
+                in -> {
+                    cashIn(json, in);
+                    return json;
+                },
+                out -> {
+                    cashOut(json, out);
+                    return json;
+                });
         return json;
     }
 
@@ -108,20 +110,31 @@ final class TransactionJson {
         Optional<CashInPayment.Paid> paid = payment.fold(PAID);
         if (paid.isPresent()) json.put("fee", paid.get().fee().sat());
         else json.putNull("fee");
-        json.put("preimage", paid.flatMap(CashInPayment.Paid::preimage).map(Preimage::hex).orElse(null));
+        json.put(
+                "preimage",
+                paid.flatMap(CashInPayment.Paid::preimage).map(Preimage::hex).orElse(null));
     }
 
-    private static final CashInPayment.Cases<Boolean> SEND_PENDING = CashInPayment.Cases.of(c -> false, c -> false,
-            c -> true, c -> true, c -> false, c -> false, c -> false);
+    private static final CashInPayment.Cases<Boolean> SEND_PENDING =
+            CashInPayment.Cases.of(c -> false, c -> false, c -> true, c -> true, c -> false, c -> false, c -> false);
     private static final CashInPayment.Cases<Optional<CashInPayment.Paid>> PAID = CashInPayment.Cases.of(
-            c -> Optional.empty(), c -> Optional.empty(), c -> Optional.empty(), Optional::of, c -> Optional.empty(),
-            c -> Optional.empty(), c -> Optional.empty());
+            c -> Optional.empty(),
+            c -> Optional.empty(),
+            c -> Optional.empty(),
+            Optional::of,
+            c -> Optional.empty(),
+            c -> Optional.empty(),
+            c -> Optional.empty());
 
     private static void pricing(ObjectNode json, Pricing pricing) {
         json.put("commissionPercentage", plain(pricing.commissionPercentage()));
         json.put("rawTickerPrice", plain(pricing.rawTickerPrice()));
-        json.put("cashInFee", pricing.cashInFee().map(TransactionJson::wholeUnits).orElse(null));
-        json.put("minimumTx", pricing.minimumTx().map(TransactionJson::wholeUnits).orElse(null));
+        json.put(
+                "cashInFee",
+                pricing.cashInFee().map(TransactionJson::wholeUnits).orElse(null));
+        json.put(
+                "minimumTx",
+                pricing.minimumTx().map(TransactionJson::wholeUnits).orElse(null));
     }
 
     private static void putOptional(ObjectNode json, String field, OptionalInt value) {

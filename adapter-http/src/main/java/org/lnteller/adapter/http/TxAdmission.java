@@ -19,6 +19,7 @@ final class TxAdmission {
     static final int DEFAULT_PER_APP = 4;
     /** Of Javalin's 250 request threads: the other 150 stay free for polls, health checks and the operator. */
     static final int DEFAULT_TOTAL = 100;
+
     static final long RETRY_AFTER_SECONDS = 1;
 
     private final int perApp;
@@ -28,7 +29,8 @@ final class TxAdmission {
     private final Map<String, Integer> byApp = new ConcurrentHashMap<>();
 
     TxAdmission(int perApp, int total) {
-        if (perApp < 1 || total < 1) throw new IllegalArgumentException("POST /tx concurrency limits must be at least 1");
+        if (perApp < 1 || total < 1)
+            throw new IllegalArgumentException("POST /tx concurrency limits must be at least 1");
         this.perApp = perApp;
         this.total = total;
     }
@@ -60,7 +62,10 @@ final class TxAdmission {
         if (!admitted[0]) {
             inFlight.decrementAndGet();
             ctx.header("Retry-After", Long.toString(RETRY_AFTER_SECONDS));
-            throw new ApiError(429, "tooManyRequests", "this machine has " + perApp + " transaction posts in flight already; retry shortly");
+            throw new ApiError(
+                    429,
+                    "tooManyRequests",
+                    "this machine has " + perApp + " transaction posts in flight already; retry shortly");
         }
         AtomicInteger once = new AtomicInteger();
         return () -> {

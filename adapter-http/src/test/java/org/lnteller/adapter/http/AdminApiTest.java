@@ -42,17 +42,22 @@ class AdminApiTest {
                 {"name":"Lobby ATM","cassettes":[{"denomination":20,"count":500},{"denomination":"50","count":"100","fiatCode":"EUR"}]}""");
 
         assertThat(reply.status()).isEqualTo(201);
-        assertThat(api.apps.added).containsExactly(new NewApp("Lobby ATM", Optional.empty(), List.of(
-                new Cassette(1, FiatAmount.ofMajor("USD", "20"), 500),
-                new Cassette(2, FiatAmount.ofMajor("EUR", "50"), 100))));
+        assertThat(api.apps.added)
+                .containsExactly(new NewApp(
+                        "Lobby ATM",
+                        Optional.empty(),
+                        List.of(
+                                new Cassette(1, FiatAmount.ofMajor("USD", "20"), 500),
+                                new Cassette(2, FiatAmount.ofMajor("EUR", "50"), 100))));
         JsonNode json = reply.json();
         assertThat(json.get("app_id").asText()).isEqualTo("atm-new");
         assertThat(json.get("name").asText()).isEqualTo("Lobby ATM");
         assertThat(json.get("credentials").get("token").asText()).isEqualTo(FakeApps.NEW_TOKEN);
-        assertThat(json.get("env").asText()).isEqualTo("LNTELLER_SERVER_URL=" + ApiHarness.PUBLIC_URL + "\n"
-                + "LNTELLER_APP_ID=atm-new\nLNTELLER_APP_TOKEN=" + FakeApps.NEW_TOKEN + "\n");
-        assertThat(json.get("cassettes").toString()).isEqualTo(
-                "[{\"position\":1,\"denomination\":20,\"fiat_code\":\"USD\",\"count\":500},"
+        assertThat(json.get("env").asText())
+                .isEqualTo("LNTELLER_SERVER_URL=" + ApiHarness.PUBLIC_URL + "\n"
+                        + "LNTELLER_APP_ID=atm-new\nLNTELLER_APP_TOKEN=" + FakeApps.NEW_TOKEN + "\n");
+        assertThat(json.get("cassettes").toString())
+                .isEqualTo("[{\"position\":1,\"denomination\":20,\"fiat_code\":\"USD\",\"count\":500},"
                         + "{\"position\":2,\"denomination\":50,\"fiat_code\":\"EUR\",\"count\":100}]");
         assertThat(json.get("created_at").asText()).isEqualTo(Txs.CREATED.toString());
         assertThat(json.get("expires_at").asText()).isEqualTo("2027-03-01T10:00:00Z");
@@ -64,8 +69,12 @@ class AdminApiTest {
                 {"name":"Lobby ATM","max_per_tx_sats":"500000"}""");
 
         assertThat(reply.status()).isEqualTo(201);
-        assertThat(api.apps.added).containsExactly(new NewApp("Lobby ATM", Optional.empty(), List.of(),
-                Optional.of(org.lnteller.ports.model.Satoshi.of(500_000))));
+        assertThat(api.apps.added)
+                .containsExactly(new NewApp(
+                        "Lobby ATM",
+                        Optional.empty(),
+                        List.of(),
+                        Optional.of(org.lnteller.ports.model.Satoshi.of(500_000))));
         assertThat(api.admin("POST", "/api/admin/app/add", """
                 {"name":"Lobby ATM","max_per_tx_sats":0}""").status()).isEqualTo(400);
     }
@@ -118,14 +127,20 @@ class AdminApiTest {
 
     @Test
     void theTransactionListingPassesTheFiltersAndAnswersItemsWithTheNextCursor() {
-        api.operator.page = new Page<>(List.of(Txs.cashOut(FakeApps.ATM, "tx-1", CashOutStatus.CONFIRMED)),
-                Optional.of("cursor-2"));
+        api.operator.page = new Page<>(
+                List.of(Txs.cashOut(FakeApps.ATM, "tx-1", CashOutStatus.CONFIRMED)), Optional.of("cursor-2"));
 
-        var reply = api.admin("GET", "/api/admin/txs?status=confirmed&direction=cashOut&app_id=atm-1&limit=10&cursor=c1", null);
+        var reply = api.admin(
+                "GET", "/api/admin/txs?status=confirmed&direction=cashOut&app_id=atm-1&limit=10&cursor=c1", null);
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(api.operator.queries).containsExactly(new TransactionQuery(Optional.of(AppId.of("atm-1")),
-                Optional.of(Direction.CASH_OUT), Optional.of("confirmed"), 10, Optional.of("c1")));
+        assertThat(api.operator.queries)
+                .containsExactly(new TransactionQuery(
+                        Optional.of(AppId.of("atm-1")),
+                        Optional.of(Direction.CASH_OUT),
+                        Optional.of("confirmed"),
+                        10,
+                        Optional.of("c1")));
         JsonNode json = reply.json();
         assertThat(json.get("items").get(0).get("id").asText()).isEqualTo("tx-1");
         assertThat(json.get("items").get(0).get("appId").asText()).isEqualTo("atm-1");

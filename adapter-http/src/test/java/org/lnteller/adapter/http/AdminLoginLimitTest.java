@@ -17,14 +17,19 @@ class AdminLoginLimitTest {
     void wrongAdminTokensAreLoggedWithTheClientAddressAndNeverTheToken() {
         ListAppender<ILoggingEvent> appender = attach();
         try (ApiHarness api = new ApiHarness(builder -> {})) {
-            assertThat(api.send("GET", "/api/admin/apps", "guess-number-one", null).status()).isEqualTo(401);
+            assertThat(api.send("GET", "/api/admin/apps", "guess-number-one", null)
+                            .status())
+                    .isEqualTo(401);
         } finally {
             detach(appender);
         }
 
-        assertThat(appender.list).filteredOn(event -> event.getLevel() == Level.WARN)
+        assertThat(appender.list)
+                .filteredOn(event -> event.getLevel() == Level.WARN)
                 .extracting(ILoggingEvent::getFormattedMessage)
-                .anySatisfy(line -> assertThat(line).contains("wrong admin token").contains("127.0.0.1")
+                .anySatisfy(line -> assertThat(line)
+                        .contains("wrong admin token")
+                        .contains("127.0.0.1")
                         .contains("/api/admin/apps"))
                 .allSatisfy(line -> assertThat(line).doesNotContain("guess-number-one"));
     }
@@ -33,7 +38,10 @@ class AdminLoginLimitTest {
     void afterTenWrongTokensAnAddressIsAnswered429WithRetryAfterEvenWithTheRightOne() {
         try (ApiHarness api = new ApiHarness(builder -> {})) {
             for (int i = 0; i < FailedLoginLimiter.DEFAULT_BURST; i++) {
-                assertThat(api.send("GET", "/api/admin/apps", "guess-" + i, null).status()).as("guess " + i).isEqualTo(401);
+                assertThat(api.send("GET", "/api/admin/apps", "guess-" + i, null)
+                                .status())
+                        .as("guess " + i)
+                        .isEqualTo(401);
             }
 
             var limited = api.send("GET", "/api/admin/apps", "guess-10", null);
@@ -42,8 +50,11 @@ class AdminLoginLimitTest {
 
             assertThat(List.of(limited.status(), right.status())).containsOnly(429);
             assertThat(limited.json().get("code").asText()).isEqualTo("rateLimited");
-            assertThat(right.header("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isBetween(1L, 60L));
-            assertThat(purchases.status()).as("provisioning listing shares the limit").isIn(404, 429);
+            assertThat(right.header("Retry-After"))
+                    .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isBetween(1L, 60L));
+            assertThat(purchases.status())
+                    .as("provisioning listing shares the limit")
+                    .isIn(404, 429);
             // machines are not affected
             assertThat(api.machine("GET", "/rates", null).status()).isEqualTo(200);
         }
@@ -53,7 +64,8 @@ class AdminLoginLimitTest {
     void requestsWithoutAnyTokenAreNotCountedAsGuesses() {
         try (ApiHarness api = new ApiHarness(builder -> {})) {
             for (int i = 0; i < 3 * FailedLoginLimiter.DEFAULT_BURST; i++) {
-                assertThat(api.send("GET", "/api/admin/apps", null, null).status()).isEqualTo(401);
+                assertThat(api.send("GET", "/api/admin/apps", null, null).status())
+                        .isEqualTo(401);
             }
             assertThat(api.admin("GET", "/api/admin/apps", null).status()).isEqualTo(200);
         }

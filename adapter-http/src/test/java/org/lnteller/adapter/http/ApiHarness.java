@@ -1,7 +1,5 @@
 package org.lnteller.adapter.http;
 
-import org.lnteller.ports.store.InMemoryTransactionStore;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -18,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.lnteller.ports.store.InMemoryTransactionStore;
 
 /** A real server on a free port over the fakes, and a JDK HttpClient to talk to it. */
 final class ApiHarness implements AutoCloseable {
@@ -35,7 +34,8 @@ final class ApiHarness implements AutoCloseable {
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final HttpApi api;
     final URI base;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     record Reply(int status, Map<String, java.util.List<String>> headers, String body) {
@@ -48,8 +48,10 @@ final class ApiHarness implements AutoCloseable {
         }
 
         Optional<String> header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst();
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .findFirst();
         }
     }
 
@@ -99,7 +101,11 @@ final class ApiHarness implements AutoCloseable {
 
     /** Calls that change state: a bad request must cause none of them. */
     int writes() {
-        return transactions.posts.size() + apps.writes() + payments.paid.size() + operator.resolutions.size() + probe.calls.size();
+        return transactions.posts.size()
+                + apps.writes()
+                + payments.paid.size()
+                + operator.resolutions.size()
+                + probe.calls.size();
     }
 
     Reply send(String method, String path, String token, String body, String... headers) {
@@ -112,8 +118,11 @@ final class ApiHarness implements AutoCloseable {
     }
 
     private Reply sendTo(URI listener, String method, String path, String token, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(listener.resolve(path)).timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(listener.resolve(path))
+                .timeout(Duration.ofSeconds(10))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) request.header("Authorization", "Bearer " + token);
         if (body != null) request.header("Content-Type", "application/json");
         for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);

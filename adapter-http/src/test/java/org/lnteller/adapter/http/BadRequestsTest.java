@@ -56,8 +56,7 @@ class BadRequestsTest {
 
     private static Bad cashInBills(String name, String bills) {
         return new Bad(name, "POST", "/tx", M, """
-                {"id":"0ab25f30-4900-4ce5-8691-00672c92a276","direction":"cashIn","cryptoCode":"LN","fiat":20,"cryptoAtoms":"1","txVersion":2,"toAddress":"lnbc1x","bills":%s}"""
-                .formatted(bills), 400);
+                {"id":"0ab25f30-4900-4ce5-8691-00672c92a276","direction":"cashIn","cryptoCode":"LN","fiat":20,"cryptoAtoms":"1","txVersion":2,"toAddress":"lnbc1x","bills":%s}""".formatted(bills), 400);
     }
 
     private static Bad addApp(String name, String body) {
@@ -78,11 +77,21 @@ class BadRequestsTest {
                 new Bad("trailing garbage", "POST", "/tx", M, VALID_POST + " x", 400),
                 new Bad("a duplicated fiat", "POST", "/tx", M, withField(VALID_POST, "txVersion", "1,\"fiat\":1"), 400),
                 new Bad("a NaN literal", "POST", "/tx", M, withField(VALID_POST, "fiat", "NaN"), 400),
-                new Bad("nesting 40 deep", "POST", "/tx", M,
-                        withField(VALID_POST, "extra", "[".repeat(40) + "]".repeat(40)), 400),
+                new Bad(
+                        "nesting 40 deep",
+                        "POST",
+                        "/tx",
+                        M,
+                        withField(VALID_POST, "extra", "[".repeat(40) + "]".repeat(40)),
+                        400),
                 new Bad("a 200-digit number", "POST", "/tx", M, withField(VALID_POST, "fiat", "9".repeat(200)), 400),
-                new Bad("a body over 64 KiB", "POST", "/tx", M,
-                        withField(VALID_POST, "padding", "\"" + "x".repeat(70 * 1024) + "\""), 413),
+                new Bad(
+                        "a body over 64 KiB",
+                        "POST",
+                        "/tx",
+                        M,
+                        withField(VALID_POST, "padding", "\"" + "x".repeat(70 * 1024) + "\""),
+                        413),
                 // direction and crypto code
                 post("an unknown direction", "direction", "\"buy\""),
                 post("no direction", "direction", null),
@@ -106,8 +115,13 @@ class BadRequestsTest {
                 post("fiat as an object", "fiat", "{\"amount\":100}"),
                 post("no fiat", "fiat", null),
                 post("empty fiat", "fiat", "\"\""),
-                new Bad("yen with a fraction", "POST", "/tx", M,
-                        withField(withField(VALID_POST, "fiat", "\"100.5\""), "fiatCode", "\"JPY\""), 400),
+                new Bad(
+                        "yen with a fraction",
+                        "POST",
+                        "/tx",
+                        M,
+                        withField(withField(VALID_POST, "fiat", "\"100.5\""), "fiatCode", "\"JPY\""),
+                        400),
                 post("an unknown currency", "fiatCode", "\"XYZ\""),
                 post("a lower-case currency", "fiatCode", "\"usd\""),
                 post("gold", "fiatCode", "\"XAU\""),
@@ -144,7 +158,8 @@ class BadRequestsTest {
                 post("a minimum as an array", "minimumTx", "[5]"),
                 // bills
                 cashInBills("bills as an object", "{}"),
-                cashInBills("201 bills", "[" + String.join(",", java.util.Collections.nCopies(201, "{\"fiat\":1}")) + "]"),
+                cashInBills(
+                        "201 bills", "[" + String.join(",", java.util.Collections.nCopies(201, "{\"fiat\":1}")) + "]"),
                 cashInBills("a bill that is a number", "[5]"),
                 cashInBills("a bill of zero", "[{\"fiat\":0}]"),
                 cashInBills("a negative bill", "[{\"denomination\":-20}]"),
@@ -170,18 +185,39 @@ class BadRequestsTest {
                 addApp("an app with a 101-character name", "{\"name\":\"" + "n".repeat(101) + "\"}"),
                 addApp("an app in broken JSON", "{\"name\":\"x\""),
                 addApp("cassettes as an object", "{\"name\":\"x\",\"cassettes\":{}}"),
-                addApp("a cassette with a negative count", "{\"name\":\"x\",\"cassettes\":[{\"denomination\":20,\"count\":-1}]}"),
-                addApp("a cassette of zero-value notes", "{\"name\":\"x\",\"cassettes\":[{\"denomination\":0,\"count\":1}]}"),
-                addApp("a cassette in an unknown currency",
+                addApp(
+                        "a cassette with a negative count",
+                        "{\"name\":\"x\",\"cassettes\":[{\"denomination\":20,\"count\":-1}]}"),
+                addApp(
+                        "a cassette of zero-value notes",
+                        "{\"name\":\"x\",\"cassettes\":[{\"denomination\":0,\"count\":1}]}"),
+                addApp(
+                        "a cassette in an unknown currency",
                         "{\"name\":\"x\",\"cassettes\":[{\"denomination\":20,\"count\":1,\"fiatCode\":\"QQQ\"}]}"),
-                addApp("a cassette with a fractional count", "{\"name\":\"x\",\"cassettes\":[{\"denomination\":20,\"count\":1.5}]}"),
-                addApp("17 cassettes", "{\"name\":\"x\",\"cassettes\":["
-                        + String.join(",", java.util.Collections.nCopies(17, "{\"denomination\":20,\"count\":1}")) + "]}"),
-                new Bad("cassettes of a malformed app id", "PUT", "/api/admin/apps/bad!id/cassettes", A,
-                        "{\"cassettes\":[]}", 400),
+                addApp(
+                        "a cassette with a fractional count",
+                        "{\"name\":\"x\",\"cassettes\":[{\"denomination\":20,\"count\":1.5}]}"),
+                addApp(
+                        "17 cassettes",
+                        "{\"name\":\"x\",\"cassettes\":["
+                                + String.join(
+                                        ",", java.util.Collections.nCopies(17, "{\"denomination\":20,\"count\":1}"))
+                                + "]}"),
+                new Bad(
+                        "cassettes of a malformed app id",
+                        "PUT",
+                        "/api/admin/apps/bad!id/cassettes",
+                        A,
+                        "{\"cassettes\":[]}",
+                        400),
                 new Bad("cassettes without the list", "PUT", "/api/admin/apps/atm-1/cassettes", A, "{}", 400),
-                new Bad("cassettes without a token", "PUT", "/api/admin/apps/atm-1/cassettes", null,
-                        "{\"cassettes\":[]}", 401),
+                new Bad(
+                        "cassettes without a token",
+                        "PUT",
+                        "/api/admin/apps/atm-1/cassettes",
+                        null,
+                        "{\"cassettes\":[]}",
+                        401),
                 new Bad("the app list with a wrong token", "GET", "/api/admin/apps", "admin", null, 401),
                 // admin: transactions and balance
                 txs("a limit of zero", "limit=0"),
@@ -196,21 +232,66 @@ class BadRequestsTest {
                 new Bad("the balance without a token", "GET", "/api/admin/balance", null, null, 401),
                 // dev payments
                 new Bad("paying a hash that is not hex", "POST", "/api/dev/invoices/xyz/pay", A, null, 400),
-                new Bad("paying a 63-character hash", "POST", "/api/dev/invoices/" + "a".repeat(63) + "/pay", A, null, 400),
-                new Bad("paying without a token", "POST", "/api/dev/invoices/" + "a".repeat(64) + "/pay", null, null, 401),
+                new Bad(
+                        "paying a 63-character hash",
+                        "POST",
+                        "/api/dev/invoices/" + "a".repeat(63) + "/pay",
+                        A,
+                        null,
+                        400),
+                new Bad(
+                        "paying without a token",
+                        "POST",
+                        "/api/dev/invoices/" + "a".repeat(64) + "/pay",
+                        null,
+                        null,
+                        401),
                 // the probe and the operator's cash-in resolutions
                 new Bad("a probe without an address", "GET", "/probe", M, null, 400),
                 new Bad("a probe of an empty address", "GET", "/probe?address=", M, null, 400),
-                new Bad("a probe of a 3000-character address", "GET", "/probe?address=" + "x".repeat(3000), M, null, 400),
+                new Bad(
+                        "a probe of a 3000-character address",
+                        "GET",
+                        "/probe?address=" + "x".repeat(3000),
+                        M,
+                        null,
+                        400),
                 new Bad("a probe without a token", "GET", "/probe?address=lnbc1x", null, null, 401),
-                new Bad("a refund without a reason", "POST", "/api/admin/txs/tx-1/refund", A, "{\"operator\":\"alice\"}", 400),
-                new Bad("a refund with a blank reason", "POST", "/api/admin/txs/tx-1/refund", A,
-                        "{\"operator\":\"alice\",\"reason\":\"  \"}", 400),
-                new Bad("a refund without saying who", "POST", "/api/admin/txs/tx-1/refund", A, "{\"reason\":\"cash back\"}", 400),
-                new Bad("a refund of a malformed id", "POST", "/api/admin/txs/a%20b/refund", A,
-                        "{\"operator\":\"alice\",\"reason\":\"cash back\"}", 400),
-                new Bad("a cancel with the machine's token", "POST", "/api/admin/txs/tx-1/cancel", M,
-                        "{\"operator\":\"alice\",\"reason\":\"walked away\"}", 401),
+                new Bad(
+                        "a refund without a reason",
+                        "POST",
+                        "/api/admin/txs/tx-1/refund",
+                        A,
+                        "{\"operator\":\"alice\"}",
+                        400),
+                new Bad(
+                        "a refund with a blank reason",
+                        "POST",
+                        "/api/admin/txs/tx-1/refund",
+                        A,
+                        "{\"operator\":\"alice\",\"reason\":\"  \"}",
+                        400),
+                new Bad(
+                        "a refund without saying who",
+                        "POST",
+                        "/api/admin/txs/tx-1/refund",
+                        A,
+                        "{\"reason\":\"cash back\"}",
+                        400),
+                new Bad(
+                        "a refund of a malformed id",
+                        "POST",
+                        "/api/admin/txs/a%20b/refund",
+                        A,
+                        "{\"operator\":\"alice\",\"reason\":\"cash back\"}",
+                        400),
+                new Bad(
+                        "a cancel with the machine's token",
+                        "POST",
+                        "/api/admin/txs/tx-1/cancel",
+                        M,
+                        "{\"operator\":\"alice\",\"reason\":\"walked away\"}",
+                        401),
                 new Bad("stuck cash-ins with a bad limit", "GET", "/api/admin/cashins/stuck?limit=0", A, null, 400),
                 // routing
                 new Bad("an unknown route", "GET", "/api/admin/nothing", A, null, 404),
@@ -220,7 +301,8 @@ class BadRequestsTest {
 
     @Test
     void thereAreAtLeastFiftyDistinctBadRequests() {
-        assertThat(badRequests().map(Bad::name).distinct().count()).isGreaterThanOrEqualTo(50)
+        assertThat(badRequests().map(Bad::name).distinct().count())
+                .isGreaterThanOrEqualTo(50)
                 .isEqualTo(badRequests().count());
     }
 

@@ -35,10 +35,12 @@ class CashInRoutesTest {
 
     @Test
     void aProbeTellsTheMachineWhichLimitsAreRoutableAndWhatTheBalanceAllows() {
-        api.probe.answer = new DestinationProbe.Answer.Probed(new ProbeResult(List.of(
-                new ProbeResult.Limit(Satoshi.of(200_000), true, Optional.of(Satoshi.of(3)), Optional.empty()),
-                new ProbeResult.Limit(Satoshi.of(1_000_000), true, Optional.of(Satoshi.of(12)), Optional.empty()),
-                new ProbeResult.Limit(Satoshi.of(2_000_000), false, Optional.empty(), Optional.of("no route"))),
+        api.probe.answer = new DestinationProbe.Answer.Probed(new ProbeResult(
+                List.of(
+                        new ProbeResult.Limit(Satoshi.of(200_000), true, Optional.of(Satoshi.of(3)), Optional.empty()),
+                        new ProbeResult.Limit(
+                                Satoshi.of(1_000_000), true, Optional.of(Satoshi.of(12)), Optional.empty()),
+                        new ProbeResult.Limit(Satoshi.of(2_000_000), false, Optional.empty(), Optional.of("no route"))),
                 Satoshi.of(1_500_000)));
         ApiHarness.Reply reply = api.machine("GET", "/probe?address=user%40wallet.example", null);
         assertThat(reply.status()).isEqualTo(200);
@@ -52,7 +54,8 @@ class CashInRoutesTest {
 
     @Test
     void aProbeOfAnUnusableAddressIsRefusedWithTheReason() {
-        api.probe.answer = new DestinationProbe.Answer.Refused(new Rejection.WrongNetwork(Network.MAINNET, Network.TESTNET));
+        api.probe.answer =
+                new DestinationProbe.Answer.Refused(new Rejection.WrongNetwork(Network.MAINNET, Network.TESTNET));
         ApiHarness.Reply reply = api.machine("GET", "/probe?address=lntb1x", null);
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.json().path("code").asText()).isEqualTo("wrongNetwork");
@@ -69,19 +72,24 @@ class CashInRoutesTest {
     @Test
     void aRefundIsRecordedWithWhoAndWhy() {
         api.operator.resolution = new PostResult.Accepted(Txs.cashIn(FakeApps.ATM, "in-1"));
-        ApiHarness.Reply reply = api.admin("POST", "/api/admin/txs/in-1/refund", "{\"operator\":\"alice\",\"reason\":\"cash handed back\"}");
+        ApiHarness.Reply reply = api.admin(
+                "POST", "/api/admin/txs/in-1/refund", "{\"operator\":\"alice\",\"reason\":\"cash handed back\"}");
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(api.operator.resolutions).containsExactly(
-                new FakeOperator.Resolution(TxId.of("in-1"), CashInResolution.REFUND, "alice", "cash handed back"));
+        assertThat(api.operator.resolutions)
+                .containsExactly(new FakeOperator.Resolution(
+                        TxId.of("in-1"), CashInResolution.REFUND, "alice", "cash handed back"));
     }
 
     @Test
     void aResolutionTheRulesRefuseIsAConflictAndAnUnknownTxIsNotFound() {
-        api.operator.resolution = new PostResult.Refused(new Rejection.Closed("authorized with a payment that may be in flight"));
-        assertThat(api.admin("POST", "/api/admin/txs/in-1/cancel", "{\"operator\":\"bob\",\"reason\":\"walked away\"}").status())
+        api.operator.resolution =
+                new PostResult.Refused(new Rejection.Closed("authorized with a payment that may be in flight"));
+        assertThat(api.admin("POST", "/api/admin/txs/in-1/cancel", "{\"operator\":\"bob\",\"reason\":\"walked away\"}")
+                        .status())
                 .isEqualTo(409);
         api.operator.resolution = new PostResult.Refused(new Rejection.NotFound());
-        assertThat(api.admin("POST", "/api/admin/txs/in-9/refund", "{\"operator\":\"bob\",\"reason\":\"x\"}").status())
+        assertThat(api.admin("POST", "/api/admin/txs/in-9/refund", "{\"operator\":\"bob\",\"reason\":\"x\"}")
+                        .status())
                 .isEqualTo(404);
     }
 }

@@ -24,7 +24,8 @@ class ExposureTest {
         try (ApiHarness api = new ApiHarness(builder -> {})) {
             assertThat(api.machine("GET", "/rates", null).status()).isEqualTo(200);
             assertThat(api.send("GET", "/metrics", null, null).status()).isEqualTo(401);
-            assertThat(api.send("GET", "/metrics", FakeApps.ATM_TOKEN, null).status()).isEqualTo(401);
+            assertThat(api.send("GET", "/metrics", FakeApps.ATM_TOKEN, null).status())
+                    .isEqualTo(401);
             var scraped = api.admin("GET", "/metrics", null);
             assertThat(scraped.status()).isEqualTo(200);
             assertThat(scraped.body()).contains("http_server_requests");
@@ -40,9 +41,18 @@ class ExposureTest {
             ApiHarness.Reply scraped = api.sendTo(URI.create("http://127.0.0.1:" + port), "GET", "/metrics", null);
             assertThat(scraped.status()).isEqualTo(200);
             assertThat(scraped.body()).contains("http_server_requests");
-            assertThat(api.sendTo(URI.create("http://127.0.0.1:" + port), "GET", "/healthz", null).status()).isEqualTo(200);
-            assertThat(api.sendTo(URI.create("http://127.0.0.1:" + port), "GET", "/rates", FakeApps.ATM_TOKEN).status()).isEqualTo(404);
-            assertThat(api.sendTo(URI.create("http://127.0.0.1:" + port), "GET", "/api/admin/apps", ApiHarness.ADMIN_TOKEN).status())
+            assertThat(api.sendTo(URI.create("http://127.0.0.1:" + port), "GET", "/healthz", null)
+                            .status())
+                    .isEqualTo(200);
+            assertThat(api.sendTo(URI.create("http://127.0.0.1:" + port), "GET", "/rates", FakeApps.ATM_TOKEN)
+                            .status())
+                    .isEqualTo(404);
+            assertThat(api.sendTo(
+                                    URI.create("http://127.0.0.1:" + port),
+                                    "GET",
+                                    "/api/admin/apps",
+                                    ApiHarness.ADMIN_TOKEN)
+                            .status())
                     .isEqualTo(404);
             // the API's port still wants the token
             assertThat(api.send("GET", "/metrics", null, null).status()).isEqualTo(401);
@@ -59,7 +69,8 @@ class ExposureTest {
         }
         try (ApiHarness loopback = new ApiHarness(builder -> builder.bind("127.0.0.1"))) {
             assertThat(loopback.send("GET", "/healthz", null, null).status()).isEqualTo(200);
-            assertThatThrownBy(() -> connect(outside.get(), loopback.base.getPort())).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> connect(outside.get(), loopback.base.getPort()))
+                    .isInstanceOf(IOException.class);
         }
     }
 

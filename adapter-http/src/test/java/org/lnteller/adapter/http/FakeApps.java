@@ -34,9 +34,11 @@ final class FakeApps implements Apps {
     final List<String> presentedTokens = new CopyOnWriteArrayList<>();
     /** Disable, enable, rotate and delete calls, as "disable atm-1". */
     final List<String> revocations = new CopyOnWriteArrayList<>();
+
     private final Map<AppId, App> apps = new ConcurrentHashMap<>();
     /** The working token of each app; a rotation replaces it. */
     private final Map<String, AppId> tokens = new ConcurrentHashMap<>();
+
     private int rotations;
 
     FakeApps() {
@@ -44,7 +46,15 @@ final class FakeApps implements Apps {
     }
 
     static App app(AppId id, String name, List<Cassette> cassettes) {
-        return new App(id, name, "ab".repeat(32), Optional.empty(), AppStatus.ACTIVE, Txs.CREATED, Optional.empty(), cassettes);
+        return new App(
+                id,
+                name,
+                "ab".repeat(32),
+                Optional.empty(),
+                AppStatus.ACTIVE,
+                Txs.CREATED,
+                Optional.empty(),
+                cassettes);
     }
 
     void reset() {
@@ -76,8 +86,15 @@ final class FakeApps implements Apps {
         if (request.pubkey().isPresent() && !request.pubkey().get().matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("pubkey must be 64 hex characters or an npub");
         }
-        App app = new App(AppId.of("atm-new"), request.name(), "cd".repeat(32), request.pubkey(), AppStatus.ACTIVE,
-                Txs.CREATED, Optional.of(Instant.parse("2027-03-01T10:00:00Z")), request.cassettes());
+        App app = new App(
+                AppId.of("atm-new"),
+                request.name(),
+                "cd".repeat(32),
+                request.pubkey(),
+                AppStatus.ACTIVE,
+                Txs.CREATED,
+                Optional.of(Instant.parse("2027-03-01T10:00:00Z")),
+                request.cassettes());
         apps.put(app.id(), app);
         return new ProvisionedApp(app, NEW_TOKEN);
     }
@@ -117,7 +134,10 @@ final class FakeApps implements Apps {
 
     @Override
     public List<App> list() {
-        return apps.values().stream().filter(app -> app.status() != AppStatus.DELETED).sorted((a, b) -> a.id().value().compareTo(b.id().value())).toList();
+        return apps.values().stream()
+                .filter(app -> app.status() != AppStatus.DELETED)
+                .sorted((a, b) -> a.id().value().compareTo(b.id().value()))
+                .toList();
     }
 
     @Override

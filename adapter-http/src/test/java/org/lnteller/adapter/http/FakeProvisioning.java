@@ -42,10 +42,11 @@ final class FakeProvisioning implements Provisioning {
         purchases.add(request);
         if (refuseAll.isPresent()) return new ProvisioningResult.Refused(refuseAll.get());
         if (request.pubkey().equals(Optional.of("bad"))) {
-            return new ProvisioningResult.Refused(new ProvisioningRefusal.InvalidPubkey("pubkey must be 64 hex characters or an npub"));
+            return new ProvisioningResult.Refused(
+                    new ProvisioningRefusal.InvalidPubkey("pubkey must be 64 hex characters or an npub"));
         }
-        return new ProvisioningResult.Offered(new PurchaseOffer("lnbcrt100u1fake", HASH, Satoshi.of(10_000), EXPIRES,
-                Optional.of(CLAIM_TOKEN), Optional.empty()));
+        return new ProvisioningResult.Offered(new PurchaseOffer(
+                "lnbcrt100u1fake", HASH, Satoshi.of(10_000), EXPIRES, Optional.of(CLAIM_TOKEN), Optional.empty()));
     }
 
     @Override
@@ -53,8 +54,8 @@ final class FakeProvisioning implements Provisioning {
         renewals.add(app);
         if (!app.equals(APP)) return new ProvisioningResult.Refused(new ProvisioningRefusal.UnknownApp(app));
         if (refuseAll.isPresent()) return new ProvisioningResult.Refused(refuseAll.get());
-        return new ProvisioningResult.Offered(new PurchaseOffer("lnbcrt100u1renew", HASH, Satoshi.of(10_000), EXPIRES,
-                Optional.empty(), Optional.of(app)));
+        return new ProvisioningResult.Offered(new PurchaseOffer(
+                "lnbcrt100u1renew", HASH, Satoshi.of(10_000), EXPIRES, Optional.empty(), Optional.of(app)));
     }
 
     @Override

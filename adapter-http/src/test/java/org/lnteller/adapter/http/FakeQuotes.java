@@ -14,9 +14,17 @@ import org.lnteller.ports.usecase.Quotes;
 final class FakeQuotes implements Quotes {
     volatile RuntimeException failure;
 
-    static final Quote USD = new Quote(Currency.getInstance("USD"), new BigDecimal("60000.00"), new BigDecimal("5"),
-            new BigDecimal("4.50"), new BigDecimal("63000.00"), new BigDecimal("57300"), "coinbase",
-            Instant.parse("2026-03-01T09:59:30Z"), Duration.ofSeconds(30), FiatAmount.ofMajor("USD", "5"),
+    static final Quote USD = new Quote(
+            Currency.getInstance("USD"),
+            new BigDecimal("60000.00"),
+            new BigDecimal("5"),
+            new BigDecimal("4.50"),
+            new BigDecimal("63000.00"),
+            new BigDecimal("57300"),
+            "coinbase",
+            Instant.parse("2026-03-01T09:59:30Z"),
+            Duration.ofSeconds(30),
+            FiatAmount.ofMajor("USD", "5"),
             Satoshi.of(2_000_000));
 
     void reset() {

@@ -17,12 +17,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.lightning.LightningBackendException;
 import org.lnteller.ports.lnurl.LnurlException;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.rates.UnableToFetchRate;
@@ -63,8 +63,17 @@ class MachineApiTest {
         assertThat(call.app()).as("the app comes from the token, not deviceId").isEqualTo(FakeApps.ATM);
         MachinePost post = call.post();
         assertThat(UUID.fromString(post.id().value())).isNotNull();
-        assertThat(post).isEqualTo(new MachinePost(post.id(), Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "10000"),
-                Satoshi.of(546_448), Optional.empty(), List.of(), new MachineRequest.Nothing(), Pricing.NONE));
+        assertThat(post)
+                .isEqualTo(new MachinePost(
+                        post.id(),
+                        Direction.CASH_OUT,
+                        1,
+                        FiatAmount.ofMajor("USD", "10000"),
+                        Satoshi.of(546_448),
+                        Optional.empty(),
+                        List.of(),
+                        new MachineRequest.Nothing(),
+                        Pricing.NONE));
         JsonNode json = reply.json();
         assertThat(json.get("id").asText()).isEqualTo(post.id().value());
         assertThat(json.get("toAddress").asText()).isEqualTo(Txs.BOLT11);
@@ -74,22 +83,38 @@ class MachineApiTest {
     @Test
     void aLamassuV10CashInPostWithStringAmountsRidAndHeadersParsesToTheExpectedPost() {
         String id = "0b6e7f1c-8d2a-4e0f-9a51-3c2d1e0f4a5b";
-        var reply = api.machine("POST", "/tx?rid=" + UUID.randomUUID(), """
+        var reply = api.machine(
+                "POST",
+                "/tx?rid=" + UUID.randomUUID(),
+                """
                 {"id":"%s","direction":"cashIn","fiat":"100","fiatCode":"USD","cryptoAtoms":"166666","cryptoCode":"LN",
                  "isLightning":true,"deviceId":"abc","txVersion":6,"toAddress":"  lnbc1666660n1pcustomer  ",
                  "bills":[{"fiat":"50","fiatCode":"USD","cryptoCode":"LN"},{"denomination":50}],
                  "send":true,"commissionPercentage":"0.05","rawTickerPrice":60000.5,"cashInFee":"1","minimumTx":5,
                  "termsAccepted":true,"unknownThing":{"nested":[1,2,3]}}""".formatted(id),
-                "date", "Sun, 01 Mar 2026 10:00:00 GMT", "request-id", UUID.randomUUID().toString(),
-                "config-version", "42");
+                "date",
+                "Sun, 01 Mar 2026 10:00:00 GMT",
+                "request-id",
+                UUID.randomUUID().toString(),
+                "config-version",
+                "42");
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(api.transactions.onlyPost()).isEqualTo(new MachinePost(TxId.of(id), Direction.CASH_IN, 6,
-                FiatAmount.ofMajor("USD", "100"), Satoshi.of(166_666), Optional.of("lnbc1666660n1pcustomer"),
-                List.of(new Bill(FiatAmount.ofMajor("USD", "50")), new Bill(FiatAmount.ofMajor("USD", "50"))),
-                new MachineRequest.Send(),
-                new Pricing(Optional.of(new BigDecimal("60000.5")), Optional.of(new BigDecimal("0.05")),
-                        Optional.of(FiatAmount.ofMajor("USD", "1")), Optional.of(FiatAmount.ofMajor("USD", "5")))));
+        assertThat(api.transactions.onlyPost())
+                .isEqualTo(new MachinePost(
+                        TxId.of(id),
+                        Direction.CASH_IN,
+                        6,
+                        FiatAmount.ofMajor("USD", "100"),
+                        Satoshi.of(166_666),
+                        Optional.of("lnbc1666660n1pcustomer"),
+                        List.of(new Bill(FiatAmount.ofMajor("USD", "50")), new Bill(FiatAmount.ofMajor("USD", "50"))),
+                        new MachineRequest.Send(),
+                        new Pricing(
+                                Optional.of(new BigDecimal("60000.5")),
+                                Optional.of(new BigDecimal("0.05")),
+                                Optional.of(FiatAmount.ofMajor("USD", "1")),
+                                Optional.of(FiatAmount.ofMajor("USD", "5")))));
         assertThat(reply.json().get("bills").toString())
                 .isEqualTo("[{\"denomination\":50,\"fiatCode\":\"USD\"},{\"denomination\":50,\"fiatCode\":\"USD\"}]");
     }
@@ -110,12 +135,12 @@ class MachineApiTest {
                 {"id":"%s","direction":"cashOut","cryptoCode":"LN","fiat":100,"cryptoAtoms":"546448","txVersion":4,
                  "dispense":true,"dispenseConfirmed":true,
                  "bills":[{"name":"cassette2","denomination":"10","provisioned":2,"dispensed":1,"rejected":"1"},
-                          {"name":"cassette1","denomination":20,"provisioned":4,"dispensed":4,"rejected":0}]}"""
-                .formatted(TX_OUT));
+                          {"name":"cassette1","denomination":20,"provisioned":4,"dispensed":4,"rejected":0}]}""".formatted(TX_OUT));
 
-        assertThat(api.transactions.onlyPost().request().reports()).containsExactly(
-                new DispenseReport(1, OptionalInt.of(2), OptionalInt.of(1), OptionalInt.of(1)),
-                new DispenseReport(2, OptionalInt.of(1), OptionalInt.of(4), OptionalInt.of(0)));
+        assertThat(api.transactions.onlyPost().request().reports())
+                .containsExactly(
+                        new DispenseReport(1, OptionalInt.of(2), OptionalInt.of(1), OptionalInt.of(1)),
+                        new DispenseReport(2, OptionalInt.of(1), OptionalInt.of(4), OptionalInt.of(0)));
     }
 
     @Test
@@ -128,36 +153,49 @@ class MachineApiTest {
                           {"name":"twenty","denomination":"abc","provisioned":-1}]}""".formatted(TX_OUT));
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(api.transactions.onlyPost().request().reports()).containsExactly(
-                new DispenseReport(1, OptionalInt.empty(), OptionalInt.of(1), OptionalInt.empty()),
-                new DispenseReport(2, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty()),
-                new DispenseReport(4, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty()));
+        assertThat(api.transactions.onlyPost().request().reports())
+                .containsExactly(
+                        new DispenseReport(1, OptionalInt.empty(), OptionalInt.of(1), OptionalInt.empty()),
+                        new DispenseReport(2, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty()),
+                        new DispenseReport(4, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty()));
     }
 
     @Test
     void theDispenseAnswerNamesEveryCassetteByItsPlaceZerosIncludedForTwentiesThenFifties() {
-        api.transactions.store(Txs.dispensing(FakeApps.ATM, "tx-2050", List.of(
-                new DispenseLine(1, FiatAmount.ofMajor("USD", "20"), 0, OptionalInt.empty(), OptionalInt.empty()),
-                new DispenseLine(2, FiatAmount.ofMajor("USD", "50"), 2, OptionalInt.empty(), OptionalInt.empty()))));
+        api.transactions.store(Txs.dispensing(
+                FakeApps.ATM,
+                "tx-2050",
+                List.of(
+                        new DispenseLine(
+                                1, FiatAmount.ofMajor("USD", "20"), 0, OptionalInt.empty(), OptionalInt.empty()),
+                        new DispenseLine(
+                                2, FiatAmount.ofMajor("USD", "50"), 2, OptionalInt.empty(), OptionalInt.empty()))));
 
         JsonNode bills = api.machine("GET", "/tx/tx-2050", null).json().get("bills");
 
-        assertThat(bills.toString()).isEqualTo(
-                "[{\"name\":\"cassette1\",\"denomination\":20,\"provisioned\":0,\"dispensed\":null,\"rejected\":null},"
-                        + "{\"name\":\"cassette2\",\"denomination\":50,\"provisioned\":2,\"dispensed\":null,\"rejected\":null}]");
+        assertThat(bills.toString())
+                .isEqualTo(
+                        "[{\"name\":\"cassette1\",\"denomination\":20,\"provisioned\":0,\"dispensed\":null,\"rejected\":null},"
+                                + "{\"name\":\"cassette2\",\"denomination\":50,\"provisioned\":2,\"dispensed\":null,\"rejected\":null}]");
     }
 
     @Test
     void theDispenseAnswerNamesEveryCassetteByItsPlaceZerosIncludedForFiftiesThenTwenties() {
-        api.transactions.store(Txs.dispensing(FakeApps.ATM, "tx-5020", List.of(
-                new DispenseLine(1, FiatAmount.ofMajor("USD", "50"), 2, OptionalInt.empty(), OptionalInt.empty()),
-                new DispenseLine(2, FiatAmount.ofMajor("USD", "20"), 0, OptionalInt.empty(), OptionalInt.empty()))));
+        api.transactions.store(Txs.dispensing(
+                FakeApps.ATM,
+                "tx-5020",
+                List.of(
+                        new DispenseLine(
+                                1, FiatAmount.ofMajor("USD", "50"), 2, OptionalInt.empty(), OptionalInt.empty()),
+                        new DispenseLine(
+                                2, FiatAmount.ofMajor("USD", "20"), 0, OptionalInt.empty(), OptionalInt.empty()))));
 
         JsonNode bills = api.machine("GET", "/tx/tx-5020", null).json().get("bills");
 
-        assertThat(bills.toString()).isEqualTo(
-                "[{\"name\":\"cassette1\",\"denomination\":50,\"provisioned\":2,\"dispensed\":null,\"rejected\":null},"
-                        + "{\"name\":\"cassette2\",\"denomination\":20,\"provisioned\":0,\"dispensed\":null,\"rejected\":null}]");
+        assertThat(bills.toString())
+                .isEqualTo(
+                        "[{\"name\":\"cassette1\",\"denomination\":50,\"provisioned\":2,\"dispensed\":null,\"rejected\":null},"
+                                + "{\"name\":\"cassette2\",\"denomination\":20,\"provisioned\":0,\"dispensed\":null,\"rejected\":null}]");
     }
 
     @Test
@@ -190,7 +228,8 @@ class MachineApiTest {
         var reply = api.machine("GET", "/tx/tx-done", null);
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(reply.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         JsonNode json = reply.json();
         assertThat(json.get("id").asText()).isEqualTo("tx-done");
         assertThat(json.get("direction").asText()).isEqualTo("cashOut");
@@ -218,10 +257,13 @@ class MachineApiTest {
         assertThat(json.get("dispense").asBoolean()).isTrue();
         assertThat(json.get("dispenseConfirmed").asBoolean()).isTrue();
         assertThat(json.get("priceFlagged").asBoolean()).isTrue();
-        assertThat(json.get("bills").toString()).isEqualTo(
-                "[{\"name\":\"cassette1\",\"denomination\":20,\"provisioned\":4,\"dispensed\":4,\"rejected\":0},"
-                        + "{\"name\":\"cassette2\",\"denomination\":10,\"provisioned\":2,\"dispensed\":null,\"rejected\":null}]");
-        assertThat(json.get("dispensedFiat").toString()).as("what the machine reports, for the operator").isEqualTo("80");
+        assertThat(json.get("bills").toString())
+                .isEqualTo(
+                        "[{\"name\":\"cassette1\",\"denomination\":20,\"provisioned\":4,\"dispensed\":4,\"rejected\":0},"
+                                + "{\"name\":\"cassette2\",\"denomination\":10,\"provisioned\":2,\"dispensed\":null,\"rejected\":null}]");
+        assertThat(json.get("dispensedFiat").toString())
+                .as("what the machine reports, for the operator")
+                .isEqualTo("80");
     }
 
     @Test
@@ -262,7 +304,9 @@ class MachineApiTest {
 
         assertThat(notSeen.status()).isEqualTo(304);
         assertThat(notSeen.body()).isEmpty();
-        assertThat(pending.status()).as("pending is Lamassu's other name for notSeen").isEqualTo(304);
+        assertThat(pending.status())
+                .as("pending is Lamassu's other name for notSeen")
+                .isEqualTo(304);
     }
 
     @Test
@@ -334,7 +378,8 @@ class MachineApiTest {
 
     @Test
     void everyRejectionTheCoreCanGiveHasAStatusHere() {
-        assertThat(Rejection.class.getPermittedSubclasses()).hasSize((int) rejections().count());
+        assertThat(Rejection.class.getPermittedSubclasses())
+                .hasSize((int) rejections().count());
     }
 
     @Test
@@ -346,7 +391,8 @@ class MachineApiTest {
         var unknown = api.send("POST", "/tx", "not-a-token", body);
         var wrongScheme = api.send("POST", "/tx", null, body, "Authorization", "Basic " + FakeApps.ATM_TOKEN);
 
-        assertThat(List.of(missing.status(), unknown.status(), wrongScheme.status())).containsOnly(401);
+        assertThat(List.of(missing.status(), unknown.status(), wrongScheme.status()))
+                .containsOnly(401);
         assertThat(missing.json().get("code").asText()).isEqualTo("unauthorized");
         assertThat(unknown.header("WWW-Authenticate")).contains("Bearer");
         assertThat(api.transactions.posts).isEmpty();

@@ -41,7 +41,8 @@ class MachineGraphQlTest {
     private static final String QUERY = resource("machine-query.graphql");
 
     private final FakeConfigurations configurations = new FakeConfigurations();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Javalin server;
 
     @BeforeEach
@@ -78,9 +79,19 @@ class MachineGraphQlTest {
         assertThat(s.get("urlsToPing")).isEmpty();
         assertThat(s.get("speedtestFiles")).isEmpty();
         JsonNode coin = s.at("/coins/0");
-        assertThat(MAPPER.convertValue(coin, java.util.Map.class)).containsOnlyKeys("cryptoCode", "cryptoCodeDisplay", "display",
-                "minimumTx", "cashInFee", "cashInCommission", "cashOutCommission", "cryptoNetwork", "cryptoUnits", "batchable",
-                "isCashInOnly");
+        assertThat(MAPPER.convertValue(coin, java.util.Map.class))
+                .containsOnlyKeys(
+                        "cryptoCode",
+                        "cryptoCodeDisplay",
+                        "display",
+                        "minimumTx",
+                        "cashInFee",
+                        "cashInCommission",
+                        "cashOutCommission",
+                        "cryptoNetwork",
+                        "cryptoUnits",
+                        "batchable",
+                        "isCashInOnly");
         assertThat(coin.get("cryptoCode").asText()).isEqualTo("LN");
         assertThat(coin.get("display").asText()).isEqualTo("Lightning Network");
         assertThat(coin.get("cashInCommission").isTextual()).isTrue();
@@ -129,7 +140,8 @@ class MachineGraphQlTest {
         assertThat(values.get("cashOut").asText()).isEqualTo("47619.04761");
         assertThat(values.get("zeroConfLimit").isInt()).isTrue();
         assertThat(values.get("zeroConfLimit").asInt()).isEqualTo(1101);
-        for (String command : List.of("reboot", "shutdown", "restartServices", "emptyUnit", "refillUnit", "diagnostics")) {
+        for (String command :
+                List.of("reboot", "shutdown", "restartServices", "emptyUnit", "refillUnit", "diagnostics")) {
             assertThat(d.get(command).isBoolean()).as(command).isTrue();
             assertThat(d.get(command).asBoolean()).as(command).isFalse();
         }
@@ -143,7 +155,8 @@ class MachineGraphQlTest {
         assertThat(terms.at("/details/delay").asBoolean()).isFalse();
         assertThat(terms.at("/details/tcPhoto").asBoolean()).isFalse();
 
-        assertThat(configurations.asked).containsExactly("configs app=atm-1 version=none", "terms app=atm-1 hash=none version=none");
+        assertThat(configurations.asked)
+                .containsExactly("configs app=atm-1 version=none", "terms app=atm-1 hash=none version=none");
     }
 
     @Test
@@ -155,8 +168,9 @@ class MachineGraphQlTest {
         assertThat(body.at("/data/terms/hash").asText()).isEqualTo("f".repeat(64));
         assertThat(body.at("/data/terms/text").isNull()).isTrue();
         assertThat(body.at("/data/terms/details").isNull()).isTrue();
-        assertThat(configurations.asked).containsExactly("configs app=atm-1 version=7",
-                "terms app=atm-1 hash=" + "f".repeat(64) + " version=7");
+        assertThat(configurations.asked)
+                .containsExactly(
+                        "configs app=atm-1 version=7", "terms app=atm-1 hash=" + "f".repeat(64) + " version=7");
     }
 
     @Test
@@ -195,7 +209,8 @@ class MachineGraphQlTest {
         HttpResponse<String> reply = post(envelope("configs {{", null));
 
         assertThat(reply.statusCode()).isEqualTo(200);
-        assertThat(MAPPER.readTree(reply.body()).at("/errors/0/message").asText()).isNotEmpty();
+        assertThat(MAPPER.readTree(reply.body()).at("/errors/0/message").asText())
+                .isNotEmpty();
     }
 
     @Test
@@ -206,7 +221,8 @@ class MachineGraphQlTest {
         HttpResponse<String> reply = post(request);
 
         assertThat(reply.statusCode()).isEqualTo(200);
-        assertThat(MAPPER.readTree(reply.body()).at("/errors/0/message").asText()).contains("configVersion");
+        assertThat(MAPPER.readTree(reply.body()).at("/errors/0/message").asText())
+                .contains("configVersion");
         assertThat(configurations.asked).isEmpty();
     }
 
@@ -222,8 +238,12 @@ class MachineGraphQlTest {
     void aBodyWithoutAQueryOrWithOddVariablesIs400() throws Exception {
         assertThat(post("{}").statusCode()).isEqualTo(400);
         assertThat(post("{\"query\": 42}").statusCode()).isEqualTo(400);
-        assertThat(post("{\"query\": \"{ configs { dynamic { reboot } } }\", \"variables\": [1]}").statusCode()).isEqualTo(400);
-        assertThat(post("{\"query\": \"{ configs { dynamic { reboot } } }\", \"operationName\": 3}").statusCode()).isEqualTo(400);
+        assertThat(post("{\"query\": \"{ configs { dynamic { reboot } } }\", \"variables\": [1]}")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(post("{\"query\": \"{ configs { dynamic { reboot } } }\", \"operationName\": 3}")
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(configurations.asked).isEmpty();
     }
 
@@ -237,20 +257,27 @@ class MachineGraphQlTest {
         assertThat(reply.body()).doesNotContain("db.internal");
         JsonNode body = MAPPER.readTree(reply.body());
         assertThat(body.at("/errors/0/extensions/code").asText()).isEqualTo("storeUnavailable");
-        assertThat(body.at("/data").isNull()).as("configs is non-null, so data is null").isTrue();
+        assertThat(body.at("/data").isNull())
+                .as("configs is non-null, so data is null")
+                .isTrue();
     }
 
     @Test
     void aNarrowQueryGetsOnlyWhatItAsks() throws Exception {
-        JsonNode body = MAPPER.readTree(post(envelope("{ configs { dynamic { reboot coins { cryptoCode } } } }", null)).body());
+        JsonNode body = MAPPER.readTree(post(envelope("{ configs { dynamic { reboot coins { cryptoCode } } } }", null))
+                .body());
 
-        assertThat(body.toString()).isEqualTo("{\"data\":{\"configs\":{\"dynamic\":{\"reboot\":false,\"coins\":[{\"cryptoCode\":\"LN\"}]}}}}");
+        assertThat(body.toString())
+                .isEqualTo(
+                        "{\"data\":{\"configs\":{\"dynamic\":{\"reboot\":false,\"coins\":[{\"cryptoCode\":\"LN\"}]}}}}");
     }
 
     @Test
     void typeNamesAreAnsweredAsTheMachinesApolloClientAsksForThem() throws Exception {
         JsonNode body = MAPPER.readTree(post(envelope(
-                "{ configs { __typename static { __typename configVersion } dynamic { __typename reboot } } }", null)).body());
+                        "{ configs { __typename static { __typename configVersion } dynamic { __typename reboot } } }",
+                        null))
+                .body());
 
         assertThat(body.has("errors")).as(body.toString()).isFalse();
         assertThat(body.at("/data/configs/__typename").asText()).isEqualTo("Configs");
@@ -286,7 +313,8 @@ class MachineGraphQlTest {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/graphql?model=unknown&version=10.0.3"))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + server.port() + "/graphql?model=unknown&version=10.0.3"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
@@ -304,9 +332,16 @@ class MachineGraphQlTest {
     /** Answers fixed values (the figures of the core's test) and records what it was asked. */
     private static final class FakeConfigurations implements MachineConfigurations {
         final List<String> asked = new ArrayList<>();
-        List<MachineConfig.CoinValues> coins = List.of(new MachineConfig.CoinValues("LN", 494, new BigDecimal("50000"),
-                new BigDecimal("50000"), new BigDecimal("52000.00000"), new BigDecimal("47619.04761"), 1101));
-        Optional<MachineConfig.Terms> terms = Optional.of(new MachineConfig.Terms("f".repeat(64),
+        List<MachineConfig.CoinValues> coins = List.of(new MachineConfig.CoinValues(
+                "LN",
+                494,
+                new BigDecimal("50000"),
+                new BigDecimal("50000"),
+                new BigDecimal("52000.00000"),
+                new BigDecimal("47619.04761"),
+                1101));
+        Optional<MachineConfig.Terms> terms = Optional.of(new MachineConfig.Terms(
+                "f".repeat(64),
                 Optional.of("Buy at your own risk."),
                 Optional.of(new MachineConfig.TermsDetails(false, false, "Terms", "Accept", "Cancel"))));
         RuntimeException failure;
@@ -315,31 +350,61 @@ class MachineGraphQlTest {
         public synchronized MachineConfig.Configs configs(AppId app, MachineIdentity machine, OptionalInt current) {
             asked.add("configs app=" + app + " version=" + (current.isPresent() ? current.getAsInt() : "none"));
             if (failure != null) throw failure;
-            MachineConfig.Static s = new MachineConfig.Static(7, "10.0.3", -300, List.of(new MachineConfig.Coin("LN", "LN",
-                    "Lightning Network", new BigDecimal("5.00"), BigDecimal.ZERO, new BigDecimal("4"), new BigDecimal("5"),
-                    "main", "full", false, false)), false, true, true, MachineConfig.CustomerAuthentication.SMS, List.of(),
-                    List.of(), new MachineConfig.LocaleInfo("US", Currency.getInstance("USD"), List.of("en-US")),
-                    Optional.of(new MachineConfig.OperatorInfo("Corner ATM Co", "+15551234567", "ops@example.com",
-                            "https://example.com", "")),
-                    new MachineConfig.MachineInfo(machine.deviceId(), "ATM 1", machine.numberOfCassettes(),
-                            machine.numberOfRecyclers()),
-                    new MachineConfig.TriggersAutomation(MachineConfig.Automation.AUTOMATIC, MachineConfig.Automation.AUTOMATIC,
-                            MachineConfig.Automation.AUTOMATIC, MachineConfig.Automation.AUTOMATIC,
+            MachineConfig.Static s = new MachineConfig.Static(
+                    7,
+                    "10.0.3",
+                    -300,
+                    List.of(new MachineConfig.Coin(
+                            "LN",
+                            "LN",
+                            "Lightning Network",
+                            new BigDecimal("5.00"),
+                            BigDecimal.ZERO,
+                            new BigDecimal("4"),
+                            new BigDecimal("5"),
+                            "main",
+                            "full",
+                            false,
+                            false)),
+                    false,
+                    true,
+                    true,
+                    MachineConfig.CustomerAuthentication.SMS,
+                    List.of(),
+                    List.of(),
+                    new MachineConfig.LocaleInfo("US", Currency.getInstance("USD"), List.of("en-US")),
+                    Optional.of(new MachineConfig.OperatorInfo(
+                            "Corner ATM Co", "+15551234567", "ops@example.com", "https://example.com", "")),
+                    new MachineConfig.MachineInfo(
+                            machine.deviceId(), "ATM 1", machine.numberOfCassettes(), machine.numberOfRecyclers()),
+                    new MachineConfig.TriggersAutomation(
+                            MachineConfig.Automation.AUTOMATIC,
+                            MachineConfig.Automation.AUTOMATIC,
+                            MachineConfig.Automation.AUTOMATIC,
+                            MachineConfig.Automation.AUTOMATIC,
                             MachineConfig.Automation.AUTOMATIC));
-            MachineConfig.Dynamic d = new MachineConfig.Dynamic(false, Optional.of(new MachineConfig.Cassettes(List.of(
-                    new MachineConfig.PhysicalCassette("cassette1", 30, 20), new MachineConfig.PhysicalCassette("cassette2", 7, 50)),
-                    List.of(100))), coins, Set.of());
+            MachineConfig.Dynamic d = new MachineConfig.Dynamic(
+                    false,
+                    Optional.of(new MachineConfig.Cassettes(
+                            List.of(
+                                    new MachineConfig.PhysicalCassette("cassette1", 30, 20),
+                                    new MachineConfig.PhysicalCassette("cassette2", 7, 50)),
+                            List.of(100))),
+                    coins,
+                    Set.of());
             boolean upToDate = current.isPresent() && current.getAsInt() == 7;
             return new MachineConfig.Configs(upToDate ? Optional.empty() : Optional.of(s), d);
         }
 
         @Override
-        public synchronized Optional<MachineConfig.Terms> terms(AppId app, MachineIdentity machine, Optional<String> currentHash,
-                                                                OptionalInt current) {
+        public synchronized Optional<MachineConfig.Terms> terms(
+                AppId app, MachineIdentity machine, Optional<String> currentHash, OptionalInt current) {
             asked.add("terms app=" + app + " hash=" + currentHash.orElse("none") + " version="
                     + (current.isPresent() ? current.getAsInt() : "none"));
             if (failure != null) throw failure;
-            if (terms.isPresent() && currentHash.equals(Optional.of(terms.get().hash())) && current.equals(OptionalInt.of(7))) {
+            if (terms.isPresent()
+                    && currentHash.equals(Optional.of(terms.get().hash()))
+                    && current.equals(OptionalInt.of(7))) {
                 return Optional.of(new MachineConfig.Terms(terms.get().hash(), Optional.empty(), Optional.empty()));
             }
             return terms;

@@ -39,7 +39,8 @@ class ProvisioningApiTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final FakeProvisioning provisioning = new FakeProvisioning();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<HttpApi> servers = new ArrayList<>();
     private final URI selling = server(true, 1000, 1000);
     private final URI limited = server(true, 10, 3);
@@ -95,8 +96,11 @@ class ProvisioningApiTest {
     }
 
     private Reply send(URI base, String method, String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(10))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) request.header("Content-Type", "application/json");
         for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
         try {
@@ -128,8 +132,11 @@ class ProvisioningApiTest {
     @Test
     void aPurchaseWithoutAPubkeyOrABlankOneAsksTheServerToGenerateOne() {
         URI base = selling();
-        assertThat(send(base, "POST", "/api/atm/purchase", "{\"name\":\"a\"}").status()).isEqualTo(201);
-        assertThat(send(base, "POST", "/api/atm/purchase", "{\"name\":\"b\",\"pubkey\":\"  \"}").status()).isEqualTo(201);
+        assertThat(send(base, "POST", "/api/atm/purchase", "{\"name\":\"a\"}").status())
+                .isEqualTo(201);
+        assertThat(send(base, "POST", "/api/atm/purchase", "{\"name\":\"b\",\"pubkey\":\"  \"}")
+                        .status())
+                .isEqualTo(201);
         assertThat(provisioning.purchases).extracting(PurchaseRequest::pubkey).containsOnly(Optional.empty());
     }
 
@@ -144,9 +151,15 @@ class ProvisioningApiTest {
     @Test
     void aMalformedPurchaseIs400AndNeverReachesTheService() {
         URI base = selling();
-        for (String body : List.of("{}", "{\"name\":7}", "{\"name\":\"" + "x".repeat(101) + "\"}", "not json",
+        for (String body : List.of(
+                "{}",
+                "{\"name\":7}",
+                "{\"name\":\"" + "x".repeat(101) + "\"}",
+                "not json",
                 "{\"name\":\"a\",\"pubkey\":[1]}")) {
-            assertThat(send(base, "POST", "/api/atm/purchase", body).status()).as(body).isEqualTo(400);
+            assertThat(send(base, "POST", "/api/atm/purchase", body).status())
+                    .as(body)
+                    .isEqualTo(400);
         }
         assertThat(provisioning.purchases).isEmpty();
     }
@@ -155,15 +168,20 @@ class ProvisioningApiTest {
     void theFourthPurchaseOfABurstFromOneAddressIs429WithRetryAfter() {
         URI base = limited;
         for (int i = 0; i < 3; i++) {
-            assertThat(send(base, "POST", "/api/atm/purchase", "{\"name\":\"atm-" + i + "\"}").status()).isEqualTo(201);
+            assertThat(send(base, "POST", "/api/atm/purchase", "{\"name\":\"atm-" + i + "\"}")
+                            .status())
+                    .isEqualTo(201);
         }
         Reply refused = send(base, "POST", "/api/atm/purchase", "{\"name\":\"atm-3\"}");
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.json().path("code").asText()).isEqualTo("rateLimited");
-        assertThat(refused.header("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isBetween(350L, 360L));
+        assertThat(refused.header("Retry-After"))
+                .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isBetween(350L, 360L));
         assertThat(provisioning.purchases).hasSize(3);
         // renewals draw on the same allowance: they create invoices too
-        assertThat(send(base, "POST", "/api/atm/renew", "{\"app_id\":\"atm_bought\"}").status()).isEqualTo(429);
+        assertThat(send(base, "POST", "/api/atm/renew", "{\"app_id\":\"atm_bought\"}")
+                        .status())
+                .isEqualTo(429);
         // reading a purchase is not limited
         provisioning.answer(new PurchaseState.Pending(Purchase.Kind.NEW_APP));
         assertThat(send(base, "GET", STATUS_PATH, null).status()).isEqualTo(200);
@@ -198,10 +216,15 @@ class ProvisioningApiTest {
     @Test
     void theClaimTokenHeaderReleasesTheCredentialsAndTheEnvText() {
         String npub = "npub1lycg5qvjtrp3qjf5f7zl382j9x6nrjz9sdhenvyxq8c380qrxmusmcwcnc";
-        provisioning.answer(new PurchaseState.Delivered(new PurchasedCredentials(FakeProvisioning.APP, "my-atm-01",
-                "lnt_secret", "f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9", npub,
+        provisioning.answer(new PurchaseState.Delivered(new PurchasedCredentials(
+                FakeProvisioning.APP,
+                "my-atm-01",
+                "lnt_secret",
+                "f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9",
+                npub,
                 Optional.of(new PurchasedCredentials.GeneratedKey("03".repeat(32), "nsec1secret")))));
-        Reply reply = send(selling(), "GET", STATUS_PATH, null, "X-Claim-Token", " " + FakeProvisioning.CLAIM_TOKEN + " ");
+        Reply reply =
+                send(selling(), "GET", STATUS_PATH, null, "X-Claim-Token", " " + FakeProvisioning.CLAIM_TOKEN + " ");
         assertThat(reply.status()).isEqualTo(200);
         JsonNode json = reply.json();
         assertThat(json.path("status").asText()).isEqualTo("paid");
@@ -210,8 +233,10 @@ class ProvisioningApiTest {
         assertThat(json.path("credentials").path("npub").asText()).isEqualTo(npub);
         assertThat(json.path("credentials").path("nsec").asText()).isEqualTo("nsec1secret");
         assertThat(json.path("credentials").path("secret_key").asText()).isEqualTo("03".repeat(32));
-        assertThat(json.path("env").asText()).isEqualTo("LNTELLER_SERVER_URL=" + PUBLIC_URL + "\nLNTELLER_APP_ID=atm_bought\n"
-                + "LNTELLER_APP_TOKEN=lnt_secret\nLNTELLER_APP_PUBKEY=" + npub + "\nLNTELLER_APP_NSEC=nsec1secret\n");
+        assertThat(json.path("env").asText())
+                .isEqualTo("LNTELLER_SERVER_URL=" + PUBLIC_URL + "\nLNTELLER_APP_ID=atm_bought\n"
+                        + "LNTELLER_APP_TOKEN=lnt_secret\nLNTELLER_APP_PUBKEY=" + npub
+                        + "\nLNTELLER_APP_NSEC=nsec1secret\n");
         assertThat(reply.header("Cache-Control")).contains("no-store");
         assertThat(provisioning.presentedClaims).containsExactly(Optional.of(FakeProvisioning.CLAIM_TOKEN));
     }
@@ -236,7 +261,9 @@ class ProvisioningApiTest {
         URI base = selling();
         provisioning.answer(new PurchaseState.Expired(Purchase.Kind.NEW_APP));
         assertThat(send(base, "GET", STATUS_PATH, null).response().body()).isEqualTo("{\"status\":\"expired\"}");
-        assertThat(send(base, "GET", "/api/atm/purchase/" + "cd".repeat(32), null).status()).isEqualTo(404);
+        assertThat(send(base, "GET", "/api/atm/purchase/" + "cd".repeat(32), null)
+                        .status())
+                .isEqualTo(404);
         Reply malformed = send(base, "GET", "/api/atm/purchase/xyz", null);
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.json().path("field").asText()).isEqualTo("payment_hash");
@@ -251,33 +278,50 @@ class ProvisioningApiTest {
         assertThat(reply.json().path("app_id").asText()).isEqualTo("atm_bought");
         assertThat(reply.json().has("claim_token")).isFalse();
 
-        assertThat(send(base, "POST", "/api/atm/renew", "{\"app_id\":\"atm_other\"}").status()).isEqualTo(404);
-        assertThat(send(base, "POST", "/api/atm/renew", "{\"app_id\":\"no spaces\"}").status()).isEqualTo(400);
+        assertThat(send(base, "POST", "/api/atm/renew", "{\"app_id\":\"atm_other\"}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(send(base, "POST", "/api/atm/renew", "{\"app_id\":\"no spaces\"}")
+                        .status())
+                .isEqualTo(400);
         assertThat(send(base, "POST", "/api/atm/renew", "{}").status()).isEqualTo(400);
         provisioning.refuseAll = Optional.of(new ProvisioningRefusal.NotRenewable("app atm_bought never expires"));
         Reply refused = send(base, "POST", "/api/atm/renew", "{\"app_id\":\"atm_bought\"}");
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().path("code").asText()).isEqualTo("notRenewable");
-        assertThat(provisioning.renewals).containsExactly(FakeProvisioning.APP, AppId.of("atm_other"), FakeProvisioning.APP);
+        assertThat(provisioning.renewals)
+                .containsExactly(FakeProvisioning.APP, AppId.of("atm_other"), FakeProvisioning.APP);
     }
 
     @Test
     void aPaidRenewalSaysUntilWhenTheAppRuns() {
-        provisioning.answer(new PurchaseState.Paid(Purchase.Kind.RENEWAL, FakeProvisioning.APP,
-                Optional.of(Instant.parse("2028-01-01T00:00:00Z"))));
+        provisioning.answer(new PurchaseState.Paid(
+                Purchase.Kind.RENEWAL, FakeProvisioning.APP, Optional.of(Instant.parse("2028-01-01T00:00:00Z"))));
         assertThat(send(selling(), "GET", STATUS_PATH, null).response().body())
-                .isEqualTo("{\"status\":\"paid\",\"app_id\":\"atm_bought\",\"app_expires_at\":\"2028-01-01T00:00:00Z\"}");
+                .isEqualTo(
+                        "{\"status\":\"paid\",\"app_id\":\"atm_bought\",\"app_expires_at\":\"2028-01-01T00:00:00Z\"}");
     }
 
     @Test
     void theOperatorListsPurchasesByStatusBehindTheAdminToken() {
         URI base = selling();
-        provisioning.listing = List.of(new Purchase(FakeProvisioning.HASH, Purchase.Kind.NEW_APP, "my-atm-01", Optional.empty(),
-                Optional.of(FakeProvisioning.APP), "lnbcrt100u1fake", Satoshi.of(10_000), "c".repeat(64), PurchaseStatus.PAID,
-                Instant.parse("2026-11-21T12:00:00Z"), FakeProvisioning.EXPIRES, Optional.of(Instant.parse("2026-11-21T12:05:00Z"))));
+        provisioning.listing = List.of(new Purchase(
+                FakeProvisioning.HASH,
+                Purchase.Kind.NEW_APP,
+                "my-atm-01",
+                Optional.empty(),
+                Optional.of(FakeProvisioning.APP),
+                "lnbcrt100u1fake",
+                Satoshi.of(10_000),
+                "c".repeat(64),
+                PurchaseStatus.PAID,
+                Instant.parse("2026-11-21T12:00:00Z"),
+                FakeProvisioning.EXPIRES,
+                Optional.of(Instant.parse("2026-11-21T12:05:00Z"))));
         assertThat(send(base, "GET", "/api/admin/purchases", null).status()).isEqualTo(401);
 
-        Reply reply = send(base, "GET", "/api/admin/purchases?status=paid", null, "Authorization", "Bearer " + ADMIN_TOKEN);
+        Reply reply =
+                send(base, "GET", "/api/admin/purchases?status=paid", null, "Authorization", "Bearer " + ADMIN_TOKEN);
         assertThat(reply.status()).isEqualTo(200);
         JsonNode purchase = reply.json().path("purchases").get(0);
         assertThat(purchase.path("payment_hash").asText()).isEqualTo(FakeProvisioning.HASH.hex());
@@ -288,19 +332,26 @@ class ProvisioningApiTest {
         assertThat(reply.response().body()).doesNotContain("c".repeat(64));
         assertThat(provisioning.listed).containsExactly(Optional.of(PurchaseStatus.PAID));
 
-        Reply bad = send(base, "GET", "/api/admin/purchases?status=refunded", null, "Authorization", "Bearer " + ADMIN_TOKEN);
+        Reply bad = send(
+                base, "GET", "/api/admin/purchases?status=refunded", null, "Authorization", "Bearer " + ADMIN_TOKEN);
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(send(base, "GET", "/api/admin/purchases?limit=0", null, "Authorization", "Bearer " + ADMIN_TOKEN).status())
+        assertThat(send(base, "GET", "/api/admin/purchases?limit=0", null, "Authorization", "Bearer " + ADMIN_TOKEN)
+                        .status())
                 .isEqualTo(400);
     }
 
     @Test
     void whileTheOperatorDoesNotSellAppsEveryProvisioningRouteIs404() {
         URI base = notSelling;
-        assertThat(send(base, "POST", "/api/atm/purchase", "{\"name\":\"a\"}").status()).isEqualTo(404);
+        assertThat(send(base, "POST", "/api/atm/purchase", "{\"name\":\"a\"}").status())
+                .isEqualTo(404);
         assertThat(send(base, "GET", STATUS_PATH, null).status()).isEqualTo(404);
-        assertThat(send(base, "POST", "/api/atm/renew", "{\"app_id\":\"atm_bought\"}").status()).isEqualTo(404);
-        assertThat(send(base, "GET", "/api/admin/purchases", null, "Authorization", "Bearer " + ADMIN_TOKEN).status()).isEqualTo(404);
+        assertThat(send(base, "POST", "/api/atm/renew", "{\"app_id\":\"atm_bought\"}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(send(base, "GET", "/api/admin/purchases", null, "Authorization", "Bearer " + ADMIN_TOKEN)
+                        .status())
+                .isEqualTo(404);
         assertThat(provisioning.purchases).isEmpty();
         assertThat(provisioning.renewals).isEmpty();
     }

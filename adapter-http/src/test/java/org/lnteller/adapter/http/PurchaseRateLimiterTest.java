@@ -48,7 +48,8 @@ class PurchaseRateLimiterTest {
     @Test
     void retryAfterIsWholeSecondsRoundedUpAndAtLeastOne() {
         assertThat(ProvisioningApi.retryAfterSeconds(Duration.ofMillis(1))).isEqualTo(1);
-        assertThat(ProvisioningApi.retryAfterSeconds(Duration.ofMillis(359_001))).isEqualTo(360);
+        assertThat(ProvisioningApi.retryAfterSeconds(Duration.ofMillis(359_001)))
+                .isEqualTo(360);
         assertThat(ProvisioningApi.retryAfterSeconds(Duration.ofMinutes(6))).isEqualTo(360);
     }
 

@@ -24,12 +24,19 @@ class RequestLogTest {
             logger.detachAppender(appender);
         }
 
-        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
-                .anySatisfy(line -> assertThat(line).startsWith("POST /tx 400").contains("client=127.0.0.1")
+        assertThat(appender.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("POST /tx 400")
+                        .contains("client=127.0.0.1")
                         .contains("code=invalidRequest"))
-                .anySatisfy(line -> assertThat(line).startsWith("GET /rates 401").contains("client=127.0.0.1")
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("GET /rates 401")
+                        .contains("client=127.0.0.1")
                         .contains("code=unauthorized"))
-                .anySatisfy(line -> assertThat(line).startsWith("GET /rates 200").contains("client=127.0.0.1")
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("GET /rates 200")
+                        .contains("client=127.0.0.1")
                         .doesNotContain("code="))
                 .allSatisfy(line -> assertThat(line).doesNotContain("nobody-has-this-token"));
     }

@@ -50,7 +50,9 @@ class RevocationRoutesTest {
         JsonNode json = rotated.json();
         String token = json.get("credentials").get("token").asText();
         assertThat(json.get("app_id").asText()).isEqualTo("atm-1");
-        assertThat(json.get("env").asText()).contains("LNTELLER_APP_TOKEN=" + token).contains("LNTELLER_APP_ID=atm-1");
+        assertThat(json.get("env").asText())
+                .contains("LNTELLER_APP_TOKEN=" + token)
+                .contains("LNTELLER_APP_ID=atm-1");
         assertThat(api.machine("GET", "/rates", null).status()).isEqualTo(401);
         assertThat(api.send("GET", "/rates", token, null).status()).isEqualTo(200);
     }
@@ -66,21 +68,33 @@ class RevocationRoutesTest {
         assertThat(refused.json().get("error").asText()).contains("deleted");
         JsonNode apps = api.admin("GET", "/api/admin/apps", null).json().get("apps");
         assertThat(apps).extracting(app -> app.get("app_id").asText()).containsExactly("atm-2");
-        assertThat(api.admin("DELETE", "/api/admin/apps/atm-1", null).status()).as("deleted twice").isEqualTo(404);
-        assertThat(api.admin("POST", "/api/admin/apps/atm-1/enable", null).status()).isEqualTo(404);
-        assertThat(api.admin("POST", "/api/admin/apps/atm-1/rotate-token", null).status()).isEqualTo(404);
+        assertThat(api.admin("DELETE", "/api/admin/apps/atm-1", null).status())
+                .as("deleted twice")
+                .isEqualTo(404);
+        assertThat(api.admin("POST", "/api/admin/apps/atm-1/enable", null).status())
+                .isEqualTo(404);
+        assertThat(api.admin("POST", "/api/admin/apps/atm-1/rotate-token", null).status())
+                .isEqualTo(404);
     }
 
     @Test
     void revocationRoutesNeedTheAdminTokenAKnownAppAndAValidId() {
-        for (String path : new String[] {"/api/admin/apps/atm-1/disable", "/api/admin/apps/atm-1/enable",
-                "/api/admin/apps/atm-1/rotate-token"}) {
+        for (String path : new String[] {
+            "/api/admin/apps/atm-1/disable", "/api/admin/apps/atm-1/enable", "/api/admin/apps/atm-1/rotate-token"
+        }) {
             assertThat(api.send("POST", path, null, null).status()).as(path).isEqualTo(401);
-            assertThat(api.send("POST", path, FakeApps.ATM_TOKEN, null).status()).as(path).isEqualTo(401);
-            assertThat(api.admin("POST", path.replace("atm-1", "atm-9"), null).status()).as(path).isEqualTo(404);
-            assertThat(api.admin("POST", path.replace("atm-1", "bad!id"), null).status()).as(path).isEqualTo(400);
+            assertThat(api.send("POST", path, FakeApps.ATM_TOKEN, null).status())
+                    .as(path)
+                    .isEqualTo(401);
+            assertThat(api.admin("POST", path.replace("atm-1", "atm-9"), null).status())
+                    .as(path)
+                    .isEqualTo(404);
+            assertThat(api.admin("POST", path.replace("atm-1", "bad!id"), null).status())
+                    .as(path)
+                    .isEqualTo(400);
         }
-        assertThat(api.send("DELETE", "/api/admin/apps/atm-1", null, null).status()).isEqualTo(401);
+        assertThat(api.send("DELETE", "/api/admin/apps/atm-1", null, null).status())
+                .isEqualTo(401);
         assertThat(api.admin("DELETE", "/api/admin/apps/atm-9", null).status()).isEqualTo(404);
         assertThat(api.apps.revocations).allSatisfy(call -> assertThat(call).contains("atm-9"));
         assertThat(api.machine("GET", "/rates", null).status()).isEqualTo(200);

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.lnteller.ports.tx.CashOutStatus;
-import org.lnteller.ports.usecase.PostResult;
 import org.slf4j.LoggerFactory;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -61,7 +60,8 @@ class ServerBehaviourTest {
         var reply = api.admin("GET", "/metrics", null);
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
+        assertThat(reply.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
         assertThat(reply.body())
                 .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/tx/{id}\",status=\"200\"} 1")
                 .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/tx/{id}\",status=\"404\"} 1")
@@ -88,21 +88,29 @@ class ServerBehaviourTest {
         logger.addAppender(appender);
         try {
             api.machine("POST", "/tx?rid=rid-7", """
-                    {"id":"ac33e82f-0b36-49d6-8bfa-71457d8fdc35","direction":"cashOut","cryptoCode":"LN","fiat":100,"cryptoAtoms":"1","txVersion":1}""",
-                    "request-id", "req-42\tsplit", "config-version", "9");
+                    {"id":"ac33e82f-0b36-49d6-8bfa-71457d8fdc35","direction":"cashOut","cryptoCode":"LN","fiat":100,"cryptoAtoms":"1","txVersion":1}""", "request-id", "req-42\tsplit", "config-version", "9");
             api.admin("POST", "/api/admin/app/add", """
                     {"name":"Lobby ATM"}""");
         } finally {
             logger.detachAppender(appender);
         }
 
-        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
-                .anySatisfy(line -> assertThat(line).contains("POST /tx 200").contains("app=atm-1").contains("tx=ac33e82f-0b36-49d6-8bfa-71457d8fdc35"))
-                .anySatisfy(line -> assertThat(line).contains("rid=rid-7").contains("config-version=9")
-                        .contains("request-id=req-42").doesNotContain("\t"))
+        assertThat(appender.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(line -> assertThat(line)
+                        .contains("POST /tx 200")
+                        .contains("app=atm-1")
+                        .contains("tx=ac33e82f-0b36-49d6-8bfa-71457d8fdc35"))
+                .anySatisfy(line -> assertThat(line)
+                        .contains("rid=rid-7")
+                        .contains("config-version=9")
+                        .contains("request-id=req-42")
+                        .doesNotContain("\t"))
                 .anySatisfy(line -> assertThat(line).contains("POST /api/admin/app/add 201"))
-                .allSatisfy(line -> assertThat(line).doesNotContain(FakeApps.ATM_TOKEN)
-                        .doesNotContain(ApiHarness.ADMIN_TOKEN).doesNotContain(FakeApps.NEW_TOKEN));
+                .allSatisfy(line -> assertThat(line)
+                        .doesNotContain(FakeApps.ATM_TOKEN)
+                        .doesNotContain(ApiHarness.ADMIN_TOKEN)
+                        .doesNotContain(FakeApps.NEW_TOKEN));
     }
 
     @Test
@@ -126,11 +134,15 @@ class ServerBehaviourTest {
     void aRequestJettyCannotParseIsAnswered400InJsonToo() throws Exception {
         try (Socket socket = new Socket(api.base.getHost(), api.base.getPort())) {
             socket.setSoTimeout(5000);
-            socket.getOutputStream().write("GET /tx/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write("GET /tx/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-            assertThat(response).startsWith("HTTP/1.1 400").contains("application/json").contains("\"code\":\"badRequest\"");
+            assertThat(response)
+                    .startsWith("HTTP/1.1 400")
+                    .contains("application/json")
+                    .contains("\"code\":\"badRequest\"");
         }
     }
 
@@ -152,7 +164,8 @@ class ServerBehaviourTest {
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"id":"a8c0359c-e44f-41d8-8a78-76d3e4f5022d","direction":"cashOut","cryptoCode":"LN","fiat":100,"cryptoAtoms":"1","txVersion":1}"""))
                 .build();
-        CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> inFlight =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         while (server.transactions.posts.isEmpty()) Thread.sleep(5);
 
         CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
@@ -162,7 +175,9 @@ class ServerBehaviourTest {
 
         assertThat(inFlight.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         closing.get(5, TimeUnit.SECONDS);
-        assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(server.base.resolve("/healthz")).build(),
-                HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> client.send(
+                        HttpRequest.newBuilder(server.base.resolve("/healthz")).build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(ConnectException.class);
     }
 }

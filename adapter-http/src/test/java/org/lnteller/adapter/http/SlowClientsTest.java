@@ -28,12 +28,13 @@ import org.lnteller.ports.model.AppId;
 class SlowClientsTest {
     private static final String POST = """
             {"id":"0b5e3f2a-6c1d-4e7f-9a8b-1c2d3e4f5a6b","direction":"cashOut","cryptoCode":"LN","fiat":100,"cryptoAtoms":"546448","txVersion":1}""";
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     @Test
     void healthzAndAnotherMachinesPostAnswerWithinASecondWhile300AuthenticatedConnectionsTrickle() throws Exception {
         try (ApiHarness api = new ApiHarness(builder -> {});
-             Tricklers tricklers = Tricklers.open(api.base, 300, i -> FakeApps.ATM_TOKEN)) {
+                Tricklers tricklers = Tricklers.open(api.base, 300, i -> FakeApps.ATM_TOKEN)) {
             // all but the app's slots are answered at once; the measurement starts once they were
             tricklers.awaitAnswered(300 - TxAdmission.DEFAULT_PER_APP, Duration.ofSeconds(10));
 
@@ -42,7 +43,9 @@ class SlowClientsTest {
 
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(post.statusCode()).isEqualTo(200);
-            assertThat(api.transactions.posts).extracting(FakeMachineTransactions.Post::app).containsExactly(FakeApps.OTHER);
+            assertThat(api.transactions.posts)
+                    .extracting(FakeMachineTransactions.Post::app)
+                    .containsExactly(FakeApps.OTHER);
             // all but the app's few slots were told at once to come back later, never 403
             assertThat(tricklers.statuses()).doesNotContain("403").contains("429");
         }
@@ -56,14 +59,19 @@ class SlowClientsTest {
                 tricklers.awaitAnswered(300 - TxAdmission.DEFAULT_TOTAL, Duration.ofSeconds(10));
 
                 HttpResponse<String> health = within(Duration.ofSeconds(1), get(api.base, "/healthz"));
-                HttpResponse<String> rates = within(Duration.ofSeconds(1), HttpRequest.newBuilder(api.base.resolve("/rates"))
-                        .header("Authorization", "Bearer " + FakeApps.OTHER_TOKEN).timeout(Duration.ofSeconds(1)).build());
+                HttpResponse<String> rates = within(
+                        Duration.ofSeconds(1),
+                        HttpRequest.newBuilder(api.base.resolve("/rates"))
+                                .header("Authorization", "Bearer " + FakeApps.OTHER_TOKEN)
+                                .timeout(Duration.ofSeconds(1))
+                                .build());
                 HttpResponse<String> post = within(Duration.ofSeconds(1), post(api.base, FakeApps.OTHER_TOKEN, POST));
 
                 assertThat(health.statusCode()).isEqualTo(200);
                 assertThat(rates.statusCode()).isEqualTo(200);
                 assertThat(post.statusCode()).isIn(200, 503);
-                if (post.statusCode() == 503) assertThat(post.headers().firstValue("Retry-After")).contains("1");
+                if (post.statusCode() == 503)
+                    assertThat(post.headers().firstValue("Retry-After")).contains("1");
                 assertThat(tricklers.statuses()).doesNotContain("403").contains("503");
             }
         }
@@ -71,8 +79,9 @@ class SlowClientsTest {
 
     @Test
     void aBodyStillTricklingAtTheDeadlineIsCutAndGivesItsSlotBack() throws Exception {
-        try (ApiHarness api = new ApiHarness(builder -> builder.txConcurrency(1, 100).bodyDeadline(Duration.ofMillis(700)));
-             Tricklers tricklers = Tricklers.open(api.base, 1, i -> FakeApps.ATM_TOKEN)) {
+        try (ApiHarness api =
+                        new ApiHarness(builder -> builder.txConcurrency(1, 100).bodyDeadline(Duration.ofMillis(700)));
+                Tricklers tricklers = Tricklers.open(api.base, 1, i -> FakeApps.ATM_TOKEN)) {
             Thread.sleep(200);
 
             HttpResponse<String> whileHeld = within(Duration.ofSeconds(1), post(api.base, FakeApps.ATM_TOKEN, POST));
@@ -91,20 +100,28 @@ class SlowClientsTest {
     }
 
     private HttpRequest get(URI base, String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(1)).GET().build();
+        return HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(1))
+                .GET()
+                .build();
     }
 
     private HttpRequest post(URI base, String token, String body) {
-        return HttpRequest.newBuilder(base.resolve("/tx")).timeout(Duration.ofSeconds(1))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(base.resolve("/tx"))
+                .timeout(Duration.ofSeconds(1))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     /** Sends {@code request}, failing the test unless the whole answer arrives within {@code limit}. */
     private HttpResponse<String> within(Duration limit, HttpRequest request) throws Exception {
         long start = System.nanoTime();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as(request.uri().getPath()).isLessThan(limit);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as(request.uri().getPath())
+                .isLessThan(limit);
         return response;
     }
 
@@ -120,8 +137,10 @@ class SlowClientsTest {
                 Socket socket = new Socket(base.getHost(), base.getPort());
                 socket.setSoTimeout(1);
                 OutputStream out = socket.getOutputStream();
-                out.write(("POST /tx HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer " + token.apply(i)
-                        + "\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                out.write(
+                        ("POST /tx HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer " + token.apply(i)
+                                        + "\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n{")
+                                .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 t.sockets.add(socket);
                 t.answers.add(null);

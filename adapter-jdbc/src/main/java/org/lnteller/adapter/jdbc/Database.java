@@ -55,8 +55,10 @@ final class Database {
                 if (!retryable) throw translate(operation, failure);
                 conflicts.incrementAndGet();
                 if (attempt >= retry.maxAttempts()) {
-                    throw new StoreException(operation + ": gave up after " + attempt
-                            + " attempts that conflicted with concurrent writers", failure);
+                    throw new StoreException(
+                            operation + ": gave up after " + attempt
+                                    + " attempts that conflicted with concurrent writers",
+                            failure);
                 }
                 log.debug("{}: attempt {} conflicted with a concurrent writer, retrying", operation, attempt);
                 pause(operation, attempt, Duration.ofNanos(System.nanoTime() - started), failure);
@@ -90,7 +92,8 @@ final class Database {
     }
 
     private static StoreException translate(String operation, JdbiException failure) {
-        String reason = SqlErrors.sqlException(failure).map(Throwable::getMessage).orElse(failure.getMessage());
+        String reason =
+                SqlErrors.sqlException(failure).map(Throwable::getMessage).orElse(failure.getMessage());
         if (SqlErrors.isUniqueViolation(failure)) {
             AlreadyExists exists = new AlreadyExists(operation + ": a record with that key exists (" + reason + ")");
             exists.initCause(failure);

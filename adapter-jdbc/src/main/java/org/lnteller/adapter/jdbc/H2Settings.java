@@ -25,8 +25,8 @@ final class H2Settings {
     static final String TRACE_TO_LOG = "TRACE_LEVEL_FILE=4";
 
     /** The PostgreSQL mode the one schema is written for, and the three settings above. */
-    static final String SETTINGS = "MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;"
-            + WRITE_DELAY + ";" + CLOSE_ON_EXIT + ";" + TRACE_TO_LOG;
+    static final String SETTINGS = "MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;" + WRITE_DELAY
+            + ";" + CLOSE_ON_EXIT + ";" + TRACE_TO_LOG;
 
     private H2Settings() {}
 

@@ -30,7 +30,8 @@ import org.lnteller.ports.tx.DispenseLine;
 
 /** {@link AppStore} on the {@code apps} and {@code app_cassettes} tables; cassettes come in position order. */
 final class JdbcAppStore implements AppStore {
-    private static final String SELECT = "SELECT id, name, token_hash, pubkey, status, created_at, expires_at, max_per_tx_sat FROM apps";
+    private static final String SELECT =
+            "SELECT id, name, token_hash, pubkey, status, created_at, expires_at, max_per_tx_sat FROM apps";
 
     private final Database db;
 
@@ -42,8 +43,9 @@ final class JdbcAppStore implements AppStore {
     public void create(App app) {
         Objects.requireNonNull(app, "app");
         db.write("create app " + app.id(), handle -> {
-            handle.createUpdate("INSERT INTO apps (id, name, token_hash, pubkey, status, created_at, expires_at, max_per_tx_sat)"
-                            + " VALUES (:id, :name, :token_hash, :pubkey, :status, :created_at, :expires_at, :max_per_tx_sat)")
+            handle.createUpdate(
+                            "INSERT INTO apps (id, name, token_hash, pubkey, status, created_at, expires_at, max_per_tx_sat)"
+                                    + " VALUES (:id, :name, :token_hash, :pubkey, :status, :created_at, :expires_at, :max_per_tx_sat)")
                     .bind("id", app.id().value())
                     .bind("name", app.name())
                     .bind("token_hash", app.tokenHash())
@@ -60,33 +62,61 @@ final class JdbcAppStore implements AppStore {
 
     @Override
     public Optional<App> find(AppId id) {
-        return db.read("find app " + id, handle -> withCassettes(handle, handle.createQuery(SELECT + " WHERE id = :id")
-                .bind("id", id.value()).map((rs, ctx) -> read(rs)).list()).stream().findFirst());
+        return db.read(
+                "find app " + id,
+                handle -> withCassettes(
+                                handle,
+                                handle.createQuery(SELECT + " WHERE id = :id")
+                                        .bind("id", id.value())
+                                        .map((rs, ctx) -> read(rs))
+                                        .list())
+                        .stream()
+                        .findFirst());
     }
 
     @Override
     public Optional<App> findByTokenHash(String tokenHash) {
-        return db.read("find app by token hash", handle -> withCassettes(handle,
-                handle.createQuery(SELECT + " WHERE token_hash = :token_hash")
-                        .bind("token_hash", tokenHash).map((rs, ctx) -> read(rs)).list()).stream().findFirst());
+        return db.read(
+                "find app by token hash",
+                handle -> withCassettes(
+                                handle,
+                                handle.createQuery(SELECT + " WHERE token_hash = :token_hash")
+                                        .bind("token_hash", tokenHash)
+                                        .map((rs, ctx) -> read(rs))
+                                        .list())
+                        .stream()
+                        .findFirst());
     }
 
     @Override
     public List<App> list() {
-        return db.read("list apps", handle -> withCassettes(handle,
-                handle.createQuery(SELECT + " ORDER BY created_at, id").map((rs, ctx) -> read(rs)).list()));
+        return db.read(
+                "list apps",
+                handle -> withCassettes(
+                        handle,
+                        handle.createQuery(SELECT + " ORDER BY created_at, id")
+                                .map((rs, ctx) -> read(rs))
+                                .list()));
     }
 
     @Override
     public App updateCassettes(AppId id, UnaryOperator<List<Cassette>> change) {
         Objects.requireNonNull(change, "change");
         return db.write("update cassettes of app " + id, handle -> {
-            App app = withCassettes(handle, handle.createQuery(SELECT + " WHERE id = :id FOR UPDATE")
-                    .bind("id", id.value()).map((rs, ctx) -> read(rs)).list()).stream().findFirst()
+            App app = withCassettes(
+                            handle,
+                            handle.createQuery(SELECT + " WHERE id = :id FOR UPDATE")
+                                    .bind("id", id.value())
+                                    .map((rs, ctx) -> read(rs))
+                                    .list())
+                    .stream()
+                    .findFirst()
                     .orElseThrow(() -> new NotFound("no app with id " + id));
             App next = app.withCassettes(byPosition(change.apply(app.cassettes())));
             if (!next.cassettes().equals(app.cassettes())) {
-                handle.createUpdate("DELETE FROM app_cassettes WHERE app_id = :id").bind("id", id.value()).execute();
+                handle.createUpdate("DELETE FROM app_cassettes WHERE app_id = :id")
+                        .bind("id", id.value())
+                        .execute();
                 insertCassettes(handle, id, next.cassettes());
             }
             return next;
@@ -94,36 +124,54 @@ final class JdbcAppStore implements AppStore {
     }
 
     @Override
-    public Optional<List<DispenseLine>> withdrawNotes(AppId app, TxId tx, Function<List<Cassette>, Optional<List<DispenseLine>>> plan) {
+    public Optional<List<DispenseLine>> withdrawNotes(
+            AppId app, TxId tx, Function<List<Cassette>, Optional<List<DispenseLine>>> plan) {
         Objects.requireNonNull(plan, "plan");
         return db.write("withdraw notes of app " + app + " for tx " + tx, handle -> {
             // Locking the app row serialises withdrawals from one app's cassettes.
-            App current = withCassettes(handle, handle.createQuery(SELECT + " WHERE id = :id FOR UPDATE")
-                    .bind("id", app.value()).map((rs, ctx) -> read(rs)).list()).stream().findFirst()
+            App current = withCassettes(
+                            handle,
+                            handle.createQuery(SELECT + " WHERE id = :id FOR UPDATE")
+                                    .bind("id", app.value())
+                                    .map((rs, ctx) -> read(rs))
+                                    .list())
+                    .stream()
+                    .findFirst()
                     .orElseThrow(() -> new NotFound("no app with id " + app));
             List<DispenseLine> done = handle.createQuery("SELECT cassette, denomination_minor, currency, note_count"
                             + " FROM cassette_withdrawals WHERE app_id = :app_id AND tx_id = :tx_id ORDER BY cassette")
-                    .bind("app_id", app.value()).bind("tx_id", tx.value())
-                    .map((rs, ctx) -> new DispenseLine(rs.getInt("cassette"),
+                    .bind("app_id", app.value())
+                    .bind("tx_id", tx.value())
+                    .map((rs, ctx) -> new DispenseLine(
+                            rs.getInt("cassette"),
                             FiatAmount.ofMinor(rs.getString("currency"), rs.getLong("denomination_minor")),
-                            rs.getInt("note_count"), OptionalInt.empty(), OptionalInt.empty()))
+                            rs.getInt("note_count"),
+                            OptionalInt.empty(),
+                            OptionalInt.empty()))
                     .list();
             if (!done.isEmpty()) return Optional.of(done);
             Optional<List<DispenseLine>> lines = plan.apply(current.cassettes());
             if (lines.isEmpty() || lines.get().isEmpty()) return Optional.<List<DispenseLine>>empty();
             List<Cassette> after = Withdrawals.apply(current.cassettes(), lines.get());
             for (Cassette c : after) {
-                handle.createUpdate("UPDATE app_cassettes SET note_count = :n WHERE app_id = :app_id AND cassette = :cassette")
-                        .bind("n", c.count()).bind("app_id", app.value()).bind("cassette", c.position()).execute();
+                handle.createUpdate(
+                                "UPDATE app_cassettes SET note_count = :n WHERE app_id = :app_id AND cassette = :cassette")
+                        .bind("n", c.count())
+                        .bind("app_id", app.value())
+                        .bind("cassette", c.position())
+                        .execute();
             }
             PreparedBatch batch = handle.prepareBatch("INSERT INTO cassette_withdrawals (app_id, tx_id, cassette,"
                     + " denomination_minor, currency, note_count) VALUES (:app_id, :tx_id, :cassette, :denomination_minor,"
                     + " :currency, :note_count)");
             for (DispenseLine line : lines.get()) {
-                batch.bind("app_id", app.value()).bind("tx_id", tx.value()).bind("cassette", line.cassette())
+                batch.bind("app_id", app.value())
+                        .bind("tx_id", tx.value())
+                        .bind("cassette", line.cassette())
                         .bind("denomination_minor", line.denomination().minor())
                         .bind("currency", line.denomination().currency().getCurrencyCode())
-                        .bind("note_count", line.provisioned()).add();
+                        .bind("note_count", line.provisioned())
+                        .add();
             }
             batch.execute();
             return Optional.of(List.copyOf(lines.get()));
@@ -145,8 +193,11 @@ final class JdbcAppStore implements AppStore {
 
     @Override
     public long revocations() {
-        return db.read("read app revocations", handle -> handle.createQuery("SELECT version FROM app_revocations WHERE id = 1")
-                .mapTo(Long.class).one());
+        return db.read(
+                "read app revocations",
+                handle -> handle.createQuery("SELECT version FROM app_revocations WHERE id = 1")
+                        .mapTo(Long.class)
+                        .one());
     }
 
     @Override
@@ -159,17 +210,28 @@ final class JdbcAppStore implements AppStore {
     private App update(String operation, AppId id, String assignment, Argument value, boolean revokes) {
         return db.write(operation, handle -> {
             int updated = handle.createUpdate("UPDATE apps SET " + assignment + " WHERE id = :id")
-                    .bind("id", id.value()).bind("value", value).execute();
+                    .bind("id", id.value())
+                    .bind("value", value)
+                    .execute();
             if (updated == 0) throw new NotFound("no app with id " + id);
-            if (revokes) handle.createUpdate("UPDATE app_revocations SET version = version + 1 WHERE id = 1").execute();
-            return withCassettes(handle, handle.createQuery(SELECT + " WHERE id = :id").bind("id", id.value())
-                    .map((rs, ctx) -> read(rs)).list()).get(0);
+            if (revokes)
+                handle.createUpdate("UPDATE app_revocations SET version = version + 1 WHERE id = 1")
+                        .execute();
+            return withCassettes(
+                            handle,
+                            handle.createQuery(SELECT + " WHERE id = :id")
+                                    .bind("id", id.value())
+                                    .map((rs, ctx) -> read(rs))
+                                    .list())
+                    .get(0);
         });
     }
 
     /** Cassettes are kept, and read back, in position order. */
     private static List<Cassette> byPosition(List<Cassette> cassettes) {
-        return cassettes.stream().sorted(Comparator.comparingInt(Cassette::position)).toList();
+        return cassettes.stream()
+                .sorted(Comparator.comparingInt(Cassette::position))
+                .toList();
     }
 
     private static void insertCassettes(Handle handle, AppId id, List<Cassette> cassettes) {
@@ -177,10 +239,12 @@ final class JdbcAppStore implements AppStore {
         PreparedBatch batch = handle.prepareBatch("INSERT INTO app_cassettes (app_id, cassette, denomination_minor,"
                 + " currency, note_count) VALUES (:app_id, :cassette, :denomination_minor, :currency, :note_count)");
         for (Cassette c : cassettes) {
-            batch.bind("app_id", id.value()).bind("cassette", c.position())
+            batch.bind("app_id", id.value())
+                    .bind("cassette", c.position())
                     .bind("denomination_minor", c.denomination().minor())
                     .bind("currency", c.denomination().currency().getCurrencyCode())
-                    .bind("note_count", c.count()).add();
+                    .bind("note_count", c.count())
+                    .add();
         }
         batch.execute();
     }
@@ -191,10 +255,14 @@ final class JdbcAppStore implements AppStore {
         Map<String, List<Cassette>> cassettes = handle.createQuery("SELECT app_id, cassette, denomination_minor,"
                         + " currency, note_count FROM app_cassettes WHERE app_id IN (<ids>) ORDER BY app_id, cassette")
                 .bindList("ids", heads.stream().map(a -> a.id().value()).toList())
-                .map((rs, ctx) -> Map.entry(rs.getString("app_id"), new Cassette(rs.getInt("cassette"),
-                        FiatAmount.ofMinor(rs.getString("currency"), rs.getLong("denomination_minor")),
-                        rs.getInt("note_count"))))
-                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+                .map((rs, ctx) -> Map.entry(
+                        rs.getString("app_id"),
+                        new Cassette(
+                                rs.getInt("cassette"),
+                                FiatAmount.ofMinor(rs.getString("currency"), rs.getLong("denomination_minor")),
+                                rs.getInt("note_count"))))
+                .collect(Collectors.groupingBy(
+                        Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
         List<App> apps = new ArrayList<>(heads.size());
         for (App a : heads) {
             apps.add(a.withCassettes(cassettes.getOrDefault(a.id().value(), List.of())));
@@ -203,9 +271,15 @@ final class JdbcAppStore implements AppStore {
     }
 
     private static App read(ResultSet rs) throws SQLException {
-        return new App(AppId.of(rs.getString("id")), rs.getString("name"), rs.getString("token_hash"),
-                Sql.optionalString(rs, "pubkey"), AppStatus.valueOf(rs.getString("status")),
-                Sql.instant(rs, "created_at"), Sql.optionalInstant(rs, "expires_at"), List.of(),
+        return new App(
+                AppId.of(rs.getString("id")),
+                rs.getString("name"),
+                rs.getString("token_hash"),
+                Sql.optionalString(rs, "pubkey"),
+                AppStatus.valueOf(rs.getString("status")),
+                Sql.instant(rs, "created_at"),
+                Sql.optionalInstant(rs, "expires_at"),
+                List.of(),
                 Sql.optionalLong(rs, "max_per_tx_sat").map(Satoshi::of));
     }
 }

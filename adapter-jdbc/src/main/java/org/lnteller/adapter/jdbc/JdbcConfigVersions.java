@@ -23,26 +23,39 @@ final class JdbcConfigVersions implements ConfigVersions {
         requireName(scope, "scope", 100);
         requireName(fingerprint, "fingerprint", 64);
         Optional<Latest> seen = db.read("read the config version of " + scope, handle -> latest(handle, scope, false));
-        if (seen.isPresent() && seen.get().fingerprint().equals(fingerprint)) return seen.get().version();
+        if (seen.isPresent() && seen.get().fingerprint().equals(fingerprint))
+            return seen.get().version();
         // Two instances that find no row both insert one; the primary key refuses the later (or
         // PostgreSQL reports a serialization failure). The loser runs again and reads the winner's row.
-        return db.write("record the config version of " + scope, handle -> {
-            Optional<Latest> current = latest(handle, scope, true);
-            if (current.isEmpty()) {
-                handle.createUpdate("INSERT INTO config_versions (scope, fingerprint, version) VALUES (:scope, :fingerprint, 1)")
-                        .bind("scope", scope).bind("fingerprint", fingerprint).execute();
-                return 1;
-            }
-            if (current.get().fingerprint().equals(fingerprint)) return current.get().version();
-            int next = Math.addExact(current.get().version(), 1);
-            handle.createUpdate("UPDATE config_versions SET fingerprint = :fingerprint, version = :version WHERE scope = :scope")
-                    .bind("scope", scope).bind("fingerprint", fingerprint).bind("version", next).execute();
-            return next;
-        }, SqlErrors::isUniqueViolation);
+        return db.write(
+                "record the config version of " + scope,
+                handle -> {
+                    Optional<Latest> current = latest(handle, scope, true);
+                    if (current.isEmpty()) {
+                        handle.createUpdate(
+                                        "INSERT INTO config_versions (scope, fingerprint, version) VALUES (:scope, :fingerprint, 1)")
+                                .bind("scope", scope)
+                                .bind("fingerprint", fingerprint)
+                                .execute();
+                        return 1;
+                    }
+                    if (current.get().fingerprint().equals(fingerprint))
+                        return current.get().version();
+                    int next = Math.addExact(current.get().version(), 1);
+                    handle.createUpdate(
+                                    "UPDATE config_versions SET fingerprint = :fingerprint, version = :version WHERE scope = :scope")
+                            .bind("scope", scope)
+                            .bind("fingerprint", fingerprint)
+                            .bind("version", next)
+                            .execute();
+                    return next;
+                },
+                SqlErrors::isUniqueViolation);
     }
 
     private static Optional<Latest> latest(org.jdbi.v3.core.Handle handle, String scope, boolean forUpdate) {
-        return handle.createQuery("SELECT fingerprint, version FROM config_versions WHERE scope = :scope" + (forUpdate ? " FOR UPDATE" : ""))
+        return handle.createQuery("SELECT fingerprint, version FROM config_versions WHERE scope = :scope"
+                        + (forUpdate ? " FOR UPDATE" : ""))
                 .bind("scope", scope)
                 .map((rs, ctx) -> new Latest(rs.getString("fingerprint"), rs.getInt("version")))
                 .findOne();

@@ -30,31 +30,46 @@ final class JdbcJobLeases implements JobLeases {
         // Two instances that find no row both insert one; the primary key refuses the later
         // (PostgreSQL may report it as a serialization failure instead). Either way the loser runs
         // again, now reads the winner's row and answers false, as if it had come second.
-        return db.write("take the lease of job " + job, handle -> {
-            Optional<Lease> current = handle.createQuery("SELECT holder, expires_at FROM job_leases WHERE job = :job FOR UPDATE")
-                    .bind("job", job)
-                    .map((rs, ctx) -> new Lease(rs.getString("holder"), Sql.instant(rs, "expires_at")))
-                    .findOne();
-            if (current.isEmpty()) {
-                handle.createUpdate("INSERT INTO job_leases (job, holder, expires_at) VALUES (:job, :holder, :expires_at)")
-                        .bind("job", job).bind("holder", holder).bind("expires_at", Sql.timestamp(until)).execute();
-                return true;
-            }
-            boolean running = current.get().expiresAt().isAfter(at);
-            if (running && !current.get().holder().equals(holder)) return false;
-            handle.createUpdate("UPDATE job_leases SET holder = :holder, expires_at = :expires_at WHERE job = :job")
-                    .bind("job", job).bind("holder", holder).bind("expires_at", Sql.timestamp(until)).execute();
-            return true;
-        }, SqlErrors::isUniqueViolation);
+        return db.write(
+                "take the lease of job " + job,
+                handle -> {
+                    Optional<Lease> current = handle.createQuery(
+                                    "SELECT holder, expires_at FROM job_leases WHERE job = :job FOR UPDATE")
+                            .bind("job", job)
+                            .map((rs, ctx) -> new Lease(rs.getString("holder"), Sql.instant(rs, "expires_at")))
+                            .findOne();
+                    if (current.isEmpty()) {
+                        handle.createUpdate(
+                                        "INSERT INTO job_leases (job, holder, expires_at) VALUES (:job, :holder, :expires_at)")
+                                .bind("job", job)
+                                .bind("holder", holder)
+                                .bind("expires_at", Sql.timestamp(until))
+                                .execute();
+                        return true;
+                    }
+                    boolean running = current.get().expiresAt().isAfter(at);
+                    if (running && !current.get().holder().equals(holder)) return false;
+                    handle.createUpdate(
+                                    "UPDATE job_leases SET holder = :holder, expires_at = :expires_at WHERE job = :job")
+                            .bind("job", job)
+                            .bind("holder", holder)
+                            .bind("expires_at", Sql.timestamp(until))
+                            .execute();
+                    return true;
+                },
+                SqlErrors::isUniqueViolation);
     }
 
     @Override
     public void release(String job, String holder) {
         requireName(job, "job");
         requireName(holder, "holder");
-        db.write("release the lease of job " + job, handle -> handle
-                .createUpdate("DELETE FROM job_leases WHERE job = :job AND holder = :holder")
-                .bind("job", job).bind("holder", holder).execute());
+        db.write(
+                "release the lease of job " + job,
+                handle -> handle.createUpdate("DELETE FROM job_leases WHERE job = :job AND holder = :holder")
+                        .bind("job", job)
+                        .bind("holder", holder)
+                        .execute());
     }
 
     /** What the VARCHAR(100) columns hold; checked here so that a bad name is a caller's error, not a StoreException. */

@@ -32,46 +32,59 @@ final class JdbcPurchaseStore implements PurchaseStore {
     @Override
     public void create(Purchase p) {
         Objects.requireNonNull(p, "purchase");
-        db.write("create purchase " + p.paymentHash(), handle -> handle.createUpdate(
-                        "INSERT INTO purchases (payment_hash, kind, name, pubkey, app_id, invoice, amount_sat,"
-                                + " claim_token_hash, status, created_at, expires_at, paid_at) VALUES (:payment_hash, :kind,"
-                                + " :name, :pubkey, :app_id, :invoice, :amount_sat, :claim_token_hash, :status, :created_at,"
-                                + " :expires_at, :paid_at)")
-                .bind("payment_hash", p.paymentHash().hex())
-                .bind("kind", p.kind().name())
-                .bind("name", p.name())
-                .bind("pubkey", p.pubkey().orElse(null))
-                .bind("app_id", p.appId().map(AppId::value).orElse(null))
-                .bind("invoice", p.invoice())
-                .bind("amount_sat", p.amount().sat())
-                .bind("claim_token_hash", p.claimTokenHash())
-                .bind("status", p.status().name())
-                .bind("created_at", Sql.timestamp(p.createdAt()))
-                .bind("expires_at", Sql.timestamp(p.expiresAt()))
-                .bind("paid_at", Sql.timestamp(p.paidAt()))
-                .execute());
+        db.write(
+                "create purchase " + p.paymentHash(),
+                handle -> handle.createUpdate(
+                                "INSERT INTO purchases (payment_hash, kind, name, pubkey, app_id, invoice, amount_sat,"
+                                        + " claim_token_hash, status, created_at, expires_at, paid_at) VALUES (:payment_hash, :kind,"
+                                        + " :name, :pubkey, :app_id, :invoice, :amount_sat, :claim_token_hash, :status, :created_at,"
+                                        + " :expires_at, :paid_at)")
+                        .bind("payment_hash", p.paymentHash().hex())
+                        .bind("kind", p.kind().name())
+                        .bind("name", p.name())
+                        .bind("pubkey", p.pubkey().orElse(null))
+                        .bind("app_id", p.appId().map(AppId::value).orElse(null))
+                        .bind("invoice", p.invoice())
+                        .bind("amount_sat", p.amount().sat())
+                        .bind("claim_token_hash", p.claimTokenHash())
+                        .bind("status", p.status().name())
+                        .bind("created_at", Sql.timestamp(p.createdAt()))
+                        .bind("expires_at", Sql.timestamp(p.expiresAt()))
+                        .bind("paid_at", Sql.timestamp(p.paidAt()))
+                        .execute());
     }
 
     @Override
     public Optional<Purchase> find(PaymentHash paymentHash) {
-        return db.read("find purchase " + paymentHash, handle -> handle.createQuery(SELECT + " WHERE payment_hash = :hash")
-                .bind("hash", paymentHash.hex()).map((rs, ctx) -> read(rs)).findOne());
+        return db.read(
+                "find purchase " + paymentHash,
+                handle -> handle.createQuery(SELECT + " WHERE payment_hash = :hash")
+                        .bind("hash", paymentHash.hex())
+                        .map((rs, ctx) -> read(rs))
+                        .findOne());
     }
 
     @Override
     public List<Purchase> pending(int limit) {
         requirePositive(limit);
-        return db.read("list pending purchases", handle -> handle.createQuery(SELECT
-                        + " WHERE status = :status ORDER BY created_at, payment_hash LIMIT :limit")
-                .bind("status", PurchaseStatus.PENDING.name()).bind("limit", limit)
-                .map((rs, ctx) -> read(rs)).list());
+        return db.read(
+                "list pending purchases",
+                handle -> handle.createQuery(
+                                SELECT + " WHERE status = :status ORDER BY created_at, payment_hash LIMIT :limit")
+                        .bind("status", PurchaseStatus.PENDING.name())
+                        .bind("limit", limit)
+                        .map((rs, ctx) -> read(rs))
+                        .list());
     }
 
     @Override
     public long countPending() {
-        return db.read("count pending purchases", handle -> handle.createQuery(
-                        "SELECT COUNT(*) FROM purchases WHERE status = :status")
-                .bind("status", PurchaseStatus.PENDING.name()).mapTo(Long.class).one());
+        return db.read(
+                "count pending purchases",
+                handle -> handle.createQuery("SELECT COUNT(*) FROM purchases WHERE status = :status")
+                        .bind("status", PurchaseStatus.PENDING.name())
+                        .mapTo(Long.class)
+                        .one());
     }
 
     @Override
@@ -91,13 +104,18 @@ final class JdbcPurchaseStore implements PurchaseStore {
     public boolean markPaid(PaymentHash paymentHash, AppId appId, Instant paidAt) {
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(paidAt, "paidAt");
-        return db.write("mark purchase " + paymentHash + " paid", handle -> handle.createUpdate(
-                        "UPDATE purchases SET status = :paid, app_id = :app_id, paid_at = :paid_at"
-                                + " WHERE payment_hash = :hash AND status = :pending")
-                .bind("paid", PurchaseStatus.PAID.name()).bind("app_id", appId.value())
-                .bind("paid_at", Sql.timestamp(paidAt)).bind("hash", paymentHash.hex())
-                .bind("pending", PurchaseStatus.PENDING.name())
-                .execute() == 1);
+        return db.write(
+                "mark purchase " + paymentHash + " paid",
+                handle ->
+                        handle.createUpdate("UPDATE purchases SET status = :paid, app_id = :app_id, paid_at = :paid_at"
+                                                + " WHERE payment_hash = :hash AND status = :pending")
+                                        .bind("paid", PurchaseStatus.PAID.name())
+                                        .bind("app_id", appId.value())
+                                        .bind("paid_at", Sql.timestamp(paidAt))
+                                        .bind("hash", paymentHash.hex())
+                                        .bind("pending", PurchaseStatus.PENDING.name())
+                                        .execute()
+                                == 1);
     }
 
     @Override
@@ -111,18 +129,31 @@ final class JdbcPurchaseStore implements PurchaseStore {
     }
 
     private boolean move(PaymentHash paymentHash, PurchaseStatus from, PurchaseStatus to) {
-        return db.write("mark purchase " + paymentHash + " " + to, handle -> handle.createUpdate(
-                        "UPDATE purchases SET status = :to WHERE payment_hash = :hash AND status = :from")
-                .bind("to", to.name()).bind("hash", paymentHash.hex()).bind("from", from.name())
-                .execute() == 1);
+        return db.write(
+                "mark purchase " + paymentHash + " " + to,
+                handle -> handle.createUpdate(
+                                        "UPDATE purchases SET status = :to WHERE payment_hash = :hash AND status = :from")
+                                .bind("to", to.name())
+                                .bind("hash", paymentHash.hex())
+                                .bind("from", from.name())
+                                .execute()
+                        == 1);
     }
 
     private static Purchase read(ResultSet rs) throws SQLException {
-        return new Purchase(PaymentHash.fromHex(rs.getString("payment_hash")), Purchase.Kind.valueOf(rs.getString("kind")),
-                rs.getString("name"), Sql.optionalString(rs, "pubkey"), Sql.optionalString(rs, "app_id").map(AppId::of),
-                rs.getString("invoice"), Satoshi.of(rs.getLong("amount_sat")), rs.getString("claim_token_hash"),
-                PurchaseStatus.valueOf(rs.getString("status")), Sql.instant(rs, "created_at"),
-                Sql.instant(rs, "expires_at"), Sql.optionalInstant(rs, "paid_at"));
+        return new Purchase(
+                PaymentHash.fromHex(rs.getString("payment_hash")),
+                Purchase.Kind.valueOf(rs.getString("kind")),
+                rs.getString("name"),
+                Sql.optionalString(rs, "pubkey"),
+                Sql.optionalString(rs, "app_id").map(AppId::of),
+                rs.getString("invoice"),
+                Satoshi.of(rs.getLong("amount_sat")),
+                rs.getString("claim_token_hash"),
+                PurchaseStatus.valueOf(rs.getString("status")),
+                Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "expires_at"),
+                Sql.optionalInstant(rs, "paid_at"));
     }
 
     private static void requirePositive(int limit) {

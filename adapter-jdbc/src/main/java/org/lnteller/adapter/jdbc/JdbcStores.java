@@ -73,8 +73,8 @@ public final class JdbcStores implements AutoCloseable {
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(password, "password");
             if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException("database URL must start with jdbc:h2: or jdbc:postgresql:, not "
-                        + redact(url));
+                throw new IllegalArgumentException(
+                        "database URL must start with jdbc:h2: or jdbc:postgresql:, not " + redact(url));
             }
             if (maximumPoolSize < 1) throw new IllegalArgumentException("the pool needs at least one connection");
         }
@@ -128,12 +128,21 @@ public final class JdbcStores implements AutoCloseable {
             throw new StoreException("cannot connect to " + where + ": " + e.getMessage(), e);
         }
         try {
-            MigrateResult migration = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                    .load().migrate();
-            log.info("Opened {} at {}: schema version {}, {} migration(s) applied now", product(dataSource), where,
-                    migration.targetSchemaVersion == null ? migration.initialSchemaVersion : migration.targetSchemaVersion,
+            MigrateResult migration = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            log.info(
+                    "Opened {} at {}: schema version {}, {} migration(s) applied now",
+                    product(dataSource),
+                    where,
+                    migration.targetSchemaVersion == null
+                            ? migration.initialSchemaVersion
+                            : migration.targetSchemaVersion,
                     migration.migrationsExecuted);
-            return new JdbcStores(dataSource, new Database(Jdbi.create(dataSource), retry), migration.migrationsExecuted);
+            return new JdbcStores(
+                    dataSource, new Database(Jdbi.create(dataSource), retry), migration.migrationsExecuted);
         } catch (RuntimeException e) {
             dataSource.close();
             throw new StoreException("cannot migrate the database at " + where + ": " + e.getMessage(), e);
@@ -225,6 +234,8 @@ public final class JdbcStores implements AutoCloseable {
 
     /** The URL without passwords, for logs and messages. */
     static String redact(String url) {
-        return USER_INFO.matcher(PASSWORD_PARAMETER.matcher(url).replaceAll("$1***")).replaceAll("//$1:***@");
+        return USER_INFO
+                .matcher(PASSWORD_PARAMETER.matcher(url).replaceAll("$1***"))
+                .replaceAll("//$1:***@");
     }
 }

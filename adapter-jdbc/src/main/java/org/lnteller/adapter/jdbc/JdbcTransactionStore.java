@@ -35,20 +35,23 @@ final class JdbcTransactionStore implements TransactionStore {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(change, "change");
         InsertRace race = new InsertRace();
-        return db.write("change transaction " + id, handle -> {
-            race.inserting = false;
-            Optional<Transaction> current = TransactionRows.lockAndLoad(handle, id);
-            Decision<R> decision = change.decide(current);
-            if (decision.write().isEmpty()) return decision.result();
-            Transaction next = decision.write().get();
-            if (!next.id().equals(id)) {
-                throw new IllegalArgumentException("a change of " + id + " decided to write " + next.id());
-            }
-            race.inserting = current.isEmpty();
-            TransactionRows.write(handle, current, next);
-            TransactionRows.appendLog(handle, id, decision.log());
-            return decision.result();
-        }, race::lostTo);
+        return db.write(
+                "change transaction " + id,
+                handle -> {
+                    race.inserting = false;
+                    Optional<Transaction> current = TransactionRows.lockAndLoad(handle, id);
+                    Decision<R> decision = change.decide(current);
+                    if (decision.write().isEmpty()) return decision.result();
+                    Transaction next = decision.write().get();
+                    if (!next.id().equals(id)) {
+                        throw new IllegalArgumentException("a change of " + id + " decided to write " + next.id());
+                    }
+                    race.inserting = current.isEmpty();
+                    TransactionRows.write(handle, current, next);
+                    TransactionRows.appendLog(handle, id, decision.log());
+                    return decision.result();
+                },
+                race::lostTo);
     }
 
     /**
@@ -72,7 +75,9 @@ final class JdbcTransactionStore implements TransactionStore {
     public Optional<Transaction> find(TxId id) {
         return db.read("find transaction " + id, handle -> {
             List<Transaction> heads = handle.createQuery(TransactionRows.SELECT + " WHERE id = :id")
-                    .bind("id", id.value()).map((rs, ctx) -> TransactionRows.read(rs)).list();
+                    .bind("id", id.value())
+                    .map((rs, ctx) -> TransactionRows.read(rs))
+                    .list();
             return TransactionRows.withChildren(handle, heads).stream().findFirst();
         });
     }
@@ -81,7 +86,9 @@ final class JdbcTransactionStore implements TransactionStore {
     public Optional<Transaction> findByPaymentHash(PaymentHash paymentHash) {
         return db.read("find transaction by payment hash", handle -> {
             List<Transaction> heads = handle.createQuery(TransactionRows.SELECT + " WHERE payment_hash = :hash")
-                    .bind("hash", paymentHash.hex()).map((rs, ctx) -> TransactionRows.read(rs)).list();
+                    .bind("hash", paymentHash.hex())
+                    .map((rs, ctx) -> TransactionRows.read(rs))
+                    .list();
             return TransactionRows.withChildren(handle, heads).stream().findFirst();
         });
     }
@@ -89,25 +96,43 @@ final class JdbcTransactionStore implements TransactionStore {
     @Override
     public List<CashOutTransaction> unpaidCashOuts(int limit, Optional<CashOutTransaction> after) {
         requirePositive(limit);
-        String page = after.isPresent() ? " AND (created_at > :after_at OR (created_at = :after_at AND id > :after_id))" : "";
-        return db.read("list unpaid cash-outs", handle -> {
-            var query = handle.createQuery(TransactionRows.SELECT + " WHERE direction = 'cashOut' AND status = :status"
-                            + page + " ORDER BY created_at, id LIMIT :limit")
-                    .bind("status", CashOutStatus.NOT_SEEN.wire()).bind("limit", limit);
-            after.ifPresent(a -> query.bind("after_at", Sql.timestamp(a.createdAt())).bind("after_id", a.id().value()));
-            return TransactionRows.withChildren(handle, query.map((rs, ctx) -> TransactionRows.read(rs)).list());
-        }).stream().map(CashOutTransaction.class::cast).toList();
+        String page =
+                after.isPresent() ? " AND (created_at > :after_at OR (created_at = :after_at AND id > :after_id))" : "";
+        return db
+                .read("list unpaid cash-outs", handle -> {
+                    var query = handle.createQuery(
+                                    TransactionRows.SELECT + " WHERE direction = 'cashOut' AND status = :status" + page
+                                            + " ORDER BY created_at, id LIMIT :limit")
+                            .bind("status", CashOutStatus.NOT_SEEN.wire())
+                            .bind("limit", limit);
+                    after.ifPresent(a ->
+                            query.bind("after_at", Sql.timestamp(a.createdAt())).bind("after_id", a.id().value()));
+                    return TransactionRows.withChildren(
+                            handle,
+                            query.map((rs, ctx) -> TransactionRows.read(rs)).list());
+                })
+                .stream()
+                .map(CashOutTransaction.class::cast)
+                .toList();
     }
 
     @Override
     public List<CashInTransaction> sendsToReconcile(int limit) {
         requirePositive(limit);
-        return db.read("list sends to reconcile", handle -> TransactionRows.withChildren(handle, handle.createQuery(
-                        TransactionRows.SELECT + " WHERE direction = 'cashIn' AND send_pending = TRUE"
-                                + " AND send_confirmed = FALSE ORDER BY created_at, id LIMIT :limit")
-                .bind("limit", limit)
-                .map((rs, ctx) -> TransactionRows.read(rs)).list()))
-                .stream().map(CashInTransaction.class::cast).toList();
+        return db
+                .read(
+                        "list sends to reconcile",
+                        handle -> TransactionRows.withChildren(
+                                handle,
+                                handle.createQuery(TransactionRows.SELECT
+                                                + " WHERE direction = 'cashIn' AND send_pending = TRUE"
+                                                + " AND send_confirmed = FALSE ORDER BY created_at, id LIMIT :limit")
+                                        .bind("limit", limit)
+                                        .map((rs, ctx) -> TransactionRows.read(rs))
+                                        .list()))
+                .stream()
+                .map(CashInTransaction.class::cast)
+                .toList();
     }
 
     @Override
@@ -125,8 +150,10 @@ final class JdbcTransactionStore implements TransactionStore {
             query.appId().ifPresent(a -> q.bind("app_id", a.value()));
             query.direction().ifPresent(d -> q.bind("direction", d.wire()));
             query.status().ifPresent(s -> q.bind("status", s));
-            after.ifPresent(c -> q.bind("after_at", Sql.timestamp(c.createdAt())).bind("after_id", c.id().value()));
-            return TransactionRows.withChildren(handle, q.map((rs, ctx) -> TransactionRows.read(rs)).list());
+            after.ifPresent(
+                    c -> q.bind("after_at", Sql.timestamp(c.createdAt())).bind("after_id", c.id().value()));
+            return TransactionRows.withChildren(
+                    handle, q.map((rs, ctx) -> TransactionRows.read(rs)).list());
         });
         if (rows.size() <= query.limit()) return new Page<>(rows, Optional.empty());
         List<Transaction> page = rows.subList(0, query.limit());

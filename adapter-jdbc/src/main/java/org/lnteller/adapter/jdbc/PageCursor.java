@@ -23,7 +23,8 @@ record PageCursor(Instant createdAt, TxId id) {
     /** @throws IllegalArgumentException for anything {@link #encode()} did not produce */
     static PageCursor decode(String cursor) {
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split("\\|", -1);
+            String[] parts =
+                    new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split("\\|", -1);
             if (parts.length != 3 || !parts[0].equals(VERSION)) throw new IllegalArgumentException("unknown shape");
             Instant createdAt = Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS);
             return new PageCursor(createdAt, TxId.of(parts[2]));

@@ -13,10 +13,10 @@ final class SqlErrors {
     private static final String UNIQUE_VIOLATION = "23505";
 
     // H2 2.3 error codes (org.h2.api.ErrorCode), spelled out so that this class needs no H2 import.
-    private static final int H2_DEADLOCK = 40001;           // DEADLOCK_1
-    private static final int H2_LOCK_TIMEOUT = 50200;       // LOCK_TIMEOUT_1
-    private static final int H2_CONCURRENT_UPDATE = 90131;  // CONCURRENT_UPDATE_1
-    private static final int H2_DUPLICATE_KEY = 23505;      // DUPLICATE_KEY_1
+    private static final int H2_DEADLOCK = 40001; // DEADLOCK_1
+    private static final int H2_LOCK_TIMEOUT = 50200; // LOCK_TIMEOUT_1
+    private static final int H2_CONCURRENT_UPDATE = 90131; // CONCURRENT_UPDATE_1
+    private static final int H2_DUPLICATE_KEY = 23505; // DUPLICATE_KEY_1
 
     private SqlErrors() {}
 
@@ -25,15 +25,17 @@ final class SqlErrors {
      * so that running it again on fresh data may succeed.
      */
     static boolean isConflict(Throwable failure) {
-        return sqlException(failure).map(e -> {
-            String state = e.getSQLState();
-            if (SERIALIZATION_FAILURE.equals(state) || DEADLOCK_DETECTED.equals(state)) return true;
-            if (isH2(e)) {
-                int code = e.getErrorCode();
-                return code == H2_DEADLOCK || code == H2_LOCK_TIMEOUT || code == H2_CONCURRENT_UPDATE;
-            }
-            return false;
-        }).orElse(false);
+        return sqlException(failure)
+                .map(e -> {
+                    String state = e.getSQLState();
+                    if (SERIALIZATION_FAILURE.equals(state) || DEADLOCK_DETECTED.equals(state)) return true;
+                    if (isH2(e)) {
+                        int code = e.getErrorCode();
+                        return code == H2_DEADLOCK || code == H2_LOCK_TIMEOUT || code == H2_CONCURRENT_UPDATE;
+                    }
+                    return false;
+                })
+                .orElse(false);
     }
 
     /** True when a unique or primary key constraint refused a row. */

@@ -39,18 +39,47 @@ import org.lnteller.ports.tx.TxError;
  * already in a database transaction.
  */
 final class TransactionRows {
-    private static final List<String> COLUMNS = List.of("id", "app_id", "direction", "crypto_code", "tx_version",
-            "status", "fiat_minor", "fiat_code", "crypto_atoms_sat", "raw_ticker_price", "commission_percentage",
-            "cash_in_fee_minor", "cash_in_fee_code", "minimum_tx_minor", "minimum_tx_code", "to_address",
-            "payment_hash", "invoice_expires_at", "send_requested", "send_pending", "send_confirmed", "fee_sat",
-            "preimage", "dispense_requested", "dispense_confirmed", "price_flagged", "error_code", "error_message",
-            "last_post", "created_at", "updated_at");
+    private static final List<String> COLUMNS = List.of(
+            "id",
+            "app_id",
+            "direction",
+            "crypto_code",
+            "tx_version",
+            "status",
+            "fiat_minor",
+            "fiat_code",
+            "crypto_atoms_sat",
+            "raw_ticker_price",
+            "commission_percentage",
+            "cash_in_fee_minor",
+            "cash_in_fee_code",
+            "minimum_tx_minor",
+            "minimum_tx_code",
+            "to_address",
+            "payment_hash",
+            "invoice_expires_at",
+            "send_requested",
+            "send_pending",
+            "send_confirmed",
+            "fee_sat",
+            "preimage",
+            "dispense_requested",
+            "dispense_confirmed",
+            "price_flagged",
+            "error_code",
+            "error_message",
+            "last_post",
+            "created_at",
+            "updated_at");
 
     static final String SELECT = "SELECT " + String.join(", ", COLUMNS) + " FROM transactions";
     private static final String INSERT = "INSERT INTO transactions (" + String.join(", ", COLUMNS) + ") VALUES ("
             + COLUMNS.stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ")";
     private static final String UPDATE = "UPDATE transactions SET "
-            + COLUMNS.stream().filter(c -> !c.equals("id")).map(c -> c + " = :" + c).collect(Collectors.joining(", "))
+            + COLUMNS.stream()
+                    .filter(c -> !c.equals("id"))
+                    .map(c -> c + " = :" + c)
+                    .collect(Collectors.joining(", "))
             + " WHERE id = :id";
 
     private TransactionRows() {}
@@ -59,32 +88,54 @@ final class TransactionRows {
 
     /** The transaction with its children, locking its row against concurrent writers. */
     static Optional<Transaction> lockAndLoad(Handle handle, TxId id) {
-        return handle.createQuery(SELECT + " WHERE id = :id FOR UPDATE").bind("id", id.value())
-                .map((rs, ctx) -> read(rs)).findOne()
+        return handle.createQuery(SELECT + " WHERE id = :id FOR UPDATE")
+                .bind("id", id.value())
+                .map((rs, ctx) -> read(rs))
+                .findOne()
                 .map(tx -> withChildren(handle, List.of(tx)).get(0));
     }
 
     /** Reads transactions with a query over {@link #SELECT}, then their children in two queries. */
     static List<Transaction> withChildren(Handle handle, List<Transaction> heads) {
-        List<String> cashIns = heads.stream().filter(t -> t.fold(in -> true, out -> false)).map(t -> t.id().value()).toList();
-        List<String> cashOuts = heads.stream().filter(t -> t.fold(in -> false, out -> true)).map(t -> t.id().value()).toList();
-        Map<String, List<Bill>> bills = cashIns.isEmpty() ? Map.of() : handle.createQuery(
-                        "SELECT tx_id, denomination_minor, currency FROM tx_bills WHERE tx_id IN (<ids>) ORDER BY tx_id, line_no")
-                .bindList("ids", cashIns)
-                .map((rs, ctx) -> Map.entry(rs.getString("tx_id"),
-                        new Bill(FiatAmount.ofMinor(rs.getString("currency"), rs.getLong("denomination_minor")))))
-                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
-        Map<String, List<DispenseLine>> lines = cashOuts.isEmpty() ? Map.of() : handle.createQuery(
-                        "SELECT tx_id, cassette, denomination_minor, currency, provisioned, dispensed, rejected"
-                                + " FROM tx_dispense_lines WHERE tx_id IN (<ids>) ORDER BY tx_id, line_no")
-                .bindList("ids", cashOuts)
-                .map((rs, ctx) -> Map.entry(rs.getString("tx_id"), new DispenseLine(rs.getInt("cassette"),
-                        FiatAmount.ofMinor(rs.getString("currency"), rs.getLong("denomination_minor")),
-                        rs.getInt("provisioned"), Sql.optionalInt(rs, "dispensed"), Sql.optionalInt(rs, "rejected"))))
-                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        List<String> cashIns = heads.stream()
+                .filter(t -> t.fold(in -> true, out -> false))
+                .map(t -> t.id().value())
+                .toList();
+        List<String> cashOuts = heads.stream()
+                .filter(t -> t.fold(in -> false, out -> true))
+                .map(t -> t.id().value())
+                .toList();
+        Map<String, List<Bill>> bills = cashIns.isEmpty()
+                ? Map.of()
+                : handle.createQuery(
+                                "SELECT tx_id, denomination_minor, currency FROM tx_bills WHERE tx_id IN (<ids>) ORDER BY tx_id, line_no")
+                        .bindList("ids", cashIns)
+                        .map((rs, ctx) -> Map.entry(
+                                rs.getString("tx_id"),
+                                new Bill(FiatAmount.ofMinor(
+                                        rs.getString("currency"), rs.getLong("denomination_minor")))))
+                        .collect(Collectors.groupingBy(
+                                Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        Map<String, List<DispenseLine>> lines = cashOuts.isEmpty()
+                ? Map.of()
+                : handle.createQuery(
+                                "SELECT tx_id, cassette, denomination_minor, currency, provisioned, dispensed, rejected"
+                                        + " FROM tx_dispense_lines WHERE tx_id IN (<ids>) ORDER BY tx_id, line_no")
+                        .bindList("ids", cashOuts)
+                        .map((rs, ctx) -> Map.entry(
+                                rs.getString("tx_id"),
+                                new DispenseLine(
+                                        rs.getInt("cassette"),
+                                        FiatAmount.ofMinor(rs.getString("currency"), rs.getLong("denomination_minor")),
+                                        rs.getInt("provisioned"),
+                                        Sql.optionalInt(rs, "dispensed"),
+                                        Sql.optionalInt(rs, "rejected"))))
+                        .collect(Collectors.groupingBy(
+                                Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
         List<Transaction> whole = new ArrayList<>(heads.size());
         for (Transaction t : heads) {
-            whole.add(t.fold(in -> withBills(in, bills.getOrDefault(in.id().value(), List.of())),
+            whole.add(t.fold(
+                    in -> withBills(in, bills.getOrDefault(in.id().value(), List.of())),
                     out -> withNotes(out, lines.getOrDefault(out.id().value(), List.of()))));
         }
         return whole;
@@ -97,33 +148,69 @@ final class TransactionRows {
         long txVersion = rs.getLong("tx_version");
         FiatAmount fiat = FiatAmount.ofMinor(rs.getString("fiat_code"), rs.getLong("fiat_minor"));
         Satoshi cryptoAtoms = Satoshi.of(rs.getLong("crypto_atoms_sat"));
-        Pricing pricing = new Pricing(Sql.optionalString(rs, "raw_ticker_price").map(BigDecimal::new),
+        Pricing pricing = new Pricing(
+                Sql.optionalString(rs, "raw_ticker_price").map(BigDecimal::new),
                 Sql.optionalString(rs, "commission_percentage").map(BigDecimal::new),
-                fiat(rs, "cash_in_fee_minor", "cash_in_fee_code"), fiat(rs, "minimum_tx_minor", "minimum_tx_code"));
+                fiat(rs, "cash_in_fee_minor", "cash_in_fee_code"),
+                fiat(rs, "minimum_tx_minor", "minimum_tx_code"));
         String status = rs.getString("status");
         String toAddress = rs.getString("to_address");
-        Optional<PaymentHash> paymentHash = Sql.optionalString(rs, "payment_hash").map(PaymentHash::fromHex);
+        Optional<PaymentHash> paymentHash =
+                Sql.optionalString(rs, "payment_hash").map(PaymentHash::fromHex);
         Optional<String> errorCode = Sql.optionalString(rs, "error_code");
-        Optional<TxError> error = errorCode.isEmpty() ? Optional.empty()
+        Optional<TxError> error = errorCode.isEmpty()
+                ? Optional.empty()
                 : Optional.of(new TxError(errorCode.get(), rs.getString("error_message")));
         String lastPost = rs.getString("last_post");
         var createdAt = Sql.instant(rs, "created_at");
         var updatedAt = Sql.instant(rs, "updated_at");
         Direction direction = Direction.fromWire(rs.getString("direction"));
         if (direction == Direction.CASH_IN) {
-            CashInPayment payment = cashInPayment(id, CashInStatus.fromWire(status), rs.getBoolean("send_requested"),
-                    paymentHash, Sql.optionalLong(rs, "fee_sat").map(Satoshi::of),
-                    Sql.optionalString(rs, "preimage").map(Preimage::fromHex), error);
-            return new CashInTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, toAddress, List.of(), payment,
-                    createdAt, updatedAt, lastPost);
+            CashInPayment payment = cashInPayment(
+                    id,
+                    CashInStatus.fromWire(status),
+                    rs.getBoolean("send_requested"),
+                    paymentHash,
+                    Sql.optionalLong(rs, "fee_sat").map(Satoshi::of),
+                    Sql.optionalString(rs, "preimage").map(Preimage::fromHex),
+                    error);
+            return new CashInTransaction(
+                    id,
+                    appId,
+                    txVersion,
+                    fiat,
+                    cryptoAtoms,
+                    pricing,
+                    toAddress,
+                    List.of(),
+                    payment,
+                    createdAt,
+                    updatedAt,
+                    lastPost);
         }
-        CashOutTransaction.Invoice invoice = new CashOutTransaction.Invoice(toAddress,
+        CashOutTransaction.Invoice invoice = new CashOutTransaction.Invoice(
+                toAddress,
                 paymentHash.orElseThrow(() -> new SQLException("cash-out " + id + " has no payment hash")),
                 Sql.instant(rs, "invoice_expires_at"));
-        CashOutState state = cashOutState(id, CashOutStatus.fromWire(status), rs.getBoolean("dispense_requested"),
+        CashOutState state = cashOutState(
+                id,
+                CashOutStatus.fromWire(status),
+                rs.getBoolean("dispense_requested"),
                 rs.getBoolean("dispense_confirmed"));
-        return new CashOutTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, invoice, state,
-                rs.getBoolean("price_flagged"), error, createdAt, updatedAt, lastPost);
+        return new CashOutTransaction(
+                id,
+                appId,
+                txVersion,
+                fiat,
+                cryptoAtoms,
+                pricing,
+                invoice,
+                state,
+                rs.getBoolean("price_flagged"),
+                error,
+                createdAt,
+                updatedAt,
+                lastPost);
     }
 
     /**
@@ -132,13 +219,20 @@ final class TransactionRows {
      * collecting (and a cancelled one cancelled after the ask), the other columns give the stage
      * its data. A row that lacks the data of its stage was not written by this server.
      */
-    private static CashInPayment cashInPayment(TxId id, CashInStatus status, boolean sendRequested,
-                                               Optional<PaymentHash> hash, Optional<Satoshi> fee, Optional<Preimage> preimage,
-                                               Optional<TxError> error) throws SQLException {
+    private static CashInPayment cashInPayment(
+            TxId id,
+            CashInStatus status,
+            boolean sendRequested,
+            Optional<PaymentHash> hash,
+            Optional<Satoshi> fee,
+            Optional<Preimage> preimage,
+            Optional<TxError> error)
+            throws SQLException {
         return switch (status) {
             case PENDING -> sendRequested ? new CashInPayment.SendRequested() : new CashInPayment.Collecting();
             case AUTHORIZED -> new CashInPayment.InFlight(required(hash, id, "payment_hash"));
-            case CONFIRMED -> new CashInPayment.Paid(required(hash, id, "payment_hash"), preimage, required(fee, id, "fee_sat"));
+            case CONFIRMED ->
+                new CashInPayment.Paid(required(hash, id, "payment_hash"), preimage, required(fee, id, "fee_sat"));
             case FAILED -> new CashInPayment.Failed(hash, required(error, id, "error_code"));
             case REFUNDED -> new CashInPayment.Refunded(hash, required(error, id, "error_code"));
             case CANCELLED -> new CashInPayment.Cancelled(sendRequested);
@@ -157,8 +251,10 @@ final class TransactionRows {
         return switch (status) {
             case NOT_SEEN -> new CashOutState.AwaitingPayment();
             case EXPIRED -> new CashOutState.Expired();
-            case CONFIRMED -> dispenseConfirmed ? new CashOutState.Dispensed(List.of())
-                    : dispense ? new CashOutState.DispenseRequested() : new CashOutState.Paid();
+            case CONFIRMED ->
+                dispenseConfirmed
+                        ? new CashOutState.Dispensed(List.of())
+                        : dispense ? new CashOutState.DispenseRequested() : new CashOutState.Paid();
         };
     }
 
@@ -187,10 +283,14 @@ final class TransactionRows {
             c -> new boolean[] {c.afterSendRequest(), false, false});
 
     static List<Action> actions(Handle handle, TxId id) {
-        return handle.createQuery("SELECT occurred_at, actor, kind, detail FROM tx_actions WHERE tx_id = :id ORDER BY seq")
+        return handle.createQuery(
+                        "SELECT occurred_at, actor, kind, detail FROM tx_actions WHERE tx_id = :id ORDER BY seq")
                 .bind("id", id.value())
-                .map((rs, ctx) -> new Action(Sql.instant(rs, "occurred_at"), Actor.valueOf(rs.getString("actor")),
-                        rs.getString("kind"), rs.getString("detail")))
+                .map((rs, ctx) -> new Action(
+                        Sql.instant(rs, "occurred_at"),
+                        Actor.valueOf(rs.getString("actor")),
+                        rs.getString("kind"),
+                        rs.getString("detail")))
                 .list();
     }
 
@@ -201,14 +301,26 @@ final class TransactionRows {
      * rows only where they changed: bills stacked one by one are appended, anything else replaces.
      */
     static void write(Handle handle, Optional<Transaction> current, Transaction next) {
-        bindRow(handle.createUpdate(current.isPresent() ? UPDATE : INSERT), next).execute();
+        bindRow(handle.createUpdate(current.isPresent() ? UPDATE : INSERT), next)
+                .execute();
         String id = next.id().value();
-        replaceChildren(handle, "tx_bills", id, current.map(TransactionRows::bills).orElse(List.of()), bills(next),
+        replaceChildren(
+                handle,
+                "tx_bills",
+                id,
+                current.map(TransactionRows::bills).orElse(List.of()),
+                bills(next),
                 "INSERT INTO tx_bills (tx_id, line_no, denomination_minor, currency)"
                         + " VALUES (:tx_id, :line_no, :denomination_minor, :currency)",
-                (batch, bill) -> batch.bind("denomination_minor", bill.denomination().minor())
+                (batch, bill) -> batch.bind(
+                                "denomination_minor", bill.denomination().minor())
                         .bind("currency", bill.denomination().currency().getCurrencyCode()));
-        replaceChildren(handle, "tx_dispense_lines", id, current.map(TransactionRows::notes).orElse(List.of()), notes(next),
+        replaceChildren(
+                handle,
+                "tx_dispense_lines",
+                id,
+                current.map(TransactionRows::notes).orElse(List.of()),
+                notes(next),
                 "INSERT INTO tx_dispense_lines (tx_id, line_no, cassette, denomination_minor, currency, provisioned,"
                         + " dispensed, rejected) VALUES (:tx_id, :line_no, :cassette, :denomination_minor, :currency,"
                         + " :provisioned, :dispensed, :rejected)",
@@ -225,8 +337,12 @@ final class TransactionRows {
         PreparedBatch batch = handle.prepareBatch(
                 "INSERT INTO tx_actions (tx_id, occurred_at, actor, kind, detail) VALUES (:tx_id, :at, :actor, :kind, :detail)");
         for (Action a : entries) {
-            batch.bind("tx_id", id.value()).bind("at", Sql.timestamp(a.at())).bind("actor", a.actor().name())
-                    .bind("kind", a.kind()).bind("detail", a.detail()).add();
+            batch.bind("tx_id", id.value())
+                    .bind("at", Sql.timestamp(a.at()))
+                    .bind("actor", a.actor().name())
+                    .bind("kind", a.kind())
+                    .bind("detail", a.detail())
+                    .add();
         }
         batch.execute();
     }
@@ -235,14 +351,22 @@ final class TransactionRows {
         void bind(PreparedBatch batch, T child);
     }
 
-    private static <T> void replaceChildren(Handle handle, String table, String txId, List<T> stored, List<T> wanted,
-                                            String insert, ChildBinder<T> binder) {
+    private static <T> void replaceChildren(
+            Handle handle,
+            String table,
+            String txId,
+            List<T> stored,
+            List<T> wanted,
+            String insert,
+            ChildBinder<T> binder) {
         if (stored.equals(wanted)) return;
         int keep = 0;
         if (wanted.size() > stored.size() && wanted.subList(0, stored.size()).equals(stored)) {
             keep = stored.size();
         } else if (!stored.isEmpty()) {
-            handle.createUpdate("DELETE FROM " + table + " WHERE tx_id = :tx_id").bind("tx_id", txId).execute();
+            handle.createUpdate("DELETE FROM " + table + " WHERE tx_id = :tx_id")
+                    .bind("tx_id", txId)
+                    .execute();
         }
         if (keep == wanted.size()) return;
         PreparedBatch batch = handle.prepareBatch(insert);
@@ -265,12 +389,20 @@ final class TransactionRows {
                 .bind("fiat_minor", t.fiat().minor())
                 .bind("fiat_code", t.fiat().currency().getCurrencyCode())
                 .bind("crypto_atoms_sat", t.cryptoAtoms().sat())
-                .bind("raw_ticker_price", p.rawTickerPrice().map(BigDecimal::toString).orElse(null))
-                .bind("commission_percentage", p.commissionPercentage().map(BigDecimal::toString).orElse(null))
+                .bind(
+                        "raw_ticker_price",
+                        p.rawTickerPrice().map(BigDecimal::toString).orElse(null))
+                .bind(
+                        "commission_percentage",
+                        p.commissionPercentage().map(BigDecimal::toString).orElse(null))
                 .bind("cash_in_fee_minor", p.cashInFee().map(FiatAmount::minor).orElse(null))
-                .bind("cash_in_fee_code", p.cashInFee().map(f -> f.currency().getCurrencyCode()).orElse(null))
+                .bind(
+                        "cash_in_fee_code",
+                        p.cashInFee().map(f -> f.currency().getCurrencyCode()).orElse(null))
                 .bind("minimum_tx_minor", p.minimumTx().map(FiatAmount::minor).orElse(null))
-                .bind("minimum_tx_code", p.minimumTx().map(f -> f.currency().getCurrencyCode()).orElse(null))
+                .bind(
+                        "minimum_tx_code",
+                        p.minimumTx().map(f -> f.currency().getCurrencyCode()).orElse(null))
                 .bind("error_code", t.error().map(TxError::code).orElse(null))
                 .bind("error_message", t.error().map(TxError::message).orElse(null))
                 .bind("last_post", t.lastPost())
@@ -281,9 +413,15 @@ final class TransactionRows {
 
     private static <S extends SqlStatement<S>> S cashInColumns(S st, CashInTransaction in) {
         boolean[] flags = in.payment().fold(SEND_FLAGS);
-        Optional<CashInPayment.Paid> paid = in.payment().fold(CashInPayment.Cases.of(c -> Optional.empty(),
-                c -> Optional.empty(), c -> Optional.empty(), Optional::of, c -> Optional.empty(), c -> Optional.empty(),
-                c -> Optional.empty()));
+        Optional<CashInPayment.Paid> paid = in.payment()
+                .fold(CashInPayment.Cases.of(
+                        c -> Optional.empty(),
+                        c -> Optional.empty(),
+                        c -> Optional.empty(),
+                        Optional::of,
+                        c -> Optional.empty(),
+                        c -> Optional.empty(),
+                        c -> Optional.empty()));
         return st.bind("to_address", in.toAddress())
                 .bind("payment_hash", in.paymentHash().map(PaymentHash::hex).orElse(null))
                 .bind("invoice_expires_at", Sql.timestamp(Optional.empty()))
@@ -291,7 +429,11 @@ final class TransactionRows {
                 .bind("send_pending", flags[1])
                 .bind("send_confirmed", flags[2])
                 .bind("fee_sat", paid.map(settled -> settled.fee().sat()).orElse(null))
-                .bind("preimage", paid.flatMap(CashInPayment.Paid::preimage).map(Preimage::hex).orElse(null))
+                .bind(
+                        "preimage",
+                        paid.flatMap(CashInPayment.Paid::preimage)
+                                .map(Preimage::hex)
+                                .orElse(null))
                 .bind("dispense_requested", false)
                 .bind("dispense_confirmed", false)
                 .bind("price_flagged", false);
@@ -326,16 +468,32 @@ final class TransactionRows {
     }
 
     private static CashInTransaction withBills(CashInTransaction t, List<Bill> bills) {
-        return new CashInTransaction(t.id(), t.appId(), t.txVersion(), t.fiat(), t.cryptoAtoms(), t.pricing(),
-                t.toAddress(), bills, t.payment(), t.createdAt(), t.updatedAt(), t.lastPost());
+        return new CashInTransaction(
+                t.id(),
+                t.appId(),
+                t.txVersion(),
+                t.fiat(),
+                t.cryptoAtoms(),
+                t.pricing(),
+                t.toAddress(),
+                bills,
+                t.payment(),
+                t.createdAt(),
+                t.updatedAt(),
+                t.lastPost());
     }
 
     /** The stage read from the flags, given its dispense lines: provisioned ones, or the counts reported. */
     private static CashOutTransaction withNotes(CashOutTransaction t, List<DispenseLine> notes) {
         if (notes.isEmpty()) return t;
-        CashOutState state = t.state().fold(CashOutState.Cases.<CashOutState>of(a -> a, e -> e, p -> p,
-                requested -> requested.provision(notes), d -> new CashOutState.Dispensing(notes),
-                d -> new CashOutState.Dispensed(notes)));
+        CashOutState state = t.state()
+                .fold(CashOutState.Cases.<CashOutState>of(
+                        a -> a,
+                        e -> e,
+                        p -> p,
+                        requested -> requested.provision(notes),
+                        d -> new CashOutState.Dispensing(notes),
+                        d -> new CashOutState.Dispensed(notes)));
         return t.withState(state, t.updatedAt());
     }
 }

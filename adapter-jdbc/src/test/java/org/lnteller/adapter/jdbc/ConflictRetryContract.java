@@ -56,10 +56,13 @@ abstract class ConflictRetryContract {
         store.change(ID, c -> Decision.write(cashIn(ID).txVersion(1).build(), action("created"), null));
         List<Long> versionsSeenByTheWaiter = new CopyOnWriteArrayList<>();
 
-        CompletableFuture<Void> waiter = holdTheRowWhile(store, url, () -> store.change(ID, c -> {
-            versionsSeenByTheWaiter.add(c.orElseThrow().txVersion());
-            return Decision.write(next(c), action("waiter"), null);
-        }));
+        CompletableFuture<Void> waiter = holdTheRowWhile(
+                store,
+                url,
+                () -> store.change(ID, c -> {
+                    versionsSeenByTheWaiter.add(c.orElseThrow().txVersion());
+                    return Decision.write(next(c), action("waiter"), null);
+                }));
 
         waiter.get(30, TimeUnit.SECONDS);
         assertThat(stores.conflicts()).isPositive();
@@ -75,11 +78,13 @@ abstract class ConflictRetryContract {
         TransactionStore store = stores.transactions();
         store.change(ID, c -> Decision.write(cashIn(ID).txVersion(1).build(), action("created"), null));
 
-        CompletableFuture<Void> waiter = holdTheRowWhile(store, url,
-                () -> store.change(ID, c -> Decision.write(next(c), action("waiter"), null)));
+        CompletableFuture<Void> waiter = holdTheRowWhile(
+                store, url, () -> store.change(ID, c -> Decision.write(next(c), action("waiter"), null)));
 
-        assertThatThrownBy(() -> waiter.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreException.class)
-                .cause().hasMessageContaining("gave up after 1 attempts");
+        assertThatThrownBy(() -> waiter.get(30, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(StoreException.class)
+                .cause()
+                .hasMessageContaining("gave up after 1 attempts");
         assertThat(store.find(ID).orElseThrow().txVersion()).isEqualTo(2);
         assertThat(store.actions(ID)).extracting(Action::kind).containsExactly("created", "holder");
     }

@@ -12,6 +12,7 @@ class H2AppStoreTest extends AppStoreContract {
 
     @Override
     protected AppStore newStore() {
-        return closeAfterEach(JdbcStores.open(JdbcStores.h2FileUrl(dir.resolve("lnteller")))).apps();
+        return closeAfterEach(JdbcStores.open(JdbcStores.h2FileUrl(dir.resolve("lnteller"))))
+                .apps();
     }
 }

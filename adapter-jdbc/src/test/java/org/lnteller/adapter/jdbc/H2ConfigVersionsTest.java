@@ -28,8 +28,10 @@ class H2ConfigVersionsTest extends ConfigVersionsContract {
         versions.versionOf("app:atm-1", "b".repeat(64));
 
         try (JdbcStores reopened = JdbcStores.open(url())) {
-            assertThat(reopened.configVersions().versionOf("app:atm-1", "b".repeat(64))).isEqualTo(2);
-            assertThat(reopened.configVersions().versionOf("app:atm-1", "a".repeat(64))).isEqualTo(3);
+            assertThat(reopened.configVersions().versionOf("app:atm-1", "b".repeat(64)))
+                    .isEqualTo(2);
+            assertThat(reopened.configVersions().versionOf("app:atm-1", "a".repeat(64)))
+                    .isEqualTo(3);
         }
     }
 }

@@ -12,6 +12,7 @@ class H2DeviceStoreTest extends DeviceStoreContract {
 
     @Override
     protected DeviceStore newStore() {
-        return closeAfterEach(JdbcStores.open(JdbcStores.h2FileUrl(dir.resolve("lnteller")))).devices();
+        return closeAfterEach(JdbcStores.open(JdbcStores.h2FileUrl(dir.resolve("lnteller"))))
+                .devices();
     }
 }

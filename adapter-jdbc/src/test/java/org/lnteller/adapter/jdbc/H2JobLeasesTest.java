@@ -12,6 +12,7 @@ class H2JobLeasesTest extends JobLeasesContract {
 
     @Override
     protected JobLeases newLeases() {
-        return closeAfterEach(JdbcStores.open(JdbcStores.h2FileUrl(dir.resolve("lnteller")))).jobLeases();
+        return closeAfterEach(JdbcStores.open(JdbcStores.h2FileUrl(dir.resolve("lnteller"))))
+                .jobLeases();
     }
 }

@@ -12,6 +12,7 @@ class H2PurchaseStoreTest extends PurchaseStoreContract {
 
     @Override
     protected PurchaseStore newStore() {
-        return closeAfterEach(JdbcStores.open(JdbcStores.h2FileUrl(dir.resolve("lnteller")))).purchases();
+        return closeAfterEach(JdbcStores.open(JdbcStores.h2FileUrl(dir.resolve("lnteller"))))
+                .purchases();
     }
 }

@@ -34,7 +34,8 @@ class H2RestartTest {
         String url = JdbcStores.h2FileUrl(dir.resolve("lnteller"));
         CashInTransaction in = cashInWithEverything(txId(1));
         CashOutTransaction out = cashOutWithEverything(txId(2));
-        List<Action> inLog = List.of(new Action(at(1), Actor.MACHINE, "created", "v1"),
+        List<Action> inLog = List.of(
+                new Action(at(1), Actor.MACHINE, "created", "v1"),
                 new Action(at(2), Actor.RECONCILER, "send-confirmed", "preimage known"));
         App app = appWithEverything(1);
         Purchase pending = purchase(1);
@@ -42,7 +43,8 @@ class H2RestartTest {
 
         try (JdbcStores stores = JdbcStores.open(url)) {
             stores.transactions().change(in.id(), c -> Decision.write(in, inLog, null));
-            stores.transactions().change(out.id(), c -> Decision.write(out, new Action(at(3), Actor.MONITOR, "paid", ""), null));
+            stores.transactions()
+                    .change(out.id(), c -> Decision.write(out, new Action(at(3), Actor.MONITOR, "paid", ""), null));
             stores.apps().create(app);
             stores.purchases().create(pending);
             stores.purchases().create(renewal);
@@ -52,10 +54,14 @@ class H2RestartTest {
             assertThat(reopened.migrationsExecuted()).isZero();
             assertThat(reopened.transactions().find(in.id())).contains(in);
             assertThat(reopened.transactions().find(out.id())).contains(out);
-            assertThat(reopened.transactions().findByPaymentHash(out.paymentHash())).contains(out);
+            assertThat(reopened.transactions().findByPaymentHash(out.paymentHash()))
+                    .contains(out);
             assertThat(reopened.transactions().actions(in.id())).isEqualTo(inLog);
-            assertThat(reopened.transactions().actions(out.id())).extracting(Action::kind).containsExactly("paid");
-            assertThat(reopened.transactions().list(TransactionQuery.all(10)).items()).containsExactly(out, in);
+            assertThat(reopened.transactions().actions(out.id()))
+                    .extracting(Action::kind)
+                    .containsExactly("paid");
+            assertThat(reopened.transactions().list(TransactionQuery.all(10)).items())
+                    .containsExactly(out, in);
             assertThat(reopened.apps().find(app.id())).contains(app);
             assertThat(reopened.apps().findByTokenHash(app.tokenHash())).contains(app);
             assertThat(reopened.purchases().find(pending.paymentHash())).contains(pending);

@@ -12,6 +12,7 @@ class H2TransactionStoreTest extends TransactionStoreContract {
 
     @Override
     protected TransactionStore newStore() {
-        return closeAfterEach(JdbcStores.open(JdbcStores.h2FileUrl(dir.resolve("lnteller")))).transactions();
+        return closeAfterEach(JdbcStores.open(JdbcStores.h2FileUrl(dir.resolve("lnteller"))))
+                .transactions();
     }
 }

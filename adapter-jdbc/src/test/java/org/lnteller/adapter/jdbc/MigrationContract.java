@@ -12,11 +12,20 @@ import org.junit.jupiter.api.Test;
 
 /** The schema migrates from empty on each database, and opening it again changes nothing. */
 abstract class MigrationContract {
-    private static final List<String> TABLES =
-            List.of("transactions", "tx_bills", "tx_dispense_lines", "tx_actions", "apps", "app_cassettes", "purchases",
-                    "cassette_withdrawals", "job_leases", "config_versions");
+    private static final List<String> TABLES = List.of(
+            "transactions",
+            "tx_bills",
+            "tx_dispense_lines",
+            "tx_actions",
+            "apps",
+            "app_cassettes",
+            "purchases",
+            "cassette_withdrawals",
+            "job_leases",
+            "config_versions");
     /** Every migration in src/main/resources/db/migration, in order. */
     private static final List<String> VERSIONS = List.of("1", "2", "3", "4", "5", "6", "8");
+
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     /** A URL of a fresh, empty database (or schema). */
@@ -50,11 +59,14 @@ abstract class MigrationContract {
                     assertThat(rs.getLong(1)).as(table).isZero();
                 }
             }
-            try (ResultSet rs = c.createStatement().executeQuery(
-                    "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
+            try (ResultSet rs = c.createStatement()
+                    .executeQuery(
+                            "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
                 List<String> applied = new ArrayList<>();
                 while (rs.next()) {
-                    assertThat(rs.getBoolean("success")).as("migration " + rs.getString("version")).isTrue();
+                    assertThat(rs.getBoolean("success"))
+                            .as("migration " + rs.getString("version"))
+                            .isTrue();
                     applied.add(rs.getString("version"));
                 }
                 assertThat(applied).isEqualTo(VERSIONS);

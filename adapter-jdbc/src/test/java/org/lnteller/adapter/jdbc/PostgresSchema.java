@@ -33,8 +33,8 @@ final class PostgresSchema implements AutoCloseable {
         this.name = name;
     }
 
-    private static final String MISSING = "PostgreSQL tests need " + URL_VARIABLE
-            + " (e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres)";
+    private static final String MISSING =
+            "PostgreSQL tests need " + URL_VARIABLE + " (e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres)";
 
     /** Applies the rule above: the base URL, or a skipped (locally) or failed (CI) test. */
     static String requireBaseUrl() {
@@ -46,7 +46,9 @@ final class PostgresSchema implements AutoCloseable {
     }
 
     private static Optional<String> configuredUrl() {
-        return Optional.ofNullable(System.getenv(URL_VARIABLE)).map(String::trim).filter(u -> !u.isEmpty());
+        return Optional.ofNullable(System.getenv(URL_VARIABLE))
+                .map(String::trim)
+                .filter(u -> !u.isEmpty());
     }
 
     private static boolean underCi() {
@@ -58,7 +60,8 @@ final class PostgresSchema implements AutoCloseable {
         String baseUrl = requireBaseUrl();
         byte[] random = new byte[6];
         ThreadLocalRandom.current().nextBytes(random);
-        PostgresSchema schema = new PostgresSchema(baseUrl, "lnteller_test_" + HexFormat.of().formatHex(random));
+        PostgresSchema schema =
+                new PostgresSchema(baseUrl, "lnteller_test_" + HexFormat.of().formatHex(random));
         schema.execute("CREATE SCHEMA " + schema.name);
         return schema;
     }
@@ -78,7 +81,8 @@ final class PostgresSchema implements AutoCloseable {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(baseUrl); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(baseUrl);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -59,8 +59,8 @@ public final class StoreBenchmark {
     }
 
     private static void run(String name, String url, int n) throws Exception {
-        try (JdbcStores stores = JdbcStores.open(new JdbcStores.Config(url, java.util.Optional.empty(),
-                java.util.Optional.empty(), 16))) {
+        try (JdbcStores stores = JdbcStores.open(
+                new JdbcStores.Config(url, java.util.Optional.empty(), java.util.Optional.empty(), 16))) {
             TransactionStore store = stores.transactions();
             lifecycles(store, Math.min(n, 500), 4); // warm-up: JIT, pool, caches
             for (int threads : THREADS) {
@@ -68,7 +68,8 @@ public final class StoreBenchmark {
                 long started = System.nanoTime();
                 lifecycles(store, n, threads);
                 double seconds = (System.nanoTime() - started) / 1e9;
-                System.out.printf("%-10s threads=%d  %6d tx in %6.2f s  = %7.0f tx/s (%7.0f changes/s, %d conflicts retried)%n",
+                System.out.printf(
+                        "%-10s threads=%d  %6d tx in %6.2f s  = %7.0f tx/s (%7.0f changes/s, %d conflicts retried)%n",
                         name, threads, n, seconds, n / seconds, 4 * n / seconds, stores.conflicts() - conflictsBefore);
             }
         }
@@ -84,7 +85,8 @@ public final class StoreBenchmark {
                 work.add(pool.submit(() -> {
                     // random UUIDs, as machines send them: sequential ids would all land on one index
                     // page, where PostgreSQL's predicate locks turn neighbours into conflicts
-                    for (int i = 0; i < share; i++) lifecycle(store, TxId.of(UUID.randomUUID().toString()));
+                    for (int i = 0; i < share; i++)
+                        lifecycle(store, TxId.of(UUID.randomUUID().toString()));
                     return null;
                 }));
             }
@@ -97,15 +99,33 @@ public final class StoreBenchmark {
     private static void lifecycle(TransactionStore store, TxId id) {
         CashOutTransaction created = cashOut(id).build();
         store.change(id, c -> Decision.write(created, action("created"), null));
-        store.change(id, c -> Decision.write(((CashOutTransaction) c.orElseThrow())
-                .withState(new CashOutState.Paid(), created.createdAt()), action("invoice-paid"), null));
-        store.change(id, c -> Decision.write(CashOutBuilder.from((CashOutTransaction) c.orElseThrow()).txVersion(2)
-                .state(new CashOutState.Dispensing(List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.empty(), OptionalInt.empty()),
-                        new DispenseLine(2, usd(1000), 1, OptionalInt.empty(), OptionalInt.empty()))))
-                .build(), action("dispense"), null));
-        store.change(id, c -> Decision.write(CashOutBuilder.from((CashOutTransaction) c.orElseThrow()).txVersion(3)
-                .state(new CashOutState.Dispensed(List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.of(2), OptionalInt.of(0)),
-                        new DispenseLine(2, usd(1000), 1, OptionalInt.of(1), OptionalInt.of(0)))))
-                .build(), action("dispensed"), null));
+        store.change(
+                id,
+                c -> Decision.write(
+                        ((CashOutTransaction) c.orElseThrow()).withState(new CashOutState.Paid(), created.createdAt()),
+                        action("invoice-paid"),
+                        null));
+        store.change(
+                id,
+                c -> Decision.write(
+                        CashOutBuilder.from((CashOutTransaction) c.orElseThrow())
+                                .txVersion(2)
+                                .state(new CashOutState.Dispensing(List.of(
+                                        new DispenseLine(1, usd(2000), 2, OptionalInt.empty(), OptionalInt.empty()),
+                                        new DispenseLine(2, usd(1000), 1, OptionalInt.empty(), OptionalInt.empty()))))
+                                .build(),
+                        action("dispense"),
+                        null));
+        store.change(
+                id,
+                c -> Decision.write(
+                        CashOutBuilder.from((CashOutTransaction) c.orElseThrow())
+                                .txVersion(3)
+                                .state(new CashOutState.Dispensed(List.of(
+                                        new DispenseLine(1, usd(2000), 2, OptionalInt.of(2), OptionalInt.of(0)),
+                                        new DispenseLine(2, usd(1000), 1, OptionalInt.of(1), OptionalInt.of(0)))))
+                                .build(),
+                        action("dispensed"),
+                        null));
     }
 }

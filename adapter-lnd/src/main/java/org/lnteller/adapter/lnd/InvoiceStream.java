@@ -45,6 +45,7 @@ final class InvoiceStream implements AutoCloseable {
     private volatile boolean closed;
     /** The highest {@code settle_index} and {@code add_index} seen; 0 before any. */
     private volatile long settleIndex;
+
     private volatile long addIndex;
     private volatile int connects;
 
@@ -56,7 +57,7 @@ final class InvoiceStream implements AutoCloseable {
 
     AutoCloseable subscribe(Consumer<InvoiceUpdate> listener) {
         Objects.requireNonNull(listener, "listener");
-        Consumer<InvoiceUpdate> own = listener::accept;   // an identity of its own, so closing removes only it
+        Consumer<InvoiceUpdate> own = listener::accept; // an identity of its own, so closing removes only it
         synchronized (lock) {
             if (closed) throw new IllegalStateException("the LND backend is closed");
             listeners.add(own);
@@ -110,8 +111,10 @@ final class InvoiceStream implements AutoCloseable {
     private void run() {
         Duration delay = settings.reconnectMin();
         while (wanted()) {
-            String path = "/v1/invoices/subscribe" + (settleIndex > 0 || addIndex > 0
-                    ? "?add_index=" + addIndex + "&settle_index=" + settleIndex : "");
+            String path = "/v1/invoices/subscribe"
+                    + (settleIndex > 0 || addIndex > 0
+                            ? "?add_index=" + addIndex + "&settle_index=" + settleIndex
+                            : "");
             boolean heard = false;
             String why;
             try (RestClient.Lines lines = client.stream("GET", path, null)) {
@@ -144,8 +147,11 @@ final class InvoiceStream implements AutoCloseable {
             if (!wanted()) return;
             Duration wait = jittered(delay);
             delay = min(delay.multipliedBy(2), settings.reconnectMax());
-            log.warn("LND invoice stream lost ({}); reconnecting in {} ms with catch-up from settle_index {}",
-                    why, wait.toMillis(), settleIndex);
+            log.warn(
+                    "LND invoice stream lost ({}); reconnecting in {} ms with catch-up from settle_index {}",
+                    why,
+                    wait.toMillis(),
+                    settleIndex);
             try {
                 Thread.sleep(wait.toMillis());
             } catch (InterruptedException stopping) {
@@ -158,20 +164,24 @@ final class InvoiceStream implements AutoCloseable {
     private void onInvoice(JsonNode invoice) {
         settleIndex = Math.max(settleIndex, invoice.path("settle_index").asLong(0));
         addIndex = Math.max(addIndex, invoice.path("add_index").asLong(0));
-        Optional<InvoiceStatus> status = LndBackend.statusOfState(invoice.path("state").asText(""));
+        Optional<InvoiceStatus> status =
+                LndBackend.statusOfState(invoice.path("state").asText(""));
         if (status.isEmpty() || status.get() == InvoiceStatus.PENDING) return;
-        LndBackend.hashOf(invoice).ifPresentOrElse(hash -> {
-            InvoiceUpdate update = new InvoiceUpdate(hash, status.get());
-            log.debug("LND pushed {} for invoice {}", status.get(), hash);
-            for (Consumer<InvoiceUpdate> l : listeners) {
-                try {
-                    l.accept(update);
-                } catch (RuntimeException failed) {
-                    // one faulty listener must not keep the others from hearing
-                    log.warn("An invoice update listener failed on {}", update, failed);
-                }
-            }
-        }, () -> log.warn("LND pushed an invoice without a readable r_hash; ignored"));
+        LndBackend.hashOf(invoice)
+                .ifPresentOrElse(
+                        hash -> {
+                            InvoiceUpdate update = new InvoiceUpdate(hash, status.get());
+                            log.debug("LND pushed {} for invoice {}", status.get(), hash);
+                            for (Consumer<InvoiceUpdate> l : listeners) {
+                                try {
+                                    l.accept(update);
+                                } catch (RuntimeException failed) {
+                                    // one faulty listener must not keep the others from hearing
+                                    log.warn("An invoice update listener failed on {}", update, failed);
+                                }
+                            }
+                        },
+                        () -> log.warn("LND pushed an invoice without a readable r_hash; ignored"));
     }
 
     private Duration jittered(Duration d) {

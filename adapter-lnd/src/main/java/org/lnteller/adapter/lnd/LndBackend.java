@@ -18,10 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.lnteller.adapter.lnd.LndErrors.SendRefusal;
 import org.lnteller.adapter.lnd.RestClient.Event;
+import org.lnteller.adapter.lnd.RestClient.Reply;
+import org.lnteller.codec.Network;
 import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.codec.bolt11.Bolt11Invoice;
 import org.lnteller.codec.bolt11.InvalidInvoice;
-import org.lnteller.adapter.lnd.RestClient.Reply;
 import org.lnteller.ports.lightning.Balance;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.FeeProbe;
@@ -37,7 +38,6 @@ import org.lnteller.ports.lightning.PaymentRequest;
 import org.lnteller.ports.lightning.UnableToCreateInvoice;
 import org.lnteller.ports.lightning.UnableToQueryBackend;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Preimage;
 import org.lnteller.ports.model.Satoshi;
@@ -96,7 +96,8 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
             return t;
         });
         SecureRandom random = new SecureRandom();
-        this.client = new RestClient(settings, http, new ObjectMapper(), d -> Thread.sleep(d.toMillis()), random, readers);
+        this.client =
+                new RestClient(settings, http, new ObjectMapper(), d -> Thread.sleep(d.toMillis()), random, readers);
         this.stream = new InvoiceStream(settings, client, random);
     }
 
@@ -113,11 +114,12 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
         try {
             reply = client.read("GET", "/v1/getinfo", null);
         } catch (UnableToQueryBackend e) {
-            throw new IllegalStateException("cannot check the LND node at " + settings.restUrl() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot check the LND node at " + settings.restUrl() + ": " + e.getMessage(), e);
         }
         if (reply instanceof Reply.Refused r) {
-            throw new IllegalStateException("the LND node at " + settings.restUrl() + " refused GET /v1/getinfo: " + r.message()
-                    + " (the macaroon needs uri:/lnrpc.Lightning/GetInfo)");
+            throw new IllegalStateException("the LND node at " + settings.restUrl() + " refused GET /v1/getinfo: "
+                    + r.message() + " (the macaroon needs uri:/lnrpc.Lightning/GetInfo)");
         }
         JsonNode info = ((Reply.Ok) reply).body();
         String network = info.path("chains").path(0).path("network").asText("");
@@ -133,14 +135,18 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
 
     static Optional<Network> networkOf(String lndNetwork) {
         switch (lndNetwork) {
-            case "mainnet": return Optional.of(Network.MAINNET);
+            case "mainnet":
+                return Optional.of(Network.MAINNET);
             case "testnet":
             case "testnet3":
             case "testnet4":
                 return Optional.of(Network.TESTNET);
-            case "signet": return Optional.of(Network.SIGNET);
-            case "regtest": return Optional.of(Network.REGTEST);
-            default: return Optional.empty();
+            case "signet":
+                return Optional.of(Network.SIGNET);
+            case "regtest":
+                return Optional.of(Network.REGTEST);
+            default:
+                return Optional.empty();
         }
     }
 
@@ -171,8 +177,8 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
             throw new UnableToCreateInvoice(b.kind(), "LND issued no invoice: " + b.message(), b.cause());
         }
         if (reply instanceof Reply.Refused r) {
-            throw new UnableToCreateInvoice(LndErrors.infrastructure(r).orElse(Kind.INVALID_INPUT),
-                    "LND refused the invoice: " + r.message());
+            throw new UnableToCreateInvoice(
+                    LndErrors.infrastructure(r).orElse(Kind.INVALID_INPUT), "LND refused the invoice: " + r.message());
         }
         JsonNode added = ((Reply.Ok) reply).body();
         Optional<PaymentHash> hash = hashOf(added);
@@ -199,13 +205,17 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
             if (r.notFound() || m.contains("unable to locate invoice") || m.contains("no existing invoices")) {
                 return InvoiceStatus.NOT_FOUND;
             }
-            throw new UnableToQueryBackend(Kind.PROTOCOL, "LND refused to read invoice " + paymentHash + ": " + r.message());
+            throw new UnableToQueryBackend(
+                    Kind.PROTOCOL, "LND refused to read invoice " + paymentHash + ": " + r.message());
         }
         JsonNode invoice = ((Reply.Ok) reply).body();
-        InvoiceStatus status = statusOfState(invoice.path("state").asText("")).orElseThrow(() ->
-                new UnableToQueryBackend(Kind.PROTOCOL, "LND answered invoice " + paymentHash + " in state '"
-                        + invoice.path("state").asText("") + "'"));
-        if (status == InvoiceStatus.PENDING && "OPEN".equals(invoice.path("state").asText())) {
+        InvoiceStatus status = statusOfState(invoice.path("state").asText(""))
+                .orElseThrow(() -> new UnableToQueryBackend(
+                        Kind.PROTOCOL,
+                        "LND answered invoice " + paymentHash + " in state '"
+                                + invoice.path("state").asText("") + "'"));
+        if (status == InvoiceStatus.PENDING
+                && "OPEN".equals(invoice.path("state").asText())) {
             long created = invoice.path("creation_date").asLong(0);
             long expiry = invoice.path("expiry").asLong(0);
             if (created > 0 && expiry > 0 && clock.instant().isAfter(Instant.ofEpochSecond(created + expiry))) {
@@ -220,9 +230,12 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
             case "OPEN":
             case "ACCEPTED":
                 return Optional.of(InvoiceStatus.PENDING);
-            case "SETTLED": return Optional.of(InvoiceStatus.PAID);
-            case "CANCELED": return Optional.of(InvoiceStatus.EXPIRED);
-            default: return Optional.empty();
+            case "SETTLED":
+                return Optional.of(InvoiceStatus.PAID);
+            case "CANCELED":
+                return Optional.of(InvoiceStatus.EXPIRED);
+            default:
+                return Optional.empty();
         }
     }
 
@@ -232,7 +245,8 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
         if (b64.isEmpty()) return Optional.empty();
         try {
             byte[] bytes = b64.indexOf('-') >= 0 || b64.indexOf('_') >= 0
-                    ? Base64.getUrlDecoder().decode(b64) : Base64.getDecoder().decode(b64);
+                    ? Base64.getUrlDecoder().decode(b64)
+                    : Base64.getDecoder().decode(b64);
             return bytes.length == 32 ? Optional.of(PaymentHash.of(bytes)) : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
@@ -253,14 +267,18 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
         PaymentHash hash = request.paymentHash();
         ObjectNode body = client.object();
         body.put("payment_request", request.bolt11().strip());
-        body.put("timeout_seconds", (int) Math.min(Integer.MAX_VALUE, settings.payTimeout().toSeconds()));
+        body.put("timeout_seconds", (int)
+                Math.min(Integer.MAX_VALUE, settings.payTimeout().toSeconds()));
         body.put("fee_limit_sat", Long.toString(request.maxFee().msat() / 1000));
         body.put("allow_self_payment", false);
         request.amount().ifPresent(a -> {
             if (a.isWholeSatoshi()) body.put("amt", Long.toString(a.msat() / 1000));
             else body.put("amt_msat", Long.toString(a.msat()));
         });
-        log.info("Paying invoice {} through LND (fee limit {} sat)", hash, request.maxFee().msat() / 1000);
+        log.info(
+                "Paying invoice {} through LND (fee limit {} sat)",
+                hash,
+                request.maxFee().msat() / 1000);
         boolean started = false;
         long deadline = System.nanoTime() + settings.payWait().toNanos();
         try (RestClient.Lines lines = client.stream("POST", "/v2/router/send", body)) {
@@ -269,11 +287,16 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
                 Optional<Event> next = left <= 0 ? Optional.empty() : lines.next(Duration.ofNanos(left));
                 if (next.isEmpty()) {
                     if (started) {
-                        log.info("Payment {} still in flight after {}; left to reconciliation", hash, settings.payWait());
+                        log.info(
+                                "Payment {} still in flight after {}; left to reconciliation",
+                                hash,
+                                settings.payWait());
                         return new PaymentOutcome.Pending();
                     }
-                    log.warn("Payment {}: no word from LND within {}; reconcile by payment hash, do not pay again",
-                            hash, settings.payWait());
+                    log.warn(
+                            "Payment {}: no word from LND within {}; reconcile by payment hash, do not pay again",
+                            hash,
+                            settings.payWait());
                     return new PaymentOutcome.Unknown("LND said nothing of the payment within " + settings.payWait());
                 }
                 Event event = next.get();
@@ -287,9 +310,13 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
                     Reply.Broken why = ((Event.Ended) event).why();
                     if (started) return new PaymentOutcome.Pending();
                     if (!why.mayHaveActed()) {
-                        throw new LightningBackendException(why.kind(), "payment not sent: " + why.message(), why.cause());
+                        throw new LightningBackendException(
+                                why.kind(), "payment not sent: " + why.message(), why.cause());
                     }
-                    log.warn("Payment {}: outcome unknown ({}); reconcile by payment hash, do not pay again", hash, why.message());
+                    log.warn(
+                            "Payment {}: outcome unknown ({}); reconcile by payment hash, do not pay again",
+                            hash,
+                            why.message());
                     return new PaymentOutcome.Unknown("LND /v2/router/send: " + why.message());
                 }
             }
@@ -303,7 +330,8 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
         if (!started) {
             Optional<Kind> infrastructure = LndErrors.infrastructure(error);
             if (infrastructure.isPresent()) {
-                throw new LightningBackendException(infrastructure.get(), "payment not sent: LND answered: " + error.message());
+                throw new LightningBackendException(
+                        infrastructure.get(), "payment not sent: LND answered: " + error.message());
             }
         }
         SendRefusal refusal = LndErrors.ofSend(error);
@@ -324,10 +352,12 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
             log.warn("LND says '{}' for {}; the earlier payment could not be read ({})", message, hash, e.getMessage());
             return new PaymentOutcome.Pending();
         }
-        if (before instanceof OutgoingStatus.Succeeded s) return new PaymentOutcome.Succeeded(s.preimage(), s.fee(), true);
+        if (before instanceof OutgoingStatus.Succeeded s)
+            return new PaymentOutcome.Succeeded(s.preimage(), s.fee(), true);
         if (before instanceof OutgoingStatus.Failed f) {
             // lnd refused because of an earlier attempt that has failed since: nothing left the wallet
-            return new PaymentOutcome.Failed(PaymentFailure.REFUSED, "LND: " + message + "; the earlier attempt failed: " + f.message());
+            return new PaymentOutcome.Failed(
+                    PaymentFailure.REFUSED, "LND: " + message + "; the earlier attempt failed: " + f.message());
         }
         return new PaymentOutcome.Pending();
     }
@@ -340,7 +370,8 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
         }
         if ("FAILED".equals(status)) {
             String reason = payment.path("failure_reason").asText("");
-            return Optional.of(new PaymentOutcome.Failed(LndErrors.ofFailureReason(reason), "LND: the payment failed: " + reason));
+            return Optional.of(
+                    new PaymentOutcome.Failed(LndErrors.ofFailureReason(reason), "LND: the payment failed: " + reason));
         }
         return Optional.empty();
     }
@@ -357,7 +388,8 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
     }
 
     private static MilliSatoshi feeOf(JsonNode payment) {
-        if (payment.hasNonNull("fee_msat")) return MilliSatoshi.of(Math.max(0, payment.path("fee_msat").asLong()));
+        if (payment.hasNonNull("fee_msat"))
+            return MilliSatoshi.of(Math.max(0, payment.path("fee_msat").asLong()));
         return Satoshi.of(Math.max(0, payment.path("fee_sat").asLong(0))).toMilliSatoshi();
     }
 
@@ -382,12 +414,16 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
                 } else if (next.get() instanceof Event.Error e) {
                     Reply.Refused r = e.error();
                     String msg = RestClient.lower(r.message());
-                    if (r.notFound() || msg.contains("isn't initiated") || msg.contains("not initiated") || msg.contains("not found")) {
+                    if (r.notFound()
+                            || msg.contains("isn't initiated")
+                            || msg.contains("not initiated")
+                            || msg.contains("not found")) {
                         return new OutgoingStatus.NotFound();
                     }
                     Optional<Kind> kind = LndErrors.infrastructure(r);
                     if (kind.isEmpty()) {
-                        throw new UnableToQueryBackend(Kind.PROTOCOL, "LND refused to track " + paymentHash + ": " + r.message());
+                        throw new UnableToQueryBackend(
+                                Kind.PROTOCOL, "LND refused to track " + paymentHash + ": " + r.message());
                     }
                     failed = new Reply.Broken(kind.get(), "LND answered: " + r.message(), false, null);
                 } else {
@@ -397,14 +433,21 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new UnableToQueryBackend(Kind.UNAVAILABLE, "interrupted while tracking " + paymentHash, e);
             }
-            boolean transientFailure = failed.kind() == Kind.UNAVAILABLE || failed.kind() == Kind.TIMEOUT
+            boolean transientFailure = failed.kind() == Kind.UNAVAILABLE
+                    || failed.kind() == Kind.TIMEOUT
                     || failed.kind() == Kind.RATE_LIMITED;
             if (!transientFailure || attempt >= settings.readRetries()) {
-                throw new UnableToQueryBackend(failed.kind(), "LND could not track " + paymentHash + ": " + failed.message(), failed.cause());
+                throw new UnableToQueryBackend(
+                        failed.kind(), "LND could not track " + paymentHash + ": " + failed.message(), failed.cause());
             }
             Duration wait = client.backoff(attempt++);
-            log.warn("LND track of {} failed ({}); retry {} of {} in {} ms", paymentHash, failed.message(), attempt,
-                    settings.readRetries(), wait.toMillis());
+            log.warn(
+                    "LND track of {} failed ({}); retry {} of {} in {} ms",
+                    paymentHash,
+                    failed.message(),
+                    attempt,
+                    settings.readRetries(),
+                    wait.toMillis());
             try {
                 Thread.sleep(wait.toMillis());
             } catch (InterruptedException e) {
@@ -416,14 +459,19 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
 
     private static OutgoingStatus statusOf(JsonNode payment, PaymentHash hash) {
         switch (payment.path("status").asText("")) {
-            case "SUCCEEDED": return new OutgoingStatus.Succeeded(preimageOf(payment), feeOf(payment));
-            case "FAILED": return new OutgoingStatus.Failed("LND: the payment failed: " + payment.path("failure_reason").asText(""));
+            case "SUCCEEDED":
+                return new OutgoingStatus.Succeeded(preimageOf(payment), feeOf(payment));
+            case "FAILED":
+                return new OutgoingStatus.Failed("LND: the payment failed: "
+                        + payment.path("failure_reason").asText(""));
             case "IN_FLIGHT":
             case "INITIATED":
                 return new OutgoingStatus.Pending();
             default:
-                throw new UnableToQueryBackend(Kind.PROTOCOL, "LND answered payment " + hash + " in status '"
-                        + payment.path("status").asText("") + "'");
+                throw new UnableToQueryBackend(
+                        Kind.PROTOCOL,
+                        "LND answered payment " + hash + " in status '"
+                                + payment.path("status").asText("") + "'");
         }
     }
 
@@ -453,9 +501,13 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
             body.put("amt_sat", Long.toString(amount.get().ceilToSatoshi().sat()));
         } else {
             body.put("payment_request", invoice);
-            body.put("timeout", settings.probeTimeout().toSeconds());   // an integer in lnd's swagger, unlike most int64s
+            body.put("timeout", settings.probeTimeout().toSeconds()); // an integer in lnd's swagger, unlike most int64s
         }
-        Reply reply = client.read("POST", "/v2/router/route/estimatefee", body, settings.probeTimeout().plus(settings.callTimeout()));
+        Reply reply = client.read(
+                "POST",
+                "/v2/router/route/estimatefee",
+                body,
+                settings.probeTimeout().plus(settings.callTimeout()));
         if (reply instanceof Reply.Refused r) return unroutable(r);
         JsonNode fee = ((Reply.Ok) reply).body();
         String failure = fee.path("failure_reason").asText("FAILURE_REASON_NONE");
@@ -463,13 +515,15 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
             return new FeeProbe.Unroutable(LndErrors.ofFailureReason(failure), "LND's probe failed: " + failure);
         }
         long msat = fee.path("routing_fee_msat").asLong(-1);
-        if (msat < 0) throw new UnableToQueryBackend(Kind.PROTOCOL, "LND answered a fee estimate without routing_fee_msat");
+        if (msat < 0)
+            throw new UnableToQueryBackend(Kind.PROTOCOL, "LND answered a fee estimate without routing_fee_msat");
         return new FeeProbe.Routable(MilliSatoshi.of(msat));
     }
 
     private static FeeProbe unroutable(Reply.Refused r) {
         Optional<Kind> infrastructure = LndErrors.infrastructure(r);
-        if (infrastructure.isPresent()) throw new UnableToQueryBackend(infrastructure.get(), "LND answered: " + r.message());
+        if (infrastructure.isPresent())
+            throw new UnableToQueryBackend(infrastructure.get(), "LND answered: " + r.message());
         SendRefusal refusal = LndErrors.ofSend(r);
         PaymentFailure reason = refusal instanceof SendRefusal.NotPaid n ? n.reason() : PaymentFailure.NO_ROUTE;
         return new FeeProbe.Unroutable(reason, "LND: " + r.message());
@@ -484,13 +538,17 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
     public Balance balance() {
         Reply reply = client.read("GET", "/v1/balance/channels", null);
         if (reply instanceof Reply.Refused r) {
-            throw new UnableToQueryBackend(LndErrors.infrastructure(r).orElse(Kind.PROTOCOL), "LND refused the balance: " + r.message());
+            throw new UnableToQueryBackend(
+                    LndErrors.infrastructure(r).orElse(Kind.PROTOCOL), "LND refused the balance: " + r.message());
         }
         JsonNode b = ((Reply.Ok) reply).body();
-        long local = b.path("local_balance").has("msat") ? b.path("local_balance").path("msat").asLong(-1)
+        long local = b.path("local_balance").has("msat")
+                ? b.path("local_balance").path("msat").asLong(-1)
                 : b.path("balance").asLong(-1) * 1000;
-        if (local < 0) throw new UnableToQueryBackend(Kind.PROTOCOL, "LND answered a channel balance without local_balance");
-        long pending = Math.max(0, b.path("pending_open_local_balance").path("msat").asLong(0));
+        if (local < 0)
+            throw new UnableToQueryBackend(Kind.PROTOCOL, "LND answered a channel balance without local_balance");
+        long pending =
+                Math.max(0, b.path("pending_open_local_balance").path("msat").asLong(0));
         return new Balance(MilliSatoshi.of(local), MilliSatoshi.of(pending));
     }
 

@@ -29,26 +29,44 @@ final class LndErrors {
 
     /** gRPC codes. */
     static final int ALREADY_EXISTS = 6;
+
     static final int UNAVAILABLE = 14;
     static final int UNAUTHENTICATED = 16;
     static final int PERMISSION_DENIED = 7;
     static final int RESOURCE_EXHAUSTED = 8;
 
     private static final List<String> UNDECODABLE = List.of(
-            "bech32", "checksum", "invalid character", "charset", "invalid index", "mixed case",
-            "not all lowercase or all uppercase", "failed converting data", "invoice not for current active network",
-            "invalid payment request", "unable to decode", "payment request", "invalid signature",
-            "invalid length", "zpay32");
+            "bech32",
+            "checksum",
+            "invalid character",
+            "charset",
+            "invalid index",
+            "mixed case",
+            "not all lowercase or all uppercase",
+            "failed converting data",
+            "invoice not for current active network",
+            "invalid payment request",
+            "unable to decode",
+            "payment request",
+            "invalid signature",
+            "invalid length",
+            "zpay32");
 
     /** An infrastructure failure behind a refusal: a bad macaroon, a node still starting, a full node. */
     static Optional<Kind> infrastructure(Reply.Refused r) {
         String m = RestClient.lower(r.message());
-        if (r.code() == UNAUTHENTICATED || r.code() == PERMISSION_DENIED || m.contains("macaroon")
-                || m.contains("verification failed") || m.contains("permission denied")) {
+        if (r.code() == UNAUTHENTICATED
+                || r.code() == PERMISSION_DENIED
+                || m.contains("macaroon")
+                || m.contains("verification failed")
+                || m.contains("permission denied")) {
             return Optional.of(Kind.NOT_AUTHORIZED);
         }
-        if (r.code() == UNAVAILABLE || m.contains("not yet ready") || m.contains("waiting to start")
-                || m.contains("server is still in the process of starting") || m.contains("rpc services not available")) {
+        if (r.code() == UNAVAILABLE
+                || m.contains("not yet ready")
+                || m.contains("waiting to start")
+                || m.contains("server is still in the process of starting")
+                || m.contains("rpc services not available")) {
             return Optional.of(Kind.UNAVAILABLE);
         }
         if (r.code() == RESOURCE_EXHAUSTED) return Optional.of(Kind.RATE_LIMITED);
@@ -62,16 +80,22 @@ final class LndErrors {
      */
     static SendRefusal ofSend(Reply.Refused r) {
         String m = RestClient.lower(r.message());
-        if (r.code() == ALREADY_EXISTS || m.contains("already paid") || m.contains("in transition")
-                || m.contains("already exists") || m.contains("already succeeded") || m.contains("in flight")) {
+        if (r.code() == ALREADY_EXISTS
+                || m.contains("already paid")
+                || m.contains("in transition")
+                || m.contains("already exists")
+                || m.contains("already succeeded")
+                || m.contains("in flight")) {
             return new SendRefusal.AlreadyPaidOrInFlight();
         }
         if (infrastructure(r).isPresent()) {
             // refused at the door (macaroon, node starting): the payment was not started
             return new SendRefusal.NotPaid(PaymentFailure.REFUSED);
         }
-        if (m.contains("amount must be specified") || m.contains("amount must not be specified")
-                || m.contains("amount must be greater") || m.contains("zero amount")) {
+        if (m.contains("amount must be specified")
+                || m.contains("amount must not be specified")
+                || m.contains("amount must be greater")
+                || m.contains("zero amount")) {
             return new SendRefusal.NotPaid(PaymentFailure.AMOUNT_INVALID);
         }
         if (m.contains("invoice expired")) return new SendRefusal.NotPaid(PaymentFailure.INVOICE_EXPIRED);
@@ -85,12 +109,15 @@ final class LndErrors {
     /** lnd's {@code failure_reason} of a FAILED payment. */
     static PaymentFailure ofFailureReason(String reason) {
         switch (reason == null ? "" : reason) {
-            case "FAILURE_REASON_INSUFFICIENT_BALANCE": return PaymentFailure.INSUFFICIENT_BALANCE;
+            case "FAILURE_REASON_INSUFFICIENT_BALANCE":
+                return PaymentFailure.INSUFFICIENT_BALANCE;
             case "FAILURE_REASON_NO_ROUTE":
             case "FAILURE_REASON_TIMEOUT":
                 return PaymentFailure.NO_ROUTE;
-            case "FAILURE_REASON_INCORRECT_PAYMENT_DETAILS": return PaymentFailure.INVALID_INVOICE;
-            default: return PaymentFailure.REFUSED;
+            case "FAILURE_REASON_INCORRECT_PAYMENT_DETAILS":
+                return PaymentFailure.INVALID_INVOICE;
+            default:
+                return PaymentFailure.REFUSED;
         }
     }
 }

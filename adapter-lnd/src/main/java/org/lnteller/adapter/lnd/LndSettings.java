@@ -39,11 +39,21 @@ import org.lnteller.codec.Network;
  * @param reconnectMin    the first wait before the invoice stream reconnects after losing it
  * @param reconnectMax    the longest wait between two reconnects (the wait doubles up to this)
  */
-public record LndSettings(URI restUrl, String macaroonHex, byte[] certSha256, Network network,
-                          Duration callTimeout, Duration connectTimeout,
-                          int readRetries, Duration retryBase, Duration retryCap,
-                          Duration payWait, Duration payTimeout, Duration probeTimeout,
-                          Duration reconnectMin, Duration reconnectMax) {
+public record LndSettings(
+        URI restUrl,
+        String macaroonHex,
+        byte[] certSha256,
+        Network network,
+        Duration callTimeout,
+        Duration connectTimeout,
+        int readRetries,
+        Duration retryBase,
+        Duration retryCap,
+        Duration payWait,
+        Duration payTimeout,
+        Duration probeTimeout,
+        Duration reconnectMin,
+        Duration reconnectMax) {
 
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(20);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -67,7 +77,8 @@ public record LndSettings(URI restUrl, String macaroonHex, byte[] certSha256, Ne
         if (macaroonHex.isBlank() || !macaroonHex.matches("(?i)[0-9a-f]+") || macaroonHex.length() % 2 != 0) {
             throw new IllegalArgumentException("the LND macaroon must be non-empty hex");
         }
-        if (certSha256.length != 32) throw new IllegalArgumentException("the LND certificate pin must be a SHA-256 (32 bytes)");
+        if (certSha256.length != 32)
+            throw new IllegalArgumentException("the LND certificate pin must be a SHA-256 (32 bytes)");
         certSha256 = certSha256.clone();
         requirePositive(callTimeout, "callTimeout");
         requirePositive(connectTimeout, "connectTimeout");
@@ -77,17 +88,31 @@ public record LndSettings(URI restUrl, String macaroonHex, byte[] certSha256, Ne
         if (retryCap.compareTo(retryBase) < 0) throw new IllegalArgumentException("retryCap is shorter than retryBase");
         requirePositive(payWait, "payWait");
         if (payTimeout.toSeconds() < 1) throw new IllegalArgumentException("payTimeout must be at least one second");
-        if (probeTimeout.toSeconds() < 1) throw new IllegalArgumentException("probeTimeout must be at least one second");
+        if (probeTimeout.toSeconds() < 1)
+            throw new IllegalArgumentException("probeTimeout must be at least one second");
         requirePositive(reconnectMin, "reconnectMin");
         requirePositive(reconnectMax, "reconnectMax");
-        if (reconnectMax.compareTo(reconnectMin) < 0) throw new IllegalArgumentException("reconnectMax is shorter than reconnectMin");
+        if (reconnectMax.compareTo(reconnectMin) < 0)
+            throw new IllegalArgumentException("reconnectMax is shorter than reconnectMin");
     }
 
     /** The given node with every duration at its default. */
     public static LndSettings of(URI restUrl, String macaroonHex, byte[] certSha256, Network network) {
-        return new LndSettings(restUrl, macaroonHex, certSha256, network, DEFAULT_CALL_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_READ_RETRIES, DEFAULT_RETRY_BASE, DEFAULT_RETRY_CAP, DEFAULT_PAY_WAIT, DEFAULT_PAY_TIMEOUT,
-                DEFAULT_PROBE_TIMEOUT, DEFAULT_RECONNECT_MIN, DEFAULT_RECONNECT_MAX);
+        return new LndSettings(
+                restUrl,
+                macaroonHex,
+                certSha256,
+                network,
+                DEFAULT_CALL_TIMEOUT,
+                DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_READ_RETRIES,
+                DEFAULT_RETRY_BASE,
+                DEFAULT_RETRY_CAP,
+                DEFAULT_PAY_WAIT,
+                DEFAULT_PAY_TIMEOUT,
+                DEFAULT_PROBE_TIMEOUT,
+                DEFAULT_RECONNECT_MIN,
+                DEFAULT_RECONNECT_MAX);
     }
 
     /**
@@ -211,28 +236,94 @@ public record LndSettings(URI restUrl, String macaroonHex, byte[] certSha256, Ne
 
         /** @throws IllegalArgumentException or NullPointerException naming a setting that is missing or out of range */
         public LndSettings build() {
-            return new LndSettings(restUrl, macaroonHex, certSha256, network, callTimeout, connectTimeout, readRetries, retryBase, retryCap, payWait, payTimeout, probeTimeout, reconnectMin, reconnectMax);
+            return new LndSettings(
+                    restUrl,
+                    macaroonHex,
+                    certSha256,
+                    network,
+                    callTimeout,
+                    connectTimeout,
+                    readRetries,
+                    retryBase,
+                    retryCap,
+                    payWait,
+                    payTimeout,
+                    probeTimeout,
+                    reconnectMin,
+                    reconnectMax);
         }
     }
 
     public LndSettings withTimeouts(Duration callTimeout, Duration connectTimeout) {
-        return new LndSettings(restUrl, macaroonHex, certSha256, network, callTimeout, connectTimeout, readRetries, retryBase,
-                retryCap, payWait, payTimeout, probeTimeout, reconnectMin, reconnectMax);
+        return new LndSettings(
+                restUrl,
+                macaroonHex,
+                certSha256,
+                network,
+                callTimeout,
+                connectTimeout,
+                readRetries,
+                retryBase,
+                retryCap,
+                payWait,
+                payTimeout,
+                probeTimeout,
+                reconnectMin,
+                reconnectMax);
     }
 
     public LndSettings withRetries(int readRetries, Duration retryBase, Duration retryCap) {
-        return new LndSettings(restUrl, macaroonHex, certSha256, network, callTimeout, connectTimeout, readRetries, retryBase,
-                retryCap, payWait, payTimeout, probeTimeout, reconnectMin, reconnectMax);
+        return new LndSettings(
+                restUrl,
+                macaroonHex,
+                certSha256,
+                network,
+                callTimeout,
+                connectTimeout,
+                readRetries,
+                retryBase,
+                retryCap,
+                payWait,
+                payTimeout,
+                probeTimeout,
+                reconnectMin,
+                reconnectMax);
     }
 
     public LndSettings withPayment(Duration payWait, Duration payTimeout, Duration probeTimeout) {
-        return new LndSettings(restUrl, macaroonHex, certSha256, network, callTimeout, connectTimeout, readRetries, retryBase,
-                retryCap, payWait, payTimeout, probeTimeout, reconnectMin, reconnectMax);
+        return new LndSettings(
+                restUrl,
+                macaroonHex,
+                certSha256,
+                network,
+                callTimeout,
+                connectTimeout,
+                readRetries,
+                retryBase,
+                retryCap,
+                payWait,
+                payTimeout,
+                probeTimeout,
+                reconnectMin,
+                reconnectMax);
     }
 
     public LndSettings withReconnect(Duration reconnectMin, Duration reconnectMax) {
-        return new LndSettings(restUrl, macaroonHex, certSha256, network, callTimeout, connectTimeout, readRetries, retryBase,
-                retryCap, payWait, payTimeout, probeTimeout, reconnectMin, reconnectMax);
+        return new LndSettings(
+                restUrl,
+                macaroonHex,
+                certSha256,
+                network,
+                callTimeout,
+                connectTimeout,
+                readRetries,
+                retryBase,
+                retryCap,
+                payWait,
+                payTimeout,
+                probeTimeout,
+                reconnectMin,
+                reconnectMax);
     }
 
     @Override
@@ -257,7 +348,8 @@ public record LndSettings(URI restUrl, String macaroonHex, byte[] certSha256, Ne
     /** SHA-256 of the DER encoding of the (first) certificate in a PEM or DER file such as lnd's {@code tls.cert}. */
     public static byte[] certificatePin(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            X509Certificate cert =
+                    (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
             return sha256(cert.getEncoded());
         } catch (CertificateException | ClassCastException e) {
             throw new IOException(file + " holds no X.509 certificate: " + e.getMessage(), e);
@@ -286,17 +378,27 @@ public record LndSettings(URI restUrl, String macaroonHex, byte[] certSha256, Ne
     public String toString() {
         return "LndSettings[restUrl=" + restUrl + ", macaroon=<redacted>, certSha256=" + certSha256Hex() + ", network="
                 + network + ", callTimeout=" + callTimeout + ", connectTimeout=" + connectTimeout + ", readRetries="
-                + readRetries + ", payWait=" + payWait + ", payTimeout=" + payTimeout + ", probeTimeout=" + probeTimeout + "]";
+                + readRetries + ", payWait=" + payWait + ", payTimeout=" + payTimeout + ", probeTimeout=" + probeTimeout
+                + "]";
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LndSettings s && restUrl.equals(s.restUrl) && macaroonHex.equals(s.macaroonHex)
-                && java.util.Arrays.equals(certSha256, s.certSha256) && network == s.network
-                && callTimeout.equals(s.callTimeout) && connectTimeout.equals(s.connectTimeout) && readRetries == s.readRetries
-                && retryBase.equals(s.retryBase) && retryCap.equals(s.retryCap) && payWait.equals(s.payWait)
-                && payTimeout.equals(s.payTimeout) && probeTimeout.equals(s.probeTimeout)
-                && reconnectMin.equals(s.reconnectMin) && reconnectMax.equals(s.reconnectMax);
+        return o instanceof LndSettings s
+                && restUrl.equals(s.restUrl)
+                && macaroonHex.equals(s.macaroonHex)
+                && java.util.Arrays.equals(certSha256, s.certSha256)
+                && network == s.network
+                && callTimeout.equals(s.callTimeout)
+                && connectTimeout.equals(s.connectTimeout)
+                && readRetries == s.readRetries
+                && retryBase.equals(s.retryBase)
+                && retryCap.equals(s.retryCap)
+                && payWait.equals(s.payWait)
+                && payTimeout.equals(s.payTimeout)
+                && probeTimeout.equals(s.probeTimeout)
+                && reconnectMin.equals(s.reconnectMin)
+                && reconnectMax.equals(s.reconnectMax);
     }
 
     @Override

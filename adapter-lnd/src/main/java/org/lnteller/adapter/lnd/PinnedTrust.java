@@ -45,18 +45,21 @@ final class PinnedTrust extends X509ExtendedTrustManager {
             throw new CertificateException("the LND node's certificate cannot be read", e);
         }
         if (!MessageDigest.isEqual(seen, pin)) {
-            throw new CertificateException("the node's TLS certificate (SHA-256 " + java.util.HexFormat.of().formatHex(seen)
+            throw new CertificateException("the node's TLS certificate (SHA-256 "
+                    + java.util.HexFormat.of().formatHex(seen)
                     + ") is not the pinned one: configure LND_TLS_CERT with the node's tls.cert");
         }
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
         check(chain);
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
         check(chain);
     }
 
@@ -66,12 +69,14 @@ final class PinnedTrust extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
         throw new CertificateException("a client of LND trusts no clients");
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
         throw new CertificateException("a client of LND trusts no clients");
     }
 

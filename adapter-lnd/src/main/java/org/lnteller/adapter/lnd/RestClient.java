@@ -84,7 +84,13 @@ final class RestClient {
     private final Random random;
     private final ExecutorService readers;
 
-    RestClient(LndSettings settings, HttpClient http, ObjectMapper json, Sleeper sleeper, Random random, ExecutorService readers) {
+    RestClient(
+            LndSettings settings,
+            HttpClient http,
+            ObjectMapper json,
+            Sleeper sleeper,
+            Random random,
+            ExecutorService readers) {
         this.settings = settings;
         this.http = http;
         this.json = json;
@@ -130,7 +136,8 @@ final class RestClient {
                 kind = b.kind();
                 message = b.message();
                 cause = b.cause();
-            } else if (reply instanceof Reply.Refused r && LndErrors.infrastructure(r).isPresent()) {
+            } else if (reply instanceof Reply.Refused r
+                    && LndErrors.infrastructure(r).isPresent()) {
                 kind = LndErrors.infrastructure(r).get();
                 message = "lnd answered: " + r.message();
             } else {
@@ -139,16 +146,25 @@ final class RestClient {
             boolean transientFailure = kind == Kind.UNAVAILABLE || kind == Kind.TIMEOUT || kind == Kind.RATE_LIMITED;
             if (!transientFailure || attempt >= settings.readRetries()) {
                 String tries = attempt == 0 ? "" : " (after " + (attempt + 1) + " attempts)";
-                throw new UnableToQueryBackend(kind, "LND " + method + " " + shown(path) + " failed" + tries + ": " + message, cause);
+                throw new UnableToQueryBackend(
+                        kind, "LND " + method + " " + shown(path) + " failed" + tries + ": " + message, cause);
             }
             Duration wait = backoff(attempt);
-            log.warn("LND {} {} failed ({}: {}); retry {} of {} in {} ms", method, shown(path), kind, message,
-                    attempt + 1, settings.readRetries(), wait.toMillis());
+            log.warn(
+                    "LND {} {} failed ({}: {}); retry {} of {} in {} ms",
+                    method,
+                    shown(path),
+                    kind,
+                    message,
+                    attempt + 1,
+                    settings.readRetries(),
+                    wait.toMillis());
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new UnableToQueryBackend(Kind.UNAVAILABLE, "interrupted while waiting to retry LND " + shown(path), e);
+                throw new UnableToQueryBackend(
+                        Kind.UNAVAILABLE, "interrupted while waiting to retry LND " + shown(path), e);
             }
             attempt++;
         }
@@ -210,7 +226,8 @@ final class RestClient {
     }
 
     private static Reply.Refused refused(int status, JsonNode error) {
-        return new Reply.Refused(status, error.path("code").asInt(2), error.path("message").asText(""));
+        return new Reply.Refused(
+                status, error.path("code").asInt(2), error.path("message").asText(""));
     }
 
     private JsonNode parse(String body) {
@@ -230,8 +247,13 @@ final class RestClient {
             return broken(path, Kind.TIMEOUT, "no answer within the deadline", true, e);
         }
         if (e instanceof ConnectException) {
-            return broken(path, Kind.UNAVAILABLE, "cannot connect to " + settings.restUrl().getHost() + ":"
-                    + settings.restUrl().getPort() + " (" + e.getClass().getSimpleName() + ")", false, e);
+            return broken(
+                    path,
+                    Kind.UNAVAILABLE,
+                    "cannot connect to " + settings.restUrl().getHost() + ":"
+                            + settings.restUrl().getPort() + " (" + e.getClass().getSimpleName() + ")",
+                    false,
+                    e);
         }
         if (e instanceof SSLHandshakeException) {
             // no request was sent: the handshake comes first
@@ -251,7 +273,8 @@ final class RestClient {
     private HttpRequest.Builder request(String method, String path, JsonNode body) {
         HttpRequest.BodyPublisher publisher;
         try {
-            publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+            publisher = body == null
+                    ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a request to LND", e);
@@ -294,8 +317,11 @@ final class RestClient {
         lines.future = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
         lines.future.whenComplete((response, failure) -> {
             if (failure != null) {
-                Reply broken = failure(path, failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure);
+                Reply broken = failure(
+                        path,
+                        failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure);
                 lines.end((Reply.Broken) broken);
                 return;
             }
@@ -371,7 +397,8 @@ final class RestClient {
                 }
                 end(new Reply.Broken(Kind.UNAVAILABLE, "the node closed the stream", true, null));
             } catch (IOException e) {
-                end(new Reply.Broken(Kind.UNAVAILABLE, closed ? "closed here" : "the stream broke off: " + rootMessage(e), true, e));
+                end(new Reply.Broken(
+                        Kind.UNAVAILABLE, closed ? "closed here" : "the stream broke off: " + rootMessage(e), true, e));
             }
         }
 

@@ -17,11 +17,16 @@ public final class CapturedLogs extends AppenderBase<ILoggingEvent> {
     @Override
     protected void append(ILoggingEvent event) {
         StringBuilder b = new StringBuilder();
-        b.append(event.getLevel()).append(' ').append(event.getLoggerName()).append(" - ").append(event.getFormattedMessage());
+        b.append(event.getLevel())
+                .append(' ')
+                .append(event.getLoggerName())
+                .append(" - ")
+                .append(event.getFormattedMessage());
         if (!event.getMDCPropertyMap().isEmpty()) b.append(" mdc=").append(event.getMDCPropertyMap());
         for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
             b.append("\n  ").append(t.getClassName()).append(": ").append(t.getMessage());
-            for (StackTraceElementProxy s : t.getStackTraceElementProxyArray()) b.append("\n    ").append(s.getSTEAsString());
+            for (StackTraceElementProxy s : t.getStackTraceElementProxyArray())
+                b.append("\n    ").append(s.getSTEAsString());
         }
         LINES.add(b.toString());
     }

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.adapter.lnd.fake.FakeLnd;
+import org.lnteller.codec.Network;
+import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.ForeignInvoice;
 import org.lnteller.ports.lightning.LightningBackend;
 import org.lnteller.ports.lightning.LightningBackendContract;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 
 /** The port's contract, met by the LND adapter against the stand-in over HTTPS, every request checked against lnd's swagger. */
@@ -37,7 +37,9 @@ class LndBackendContractTest extends LightningBackendContract {
         if (fake != null) {
             fake.close();
             assertThat(fake.violations()).as("requests outside lnd's swagger").isEmpty();
-            assertThat(fake.seenMacaroons()).as("every request carried the macaroon").allMatch(m -> m.equals(fake.macaroonHex()));
+            assertThat(fake.seenMacaroons())
+                    .as("every request carried the macaroon")
+                    .allMatch(m -> m.equals(fake.macaroonHex()));
         }
     }
 
@@ -53,7 +55,8 @@ class LndBackendContractTest extends LightningBackendContract {
 
     @Override
     protected ForeignInvoice invoiceFromElsewhere(Optional<Satoshi> amount) {
-        FakeLnd.Foreign f = fake.foreignInvoice(amount.map(a -> a.toMilliSatoshi().msat()), Duration.ofHours(1));
+        FakeLnd.Foreign f =
+                fake.foreignInvoice(amount.map(a -> a.toMilliSatoshi().msat()), Duration.ofHours(1));
         return new ForeignInvoice(Bolt11.decode(f.bolt11()));
     }
 

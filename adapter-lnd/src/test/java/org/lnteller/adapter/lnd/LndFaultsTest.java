@@ -12,16 +12,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.adapter.lnd.fake.FakeLnd;
 import org.lnteller.adapter.lnd.fake.FakeLnd.Fault;
+import org.lnteller.codec.Network;
+import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.InvoiceStatus;
 import org.lnteller.ports.lightning.InvoiceUpdate;
 import org.lnteller.ports.lightning.OutgoingStatus;
 import org.lnteller.ports.lightning.PaymentOutcome;
 import org.lnteller.ports.lightning.PaymentRequest;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 
 /** What the adapter makes of a node that misbehaves: lost answers, cut streams, 5xx, timeouts, restarts, refusals at start. */
@@ -44,7 +44,8 @@ class LndFaultsTest {
 
     private PaymentRequest customer(long sat) {
         FakeLnd.Foreign f = fake.foreignInvoice(Optional.of(sat * 1000), Duration.ofHours(1));
-        return new PaymentRequest(Bolt11.decode(f.bolt11()), Optional.empty(), Satoshi.of(100).toMilliSatoshi());
+        return new PaymentRequest(
+                Bolt11.decode(f.bolt11()), Optional.empty(), Satoshi.of(100).toMilliSatoshi());
     }
 
     @Test
@@ -84,7 +85,9 @@ class LndFaultsTest {
         PaymentOutcome repeat = backend.pay(request);
 
         assertThat(outcome).isInstanceOf(PaymentOutcome.Pending.class);
-        assertThat(repeat).as("'payment is in transition' is in flight, not a failure").isInstanceOf(PaymentOutcome.Pending.class);
+        assertThat(repeat)
+                .as("'payment is in transition' is in flight, not a failure")
+                .isInstanceOf(PaymentOutcome.Pending.class);
         assertThat(backend.paymentStatus(request.paymentHash())).isInstanceOf(OutgoingStatus.Pending.class);
     }
 
@@ -124,13 +127,15 @@ class LndFaultsTest {
         while (backend.streamConnects() < 1 && System.nanoTime() < deadline) Thread.sleep(20);
         CreatedInvoice first = backend.createInvoice(Satoshi.of(1_000), Duration.ofMinutes(5), "before");
         fake.payInvoice(first.paymentHash());
-        assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo(new InvoiceUpdate(first.paymentHash(), InvoiceStatus.PAID));
+        assertThat(heard.poll(5, TimeUnit.SECONDS))
+                .isEqualTo(new InvoiceUpdate(first.paymentHash(), InvoiceStatus.PAID));
         CreatedInvoice second = backend.createInvoice(Satoshi.of(1_000), Duration.ofMinutes(5), "while down");
 
         fake.restart(Duration.ofMillis(200));
-        fake.payInvoice(second.paymentHash());   // settled before the adapter's stream is back
+        fake.payInvoice(second.paymentHash()); // settled before the adapter's stream is back
 
-        assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo(new InvoiceUpdate(second.paymentHash(), InvoiceStatus.PAID));
+        assertThat(heard.poll(10, TimeUnit.SECONDS))
+                .isEqualTo(new InvoiceUpdate(second.paymentHash(), InvoiceStatus.PAID));
         assertThat(backend.streamConnects()).isGreaterThanOrEqualTo(2);
         assertThat(backend.invoiceStatus(second.paymentHash())).isEqualTo(InvoiceStatus.PAID);
         subscription.close();
@@ -160,26 +165,31 @@ class LndFaultsTest {
     @Test
     void aNodeWithAnotherCertificateIsRefusedAtStart() {
         LndSettings settings = TestLnd.settings(fake);
-        LndSettings otherPin = settings.toBuilder().certSha256(new byte[32]).readRetries(0).build();
+        LndSettings otherPin =
+                settings.toBuilder().certSha256(new byte[32]).readRetries(0).build();
 
         assertThatThrownBy(() -> new LndBackend(otherPin).verifyNode())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot check the LND node")
                 .hasMessageContaining("TLS");
-        assertThat(fake.seenMacaroons()).as("no macaroon was sent to a node that is not the pinned one")
-                .hasSize(1);   // only the good backend of @BeforeEach
+        assertThat(fake.seenMacaroons())
+                .as("no macaroon was sent to a node that is not the pinned one")
+                .hasSize(1); // only the good backend of @BeforeEach
     }
 
     @Test
     void theCertificatePinIsReadFromTheNodesTlsCertFile() throws Exception {
-        assertThat(LndSettings.certificatePin(fake.certificate().pemFile())).isEqualTo(fake.certificate().sha256());
-        assertThat(LndSettings.parsePin(java.util.HexFormat.ofDelimiter(":").formatHex(fake.certificate().sha256())))
+        assertThat(LndSettings.certificatePin(fake.certificate().pemFile()))
+                .isEqualTo(fake.certificate().sha256());
+        assertThat(LndSettings.parsePin(java.util.HexFormat.ofDelimiter(":")
+                        .formatHex(fake.certificate().sha256())))
                 .isEqualTo(fake.certificate().sha256());
     }
 
     @Test
     void settingsRefuseAPlainHttpUrl() {
-        assertThatThrownBy(() -> LndSettings.of(URI.create("http://127.0.0.1:8080"), "abcd", new byte[32], Network.MAINNET))
+        assertThatThrownBy(() ->
+                        LndSettings.of(URI.create("http://127.0.0.1:8080"), "abcd", new byte[32], Network.MAINNET))
                 .hasMessageContaining("https");
     }
 }

@@ -15,18 +15,30 @@ class LndSettingsTest {
 
     @Test
     void aBuilderNamesOnlyWhatDiffersFromTheDefaultsAndChecksLikeTheConstructor() {
-        LndSettings built = LndSettings.builder().restUrl(REST).macaroonHex(MACAROON).certSha256(PIN).network(Network.REGTEST).build();
+        LndSettings built = LndSettings.builder()
+                .restUrl(REST)
+                .macaroonHex(MACAROON)
+                .certSha256(PIN)
+                .network(Network.REGTEST)
+                .build();
         LndSettings defaults = LndSettings.of(REST, MACAROON, PIN, Network.REGTEST);
 
         assertThat(built).isEqualTo(defaults);
-        LndSettings slow = built.toBuilder().payWait(Duration.ofSeconds(45)).readRetries(0).build();
+        LndSettings slow =
+                built.toBuilder().payWait(Duration.ofSeconds(45)).readRetries(0).build();
         assertThat(slow.payWait()).isEqualTo(Duration.ofSeconds(45));
         assertThat(slow.readRetries()).isZero();
         assertThat(slow.payTimeout()).isEqualTo(LndSettings.DEFAULT_PAY_TIMEOUT);
         assertThat(slow.toBuilder().build()).isEqualTo(slow);
-        assertThatThrownBy(() -> LndSettings.builder().restUrl(REST).macaroonHex(MACAROON).certSha256(PIN).build())
+        assertThatThrownBy(() -> LndSettings.builder()
+                        .restUrl(REST)
+                        .macaroonHex(MACAROON)
+                        .certSha256(PIN)
+                        .build())
                 .hasMessageContaining("network");
-        assertThatThrownBy(() -> built.toBuilder().restUrl(URI.create("http://127.0.0.1:8080")).build())
+        assertThatThrownBy(() -> built.toBuilder()
+                        .restUrl(URI.create("http://127.0.0.1:8080"))
+                        .build())
                 .hasMessageContaining("https");
     }
 }

@@ -8,7 +8,8 @@ final class TestLnd {
     private TestLnd() {}
 
     static LndSettings settings(FakeLnd fake) {
-        return LndSettings.of(fake.restUrl(), fake.macaroonHex(), fake.certificate().sha256(), fake.network())
+        return LndSettings.of(
+                        fake.restUrl(), fake.macaroonHex(), fake.certificate().sha256(), fake.network())
                 .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(2))
                 .withRetries(2, Duration.ofMillis(20), Duration.ofMillis(100))
                 .withPayment(Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(2))

@@ -77,13 +77,19 @@ public final class HttpLnurlService implements LnurlService {
      *                          addresses may be asked, over https or plain http (tests and private
      *                          deployments only: it lets a customer's QR code reach the operator's network)
      */
-    public HttpLnurlService(Duration connectTimeout, Duration requestTimeout, int maxResponseBytes, boolean allowPrivateHosts) {
+    public HttpLnurlService(
+            Duration connectTimeout, Duration requestTimeout, int maxResponseBytes, boolean allowPrivateHosts) {
         this(connectTimeout, requestTimeout, maxResponseBytes, allowPrivateHosts, Network.SYSTEM, defaultTls());
     }
 
     /** As the public constructor, with the network and the TLS trust given (tests). */
-    HttpLnurlService(Duration connectTimeout, Duration requestTimeout, int maxResponseBytes, boolean allowPrivateHosts,
-                     Network network, SSLSocketFactory tls) {
+    HttpLnurlService(
+            Duration connectTimeout,
+            Duration requestTimeout,
+            int maxResponseBytes,
+            boolean allowPrivateHosts,
+            Network network,
+            SSLSocketFactory tls) {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
@@ -92,14 +98,18 @@ public final class HttpLnurlService implements LnurlService {
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("request timeout must be positive: " + requestTimeout);
         }
-        if (maxResponseBytes < 1) throw new IllegalArgumentException("response size limit must be positive: " + maxResponseBytes);
+        if (maxResponseBytes < 1)
+            throw new IllegalArgumentException("response size limit must be positive: " + maxResponseBytes);
         this.network = Objects.requireNonNull(network, "network");
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.maxResponseBytes = maxResponseBytes;
         this.allowPrivateHosts = allowPrivateHosts;
-        this.http = new PinnedHttp(network, Objects.requireNonNull(tls, "tls"),
-                (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()), maxResponseBytes);
+        this.http = new PinnedHttp(
+                network,
+                Objects.requireNonNull(tls, "tls"),
+                (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()),
+                maxResponseBytes);
     }
 
     @Override
@@ -119,9 +129,12 @@ public final class HttpLnurlService implements LnurlService {
         ServiceUrls.checkAllowed(callback);
         if (!request.accepts(amount)) {
             // the service would refuse it too; asking would only cost the customer a round trip
-            throw new LnurlException(Kind.REFUSED, "The payment service " + ServiceUrls.host(callback) + " accepts "
-                    + ServiceUrls.sats(request.minSendable()) + " to " + ServiceUrls.sats(request.maxSendable()) + "; "
-                    + ServiceUrls.sats(amount) + " is outside that range.");
+            throw new LnurlException(
+                    Kind.REFUSED,
+                    "The payment service " + ServiceUrls.host(callback) + " accepts "
+                            + ServiceUrls.sats(request.minSendable()) + " to " + ServiceUrls.sats(request.maxSendable())
+                            + "; "
+                            + ServiceUrls.sats(amount) + " is outside that range.");
         }
         return LnurlJson.invoice(callback, get(ServiceUrls.withAmount(callback, amount)));
     }
@@ -140,19 +153,26 @@ public final class HttpLnurlService implements LnurlService {
         if (host.endsWith(".")) host = host.substring(0, host.length() - 1);
         boolean https = ServiceUrls.isHttps(url);
         if (!https && !allowPrivateHosts) {
-            throw new LnurlException(Kind.NOT_ALLOWED, "The payment address " + ServiceUrls.printable(url)
-                    + " is not secure: payment services must use https.");
+            throw new LnurlException(
+                    Kind.NOT_ALLOWED,
+                    "The payment address " + ServiceUrls.printable(url)
+                            + " is not secure: payment services must use https.");
         }
         List<InetAddress> addresses = resolve(host);
         for (InetAddress address : addresses) {
             Optional<String> range = PublicAddresses.nonPublicRange(address);
             if (range.isPresent() && !allowPrivateHosts) {
-                throw new LnurlException(Kind.NOT_ALLOWED, "The payment service " + host + " is at " + address.getHostAddress()
-                        + ", a " + range.get() + " address, which this server does not contact (LNURL_ALLOW_PRIVATE_HOSTS is off).");
+                throw new LnurlException(
+                        Kind.NOT_ALLOWED,
+                        "The payment service " + host + " is at " + address.getHostAddress() + ", a " + range.get()
+                                + " address, which this server does not contact (LNURL_ALLOW_PRIVATE_HOSTS is off).");
             }
             if (range.isEmpty() && !https) {
-                throw new LnurlException(Kind.NOT_ALLOWED, "The payment address " + ServiceUrls.printable(url)
-                        + " is not secure: plain http is allowed to private hosts only, and " + host + " is public.");
+                throw new LnurlException(
+                        Kind.NOT_ALLOWED,
+                        "The payment address " + ServiceUrls.printable(url)
+                                + " is not secure: plain http is allowed to private hosts only, and " + host
+                                + " is public.");
             }
         }
         return new Target(host, addresses);
@@ -169,7 +189,8 @@ public final class HttpLnurlService implements LnurlService {
             if (all == null || all.length == 0) throw new UnknownHostException(host);
             return List.of(all);
         } catch (UnknownHostException e) {
-            throw new LnurlException(Kind.UNREACHABLE, "The payment service " + host + " cannot be found (no address for its name).", e);
+            throw new LnurlException(
+                    Kind.UNREACHABLE, "The payment service " + host + " cannot be found (no address for its name).", e);
         }
     }
 
@@ -181,8 +202,10 @@ public final class HttpLnurlService implements LnurlService {
         String host = target.host();
         int status = response.status();
         if (status >= 300 && status < 400) {
-            throw new LnurlException(Kind.REFUSED, "The payment service " + host + " answered with a redirect (HTTP "
-                    + status + "), which this server does not follow.");
+            throw new LnurlException(
+                    Kind.REFUSED,
+                    "The payment service " + host + " answered with a redirect (HTTP " + status
+                            + "), which this server does not follow.");
         }
         // services send LUD-06 errors with 200 as the spec says, or with 4xx/5xx: the reason counts either way
         Optional<String> reason = LnurlJson.errorReason(response.body());
@@ -190,7 +213,8 @@ public final class HttpLnurlService implements LnurlService {
             throw new LnurlException(Kind.REFUSED, "The payment service " + host + " refused: " + reason.get());
         }
         if (status < 200 || status >= 300) {
-            throw new LnurlException(Kind.REFUSED, "The payment service " + host + " answered with an error (HTTP " + status + ").");
+            throw new LnurlException(
+                    Kind.REFUSED, "The payment service " + host + " answered with an error (HTTP " + status + ").");
         }
         return response.body();
     }
@@ -208,7 +232,8 @@ public final class HttpLnurlService implements LnurlService {
                 throw failure(target.host(), e);
             } catch (RuntimeException e) {
                 // the port promises LnurlException only: a socket's or TLS's unchecked failure is no reason for a 500
-                throw new LnurlException(Kind.UNREACHABLE, "The payment service " + target.host() + " cannot be reached.", e);
+                throw new LnurlException(
+                        Kind.UNREACHABLE, "The payment service " + target.host() + " cannot be reached.", e);
             }
         }
         if (failures.isEmpty()) throw timeout(target.host(), null);
@@ -217,28 +242,41 @@ public final class HttpLnurlService implements LnurlService {
 
     private LnurlException failure(String host, IOException error) {
         if (error instanceof PinnedHttp.TooLarge) {
-            return new LnurlException(Kind.MALFORMED, "The payment service " + host
-                    + " sent a bad answer: it is larger than " + bytes(maxResponseBytes) + ".", error);
+            return new LnurlException(
+                    Kind.MALFORMED,
+                    "The payment service " + host + " sent a bad answer: it is larger than " + bytes(maxResponseBytes)
+                            + ".",
+                    error);
         }
         if (error instanceof PinnedHttp.NotHttp) {
-            return new LnurlException(Kind.MALFORMED, "The payment service " + host + " sent a bad answer: "
-                    + error.getMessage() + ".", error);
+            return new LnurlException(
+                    Kind.MALFORMED,
+                    "The payment service " + host + " sent a bad answer: " + error.getMessage() + ".",
+                    error);
         }
         if (error instanceof PinnedHttp.ConnectTimeout) {
-            return new LnurlException(Kind.TIMEOUT, "The payment service " + host + " could not be connected to within "
-                    + describe(connectTimeout) + ".", error);
+            return new LnurlException(
+                    Kind.TIMEOUT,
+                    "The payment service " + host + " could not be connected to within " + describe(connectTimeout)
+                            + ".",
+                    error);
         }
         if (error instanceof PinnedHttp.Deadline) return timeout(host, error);
         if (error instanceof SSLException) {
-            return new LnurlException(Kind.UNREACHABLE,
-                    "The payment service " + host + " cannot be reached securely (its certificate or TLS is not valid).", error);
+            return new LnurlException(
+                    Kind.UNREACHABLE,
+                    "The payment service " + host
+                            + " cannot be reached securely (its certificate or TLS is not valid).",
+                    error);
         }
         return new LnurlException(Kind.UNREACHABLE, "The payment service " + host + " cannot be reached.", error);
     }
 
     private LnurlException timeout(String host, Throwable cause) {
-        return new LnurlException(Kind.TIMEOUT, "The payment service " + host + " did not answer within "
-                + describe(requestTimeout) + ".", cause);
+        return new LnurlException(
+                Kind.TIMEOUT,
+                "The payment service " + host + " did not answer within " + describe(requestTimeout) + ".",
+                cause);
     }
 
     private static SSLSocketFactory defaultTls() {

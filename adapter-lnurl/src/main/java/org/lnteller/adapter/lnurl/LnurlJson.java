@@ -41,10 +41,13 @@ final class LnurlJson {
         } catch (IOException e) {
             return Optional.empty();
         }
-        if (json == null || !json.isObject() || !"ERROR".equalsIgnoreCase(json.path("status").asText(""))) {
+        if (json == null
+                || !json.isObject()
+                || !"ERROR".equalsIgnoreCase(json.path("status").asText(""))) {
             return Optional.empty();
         }
-        return Optional.of(displayable(json.path("reason").isTextual() ? json.path("reason").asText() : ""));
+        return Optional.of(displayable(
+                json.path("reason").isTextual() ? json.path("reason").asText() : ""));
     }
 
     /**
@@ -124,13 +127,14 @@ final class LnurlJson {
     }
 
     static LnurlException malformed(String host, String why) {
-        return new LnurlException(Kind.MALFORMED,
-                "The payment service " + host + " sent a bad answer: " + why + ".");
+        return new LnurlException(Kind.MALFORMED, "The payment service " + host + " sent a bad answer: " + why + ".");
     }
 
     /** Text from a service made fit for one log line: printable, bounded. Never for a machine's screen. */
     static String displayable(String text) {
-        String line = text.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]", " ").replaceAll("\\s+", " ").strip();
+        String line = text.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]", " ")
+                .replaceAll("\\s+", " ")
+                .strip();
         if (line.isEmpty()) return "no reason given";
         if (line.length() <= MAX_REASON_CHARS) return line;
         int end = MAX_REASON_CHARS - 1;

@@ -111,7 +111,8 @@ final class PinnedHttp {
 
     private SSLSocket handshake(Socket plain, String host, int port, long connectEnd) throws IOException {
         boolean literal = host.startsWith("[") || ServiceUrls.isIpv4Literal(host);
-        SSLSocket ssl = (SSLSocket) tls.createSocket(plain, literal ? host.replaceAll("[\\[\\]]", "") : host, port, true);
+        SSLSocket ssl =
+                (SSLSocket) tls.createSocket(plain, literal ? host.replaceAll("[\\[\\]]", "") : host, port, true);
         SSLParameters parameters = ssl.getSSLParameters();
         // the certificate must be valid for the name in the URL, never merely for the address connected to
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -165,7 +166,8 @@ final class PinnedHttp {
                 if (name.equals("content-length")) {
                     if (!value.matches("\\d{1,18}")) throw new NotHttp("a bad Content-Length");
                     long length = Long.parseLong(value);
-                    if (contentLength >= 0 && contentLength != length) throw new NotHttp("two different Content-Lengths");
+                    if (contentLength >= 0 && contentLength != length)
+                        throw new NotHttp("two different Content-Lengths");
                     contentLength = length;
                 } else if (name.equals("transfer-encoding")) {
                     chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
@@ -175,7 +177,8 @@ final class PinnedHttp {
             if (status == 204 || status == 304) return new Response(status, new byte[0]);
             if (chunked) return new Response(status, chunkedBody(in));
             if (contentLength > maxBodyBytes) throw new TooLarge(maxBodyBytes);
-            return new Response(status, contentLength >= 0 ? in.exactly((int) contentLength) : in.untilClosed(maxBodyBytes));
+            return new Response(
+                    status, contentLength >= 0 ? in.exactly((int) contentLength) : in.untilClosed(maxBodyBytes));
         }
     }
 

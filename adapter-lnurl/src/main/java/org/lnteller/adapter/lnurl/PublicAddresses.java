@@ -53,7 +53,8 @@ final class PublicAddresses {
             return ipv4(slice(b, 12)).map(r -> "IPv4-mapped " + r);
         }
         if (allZero(b, 0, 12)) return Optional.of("IPv4-compatible (::/96, deprecated)");
-        if (w0 == 0x0064 && w1 == 0xff9b && allZero(b, 4, 8)) return ipv4(slice(b, 12)).map(r -> "NAT64 " + r);
+        if (w0 == 0x0064 && w1 == 0xff9b && allZero(b, 4, 8))
+            return ipv4(slice(b, 12)).map(r -> "NAT64 " + r);
         if (w0 == 0x0064 && w1 == 0xff9b && w2 == 0x0001) return Optional.of("local-use NAT64 (64:ff9b:1::/48)");
         if (w0 == 0x0100 && allZero(b, 2, 6)) return Optional.of("discard-only (100::/64)");
         if (w0 == 0x2002) return ipv4(slice(b, 2)).map(r -> "6to4 " + r);

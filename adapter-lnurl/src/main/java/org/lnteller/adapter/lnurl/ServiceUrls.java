@@ -18,7 +18,8 @@ import org.lnteller.ports.model.MilliSatoshi;
  * a callback. Stateless.
  */
 final class ServiceUrls {
-    private static final Pattern CANONICAL_IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern CANONICAL_IPV4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     /** A last label that URL parsers (WHATWG) and inet_aton read as a number: decimal, octal or hex. */
     private static final Pattern NUMERIC_LABEL = Pattern.compile("(0[xX][0-9a-fA-F]*|[0-9]+)");
 
@@ -35,22 +36,32 @@ final class ServiceUrls {
         Objects.requireNonNull(url, "url");
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         String host = host(url);
-        if (!url.isAbsolute() || url.isOpaque() || host.isEmpty() || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new LnurlException(Kind.NOT_ALLOWED, "'" + printable(url) + "' is not a web address a payment service can have.");
+        if (!url.isAbsolute()
+                || url.isOpaque()
+                || host.isEmpty()
+                || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new LnurlException(
+                    Kind.NOT_ALLOWED, "'" + printable(url) + "' is not a web address a payment service can have.");
         }
         if (url.getRawUserInfo() != null) {
-            throw new LnurlException(Kind.NOT_ALLOWED, "'" + printable(url) + "' carries a user name, which a payment service's address never has.");
+            throw new LnurlException(
+                    Kind.NOT_ALLOWED,
+                    "'" + printable(url) + "' carries a user name, which a payment service's address never has.");
         }
         String bare = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
         if (bare.endsWith(".onion")) {
-            throw new LnurlException(Kind.NOT_ALLOWED, "The payment service " + host
-                    + " is a Tor (.onion) service; this server does not reach Tor.");
+            throw new LnurlException(
+                    Kind.NOT_ALLOWED,
+                    "The payment service " + host + " is a Tor (.onion) service; this server does not reach Tor.");
         }
         if (!host.startsWith("[")) {
             String last = bare.substring(bare.lastIndexOf('.') + 1);
-            if (NUMERIC_LABEL.matcher(last).matches() && !CANONICAL_IPV4.matcher(bare).matches()) {
-                throw new LnurlException(Kind.NOT_ALLOWED, "The payment service host " + host
-                        + " is a number but not a plain IPv4 address (a.b.c.d in decimal); it is not asked.");
+            if (NUMERIC_LABEL.matcher(last).matches()
+                    && !CANONICAL_IPV4.matcher(bare).matches()) {
+                throw new LnurlException(
+                        Kind.NOT_ALLOWED,
+                        "The payment service host " + host
+                                + " is a number but not a plain IPv4 address (a.b.c.d in decimal); it is not asked.");
             }
         }
     }
@@ -88,9 +99,10 @@ final class ServiceUrls {
     static URI withAmount(URI callback, MilliSatoshi amount) {
         String path = callback.getRawPath() == null ? "" : callback.getRawPath();
         String query = callback.getRawQuery();
-        String prefix = query == null || query.isEmpty() || query.endsWith("&") ? (query == null ? "" : query) : query + "&";
-        return URI.create(callback.getScheme() + "://" + callback.getRawAuthority() + path
-                + "?" + prefix + "amount=" + amount.msat());
+        String prefix =
+                query == null || query.isEmpty() || query.endsWith("&") ? (query == null ? "" : query) : query + "&";
+        return URI.create(callback.getScheme() + "://" + callback.getRawAuthority() + path + "?" + prefix + "amount="
+                + amount.msat());
     }
 
     /** An amount as a customer reads it: satoshis, with a fraction only when there is one. */

@@ -33,6 +33,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lnteller.adapter.lnurl.LocalLnurlServer.Answer;
+import org.lnteller.codec.Network;
 import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.codec.bolt11.Bolt11Invoice;
 import org.lnteller.codec.bolt11.ByteVector;
@@ -43,8 +44,6 @@ import org.lnteller.ports.lnurl.LnurlService;
 import org.lnteller.ports.lnurl.LnurlServiceContract;
 import org.lnteller.ports.lnurl.PayRequest;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.codec.Network;
-import org.lnteller.ports.model.PaymentHash;
 
 /**
  * The client against real HTTP services on loopback: so these tests run it with private hosts
@@ -83,7 +82,8 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
     }
 
     @Override
-    protected URI startPayService(MilliSatoshi min, MilliSatoshi max, String metadata, Function<MilliSatoshi, String> invoiceFor) {
+    protected URI startPayService(
+            MilliSatoshi min, MilliSatoshi max, String metadata, Function<MilliSatoshi, String> invoiceFor) {
         String base = "/service" + services.incrementAndGet();
         servePayRequest(base + "/lnurlp", server.url(base + "/callback"), min, max, metadata);
         server.answer(base + "/callback", query -> {
@@ -128,7 +128,8 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
     @Test
     void aLightningAddressGetsARealInvoiceForTheExactAmountAndItsMetadata() {
         // the path a Lightning address resolves to (LUD-16), served from this machine
-        String wellKnown = new LightningAddress("alice", "pay.example.com").payRequestUrl().getRawPath();
+        String wellKnown =
+                new LightningAddress("alice", "pay.example.com").payRequestUrl().getRawPath();
         String metadata = "[[\"text/plain\",\"Pay alice\"],[\"text/identifier\",\"alice@pay.example.com\"]]";
         servePayRequest(wellKnown, server.url("/lnurlp/alice/callback"), MIN, MAX, metadata);
         server.answer("/lnurlp/alice/callback", query -> {
@@ -192,8 +193,11 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
 
     @Test
     void aWithdrawRequestIsNotAPayRequest() {
-        server.answer("/lnurlw", query -> Answer.json("{\"tag\":\"withdrawRequest\",\"callback\":\"" + server.url("/cb")
-                + "\",\"k1\":\"x\",\"minWithdrawable\":1000,\"maxWithdrawable\":2000,\"defaultDescription\":\"\"}"));
+        server.answer(
+                "/lnurlw",
+                query -> Answer.json(
+                        "{\"tag\":\"withdrawRequest\",\"callback\":\"" + server.url("/cb")
+                                + "\",\"k1\":\"x\",\"minWithdrawable\":1000,\"maxWithdrawable\":2000,\"defaultDescription\":\"\"}"));
 
         assertFails(() -> service.payRequest(server.url("/lnurlw")), Kind.MALFORMED, "withdrawRequest");
     }
@@ -211,7 +215,8 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
     void anAnswerLargerThanTheLimitIsMalformed() {
         HttpLnurlService small = local(Duration.ofSeconds(5), Duration.ofSeconds(5), 1024);
         String padding = " ".repeat(2_000);
-        server.answer("/declared", query -> Answer.json(payRequestJson(server.url("/cb"), MIN, MAX, METADATA) + padding));
+        server.answer(
+                "/declared", query -> Answer.json(payRequestJson(server.url("/cb"), MIN, MAX, METADATA) + padding));
 
         assertFails(() -> small.payRequest(server.url("/declared")), Kind.MALFORMED, "larger than 1 KiB");
     }
@@ -236,7 +241,8 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
     @Test
     void anAnswerWithinTheLimitIsRead() {
         String body = payRequestJson(server.url("/cb"), MIN, MAX, METADATA);
-        HttpLnurlService exact = local(Duration.ofSeconds(5), Duration.ofSeconds(5), body.getBytes(StandardCharsets.UTF_8).length);
+        HttpLnurlService exact =
+                local(Duration.ofSeconds(5), Duration.ofSeconds(5), body.getBytes(StandardCharsets.UTF_8).length);
         server.answer("/lnurlp", query -> Answer.json(body));
 
         assertThat(exact.payRequest(server.url("/lnurlp")).metadata()).isEqualTo(METADATA);
@@ -279,8 +285,10 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
             port = socket.getLocalPort();
         }
 
-        assertFails(() -> service.payRequest(URI.create("http://127.0.0.1:" + port + "/lnurlp/alice")),
-                Kind.UNREACHABLE, "127.0.0.1");
+        assertFails(
+                () -> service.payRequest(URI.create("http://127.0.0.1:" + port + "/lnurlp/alice")),
+                Kind.UNREACHABLE,
+                "127.0.0.1");
     }
 
     @Test
@@ -290,15 +298,18 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
         HttpLnurlService defaults = new HttpLnurlService();
         try (ServerSocket listener = new ServerSocket(0, 10, lan)) {
             URI url = URI.create("http://" + lan.getHostAddress() + ":" + listener.getLocalPort() + "/lnurlp/alice");
-            URI secure = URI.create("https://" + lan.getHostAddress() + ":" + listener.getLocalPort() + "/lnurlp/alice");
+            URI secure =
+                    URI.create("https://" + lan.getHostAddress() + ":" + listener.getLocalPort() + "/lnurlp/alice");
 
             assertFails(() -> defaults.payRequest(url), Kind.NOT_ALLOWED, "not secure");
-            if (PublicAddresses.nonPublicRange(lan).isPresent()) assertFails(() -> defaults.payRequest(secure), Kind.NOT_ALLOWED, "does not contact");
+            if (PublicAddresses.nonPublicRange(lan).isPresent())
+                assertFails(() -> defaults.payRequest(secure), Kind.NOT_ALLOWED, "does not contact");
 
             listener.setSoTimeout(300);
             assertThatThrownBy(listener::accept).isInstanceOf(SocketTimeoutException.class);
             // the listener would have seen a connection: one made by hand is there to accept
-            try (Socket probe = new Socket(lan, listener.getLocalPort()); Socket accepted = listener.accept()) {
+            try (Socket probe = new Socket(lan, listener.getLocalPort());
+                    Socket accepted = listener.accept()) {
                 assertThat(accepted.isConnected()).isTrue();
             }
         }
@@ -328,7 +339,8 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
             List<Future<String>> invoices = new ArrayList<>();
             for (int i = 1; i <= 24; i++) {
                 long msat = 1_000L * i;
-                invoices.add(customers.submit(() -> service.requestInvoice(service.payRequest(url), MilliSatoshi.of(msat))));
+                invoices.add(
+                        customers.submit(() -> service.requestInvoice(service.payRequest(url), MilliSatoshi.of(msat))));
             }
             for (int i = 1; i <= 24; i++) {
                 assertThat(invoices.get(i - 1).get()).isEqualTo("lninvoicefor" + 1_000L * i);
@@ -368,11 +380,17 @@ class HttpLnurlServiceTest extends LnurlServiceContract {
     }
 
     private static String invoiceAnswer(String invoice) {
-        return JSON.createObjectNode().put("pr", invoice).set("routes", JSON.createArrayNode()).toString();
+        return JSON.createObjectNode()
+                .put("pr", invoice)
+                .set("routes", JSON.createArrayNode())
+                .toString();
     }
 
     private static String error(String reason) {
-        return JSON.createObjectNode().put("status", "ERROR").put("reason", reason).toString();
+        return JSON.createObjectNode()
+                .put("status", "ERROR")
+                .put("reason", reason)
+                .toString();
     }
 
     /** The {@code amount} parameter of a callback query, as LUD-06 sends it. */

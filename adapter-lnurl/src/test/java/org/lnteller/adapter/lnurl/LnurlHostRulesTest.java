@@ -50,21 +50,41 @@ class LnurlHostRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "https://127.0.0.1:%d/lnurlp", "http://127.0.0.1:%d/lnurlp", "https://localhost:%d/lnurlp", "https://LOCALHOST.:%d/lnurlp",
-            "https://127.0.0.1/lnurlp?port=%d", "https://loopback.example.com/lnurlp?port=%d",
-            "https://2130706433:%d/lnurlp", "https://0177.0.0.1:%d/lnurlp", "https://0x7f.0.0.1:%d/lnurlp", "https://0x7f000001:%d/lnurlp",
-            "https://127.1:%d/lnurlp", "https://127.0.1:%d/lnurlp", "https://017700000001:%d/lnurlp", "https://127.000.000.001:%d/lnurlp",
-            "https://[::ffff:127.0.0.1]:%d/lnurlp", "https://[::ffff:7f00:1]:%d/lnurlp", "https://[0:0:0:0:0:ffff:127.0.0.1]:%d/lnurlp",
-            "https://[::127.0.0.1]:%d/lnurlp", "https://[64:ff9b::7f00:1]:%d/lnurlp", "https://[2002:7f00:1::1]:%d/lnurlp",
-            "https://0.0.0.0:%d/lnurlp", "https://[::]:%d/lnurlp", "https://mixed.example.com/lnurlp?%d",
-    })
+    @ValueSource(
+            strings = {
+                "https://127.0.0.1:%d/lnurlp",
+                "http://127.0.0.1:%d/lnurlp",
+                "https://localhost:%d/lnurlp",
+                "https://LOCALHOST.:%d/lnurlp",
+                "https://127.0.0.1/lnurlp?port=%d",
+                "https://loopback.example.com/lnurlp?port=%d",
+                "https://2130706433:%d/lnurlp",
+                "https://0177.0.0.1:%d/lnurlp",
+                "https://0x7f.0.0.1:%d/lnurlp",
+                "https://0x7f000001:%d/lnurlp",
+                "https://127.1:%d/lnurlp",
+                "https://127.0.1:%d/lnurlp",
+                "https://017700000001:%d/lnurlp",
+                "https://127.000.000.001:%d/lnurlp",
+                "https://[::ffff:127.0.0.1]:%d/lnurlp",
+                "https://[::ffff:7f00:1]:%d/lnurlp",
+                "https://[0:0:0:0:0:ffff:127.0.0.1]:%d/lnurlp",
+                "https://[::127.0.0.1]:%d/lnurlp",
+                "https://[64:ff9b::7f00:1]:%d/lnurlp",
+                "https://[2002:7f00:1::1]:%d/lnurlp",
+                "https://0.0.0.0:%d/lnurlp",
+                "https://[::]:%d/lnurlp",
+                "https://mixed.example.com/lnurlp?%d",
+            })
     void aLoopbackServiceIsNeverContactedHoweverItsAddressIsWritten(String form) {
         URI url = URI.create(String.format(form, port));
 
         assertThatThrownBy(() -> defaults.payRequest(url))
-                .isInstanceOfSatisfying(LnurlException.class, e -> assertThat(e.kind()).isIn(Kind.NOT_ALLOWED, Kind.UNREACHABLE));
-        assertThat(tripwire.connections()).as("connections to the loopback server").isZero();
+                .isInstanceOfSatisfying(
+                        LnurlException.class, e -> assertThat(e.kind()).isIn(Kind.NOT_ALLOWED, Kind.UNREACHABLE));
+        assertThat(tripwire.connections())
+                .as("connections to the loopback server")
+                .isZero();
         assertThat(network.dialed()).as("connections made at all").isEmpty();
     }
 
@@ -78,7 +98,8 @@ class LnurlHostRulesTest {
             return;
         }
         try (six) {
-            for (String form : List.of("https://[::1]:%d/lnurlp", "http://[::1]:%d/lnurlp", "https://[0:0:0:0:0:0:0:1]:%d/lnurlp")) {
+            for (String form : List.of(
+                    "https://[::1]:%d/lnurlp", "http://[::1]:%d/lnurlp", "https://[0:0:0:0:0:0:0:1]:%d/lnurlp")) {
                 URI url = URI.create(String.format(form, six.port()));
                 assertThatThrownBy(() -> defaults.payRequest(url)).isInstanceOf(LnurlException.class);
             }
@@ -128,27 +149,40 @@ class LnurlHostRulesTest {
         standIn.payRequest("/lnurlp", "https://pay.example.com/cb");
         // the certificate is for pay.example.com; what counts here is where the connection went
         assertThatThrownBy(() -> defaults.payRequest(URI.create("https://rebind.example.com:8443/lnurlp")))
-                .isInstanceOfSatisfying(LnurlException.class, e -> assertThat(e.getMessage()).contains("securely"));
+                .isInstanceOfSatisfying(
+                        LnurlException.class, e -> assertThat(e.getMessage()).contains("securely"));
 
         assertThat(network.resolutionsOf("rebind.example.com")).isEqualTo(1);
         assertThat(network.dialed()).containsExactly(new InetSocketAddress(literal(PUBLIC), 8443));
         assertThat(tripwire.connections()).isZero();
         // the next answer would have been loopback: refused, not connected
         assertThatThrownBy(() -> defaults.payRequest(URI.create("https://rebind.example.com:8443/lnurlp")))
-                .isInstanceOfSatisfying(LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_ALLOWED));
+                .isInstanceOfSatisfying(
+                        LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_ALLOWED));
         assertThat(network.dialed()).hasSize(1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://127.0.0.1:%d/cb", "http://127.0.0.1:%d/cb", "https://localhost:%d/cb", "https://[::ffff:127.0.0.1]:%d/cb",
-            "https://2130706433:%d/cb", "https://0x7f.0.0.1:%d/cb", "https://loopback.example.com/cb?%d", "https://inside.example.com/cb?%d",
-            "https://169.254.169.254/latest/meta-data?%d", "https://[fd00::1]:%d/cb"})
+    @ValueSource(
+            strings = {
+                "https://127.0.0.1:%d/cb",
+                "http://127.0.0.1:%d/cb",
+                "https://localhost:%d/cb",
+                "https://[::ffff:127.0.0.1]:%d/cb",
+                "https://2130706433:%d/cb",
+                "https://0x7f.0.0.1:%d/cb",
+                "https://loopback.example.com/cb?%d",
+                "https://inside.example.com/cb?%d",
+                "https://169.254.169.254/latest/meta-data?%d",
+                "https://[fd00::1]:%d/cb"
+            })
     void aPublicServicesCallbackThatPointsInsideIsRefusedAndNeverContacted(String callback) {
         standIn.payRequest("/.well-known/lnurlp/alice", String.format(callback, port));
 
         assertThatThrownBy(() -> defaults.payRequest(URI.create("https://pay.example.com/.well-known/lnurlp/alice")))
                 // some spellings are not even a host to java.net.URI: a malformed pay request then
-                .isInstanceOfSatisfying(LnurlException.class, e -> assertThat(e.kind()).isIn(Kind.NOT_ALLOWED, Kind.MALFORMED));
+                .isInstanceOfSatisfying(
+                        LnurlException.class, e -> assertThat(e.kind()).isIn(Kind.NOT_ALLOWED, Kind.MALFORMED));
         // the stand-in was asked (so the refusal is the callback's), the inside never
         assertThat(standIn.paths()).containsExactly("/.well-known/lnurlp/alice");
         assertThat(tripwire.connections()).isZero();
@@ -156,12 +190,23 @@ class LnurlHostRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://127.0.0.1:%d/cb", "http://127.0.0.1:%d/cb", "https://loopback.example.com/cb?%d", "https://[::ffff:7f00:1]:%d/cb"})
+    @ValueSource(
+            strings = {
+                "https://127.0.0.1:%d/cb",
+                "http://127.0.0.1:%d/cb",
+                "https://loopback.example.com/cb?%d",
+                "https://[::ffff:7f00:1]:%d/cb"
+            })
     void anInvoiceIsNeverAskedFromACallbackThatPointsInside(String callback) {
-        PayRequest request = new PayRequest(URI.create(String.format(callback, port)), MilliSatoshi.of(1_000), MilliSatoshi.of(10_000_000), METADATA);
+        PayRequest request = new PayRequest(
+                URI.create(String.format(callback, port)),
+                MilliSatoshi.of(1_000),
+                MilliSatoshi.of(10_000_000),
+                METADATA);
 
         assertThatThrownBy(() -> defaults.requestInvoice(request, MilliSatoshi.of(5_000)))
-                .isInstanceOfSatisfying(LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_ALLOWED));
+                .isInstanceOfSatisfying(
+                        LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_ALLOWED));
         assertThat(tripwire.connections()).isZero();
         assertThat(network.dialed()).isEmpty();
     }
@@ -184,11 +229,16 @@ class LnurlHostRulesTest {
         LnurlService privateDeployment = network.client(true, Duration.ofSeconds(2), Duration.ofSeconds(2));
 
         assertThatThrownBy(() -> privateDeployment.payRequest(URI.create("http://127.0.0.1:" + port + "/lnurlp")))
-                .isInstanceOfSatisfying(LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REFUSED));
-        assertThatThrownBy(() -> privateDeployment.payRequest(URI.create("http://[::ffff:127.0.0.1]:" + port + "/lnurlp")))
-                .isInstanceOfSatisfying(LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REFUSED));
-        assertThatThrownBy(() -> privateDeployment.payRequest(URI.create("http://loopback.example.com:" + port + "/lnurlp")))
-                .isInstanceOfSatisfying(LnurlException.class, e -> assertThat(e.getMessage()).contains(Tripwire.SECRET));
+                .isInstanceOfSatisfying(
+                        LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REFUSED));
+        assertThatThrownBy(
+                        () -> privateDeployment.payRequest(URI.create("http://[::ffff:127.0.0.1]:" + port + "/lnurlp")))
+                .isInstanceOfSatisfying(
+                        LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REFUSED));
+        assertThatThrownBy(() ->
+                        privateDeployment.payRequest(URI.create("http://loopback.example.com:" + port + "/lnurlp")))
+                .isInstanceOfSatisfying(
+                        LnurlException.class, e -> assertThat(e.getMessage()).contains(Tripwire.SECRET));
 
         assertThat(tripwire.connections()).isEqualTo(3);
     }

@@ -22,11 +22,12 @@ class LnurlJsonTest {
     private static String payRequest(String field, String value) {
         StringBuilder json = new StringBuilder("{");
         String[][] fields = {
-                {"tag", "\"payRequest\""},
-                {"callback", "\"https://pay.example.com/lnurlp/alice/callback\""},
-                {"minSendable", "1000"},
-                {"maxSendable", "2000000"},
-                {"metadata", "\"" + METADATA + "\""}};
+            {"tag", "\"payRequest\""},
+            {"callback", "\"https://pay.example.com/lnurlp/alice/callback\""},
+            {"minSendable", "1000"},
+            {"maxSendable", "2000000"},
+            {"metadata", "\"" + METADATA + "\""}
+        };
         for (String[] f : fields) {
             String v = f[0].equals(field) ? value : f[1];
             if (v == null) continue;
@@ -44,57 +45,69 @@ class LnurlJsonTest {
     void aWellFormedPayRequestIsReadWithItsMetadataText() {
         PayRequest request = LnurlJson.payRequest(PUBLIC, utf8(payRequest("", "")));
 
-        assertThat(request).isEqualTo(new PayRequest(URI.create("https://pay.example.com/lnurlp/alice/callback"),
-                MilliSatoshi.of(1_000), MilliSatoshi.of(2_000_000), "[[\"text/plain\",\"Pay alice\"]]"));
+        assertThat(request)
+                .isEqualTo(new PayRequest(
+                        URI.create("https://pay.example.com/lnurlp/alice/callback"),
+                        MilliSatoshi.of(1_000),
+                        MilliSatoshi.of(2_000_000),
+                        "[[\"text/plain\",\"Pay alice\"]]"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "no tag                    | tag         |                           | no tag",
-            "a withdraw request        | tag         | \"withdrawRequest\"       | withdrawRequest",
-            "a tag that is a number    | tag         | 6                         | no tag",
-            "no callback               | callback    |                           | no callback",
-            "a callback with spaces    | callback    | \"https://pay example\"   | not a web address",
-            "a relative callback       | callback    | \"/callback\"             | not an absolute web address",
-            "no minSendable            | minSendable |                           | minSendable",
-            "a minSendable as text     | minSendable | \"1000\"                  | minSendable",
-            "a fractional minSendable  | minSendable | 1000.5                    | minSendable",
-            "a negative minSendable    | minSendable | -1                        | minSendable",
-            "a minSendable of zero     | minSendable | 0                         | below 1 msat",
-            "a huge maxSendable        | maxSendable | 99999999999999999999999   | maxSendable",
-            "min above max             | maxSendable | 999                       | above its maxSendable",
-            "no metadata               | metadata    |                           | no metadata",
-            "metadata not as text      | metadata    | [[\"text/plain\",\"x\"]]  | no metadata",
-            "metadata that is not JSON | metadata    | \"text/plain: x\"         | not JSON",
-            "metadata that is no array | metadata    | \"{}\"                    | not a JSON array",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no tag                    | tag         |                           | no tag",
+                "a withdraw request        | tag         | \"withdrawRequest\"       | withdrawRequest",
+                "a tag that is a number    | tag         | 6                         | no tag",
+                "no callback               | callback    |                           | no callback",
+                "a callback with spaces    | callback    | \"https://pay example\"   | not a web address",
+                "a relative callback       | callback    | \"/callback\"             | not an absolute web address",
+                "no minSendable            | minSendable |                           | minSendable",
+                "a minSendable as text     | minSendable | \"1000\"                  | minSendable",
+                "a fractional minSendable  | minSendable | 1000.5                    | minSendable",
+                "a negative minSendable    | minSendable | -1                        | minSendable",
+                "a minSendable of zero     | minSendable | 0                         | below 1 msat",
+                "a huge maxSendable        | maxSendable | 99999999999999999999999   | maxSendable",
+                "min above max             | maxSendable | 999                       | above its maxSendable",
+                "no metadata               | metadata    |                           | no metadata",
+                "metadata not as text      | metadata    | [[\"text/plain\",\"x\"]]  | no metadata",
+                "metadata that is not JSON | metadata    | \"text/plain: x\"         | not JSON",
+                "metadata that is no array | metadata    | \"{}\"                    | not a JSON array",
+            })
     void aPayRequestWithABadFieldIsMalformed(String why, String field, String value, String message) {
         byte[] body = utf8(payRequest(field, value));
 
         assertThatThrownBy(() -> LnurlJson.payRequest(PUBLIC, body))
-                .isInstanceOfSatisfying(LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED))
+                .isInstanceOfSatisfying(
+                        LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED))
                 .hasMessageStartingWith("The payment service pay.example.com sent a bad answer:")
                 .hasMessageContaining(message);
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "empty                | ''",
-            "HTML                 | <html></html>",
-            "an array             | []",
-            "a string             | '\"payRequest\"'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "empty                | ''",
+                "HTML                 | <html></html>",
+                "an array             | []",
+                "a string             | '\"payRequest\"'",
+            })
     void anAnswerThatIsNotAJsonObjectIsMalformed(String why, String body) {
         assertThatThrownBy(() -> LnurlJson.payRequest(PUBLIC, utf8(body)))
-                .isInstanceOfSatisfying(LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED));
+                .isInstanceOfSatisfying(
+                        LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED));
     }
 
     @Test
     void aFieldSentTwiceIsMalformedRatherThanGuessed() {
-        String twice = payRequest("", "").replace("\"maxSendable\":2000000", "\"maxSendable\":2000000,\"maxSendable\":5");
+        String twice =
+                payRequest("", "").replace("\"maxSendable\":2000000", "\"maxSendable\":2000000,\"maxSendable\":5");
 
         assertThatThrownBy(() -> LnurlJson.payRequest(PUBLIC, utf8(twice)))
-                .isInstanceOfSatisfying(LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED));
+                .isInstanceOfSatisfying(
+                        LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED));
     }
 
     @Test
@@ -102,7 +115,8 @@ class LnurlJsonTest {
         String trailing = payRequest("", "") + " {\"tag\":\"payRequest\"}";
 
         assertThatThrownBy(() -> LnurlJson.payRequest(PUBLIC, utf8(trailing)))
-                .isInstanceOfSatisfying(LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED));
+                .isInstanceOfSatisfying(
+                        LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED));
     }
 
     @Test
@@ -112,16 +126,19 @@ class LnurlJsonTest {
         byte[] onion = utf8(payRequest("callback", "\"http://abcdefgh.onion/cb\""));
 
         assertThatThrownBy(() -> LnurlJson.payRequest(PUBLIC, ftp))
-                .isInstanceOfSatisfying(LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_ALLOWED));
+                .isInstanceOfSatisfying(
+                        LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_ALLOWED));
         assertThatThrownBy(() -> LnurlJson.payRequest(PUBLIC, onion))
-                .isInstanceOfSatisfying(LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_ALLOWED));
+                .isInstanceOfSatisfying(
+                        LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_ALLOWED));
     }
 
     @Test
     void aServiceOnThisMachineMayHaveItsCallbackHereToo() {
         byte[] body = utf8(payRequest("callback", "\"http://localhost:8080/lnurlp/alice/callback\""));
 
-        assertThat(LnurlJson.payRequest(LOCAL, body).callback()).isEqualTo(URI.create("http://localhost:8080/lnurlp/alice/callback"));
+        assertThat(LnurlJson.payRequest(LOCAL, body).callback())
+                .isEqualTo(URI.create("http://localhost:8080/lnurlp/alice/callback"));
     }
 
     @Test
@@ -139,15 +156,18 @@ class LnurlJsonTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "no pr          | {\"routes\":[]}",
-            "a pr of spaces | '{\"pr\":\"  \"}'",
-            "a pr number    | {\"pr\":42}",
-            "not JSON       | lnbc1...",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no pr          | {\"routes\":[]}",
+                "a pr of spaces | '{\"pr\":\"  \"}'",
+                "a pr number    | {\"pr\":42}",
+                "not JSON       | lnbc1...",
+            })
     void aCallbackAnswerWithoutAnInvoiceIsMalformed(String why, String answer) {
         assertThatThrownBy(() -> LnurlJson.invoice(PUBLIC, utf8(answer)))
-                .isInstanceOfSatisfying(LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED));
+                .isInstanceOfSatisfying(
+                        LnurlException.class, e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED));
     }
 
     @Test
@@ -169,7 +189,9 @@ class LnurlJsonTest {
     @Test
     void aReasonIsMadeFitForAScreen() {
         assertThat(LnurlJson.displayable("  Wallet\r\n\tlocked\u0000 ")).isEqualTo("Wallet locked");
-        assertThat(LnurlJson.displayable("x".repeat(1_000))).hasSize(LnurlJson.MAX_REASON_CHARS).endsWith("…");
+        assertThat(LnurlJson.displayable("x".repeat(1_000)))
+                .hasSize(LnurlJson.MAX_REASON_CHARS)
+                .endsWith("…");
         assertThat(LnurlJson.displayable("\n")).isEqualTo("no reason given");
     }
 }

@@ -50,7 +50,8 @@ public final class StandIn implements AutoCloseable {
                     exchange.sendResponseHeaders(404, -1);
                     return;
                 }
-                byte[] bytes = body.apply(exchange.getRequestURI().getRawQuery()).getBytes(StandardCharsets.UTF_8);
+                byte[] bytes =
+                        body.apply(exchange.getRequestURI().getRawQuery()).getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, bytes.length);
                 try (OutputStream out = exchange.getResponseBody()) {

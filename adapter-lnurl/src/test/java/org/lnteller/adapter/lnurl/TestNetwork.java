@@ -47,7 +47,9 @@ public final class TestNetwork implements Network {
 
     /** A connection to {@code address:port} goes to 127.0.0.1:{@code localPort} instead. */
     public TestNetwork redirect(String address, int port, int localPort) {
-        redirects.put(new InetSocketAddress(literal(address), port), new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort));
+        redirects.put(
+                new InetSocketAddress(literal(address), port),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort));
         return this;
     }
 
@@ -67,8 +69,13 @@ public final class TestNetwork implements Network {
     }
 
     HttpLnurlService client(boolean allowPrivateHosts, Duration connectTimeout, Duration requestTimeout) {
-        return new HttpLnurlService(connectTimeout, requestTimeout, HttpLnurlService.DEFAULT_MAX_RESPONSE_BYTES,
-                allowPrivateHosts, this, TestTls.client());
+        return new HttpLnurlService(
+                connectTimeout,
+                requestTimeout,
+                HttpLnurlService.DEFAULT_MAX_RESPONSE_BYTES,
+                allowPrivateHosts,
+                this,
+                TestTls.client());
     }
 
     @Override

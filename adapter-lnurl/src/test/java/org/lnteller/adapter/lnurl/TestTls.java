@@ -21,6 +21,7 @@ import javax.net.ssl.TrustManagerFactory;
 public final class TestTls {
     /** The name the certificate is valid for. */
     public static final String HOST = "pay.example.com";
+
     private static final char[] PASSWORD = "changeit".toCharArray();
     private static KeyStore keyStore;
 
@@ -32,12 +33,34 @@ public final class TestTls {
             Path dir = Files.createTempDirectory("lnteller-tls");
             Path file = dir.resolve("standin.p12");
             Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-            Process p = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "standin", "-keyalg", "EC",
-                    "-groupname", "secp256r1", "-dname", "CN=" + HOST, "-ext", "SAN=dns:" + HOST, "-validity", "2",
-                    "-keystore", file.toString(), "-storetype", "PKCS12", "-storepass", new String(PASSWORD),
-                    "-keypass", new String(PASSWORD))).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(List.of(
+                            keytool.toString(),
+                            "-genkeypair",
+                            "-alias",
+                            "standin",
+                            "-keyalg",
+                            "EC",
+                            "-groupname",
+                            "secp256r1",
+                            "-dname",
+                            "CN=" + HOST,
+                            "-ext",
+                            "SAN=dns:" + HOST,
+                            "-validity",
+                            "2",
+                            "-keystore",
+                            file.toString(),
+                            "-storetype",
+                            "PKCS12",
+                            "-storepass",
+                            new String(PASSWORD),
+                            "-keypass",
+                            new String(PASSWORD)))
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("keytool failed");
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0)
+                throw new IllegalStateException("keytool failed");
             KeyStore store = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(file)) {
                 store.load(in, PASSWORD);

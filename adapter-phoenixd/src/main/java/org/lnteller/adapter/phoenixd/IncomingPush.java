@@ -64,8 +64,12 @@ final class IncomingPush implements AutoCloseable {
     private ScheduledFuture<?> reconnect;
     private int connects;
 
-    IncomingPush(PhoenixdSettings settings, HttpClient http, PhoenixdHttp api,
-                 Function<PaymentHash, InvoiceStatus> statusReader, Clock clock) {
+    IncomingPush(
+            PhoenixdSettings settings,
+            HttpClient http,
+            PhoenixdHttp api,
+            Function<PaymentHash, InvoiceStatus> statusReader,
+            Clock clock) {
         this.settings = settings;
         this.http = http;
         this.api = api;
@@ -93,7 +97,8 @@ final class IncomingPush implements AutoCloseable {
     AutoCloseable subscribe(Consumer<InvoiceUpdate> listener) {
         listeners.add(listener);
         synchronized (lock) {
-            if (!closed && socket == null && reconnect == null) reconnect = scheduler.schedule(this::connect, 0, TimeUnit.MILLISECONDS);
+            if (!closed && socket == null && reconnect == null)
+                reconnect = scheduler.schedule(this::connect, 0, TimeUnit.MILLISECONDS);
         }
         return () -> {
             listeners.remove(listener);
@@ -158,7 +163,9 @@ final class IncomingPush implements AutoCloseable {
             PaymentHash hash = e.getKey();
             try {
                 InvoiceStatus status = statusReader.apply(hash);
-                if (status == InvoiceStatus.PAID || status == InvoiceStatus.EXPIRED || status == InvoiceStatus.NOT_FOUND) {
+                if (status == InvoiceStatus.PAID
+                        || status == InvoiceStatus.EXPIRED
+                        || status == InvoiceStatus.NOT_FOUND) {
                     watched.remove(hash);
                     if (status != InvoiceStatus.NOT_FOUND) deliver(new InvoiceUpdate(hash, status));
                 } else if (e.getValue().isBefore(now.minus(Duration.ofMinutes(1)))) {
@@ -188,7 +195,10 @@ final class IncomingPush implements AutoCloseable {
             return;
         }
         watched.remove(hash);
-        log.debug("phoenixd pushed payment_received for {} ({} sat)", hash, event.path("amountSat").asText("?"));
+        log.debug(
+                "phoenixd pushed payment_received for {} ({} sat)",
+                hash,
+                event.path("amountSat").asText("?"));
         deliver(new InvoiceUpdate(hash, InvoiceStatus.PAID));
     }
 
@@ -212,7 +222,8 @@ final class IncomingPush implements AutoCloseable {
             if (closed || listeners.isEmpty() || reconnect != null) return;
             Duration delay = nextDelay;
             nextDelay = nextDelay.multipliedBy(2).compareTo(settings.wsReconnectMax()) > 0
-                    ? settings.wsReconnectMax() : nextDelay.multipliedBy(2);
+                    ? settings.wsReconnectMax()
+                    : nextDelay.multipliedBy(2);
             reconnect = scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
     }

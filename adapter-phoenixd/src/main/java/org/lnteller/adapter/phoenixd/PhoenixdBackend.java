@@ -113,9 +113,11 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(expiry, "expiry");
         Objects.requireNonNull(description, "description");
-        if (amount.isZero()) throw new UnableToCreateInvoice(Kind.INVALID_INPUT, "an invoice amount must be positive, not 0 sat");
+        if (amount.isZero())
+            throw new UnableToCreateInvoice(Kind.INVALID_INPUT, "an invoice amount must be positive, not 0 sat");
         if (expiry.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new UnableToCreateInvoice(Kind.INVALID_INPUT, "an invoice must stay payable for at least one second, not " + expiry);
+            throw new UnableToCreateInvoice(
+                    Kind.INVALID_INPUT, "an invoice must stay payable for at least one second, not " + expiry);
         }
         try {
             checkInboundLiquidity(amount);
@@ -136,13 +138,21 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
         } catch (Broken b) {
             throw new UnableToCreateInvoice(b.kind(), "phoenixd createinvoice failed: " + b.getMessage(), b.getCause());
         }
-        if (!reply.ok()) throw new UnableToCreateInvoice(kindOf(reply.status()), "phoenixd refused createinvoice (HTTP "
-                + reply.status() + "): " + PhoenixdHttp.excerpt(reply.body()));
+        if (!reply.ok())
+            throw new UnableToCreateInvoice(
+                    kindOf(reply.status()),
+                    "phoenixd refused createinvoice (HTTP " + reply.status() + "): "
+                            + PhoenixdHttp.excerpt(reply.body()));
         JsonNode body = parseOr(reply, "createinvoice", UnableToCreateInvoice::new);
         String bolt11 = body.path("serialized").asText("");
-        CreatedInvoice created = CreatedInvoice.issued("phoenixd", bolt11, body.path("paymentHash").asText(""), amount);
+        CreatedInvoice created = CreatedInvoice.issued(
+                "phoenixd", bolt11, body.path("paymentHash").asText(""), amount);
         push.watch(created.paymentHash(), created.expiresAt());
-        log.debug("phoenixd issued invoice {} for {}, expiring at {}", created.paymentHash(), amount, created.expiresAt());
+        log.debug(
+                "phoenixd issued invoice {} for {}, expiring at {}",
+                created.paymentHash(),
+                amount,
+                created.expiresAt());
         return created;
     }
 
@@ -160,7 +170,8 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
         for (JsonNode channel : info.path("channels")) {
             if (!"Normal".equals(channel.path("state").asText())) continue;
             normal++;
-            inbound = Math.addExact(inbound, Math.max(0, channel.path("inboundLiquiditySat").asLong(0)));
+            inbound = Math.addExact(
+                    inbound, Math.max(0, channel.path("inboundLiquiditySat").asLong(0)));
         }
         if (amount.sat() <= inbound) return;
 
@@ -168,8 +179,9 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
         long requested = Math.addExact(amount.sat(), settings.autoLiquidity().sat());
         Reply estimate = api.read("estimateliquidityfees?amountSat=" + requested);
         if (estimate.status() == 400 || estimate.status() == 404) {
-            String why = "phoenixd cannot receive " + amount + ": its channels take " + inbound + " sat more and it gives no"
-                    + " liquidity price for " + requested + " sat (" + PhoenixdHttp.excerpt(estimate.body()) + ")";
+            String why = "phoenixd cannot receive " + amount + ": its channels take " + inbound
+                    + " sat more and it gives no" + " liquidity price for " + requested + " sat ("
+                    + PhoenixdHttp.excerpt(estimate.body()) + ")";
             log.warn("cash-out refused: {}", why);
             throw new InboundLiquidityTooExpensive(why, Optional.empty(), cap);
         }
@@ -182,13 +194,18 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
         }
         long credit = Math.max(0, balance.path("feeCreditSat").asLong(0));
         Satoshi fee = Satoshi.of(Math.max(0, mining + service - credit));
-        String what = "a cash-out invoice of " + amount + " needs inbound liquidity (" + normal + " channel(s) can receive "
-                + inbound + " sat): phoenixd will take about " + fee + " from the payment (mining " + mining + " + service "
+        String what = "a cash-out invoice of " + amount + " needs inbound liquidity (" + normal
+                + " channel(s) can receive "
+                + inbound + " sat): phoenixd will take about " + fee + " from the payment (mining " + mining
+                + " + service "
                 + service + " sat for " + requested + " sat of liquidity, less " + credit + " sat of fee credit)";
         if (fee.compareTo(cap) > 0 || fee.compareTo(amount) >= 0) {
             log.warn("cash-out refused: {}; the cap (PHOENIXD_MAX_LIQUIDITY_FEE_SATS) is {}", what, cap);
-            throw new InboundLiquidityTooExpensive("the node cannot receive " + amount + " without a liquidity fee of about "
-                    + fee + ", above the operator's cap of " + cap, Optional.of(fee), cap);
+            throw new InboundLiquidityTooExpensive(
+                    "the node cannot receive " + amount + " without a liquidity fee of about " + fee
+                            + ", above the operator's cap of " + cap,
+                    Optional.of(fee),
+                    cap);
         }
         log.info("{}; within the cap of {}", what, cap);
     }
@@ -204,7 +221,8 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
         if (reply.status() == 404) return InvoiceStatus.NOT_FOUND;
         JsonNode payment = api.parse(expectOk(reply, "GET /payments/incoming"), "GET /payments/incoming");
         if (!payment.path("isPaid").isBoolean()) {
-            throw new UnableToQueryBackend(Kind.PROTOCOL, "phoenixd's incoming payment " + paymentHash + " has no isPaid");
+            throw new UnableToQueryBackend(
+                    Kind.PROTOCOL, "phoenixd's incoming payment " + paymentHash + " has no isPaid");
         }
         if (payment.path("isPaid").asBoolean()) return InvoiceStatus.PAID;
         if (payment.path("isExpired").asBoolean(false)) return InvoiceStatus.EXPIRED;
@@ -235,17 +253,20 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
         PaymentHash hash = request.paymentHash();
         Checked checked = prepare(request.invoice(), request.amount());
         if (checked instanceof Refused r) {
-            log.info("Payment of {} refused before sending: {}", hash, r.failed().message());
+            log.info(
+                    "Payment of {} refused before sending: {}", hash, r.failed().message());
             return r.failed();
         }
         Prepared prepared = (Prepared) checked;
         MilliSatoshi fee = trampolineFee(prepared.amount());
         if (fee.compareTo(request.maxFee()) > 0) {
             log.info("Payment of {} not sent: phoenixd's fee {} exceeds the limit {}", hash, fee, request.maxFee());
-            return new PaymentOutcome.Failed(PaymentFailure.NO_ROUTE,
+            return new PaymentOutcome.Failed(
+                    PaymentFailure.NO_ROUTE,
                     "no route within the fee limit: phoenixd's fee is " + fee + ", the limit " + request.maxFee());
         }
-        // Never a second payinvoice of a hash this node paid or is paying: read first (throws when unreachable: nothing sent).
+        // Never a second payinvoice of a hash this node paid or is paying: read first (throws when unreachable: nothing
+        // sent).
         OutgoingStatus before = paymentStatus(hash);
         if (before instanceof OutgoingStatus.Succeeded s) {
             log.info("Payment of {} not sent again: phoenixd paid it before", hash);
@@ -264,8 +285,10 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
         try {
             reply = api.postOnce("payinvoice", form, settings.payWait());
         } catch (Broken b) {
-            log.warn("phoenixd payinvoice for {}: outcome unknown ({}); reconcile by payment hash, do not pay again",
-                    hash, b.getMessage());
+            log.warn(
+                    "phoenixd payinvoice for {}: outcome unknown ({}); reconcile by payment hash, do not pay again",
+                    hash,
+                    b.getMessage());
             return new PaymentOutcome.Unknown("phoenixd payinvoice: " + b.getMessage());
         }
         PaymentOutcome outcome = outcomeOf(reply, hash);
@@ -277,19 +300,23 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
         int status = reply.status();
         if (status == 401 || status == 403) {
             // phoenixd authenticates before reading the form: nothing was sent
-            throw new LightningBackendException(Kind.NOT_AUTHORIZED, "payment not sent: phoenixd refused payinvoice (HTTP "
-                    + status + "); paying needs the full-access http-password");
+            throw new LightningBackendException(
+                    Kind.NOT_AUTHORIZED,
+                    "payment not sent: phoenixd refused payinvoice (HTTP " + status
+                            + "); paying needs the full-access http-password");
         }
         if (status == 400) {
             // a parameter phoenixd could not read (invoice, amountSat): refused before paying
             String text = PhoenixdHttp.excerpt(reply.body());
-            PaymentFailure why = text.toLowerCase(Locale.ROOT).contains("amount") ? PaymentFailure.AMOUNT_INVALID
+            PaymentFailure why = text.toLowerCase(Locale.ROOT).contains("amount")
+                    ? PaymentFailure.AMOUNT_INVALID
                     : PaymentFailure.INVALID_INVOICE;
             return new PaymentOutcome.Failed(why, "phoenixd refused the invoice: " + text);
         }
         if (status != 200) {
             // a 5xx may come after the payment started; anything else makes no sense here
-            return new PaymentOutcome.Unknown("phoenixd answered payinvoice with HTTP " + status + ": " + PhoenixdHttp.excerpt(reply.body()));
+            return new PaymentOutcome.Unknown(
+                    "phoenixd answered payinvoice with HTTP " + status + ": " + PhoenixdHttp.excerpt(reply.body()));
         }
         JsonNode body;
         try {
@@ -305,7 +332,8 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
                     return new PaymentOutcome.Unknown("phoenixd reported a preimage that is not the payment's");
                 }
                 long feeSat = body.path("routingFeeSat").asLong(0);
-                return new PaymentOutcome.Succeeded(Optional.of(preimage), Satoshi.of(Math.max(0, feeSat)).toMilliSatoshi(), false);
+                return new PaymentOutcome.Succeeded(
+                        Optional.of(preimage), Satoshi.of(Math.max(0, feeSat)).toMilliSatoshi(), false);
             } catch (IllegalArgumentException e) {
                 return new PaymentOutcome.Unknown("phoenixd reported an unreadable preimage");
             }
@@ -323,10 +351,16 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
         try {
             status = paymentStatus(hash);
         } catch (LightningBackendException e) {
-            log.warn("phoenixd answered {} for {}, and its payments could not be read ({}); reconcile later", reason, hash, e.getMessage());
-            return new PaymentOutcome.Unknown("phoenixd answered '" + reason + "' and outgoingbyhash could not be read");
+            log.warn(
+                    "phoenixd answered {} for {}, and its payments could not be read ({}); reconcile later",
+                    reason,
+                    hash,
+                    e.getMessage());
+            return new PaymentOutcome.Unknown(
+                    "phoenixd answered '" + reason + "' and outgoingbyhash could not be read");
         }
-        if (status instanceof OutgoingStatus.Succeeded s) return new PaymentOutcome.Succeeded(s.preimage(), s.fee(), true);
+        if (status instanceof OutgoingStatus.Succeeded s)
+            return new PaymentOutcome.Succeeded(s.preimage(), s.fee(), true);
         if (status instanceof OutgoingStatus.Pending) return new PaymentOutcome.Pending();
         return new PaymentOutcome.Failed(failureOf(reason), "phoenixd: " + reason);
     }
@@ -337,7 +371,10 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
         if (r.contains("not enough funds") || r.contains("insufficient")) return PaymentFailure.INSUFFICIENT_BALANCE;
         if (r.contains("expired")) return PaymentFailure.INVOICE_EXPIRED;
         if (r.contains("amount")) return PaymentFailure.AMOUNT_INVALID;
-        if (r.contains("route") || r.contains("offline") || r.contains("liquidity") || r.contains("channel")
+        if (r.contains("route")
+                || r.contains("offline")
+                || r.contains("liquidity")
+                || r.contains("channel")
                 || r.contains("exhausted")) return PaymentFailure.NO_ROUTE;
         return PaymentFailure.REFUSED;
     }
@@ -354,7 +391,8 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
         if (reply.status() == 404) return new OutgoingStatus.NotFound();
         JsonNode payment = api.parse(expectOk(reply, "GET /payments/outgoingbyhash"), "GET /payments/outgoingbyhash");
         if (!payment.path("isPaid").isBoolean()) {
-            throw new UnableToQueryBackend(Kind.PROTOCOL, "phoenixd's outgoing payment " + paymentHash + " has no isPaid");
+            throw new UnableToQueryBackend(
+                    Kind.PROTOCOL, "phoenixd's outgoing payment " + paymentHash + " has no isPaid");
         }
         if (payment.path("isPaid").asBoolean()) {
             Optional<Preimage> preimage = Optional.empty();
@@ -366,7 +404,8 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
                     log.warn("phoenixd reported a malformed preimage for {}; ignored", paymentHash);
                 }
             }
-            return new OutgoingStatus.Succeeded(preimage, MilliSatoshi.of(Math.max(0, payment.path("fees").asLong(0))));
+            return new OutgoingStatus.Succeeded(
+                    preimage, MilliSatoshi.of(Math.max(0, payment.path("fees").asLong(0))));
         }
         JsonNode completed = payment.path("completedAt");
         if (completed.isMissingNode() || completed.isNull()) return new OutgoingStatus.Pending();
@@ -388,13 +427,16 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
             return new FeeProbe.Unroutable(PaymentFailure.INVALID_INVOICE, "not a payable invoice: " + e.getMessage());
         }
         Checked checked = prepare(invoice, amount);
-        if (checked instanceof Refused r) return new FeeProbe.Unroutable(r.failed().reason(), r.failed().message());
+        if (checked instanceof Refused r)
+            return new FeeProbe.Unroutable(r.failed().reason(), r.failed().message());
         Prepared prepared = (Prepared) checked;
         MilliSatoshi fee = trampolineFee(prepared.amount());
         MilliSatoshi available = balance().available();
         if (prepared.amount().plus(fee).compareTo(available) > 0) {
-            return new FeeProbe.Unroutable(PaymentFailure.INSUFFICIENT_BALANCE, "the node can send " + available
-                    + ", the payment needs " + prepared.amount() + " + " + fee + " fee");
+            return new FeeProbe.Unroutable(
+                    PaymentFailure.INSUFFICIENT_BALANCE,
+                    "the node can send " + available + ", the payment needs " + prepared.amount() + " + " + fee
+                            + " fee");
         }
         return new FeeProbe.Routable(fee);
     }
@@ -419,7 +461,9 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
         Optional<MilliSatoshi> stated = MilliSatoshi.ofOptional(invoice.amountMsat());
         if (stated.isPresent()) {
             if (requested.isPresent() && !requested.get().equals(stated.get())) {
-                return refused(PaymentFailure.AMOUNT_INVALID, "the invoice is for " + stated.get() + ", not " + requested.get());
+                return refused(
+                        PaymentFailure.AMOUNT_INVALID,
+                        "the invoice is for " + stated.get() + ", not " + requested.get());
             }
             return new Prepared(bolt11, stated.get(), Optional.empty());
         }
@@ -427,7 +471,9 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
             return refused(PaymentFailure.AMOUNT_INVALID, "the invoice has no amount and none was given");
         }
         if (!requested.get().isWholeSatoshi()) {
-            return refused(PaymentFailure.AMOUNT_INVALID, "phoenixd pays amount-less invoices in whole satoshis, not " + requested.get());
+            return refused(
+                    PaymentFailure.AMOUNT_INVALID,
+                    "phoenixd pays amount-less invoices in whole satoshis, not " + requested.get());
         }
         return new Prepared(bolt11, requested.get(), Optional.of(requested.get().truncateToSatoshi()));
     }
@@ -447,7 +493,8 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
     public Balance balance() {
         JsonNode body = api.parse(expectOk(api.read("getbalance"), "GET /getbalance"), "GET /getbalance");
         long sat = body.path("balanceSat").asLong(-1);
-        if (sat < 0) throw new UnableToQueryBackend(Kind.PROTOCOL, "phoenixd answered a balance of " + body.path("balanceSat"));
+        if (sat < 0)
+            throw new UnableToQueryBackend(Kind.PROTOCOL, "phoenixd answered a balance of " + body.path("balanceSat"));
         return new Balance(Satoshi.of(sat).toMilliSatoshi(), MilliSatoshi.ZERO);
     }
 
@@ -455,8 +502,10 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
 
     private static Reply expectOk(Reply reply, String what) {
         if (reply.ok()) return reply;
-        throw new UnableToQueryBackend(kindOf(reply.status()), "phoenixd answered " + what + " with HTTP " + reply.status()
-                + ": " + PhoenixdHttp.excerpt(reply.body()));
+        throw new UnableToQueryBackend(
+                kindOf(reply.status()),
+                "phoenixd answered " + what + " with HTTP " + reply.status() + ": "
+                        + PhoenixdHttp.excerpt(reply.body()));
     }
 
     private static Kind kindOf(int status) {

@@ -77,8 +77,10 @@ final class PhoenixdHttp {
     }
 
     static HttpClient newHttpClient(PhoenixdSettings settings) {
-        return HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        return HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     String authorization() {
@@ -116,18 +118,26 @@ final class PhoenixdHttp {
             try {
                 Reply reply = getOnce(path, settings.callTimeout());
                 if (reply.status() == 401 || reply.status() == 403) {
-                    throw new UnableToQueryBackend(Kind.NOT_AUTHORIZED, "phoenixd refused " + what
-                            + " (HTTP " + reply.status() + "): check the full-access http-password");
+                    throw new UnableToQueryBackend(
+                            Kind.NOT_AUTHORIZED,
+                            "phoenixd refused " + what + " (HTTP " + reply.status()
+                                    + "): check the full-access http-password");
                 }
                 if (reply.status() < 500 && reply.status() != 429) return reply;
-                failure = new UnableToQueryBackend(reply.status() == 429 ? Kind.RATE_LIMITED : Kind.UNAVAILABLE,
+                failure = new UnableToQueryBackend(
+                        reply.status() == 429 ? Kind.RATE_LIMITED : Kind.UNAVAILABLE,
                         "phoenixd answered " + what + " with HTTP " + reply.status() + ": " + excerpt(reply.body()));
             } catch (Broken b) {
                 failure = new UnableToQueryBackend(b.kind(), b.getMessage(), b.getCause());
             }
             if (attempt >= settings.readRetries()) throw failure;
-            log.debug("phoenixd {} failed ({}); retry {} of {} in {}", what, failure.getMessage(), attempt + 1,
-                    settings.readRetries(), delay);
+            log.debug(
+                    "phoenixd {} failed ({}); retry {} of {} in {}",
+                    what,
+                    failure.getMessage(),
+                    attempt + 1,
+                    settings.readRetries(),
+                    delay);
             try {
                 sleeper.sleep(delay);
             } catch (InterruptedException e) {
@@ -145,22 +155,28 @@ final class PhoenixdHttp {
             if (node == null || node.isMissingNode()) throw new IOException("empty body");
             return node;
         } catch (IOException e) {
-            throw new UnableToQueryBackend(Kind.PROTOCOL, "phoenixd answered " + what + " with something that is not JSON: "
-                    + excerpt(reply.body()));
+            throw new UnableToQueryBackend(
+                    Kind.PROTOCOL,
+                    "phoenixd answered " + what + " with something that is not JSON: " + excerpt(reply.body()));
         }
     }
 
     private Reply send(HttpRequest.Builder b, String what, Duration timeout) throws Broken {
-        HttpRequest request = b.timeout(timeout).header("Authorization", authorization)
-                .header("Accept", "application/json").build();
+        HttpRequest request = b.timeout(timeout)
+                .header("Authorization", authorization)
+                .header("Accept", "application/json")
+                .build();
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Reply(r.statusCode(), r.body() == null ? "" : r.body());
         } catch (HttpTimeoutException e) {
             throw new Broken(Kind.TIMEOUT, "phoenixd did not answer " + what + " within " + timeout, e);
         } catch (IOException e) {
-            throw new Broken(Kind.UNAVAILABLE, "phoenixd " + what + " failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+            throw new Broken(
+                    Kind.UNAVAILABLE,
+                    "phoenixd " + what + " failed: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Broken(Kind.UNAVAILABLE, "phoenixd " + what + " interrupted", e);
@@ -175,7 +191,8 @@ final class PhoenixdHttp {
 
     static String form(Map<String, String> fields) {
         StringJoiner j = new StringJoiner("&");
-        fields.forEach((k, v) -> j.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        fields.forEach((k, v) -> j.add(
+                URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return j.toString();
     }
 

@@ -34,13 +34,22 @@ import org.lnteller.ports.model.Satoshi;
  * @param wsReconnectMin   the first wait before the websocket reconnects after losing its socket
  * @param wsReconnectMax   the longest wait between two reconnects (the wait doubles up to this)
  */
-public record PhoenixdSettings(URI url, String password, Duration callTimeout, Duration connectTimeout,
-                               Duration payWait, int readRetries, Duration retryBase,
-                               Satoshi maxLiquidityFee, Satoshi autoLiquidity,
-                               Duration wsReconnectMin, Duration wsReconnectMax) {
+public record PhoenixdSettings(
+        URI url,
+        String password,
+        Duration callTimeout,
+        Duration connectTimeout,
+        Duration payWait,
+        int readRetries,
+        Duration retryBase,
+        Satoshi maxLiquidityFee,
+        Satoshi autoLiquidity,
+        Duration wsReconnectMin,
+        Duration wsReconnectMax) {
 
     /** phoenixd's default bind address and port. */
     public static final String DEFAULT_URL = "http://127.0.0.1:9740";
+
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(20);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_PAY_WAIT = Duration.ofSeconds(60);
@@ -76,9 +85,18 @@ public record PhoenixdSettings(URI url, String password, Duration callTimeout, D
 
     /** The given node with every other setting at its default. */
     public static PhoenixdSettings of(URI url, String password) {
-        return new PhoenixdSettings(url, password, DEFAULT_CALL_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_PAY_WAIT,
-                DEFAULT_READ_RETRIES, DEFAULT_RETRY_BASE, DEFAULT_MAX_LIQUIDITY_FEE, DEFAULT_AUTO_LIQUIDITY,
-                DEFAULT_WS_RECONNECT_MIN, DEFAULT_WS_RECONNECT_MAX);
+        return new PhoenixdSettings(
+                url,
+                password,
+                DEFAULT_CALL_TIMEOUT,
+                DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_PAY_WAIT,
+                DEFAULT_READ_RETRIES,
+                DEFAULT_RETRY_BASE,
+                DEFAULT_MAX_LIQUIDITY_FEE,
+                DEFAULT_AUTO_LIQUIDITY,
+                DEFAULT_WS_RECONNECT_MIN,
+                DEFAULT_WS_RECONNECT_MAX);
     }
 
     /**
@@ -181,28 +199,79 @@ public record PhoenixdSettings(URI url, String password, Duration callTimeout, D
 
         /** @throws IllegalArgumentException or NullPointerException naming a setting that is missing or out of range */
         public PhoenixdSettings build() {
-            return new PhoenixdSettings(url, password, callTimeout, connectTimeout, payWait, readRetries, retryBase, maxLiquidityFee, autoLiquidity, wsReconnectMin, wsReconnectMax);
+            return new PhoenixdSettings(
+                    url,
+                    password,
+                    callTimeout,
+                    connectTimeout,
+                    payWait,
+                    readRetries,
+                    retryBase,
+                    maxLiquidityFee,
+                    autoLiquidity,
+                    wsReconnectMin,
+                    wsReconnectMax);
         }
     }
 
     public PhoenixdSettings withTimeouts(Duration callTimeout, Duration connectTimeout, Duration payWait) {
-        return new PhoenixdSettings(url, password, callTimeout, connectTimeout, payWait, readRetries, retryBase,
-                maxLiquidityFee, autoLiquidity, wsReconnectMin, wsReconnectMax);
+        return new PhoenixdSettings(
+                url,
+                password,
+                callTimeout,
+                connectTimeout,
+                payWait,
+                readRetries,
+                retryBase,
+                maxLiquidityFee,
+                autoLiquidity,
+                wsReconnectMin,
+                wsReconnectMax);
     }
 
     public PhoenixdSettings withRetries(int readRetries, Duration retryBase) {
-        return new PhoenixdSettings(url, password, callTimeout, connectTimeout, payWait, readRetries, retryBase,
-                maxLiquidityFee, autoLiquidity, wsReconnectMin, wsReconnectMax);
+        return new PhoenixdSettings(
+                url,
+                password,
+                callTimeout,
+                connectTimeout,
+                payWait,
+                readRetries,
+                retryBase,
+                maxLiquidityFee,
+                autoLiquidity,
+                wsReconnectMin,
+                wsReconnectMax);
     }
 
     public PhoenixdSettings withLiquidity(Satoshi maxLiquidityFee, Satoshi autoLiquidity) {
-        return new PhoenixdSettings(url, password, callTimeout, connectTimeout, payWait, readRetries, retryBase,
-                maxLiquidityFee, autoLiquidity, wsReconnectMin, wsReconnectMax);
+        return new PhoenixdSettings(
+                url,
+                password,
+                callTimeout,
+                connectTimeout,
+                payWait,
+                readRetries,
+                retryBase,
+                maxLiquidityFee,
+                autoLiquidity,
+                wsReconnectMin,
+                wsReconnectMax);
     }
 
     public PhoenixdSettings withReconnect(Duration wsReconnectMin, Duration wsReconnectMax) {
-        return new PhoenixdSettings(url, password, callTimeout, connectTimeout, payWait, readRetries, retryBase,
-                maxLiquidityFee, autoLiquidity, wsReconnectMin, wsReconnectMax);
+        return new PhoenixdSettings(
+                url,
+                password,
+                callTimeout,
+                connectTimeout,
+                payWait,
+                readRetries,
+                retryBase,
+                maxLiquidityFee,
+                autoLiquidity,
+                wsReconnectMin,
+                wsReconnectMax);
     }
 
     /**
@@ -217,7 +286,8 @@ public record PhoenixdSettings(URI url, String password, Duration callTimeout, D
         try {
             lines = Files.readAllLines(phoenixConf, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + phoenixConf + " (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalArgumentException(
+                    "cannot read " + phoenixConf + " (" + e.getClass().getSimpleName() + ")");
         }
         String found = null;
         for (String line : lines) {
@@ -225,9 +295,11 @@ public record PhoenixdSettings(URI url, String password, Duration callTimeout, D
             int eq = l.indexOf('=');
             if (eq < 0 || l.startsWith("#")) continue;
             // phoenixd reads the last value of a key, as it appends generated ones
-            if (l.substring(0, eq).strip().equals("http-password")) found = l.substring(eq + 1).strip();
+            if (l.substring(0, eq).strip().equals("http-password"))
+                found = l.substring(eq + 1).strip();
         }
-        if (found == null || found.isEmpty()) throw new IllegalArgumentException(phoenixConf + " has no http-password line");
+        if (found == null || found.isEmpty())
+            throw new IllegalArgumentException(phoenixConf + " has no http-password line");
         return found;
     }
 
@@ -236,7 +308,8 @@ public record PhoenixdSettings(URI url, String password, Duration callTimeout, D
     public String toString() {
         return "PhoenixdSettings[url=" + url + ", password=<redacted>, callTimeout=" + callTimeout
                 + ", connectTimeout=" + connectTimeout + ", payWait=" + payWait + ", readRetries=" + readRetries
-                + ", retryBase=" + retryBase + ", maxLiquidityFee=" + maxLiquidityFee + ", autoLiquidity=" + autoLiquidity
+                + ", retryBase=" + retryBase + ", maxLiquidityFee=" + maxLiquidityFee + ", autoLiquidity="
+                + autoLiquidity
                 + ", wsReconnectMin=" + wsReconnectMin + ", wsReconnectMax=" + wsReconnectMax + "]";
     }
 

@@ -67,11 +67,15 @@ class InboundLiquidityTest {
     @Test
     void aLiquidityFeeWithinTheCapIsLoggedAndTheInvoiceIssued() {
         try (PhoenixdBackend backend = backend(25_000)) {
-            CreatedInvoice invoice = backend.createInvoice(Satoshi.of(60_000), Duration.ofMinutes(10), "needs a channel");
+            CreatedInvoice invoice =
+                    backend.createInvoice(Satoshi.of(60_000), Duration.ofMinutes(10), "needs a channel");
 
             assertThat(invoice.amount()).isEqualTo(Satoshi.of(60_000).toMilliSatoshi());
-            assertThat(CapturedLogs.lines()).anySatisfy(l -> assertThat(l)
-                    .contains("needs inbound liquidity").contains("about 21600 sat").contains(invoice.amount().truncateToSatoshi().toString()));
+            assertThat(CapturedLogs.lines())
+                    .anySatisfy(l -> assertThat(l)
+                            .contains("needs inbound liquidity")
+                            .contains("about 21600 sat")
+                            .contains(invoice.amount().truncateToSatoshi().toString()));
         }
     }
 

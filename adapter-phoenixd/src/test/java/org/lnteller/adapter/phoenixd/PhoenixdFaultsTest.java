@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.adapter.phoenixd.standin.Fault;
 import org.lnteller.adapter.phoenixd.standin.PhoenixdStandIn;
+import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.ports.lightning.InvoiceStatus;
 import org.lnteller.ports.lightning.LightningBackendException;
 import org.lnteller.ports.lightning.LightningBackendException.Kind;
@@ -65,7 +65,9 @@ class PhoenixdFaultsTest {
         assertThat(again).isInstanceOf(PaymentOutcome.Succeeded.class);
         assertThat(((PaymentOutcome.Succeeded) again).alreadyPaid()).isTrue();
         assertThat(standIn.sends()).containsEntry(request.paymentHash().hex(), 1);
-        assertThat(standIn.calls("payinvoice")).as("a repeat is answered from outgoingbyhash, not sent").isEqualTo(1);
+        assertThat(standIn.calls("payinvoice"))
+                .as("a repeat is answered from outgoingbyhash, not sent")
+                .isEqualTo(1);
     }
 
     @Test
@@ -101,7 +103,9 @@ class PhoenixdFaultsTest {
         Instant before = Instant.now();
         PaymentOutcome outcome = backend.pay(request);
 
-        assertThat(Duration.between(before, Instant.now())).as("bounded by the pay wait").isLessThan(Duration.ofMillis(1_400));
+        assertThat(Duration.between(before, Instant.now()))
+                .as("bounded by the pay wait")
+                .isLessThan(Duration.ofMillis(1_400));
         assertThat(outcome).isInstanceOf(PaymentOutcome.Unknown.class);
         awaitSucceeded(request);
         assertThat(standIn.sends()).containsEntry(request.paymentHash().hex(), 1);
@@ -139,7 +143,9 @@ class PhoenixdFaultsTest {
         PhoenixdStandIn.Foreign big = standIn.foreignInvoice(Optional.of(5_000_000L));
         long before = standIn.balanceMsat();
 
-        PaymentOutcome outcome = backend.pay(new PaymentRequest(Bolt11.decode(big.bolt11()), Optional.empty(),
+        PaymentOutcome outcome = backend.pay(new PaymentRequest(
+                Bolt11.decode(big.bolt11()),
+                Optional.empty(),
                 Satoshi.of(100_000).toMilliSatoshi()));
 
         assertThat(outcome).isInstanceOf(PaymentOutcome.Failed.class);
@@ -151,7 +157,8 @@ class PhoenixdFaultsTest {
     @Test
     void aNodeRestartIsRiddenOutByTheReadRetries() throws Exception {
         var invoice = backend.createInvoice(Satoshi.of(5_000), Duration.ofMinutes(10), "restart");
-        PhoenixdBackend patient = new PhoenixdBackend(TestPhoenixd.settings(standIn).withRetries(8, Duration.ofMillis(100)));
+        PhoenixdBackend patient =
+                new PhoenixdBackend(TestPhoenixd.settings(standIn).withRetries(8, Duration.ofMillis(100)));
         Thread restart = new Thread(() -> {
             try {
                 standIn.restart(Duration.ofMillis(600));
@@ -169,8 +176,9 @@ class PhoenixdFaultsTest {
 
     @Test
     void anUnreachableNodeIsAnErrorOnReadsAndNothingIsSent() {
-        PhoenixdBackend nowhere = new PhoenixdBackend(PhoenixdSettings.of(java.net.URI.create("http://127.0.0.1:9"), "x")
-                .withRetries(1, Duration.ofMillis(5)));
+        PhoenixdBackend nowhere =
+                new PhoenixdBackend(PhoenixdSettings.of(java.net.URI.create("http://127.0.0.1:9"), "x")
+                        .withRetries(1, Duration.ofMillis(5)));
         PaymentRequest request = customer(1_000);
 
         Throwable read = catchThrowable(nowhere::balance);

@@ -53,7 +53,8 @@ class PhoenixdPushTest {
     void aLostSocketReconnectsAndStillPushes() throws Exception {
         standIn.killSockets();
         awaitSockets(2);
-        CreatedInvoice invoice = backend.createInvoice(Satoshi.of(2_000), Duration.ofMinutes(10), "after a lost socket");
+        CreatedInvoice invoice =
+                backend.createInvoice(Satoshi.of(2_000), Duration.ofMinutes(10), "after a lost socket");
 
         standIn.payIncoming(invoice.paymentHash());
 
@@ -76,7 +77,9 @@ class PhoenixdPushTest {
         standIn.payIncoming(invoice.paymentHash());
         restart.join();
 
-        assertThat(awaitPaid(invoice.paymentHash())).as("heard through the catch-up after the reconnect").isTrue();
+        assertThat(awaitPaid(invoice.paymentHash()))
+                .as("heard through the catch-up after the reconnect")
+                .isTrue();
         assertThat(backend.invoiceStatus(invoice.paymentHash())).isEqualTo(InvoiceStatus.PAID);
         assertThat(backend.pushConnects()).isGreaterThanOrEqualTo(2);
     }
@@ -88,7 +91,7 @@ class PhoenixdPushTest {
         while (standIn.openSockets() > 0 && Instant.now().isBefore(deadline)) Thread.sleep(20);
 
         assertThat(standIn.openSockets()).isZero();
-        subscription = () -> { };
+        subscription = () -> {};
     }
 
     private boolean awaitPaid(PaymentHash hash) throws InterruptedException {

@@ -7,9 +7,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.lnteller.ports.model.Satoshi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lnteller.ports.model.Satoshi;
 
 class PhoenixdSettingsTest {
     @TempDir
@@ -18,7 +18,9 @@ class PhoenixdSettingsTest {
     @Test
     void theFullAccessPasswordIsReadFromPhoenixConfAndTheLimitedOneIgnored() throws Exception {
         Path conf = dir.resolve("phoenix.conf");
-        Files.writeString(conf, "# phoenixd\nhttp-password-limited-access=limited0123\nhttp-password=full4567\nwebhook-secret=w\n");
+        Files.writeString(
+                conf,
+                "# phoenixd\nhttp-password-limited-access=limited0123\nhttp-password=full4567\nwebhook-secret=w\n");
 
         assertThat(PhoenixdSettings.passwordFromConf(conf)).isEqualTo("full4567");
     }
@@ -29,7 +31,8 @@ class PhoenixdSettingsTest {
         Files.writeString(conf, "http-password-limited-access=limited-secret-0123\n");
 
         assertThatThrownBy(() -> PhoenixdSettings.passwordFromConf(conf))
-                .hasMessageContaining(conf.toString()).hasMessageNotContaining("limited-secret-0123");
+                .hasMessageContaining(conf.toString())
+                .hasMessageNotContaining("limited-secret-0123");
         assertThatThrownBy(() -> PhoenixdSettings.passwordFromConf(dir.resolve("missing.conf")))
                 .hasMessageContaining("missing.conf");
     }
@@ -44,8 +47,10 @@ class PhoenixdSettingsTest {
 
     @Test
     void aUrlThatIsNotHttpIsRefused() {
-        assertThatThrownBy(() -> PhoenixdSettings.of(URI.create("ftp://127.0.0.1:9740"), "p")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PhoenixdSettings.of(URI.create("http://127.0.0.1:9740"), " ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PhoenixdSettings.of(URI.create("ftp://127.0.0.1:9740"), "p"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PhoenixdSettings.of(URI.create("http://127.0.0.1:9740"), " "))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -53,12 +58,18 @@ class PhoenixdSettingsTest {
         PhoenixdSettings built = PhoenixdSettings.builder().password("full4567").build();
 
         assertThat(built).isEqualTo(PhoenixdSettings.of(URI.create(PhoenixdSettings.DEFAULT_URL), "full4567"));
-        PhoenixdSettings paying = built.toBuilder().payWait(Duration.ofSeconds(90)).maxLiquidityFee(Satoshi.of(5_000)).build();
-        assertThat(paying).isEqualTo(built.withTimeouts(built.callTimeout(), built.connectTimeout(), Duration.ofSeconds(90))
-                .withLiquidity(Satoshi.of(5_000), built.autoLiquidity()));
+        PhoenixdSettings paying = built.toBuilder()
+                .payWait(Duration.ofSeconds(90))
+                .maxLiquidityFee(Satoshi.of(5_000))
+                .build();
+        assertThat(paying)
+                .isEqualTo(built.withTimeouts(built.callTimeout(), built.connectTimeout(), Duration.ofSeconds(90))
+                        .withLiquidity(Satoshi.of(5_000), built.autoLiquidity()));
         assertThat(paying.toBuilder().build()).isEqualTo(paying);
         assertThatThrownBy(() -> PhoenixdSettings.builder().build()).hasMessageContaining("password");
-        assertThatThrownBy(() -> built.toBuilder().url(URI.create("ftp://127.0.0.1:9740")).build())
+        assertThatThrownBy(() -> built.toBuilder()
+                        .url(URI.create("ftp://127.0.0.1:9740"))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.adapter.phoenixd.standin.Fault;
 import org.lnteller.adapter.phoenixd.standin.PhoenixdStandIn;
+import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.ports.lightning.PaymentOutcome;
 import org.lnteller.ports.lightning.PaymentRequest;
 import org.lnteller.ports.model.Satoshi;
@@ -36,31 +36,44 @@ class SecretsNeverLeakTest {
             secrets.add(wrong);
             PhoenixdSettings good = TestPhoenixd.settings(standIn);
             PhoenixdSettings refusedSettings = TestPhoenixd.settings(standIn).withRetries(1, Duration.ofMillis(5));
-            refusedSettings = refusedSettings.toBuilder().password(wrong).readRetries(1).retryBase(Duration.ofMillis(5))
-                    .wsReconnectMin(Duration.ofMillis(30)).wsReconnectMax(Duration.ofMillis(60)).build();
+            refusedSettings = refusedSettings.toBuilder()
+                    .password(wrong)
+                    .readRetries(1)
+                    .retryBase(Duration.ofMillis(5))
+                    .wsReconnectMin(Duration.ofMillis(30))
+                    .wsReconnectMax(Duration.ofMillis(60))
+                    .build();
             PhoenixdSettings nowhere = PhoenixdSettings.of(URI.create("http://127.0.0.1:9"), standIn.password())
-                    .withRetries(1, Duration.ofMillis(5)).withReconnect(Duration.ofMillis(30), Duration.ofMillis(60));
+                    .withRetries(1, Duration.ofMillis(5))
+                    .withReconnect(Duration.ofMillis(30), Duration.ofMillis(60));
             for (PhoenixdSettings s : List.of(good, refusedSettings, nowhere)) {
                 secrets.add(PhoenixdHttp.basic(s.password()));
                 secrets.add(PhoenixdHttp.basic(s.password()).substring("Basic ".length()));
                 seen.add(s.toString());
             }
-            try (PhoenixdBackend ok = new PhoenixdBackend(good); PhoenixdBackend refused = new PhoenixdBackend(refusedSettings);
-                 PhoenixdBackend unreachable = new PhoenixdBackend(nowhere)) {
+            try (PhoenixdBackend ok = new PhoenixdBackend(good);
+                    PhoenixdBackend refused = new PhoenixdBackend(refusedSettings);
+                    PhoenixdBackend unreachable = new PhoenixdBackend(nowhere)) {
                 seen.add(ok.toString());
                 seen.add(messages(catchThrowable(refused::balance)));
-                seen.add(messages(catchThrowable(() -> refused.createInvoice(Satoshi.of(1), Duration.ofMinutes(1), "x"))));
+                seen.add(messages(
+                        catchThrowable(() -> refused.createInvoice(Satoshi.of(1), Duration.ofMinutes(1), "x"))));
                 seen.add(messages(catchThrowable(unreachable::balance)));
-                AutoCloseable rejectedSocket = refused.subscribeInvoiceUpdates(u -> { }).orElseThrow();
-                AutoCloseable deadSocket = unreachable.subscribeInvoiceUpdates(u -> { }).orElseThrow();
-                AutoCloseable goodSocket = ok.subscribeInvoiceUpdates(new LinkedBlockingQueue<>()::add).orElseThrow();
+                AutoCloseable rejectedSocket =
+                        refused.subscribeInvoiceUpdates(u -> {}).orElseThrow();
+                AutoCloseable deadSocket =
+                        unreachable.subscribeInvoiceUpdates(u -> {}).orElseThrow();
+                AutoCloseable goodSocket = ok.subscribeInvoiceUpdates(new LinkedBlockingQueue<>()::add)
+                        .orElseThrow();
                 PhoenixdStandIn.Foreign customer = standIn.foreignInvoice(Optional.of(1_000L));
                 standIn.inject("payinvoice", 1, new Fault.LostAnswer());
-                PaymentOutcome outcome = ok.pay(new PaymentRequest(Bolt11.decode(customer.bolt11()), Optional.empty(),
+                PaymentOutcome outcome = ok.pay(new PaymentRequest(
+                        Bolt11.decode(customer.bolt11()),
+                        Optional.empty(),
                         Satoshi.of(100).toMilliSatoshi()));
                 seen.add(outcome.toString());
                 standIn.killSockets();
-                Thread.sleep(300);   // reconnects and refusals get logged meanwhile
+                Thread.sleep(300); // reconnects and refusals get logged meanwhile
                 rejectedSocket.close();
                 deadSocket.close();
                 goodSocket.close();
@@ -68,12 +81,15 @@ class SecretsNeverLeakTest {
         }
 
         List<String> logs = CapturedLogs.lines();
-        assertThat(logs).as("the capture works: the adapter's own lines are there")
+        assertThat(logs)
+                .as("the capture works: the adapter's own lines are there")
                 .anySatisfy(l -> assertThat(l).contains("org.lnteller.adapter.phoenixd"))
                 .anySatisfy(l -> assertThat(l).contains("phoenixd websocket"));
         for (String secret : secrets) {
             assertThat(logs).as("log lines").noneSatisfy(l -> assertThat(l).contains(secret));
-            assertThat(seen).as("messages and toString").noneSatisfy(s -> assertThat(s).contains(secret));
+            assertThat(seen)
+                    .as("messages and toString")
+                    .noneSatisfy(s -> assertThat(s).contains(secret));
         }
     }
 

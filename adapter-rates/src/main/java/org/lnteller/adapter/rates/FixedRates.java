@@ -33,7 +33,8 @@ public final class FixedRates implements ExchangeRates {
             Objects.requireNonNull(currency, "currency");
             Objects.requireNonNull(price, "price of " + currency);
             if (price.signum() <= 0) {
-                throw new IllegalArgumentException("the fixed " + currency + " price must be positive, not " + price.toPlainString());
+                throw new IllegalArgumentException(
+                        "the fixed " + currency + " price must be positive, not " + price.toPlainString());
             }
         });
         this.fiatPerBtc = Map.copyOf(fiatPerBtc);

@@ -27,6 +27,7 @@ import org.lnteller.ports.rates.UnableToFetchRate;
 abstract class HttpTicker implements ExchangeRates {
     /** A ticker's answer is a few hundred bytes; anything much larger is not a ticker. */
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
@@ -41,7 +42,10 @@ abstract class HttpTicker implements ExchangeRates {
         this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /** The path and query, from the API root, of {@code fiat}'s ticker. */
@@ -53,10 +57,13 @@ abstract class HttpTicker implements ExchangeRates {
     @Override
     public final ExchangeRate current(Currency fiat) {
         Objects.requireNonNull(fiat, "fiat");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path(fiat))).timeout(timeout)
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path(fiat)))
+                .timeout(timeout)
                 .header("Accept", "application/json")
                 // Coinbase refuses requests without a User-Agent
-                .header("User-Agent", "lnteller").GET().build();
+                .header("User-Agent", "lnteller")
+                .GET()
+                .build();
         HttpResponse<InputStream> response;
         byte[] body;
         try {
@@ -67,13 +74,18 @@ abstract class HttpTicker implements ExchangeRates {
         } catch (HttpTimeoutException e) {
             throw failure(fiat, "no answer within " + timeout.toMillis() + " ms", e);
         } catch (IOException e) {
-            throw failure(fiat, "unreachable (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+            throw failure(
+                    fiat,
+                    "unreachable (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure(fiat, "interrupted while waiting", e);
         }
         Instant receivedAt = clock.instant();
-        if (body.length > MAX_ANSWER_BYTES) throw failure(fiat, "answered more than " + MAX_ANSWER_BYTES + " bytes", null);
+        if (body.length > MAX_ANSWER_BYTES)
+            throw failure(fiat, "answered more than " + MAX_ANSWER_BYTES + " bytes", null);
         JsonNode json;
         try {
             json = JSON.readTree(body);
@@ -111,7 +123,8 @@ abstract class HttpTicker implements ExchangeRates {
         } catch (NumberFormatException e) {
             throw failure(fiat, "answered a " + field + " that is not a number: '" + text.asText() + "'", e);
         }
-        if (value.signum() <= 0) throw failure(fiat, "answered a " + field + " that is not positive: " + value.toPlainString(), null);
+        if (value.signum() <= 0)
+            throw failure(fiat, "answered a " + field + " that is not positive: " + value.toPlainString(), null);
         return value.stripTrailingZeros();
     }
 

@@ -32,14 +32,23 @@ final class KrakenTicker extends HttpTicker {
         if (errors.isArray() && !errors.isEmpty()) throw failure(fiat, "answered " + errors, null);
         JsonNode result = answer.path("result");
         if (!result.isObject() || result.size() != 1) {
-            throw failure(fiat, "answered " + (result.isObject() ? result.size() : "no") + " pairs where one was asked for", null);
+            throw failure(
+                    fiat,
+                    "answered " + (result.isObject() ? result.size() : "no") + " pairs where one was asked for",
+                    null);
         }
         Iterator<Map.Entry<String, JsonNode>> pairs = result.fields();
         Map.Entry<String, JsonNode> pair = pairs.next();
         if (!pair.getKey().endsWith(fiat.getCurrencyCode())) {
-            throw failure(fiat, "answered the pair " + pair.getKey() + " where XBT" + fiat.getCurrencyCode() + " was asked for", null);
+            throw failure(
+                    fiat,
+                    "answered the pair " + pair.getKey() + " where XBT" + fiat.getCurrencyCode() + " was asked for",
+                    null);
         }
         JsonNode lastTrade = pair.getValue().path("c");
-        return rate(fiat, price(fiat, lastTrade.isArray() ? lastTrade.get(0) : null, "last trade price (c[0])"), receivedAt);
+        return rate(
+                fiat,
+                price(fiat, lastTrade.isArray() ? lastTrade.get(0) : null, "last trade price (c[0])"),
+                receivedAt);
     }
 }

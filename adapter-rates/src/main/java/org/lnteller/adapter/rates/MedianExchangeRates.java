@@ -79,8 +79,13 @@ public final class MedianExchangeRates implements ExchangeRates, AutoCloseable {
      * @param clockSkew           how far in the future an answer's time may be (the source's clock
      *                            against ours) and still count
      */
-    public record Settings(Set<Currency> currencies, Duration refreshEvery, Duration maxAge, BigDecimal maxDeviationPercent,
-                           Duration fetchTimeout, Duration clockSkew) {
+    public record Settings(
+            Set<Currency> currencies,
+            Duration refreshEvery,
+            Duration maxAge,
+            BigDecimal maxDeviationPercent,
+            Duration fetchTimeout,
+            Duration clockSkew) {
         public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(30);
         public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(180);
         public static final BigDecimal DEFAULT_MAX_DEVIATION_PERCENT = BigDecimal.valueOf(2);
@@ -96,16 +101,23 @@ public final class MedianExchangeRates implements ExchangeRates, AutoCloseable {
             Objects.requireNonNull(clockSkew, "clockSkew");
             if (clockSkew.isNegative()) throw new IllegalArgumentException("clockSkew must not be negative");
             if (refreshEvery.compareTo(maxAge) >= 0) {
-                throw new IllegalArgumentException("the refresh interval (" + refreshEvery + ") must be shorter than the maximum age ("
-                        + maxAge + "), or every rate goes stale before it is fetched again");
+                throw new IllegalArgumentException(
+                        "the refresh interval (" + refreshEvery + ") must be shorter than the maximum age (" + maxAge
+                                + "), or every rate goes stale before it is fetched again");
             }
             Objects.requireNonNull(maxDeviationPercent, "maxDeviationPercent");
-            if (maxDeviationPercent.signum() <= 0) throw new IllegalArgumentException("maxDeviationPercent must be positive");
+            if (maxDeviationPercent.signum() <= 0)
+                throw new IllegalArgumentException("maxDeviationPercent must be positive");
         }
 
         /** The defaults: every 30 s, at most 180 s old, within 2 % of the median, 5 s per fetch, 30 s of clock skew. */
         public static Settings defaults(Set<Currency> currencies) {
-            return new Settings(currencies, DEFAULT_REFRESH, DEFAULT_MAX_AGE, DEFAULT_MAX_DEVIATION_PERCENT, DEFAULT_FETCH_TIMEOUT,
+            return new Settings(
+                    currencies,
+                    DEFAULT_REFRESH,
+                    DEFAULT_MAX_AGE,
+                    DEFAULT_MAX_DEVIATION_PERCENT,
+                    DEFAULT_FETCH_TIMEOUT,
                     DEFAULT_CLOCK_SKEW);
         }
 
@@ -134,6 +146,7 @@ public final class MedianExchangeRates implements ExchangeRates, AutoCloseable {
     private final Map<Key, Future<ExchangeRate>> inFlight = new ConcurrentHashMap<>();
     /** The last problem logged per source and currency ("" when it was fine), so a lasting problem is logged once. */
     private final Map<Key, String> logged = new ConcurrentHashMap<>();
+
     private final Map<Currency, Boolean> refusedLogged = new ConcurrentHashMap<>();
     private final Set<Currency> fetchedOnce = ConcurrentHashMap.newKeySet();
     private final ExecutorService fetchers;
@@ -150,7 +163,8 @@ public final class MedianExchangeRates implements ExchangeRates, AutoCloseable {
         this.sources = List.copyOf(Objects.requireNonNull(sources, "sources"));
         if (this.sources.isEmpty()) throw new IllegalArgumentException("no price source");
         if (this.sources.stream().map(Source::name).distinct().count() != this.sources.size()) {
-            throw new IllegalArgumentException("two sources share a name: " + this.sources.stream().map(Source::name).toList());
+            throw new IllegalArgumentException("two sources share a name: "
+                    + this.sources.stream().map(Source::name).toList());
         }
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -161,14 +175,18 @@ public final class MedianExchangeRates implements ExchangeRates, AutoCloseable {
 
     /** Refreshes every {@link Settings#refreshEvery()} from now on, the first round at once. */
     public void start() {
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                refreshNow();
-            } catch (RuntimeException e) {
-                // a round that failed must not end the schedule; the next one tries again
-                LOG.warn("exchange rate refresh failed", e);
-            }
-        }, 0, settings.refreshEvery().toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        refreshNow();
+                    } catch (RuntimeException e) {
+                        // a round that failed must not end the schedule; the next one tries again
+                        LOG.warn("exchange rate refresh failed", e);
+                    }
+                },
+                0,
+                settings.refreshEvery().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -187,7 +205,8 @@ public final class MedianExchangeRates implements ExchangeRates, AutoCloseable {
                         lastFailure.put(key, "still busy with the previous question");
                         continue;
                     }
-                    Future<ExchangeRate> f = fetchers.submit(() -> source.rates().current(currency));
+                    Future<ExchangeRate> f =
+                            fetchers.submit(() -> source.rates().current(currency));
                     inFlight.put(key, f);
                     asked.put(key, f);
                 }
@@ -198,17 +217,21 @@ public final class MedianExchangeRates implements ExchangeRates, AutoCloseable {
                 try {
                     ExchangeRate rate = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     if (!rate.currency().equals(key.currency())) {
-                        lastFailure.put(key, "answered a " + rate.currency() + " rate where " + key.currency() + " was asked for");
+                        lastFailure.put(
+                                key,
+                                "answered a " + rate.currency() + " rate where " + key.currency() + " was asked for");
                     } else {
                         latest.put(key, rate);
                         lastFailure.remove(key);
                     }
                 } catch (TimeoutException e) {
                     f.cancel(true);
-                    lastFailure.put(key, "no answer within " + settings.fetchTimeout().toMillis() + " ms");
+                    lastFailure.put(
+                            key, "no answer within " + settings.fetchTimeout().toMillis() + " ms");
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
-                    lastFailure.put(key, cause instanceof UnableToFetchRate ? cause.getMessage() : String.valueOf(cause));
+                    lastFailure.put(
+                            key, cause instanceof UnableToFetchRate ? cause.getMessage() : String.valueOf(cause));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     f.cancel(true);
@@ -235,9 +258,14 @@ public final class MedianExchangeRates implements ExchangeRates, AutoCloseable {
         String code = fiat.getCurrencyCode();
         if (!settings.currencies().contains(fiat)) {
             throw new UnableToFetchRate("no exchange rate is fetched for " + code + " (only for "
-                    + settings.currencies().stream().map(Currency::getCurrencyCode).sorted().collect(Collectors.joining(",")) + ")");
+                    + settings.currencies().stream()
+                            .map(Currency::getCurrencyCode)
+                            .sorted()
+                            .collect(Collectors.joining(","))
+                    + ")");
         }
-        if (!fetchedOnce.contains(fiat)) throw new UnableToFetchRate("no " + code + " rate yet: the sources have not been asked yet");
+        if (!fetchedOnce.contains(fiat))
+            throw new UnableToFetchRate("no " + code + " rate yet: the sources have not been asked yet");
         Judgement j = judge(fiat, clock.instant());
         if (j.rate() == null) throw new UnableToFetchRate(j.refusal());
         return j.rate();
@@ -256,20 +284,31 @@ public final class MedianExchangeRates implements ExchangeRates, AutoCloseable {
             }
             Duration age = Duration.between(answer.observedAt(), now);
             if (age.compareTo(settings.maxAge()) > 0) {
-                dropped.add(new Dropped(source.name(), "stale", "stale: its last " + currency + " price " + answer.fiatPerBtc().toPlainString()
-                        + " was observed " + age.toSeconds() + " s ago, more than " + settings.maxAge().toSeconds() + " s"
-                        + (failure == null ? "" : " (now: " + failure + ")")));
+                dropped.add(new Dropped(
+                        source.name(),
+                        "stale",
+                        "stale: its last " + currency + " price "
+                                + answer.fiatPerBtc().toPlainString()
+                                + " was observed " + age.toSeconds() + " s ago, more than "
+                                + settings.maxAge().toSeconds() + " s"
+                                + (failure == null ? "" : " (now: " + failure + ")")));
                 continue;
             }
             if (age.negated().compareTo(settings.clockSkew()) > 0) {
-                dropped.add(new Dropped(source.name(), "future", "its " + currency + " price is dated " + answer.observedAt()
-                        + ", " + age.negated().toSeconds() + " s in the future"));
+                dropped.add(new Dropped(
+                        source.name(),
+                        "future",
+                        "its " + currency + " price is dated " + answer.observedAt() + ", "
+                                + age.negated().toSeconds() + " s in the future"));
                 continue;
             }
             if (failure != null) {
                 // still fresh enough to count: said once so an operator sees the source is failing
-                dropped.add(new Dropped(source.name(), "failing", failure + "; its answer of " + age.toSeconds()
-                        + " s ago still counts until it is " + settings.maxAge().toSeconds() + " s old"));
+                dropped.add(new Dropped(
+                        source.name(),
+                        "failing",
+                        failure + "; its answer of " + age.toSeconds() + " s ago still counts until it is "
+                                + settings.maxAge().toSeconds() + " s old"));
             }
             fresh.add(new Answer(source.name(), answer));
         }
@@ -277,25 +316,44 @@ public final class MedianExchangeRates implements ExchangeRates, AutoCloseable {
         if (fresh.isEmpty()) {
             return new Judgement(null, "no fresh " + code + " rate from any source: " + describe(dropped), dropped);
         }
-        BigDecimal median = median(fresh.stream().map(a -> a.rate().fiatPerBtc()).toList());
+        BigDecimal median =
+                median(fresh.stream().map(a -> a.rate().fiatPerBtc()).toList());
         List<Answer> kept = new ArrayList<>();
         for (Answer answer : fresh) {
-            BigDecimal deviation = answer.rate().fiatPerBtc().subtract(median).abs().multiply(HUNDRED).divide(median, MathContext.DECIMAL64);
+            BigDecimal deviation = answer.rate()
+                    .fiatPerBtc()
+                    .subtract(median)
+                    .abs()
+                    .multiply(HUNDRED)
+                    .divide(median, MathContext.DECIMAL64);
             if (deviation.compareTo(settings.maxDeviationPercent()) > 0) {
-                dropped.add(new Dropped(answer.source(), "divergent", "its " + code + " price " + answer.rate().fiatPerBtc().toPlainString()
-                        + " is " + deviation.setScale(1, RoundingMode.HALF_UP).toPlainString() + " % from the median "
-                        + median.toPlainString() + " (at most " + settings.maxDeviationPercent().toPlainString() + " %)"));
+                dropped.add(new Dropped(
+                        answer.source(),
+                        "divergent",
+                        "its " + code + " price " + answer.rate().fiatPerBtc().toPlainString()
+                                + " is "
+                                + deviation.setScale(1, RoundingMode.HALF_UP).toPlainString() + " % from the median "
+                                + median.toPlainString() + " (at most "
+                                + settings.maxDeviationPercent().toPlainString() + " %)"));
             } else {
                 kept.add(answer);
             }
         }
         if (kept.size() * 2 <= fresh.size()) {
-            return new Judgement(null, "the " + code + " sources disagree by more than " + settings.maxDeviationPercent().toPlainString()
-                    + " %, no majority to trust: " + describe(dropped), dropped);
+            return new Judgement(
+                    null,
+                    "the " + code + " sources disagree by more than "
+                            + settings.maxDeviationPercent().toPlainString() + " %, no majority to trust: "
+                            + describe(dropped),
+                    dropped);
         }
         BigDecimal rate = median(kept.stream().map(a -> a.rate().fiatPerBtc()).toList());
-        Instant observed = kept.stream().map(a -> a.rate().observedAt()).min(Comparator.naturalOrder()).orElseThrow();
-        String source = kept.size() == 1 ? kept.get(0).source()
+        Instant observed = kept.stream()
+                .map(a -> a.rate().observedAt())
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+        String source = kept.size() == 1
+                ? kept.get(0).source()
                 : "median of " + kept.stream().map(Answer::source).sorted().collect(Collectors.joining(","));
         return new Judgement(new ExchangeRate(currency, rate, source, observed), null, dropped);
     }
@@ -305,7 +363,9 @@ public final class MedianExchangeRates implements ExchangeRates, AutoCloseable {
         List<BigDecimal> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         if (n == 0) throw new IllegalArgumentException("no value");
-        return n % 2 == 1 ? sorted.get(n / 2) : sorted.get(n / 2 - 1).add(sorted.get(n / 2)).divide(TWO).stripTrailingZeros();
+        return n % 2 == 1
+                ? sorted.get(n / 2)
+                : sorted.get(n / 2 - 1).add(sorted.get(n / 2)).divide(TWO).stripTrailingZeros();
     }
 
     private static String describe(List<Dropped> dropped) {
@@ -316,8 +376,10 @@ public final class MedianExchangeRates implements ExchangeRates, AutoCloseable {
         for (Source source : sources) {
             Key key = new Key(source.name(), currency);
             // a source both failing (answer still fresh) and divergent is logged for what drops it
-            Dropped d = j.dropped().stream().filter(x -> x.source().equals(source.name()))
-                    .reduce((first, second) -> second).orElse(null);
+            Dropped d = j.dropped().stream()
+                    .filter(x -> x.source().equals(source.name()))
+                    .reduce((first, second) -> second)
+                    .orElse(null);
             String before = logged.getOrDefault(key, "");
             String now = d == null ? "" : d.kind();
             if (!now.equals(before)) {
@@ -363,6 +425,9 @@ public final class MedianExchangeRates implements ExchangeRates, AutoCloseable {
     @Override
     public String toString() {
         return "median of " + sources.stream().map(Source::name).collect(Collectors.joining(",")) + " for "
-                + settings.currencies().stream().map(Currency::getCurrencyCode).sorted().collect(Collectors.joining(","));
+                + settings.currencies().stream()
+                        .map(Currency::getCurrencyCode)
+                        .sorted()
+                        .collect(Collectors.joining(","));
     }
 }

@@ -41,13 +41,15 @@ class FixedRatesTest extends ExchangeRatesContract {
 
     @Test
     void aCurrencyWithoutAFixedPriceIsRefused() {
-        assertThatThrownBy(() -> newRates().current(Currency.getInstance("CHF"))).isInstanceOf(UnableToFetchRate.class)
+        assertThatThrownBy(() -> newRates().current(Currency.getInstance("CHF")))
+                .isInstanceOf(UnableToFetchRate.class)
                 .hasMessageContaining("CHF");
     }
 
     @Test
     void aPriceThatIsNotPositiveIsRefusedAtConstruction() {
-        assertThatThrownBy(() -> new FixedRates(Map.of(USD, BigDecimal.ZERO), clock)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new FixedRates(Map.of(USD, BigDecimal.ZERO), clock))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("USD");
     }
 }

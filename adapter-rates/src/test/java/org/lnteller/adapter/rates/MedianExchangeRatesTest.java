@@ -30,15 +30,25 @@ class MedianExchangeRatesTest {
     private static final Duration TIMEOUT = Duration.ofMillis(400);
 
     private final SettableClock clock = new SettableClock(Instant.now());
-    private final TickerStandIn kraken = TickerStandIn.of(Exchange.KRAKEN, clock).price("USD", "60000");
-    private final TickerStandIn bitstamp = TickerStandIn.of(Exchange.BITSTAMP, clock).price("USD", "60300");
-    private final TickerStandIn coinbase = TickerStandIn.of(Exchange.COINBASE, clock).price("USD", "60600");
+    private final TickerStandIn kraken =
+            TickerStandIn.of(Exchange.KRAKEN, clock).price("USD", "60000");
+    private final TickerStandIn bitstamp =
+            TickerStandIn.of(Exchange.BITSTAMP, clock).price("USD", "60300");
+    private final TickerStandIn coinbase =
+            TickerStandIn.of(Exchange.COINBASE, clock).price("USD", "60600");
     private final List<AutoCloseable> toClose = new ArrayList<>(List.of(kraken, bitstamp, coinbase));
     private final CapturedLog log = new CapturedLog(MedianExchangeRates.class);
 
     private MedianExchangeRates median(TickerStandIn... standIns) {
-        return median(new MedianExchangeRates.Settings(Set.of(USD), Duration.ofSeconds(30), Duration.ofSeconds(180),
-                BigDecimal.valueOf(2), TIMEOUT, Duration.ofSeconds(30)), standIns);
+        return median(
+                new MedianExchangeRates.Settings(
+                        Set.of(USD),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(180),
+                        BigDecimal.valueOf(2),
+                        TIMEOUT,
+                        Duration.ofSeconds(30)),
+                standIns);
     }
 
     private MedianExchangeRates median(MedianExchangeRates.Settings settings, TickerStandIn... standIns) {
@@ -87,7 +97,8 @@ class MedianExchangeRatesTest {
 
         assertThat(rate.fiatPerBtc()).isEqualByComparingTo("60150");
         assertThat(rate.source()).isEqualTo("median of bitstamp,kraken");
-        assertThat(log.warnings()).anySatisfy(w -> assertThat(w).contains("coinbase").contains("503"));
+        assertThat(log.warnings())
+                .anySatisfy(w -> assertThat(w).contains("coinbase").contains("503"));
     }
 
     @Test
@@ -101,8 +112,13 @@ class MedianExchangeRatesTest {
 
         assertThat(rate.fiatPerBtc()).isEqualByComparingTo("60050");
         assertThat(rate.source()).isEqualTo("median of bitstamp,kraken");
-        assertThat(log.warnings()).singleElement().satisfies(w -> assertThat(w).contains("coinbase")
-                .contains("72720").contains("from the median").contains("dropped"));
+        assertThat(log.warnings())
+                .singleElement()
+                .satisfies(w -> assertThat(w)
+                        .contains("coinbase")
+                        .contains("72720")
+                        .contains("from the median")
+                        .contains("dropped"));
     }
 
     @Test
@@ -125,7 +141,10 @@ class MedianExchangeRatesTest {
 
         assertThat(rate.fiatPerBtc()).isEqualByComparingTo("60300");
         assertThat(rate.source()).isEqualTo("median of coinbase,kraken");
-        assertThat(log.warnings()).singleElement().satisfies(w -> assertThat(w).contains("bitstamp").contains("stale").contains("600 s ago"));
+        assertThat(log.warnings())
+                .singleElement()
+                .satisfies(w ->
+                        assertThat(w).contains("bitstamp").contains("stale").contains("600 s ago"));
     }
 
     @Test
@@ -135,7 +154,9 @@ class MedianExchangeRatesTest {
         rates.refreshNow();
 
         assertThat(rates.current(USD).source()).isEqualTo("median of bitstamp,kraken");
-        assertThat(log.warnings()).singleElement().satisfies(w -> assertThat(w).contains("coinbase").contains("future"));
+        assertThat(log.warnings())
+                .singleElement()
+                .satisfies(w -> assertThat(w).contains("coinbase").contains("future"));
     }
 
     @Test
@@ -149,7 +170,8 @@ class MedianExchangeRatesTest {
 
         assertThat(took).isLessThan(Duration.ofMillis(1500));
         assertThat(rates.current(USD).fiatPerBtc()).isEqualByComparingTo("60450");
-        assertThat(log.warnings()).anySatisfy(w -> assertThat(w).contains("kraken").contains("400 ms"));
+        assertThat(log.warnings())
+                .anySatisfy(w -> assertThat(w).contains("kraken").contains("400 ms"));
     }
 
     @Test
@@ -160,8 +182,11 @@ class MedianExchangeRatesTest {
         MedianExchangeRates rates = allThree();
         rates.refreshNow();
 
-        assertThatThrownBy(() -> rates.current(USD)).isInstanceOf(UnableToFetchRate.class)
-                .hasMessageContaining("no fresh USD rate").hasMessageContaining("kraken").hasMessageContaining("bitstamp")
+        assertThatThrownBy(() -> rates.current(USD))
+                .isInstanceOf(UnableToFetchRate.class)
+                .hasMessageContaining("no fresh USD rate")
+                .hasMessageContaining("kraken")
+                .hasMessageContaining("bitstamp")
                 .hasMessageContaining("coinbase");
         assertThat(log.warnings()).anySatisfy(w -> assertThat(w).contains("USD quotes are refused"));
     }
@@ -179,10 +204,14 @@ class MedianExchangeRatesTest {
         rates.refreshNow();
         // answers 90 s old still count, and the failures are said once
         assertThat(rates.current(USD).fiatPerBtc()).isEqualByComparingTo("60300");
-        assertThat(log.warnings()).hasSize(3).allSatisfy(w -> assertThat(w).contains("failed").contains("503"));
+        assertThat(log.warnings())
+                .hasSize(3)
+                .allSatisfy(w -> assertThat(w).contains("failed").contains("503"));
 
         clock.advance(Duration.ofSeconds(91));
-        assertThatThrownBy(() -> rates.current(USD)).isInstanceOf(UnableToFetchRate.class).hasMessageContaining("stale");
+        assertThatThrownBy(() -> rates.current(USD))
+                .isInstanceOf(UnableToFetchRate.class)
+                .hasMessageContaining("stale");
     }
 
     @Test
@@ -191,7 +220,9 @@ class MedianExchangeRatesTest {
         MedianExchangeRates rates = median(kraken, coinbase);
         rates.refreshNow();
 
-        assertThatThrownBy(() -> rates.current(USD)).isInstanceOf(UnableToFetchRate.class).hasMessageContaining("disagree");
+        assertThatThrownBy(() -> rates.current(USD))
+                .isInstanceOf(UnableToFetchRate.class)
+                .hasMessageContaining("disagree");
     }
 
     @Test
@@ -202,20 +233,33 @@ class MedianExchangeRatesTest {
 
         for (int i = 0; i < 1_000; i++) rates.current(USD);
 
-        assertThat(kraken.requests() + bitstamp.requests() + coinbase.requests()).isEqualTo(before).isEqualTo(3);
+        assertThat(kraken.requests() + bitstamp.requests() + coinbase.requests())
+                .isEqualTo(before)
+                .isEqualTo(3);
     }
 
     @Test
     void beforeTheFirstAnswerTheQuoteIsRefusedNotGuessed() {
         MedianExchangeRates rates = allThree();
 
-        assertThatThrownBy(() -> rates.current(USD)).isInstanceOf(UnableToFetchRate.class).hasMessageContaining("not been asked");
+        assertThatThrownBy(() -> rates.current(USD))
+                .isInstanceOf(UnableToFetchRate.class)
+                .hasMessageContaining("not been asked");
     }
 
     @Test
     void theBackgroundRefreshFollowsTheMarket() throws Exception {
-        MedianExchangeRates rates = median(new MedianExchangeRates.Settings(Set.of(USD), Duration.ofMillis(50), Duration.ofSeconds(180),
-                BigDecimal.valueOf(2), TIMEOUT, Duration.ofSeconds(30)), kraken, bitstamp, coinbase);
+        MedianExchangeRates rates = median(
+                new MedianExchangeRates.Settings(
+                        Set.of(USD),
+                        Duration.ofMillis(50),
+                        Duration.ofSeconds(180),
+                        BigDecimal.valueOf(2),
+                        TIMEOUT,
+                        Duration.ofSeconds(30)),
+                kraken,
+                bitstamp,
+                coinbase);
         rates.start();
         waitFor(() -> rates.current(USD).fiatPerBtc().compareTo(new BigDecimal("60300")) == 0);
 
@@ -231,13 +275,16 @@ class MedianExchangeRatesTest {
         MedianExchangeRates rates = allThree();
         rates.refreshNow();
 
-        assertThatThrownBy(() -> rates.current(Currency.getInstance("EUR"))).isInstanceOf(UnableToFetchRate.class)
-                .hasMessageContaining("EUR").hasMessageContaining("USD");
+        assertThatThrownBy(() -> rates.current(Currency.getInstance("EUR")))
+                .isInstanceOf(UnableToFetchRate.class)
+                .hasMessageContaining("EUR")
+                .hasMessageContaining("USD");
     }
 
     @Test
     void theMedianOfAnEvenCountIsTheExactMeanOfTheMiddleTwo() {
-        assertThat(MedianExchangeRates.median(List.of(new BigDecimal("3"), new BigDecimal("1"), new BigDecimal("2"), new BigDecimal("10"))))
+        assertThat(MedianExchangeRates.median(
+                        List.of(new BigDecimal("3"), new BigDecimal("1"), new BigDecimal("2"), new BigDecimal("10"))))
                 .isEqualByComparingTo("2.5");
         assertThat(MedianExchangeRates.median(List.of(new BigDecimal("60000.01"), new BigDecimal("60000.02"))))
                 .isEqualByComparingTo("60000.015");

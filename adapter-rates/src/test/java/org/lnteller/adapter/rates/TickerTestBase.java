@@ -20,7 +20,9 @@ abstract class TickerTestBase extends ExchangeRatesContract {
     static final Currency USD = Currency.getInstance("USD");
     static final Currency EUR = Currency.getInstance("EUR");
 
-    final TickerStandIn standIn = TickerStandIn.of(exchange(), Clock.systemUTC()).price("USD", "60123.4").price("EUR", "55000");
+    final TickerStandIn standIn = TickerStandIn.of(exchange(), Clock.systemUTC())
+            .price("USD", "60123.4")
+            .price("EUR", "55000");
 
     abstract TickerStandIn.Exchange exchange();
 
@@ -58,8 +60,10 @@ abstract class TickerTestBase extends ExchangeRatesContract {
     void anErrorStatusIsAFailureNamingTheSourceAndTheStatus() {
         standIn.status(503);
 
-        assertThatThrownBy(() -> newRates().current(USD)).isInstanceOf(UnableToFetchRate.class)
-                .hasMessageContaining(ticker().sourceName()).hasMessageContaining("503");
+        assertThatThrownBy(() -> newRates().current(USD))
+                .isInstanceOf(UnableToFetchRate.class)
+                .hasMessageContaining(ticker().sourceName())
+                .hasMessageContaining("503");
     }
 
     @Test
@@ -68,7 +72,9 @@ abstract class TickerTestBase extends ExchangeRatesContract {
         ExchangeRates rates = open(Duration.ofMillis(300));
 
         long start = System.nanoTime();
-        assertThatThrownBy(() -> rates.current(USD)).isInstanceOf(UnableToFetchRate.class).hasMessageContaining("300 ms");
+        assertThatThrownBy(() -> rates.current(USD))
+                .isInstanceOf(UnableToFetchRate.class)
+                .hasMessageContaining("300 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     }
 
@@ -77,7 +83,9 @@ abstract class TickerTestBase extends ExchangeRatesContract {
         ExchangeRates rates = open(Duration.ofSeconds(2));
         standIn.close();
 
-        assertThatThrownBy(() -> rates.current(USD)).isInstanceOf(UnableToFetchRate.class).hasMessageContaining("unreachable");
+        assertThatThrownBy(() -> rates.current(USD))
+                .isInstanceOf(UnableToFetchRate.class)
+                .hasMessageContaining("unreachable");
     }
 
     @Test

@@ -49,7 +49,8 @@ public final class CountryCurrencies {
      */
     public CountryCurrencies with(String mapping) {
         String[] parts = mapping.strip().split("=", -1);
-        if (parts.length != 2) throw new IllegalArgumentException("a country code mapping is 0xNN=ISO, not '" + mapping + "'");
+        if (parts.length != 2)
+            throw new IllegalArgumentException("a country code mapping is 0xNN=ISO, not '" + mapping + "'");
         int code;
         try {
             String number = parts[0].strip().toLowerCase(Locale.ROOT);
@@ -72,7 +73,10 @@ public final class CountryCurrencies {
 
     /** The country code of {@code currency}, the lowest when several map to it. */
     public Optional<Integer> code(Currency currency) {
-        return byCode.entrySet().stream().filter(e -> e.getValue().equals(currency)).map(Map.Entry::getKey).findFirst();
+        return byCode.entrySet().stream()
+                .filter(e -> e.getValue().equals(currency))
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 
     /** Every mapping, by code. */
@@ -83,7 +87,8 @@ public final class CountryCurrencies {
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();
-        byCode.forEach((code, currency) -> s.append(s.length() == 0 ? "" : ", ").append(String.format("0x%02X=%s", code, currency)));
+        byCode.forEach((code, currency) ->
+                s.append(s.length() == 0 ? "" : ", ").append(String.format("0x%02X=%s", code, currency)));
         return s.toString();
     }
 }

@@ -2,7 +2,6 @@ package org.lnteller.adapter.serial;
 
 import static org.lnteller.adapter.serial.internal.Id003.ACCEPTING;
 import static org.lnteller.adapter.serial.internal.Id003.ACK;
-import static org.lnteller.adapter.serial.internal.Id003.COMMUNICATION_ERROR;
 import static org.lnteller.adapter.serial.internal.Id003.DISABLED;
 import static org.lnteller.adapter.serial.internal.Id003.ESCROW;
 import static org.lnteller.adapter.serial.internal.Id003.FAILURE;
@@ -110,6 +109,7 @@ final class Id003Driver implements BillValidator {
         final int escrowCode;
         /** Null when the escrow code is not in the currency table (the note is returned). */
         final FiatAmount amount;
+
         EscrowDecision decision;
         boolean vendValid;
         /** Its outcome (stacked, returned, rejected, fault) has been reported. */
@@ -282,7 +282,8 @@ final class Id003Driver implements BillValidator {
         setting(link, SET_ENABLE_DISABLE, 0x00, 0x00); // no denomination inhibited: the table decides
         setting(link, SET_INHIBIT, INHIBITED);
         String version = new String(request(link, REQUEST_VERSION).data(), StandardCharsets.US_ASCII).strip();
-        CurrencyTable table = CurrencyTable.parse(request(link, REQUEST_CURRENCY_ASSIGN).data());
+        CurrencyTable table =
+                CurrencyTable.parse(request(link, REQUEST_CURRENCY_ASSIGN).data());
         notes = table.notes(settings.countries());
         awaitInitialised(link);
         outageReported = false;
@@ -295,7 +296,8 @@ final class Id003Driver implements BillValidator {
     private void awaitInitialised(SerialLink link) throws IOException, NoAnswer {
         long deadline = System.nanoTime() + settings.initialiseTimeout().toNanos();
         while (true) {
-            int status = exchange(link, Frame.of(STATUS_REQUEST), Id003Driver::isStatus).command();
+            int status = exchange(link, Frame.of(STATUS_REQUEST), Id003Driver::isStatus)
+                    .command();
             if (status != INITIALIZE && !isPowerUp(status) || closed) return;
             if (System.nanoTime() > deadline) {
                 throw new NoAnswer("the acceptor on " + link.name() + " did not finish initialising within "
@@ -310,9 +312,13 @@ final class Id003Driver implements BillValidator {
         while (true) {
             if (closed) {
                 if (note == null || note.settled) break;
-                if (finishBy == 0) finishBy = System.nanoTime() + Duration.ofSeconds(FINISH_NOTE_SECONDS).toNanos();
+                if (finishBy == 0)
+                    finishBy = System.nanoTime()
+                            + Duration.ofSeconds(FINISH_NOTE_SECONDS).toNanos();
                 if (System.nanoTime() > finishBy) {
-                    log.warn("closing with escrow code 0x{} still in the acceptor", Integer.toHexString(note.escrowCode));
+                    log.warn(
+                            "closing with escrow code 0x{} still in the acceptor",
+                            Integer.toHexString(note.escrowCode));
                     break;
                 }
             }
@@ -342,7 +348,8 @@ final class Id003Driver implements BillValidator {
 
     /** Lets a note the acceptor still holds reach its outcome, starting from status {@code current}. */
     private void finishNote(SerialLink link, Frame current) throws IOException, NoAnswer, DeviceRestarted {
-        long deadline = System.nanoTime() + Duration.ofSeconds(FINISH_NOTE_SECONDS).toNanos();
+        long deadline =
+                System.nanoTime() + Duration.ofSeconds(FINISH_NOTE_SECONDS).toNanos();
         Frame status = current;
         while (true) {
             handle(link, status);
@@ -417,7 +424,8 @@ final class Id003Driver implements BillValidator {
         }
         if (note != null) {
             // A new escrow straight after the last note: the acceptor finished that one between polls.
-            if (!note.settled) log.warn("escrow code 0x{} before the last note was seen to finish", Integer.toHexString(escrowCode));
+            if (!note.settled)
+                log.warn("escrow code 0x{} before the last note was seen to finish", Integer.toHexString(escrowCode));
             settleOnIdle();
         }
         FiatAmount amount = notes.get(escrowCode);
@@ -490,11 +498,15 @@ final class Id003Driver implements BillValidator {
         if (status == POWER_UP && n == null) {
             log.info("the acceptor reports POWER_UP; resetting it");
         } else {
-            log.warn("the acceptor reports {}{}", Id003.statusName(status), n == null ? "" : " with " + n.amount + " in flight");
+            log.warn(
+                    "the acceptor reports {}{}",
+                    Id003.statusName(status),
+                    n == null ? "" : " with " + n.amount + " in flight");
         }
         if (n == null || n.settled || n.amount == null) {
             if (status == POWER_UP_BILL_IN_STACKER) {
-                report(new BillEvent.Fault("bill-in-stacker-at-power-up",
+                report(new BillEvent.Fault(
+                        "bill-in-stacker-at-power-up",
                         "a note of unknown value was in the stacker when power came back; count the cash box"));
             }
             return;
@@ -507,9 +519,11 @@ final class Id003Driver implements BillValidator {
         } else if (status == POWER_UP && n.decision == EscrowDecision.RETURN) {
             report(new BillEvent.Returned(n.amount));
         } else {
-            report(new BillEvent.Fault("note-outcome-unknown", n.amount + " was in flight (" + n.decision
-                    + ") when the acceptor lost power and came back with " + Id003.statusName(status)
-                    + "; count the cash box"));
+            report(new BillEvent.Fault(
+                    "note-outcome-unknown",
+                    n.amount + " was in flight (" + n.decision
+                            + ") when the acceptor lost power and came back with " + Id003.statusName(status)
+                            + "; count the cash box"));
         }
     }
 
@@ -564,7 +578,8 @@ final class Id003Driver implements BillValidator {
             log.debug("no answer to {} (attempt {} of {})", request, attempt, settings.attempts());
         }
         throw new NoAnswer("the acceptor on " + link.name() + " did not answer " + Id003.commandName(request.command())
-                + " (" + settings.attempts() + " attempts, " + settings.answerTimeout().toMillis() + " ms each)");
+                + " (" + settings.attempts() + " attempts, "
+                + settings.answerTimeout().toMillis() + " ms each)");
     }
 
     private static boolean isStatus(Frame f) {

@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param initialiseTimeout how long the acceptor may take to initialise after RESET
  * @param countries the country code to ISO currency map for the currency table
  */
-public record Id003Settings(Duration pollInterval, Duration answerTimeout, int attempts, Duration retryInterval,
-                            Duration initialiseTimeout, CountryCurrencies countries) {
+public record Id003Settings(
+        Duration pollInterval,
+        Duration answerTimeout,
+        int attempts,
+        Duration retryInterval,
+        Duration initialiseTimeout,
+        CountryCurrencies countries) {
 
     public Id003Settings {
         requirePositive(pollInterval, "pollInterval");
@@ -28,15 +33,21 @@ public record Id003Settings(Duration pollInterval, Duration answerTimeout, int a
 
     /** 100 ms polls, 300 ms per answer, 3 attempts, 1 s between reconnects, 20 s to initialise, built-in countries. */
     public static Id003Settings defaults() {
-        return new Id003Settings(Duration.ofMillis(100), Duration.ofMillis(300), 3, Duration.ofSeconds(1),
-                Duration.ofSeconds(20), CountryCurrencies.builtIn());
+        return new Id003Settings(
+                Duration.ofMillis(100),
+                Duration.ofMillis(300),
+                3,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(20),
+                CountryCurrencies.builtIn());
     }
 
     public Id003Settings withCountries(CountryCurrencies countries) {
         return new Id003Settings(pollInterval, answerTimeout, attempts, retryInterval, initialiseTimeout, countries);
     }
 
-    public Id003Settings withTiming(Duration pollInterval, Duration answerTimeout, int attempts, Duration retryInterval) {
+    public Id003Settings withTiming(
+            Duration pollInterval, Duration answerTimeout, int attempts, Duration retryInterval) {
         return new Id003Settings(pollInterval, answerTimeout, attempts, retryInterval, initialiseTimeout, countries);
     }
 

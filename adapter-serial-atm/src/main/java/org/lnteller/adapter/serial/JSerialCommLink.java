@@ -65,7 +65,8 @@ final class JSerialCommLink implements SerialLink {
         if (closed) throw new IOException(path + " is closed");
         int written = port.writeBytes(bytes, bytes.length);
         if (written != bytes.length) {
-            throw new IOException("serial port " + path + " took " + written + " of " + bytes.length + " bytes; it is gone");
+            throw new IOException(
+                    "serial port " + path + " took " + written + " of " + bytes.length + " bytes; it is gone");
         }
     }
 
@@ -74,8 +75,10 @@ final class JSerialCommLink implements SerialLink {
         if (closed) throw new IOException(path + " is closed");
         int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         if (millis != readTimeoutMillis) {
-            port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
-                    millis, WRITE_TIMEOUT_MS);
+            port.setComPortTimeouts(
+                    SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
+                    millis,
+                    WRITE_TIMEOUT_MS);
             readTimeoutMillis = millis;
         }
         int read = port.readBytes(buffer, buffer.length);

@@ -65,7 +65,8 @@ final class PipeLink implements SerialLink {
 
     static SerialLinks.Pipe pair() {
         Cable cable = new Cable();
-        return new SerialLinks.Pipe(new PipeLink(cable, cable.toHost, cable.toDevice, "pipe (host end)"),
+        return new SerialLinks.Pipe(
+                new PipeLink(cable, cable.toHost, cable.toDevice, "pipe (host end)"),
                 new PipeLink(cable, cable.toDevice, cable.toHost, "pipe (device end)"));
     }
 

@@ -55,11 +55,16 @@ class Id003DriverTest {
         record.awaitCount(BillEvent.Stacked.class, 2, WAIT);
         Thread.sleep(QUIET.toMillis());
 
-        assertThat(record.events(BillEvent.Stacked.class)).containsExactly(new BillEvent.Stacked(TWENTY), new BillEvent.Stacked(FIVE));
+        assertThat(record.events(BillEvent.Stacked.class))
+                .containsExactly(new BillEvent.Stacked(TWENTY), new BillEvent.Stacked(FIVE));
         assertThat(record.escrowsAsked()).containsExactly(TWENTY, FIVE);
         assertThat(simulator.stackedNotes()).as("the cash box").containsExactly(TWENTY, FIVE);
-        assertThat(acceptor.tap().receivedCount(Id003.VEND_VALID)).as("VEND_VALID answers, repeats included").isGreaterThanOrEqualTo(5);
-        assertThat(acceptor.tap().receivedCount(Id003.STACKED)).as("STACKED answers").isGreaterThanOrEqualTo(4);
+        assertThat(acceptor.tap().receivedCount(Id003.VEND_VALID))
+                .as("VEND_VALID answers, repeats included")
+                .isGreaterThanOrEqualTo(5);
+        assertThat(acceptor.tap().receivedCount(Id003.STACKED))
+                .as("STACKED answers")
+                .isGreaterThanOrEqualTo(4);
     }
 
     @Test
@@ -67,9 +72,15 @@ class Id003DriverTest {
         startedAndEnabled(record);
 
         assertThat(acceptor.tap().writes().get(0)).containsExactly(0xFC, 0x05, 0x11, 0x27, 0x56);
-        assertThat(acceptor.tap().sent()).extracting(Frame::command).startsWith(
-                Id003.STATUS_REQUEST, Id003.RESET, Id003.SET_ENABLE_DISABLE, Id003.SET_INHIBIT,
-                Id003.REQUEST_VERSION, Id003.REQUEST_CURRENCY_ASSIGN);
+        assertThat(acceptor.tap().sent())
+                .extracting(Frame::command)
+                .startsWith(
+                        Id003.STATUS_REQUEST,
+                        Id003.RESET,
+                        Id003.SET_ENABLE_DISABLE,
+                        Id003.SET_INHIBIT,
+                        Id003.REQUEST_VERSION,
+                        Id003.REQUEST_CURRENCY_ASSIGN);
     }
 
     @Test
@@ -77,7 +88,8 @@ class Id003DriverTest {
         BillEvent.Ready ready = startedAndEnabled(record);
 
         assertThat(ready.version()).isEqualTo(Id003Simulator.DEFAULT_VERSION);
-        assertThat(ready.acceptedNotes()).extracting(FiatAmount::toString)
+        assertThat(ready.acceptedNotes())
+                .extracting(FiatAmount::toString)
                 .containsExactly("1.00 USD", "5.00 USD", "10.00 USD", "20.00 USD", "50.00 USD", "100.00 USD");
     }
 
@@ -122,7 +134,8 @@ class Id003DriverTest {
         record.awaitFirst(BillEvent.Rejected.class, WAIT);
         Thread.sleep(QUIET.toMillis());
 
-        assertThat(record.events(BillEvent.Rejected.class)).as("once, though REJECTING is seen on several polls")
+        assertThat(record.events(BillEvent.Rejected.class))
+                .as("once, though REJECTING is seen on several polls")
                 .containsExactly(new BillEvent.Rejected("photo-level"));
         assertThat(record.escrowsAsked()).isEmpty();
     }
@@ -134,14 +147,18 @@ class Id003DriverTest {
         simulator.insertNoteThatJams();
         BillEvent.Fault jam = record.awaitFirst(BillEvent.Fault.class, WAIT);
         Thread.sleep(QUIET.toMillis());
-        assertThat(simulator.insertNote(TWENTY)).as("a jammed acceptor draws nothing in").isFalse();
+        assertThat(simulator.insertNote(TWENTY))
+                .as("a jammed acceptor draws nothing in")
+                .isFalse();
         simulator.clearFault();
         awaitAccepting();
         simulator.insertNote(TWENTY);
         record.awaitFirst(BillEvent.Stacked.class, WAIT);
 
         assertThat(jam.kind()).isEqualTo("jam-in-acceptor");
-        assertThat(record.events(BillEvent.Fault.class)).as("reported once over many polls").hasSize(1);
+        assertThat(record.events(BillEvent.Fault.class))
+                .as("reported once over many polls")
+                .hasSize(1);
         assertThat(record.escrowsAsked()).containsExactly(TWENTY);
     }
 
@@ -155,7 +172,9 @@ class Id003DriverTest {
 
         assertThat(full.kind()).isEqualTo("stacker-full");
         assertThat(record.events(BillEvent.Stacked.class)).containsExactly(new BillEvent.Stacked(TWENTY));
-        assertThat(simulator.insertNote(FIVE)).as("a full acceptor takes no more notes").isFalse();
+        assertThat(simulator.insertNote(FIVE))
+                .as("a full acceptor takes no more notes")
+                .isFalse();
 
         simulator.emptyStacker();
         awaitAccepting();
@@ -205,11 +224,16 @@ class Id003DriverTest {
         simulator.powerOn();
         record.awaitCount(BillEvent.Ready.class, 2, WAIT);
 
-        assertThat(record.events()).containsSubsequence(
-                new BillEvent.Escrowed(TWENTY), record.events(BillEvent.Disconnected.class).get(0),
-                new BillEvent.Returned(TWENTY), record.events(BillEvent.Ready.class).get(1));
+        assertThat(record.events())
+                .containsSubsequence(
+                        new BillEvent.Escrowed(TWENTY),
+                                record.events(BillEvent.Disconnected.class).get(0),
+                        new BillEvent.Returned(TWENTY),
+                                record.events(BillEvent.Ready.class).get(1));
         assertThat(record.events(BillEvent.Stacked.class)).isEmpty();
-        assertThat(simulator.returnedNotes()).as("given back by the RESET after power-up").containsExactly(TWENTY);
+        assertThat(simulator.returnedNotes())
+                .as("given back by the RESET after power-up")
+                .containsExactly(TWENTY);
 
         awaitAccepting(); // the driver enables the acceptor again, as it was before the outage
         simulator.insertNote(FIVE);
@@ -249,7 +273,9 @@ class Id003DriverTest {
         record.awaitFirst(BillEvent.Stacked.class, WAIT);
 
         assertThat(gone.cause()).contains("did not answer");
-        assertThat(record.events(BillEvent.Disconnected.class)).as("one report per outage").hasSize(1);
+        assertThat(record.events(BillEvent.Disconnected.class))
+                .as("one report per outage")
+                .hasSize(1);
         assertThat(record.events(BillEvent.Stacked.class)).containsExactly(new BillEvent.Stacked(TWENTY));
     }
 
@@ -287,9 +313,11 @@ class Id003DriverTest {
 
     @Test
     void aPortThatCannotBeOpenedFailsTheStart() {
-        validator = Id003BillValidators.over(() -> {
-            throw new IOException("no serial port at /dev/ttyUSB9");
-        }, PipedAcceptor.FAST);
+        validator = Id003BillValidators.over(
+                () -> {
+                    throw new IOException("no serial port at /dev/ttyUSB9");
+                },
+                PipedAcceptor.FAST);
 
         assertThatThrownBy(() -> validator.start(record))
                 .isInstanceOf(BillValidatorException.class)
@@ -342,12 +370,14 @@ class Id003DriverTest {
     void aCountryCodeTheOperatorMappedIsReadAsItsCurrency() throws Exception {
         PipedAcceptor foreign = new PipedAcceptor(euroAcceptor());
         try {
-            validator = foreign.validator(PipedAcceptor.FAST.withCountries(CountryCurrencies.builtIn().with("0x2A=EUR")));
+            validator = foreign.validator(
+                    PipedAcceptor.FAST.withCountries(CountryCurrencies.builtIn().with("0x2A=EUR")));
             validator.start(record);
 
             BillEvent.Ready ready = record.awaitFirst(BillEvent.Ready.class, WAIT);
 
-            assertThat(ready.acceptedNotes()).containsExactly(FiatAmount.ofMajor("EUR", "5"), FiatAmount.ofMajor("EUR", "20"));
+            assertThat(ready.acceptedNotes())
+                    .containsExactly(FiatAmount.ofMajor("EUR", "5"), FiatAmount.ofMajor("EUR", "20"));
         } finally {
             validator.close();
             foreign.close();
@@ -370,13 +400,16 @@ class Id003DriverTest {
     }
 
     private static Id003Simulator euroAcceptor() {
-        return new Id003Simulator("SIM(EUR)", new CurrencyTable(List.of(
-                new CurrencyTable.Entry(0x61, 0x2A, 5, 0), new CurrencyTable.Entry(0x62, 0x2A, 2, 1))),
+        return new Id003Simulator(
+                "SIM(EUR)",
+                new CurrencyTable(
+                        List.of(new CurrencyTable.Entry(0x61, 0x2A, 5, 0), new CurrencyTable.Entry(0x62, 0x2A, 2, 1))),
                 CountryCurrencies.builtIn().with("0x2A=EUR"));
     }
 
     /** Records everything; {@code onEscrow} runs before the (recorded) decision, which is STACK. */
-    private static BillValidatorListener listener(RecordingBillValidatorListener record, Consumer<FiatAmount> onEscrow) {
+    private static BillValidatorListener listener(
+            RecordingBillValidatorListener record, Consumer<FiatAmount> onEscrow) {
         return new BillValidatorListener() {
             @Override
             public EscrowDecision onEscrow(FiatAmount note) {

@@ -12,8 +12,9 @@ import org.lnteller.ports.validator.BillValidator;
  */
 final class PipedAcceptor implements AutoCloseable {
     /** Polls every 10 ms, 60 ms per answer, 3 attempts: a silent acceptor counts as gone after ~0.2 s. */
-    static final Id003Settings FAST = Id003Settings.defaults()
-            .withTiming(Duration.ofMillis(10), Duration.ofMillis(60), 3, Duration.ofMillis(50));
+    static final Id003Settings FAST =
+            Id003Settings.defaults().withTiming(Duration.ofMillis(10), Duration.ofMillis(60), 3, Duration.ofMillis(50));
+
     static final Duration WAIT = Duration.ofSeconds(10);
 
     final Id003Simulator simulator;

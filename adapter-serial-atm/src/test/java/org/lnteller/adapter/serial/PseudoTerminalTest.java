@@ -21,7 +21,8 @@ class PseudoTerminalTest {
 
     @Test
     void notesPresentedAtTheFarEndOfAPseudoTerminalAreCreditedOnce() throws Exception {
-        try (SocatPair pair = SocatPair.start(); Id003Simulator simulator = Id003Simulator.usd()) {
+        try (SocatPair pair = SocatPair.start();
+                Id003Simulator simulator = Id003Simulator.usd()) {
             SerialLink device = SerialLinks.serialPort(pair.second()).open();
             simulator.script("20,reject,5");
             simulator.serve(device);
@@ -39,8 +40,10 @@ class PseudoTerminalTest {
             }
 
             assertThat(ready.version()).isEqualTo(Id003Simulator.DEFAULT_VERSION);
-            assertThat(record.events(BillEvent.Stacked.class)).containsExactly(
-                    new BillEvent.Stacked(FiatAmount.ofMajor("USD", "20")), new BillEvent.Stacked(FiatAmount.ofMajor("USD", "5")));
+            assertThat(record.events(BillEvent.Stacked.class))
+                    .containsExactly(
+                            new BillEvent.Stacked(FiatAmount.ofMajor("USD", "20")),
+                            new BillEvent.Stacked(FiatAmount.ofMajor("USD", "5")));
             assertThat(record.events(BillEvent.Rejected.class)).containsExactly(new BillEvent.Rejected("denomination"));
             assertThat(record.events(BillEvent.Disconnected.class)).isEmpty();
         }

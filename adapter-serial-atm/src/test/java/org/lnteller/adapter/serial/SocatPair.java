@@ -41,24 +41,28 @@ public final class SocatPair implements AutoCloseable {
         }
         Assumptions.assumeTrue(installed, "socat is not installed (apt-get install -y socat)");
         Process socat = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0", "pty,raw,echo=0")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         List<String> paths = new ArrayList<>();
         List<String> said = new ArrayList<>();
         // Read stderr on a thread of its own: the paths come first, then socat must never block on a full pipe.
-        Thread reader = new Thread(() -> {
-            try (BufferedReader err = new BufferedReader(new InputStreamReader(socat.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String line = err.readLine(); line != null; line = err.readLine()) {
-                    synchronized (paths) {
-                        said.add(line);
-                        Matcher m = PTY.matcher(line);
-                        if (m.find()) paths.add(m.group(1));
-                        paths.notifyAll();
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader err =
+                            new BufferedReader(new InputStreamReader(socat.getErrorStream(), StandardCharsets.UTF_8))) {
+                        for (String line = err.readLine(); line != null; line = err.readLine()) {
+                            synchronized (paths) {
+                                said.add(line);
+                                Matcher m = PTY.matcher(line);
+                                if (m.find()) paths.add(m.group(1));
+                                paths.notifyAll();
+                            }
+                        }
+                    } catch (IOException ended) {
+                        // socat is gone
                     }
-                }
-            } catch (IOException ended) {
-                // socat is gone
-            }
-        }, "socat-stderr");
+                },
+                "socat-stderr");
         reader.setDaemon(true);
         reader.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.lightning.InvoiceStatus;
 import org.lnteller.ports.lightning.PaymentFailure;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Preimage;
 
@@ -30,8 +30,11 @@ final class Ledger {
     private final Map<PaymentHash, IssuedInvoice> invoices;
     private final Map<PaymentHash, OutgoingPayment> payments;
 
-    Ledger(Network network, MilliSatoshi balance, Map<PaymentHash, IssuedInvoice> invoices,
-           Map<PaymentHash, OutgoingPayment> payments) {
+    Ledger(
+            Network network,
+            MilliSatoshi balance,
+            Map<PaymentHash, IssuedInvoice> invoices,
+            Map<PaymentHash, OutgoingPayment> payments) {
         this.network = Objects.requireNonNull(network, "network");
         this.balance = Objects.requireNonNull(balance, "balance");
         this.invoices = new ConcurrentHashMap<>(Math.max(16, invoices.size() * 2));
@@ -108,15 +111,21 @@ final class Ledger {
         }
         if (change instanceof Change.PaymentSettled settled) {
             OutgoingPayment.Settled payment = settled.payment();
-            require(!(payments.get(hash) instanceof OutgoingPayment.Settled), "payment " + hash + " is settled a second time");
+            require(
+                    !(payments.get(hash) instanceof OutgoingPayment.Settled),
+                    "payment " + hash + " is settled a second time");
             MilliSatoshi total = payment.amount().plus(payment.fee());
-            require(total.compareTo(balance) <= 0, "payment " + hash + " of " + total + " exceeds the balance of " + balance);
+            require(
+                    total.compareTo(balance) <= 0,
+                    "payment " + hash + " of " + total + " exceeds the balance of " + balance);
             MilliSatoshi after = balance.minus(total);
             Optional<IssuedInvoice> own = Optional.empty();
             if (payment.preimage().isPresent()) {
                 // a known preimage means the wallet paid an invoice of its own: it settles inside the wallet
                 IssuedInvoice invoice = unpaidInvoice(hash);
-                require(invoice.preimage().equals(payment.preimage().get()), "payment " + hash + " names another preimage");
+                require(
+                        invoice.preimage().equals(payment.preimage().get()),
+                        "payment " + hash + " names another preimage");
                 // an amount-less invoice is credited what was paid
                 after = after.plus(invoice.amount().msat() == 0 ? payment.amount() : invoice.amount());
                 own = Optional.of(invoice.paid(payment.at()));
@@ -126,7 +135,9 @@ final class Ledger {
         }
         Change.PaymentRefused refused = (Change.PaymentRefused) change;
         // pay() answers a settled hash as already paid and never refuses it afterwards
-        require(!(payments.get(hash) instanceof OutgoingPayment.Settled), "settled payment " + hash + " is refused afterwards");
+        require(
+                !(payments.get(hash) instanceof OutgoingPayment.Settled),
+                "settled payment " + hash + " is refused afterwards");
         return new Effect(balance, Optional.empty(), Optional.of(refused.payment()));
     }
 
@@ -138,7 +149,9 @@ final class Ledger {
     }
 
     private static void requireBalance(MilliSatoshi computed, MilliSatoshi recorded, PaymentHash hash) {
-        require(computed.equals(recorded), "after " + hash + " the balance is " + computed + ", the change says " + recorded);
+        require(
+                computed.equals(recorded),
+                "after " + hash + " the balance is " + computed + ", the change says " + recorded);
     }
 
     private static void require(boolean condition, String message) {
@@ -203,8 +216,13 @@ final class Ledger {
      * @param expiresAt the last instant it may be paid, as written in the invoice
      * @param paidAt    when it was paid; empty while unpaid
      */
-    record IssuedInvoice(PaymentHash paymentHash, String bolt11, MilliSatoshi amount, Instant expiresAt,
-                         Preimage preimage, Optional<Instant> paidAt) {
+    record IssuedInvoice(
+            PaymentHash paymentHash,
+            String bolt11,
+            MilliSatoshi amount,
+            Instant expiresAt,
+            Preimage preimage,
+            Optional<Instant> paidAt) {
         IssuedInvoice {
             Objects.requireNonNull(paymentHash, "paymentHash");
             Objects.requireNonNull(bolt11, "bolt11");

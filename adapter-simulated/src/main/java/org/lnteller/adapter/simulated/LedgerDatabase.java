@@ -19,9 +19,9 @@ import org.jdbi.v3.core.statement.Update;
 import org.lnteller.adapter.simulated.Ledger.Change;
 import org.lnteller.adapter.simulated.Ledger.IssuedInvoice;
 import org.lnteller.adapter.simulated.Ledger.OutgoingPayment;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.lightning.PaymentFailure;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Preimage;
 import org.slf4j.Logger;
@@ -91,11 +91,16 @@ final class LedgerDatabase implements AutoCloseable {
         String url = urlOf(dataDir);
         Handle handle;
         try {
-            Flyway.configure().dataSource(url, "", "").locations("classpath:db/simulated")
-                    .table("simulated_schema_history").load().migrate();
+            Flyway.configure()
+                    .dataSource(url, "", "")
+                    .locations("classpath:db/simulated")
+                    .table("simulated_schema_history")
+                    .load()
+                    .migrate();
             handle = Jdbi.create(url, "", "").open();
         } catch (FlywayException | JdbiException e) {
-            throw new IllegalStateException("cannot open the simulated wallet's database " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot open the simulated wallet's database " + file + ": " + e.getMessage(), e);
         }
         try {
             Ledger ledger = load(handle, file, network, startingBalance);
@@ -103,41 +108,57 @@ final class LedgerDatabase implements AutoCloseable {
         } catch (RuntimeException e) {
             handle.close();
             if (e instanceof IllegalStateException) throw e;
-            throw new IllegalStateException("cannot read the simulated wallet's database " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read the simulated wallet's database " + file + ": " + e.getMessage(), e);
         }
     }
 
     private static Ledger load(Handle handle, Path file, Network network, MilliSatoshi startingBalance) {
-        Optional<Map<String, Object>> wallet = handle.createQuery("SELECT network, balance_msat FROM wallet WHERE id = 1")
-                .mapToMap().findOne();
+        Optional<Map<String, Object>> wallet = handle.createQuery(
+                        "SELECT network, balance_msat FROM wallet WHERE id = 1")
+                .mapToMap()
+                .findOne();
         if (wallet.isEmpty()) {
             handle.createUpdate("INSERT INTO wallet (id, network, balance_msat) VALUES (1, :network, :balance)")
-                    .bind("network", network.name()).bind("balance", startingBalance.msat()).execute();
+                    .bind("network", network.name())
+                    .bind("balance", startingBalance.msat())
+                    .execute();
             log.info("Created the simulated wallet's database {}", file);
             return new Ledger(network, startingBalance, Map.of(), Map.of());
         }
         Network stored = Network.valueOf((String) wallet.get().get("network"));
         if (stored != network) {
-            throw new IllegalStateException("the simulated wallet in " + file.toAbsolutePath().getParent() + " is on "
-                    + name(stored) + ", not " + name(network) + ": its invoices are for that network; use another data folder");
+            throw new IllegalStateException(
+                    "the simulated wallet in " + file.toAbsolutePath().getParent() + " is on " + name(stored) + ", not "
+                            + name(network) + ": its invoices are for that network; use another data folder");
         }
         MilliSatoshi balance = MilliSatoshi.of(((Number) wallet.get().get("balance_msat")).longValue());
         Map<PaymentHash, IssuedInvoice> invoices = new HashMap<>();
         handle.createQuery("SELECT payment_hash, bolt11, amount_msat, expires_at, preimage, paid_at FROM invoice")
-                .map((rs, ctx) -> new IssuedInvoice(PaymentHash.fromHex(rs.getString("payment_hash")), rs.getString("bolt11"),
-                        MilliSatoshi.of(rs.getLong("amount_msat")), instant(rs.getObject("expires_at", OffsetDateTime.class)),
+                .map((rs, ctx) -> new IssuedInvoice(
+                        PaymentHash.fromHex(rs.getString("payment_hash")),
+                        rs.getString("bolt11"),
+                        MilliSatoshi.of(rs.getLong("amount_msat")),
+                        instant(rs.getObject("expires_at", OffsetDateTime.class)),
                         Preimage.fromHex(rs.getString("preimage")),
-                        Optional.ofNullable(rs.getObject("paid_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant)))
+                        Optional.ofNullable(rs.getObject("paid_at", OffsetDateTime.class))
+                                .map(OffsetDateTime::toInstant)))
                 .forEach(i -> invoices.put(i.paymentHash(), i));
         Map<PaymentHash, OutgoingPayment> payments = new HashMap<>();
-        handle.createQuery("SELECT payment_hash, outcome, amount_msat, fee_msat, preimage, reason, message, at FROM payment")
+        handle.createQuery(
+                        "SELECT payment_hash, outcome, amount_msat, fee_msat, preimage, reason, message, at FROM payment")
                 .map((rs, ctx) -> {
                     PaymentHash hash = PaymentHash.fromHex(rs.getString("payment_hash"));
                     Instant at = instant(rs.getObject("at", OffsetDateTime.class));
                     OutgoingPayment payment = "SETTLED".equals(rs.getString("outcome"))
-                            ? new OutgoingPayment.Settled(MilliSatoshi.of(rs.getLong("amount_msat")), MilliSatoshi.of(rs.getLong("fee_msat")),
-                                    Optional.ofNullable(rs.getString("preimage")).map(Preimage::fromHex), at)
-                            : new OutgoingPayment.Refused(PaymentFailure.valueOf(rs.getString("reason")), rs.getString("message"), at);
+                            ? new OutgoingPayment.Settled(
+                                    MilliSatoshi.of(rs.getLong("amount_msat")),
+                                    MilliSatoshi.of(rs.getLong("fee_msat")),
+                                    Optional.ofNullable(rs.getString("preimage"))
+                                            .map(Preimage::fromHex),
+                                    at)
+                            : new OutgoingPayment.Refused(
+                                    PaymentFailure.valueOf(rs.getString("reason")), rs.getString("message"), at);
                     return Map.entry(hash, payment);
                 })
                 .forEach(e -> payments.put(e.getKey(), e.getValue()));
@@ -153,8 +174,8 @@ final class LedgerDatabase implements AutoCloseable {
         try {
             handle.useTransaction(h -> write(h, change));
         } catch (JdbiException e) {
-            throw new UncheckedIOException(new IOException("the simulated wallet's database " + file
-                    + " did not take the change: " + e.getMessage(), e));
+            throw new UncheckedIOException(new IOException(
+                    "the simulated wallet's database " + file + " did not take the change: " + e.getMessage(), e));
         }
     }
 
@@ -164,38 +185,55 @@ final class LedgerDatabase implements AutoCloseable {
             IssuedInvoice i = issued.invoice();
             h.createUpdate("INSERT INTO invoice (payment_hash, bolt11, amount_msat, expires_at, preimage) "
                             + "VALUES (:hash, :bolt11, :amount, :expiresAt, :preimage)")
-                    .bind("hash", hash.hex()).bind("bolt11", i.bolt11()).bind("amount", i.amount().msat())
-                    .bind("expiresAt", utc(i.expiresAt())).bind("preimage", i.preimage().hex()).execute();
+                    .bind("hash", hash.hex())
+                    .bind("bolt11", i.bolt11())
+                    .bind("amount", i.amount().msat())
+                    .bind("expiresAt", utc(i.expiresAt()))
+                    .bind("preimage", i.preimage().hex())
+                    .execute();
         } else if (change instanceof Change.InvoicePaid paid) {
             markPaid(h, hash, paid.at());
             setBalance(h, paid.balanceAfter());
         } else if (change instanceof Change.PaymentSettled settled) {
             OutgoingPayment.Settled p = settled.payment();
-            Update merge = h.createUpdate("MERGE INTO payment (payment_hash, outcome, amount_msat, fee_msat, preimage, reason, message, at) "
-                    + "KEY (payment_hash) VALUES (:hash, 'SETTLED', :amount, :fee, :preimage, NULL, NULL, :at)");
-            merge.bind("hash", hash.hex()).bind("amount", p.amount().msat()).bind("fee", p.fee().msat())
-                    .bind("preimage", p.preimage().map(Preimage::hex).orElse(null)).bind("at", utc(p.at())).execute();
+            Update merge = h.createUpdate(
+                    "MERGE INTO payment (payment_hash, outcome, amount_msat, fee_msat, preimage, reason, message, at) "
+                            + "KEY (payment_hash) VALUES (:hash, 'SETTLED', :amount, :fee, :preimage, NULL, NULL, :at)");
+            merge.bind("hash", hash.hex())
+                    .bind("amount", p.amount().msat())
+                    .bind("fee", p.fee().msat())
+                    .bind("preimage", p.preimage().map(Preimage::hex).orElse(null))
+                    .bind("at", utc(p.at()))
+                    .execute();
             // a known preimage: the wallet paid an invoice of its own, which is paid at the same instant
             if (p.preimage().isPresent()) markPaid(h, hash, p.at());
             setBalance(h, settled.balanceAfter());
         } else {
             OutgoingPayment.Refused p = ((Change.PaymentRefused) change).payment();
-            h.createUpdate("MERGE INTO payment (payment_hash, outcome, amount_msat, fee_msat, preimage, reason, message, at) "
-                            + "KEY (payment_hash) VALUES (:hash, 'REFUSED', NULL, NULL, NULL, :reason, :message, :at)")
-                    .bind("hash", hash.hex()).bind("reason", p.reason().name()).bind("message", p.message())
-                    .bind("at", utc(p.at())).execute();
+            h.createUpdate(
+                            "MERGE INTO payment (payment_hash, outcome, amount_msat, fee_msat, preimage, reason, message, at) "
+                                    + "KEY (payment_hash) VALUES (:hash, 'REFUSED', NULL, NULL, NULL, :reason, :message, :at)")
+                    .bind("hash", hash.hex())
+                    .bind("reason", p.reason().name())
+                    .bind("message", p.message())
+                    .bind("at", utc(p.at()))
+                    .execute();
         }
     }
 
     private static void markPaid(Handle h, PaymentHash hash, Instant at) {
         int rows = h.createUpdate("UPDATE invoice SET paid_at = :at WHERE payment_hash = :hash AND paid_at IS NULL")
-                .bind("at", utc(at)).bind("hash", hash.hex()).execute();
+                .bind("at", utc(at))
+                .bind("hash", hash.hex())
+                .execute();
         // the ledger checked this before: a database that disagrees is not this wallet's
         if (rows != 1) throw new IllegalStateException("invoice " + hash + " is not an unpaid invoice in the database");
     }
 
     private static void setBalance(Handle h, MilliSatoshi balance) {
-        h.createUpdate("UPDATE wallet SET balance_msat = :balance WHERE id = 1").bind("balance", balance.msat()).execute();
+        h.createUpdate("UPDATE wallet SET balance_msat = :balance WHERE id = 1")
+                .bind("balance", balance.msat())
+                .execute();
     }
 
     private static OffsetDateTime utc(Instant instant) {

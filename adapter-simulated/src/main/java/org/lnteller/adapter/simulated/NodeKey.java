@@ -85,8 +85,10 @@ final class NodeKey {
         if (!OwnerOnlyFiles.supportsPosix(file.toAbsolutePath().getParent())) return;
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
         if (!OwnerOnlyFiles.OWNER_ONLY.containsAll(permissions)) {
-            log.warn("The simulated node key {} is readable by others ({}); chmod 600 it",
-                    file, PosixFilePermissions.toString(permissions));
+            log.warn(
+                    "The simulated node key {} is readable by others ({}); chmod 600 it",
+                    file,
+                    PosixFilePermissions.toString(permissions));
         }
     }
 }

@@ -43,7 +43,8 @@ final class OwnerOnlyFiles {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(dir, target.getFileName().toString() + ".", ".tmp", ownerOnly(dir));
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel =
+                    FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 for (int offset = 0; offset < content.length; offset += WRITE_CHUNK) {
                     ByteBuffer chunk = ByteBuffer.wrap(content, offset, Math.min(WRITE_CHUNK, content.length - offset));
                     while (chunk.hasRemaining()) channel.write(chunk);
@@ -79,6 +80,8 @@ final class OwnerOnlyFiles {
     }
 
     private static FileAttribute<?>[] ownerOnly(Path dir) {
-        return supportsPosix(dir) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];
+        return supportsPosix(dir)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                : new FileAttribute<?>[0];
     }
 }

@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import org.lnteller.adapter.simulated.Ledger.Change;
 import org.lnteller.adapter.simulated.Ledger.IssuedInvoice;
 import org.lnteller.adapter.simulated.Ledger.OutgoingPayment;
+import org.lnteller.codec.Network;
 import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.codec.bolt11.Bolt11Invoice;
 import org.lnteller.codec.bolt11.ByteVector;
@@ -39,7 +40,6 @@ import org.lnteller.ports.lightning.PaymentOutcome;
 import org.lnteller.ports.lightning.PaymentRequest;
 import org.lnteller.ports.lightning.UnableToCreateInvoice;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Preimage;
 import org.lnteller.ports.model.Satoshi;
@@ -80,7 +80,8 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
     /** The ledger's file in the data folder: the wallet's own H2 database. */
     public static final String LEDGER_FILE = LedgerDatabase.FILE_NAME + ".mv.db";
     /** The ledger's files before it was kept in a database (a journal and its snapshot); no longer read. */
-    private static final List<String> FORMER_LEDGER_FILES = List.of("simulated-ledger.journal", "simulated-ledger.json");
+    private static final List<String> FORMER_LEDGER_FILES =
+            List.of("simulated-ledger.journal", "simulated-ledger.json");
     /**
      * Invoices issued by {@link #issueOffline} (the {@code lnteller invoice} command, a process of
      * its own) wait here, one owner-only file each, until the wallet that owns the data folder
@@ -88,10 +89,12 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
      * The running server stays the only writer of the ledger.
      */
     public static final String INBOX_DIR = "simulated-inbox";
+
     private static final String INBOX_SUFFIX = ".invoice";
 
     /** BOLT #9 var_onion_optin and payment_secret, as compulsory bits: what today's payers require. */
     private static final int FEATURE_VAR_ONION = 8;
+
     private static final int FEATURE_PAYMENT_SECRET = 14;
 
     private final Path dataDir;
@@ -107,10 +110,18 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
     private final ReentrantLock lock = new ReentrantLock();
     /** Changed in place under {@link #lock}, each change only once the database has committed it. */
     private final Ledger ledger;
+
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
-    private SimulatedLightning(Path dataDir, Network network, Clock clock, SecureRandom random,
-                               MilliSatoshi largestRoutable, byte[] nodeKey, LedgerDatabase database, Ledger ledger) {
+    private SimulatedLightning(
+            Path dataDir,
+            Network network,
+            Clock clock,
+            SecureRandom random,
+            MilliSatoshi largestRoutable,
+            byte[] nodeKey,
+            LedgerDatabase database,
+            Ledger ledger) {
         this.dataDir = dataDir;
         this.network = network;
         this.clock = clock;
@@ -136,8 +147,13 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
      * @throws IllegalStateException when the folder holds a damaged key or ledger, or a ledger
      *                               of another network
      */
-    public static SimulatedLightning open(Path dataDir, Network network, Clock clock, SecureRandom random,
-                                          Satoshi startingBalance, Satoshi largestRoutable) {
+    public static SimulatedLightning open(
+            Path dataDir,
+            Network network,
+            Clock clock,
+            SecureRandom random,
+            Satoshi startingBalance,
+            Satoshi largestRoutable) {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(clock, "clock");
@@ -152,17 +168,26 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
         byte[] key = NodeKey.loadOrCreate(dataDir.resolve(KEY_FILE), random);
         for (String former : FORMER_LEDGER_FILES) {
             if (Files.exists(dataDir.resolve(former))) {
-                log.warn("{} is the simulated wallet's ledger of an earlier version and is no longer read: the wallet "
-                        + "keeps its ledger in {} now (a simulated balance; nothing real was lost)", dataDir.resolve(former), LEDGER_FILE);
+                log.warn(
+                        "{} is the simulated wallet's ledger of an earlier version and is no longer read: the wallet "
+                                + "keeps its ledger in {} now (a simulated balance; nothing real was lost)",
+                        dataDir.resolve(former),
+                        LEDGER_FILE);
             }
         }
         LedgerDatabase.Opened opened = LedgerDatabase.open(dataDir, network, startingBalance.toMilliSatoshi());
         Ledger ledger = opened.ledger();
-        SimulatedLightning wallet = new SimulatedLightning(dataDir, network, clock, random,
-                largestRoutable.toMilliSatoshi(), key, opened.database(), ledger);
+        SimulatedLightning wallet = new SimulatedLightning(
+                dataDir, network, clock, random, largestRoutable.toMilliSatoshi(), key, opened.database(), ledger);
         wallet.importInbox();
-        log.info("Simulated Lightning node {} on {}: balance {}, {} invoices, {} payments (data in {})",
-                wallet.nodeId, name(network), ledger.balance(), ledger.invoiceCount(), ledger.paymentCount(), dataDir);
+        log.info(
+                "Simulated Lightning node {} on {}: balance {}, {} invoices, {} payments (data in {})",
+                wallet.nodeId,
+                name(network),
+                ledger.balance(),
+                ledger.invoiceCount(),
+                ledger.paymentCount(),
+                dataDir);
         return wallet;
     }
 
@@ -194,8 +219,8 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
             throw new UnableToCreateInvoice(Kind.INVALID_INPUT, "an invoice amount must be positive, not 0 sat");
         }
         if (expiry.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new UnableToCreateInvoice(Kind.INVALID_INPUT,
-                    "an invoice must stay payable for at least one second, not " + expiry);
+            throw new UnableToCreateInvoice(
+                    Kind.INVALID_INPUT, "an invoice must stay payable for at least one second, not " + expiry);
         }
         Preimage preimage = Preimage.of(randomBytes(32));
         PaymentHash hash = preimage.paymentHash();
@@ -244,11 +269,19 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
      * @return the invoice text
      * @throws UncheckedIOException when the folder, the key or the invoice file cannot be written
      */
-    public static String issueOffline(Path dataDir, Network network, Clock clock, SecureRandom random,
-                                      Optional<Satoshi> amount, Duration expiry, String description) {
+    public static String issueOffline(
+            Path dataDir,
+            Network network,
+            Clock clock,
+            SecureRandom random,
+            Optional<Satoshi> amount,
+            Duration expiry,
+            String description) {
         Objects.requireNonNull(amount, "amount");
-        if (amount.isPresent() && amount.get().isZero()) throw new IllegalArgumentException("an invoice amount is positive");
-        if (expiry.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("an invoice lasts at least a second");
+        if (amount.isPresent() && amount.get().isZero())
+            throw new IllegalArgumentException("an invoice amount is positive");
+        if (expiry.compareTo(Duration.ofSeconds(1)) < 0)
+            throw new IllegalArgumentException("an invoice lasts at least a second");
         Path inbox = dataDir.resolve(INBOX_DIR);
         try {
             Files.createDirectories(inbox);
@@ -261,18 +294,24 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
         Preimage preimage = Preimage.of(secret);
         byte[] paymentSecret = new byte[32];
         random.nextBytes(paymentSecret);
-        String bolt11 = Bolt11.encode(InvoiceDraft.builder(network, ByteVector.of(preimage.paymentHash().bytes()), clock.instant())
-                .amountMsat(amount.map(a -> OptionalLong.of(a.toMilliSatoshi().msat())).orElse(OptionalLong.empty()))
-                .paymentSecret(ByteVector.of(paymentSecret))
-                .description(description)
-                .expiry(Duration.ofSeconds(expiry.getSeconds()))
-                .feature(FEATURE_VAR_ONION)
-                .feature(FEATURE_PAYMENT_SECRET)
-                .build(), key);
+        String bolt11 = Bolt11.encode(
+                InvoiceDraft.builder(
+                                network, ByteVector.of(preimage.paymentHash().bytes()), clock.instant())
+                        .amountMsat(amount.map(
+                                        a -> OptionalLong.of(a.toMilliSatoshi().msat()))
+                                .orElse(OptionalLong.empty()))
+                        .paymentSecret(ByteVector.of(paymentSecret))
+                        .description(description)
+                        .expiry(Duration.ofSeconds(expiry.getSeconds()))
+                        .feature(FEATURE_VAR_ONION)
+                        .feature(FEATURE_PAYMENT_SECRET)
+                        .build(),
+                key);
         Path file = inbox.resolve(preimage.paymentHash().hex() + INBOX_SUFFIX);
         try {
             // the preimage is a secret: owner-only from creation, like the key and the ledger
-            OwnerOnlyFiles.writeAtomically(file, (bolt11 + "\n" + preimage.hex() + "\n").getBytes(StandardCharsets.US_ASCII));
+            OwnerOnlyFiles.writeAtomically(
+                    file, (bolt11 + "\n" + preimage.hex() + "\n").getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -284,7 +323,8 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
         Path inbox = dataDir.resolve(INBOX_DIR);
         if (!Files.isDirectory(inbox)) return;
         try (var files = Files.list(inbox)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(INBOX_SUFFIX)).toList()) importInvoice(file);
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(INBOX_SUFFIX))
+                    .toList()) importInvoice(file);
         } catch (IOException e) {
             log.warn("Could not read the simulated wallet's inbox {}: {}", inbox, e.getMessage());
         }
@@ -312,15 +352,17 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
             Bolt11Invoice invoice = Bolt11.decode(lines.get(0).strip());
             Preimage preimage = Preimage.fromHex(lines.get(1).strip());
             PaymentHash hash = PaymentHash.of(invoice.paymentHash().toArray());
-            if (!invoice.payee().equals(nodeId) || invoice.network() != network || !preimage.paymentHash().equals(hash)
+            if (!invoice.payee().equals(nodeId)
+                    || invoice.network() != network
+                    || !preimage.paymentHash().equals(hash)
                     || !file.getFileName().toString().equals(hash.hex() + INBOX_SUFFIX)) {
                 log.warn("Ignoring {}: not an invoice of node {} on {} with its preimage", file, nodeId, name(network));
                 return;
             }
             if (ledger.invoice(hash).isEmpty()) {
                 MilliSatoshi amount = MilliSatoshi.of(invoice.amountMsat().orElse(0));
-                commit(new Change.InvoiceIssued(new IssuedInvoice(hash, invoice.original(), amount, invoice.expiresAt(),
-                        preimage, Optional.empty())));
+                commit(new Change.InvoiceIssued(new IssuedInvoice(
+                        hash, invoice.original(), amount, invoice.expiresAt(), preimage, Optional.empty())));
                 log.info("Took invoice {} issued by 'lnteller invoice' into the ledger", hash);
             }
             Files.delete(file);
@@ -404,34 +446,43 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
             MilliSatoshi amount = payable.amount();
             MilliSatoshi fee = payable.fee();
             if (fee.compareTo(request.maxFee()) > 0) {
-                return refuse(hash, PaymentFailure.NO_ROUTE,
-                        "no route within the fee limit: the fee is " + fee + ", the limit " + request.maxFee(), now);
+                return refuse(
+                        hash,
+                        PaymentFailure.NO_ROUTE,
+                        "no route within the fee limit: the fee is " + fee + ", the limit " + request.maxFee(),
+                        now);
             }
             // settled internally when this node signed it and knows it; any other invoice leaves the simulation
-            Optional<IssuedInvoice> own = invoice(hash).filter(i -> invoice.payee().equals(nodeId));
+            Optional<IssuedInvoice> own =
+                    invoice(hash).filter(i -> invoice.payee().equals(nodeId));
             if (own.isPresent() && own.get().isPaid()) {
                 return refuse(hash, PaymentFailure.REFUSED, "the invoice was already paid", now);
             }
             MilliSatoshi total = amount.plus(fee);
             if (total.compareTo(ledger.balance()) > 0) {
-                return refuse(hash, PaymentFailure.INSUFFICIENT_BALANCE, "the balance of " + ledger.balance()
-                        + " does not cover " + amount + " plus a fee of " + fee, now);
+                return refuse(
+                        hash,
+                        PaymentFailure.INSUFFICIENT_BALANCE,
+                        "the balance of " + ledger.balance() + " does not cover " + amount + " plus a fee of " + fee,
+                        now);
             }
             MilliSatoshi balanceAfter = ledger.balance().minus(total);
             Optional<Preimage> preimage = Optional.empty();
             if (own.isPresent()) {
                 // an amount-less invoice of its own is credited what was paid
-                balanceAfter = balanceAfter.plus(own.get().amount().msat() == 0 ? amount : own.get().amount());
+                balanceAfter = balanceAfter.plus(
+                        own.get().amount().msat() == 0 ? amount : own.get().amount());
                 preimage = Optional.of(own.get().preimage());
                 update = Optional.of(new InvoiceUpdate(hash, InvoiceStatus.PAID));
             }
             try {
-                commit(new Change.PaymentSettled(hash, new OutgoingPayment.Settled(amount, fee, preimage, now), balanceAfter));
+                commit(new Change.PaymentSettled(
+                        hash, new OutgoingPayment.Settled(amount, fee, preimage, now), balanceAfter));
             } catch (UncheckedIOException e) {
                 // nothing was applied, so nothing moved: a true refusal, and safe to try again
                 log.warn("Simulated payment of {} not made: {}", hash, e.getMessage());
-                return new PaymentOutcome.Failed(PaymentFailure.REFUSED, "the simulated wallet could not record the payment: "
-                        + e.getMessage());
+                return new PaymentOutcome.Failed(
+                        PaymentFailure.REFUSED, "the simulated wallet could not record the payment: " + e.getMessage());
             }
             outcome = new PaymentOutcome.Succeeded(preimage, fee, false);
         } finally {
@@ -472,7 +523,8 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
         }
         Optional<PaymentOutcome.Failed> wrongNetwork = wrongNetwork(invoice);
         if (wrongNetwork.isPresent()) {
-            return new FeeProbe.Unroutable(wrongNetwork.get().reason(), wrongNetwork.get().message());
+            return new FeeProbe.Unroutable(
+                    wrongNetwork.get().reason(), wrongNetwork.get().message());
         }
         Route route = route(invoice, amount, clock.instant());
         if (route instanceof Route.Refused refused) return new FeeProbe.Unroutable(refused.reason(), refused.message());
@@ -506,7 +558,8 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
 
     private Optional<PaymentOutcome.Failed> wrongNetwork(Bolt11Invoice invoice) {
         if (invoice.network() == network) return Optional.empty();
-        return Optional.of(new PaymentOutcome.Failed(PaymentFailure.INVALID_INVOICE,
+        return Optional.of(new PaymentOutcome.Failed(
+                PaymentFailure.INVALID_INVOICE,
                 "invoice is for " + name(invoice.network()) + ", this wallet is on " + name(network)));
     }
 
@@ -519,8 +572,8 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
         if (invoice.amountMsat().isPresent()) {
             amount = MilliSatoshi.of(invoice.amountMsat().getAsLong());
             if (requested.isPresent() && !requested.get().equals(amount)) {
-                return new Route.Refused(PaymentFailure.AMOUNT_INVALID,
-                        "the invoice is for " + amount + ", not " + requested.get());
+                return new Route.Refused(
+                        PaymentFailure.AMOUNT_INVALID, "the invoice is for " + amount + ", not " + requested.get());
             }
         } else if (requested.isEmpty()) {
             return new Route.Refused(PaymentFailure.AMOUNT_INVALID, "the invoice has no amount and none was given");
@@ -530,8 +583,10 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
             amount = requested.get();
         }
         if (amount.compareTo(largestRoutable) > 0) {
-            return new Route.Refused(PaymentFailure.NO_ROUTE, "no route for " + amount
-                    + ": the simulated network routes at most " + largestRoutable.truncateToSatoshi());
+            return new Route.Refused(
+                    PaymentFailure.NO_ROUTE,
+                    "no route for " + amount + ": the simulated network routes at most "
+                            + largestRoutable.truncateToSatoshi());
         }
         return new Route.Payable(amount, feeFor(amount));
     }

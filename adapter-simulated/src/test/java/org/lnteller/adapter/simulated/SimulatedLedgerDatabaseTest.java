@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.InvoiceStatus;
 import org.lnteller.ports.lightning.LightningBackendException;
@@ -36,7 +37,6 @@ import org.lnteller.ports.lightning.PaymentRequest;
 import org.lnteller.ports.lightning.SettableClock;
 import org.lnteller.ports.lightning.UnableToCreateInvoice;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.usecase.SimulatedPayments.Result;
@@ -80,7 +80,8 @@ class SimulatedLedgerDatabaseTest {
     }
 
     private SimulatedLightning atm() {
-        SimulatedLightning atm = SimulatedLightning.open(atmDir(), Network.REGTEST, clock, new SecureRandom(), FUNDS, LARGEST_ROUTABLE);
+        SimulatedLightning atm =
+                SimulatedLightning.open(atmDir(), Network.REGTEST, clock, new SecureRandom(), FUNDS, LARGEST_ROUTABLE);
         opened.add(atm);
         return atm;
     }
@@ -97,15 +98,17 @@ class SimulatedLedgerDatabaseTest {
     }
 
     private long count(String query) throws SQLException {
-        try (Connection c = sql(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+        try (Connection c = sql();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private CreatedInvoice customerInvoice(Satoshi amount) {
-        SimulatedLightning customer = SimulatedLightning.open(temp.resolve("customer"), Network.REGTEST, clock, new SecureRandom(),
-                Satoshi.ZERO, LARGEST_ROUTABLE);
+        SimulatedLightning customer = SimulatedLightning.open(
+                temp.resolve("customer"), Network.REGTEST, clock, new SecureRandom(), Satoshi.ZERO, LARGEST_ROUTABLE);
         try {
             return customer.createInvoice(amount, EXPIRY, "cash-in");
         } finally {
@@ -121,9 +124,16 @@ class SimulatedLedgerDatabaseTest {
      * Every kind of change, and what a wallet that made them must show. {@link #assertShows} checks
      * a wallet against it, so that the one opened after a restart is held to the same figures.
      */
-    private record History(CreatedInvoice paidByOperator, CreatedInvoice pending, CreatedInvoice paidToItself,
-                           CreatedInvoice paidToCustomer, CreatedInvoice refused, MilliSatoshi feeToItself,
-                           MilliSatoshi feeToCustomer, MilliSatoshi balance, int changes) {}
+    private record History(
+            CreatedInvoice paidByOperator,
+            CreatedInvoice pending,
+            CreatedInvoice paidToItself,
+            CreatedInvoice paidToCustomer,
+            CreatedInvoice refused,
+            MilliSatoshi feeToItself,
+            MilliSatoshi feeToCustomer,
+            MilliSatoshi balance,
+            int changes) {}
 
     private History makeEveryKindOfChange(SimulatedLightning atm) {
         CreatedInvoice paidByOperator = atm.createInvoice(PRICE, EXPIRY, "paid by the operator");
@@ -135,12 +145,23 @@ class SimulatedLedgerDatabaseTest {
         PaymentOutcome.Succeeded toCustomer = (PaymentOutcome.Succeeded) atm.pay(request(paidToCustomer, GENEROUS_FEE));
         CreatedInvoice refused = customerInvoice(PRICE);
         assertThat(atm.pay(request(refused, MilliSatoshi.of(1)))).isInstanceOf(PaymentOutcome.Failed.class);
-        MilliSatoshi balance = FUNDS.plus(PRICE).minus(Satoshi.of(20_000)).toMilliSatoshi()
-                .minus(toItself.fee()).minus(toCustomer.fee());
+        MilliSatoshi balance = FUNDS.plus(PRICE)
+                .minus(Satoshi.of(20_000))
+                .toMilliSatoshi()
+                .minus(toItself.fee())
+                .minus(toCustomer.fee());
         assertThat(atm.balance().available()).isEqualTo(balance);
         // 3 issued, 1 paid by the operator, 1 paid to itself, 1 paid out, 1 refused
-        return new History(paidByOperator, pending, paidToItself, paidToCustomer, refused, toItself.fee(),
-                toCustomer.fee(), balance, 7);
+        return new History(
+                paidByOperator,
+                pending,
+                paidToItself,
+                paidToCustomer,
+                refused,
+                toItself.fee(),
+                toCustomer.fee(),
+                balance,
+                7);
     }
 
     private static void assertShows(SimulatedLightning wallet, History history) {
@@ -152,7 +173,8 @@ class SimulatedLedgerDatabaseTest {
         assertThat(toItself).isInstanceOf(OutgoingStatus.Succeeded.class);
         assertThat(((OutgoingStatus.Succeeded) toItself).fee()).isEqualTo(history.feeToItself());
         assertThat(((OutgoingStatus.Succeeded) toItself).preimage())
-                .hasValueSatisfying(p -> assertThat(p.paymentHash()).isEqualTo(history.paidToItself().paymentHash()));
+                .hasValueSatisfying(p -> assertThat(p.paymentHash())
+                        .isEqualTo(history.paidToItself().paymentHash()));
         assertThat(wallet.paymentStatus(history.paidToCustomer().paymentHash()))
                 .isEqualTo(new OutgoingStatus.Succeeded(Optional.empty(), history.feeToCustomer()));
         assertThat(wallet.paymentStatus(history.refused().paymentHash())).isInstanceOf(OutgoingStatus.Failed.class);
@@ -172,21 +194,32 @@ class SimulatedLedgerDatabaseTest {
         assertThat(after.pay(request(history.paidToCustomer(), GENEROUS_FEE)))
                 .isEqualTo(new PaymentOutcome.Succeeded(Optional.empty(), history.feeToCustomer(), true));
         assertThat(after.payInvoice(history.pending().paymentHash())).isEqualTo(Result.PAID);
-        assertThat(reopened().balance().available()).isEqualTo(history.balance().plus(Satoshi.of(7_000).toMilliSatoshi()));
-        assumeThat(OwnerOnlyFiles.supportsPosix(atmDir())).as("a file system with POSIX permissions").isTrue();
-        assertThat(Files.getPosixFilePermissions(database())).as("it holds preimages").isEqualTo(OwnerOnlyFiles.OWNER_ONLY);
+        assertThat(reopened().balance().available())
+                .isEqualTo(history.balance().plus(Satoshi.of(7_000).toMilliSatoshi()));
+        assumeThat(OwnerOnlyFiles.supportsPosix(atmDir()))
+                .as("a file system with POSIX permissions")
+                .isTrue();
+        assertThat(Files.getPosixFilePermissions(database()))
+                .as("it holds preimages")
+                .isEqualTo(OwnerOnlyFiles.OWNER_ONLY);
     }
 
     @Test
     void theLedgerIsADatabaseOfItsOwnWithItsOwnSchemaHistoryAndOneRowPerThing() throws Exception {
         History history = makeEveryKindOfChange(atm());
 
-        assertThat(count("SELECT COUNT(*) FROM \"simulated_schema_history\" WHERE \"version\" = '1' AND \"success\"")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM \"simulated_schema_history\" WHERE \"version\" = '1' AND \"success\""))
+                .isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM invoice")).as("3 issued").isEqualTo(3);
-        assertThat(count("SELECT COUNT(*) FROM invoice WHERE paid_at IS NOT NULL")).as("by the operator, by itself").isEqualTo(2);
-        assertThat(count("SELECT COUNT(*) FROM payment WHERE outcome = 'SETTLED'")).isEqualTo(2);
-        assertThat(count("SELECT COUNT(*) FROM payment WHERE outcome = 'REFUSED'")).isEqualTo(1);
-        assertThat(count("SELECT balance_msat FROM wallet")).isEqualTo(history.balance().msat());
+        assertThat(count("SELECT COUNT(*) FROM invoice WHERE paid_at IS NOT NULL"))
+                .as("by the operator, by itself")
+                .isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM payment WHERE outcome = 'SETTLED'"))
+                .isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM payment WHERE outcome = 'REFUSED'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT balance_msat FROM wallet"))
+                .isEqualTo(history.balance().msat());
         try (var files = Files.list(atmDir())) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder(SimulatedLightning.KEY_FILE, SimulatedLightning.LEDGER_FILE);
@@ -201,7 +234,8 @@ class SimulatedLedgerDatabaseTest {
         new SecureRandom().nextBytes(garbage);
         Files.write(database(), garbage);
 
-        assertThatThrownBy(this::atm).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(this::atm)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(SimulatedLightning.LEDGER_FILE);
     }
 
@@ -213,7 +247,9 @@ class SimulatedLedgerDatabaseTest {
 
         SimulatedLightning atm = atm();
 
-        assertThat(atm.balance().available()).as("a new ledger, with the starting balance").isEqualTo(FUNDS.toMilliSatoshi());
+        assertThat(atm.balance().available())
+                .as("a new ledger, with the starting balance")
+                .isEqualTo(FUNDS.toMilliSatoshi());
         assertThat(Files.readString(journal)).contains("\"balanceMsat\":1");
     }
 
@@ -225,14 +261,17 @@ class SimulatedLedgerDatabaseTest {
         CreatedInvoice unpaid = atm.createInvoice(PRICE, EXPIRY, "issued before the database refused");
         CreatedInvoice customer = customerInvoice(PRICE);
         List<String> tables = List.of("wallet", "invoice", "payment");
-        try (Connection c = sql(); Statement s = c.createStatement()) {
+        try (Connection c = sql();
+                Statement s = c.createStatement()) {
             // every write now fails inside the database, as a full disk would make it: rows it has stay
-            for (String table : tables) s.execute("ALTER TABLE " + table + " ADD CONSTRAINT refuse_" + table + " CHECK (1 = 0) NOCHECK");
+            for (String table : tables)
+                s.execute("ALTER TABLE " + table + " ADD CONSTRAINT refuse_" + table + " CHECK (1 = 0) NOCHECK");
         }
 
         assertThatThrownBy(() -> atm.createInvoice(PRICE, EXPIRY, "not issued"))
                 .isInstanceOf(UnableToCreateInvoice.class)
-                .extracting(e -> ((LightningBackendException) e).kind()).isEqualTo(LightningBackendException.Kind.UNAVAILABLE);
+                .extracting(e -> ((LightningBackendException) e).kind())
+                .isEqualTo(LightningBackendException.Kind.UNAVAILABLE);
         assertThatThrownBy(() -> atm.payInvoice(unpaid.paymentHash())).isInstanceOf(UncheckedIOException.class);
         PaymentOutcome outcome = atm.pay(request(customer, GENEROUS_FEE));
         assertThat(outcome).isInstanceOf(PaymentOutcome.Failed.class);
@@ -242,16 +281,21 @@ class SimulatedLedgerDatabaseTest {
         assertThat(atm.paymentStatus(customer.paymentHash())).isEqualTo(new OutgoingStatus.NotFound());
         assertThat(count("SELECT COUNT(*) FROM invoice")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM payment")).isZero();
-        assertThat(count("SELECT balance_msat FROM wallet")).isEqualTo(FUNDS.toMilliSatoshi().msat());
+        assertThat(count("SELECT balance_msat FROM wallet"))
+                .isEqualTo(FUNDS.toMilliSatoshi().msat());
 
-        try (Connection c = sql(); Statement s = c.createStatement()) {
+        try (Connection c = sql();
+                Statement s = c.createStatement()) {
             for (String table : tables) s.execute("ALTER TABLE " + table + " DROP CONSTRAINT refuse_" + table);
         }
         assertThat(atm.pay(request(customer, GENEROUS_FEE))).isInstanceOf(PaymentOutcome.Succeeded.class);
         MilliSatoshi balance = atm.balance().available();
         SimulatedLightning reopened = reopened();
-        assertThat(reopened.balance().available()).isEqualTo(balance)
-                .isEqualTo(FUNDS.toMilliSatoshi().minus(PRICE.toMilliSatoshi()).minus(SimulatedLightning.feeFor(PRICE.toMilliSatoshi())));
+        assertThat(reopened.balance().available())
+                .isEqualTo(balance)
+                .isEqualTo(FUNDS.toMilliSatoshi()
+                        .minus(PRICE.toMilliSatoshi())
+                        .minus(SimulatedLightning.feeFor(PRICE.toMilliSatoshi())));
         assertThat(reopened.invoiceStatus(unpaid.paymentHash())).isEqualTo(InvoiceStatus.PENDING);
     }
 
@@ -287,7 +331,10 @@ class SimulatedLedgerDatabaseTest {
 
         assertThat(firstPayments).isEqualTo(1);
         assertThat(results).containsOnlyOnce(Result.PAID).containsOnly(Result.PAID, Result.ALREADY_PAID);
-        MilliSatoshi expected = FUNDS.plus(PRICE).minus(PRICE).toMilliSatoshi().minus(SimulatedLightning.feeFor(PRICE.toMilliSatoshi()));
+        MilliSatoshi expected = FUNDS.plus(PRICE)
+                .minus(PRICE)
+                .toMilliSatoshi()
+                .minus(SimulatedLightning.feeFor(PRICE.toMilliSatoshi()));
         assertThat(atm.balance().available()).isEqualTo(expected);
         assertThat(reopened().balance().available()).as("after a restart").isEqualTo(expected);
     }
@@ -298,14 +345,17 @@ class SimulatedLedgerDatabaseTest {
         List<PaymentHash> issued = new ArrayList<>();
 
         long start = System.nanoTime();
-        for (int i = 0; i < 10_000; i++) issued.add(atm.createInvoice(PRICE, EXPIRY, "invoice " + i).paymentHash());
+        for (int i = 0; i < 10_000; i++)
+            issued.add(atm.createInvoice(PRICE, EXPIRY, "invoice " + i).paymentHash());
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         // a figure to read, not to assert on: machines differ, a CI runner most of all
-        System.out.printf("10,000 invoices issued in %d ms (%.0f per second), database %d bytes%n", millis,
-                10_000 * 1000.0 / Math.max(1, millis), Files.size(database()));
+        System.out.printf(
+                "10,000 invoices issued in %d ms (%.0f per second), database %d bytes%n",
+                millis, 10_000 * 1000.0 / Math.max(1, millis), Files.size(database()));
         assertThat(count("SELECT COUNT(*) FROM invoice")).isEqualTo(10_000);
         SimulatedLightning reopened = reopened();
-        assertThat(issued).allSatisfy(hash -> assertThat(reopened.invoiceStatus(hash)).isEqualTo(InvoiceStatus.PENDING));
+        assertThat(issued)
+                .allSatisfy(hash -> assertThat(reopened.invoiceStatus(hash)).isEqualTo(InvoiceStatus.PENDING));
     }
 }

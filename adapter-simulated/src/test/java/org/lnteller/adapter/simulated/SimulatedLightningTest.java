@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.lnteller.codec.Network;
 import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.codec.bolt11.ByteVector;
 import org.lnteller.codec.bolt11.InvoiceDraft;
@@ -22,7 +23,6 @@ import org.lnteller.ports.lightning.ForeignInvoice;
 import org.lnteller.ports.lightning.LightningBackend;
 import org.lnteller.ports.lightning.LightningBackendContract;
 import org.lnteller.ports.lightning.SettableClock;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Preimage;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.usecase.SimulatedPayments;
@@ -40,12 +40,13 @@ class SimulatedLightningTest extends LightningBackendContract {
 
     /** Starts at a whole second, as invoices count whole seconds; shared by both nodes. */
     final SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+
     private SimulatedLightning wallet;
 
     @Override
     protected LightningBackend newBackend(Satoshi startingBalance) {
-        wallet = SimulatedLightning.open(temp.resolve("atm"), Network.REGTEST, clock, new SecureRandom(),
-                startingBalance, LARGEST_ROUTABLE);
+        wallet = SimulatedLightning.open(
+                temp.resolve("atm"), Network.REGTEST, clock, new SecureRandom(), startingBalance, LARGEST_ROUTABLE);
         return wallet;
     }
 
@@ -72,15 +73,16 @@ class SimulatedLightningTest extends LightningBackendContract {
     @Override
     protected ForeignInvoice invoiceFromElsewhere(Optional<Satoshi> amount) {
         Path customerDir = temp.resolve("customer");
-        try (SimulatedLightning customer = SimulatedLightning.open(customerDir, Network.REGTEST, clock, new SecureRandom(),
-                Satoshi.ZERO, LARGEST_ROUTABLE)) {
+        try (SimulatedLightning customer = SimulatedLightning.open(
+                customerDir, Network.REGTEST, clock, new SecureRandom(), Satoshi.ZERO, LARGEST_ROUTABLE)) {
             if (amount.isPresent()) {
                 CreatedInvoice invoice = customer.createInvoice(amount.get(), EXPIRY, "withdrawal at the ATM");
                 return new ForeignInvoice(Bolt11.decode(invoice.bolt11()));
             }
         }
         Preimage preimage = Preimage.of(randomBytes());
-        InvoiceDraft draft = InvoiceDraft.builder(Network.REGTEST, ByteVector.of(preimage.paymentHash().bytes()), clock.instant())
+        InvoiceDraft draft = InvoiceDraft.builder(
+                        Network.REGTEST, ByteVector.of(preimage.paymentHash().bytes()), clock.instant())
                 .paymentSecret(ByteVector.of(randomBytes()))
                 .description("any amount")
                 .expiry(EXPIRY)
@@ -107,7 +109,9 @@ class SimulatedLightningTest extends LightningBackendContract {
 
     static byte[] keyOf(Path dataDir) {
         try {
-            return HexFormat.of().parseHex(Files.readString(dataDir.resolve(SimulatedLightning.KEY_FILE)).strip());
+            return HexFormat.of()
+                    .parseHex(Files.readString(dataDir.resolve(SimulatedLightning.KEY_FILE))
+                            .strip());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -16,8 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.codec.Network;
+import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.model.Preimage;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.usecase.SimulatedPayments.Result;
@@ -45,14 +45,16 @@ public final class SimulatedLightningThroughput {
 
         // one real invoice, so that the seeded ones have a realistic size
         String bolt11;
-        try (SimulatedLightning template = SimulatedLightning.open(walletDir, Network.REGTEST, clock, random,
-                Satoshi.of(5_000_000), Satoshi.of(1_500_000))) {
-            bolt11 = template.createInvoice(Satoshi.of(10_000), Duration.ofHours(1), "cash-out 10000 sat").bolt11();
+        try (SimulatedLightning template = SimulatedLightning.open(
+                walletDir, Network.REGTEST, clock, random, Satoshi.of(5_000_000), Satoshi.of(1_500_000))) {
+            bolt11 = template.createInvoice(Satoshi.of(10_000), Duration.ofHours(1), "cash-out 10000 sat")
+                    .bolt11();
         }
         OffsetDateTime expiresAt = OffsetDateTime.ofInstant(clock.instant().plus(Duration.ofHours(1)), ZoneOffset.UTC);
         try (Connection c = DriverManager.getConnection(LedgerDatabase.urlOf(walletDir), "", "");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO invoice (payment_hash, bolt11, amount_msat, expires_at, "
-                     + "preimage, paid_at) VALUES (?, ?, 10000000, ?, ?, ?)")) {
+                PreparedStatement insert =
+                        c.prepareStatement("INSERT INTO invoice (payment_hash, bolt11, amount_msat, expires_at, "
+                                + "preimage, paid_at) VALUES (?, ?, 10000000, ?, ?, ?)")) {
             for (int i = 0; i < SEEDED_INVOICES; i++) {
                 byte[] bytes = new byte[32];
                 random.nextBytes(bytes);
@@ -66,12 +68,13 @@ public final class SimulatedLightningThroughput {
             }
             insert.executeBatch();
         }
-        System.out.printf("seeded database: %d invoices, %d bytes%n", SEEDED_INVOICES,
-                Files.size(walletDir.resolve(SimulatedLightning.LEDGER_FILE)));
+        System.out.printf(
+                "seeded database: %d invoices, %d bytes%n",
+                SEEDED_INVOICES, Files.size(walletDir.resolve(SimulatedLightning.LEDGER_FILE)));
 
         long openStart = System.nanoTime();
-        SimulatedLightning wallet = SimulatedLightning.open(walletDir, Network.REGTEST, clock, random,
-                Satoshi.of(1), Satoshi.of(1_500_000));
+        SimulatedLightning wallet = SimulatedLightning.open(
+                walletDir, Network.REGTEST, clock, random, Satoshi.of(1), Satoshi.of(1_500_000));
         System.out.printf("open: %d ms%n", (System.nanoTime() - openStart) / 1_000_000);
 
         AtomicLong pairs = new AtomicLong();
@@ -94,19 +97,23 @@ public final class SimulatedLightningThroughput {
         for (Future<?> w : workers) w.get();
         double elapsed = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        System.out.printf("%d threads, %d seeded invoices: %d pairs in %.1f s = %.1f createInvoice+payInvoice pairs/s%n",
+        System.out.printf(
+                "%d threads, %d seeded invoices: %d pairs in %.1f s = %.1f createInvoice+payInvoice pairs/s%n",
                 THREADS, SEEDED_INVOICES, pairs.get(), elapsed, pairs.get() / elapsed);
         listFiles(walletDir);
         wallet.close();
         long reopenStart = System.nanoTime();
-        SimulatedLightning.open(walletDir, Network.REGTEST, clock, random, Satoshi.of(1), Satoshi.of(1_500_000)).close();
+        SimulatedLightning.open(walletDir, Network.REGTEST, clock, random, Satoshi.of(1), Satoshi.of(1_500_000))
+                .close();
         System.out.printf("reopen (reads the whole ledger): %d ms%n", (System.nanoTime() - reopenStart) / 1_000_000);
         listFiles(walletDir);
     }
 
     private static void listFiles(Path dir) throws java.io.IOException {
         try (var files = Files.list(dir)) {
-            files.sorted().forEach(f -> System.out.println("  " + f.getFileName() + " " + f.toFile().length() + " bytes"));
+            files.sorted()
+                    .forEach(f -> System.out.println(
+                            "  " + f.getFileName() + " " + f.toFile().length() + " bytes"));
         }
     }
 }

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,12 +26,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lnteller.codec.Network;
 import org.lnteller.codec.bech32.Bech32;
 import org.lnteller.codec.bolt11.Bolt11;
-import org.lnteller.codec.bolt11.ByteVector;
-import org.lnteller.codec.bolt11.InvoiceDraft;
 import org.lnteller.codec.bolt11.Bolt11Invoice;
+import org.lnteller.codec.bolt11.ByteVector;
 import org.lnteller.codec.bolt11.InvalidInvoice;
+import org.lnteller.codec.bolt11.InvoiceDraft;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.FeeProbe;
 import org.lnteller.ports.lightning.InvoiceStatus;
@@ -44,7 +45,6 @@ import org.lnteller.ports.lightning.PaymentRequest;
 import org.lnteller.ports.lightning.SettableClock;
 import org.lnteller.ports.lightning.UnableToCreateInvoice;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Preimage;
 import org.lnteller.ports.model.Satoshi;
@@ -87,12 +87,18 @@ class SimulatedWalletTest {
     }
 
     private SimulatedLightning atm(Satoshi startingBalance) {
-        return kept(SimulatedLightning.open(atmDir(), Network.REGTEST, clock, new SecureRandom(), startingBalance, LARGEST_ROUTABLE));
+        return kept(SimulatedLightning.open(
+                atmDir(), Network.REGTEST, clock, new SecureRandom(), startingBalance, LARGEST_ROUTABLE));
     }
 
     private SimulatedLightning customer(Network network) {
-        return kept(SimulatedLightning.open(temp.resolve("customer-" + network.name()), network, clock, new SecureRandom(),
-                Satoshi.ZERO, LARGEST_ROUTABLE));
+        return kept(SimulatedLightning.open(
+                temp.resolve("customer-" + network.name()),
+                network,
+                clock,
+                new SecureRandom(),
+                Satoshi.ZERO,
+                LARGEST_ROUTABLE));
     }
 
     private CreatedInvoice customerInvoice(Satoshi amount) {
@@ -135,7 +141,9 @@ class SimulatedWalletTest {
         assertThat(created.bolt11()).startsWith("lnbcrt100u1");
         assertThat(decoded.amountMsat()).hasValue(PRICE.toMilliSatoshi().msat());
         assertThat(PaymentHash.of(decoded.paymentHash().toArray())).isEqualTo(created.paymentHash());
-        assertThat(decoded.payee()).isEqualTo(Bolt11.nodeIdOf(SimulatedLightningTest.keyOf(atmDir()))).isEqualTo(atm.nodeId());
+        assertThat(decoded.payee())
+                .isEqualTo(Bolt11.nodeIdOf(SimulatedLightningTest.keyOf(atmDir())))
+                .isEqualTo(atm.nodeId());
         assertThat(decoded.timestamp()).isEqualTo(clock.instant());
         assertThat(decoded.expiresAt()).isEqualTo(clock.instant().plus(EXPIRY)).isEqualTo(created.expiresAt());
         assertThat(decoded.description()).contains("cash-out 10000 sat");
@@ -149,7 +157,9 @@ class SimulatedWalletTest {
 
         CreatedInvoice created = atm.createInvoice(PRICE, EXPIRY, "cash-out 10000 sat");
 
-        assertThat(fieldTags(created.bolt11())).contains('s', 'p', 'd', 'x', '9').doesNotContain('n');
+        assertThat(fieldTags(created.bolt11()))
+                .contains('s', 'p', 'd', 'x', '9')
+                .doesNotContain('n');
         assertThat(Bolt11.decode(created.bolt11()).payee()).isEqualTo(atm.nodeId());
     }
 
@@ -178,10 +188,13 @@ class SimulatedWalletTest {
         assertThat(Files.readString(keyFile)).isEqualTo(keyText);
         assertThat(keyText.strip()).matches("[0-9a-f]{64}");
         assertThat(Bolt11.decode(issuedBefore.bolt11()).payee()).isEqualTo(reopened.nodeId());
-        assumeThat(OwnerOnlyFiles.supportsPosix(atmDir())).as("a file system with POSIX permissions").isTrue();
+        assumeThat(OwnerOnlyFiles.supportsPosix(atmDir()))
+                .as("a file system with POSIX permissions")
+                .isTrue();
         assertThat(Files.getPosixFilePermissions(keyFile)).isEqualTo(OwnerOnlyFiles.OWNER_ONLY);
         assertThat(Files.getPosixFilePermissions(atmDir().resolve(SimulatedLightning.LEDGER_FILE)))
-                .as("the ledger holds preimages").isEqualTo(OwnerOnlyFiles.OWNER_ONLY);
+                .as("the ledger holds preimages")
+                .isEqualTo(OwnerOnlyFiles.OWNER_ONLY);
     }
 
     @Test
@@ -214,10 +227,12 @@ class SimulatedWalletTest {
 
         assertThatThrownBy(() -> atm.createInvoice(Satoshi.ZERO, EXPIRY, "nothing"))
                 .isInstanceOf(UnableToCreateInvoice.class)
-                .extracting(e -> ((LightningBackendException) e).kind()).isEqualTo(LightningBackendException.Kind.INVALID_INPUT);
+                .extracting(e -> ((LightningBackendException) e).kind())
+                .isEqualTo(LightningBackendException.Kind.INVALID_INPUT);
         assertThatThrownBy(() -> atm.createInvoice(PRICE, Duration.ofMillis(999), "too short"))
                 .isInstanceOf(UnableToCreateInvoice.class)
-                .extracting(e -> ((LightningBackendException) e).kind()).isEqualTo(LightningBackendException.Kind.INVALID_INPUT);
+                .extracting(e -> ((LightningBackendException) e).kind())
+                .isEqualTo(LightningBackendException.Kind.INVALID_INPUT);
         assertThat(atm.invoiceStatus(randomHash())).isEqualTo(InvoiceStatus.NOT_FOUND);
     }
 
@@ -236,15 +251,23 @@ class SimulatedWalletTest {
 
         SimulatedLightning after = atm(Satoshi.of(1));
 
-        assertThat(after.balance().available()).as("the saved balance, not a new starting one").isEqualTo(balance)
-                .isEqualTo(FUNDS.plus(PRICE).toMilliSatoshi().minus(Satoshi.of(20_000).toMilliSatoshi()).minus(sent.fee()));
+        assertThat(after.balance().available())
+                .as("the saved balance, not a new starting one")
+                .isEqualTo(balance)
+                .isEqualTo(FUNDS.plus(PRICE)
+                        .toMilliSatoshi()
+                        .minus(Satoshi.of(20_000).toMilliSatoshi())
+                        .minus(sent.fee()));
         assertThat(after.invoiceStatus(paid.paymentHash())).isEqualTo(InvoiceStatus.PAID);
         assertThat(after.invoiceStatus(unpaid.paymentHash())).isEqualTo(InvoiceStatus.PENDING);
         assertThat(after.payInvoice(paid.paymentHash())).isEqualTo(Result.ALREADY_PAID);
-        assertThat(after.paymentStatus(customer.paymentHash())).isEqualTo(new OutgoingStatus.Succeeded(Optional.empty(), sent.fee()));
+        assertThat(after.paymentStatus(customer.paymentHash()))
+                .isEqualTo(new OutgoingStatus.Succeeded(Optional.empty(), sent.fee()));
         assertThat(after.pay(request(customer, GENEROUS_FEE)))
                 .isEqualTo(new PaymentOutcome.Succeeded(Optional.empty(), sent.fee(), true));
-        assertThat(after.payInvoice(unpaid.paymentHash())).as("still payable after the restart").isEqualTo(Result.PAID);
+        assertThat(after.payInvoice(unpaid.paymentHash()))
+                .as("still payable after the restart")
+                .isEqualTo(Result.PAID);
     }
 
     @Test
@@ -255,12 +278,14 @@ class SimulatedWalletTest {
 
         // another connection sees only what the wallet committed
         try (Connection c = DriverManager.getConnection(LedgerDatabase.urlOf(atmDir()), "", "");
-             PreparedStatement q = c.prepareStatement("SELECT paid_at IS NOT NULL, balance_msat FROM invoice, wallet WHERE payment_hash = ?")) {
+                PreparedStatement q = c.prepareStatement(
+                        "SELECT paid_at IS NOT NULL, balance_msat FROM invoice, wallet WHERE payment_hash = ?")) {
             q.setString(1, invoice.paymentHash().hex());
             try (ResultSet rs = q.executeQuery()) {
                 assertThat(rs.next()).as("the invoice is in the database").isTrue();
                 assertThat(rs.getBoolean(1)).as("paid").isTrue();
-                assertThat(rs.getLong(2)).isEqualTo(FUNDS.plus(PRICE).toMilliSatoshi().msat());
+                assertThat(rs.getLong(2))
+                        .isEqualTo(FUNDS.plus(PRICE).toMilliSatoshi().msat());
             }
         }
         try (var files = Files.list(atmDir())) {
@@ -273,9 +298,11 @@ class SimulatedWalletTest {
     void aLedgerOfAnotherNetworkIsNotOpened() {
         atm();
 
-        assertThatThrownBy(() -> SimulatedLightning.open(atmDir(), Network.TESTNET, clock, new SecureRandom(), FUNDS, LARGEST_ROUTABLE))
+        assertThatThrownBy(() -> SimulatedLightning.open(
+                        atmDir(), Network.TESTNET, clock, new SecureRandom(), FUNDS, LARGEST_ROUTABLE))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("regtest").hasMessageContaining("testnet");
+                .hasMessageContaining("regtest")
+                .hasMessageContaining("testnet");
     }
 
     @Test
@@ -283,7 +310,8 @@ class SimulatedWalletTest {
         atm().close();
         Files.writeString(atmDir().resolve(SimulatedLightning.LEDGER_FILE), "{\"version\": 1, \"balanceMsat\": ");
 
-        assertThatThrownBy(this::atm).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(this::atm)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(SimulatedLightning.LEDGER_FILE);
     }
 
@@ -331,8 +359,10 @@ class SimulatedWalletTest {
         atm.payInvoice(second.paymentHash());
 
         assertThat(heard).containsExactly(new InvoiceUpdate(first.paymentHash(), InvoiceStatus.PAID));
-        assertThat(stillListening).containsExactly(new InvoiceUpdate(first.paymentHash(), InvoiceStatus.PAID),
-                new InvoiceUpdate(second.paymentHash(), InvoiceStatus.PAID));
+        assertThat(stillListening)
+                .containsExactly(
+                        new InvoiceUpdate(first.paymentHash(), InvoiceStatus.PAID),
+                        new InvoiceUpdate(second.paymentHash(), InvoiceStatus.PAID));
     }
 
     @Test
@@ -359,7 +389,8 @@ class SimulatedWalletTest {
         assertThat(failed(outcome, PaymentFailure.INVALID_INVOICE).message())
                 .isEqualTo("invoice is for testnet, this wallet is on regtest");
         assertThat(atm.probeFee(testnet.bolt11(), Optional.empty()))
-                .isEqualTo(new FeeProbe.Unroutable(PaymentFailure.INVALID_INVOICE, "invoice is for testnet, this wallet is on regtest"));
+                .isEqualTo(new FeeProbe.Unroutable(
+                        PaymentFailure.INVALID_INVOICE, "invoice is for testnet, this wallet is on regtest"));
         assertThat(atm.balance().available()).isEqualTo(FUNDS.toMilliSatoshi());
     }
 
@@ -368,15 +399,26 @@ class SimulatedWalletTest {
         SimulatedLightning atm = atm();
         // a wallet that writes the n field (this one does not: without n an altered invoice recovers another payee)
         Preimage preimage = Preimage.of(HexFormat.of().parseHex("07".repeat(32)));
-        String named = Bolt11.encode(InvoiceDraft.builder(Network.REGTEST, ByteVector.of(preimage.paymentHash().bytes()), clock.instant())
-                .amountMsat(PRICE.toMilliSatoshi().msat()).paymentSecret(ByteVector.of(new byte[32])).description("cash-in")
-                .expiry(EXPIRY).includePayeeField(true).build(), HexFormat.of().parseHex("11".repeat(32)));
+        String named = Bolt11.encode(
+                InvoiceDraft.builder(
+                                Network.REGTEST,
+                                ByteVector.of(preimage.paymentHash().bytes()),
+                                clock.instant())
+                        .amountMsat(PRICE.toMilliSatoshi().msat())
+                        .paymentSecret(ByteVector.of(new byte[32]))
+                        .description("cash-in")
+                        .expiry(EXPIRY)
+                        .includePayeeField(true)
+                        .build(),
+                HexFormat.of().parseHex("11".repeat(32)));
         Bech32.Decoded parts = Bech32.decode(named);
         assertThat(parts.hrp()).isEqualTo("lnbcrt100u");
         // a valid checksum over an altered amount: only the signature can tell
         String tampered = Bech32.encode("lnbcrt1u", parts.words(), Bech32.Variant.BECH32);
-        assertThatThrownBy(() -> Bolt11.decode(tampered)).isInstanceOf(InvalidInvoice.class)
-                .extracting(e -> ((InvalidInvoice) e).reason()).isEqualTo(InvalidInvoice.Reason.BAD_SIGNATURE);
+        assertThatThrownBy(() -> Bolt11.decode(tampered))
+                .isInstanceOf(InvalidInvoice.class)
+                .extracting(e -> ((InvalidInvoice) e).reason())
+                .isEqualTo(InvalidInvoice.Reason.BAD_SIGNATURE);
 
         assertThat(atm.probeFee(tampered, Optional.empty())).isInstanceOf(FeeProbe.Unroutable.class);
         assertThat(atm.balance().available()).isEqualTo(FUNDS.toMilliSatoshi());
@@ -393,7 +435,9 @@ class SimulatedWalletTest {
 
         assertThatThrownBy(() -> Bolt11.decode(new String(text))).isInstanceOf(InvalidInvoice.class);
         assertThat(atm.probeFee(new String(text), Optional.empty()))
-                .isInstanceOfSatisfying(FeeProbe.Unroutable.class, u -> assertThat(u.reason()).isEqualTo(PaymentFailure.INVALID_INVOICE));
+                .isInstanceOfSatisfying(
+                        FeeProbe.Unroutable.class,
+                        u -> assertThat(u.reason()).isEqualTo(PaymentFailure.INVALID_INVOICE));
         assertThat(atm.balance().available()).isEqualTo(FUNDS.toMilliSatoshi());
     }
 
@@ -415,7 +459,9 @@ class SimulatedWalletTest {
         List<PaymentOutcome> outcomes = new ArrayList<>();
         for (Future<PaymentOutcome> attempt : attempts) outcomes.add(attempt.get(30, TimeUnit.SECONDS));
         assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(PaymentOutcome.Succeeded.class));
-        assertThat(outcomes).filteredOn(o -> !((PaymentOutcome.Succeeded) o).alreadyPaid()).hasSize(1);
+        assertThat(outcomes)
+                .filteredOn(o -> !((PaymentOutcome.Succeeded) o).alreadyPaid())
+                .hasSize(1);
         assertThat(atm.balance().available()).isEqualTo(afterPaying(FUNDS, PRICE));
     }
 
@@ -485,11 +531,16 @@ class SimulatedWalletTest {
         SimulatedLightning atm = atm();
         CreatedInvoice customer = customerInvoice(PRICE);
 
-        PaymentOutcome outcome = atm.pay(new PaymentRequest(Bolt11.decode(customer.bolt11()), Optional.of(PRICE.plus(Satoshi.of(1)).toMilliSatoshi()), GENEROUS_FEE));
+        PaymentOutcome outcome = atm.pay(new PaymentRequest(
+                Bolt11.decode(customer.bolt11()),
+                Optional.of(PRICE.plus(Satoshi.of(1)).toMilliSatoshi()),
+                GENEROUS_FEE));
 
         failed(outcome, PaymentFailure.AMOUNT_INVALID);
-        assertThat(atm.pay(new PaymentRequest(Bolt11.decode(customer.bolt11()), Optional.of(PRICE.toMilliSatoshi()), GENEROUS_FEE)))
-                .as("the invoice's own amount may be given").isInstanceOf(PaymentOutcome.Succeeded.class);
+        assertThat(atm.pay(new PaymentRequest(
+                        Bolt11.decode(customer.bolt11()), Optional.of(PRICE.toMilliSatoshi()), GENEROUS_FEE)))
+                .as("the invoice's own amount may be given")
+                .isInstanceOf(PaymentOutcome.Succeeded.class);
     }
 
     @Test
@@ -520,9 +571,11 @@ class SimulatedWalletTest {
 
         assertThat(outcome).isInstanceOf(PaymentOutcome.Succeeded.class);
         PaymentOutcome.Succeeded paid = (PaymentOutcome.Succeeded) outcome;
-        assertThat(paid.preimage()).hasValueSatisfying(p -> assertThat(p.paymentHash()).isEqualTo(own.paymentHash()));
+        assertThat(paid.preimage())
+                .hasValueSatisfying(p -> assertThat(p.paymentHash()).isEqualTo(own.paymentHash()));
         assertThat(atm.invoiceStatus(own.paymentHash())).isEqualTo(InvoiceStatus.PAID);
-        assertThat(atm.balance().available()).as("out and back in, less the fee")
+        assertThat(atm.balance().available())
+                .as("out and back in, less the fee")
                 .isEqualTo(FUNDS.toMilliSatoshi().minus(paid.fee()));
         assertThat(heard).containsExactly(new InvoiceUpdate(own.paymentHash(), InvoiceStatus.PAID));
         assertThat(atm.payInvoice(own.paymentHash())).isEqualTo(Result.ALREADY_PAID);

@@ -33,7 +33,8 @@ public interface Acceptors {
                 simulator.serve(pipe.device());
                 NoteSlot slot = note -> {
                     // script() reads a comma list; one command presents one note
-                    if (note.isBlank() || note.contains(",")) throw new IllegalArgumentException("one note at a time, e.g. insert 20");
+                    if (note.isBlank() || note.contains(","))
+                        throw new IllegalArgumentException("one note at a time, e.g. insert 20");
                     simulator.script(note);
                 };
                 return Acceptor.simulated(Id003BillValidators.over(pipe::host, settings), slot, simulator::close);

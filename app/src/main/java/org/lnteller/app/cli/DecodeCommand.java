@@ -106,7 +106,9 @@ public final class DecodeCommand implements Command {
         node.put("expired", invoice.isExpiredAt(clock.instant()));
         node.put("payee", invoice.payee().hex());
         node.put("description", invoice.description().orElse(null));
-        node.put("description_hash", invoice.descriptionHash().map(ByteVector::hex).orElse(null));
+        node.put(
+                "description_hash",
+                invoice.descriptionHash().map(ByteVector::hex).orElse(null));
         node.put("min_final_cltv_expiry", invoice.minFinalCltvExpiry());
         ArrayNode features = node.putArray("features");
         invoice.features().forEach(features::add);

@@ -41,20 +41,33 @@ final class Environment {
     static List<Path> dotEnvCandidates(Path workingDirectory, Optional<Path> jarFolder) {
         List<Path> candidates = new ArrayList<>();
         candidates.add(workingDirectory.resolve(".env"));
-        jarFolder.map(folder -> folder.resolve(".env")).filter(p -> !candidates.contains(p)).ifPresent(candidates::add);
+        jarFolder
+                .map(folder -> folder.resolve(".env"))
+                .filter(p -> !candidates.contains(p))
+                .ifPresent(candidates::add);
         return candidates;
     }
 
     /** What the banner says about where the settings came from. */
     static String describe(Settings settings) {
-        return settings.file().map(f -> f.toAbsolutePath() + " over which the environment wins")
-                .orElse("the environment only (no .env in " + String.join(" or ", dotEnvCandidates().stream()
-                        .map(p -> p.toAbsolutePath().getParent().toString()).toList()) + ")");
+        return settings.file()
+                .map(f -> f.toAbsolutePath() + " over which the environment wins")
+                .orElse("the environment only (no .env in "
+                        + String.join(
+                                " or ",
+                                dotEnvCandidates().stream()
+                                        .map(p -> p.toAbsolutePath().getParent().toString())
+                                        .toList())
+                        + ")");
     }
 
     private static Optional<Path> jarFolder() {
         try {
-            Path location = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(Main.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             if (Files.isRegularFile(location) && location.toString().endsWith(".jar")) {
                 return Optional.of(location.toAbsolutePath().getParent());
             }

@@ -7,9 +7,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.app.config.Config;
 import org.lnteller.app.config.ConfigException;
-import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.ports.model.Satoshi;
 
 /**
@@ -72,13 +72,20 @@ public final class InvoiceCommand implements Command {
             return ExitCode.REFUSED;
         }
         if (config.backend() != Config.Backend.SIMULATED) {
-            err.println("error: LIGHTNING_BACKEND is " + config.backend().name().toLowerCase() + ": invoices of a real wallet"
+            err.println("error: LIGHTNING_BACKEND is " + config.backend().name().toLowerCase()
+                    + ": invoices of a real wallet"
                     + " come from that wallet; this command issues simulated ones only");
             return ExitCode.REFUSED;
         }
         try {
-            String invoice = SimulatedLightning.issueOffline(config.dataDir(), config.network(), clock, random, amount,
-                    config.invoiceExpiry(), amount.map(a -> "lnteller test invoice for " + a).orElse("lnteller test invoice"));
+            String invoice = SimulatedLightning.issueOffline(
+                    config.dataDir(),
+                    config.network(),
+                    clock,
+                    random,
+                    amount,
+                    config.invoiceExpiry(),
+                    amount.map(a -> "lnteller test invoice for " + a).orElse("lnteller test invoice"));
             out.println(invoice);
             return ExitCode.OK;
         } catch (UncheckedIOException | IllegalStateException e) {

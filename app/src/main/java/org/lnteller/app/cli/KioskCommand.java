@@ -17,11 +17,11 @@ import org.lnteller.codec.lnurl.Bolt11Destination;
 import org.lnteller.codec.lnurl.InvalidDestination;
 import org.lnteller.codec.lnurl.PaymentDestination;
 import org.lnteller.codec.lnurl.PaymentDestinations;
-import org.lnteller.ports.model.MilliSatoshi;
 import org.lnteller.kiosk.Acceptor;
 import org.lnteller.kiosk.Kiosk;
 import org.lnteller.kiosk.KioskTiming;
 import org.lnteller.kiosk.MachineCredentials;
+import org.lnteller.ports.model.MilliSatoshi;
 
 /**
  * {@code kiosk}: the machine side of a cash-in on a line-based terminal (stdin/stdout, so a test or
@@ -72,8 +72,12 @@ public final class KioskCommand implements Command {
     }
 
     /** What the command line asked for. */
-    private record Options(Optional<Path> env, Optional<String> port, boolean simulated, OptionalLong maxSats,
-                           Optional<Currency> currency) {
+    private record Options(
+            Optional<Path> env,
+            Optional<String> port,
+            boolean simulated,
+            OptionalLong maxSats,
+            Optional<Currency> currency) {
 
         static Options parse(List<String> args) {
             Path env = null;
@@ -93,7 +97,9 @@ public final class KioskCommand implements Command {
                     case "--validator":
                         String kind = value(args, ++i, arg);
                         if (!kind.equals("simulated")) {
-                            throw new IllegalArgumentException("--validator takes 'simulated' (for hardware give --port PATH), not '" + kind + "'");
+                            throw new IllegalArgumentException(
+                                    "--validator takes 'simulated' (for hardware give --port PATH), not '" + kind
+                                            + "'");
                         }
                         simulated = true;
                         break;
@@ -105,7 +111,9 @@ public final class KioskCommand implements Command {
                         } catch (NumberFormatException e) {
                             max = 0;
                         }
-                        if (max < 1) throw new IllegalArgumentException("--max-sats needs a positive number of sats, not '" + n + "'");
+                        if (max < 1)
+                            throw new IllegalArgumentException(
+                                    "--max-sats needs a positive number of sats, not '" + n + "'");
                         maxSats = OptionalLong.of(max);
                         break;
                     case "--currency":
@@ -113,15 +121,22 @@ public final class KioskCommand implements Command {
                         try {
                             currency = Currency.getInstance(code);
                         } catch (IllegalArgumentException e) {
-                            throw new IllegalArgumentException("--currency needs an ISO 4217 code such as USD, not '" + code + "'");
+                            throw new IllegalArgumentException(
+                                    "--currency needs an ISO 4217 code such as USD, not '" + code + "'");
                         }
                         break;
                     default:
                         throw new IllegalArgumentException("unknown argument '" + arg + "'");
                 }
             }
-            if ((port == null) == !simulated) throw new IllegalArgumentException("give either --port PATH or --validator simulated");
-            return new Options(Optional.ofNullable(env), Optional.ofNullable(port), simulated, maxSats, Optional.ofNullable(currency));
+            if ((port == null) == !simulated)
+                throw new IllegalArgumentException("give either --port PATH or --validator simulated");
+            return new Options(
+                    Optional.ofNullable(env),
+                    Optional.ofNullable(port),
+                    simulated,
+                    maxSats,
+                    Optional.ofNullable(currency));
         }
 
         private static String value(List<String> args, int i, String option) {
@@ -152,9 +167,18 @@ public final class KioskCommand implements Command {
             err.println("error: " + e.getMessage());
             return ExitCode.REFUSED;
         }
-        Acceptor acceptor = options.simulated() ? acceptors.simulated() : acceptors.serialPort(options.port().orElseThrow());
-        Kiosk kiosk = new Kiosk(credentials, acceptor, new Kiosk.Options(options.currency(), options.maxSats()), timing,
-                KioskCommand::invoiceSats, stdin, out, err);
+        Acceptor acceptor = options.simulated()
+                ? acceptors.simulated()
+                : acceptors.serialPort(options.port().orElseThrow());
+        Kiosk kiosk = new Kiosk(
+                credentials,
+                acceptor,
+                new Kiosk.Options(options.currency(), options.maxSats()),
+                timing,
+                KioskCommand::invoiceSats,
+                stdin,
+                out,
+                err);
         return kiosk.run() == 0 ? ExitCode.OK : ExitCode.REFUSED;
     }
 
@@ -162,8 +186,12 @@ public final class KioskCommand implements Command {
     static OptionalLong invoiceSats(String address) {
         try {
             PaymentDestination parsed = PaymentDestinations.parse(address);
-            if (parsed instanceof Bolt11Destination bolt11 && bolt11.invoice().amountMsat().isPresent()) {
-                return OptionalLong.of(MilliSatoshi.of(bolt11.invoice().amountMsat().getAsLong()).truncateToSatoshi().sat());
+            if (parsed instanceof Bolt11Destination bolt11
+                    && bolt11.invoice().amountMsat().isPresent()) {
+                return OptionalLong.of(
+                        MilliSatoshi.of(bolt11.invoice().amountMsat().getAsLong())
+                                .truncateToSatoshi()
+                                .sat());
             }
         } catch (InvalidDestination | IllegalArgumentException e) {
             // the server accepted it; what it is exactly is the server's business

@@ -35,12 +35,14 @@ public final class PairCommand implements Command {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Dark modules in the terminal; a light background is assumed, the quiet zone is spaces. */
     private static final String FULL = "\u2588";
+
     private static final String UPPER = "\u2580";
     private static final String LOWER = "\u2584";
     static final int QUIET_ZONE = 2;
 
     private final Map<String, String> environment;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public PairCommand(Map<String, String> environment) {
         this.environment = environment;
@@ -97,10 +99,14 @@ public final class PairCommand implements Command {
         ObjectNode body = JSON.createObjectNode();
         host.ifPresent(h -> body.put("host", h));
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/admin/apps/" + app + "/pairings"))
-                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token.get())
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token.get())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 201) {
                 err.println("error: the server answered " + response.statusCode() + ": " + response.body());
                 return ExitCode.REFUSED;
@@ -110,8 +116,10 @@ public final class PairCommand implements Command {
             for (String line : terminalQr(totem)) out.println(line);
             out.println();
             out.println("Scan this with the Lamassu machine's camera to pair it to app " + app + ".");
-            out.println("It calls https://" + pairing.path("host").asText() + ":3000 (port 3000 must reach this server).");
-            out.println("Single use, valid until " + pairing.path("expires_at").asText() + ". Totem text (for --mockPair):");
+            out.println(
+                    "It calls https://" + pairing.path("host").asText() + ":3000 (port 3000 must reach this server).");
+            out.println("Single use, valid until " + pairing.path("expires_at").asText()
+                    + ". Totem text (for --mockPair):");
             out.println(totem);
             return ExitCode.OK;
         } catch (IOException e) {
@@ -130,7 +138,8 @@ public final class PairCommand implements Command {
     static List<String> terminalQr(String text) {
         ByteMatrix m;
         try {
-            m = Encoder.encode(text, ErrorCorrectionLevel.M, Map.of(EncodeHintType.CHARACTER_SET, "ISO-8859-1")).getMatrix();
+            m = Encoder.encode(text, ErrorCorrectionLevel.M, Map.of(EncodeHintType.CHARACTER_SET, "ISO-8859-1"))
+                    .getMatrix();
         } catch (WriterException e) {
             throw new IllegalArgumentException("cannot draw a QR code of that text", e);
         }
@@ -160,7 +169,8 @@ public final class PairCommand implements Command {
 
     private static Optional<String> readToken(Path dataDir) {
         try {
-            return Optional.of(Files.readString(dataDir.resolve(AdminTokenFile.FILE)).strip());
+            return Optional.of(
+                    Files.readString(dataDir.resolve(AdminTokenFile.FILE)).strip());
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -51,8 +51,10 @@ public final class PasswordCommand implements Command {
 
     @Override
     public List<String> details() {
-        return List.of("  --stdin   read the password as one line from standard input (for scripts)",
-                "  The hash goes to LNTELLER_DATA_DIR/" + OperatorPasswordFile.FILE + "; a running server uses it at the next sign-in.",
+        return List.of(
+                "  --stdin   read the password as one line from standard input (for scripts)",
+                "  The hash goes to LNTELLER_DATA_DIR/" + OperatorPasswordFile.FILE
+                        + "; a running server uses it at the next sign-in.",
                 "  Until a password is set, the admin token signs in to the console at /console.");
     }
 
@@ -74,7 +76,8 @@ public final class PasswordCommand implements Command {
         char[] password = null;
         try {
             if (!fromStdin && console != null) {
-                password = console.readPassword("New console password (at least %d characters): ", OperatorPassword.MIN_LENGTH);
+                password = console.readPassword(
+                        "New console password (at least %d characters): ", OperatorPassword.MIN_LENGTH);
                 char[] again = console.readPassword("Again: ");
                 boolean same = password != null && again != null && Arrays.equals(password, again);
                 if (again != null) Arrays.fill(again, '\0');
@@ -91,11 +94,13 @@ public final class PasswordCommand implements Command {
                 password = line.toCharArray();
             }
             if (password == null || password.length < OperatorPassword.MIN_LENGTH) {
-                err.println("error: the password must be at least " + OperatorPassword.MIN_LENGTH + " characters; nothing was changed");
+                err.println("error: the password must be at least " + OperatorPassword.MIN_LENGTH
+                        + " characters; nothing was changed");
                 return ExitCode.REFUSED;
             }
             Path file = OperatorPasswordFile.write(config.dataDir(), password, random);
-            out.println("console password set (Argon2id hash in " + file + "); the admin token no longer signs in to /console");
+            out.println("console password set (Argon2id hash in " + file
+                    + "); the admin token no longer signs in to /console");
             return ExitCode.OK;
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());

@@ -29,7 +29,8 @@ import org.lnteller.ports.model.PaymentHash;
  */
 public final class PayCommand implements Command {
     private final Map<String, String> environment;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public PayCommand(Map<String, String> environment) {
         this.environment = environment;
@@ -76,7 +77,8 @@ public final class PayCommand implements Command {
             server = args.get(2).strip().replaceAll("/+$", "");
             serverSetting = "--server";
             if (!isHttpUrl(server)) {
-                err.println("error: --server must be the server's http(s) URL, like http://localhost:8080, not '" + args.get(2) + "'");
+                err.println("error: --server must be the server's http(s) URL, like http://localhost:8080, not '"
+                        + args.get(2) + "'");
                 return ExitCode.REFUSED;
             }
         } else {
@@ -90,10 +92,13 @@ public final class PayCommand implements Command {
             return ExitCode.REFUSED;
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(server + "/api/dev/invoices/" + hash.hex() + "/pay"))
-                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token.get())
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token.get())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() == 200) {
                 out.println("paid " + hash.hex());
                 return ExitCode.OK;
@@ -101,7 +106,8 @@ public final class PayCommand implements Command {
             err.println("error: the server answered " + response.statusCode() + ": " + response.body());
             return ExitCode.REFUSED;
         } catch (IOException e) {
-            err.println("error: cannot reach the server at " + server + " (" + serverSetting + "): " + Failures.describe(e));
+            err.println("error: cannot reach the server at " + server + " (" + serverSetting + "): "
+                    + Failures.describe(e));
             if (ExceptionSummary.debug()) e.printStackTrace(err);
             return ExitCode.REFUSED;
         } catch (InterruptedException e) {
@@ -115,8 +121,10 @@ public final class PayCommand implements Command {
     private static boolean isHttpUrl(String text) {
         try {
             URI uri = new URI(text);
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
-                    && uri.getRawQuery() == null && uri.getRawFragment() == null;
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null
+                    && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null;
         } catch (URISyntaxException e) {
             return false;
         }
@@ -134,7 +142,8 @@ public final class PayCommand implements Command {
 
     private static Optional<String> readToken(Path dataDir) {
         try {
-            return Optional.of(Files.readString(dataDir.resolve(AdminTokenFile.FILE)).strip());
+            return Optional.of(
+                    Files.readString(dataDir.resolve(AdminTokenFile.FILE)).strip());
         } catch (IOException e) {
             return Optional.empty();
         }

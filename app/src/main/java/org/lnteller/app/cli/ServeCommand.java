@@ -43,7 +43,8 @@ public final class ServeCommand implements Command {
     @Override
     public List<String> details() {
         List<String> lines = new ArrayList<>();
-        lines.add("Settings: environment variables, over ./.env in the working directory, or else the .env beside the jar.");
+        lines.add(
+                "Settings: environment variables, over ./.env in the working directory, or else the .env beside the jar.");
         lines.addAll(Variables.helpLines());
         return lines;
     }
@@ -67,14 +68,17 @@ public final class ServeCommand implements Command {
             return ExitCode.REFUSED;
         }
         out.println("  settings:  " + Environment.describe(settings));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("lnteller: shutting down");
-            boolean clean = server.stop();
-            out.println("lnteller: stopped" + (clean ? "" : " (with errors, see the log)"));
-            // The shutdown started with a signal: the JVM would exit 143 once the hooks end. A stop
-            // that went through is a success, and says so with its exit code.
-            Runtime.getRuntime().halt(clean ? ExitCode.OK : ExitCode.REFUSED);
-        }, "shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            out.println("lnteller: shutting down");
+                            boolean clean = server.stop();
+                            out.println("lnteller: stopped" + (clean ? "" : " (with errors, see the log)"));
+                            // The shutdown started with a signal: the JVM would exit 143 once the hooks end. A stop
+                            // that went through is a success, and says so with its exit code.
+                            Runtime.getRuntime().halt(clean ? ExitCode.OK : ExitCode.REFUSED);
+                        },
+                        "shutdown"));
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {

@@ -45,8 +45,9 @@ import org.lnteller.ports.validator.EscrowDecision;
  */
 public final class ValidatorCommand implements Command {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String USAGE_LINE = "usage: lnteller validator (--port PATH | --simulated [--notes 20,5,reject,jam])"
-            + " [--return-all] [--max-events N] [--country-code 0xNN=ISO]...";
+    private static final String USAGE_LINE =
+            "usage: lnteller validator (--port PATH | --simulated [--notes 20,5,reject,jam])"
+                    + " [--return-all] [--max-events N] [--country-code 0xNN=ISO]...";
 
     private final InputStream stdin;
     private final Function<String, SerialLinkOpener> ports;
@@ -84,8 +85,13 @@ public final class ValidatorCommand implements Command {
     }
 
     /** What the command line asked for. */
-    private record Options(String port, boolean simulated, String notes, boolean returnAll, long maxEvents,
-                           CountryCurrencies countries) {
+    private record Options(
+            String port,
+            boolean simulated,
+            String notes,
+            boolean returnAll,
+            long maxEvents,
+            CountryCurrencies countries) {
 
         static Options parse(List<String> args, CountryCurrencies countries) {
             String port = null;
@@ -115,7 +121,8 @@ public final class ValidatorCommand implements Command {
                         } catch (NumberFormatException e) {
                             maxEvents = 0;
                         }
-                        if (maxEvents < 1) throw new IllegalArgumentException("--max-events needs a positive count, not '" + n + "'");
+                        if (maxEvents < 1)
+                            throw new IllegalArgumentException("--max-events needs a positive count, not '" + n + "'");
                         break;
                     case "--country-code":
                         countries = countries.with(value(args, ++i, arg));
@@ -124,8 +131,10 @@ public final class ValidatorCommand implements Command {
                         throw new IllegalArgumentException("unknown argument '" + arg + "'");
                 }
             }
-            if ((port == null) == !simulated) throw new IllegalArgumentException("give either --port PATH or --simulated");
-            if (notes != null && !simulated) throw new IllegalArgumentException("--notes is for the simulated acceptor");
+            if ((port == null) == !simulated)
+                throw new IllegalArgumentException("give either --port PATH or --simulated");
+            if (notes != null && !simulated)
+                throw new IllegalArgumentException("--notes is for the simulated acceptor");
             return new Options(port, simulated, notes == null ? "20,5" : notes, returnAll, maxEvents, countries);
         }
 
@@ -188,14 +197,16 @@ public final class ValidatorCommand implements Command {
         }
 
         watchForEndOfInput(stop);
-        Thread onSignal = new Thread(() -> {
-            stop.countDown();
-            try {
-                finished.await(10, TimeUnit.SECONDS); // let the acceptor be inhibited before the JVM goes
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "validator-shutdown");
+        Thread onSignal = new Thread(
+                () -> {
+                    stop.countDown();
+                    try {
+                        finished.await(10, TimeUnit.SECONDS); // let the acceptor be inhibited before the JVM goes
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "validator-shutdown");
         Runtime.getRuntime().addShutdownHook(onSignal);
         try {
             stop.await();
@@ -215,17 +226,19 @@ public final class ValidatorCommand implements Command {
     }
 
     private void watchForEndOfInput(CountDownLatch stop) {
-        Thread watcher = new Thread(() -> {
-            byte[] buffer = new byte[256];
-            try {
-                while (stdin.read(buffer) >= 0) {
-                    // anything typed is ignored; only the end of input matters
-                }
-            } catch (IOException e) {
-                // a broken stdin ends the session like a closed one
-            }
-            stop.countDown();
-        }, "validator-stdin");
+        Thread watcher = new Thread(
+                () -> {
+                    byte[] buffer = new byte[256];
+                    try {
+                        while (stdin.read(buffer) >= 0) {
+                            // anything typed is ignored; only the end of input matters
+                        }
+                    } catch (IOException e) {
+                        // a broken stdin ends the session like a closed one
+                    }
+                    stop.countDown();
+                },
+                "validator-stdin");
         watcher.setDaemon(true);
         watcher.start();
     }

@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.lnteller.adapter.jdbc.JdbcStores;
-import org.lnteller.adapter.phoenixd.PhoenixdSettings;
 import org.lnteller.adapter.lnd.LndSettings;
+import org.lnteller.adapter.phoenixd.PhoenixdSettings;
+import org.lnteller.codec.Network;
 import org.lnteller.core.cashin.CashInSettings;
 import org.lnteller.core.machine.MachineConfigService;
 import org.lnteller.core.pricing.PricePolicy;
 import org.lnteller.ports.model.FiatAmount;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 
 /**
@@ -24,23 +24,51 @@ import org.lnteller.ports.model.Satoshi;
  * safe default; a malformed one stops the start with a {@link ConfigException} naming it.
  * {@link #toString()} never shows a secret.
  */
-public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl, Backend backend,
-                     Optional<Galoy> galoy, Optional<Lnd> lnd, Optional<String> adminToken, Network network, PricePolicy prices,
-                     Duration invoiceExpiry, Duration monitorInterval, int monitorBatch,
-                     RatesConfig rates, Satoshi simulatedBalance, Satoshi simulatedMaxRoutable,
-                     boolean purchaseEnabled, Satoshi purchasePrice, Optional<Duration> appValidity,
-                     CashInSettings cashIn, Duration reconcileInterval, PurchaseSettings purchases,
-                     Duration jobLeaseMinimum, Optional<Phoenixd> phoenixd, MachineConfigService.Settings machineProfile,
-                     boolean lnurlAllowPrivateHosts, HttpSettings http, Machine machine, ConsoleConfig console) {
+public record Config(
+        Path dataDir,
+        String dbUrl,
+        int httpPort,
+        String publicUrl,
+        Backend backend,
+        Optional<Galoy> galoy,
+        Optional<Lnd> lnd,
+        Optional<String> adminToken,
+        Network network,
+        PricePolicy prices,
+        Duration invoiceExpiry,
+        Duration monitorInterval,
+        int monitorBatch,
+        RatesConfig rates,
+        Satoshi simulatedBalance,
+        Satoshi simulatedMaxRoutable,
+        boolean purchaseEnabled,
+        Satoshi purchasePrice,
+        Optional<Duration> appValidity,
+        CashInSettings cashIn,
+        Duration reconcileInterval,
+        PurchaseSettings purchases,
+        Duration jobLeaseMinimum,
+        Optional<Phoenixd> phoenixd,
+        MachineConfigService.Settings machineProfile,
+        boolean lnurlAllowPrivateHosts,
+        HttpSettings http,
+        Machine machine,
+        ConsoleConfig console) {
 
     /** {@code LIGHTNING_BACKEND}. */
-    public enum Backend { SIMULATED, GALOY, LND, PHOENIXD }
+    public enum Backend {
+        SIMULATED,
+        GALOY,
+        LND,
+        PHOENIXD
+    }
 
     /** The Blink (Galoy) account. {@code apiKey} is a secret. */
     public record Galoy(URI endpoint, URI wsEndpoint, String apiKey, String walletId) {
         @Override
         public String toString() {
-            return "Galoy[endpoint=" + endpoint + ", wsEndpoint=" + wsEndpoint + ", apiKey=<redacted>, walletId=" + walletId + "]";
+            return "Galoy[endpoint=" + endpoint + ", wsEndpoint=" + wsEndpoint + ", apiKey=<redacted>, walletId="
+                    + walletId + "]";
         }
     }
 
@@ -73,8 +101,15 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
      * @param pairingBurst      {@code MACHINE_PAIRING_BURST} (5): how many of them at once
      * @param logLinesPerDevice {@code MACHINE_LOG_LINES} (10000): uploaded log lines kept per machine
      */
-    public record Machine(java.util.OptionalInt port, String bind, List<String> hosts, Optional<OwnTls> ownTls,
-                          Duration pairingValidity, int pairingsPerHour, int pairingBurst, int logLinesPerDevice) {
+    public record Machine(
+            java.util.OptionalInt port,
+            String bind,
+            List<String> hosts,
+            Optional<OwnTls> ownTls,
+            Duration pairingValidity,
+            int pairingsPerHour,
+            int pairingBurst,
+            int logLinesPerDevice) {
         public Machine {
             hosts = List.copyOf(hosts);
         }
@@ -84,7 +119,8 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
 
         static Machine from(Settings s) {
             String portText = s.get("MACHINE_PORT").orElse("3000");
-            java.util.OptionalInt port = portText.equalsIgnoreCase("off") ? java.util.OptionalInt.empty()
+            java.util.OptionalInt port = portText.equalsIgnoreCase("off")
+                    ? java.util.OptionalInt.empty()
                     : java.util.OptionalInt.of((int) integer(s, "MACHINE_PORT", 3000, 0, 65535));
             List<String> hosts = new ArrayList<>();
             for (String host : s.get("MACHINE_HOSTS").orElse("").split(",")) {
@@ -98,13 +134,21 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
             Optional<String> ca = s.get("MACHINE_TLS_CA");
             Optional<String> cert = s.get("MACHINE_TLS_CERT");
             Optional<String> key = s.get("MACHINE_TLS_KEY");
-            long given = java.util.stream.Stream.of(ca, cert, key).filter(Optional::isPresent).count();
+            long given = java.util.stream.Stream.of(ca, cert, key)
+                    .filter(Optional::isPresent)
+                    .count();
             if (given != 0 && given != 3) {
-                throw new ConfigException("MACHINE_TLS_CA, MACHINE_TLS_CERT and MACHINE_TLS_KEY go together: set all three or none");
+                throw new ConfigException(
+                        "MACHINE_TLS_CA, MACHINE_TLS_CERT and MACHINE_TLS_KEY go together: set all three or none");
             }
-            Optional<OwnTls> own = given == 3 ? Optional.of(new OwnTls(Path.of(ca.get()), Path.of(cert.get()), Path.of(key.get())))
+            Optional<OwnTls> own = given == 3
+                    ? Optional.of(new OwnTls(Path.of(ca.get()), Path.of(cert.get()), Path.of(key.get())))
                     : Optional.empty();
-            return new Machine(port, s.get("MACHINE_BIND").orElse("0.0.0.0"), hosts, own,
+            return new Machine(
+                    port,
+                    s.get("MACHINE_BIND").orElse("0.0.0.0"),
+                    hosts,
+                    own,
                     Duration.ofMinutes(integer(s, "MACHINE_PAIRING_MINUTES", 60, 1, 7 * 24 * 60)),
                     (int) integer(s, "MACHINE_PAIRING_RATE_PER_HOUR", 20, 1, 1_000_000),
                     (int) integer(s, "MACHINE_PAIRING_BURST", 5, 1, 1_000_000),
@@ -133,38 +177,60 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
         Optional<Galoy> galoy = Optional.empty();
         if (backend == Backend.GALOY) {
             URI endpoint = uri(s, "GALOY_ENDPOINT", "https://api.blink.sv/graphql");
-            galoy = Optional.of(new Galoy(endpoint, uri(s, "GALOY_WS_ENDPOINT", "wss://ws.blink.sv/graphql"),
+            galoy = Optional.of(new Galoy(
+                    endpoint,
+                    uri(s, "GALOY_WS_ENDPOINT", "wss://ws.blink.sv/graphql"),
                     required(s, "GALOY_API_KEY", "a Blink API key (Dashboard > API Keys)"),
                     required(s, "GALOY_WALLET_ID", "the id of the account's BTC wallet")));
         }
         Optional<Phoenixd> phoenixd = backend == Backend.PHOENIXD ? Optional.of(phoenixd(s)) : Optional.empty();
         Optional<Lnd> lnd = backend == Backend.LND ? Optional.of(lnd(s)) : Optional.empty();
-        Network network = s.get("LNTELLER_NETWORK").map(v -> parse("LNTELLER_NETWORK", v, Network::parse))
+        Network network = s.get("LNTELLER_NETWORK")
+                .map(v -> parse("LNTELLER_NETWORK", v, Network::parse))
                 .orElse(backend == Backend.SIMULATED ? Network.REGTEST : Network.MAINNET);
 
         List<Currency> currencies = new ArrayList<>();
         for (String code : s.get("LNTELLER_FIAT_CURRENCIES").orElse("USD").split(",")) {
-            currencies.add(parse("LNTELLER_FIAT_CURRENCIES", code.strip().toUpperCase(Locale.ROOT), FiatAmount::currency));
+            currencies.add(
+                    parse("LNTELLER_FIAT_CURRENCIES", code.strip().toUpperCase(Locale.ROOT), FiatAmount::currency));
         }
         Currency main = currencies.get(0);
-        PricePolicy prices = new PricePolicy(currencies,
-                decimal(s, "CASH_IN_COMMISSION_PERCENT", "5"), decimal(s, "CASH_OUT_COMMISSION_PERCENT", "5"),
+        PricePolicy prices = new PricePolicy(
+                currencies,
+                decimal(s, "CASH_IN_COMMISSION_PERCENT", "5"),
+                decimal(s, "CASH_OUT_COMMISSION_PERCENT", "5"),
                 parse("MINIMUM_TX", s.get("MINIMUM_TX").orElse("0"), v -> FiatAmount.ofMajor(main, new BigDecimal(v))),
                 Satoshi.of(integer(s, "MAX_PER_TX_SATS", 2_000_000, 1, Long.MAX_VALUE)),
-                choice(s, "CASH_OUT_PRICE_CHECK", PricePolicy.CashOutPriceCheck.WARN, PricePolicy.CashOutPriceCheck.class));
+                choice(
+                        s,
+                        "CASH_OUT_PRICE_CHECK",
+                        PricePolicy.CashOutPriceCheck.WARN,
+                        PricePolicy.CashOutPriceCheck.class));
 
         RatesConfig rates = RatesConfig.from(s, backend, currencies);
         long validityDays = integer(s, "ATM_APP_VALIDITY_DAYS", 365, 0, 36_500);
-        return new Config(dataDir, dbUrl, port, publicUrl, backend, galoy, lnd, s.get("ADMIN_TOKEN"), network, prices,
+        return new Config(
+                dataDir,
+                dbUrl,
+                port,
+                publicUrl,
+                backend,
+                galoy,
+                lnd,
+                s.get("ADMIN_TOKEN"),
+                network,
+                prices,
                 Duration.ofMinutes(integer(s, "INVOICE_EXPIRY_MINUTES", 30, 1, 7 * 24 * 60)),
                 Duration.ofMillis(integer(s, "MONITOR_INTERVAL_MS", 1000, 50, 3_600_000)),
-                (int) integer(s, "MONITOR_BATCH", 200, 1, 10_000), rates,
+                (int) integer(s, "MONITOR_BATCH", 200, 1, 10_000),
+                rates,
                 Satoshi.of(integer(s, "SIMULATED_BALANCE_SATS", 10_000_000, 0, Satoshi.MAX_SUPPLY.sat())),
                 Satoshi.of(integer(s, "SIMULATED_MAX_ROUTABLE_SATS", 1_500_000, 1, Satoshi.MAX_SUPPLY.sat())),
                 bool(s, "ATM_PURCHASE_ENABLED", false),
                 Satoshi.of(integer(s, "ATM_PURCHASE_PRICE_SATS", 10_000, 1, 100_000_000)),
                 validityDays == 0 ? Optional.empty() : Optional.of(Duration.ofDays(validityDays)),
-                new CashInSettings(network,
+                new CashInSettings(
+                        network,
                         Duration.ofSeconds(integer(s, "CASH_IN_EXPIRY_MARGIN_SECONDS", 60, 0, 86_400)),
                         Duration.ofMillis(integer(s, "CASH_IN_SEND_WAIT_MS", 4_000, 0, 60_000)),
                         decimal(s, "CASH_IN_PRICE_TOLERANCE_PERCENT", "1"),
@@ -175,7 +241,8 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
                 PurchaseSettings.from(s),
                 // How long, at least, an instance sharing the database keeps a background job after
                 // its last pass: a dead instance's jobs wait this long for another to take them.
-                Duration.ofMillis(integer(s, "JOB_LEASE_MIN_MS", 10_000, 1_000, 3_600_000)), phoenixd,
+                Duration.ofMillis(integer(s, "JOB_LEASE_MIN_MS", 10_000, 1_000, 3_600_000)),
+                phoenixd,
                 // What Lamassu machines are told about their place and operator (MACHINE_COUNTRY, ...).
                 MachineProfileSettings.from(s, main, network),
                 // Lets a customer's LNURL or Lightning address reach loopback, private and link-local
@@ -193,20 +260,26 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
      */
     private static Phoenixd phoenixd(Settings s) {
         URI url = uri(s, "PHOENIXD_URL", PhoenixdSettings.DEFAULT_URL);
-        if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
-            throw new ConfigException("PHOENIXD_URL must be an http(s) URL such as " + PhoenixdSettings.DEFAULT_URL + ", not '" + url + "'");
+        if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme())
+                || url.getHost() == null) {
+            throw new ConfigException("PHOENIXD_URL must be an http(s) URL such as " + PhoenixdSettings.DEFAULT_URL
+                    + ", not '" + url + "'");
         }
         String password = s.get("PHOENIXD_PASSWORD").filter(p -> !p.isBlank()).orElseGet(() -> {
             Path conf = Path.of(s.get("PHOENIXD_PASSWORD_FILE")
-                    .orElse(Path.of(System.getProperty("user.home"), ".phoenix", "phoenix.conf").toString()));
+                    .orElse(Path.of(System.getProperty("user.home"), ".phoenix", "phoenix.conf")
+                            .toString()));
             try {
                 return PhoenixdSettings.passwordFromConf(conf);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException("PHOENIXD_PASSWORD is not set and PHOENIXD_PASSWORD_FILE gives none: " + e.getMessage()
-                        + " (set PHOENIXD_PASSWORD to phoenixd's full-access http-password, or PHOENIXD_PASSWORD_FILE to its phoenix.conf)");
+                throw new ConfigException(
+                        "PHOENIXD_PASSWORD is not set and PHOENIXD_PASSWORD_FILE gives none: " + e.getMessage()
+                                + " (set PHOENIXD_PASSWORD to phoenixd's full-access http-password, or PHOENIXD_PASSWORD_FILE to its phoenix.conf)");
             }
         });
-        return new Phoenixd(url, password,
+        return new Phoenixd(
+                url,
+                password,
                 Satoshi.of(integer(s, "PHOENIXD_MAX_LIQUIDITY_FEE_SATS", 0, 0, 100_000_000)),
                 Satoshi.of(integer(s, "PHOENIXD_AUTO_LIQUIDITY_SATS", 2_000_000, 0, 100_000_000)),
                 Duration.ofSeconds(integer(s, "PHOENIXD_PAY_WAIT_SECONDS", 60, 1, 3_600)));
@@ -224,9 +297,13 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
 
     @Override
     public String toString() {
-        return "Config[dataDir=" + dataDir + ", db=" + dbUrlForDisplay() + ", httpPort=" + httpPort + ", publicUrl=" + publicUrl
-                + ", backend=" + backend + galoy.map(g -> ", " + g).orElse("") + lnd.map(l -> ", " + l).orElse("") + phoenixd.map(p -> ", " + p).orElse("") + ", adminToken="
-                + (adminToken.isPresent() ? "<set>" : "<generated>") + ", network=" + network + ", prices=" + prices + ", rates=" + rates
+        return "Config[dataDir=" + dataDir + ", db=" + dbUrlForDisplay() + ", httpPort=" + httpPort + ", publicUrl="
+                + publicUrl
+                + ", backend=" + backend + galoy.map(g -> ", " + g).orElse("")
+                + lnd.map(l -> ", " + l).orElse("")
+                + phoenixd.map(p -> ", " + p).orElse("") + ", adminToken="
+                + (adminToken.isPresent() ? "<set>" : "<generated>") + ", network=" + network + ", prices=" + prices
+                + ", rates=" + rates
                 + ", invoiceExpiry=" + invoiceExpiry + ", monitorInterval=" + monitorInterval
                 + ", lnurlAllowPrivateHosts=" + lnurlAllowPrivateHosts + "]";
     }
@@ -238,42 +315,52 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
      */
     private static Lnd lnd(Settings s) {
         URI restUrl = uri(s, "LND_REST_URL", "https://127.0.0.1:8080");
-        if (!"https".equalsIgnoreCase(restUrl.getScheme())) throw new ConfigException("LND_REST_URL must be https://host:port, not " + restUrl);
+        if (!"https".equalsIgnoreCase(restUrl.getScheme()))
+            throw new ConfigException("LND_REST_URL must be https://host:port, not " + restUrl);
         String macaroon;
         if (s.get("LND_MACAROON_HEX").isPresent()) {
             macaroon = s.get("LND_MACAROON_HEX").get().strip();
-            if (!macaroon.matches("(?i)([0-9a-f]{2})+")) throw new ConfigException("LND_MACAROON_HEX must be the macaroon in hex");
+            if (!macaroon.matches("(?i)([0-9a-f]{2})+"))
+                throw new ConfigException("LND_MACAROON_HEX must be the macaroon in hex");
         } else {
-            String file = s.get("LND_MACAROON").orElseThrow(() -> new ConfigException(
-                    "LND_MACAROON (path to the macaroon file) or LND_MACAROON_HEX is required with LIGHTNING_BACKEND=lnd"));
+            String file = s.get("LND_MACAROON")
+                    .orElseThrow(
+                            () -> new ConfigException(
+                                    "LND_MACAROON (path to the macaroon file) or LND_MACAROON_HEX is required with LIGHTNING_BACKEND=lnd"));
             try {
                 macaroon = LndSettings.readMacaroon(Path.of(file));
             } catch (java.io.IOException | RuntimeException e) {
-                throw new ConfigException("LND_MACAROON: cannot read the macaroon file " + file + " (" + e.getMessage() + ")");
+                throw new ConfigException(
+                        "LND_MACAROON: cannot read the macaroon file " + file + " (" + e.getMessage() + ")");
             }
         }
         byte[] pin;
         if (s.get("LND_TLS_CERT_SHA256").isPresent()) {
             pin = parse("LND_TLS_CERT_SHA256", s.get("LND_TLS_CERT_SHA256").get(), LndSettings::parsePin);
         } else {
-            String file = s.get("LND_TLS_CERT").orElseThrow(() -> new ConfigException(
-                    "LND_TLS_CERT (path to the node's tls.cert) or LND_TLS_CERT_SHA256 is required with LIGHTNING_BACKEND=lnd"));
+            String file = s.get("LND_TLS_CERT")
+                    .orElseThrow(
+                            () -> new ConfigException(
+                                    "LND_TLS_CERT (path to the node's tls.cert) or LND_TLS_CERT_SHA256 is required with LIGHTNING_BACKEND=lnd"));
             try {
                 pin = LndSettings.certificatePin(Path.of(file));
             } catch (java.io.IOException | RuntimeException e) {
-                throw new ConfigException("LND_TLS_CERT: cannot read the certificate " + file + " (" + e.getMessage() + ")");
+                throw new ConfigException(
+                        "LND_TLS_CERT: cannot read the certificate " + file + " (" + e.getMessage() + ")");
             }
         }
         return new Lnd(restUrl, macaroon, pin);
     }
 
     private static String required(Settings s, String name, String what) {
-        return s.get(name).orElseThrow(() -> new ConfigException(name + " is required with LIGHTNING_BACKEND=galoy: " + what));
+        return s.get(name)
+                .orElseThrow(() -> new ConfigException(name + " is required with LIGHTNING_BACKEND=galoy: " + what));
     }
 
     static long integer(Settings s, String name, long fallback, long min, long max) {
         long value = s.get(name).map(v -> parse(name, v, Long::parseLong)).orElse(fallback);
-        if (value < min || value > max) throw new ConfigException(name + " must be between " + min + " and " + max + ", not " + value);
+        if (value < min || value > max)
+            throw new ConfigException(name + " must be between " + min + " and " + max + ", not " + value);
         return value;
     }
 
@@ -282,11 +369,13 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
     }
 
     private static boolean bool(Settings s, String name, boolean fallback) {
-        return s.get(name).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes", "on" -> true;
-            case "false", "0", "no", "off" -> false;
-            default -> throw new ConfigException(name + " must be true or false, not '" + v + "'");
-        }).orElse(fallback);
+        return s.get(name)
+                .map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+                    case "true", "1", "yes", "on" -> true;
+                    case "false", "0", "no", "off" -> false;
+                    default -> throw new ConfigException(name + " must be true or false, not '" + v + "'");
+                })
+                .orElse(fallback);
     }
 
     private static URI uri(Settings s, String name, String fallback) {
@@ -294,13 +383,17 @@ public record Config(Path dataDir, String dbUrl, int httpPort, String publicUrl,
     }
 
     private static <E extends Enum<E>> E choice(Settings s, String name, E fallback, Class<E> type) {
-        return s.get(name).map(v -> {
-            try {
-                return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", not '" + v + "'");
-            }
-        }).orElse(fallback);
+        return s.get(name)
+                .map(v -> {
+                    try {
+                        return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        throw new ConfigException(name + " must be one of "
+                                + java.util.Arrays.toString(type.getEnumConstants())
+                                        .toLowerCase(Locale.ROOT) + ", not '" + v + "'");
+                    }
+                })
+                .orElse(fallback);
     }
 
     interface Parser<T> {

@@ -15,7 +15,8 @@ import java.time.Duration;
 public record ConsoleConfig(long lowBalanceSats, Duration offlineAfter, int cassetteCapacity) {
 
     static ConsoleConfig from(Settings s) {
-        return new ConsoleConfig(Config.integer(s, "CONSOLE_LOW_BALANCE_SATS", 0, 0, 2_100_000_000_000_000L),
+        return new ConsoleConfig(
+                Config.integer(s, "CONSOLE_LOW_BALANCE_SATS", 0, 0, 2_100_000_000_000_000L),
                 Duration.ofMinutes(Config.integer(s, "CONSOLE_OFFLINE_MINUTES", 10, 1, 7 * 24 * 60)),
                 (int) Config.integer(s, "CONSOLE_CASSETTE_CAPACITY", 2000, 1, 100_000));
     }

@@ -57,7 +57,8 @@ public final class Failures {
         if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException) {
             return message.isEmpty() ? "timed out" : message;
         }
-        if (t instanceof ConnectException) return message.isEmpty() ? "connection refused" : message.toLowerCase(java.util.Locale.ROOT);
+        if (t instanceof ConnectException)
+            return message.isEmpty() ? "connection refused" : message.toLowerCase(java.util.Locale.ROOT);
         if (t instanceof UnknownHostException) return "unknown host " + message;
         if (t instanceof NoRouteToHostException) return "no route to host";
         if (message.isEmpty()) return "";

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.lnteller.core.machine.MachineConfigService;
 import org.lnteller.codec.Network;
+import org.lnteller.core.machine.MachineConfigService;
 import org.lnteller.ports.usecase.MachineConfig;
 
 /**
@@ -28,6 +28,7 @@ import org.lnteller.ports.usecase.MachineConfig;
 final class MachineProfileSettings {
     /** Larger terms would not fit a machine's screen, and every machine downloads them. */
     static final int MAX_TERMS_BYTES = 64 * 1024;
+
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     private MachineProfileSettings() {}
@@ -35,14 +36,17 @@ final class MachineProfileSettings {
     static MachineConfigService.Settings from(Settings s, Currency fiat, Network network) {
         String country = s.get("MACHINE_COUNTRY").orElse("US").toUpperCase(Locale.ROOT);
         if (!COUNTRIES.contains(country)) {
-            throw new ConfigException("MACHINE_COUNTRY must be an ISO 3166 two-letter country code such as US or DE, not '" + country + "'");
+            throw new ConfigException(
+                    "MACHINE_COUNTRY must be an ISO 3166 two-letter country code such as US or DE, not '" + country
+                            + "'");
         }
         List<String> languages = new ArrayList<>();
         for (String tag : s.get("MACHINE_LANGUAGES").orElse("en-US").split(",")) {
             Locale locale = Locale.forLanguageTag(tag.strip());
             if (tag.isBlank() || locale.getLanguage().isEmpty()) {
-                throw new ConfigException("MACHINE_LANGUAGES must be language tags separated by commas, such as en-US,es-US, not '"
-                        + s.get("MACHINE_LANGUAGES").orElse("") + "'");
+                throw new ConfigException(
+                        "MACHINE_LANGUAGES must be language tags separated by commas, such as en-US,es-US, not '"
+                                + s.get("MACHINE_LANGUAGES").orElse("") + "'");
             }
             languages.add(locale.toLanguageTag());
         }
@@ -58,10 +62,14 @@ final class MachineProfileSettings {
 
     /** Present when any contact detail is given; a detail not given is shown as nothing. */
     private static Optional<MachineConfig.OperatorInfo> operator(Settings s) {
-        List<String> names = List.of("OPERATOR_NAME", "OPERATOR_PHONE", "OPERATOR_EMAIL", "OPERATOR_WEBSITE", "OPERATOR_COMPANY_NUMBER");
+        List<String> names = List.of(
+                "OPERATOR_NAME", "OPERATOR_PHONE", "OPERATOR_EMAIL", "OPERATOR_WEBSITE", "OPERATOR_COMPANY_NUMBER");
         if (names.stream().allMatch(name -> s.get(name).isEmpty())) return Optional.empty();
-        return Optional.of(new MachineConfig.OperatorInfo(s.get("OPERATOR_NAME").orElse(""), s.get("OPERATOR_PHONE").orElse(""),
-                s.get("OPERATOR_EMAIL").orElse(""), s.get("OPERATOR_WEBSITE").orElse(""),
+        return Optional.of(new MachineConfig.OperatorInfo(
+                s.get("OPERATOR_NAME").orElse(""),
+                s.get("OPERATOR_PHONE").orElse(""),
+                s.get("OPERATOR_EMAIL").orElse(""),
+                s.get("OPERATOR_WEBSITE").orElse(""),
                 s.get("OPERATOR_COMPANY_NUMBER").orElse("")));
     }
 
@@ -72,17 +80,25 @@ final class MachineProfileSettings {
         String text;
         try {
             if (Files.size(path) > MAX_TERMS_BYTES) {
-                throw new ConfigException("MACHINE_TERMS_FILE " + path + " is larger than " + MAX_TERMS_BYTES + " bytes");
+                throw new ConfigException(
+                        "MACHINE_TERMS_FILE " + path + " is larger than " + MAX_TERMS_BYTES + " bytes");
             }
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(path))).toString().strip();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(path)))
+                    .toString()
+                    .strip();
         } catch (CharacterCodingException e) {
             throw new ConfigException("MACHINE_TERMS_FILE " + path + " is not UTF-8 text");
         } catch (IOException e) {
             throw new ConfigException("MACHINE_TERMS_FILE " + path + " cannot be read: " + e.getMessage());
         }
         if (text.isEmpty()) throw new ConfigException("MACHINE_TERMS_FILE " + path + " is empty");
-        return Optional.of(new MachineConfigService.TermsText(text, s.get("MACHINE_TERMS_TITLE").orElse("Terms and Conditions"),
-                s.get("MACHINE_TERMS_ACCEPT").orElse("Accept"), s.get("MACHINE_TERMS_CANCEL").orElse("Cancel")));
+        return Optional.of(new MachineConfigService.TermsText(
+                text,
+                s.get("MACHINE_TERMS_TITLE").orElse("Terms and Conditions"),
+                s.get("MACHINE_TERMS_ACCEPT").orElse("Accept"),
+                s.get("MACHINE_TERMS_CANCEL").orElse("Cancel")));
     }
 }

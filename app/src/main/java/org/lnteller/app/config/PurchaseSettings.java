@@ -37,7 +37,8 @@ public record PurchaseSettings(int ratePerHour, int burst, int maxPending, Optio
         } catch (NumberFormatException e) {
             throw new ConfigException(name + " is malformed: '" + s.get(name).orElse("") + "' (not a whole number)");
         }
-        if (value < min || value > max) throw new ConfigException(name + " must be between " + min + " and " + max + ", not " + value);
+        if (value < min || value > max)
+            throw new ConfigException(name + " must be between " + min + " and " + max + ", not " + value);
         return value;
     }
 

@@ -69,8 +69,9 @@ public final class Settings {
                 if (eq <= 0) throw new ConfigException(file + " line " + lineNo + ": expected KEY=value");
                 String key = line.substring(0, eq).strip();
                 String value = line.substring(eq + 1).strip();
-                if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                        || value.startsWith("'") && value.endsWith("'"))) {
+                if (value.length() >= 2
+                        && (value.startsWith("\"") && value.endsWith("\"")
+                                || value.startsWith("'") && value.endsWith("'"))) {
                     value = value.substring(1, value.length() - 1);
                 }
                 out.put(key, value);

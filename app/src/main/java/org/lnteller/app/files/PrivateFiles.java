@@ -34,6 +34,7 @@ public final class PrivateFiles {
     public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     /** rwx------: the data folder; nobody else may even list it. */
     public static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
+
     private static final Set<PosixFilePermission> GROUP_OR_OTHERS = PosixFilePermissions.fromString("---rwxrwx");
 
     /**
@@ -61,7 +62,8 @@ public final class PrivateFiles {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = ownerOnlyTempFileBeside(target);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel =
+                    FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 for (int offset = 0; offset < content.length; offset += WRITE_CHUNK) {
                     ByteBuffer chunk = ByteBuffer.wrap(content, offset, Math.min(WRITE_CHUNK, content.length - offset));
                     while (chunk.hasRemaining()) channel.write(chunk);
@@ -119,9 +121,11 @@ public final class PrivateFiles {
                 throw new NotDirectoryException(notAFolder.getFile());
             }
             try {
-                Files.createDirectory(folder, supportsPosix(parent == null ? folder : parent)
-                        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER)}
-                        : new FileAttribute<?>[0]);
+                Files.createDirectory(
+                        folder,
+                        supportsPosix(parent == null ? folder : parent)
+                                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER)}
+                                : new FileAttribute<?>[0]);
             } catch (FileAlreadyExistsException raced) {
                 // another process created it at the same moment: checked below like any existing folder
             }
@@ -142,9 +146,11 @@ public final class PrivateFiles {
     public static boolean createOwnerOnly(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         try {
-            Files.createFile(file, supportsPosix(dir)
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-                    : new FileAttribute<?>[0]);
+            Files.createFile(
+                    file,
+                    supportsPosix(dir)
+                            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                            : new FileAttribute<?>[0]);
             return true;
         } catch (FileAlreadyExistsException exists) {
             return false;
@@ -153,7 +159,8 @@ public final class PrivateFiles {
 
     private static void tighten(Path path, List<String> fixed) throws IOException {
         boolean folder = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
-        if (!folder && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) return; // links and devices: not ours to change
+        if (!folder && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
+            return; // links and devices: not ours to change
         Set<PosixFilePermission> now = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
         if (now.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
             Files.setPosixFilePermissions(path, folder ? OWNER_ONLY_FOLDER : OWNER_ONLY);
@@ -179,7 +186,8 @@ public final class PrivateFiles {
      * to it owner-only and atomically. Two processes starting at once both read the one that landed.
      */
     public static Secret readOrCreate(Path file, Supplier<String> fresh) throws IOException {
-        if (Files.exists(file)) return new Secret(Files.readString(file, StandardCharsets.UTF_8).strip(), false);
+        if (Files.exists(file))
+            return new Secret(Files.readString(file, StandardCharsets.UTF_8).strip(), false);
         Files.createDirectories(file.toAbsolutePath().getParent());
         String value = fresh.get();
         Path temp = ownerOnlyTempFileBeside(file);

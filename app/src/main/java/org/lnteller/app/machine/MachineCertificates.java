@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -48,7 +49,6 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.lnteller.app.files.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +72,7 @@ public final class MachineCertificates {
     static final Duration SERVER_VALIDITY = Duration.ofDays(825);
     /** A server certificate is re-issued once less than this is left of it. */
     static final Duration RENEW_BEFORE = Duration.ofDays(30);
+
     private static final Pattern IP = Pattern.compile("[0-9.]+|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*");
     private static final int RSA_BITS = 2048;
 
@@ -86,7 +87,8 @@ public final class MachineCertificates {
             Objects.requireNonNull(key, "key");
             chain = List.copyOf(chain);
             hosts = List.copyOf(hosts);
-            if (hosts.isEmpty()) throw new IllegalArgumentException("the machine port needs at least one host name or address");
+            if (hosts.isEmpty())
+                throw new IllegalArgumentException("the machine port needs at least one host name or address");
         }
 
         public Instant serverNotAfter() {
@@ -122,24 +124,35 @@ public final class MachineCertificates {
                 PrivateFiles.writeAtomically(caKey, pem(ca.getPrivate()).getBytes(StandardCharsets.UTF_8));
                 PrivateFiles.writeAtomically(caCert, pem(cert).getBytes(StandardCharsets.UTF_8));
                 Files.deleteIfExists(dir.resolve(SERVER_CERT));
-                LOG.info("made the machine port's CA in {} (its key is owner-only); machines pin it when they pair", dir);
+                LOG.info(
+                        "made the machine port's CA in {} (its key is owner-only); machines pin it when they pair",
+                        dir);
             }
             String caPem = Files.readString(caCert, StandardCharsets.UTF_8);
             X509Certificate ca = certificates(caPem).get(0);
             Path serverCert = dir.resolve(SERVER_CERT);
             Path serverKey = dir.resolve(SERVER_KEY);
             if (Files.exists(serverCert) && Files.exists(serverKey)) {
-                X509Certificate current = certificates(Files.readString(serverCert, StandardCharsets.UTF_8)).get(0);
+                X509Certificate current = certificates(Files.readString(serverCert, StandardCharsets.UTF_8))
+                        .get(0);
                 if (!dueForRenewal(current, hosts, ca, clock.instant())) {
-                    return new Material(caPem, privateKey(Files.readString(serverKey, StandardCharsets.UTF_8)), List.of(current, ca), hosts);
+                    return new Material(
+                            caPem,
+                            privateKey(Files.readString(serverKey, StandardCharsets.UTF_8)),
+                            List.of(current, ca),
+                            hosts);
                 }
             }
             PrivateKey caPrivate = privateKey(Files.readString(caKey, StandardCharsets.UTF_8));
             KeyPair server = rsa(random);
-            X509Certificate issued = serverCertificate(server.getPublic(), hosts, ca, caPrivate, clock.instant(), random);
+            X509Certificate issued =
+                    serverCertificate(server.getPublic(), hosts, ca, caPrivate, clock.instant(), random);
             PrivateFiles.writeAtomically(serverKey, pem(server.getPrivate()).getBytes(StandardCharsets.UTF_8));
             PrivateFiles.writeAtomically(serverCert, pem(issued).getBytes(StandardCharsets.UTF_8));
-            LOG.info("issued the machine port's server certificate for {} until {}", hosts, issued.getNotAfter().toInstant());
+            LOG.info(
+                    "issued the machine port's server certificate for {} until {}",
+                    hosts,
+                    issued.getNotAfter().toInstant());
             return new Material(caPem, server.getPrivate(), List.of(issued, ca), hosts);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the machine port's certificates in " + dir, e);
@@ -158,8 +171,10 @@ public final class MachineCertificates {
         try {
             String caPem = Files.readString(files.ca(), StandardCharsets.UTF_8);
             List<X509Certificate> cas = certificates(caPem);
-            List<X509Certificate> chain = new ArrayList<>(certificates(Files.readString(files.certificate(), StandardCharsets.UTF_8)));
-            if (cas.isEmpty() || chain.isEmpty()) throw new IllegalArgumentException("no certificate in MACHINE_TLS_CA or MACHINE_TLS_CERT");
+            List<X509Certificate> chain =
+                    new ArrayList<>(certificates(Files.readString(files.certificate(), StandardCharsets.UTF_8)));
+            if (cas.isEmpty() || chain.isEmpty())
+                throw new IllegalArgumentException("no certificate in MACHINE_TLS_CA or MACHINE_TLS_CERT");
             X509Certificate ca = cas.get(0);
             X509Certificate last = chain.get(chain.size() - 1);
             if (!last.equals(ca)) {
@@ -169,9 +184,11 @@ public final class MachineCertificates {
             PrivateKey key = privateKey(Files.readString(files.key(), StandardCharsets.UTF_8));
             return new Material(caPem, key, chain, hosts);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the machine port's own certificate files: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot read the machine port's own certificate files: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("MACHINE_TLS_CERT is not signed by MACHINE_TLS_CA: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "MACHINE_TLS_CERT is not signed by MACHINE_TLS_CA: " + e.getMessage(), e);
         }
     }
 
@@ -249,8 +266,13 @@ public final class MachineCertificates {
     private static X509Certificate caCertificate(KeyPair ca, Instant now, SecureRandom random)
             throws GeneralSecurityException, OperatorCreationException, IOException {
         X500Name name = new X500Name("CN=lnteller machine CA " + now.getEpochSecond());
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(random),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(CA_VALIDITY)), name, ca.getPublic());
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                name,
+                serial(random),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(CA_VALIDITY)),
+                name,
+                ca.getPublic());
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
@@ -258,20 +280,30 @@ public final class MachineCertificates {
         return sign(builder, ca.getPrivate());
     }
 
-    private static X509Certificate serverCertificate(PublicKey key, List<String> hosts, X509Certificate ca, PrivateKey caKey,
-                                                     Instant now, SecureRandom random)
+    private static X509Certificate serverCertificate(
+            PublicKey key, List<String> hosts, X509Certificate ca, PrivateKey caKey, Instant now, SecureRandom random)
             throws GeneralSecurityException, OperatorCreationException, IOException {
         X500Name subject = new X500Name("CN=" + hosts.get(0).replaceAll("[,=+<>#;\"\\\\]", "_"));
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca, serial(random),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(SERVER_VALIDITY)), subject, key);
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                ca,
+                serial(random),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(SERVER_VALIDITY)),
+                subject,
+                key);
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         List<GeneralName> names = new ArrayList<>();
         for (String host : hosts) {
-            names.add(IP.matcher(host).matches() ? new GeneralName(GeneralName.iPAddress, host) : new GeneralName(GeneralName.dNSName, host));
+            names.add(
+                    IP.matcher(host).matches()
+                            ? new GeneralName(GeneralName.iPAddress, host)
+                            : new GeneralName(GeneralName.dNSName, host));
         }
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
+        builder.addExtension(
+                Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+        builder.addExtension(
+                Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
         builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(ca));
         builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key));
@@ -293,7 +325,8 @@ public final class MachineCertificates {
         List<X509Certificate> out = new ArrayList<>();
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
-                if (o instanceof X509CertificateHolder holder) out.add(new JcaX509CertificateConverter().getCertificate(holder));
+                if (o instanceof X509CertificateHolder holder)
+                    out.add(new JcaX509CertificateConverter().getCertificate(holder));
             }
         }
         return out;
@@ -303,7 +336,8 @@ public final class MachineCertificates {
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
                 JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-                if (o instanceof PEMKeyPair pair) return converter.getKeyPair(pair).getPrivate();
+                if (o instanceof PEMKeyPair pair)
+                    return converter.getKeyPair(pair).getPrivate();
                 if (o instanceof PrivateKeyInfo info) return converter.getPrivateKey(info);
             }
         }

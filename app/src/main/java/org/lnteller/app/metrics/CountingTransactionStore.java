@@ -43,12 +43,17 @@ public final class CountingTransactionStore implements TransactionStore {
         Decision<R> decision = committed.get();
         if (decision != null && decision.write().isPresent()) {
             Transaction tx = decision.write().get();
-            Counter.builder("lnteller.transactions").description("committed transaction state changes by status reached")
-                    .tag("direction", tx.direction().wire()).tag("status", tx.wireStatus()).register(registry).increment();
+            Counter.builder("lnteller.transactions")
+                    .description("committed transaction state changes by status reached")
+                    .tag("direction", tx.direction().wire())
+                    .tag("status", tx.wireStatus())
+                    .register(registry)
+                    .increment();
             if (decision.log().stream().anyMatch(a -> "price-flagged".equals(a.kind()))) {
                 Counter.builder("lnteller.cashout.price.flagged")
                         .description("cash-outs quoted worse for the operator than the server's price")
-                        .register(registry).increment();
+                        .register(registry)
+                        .increment();
             }
         }
         return result;

@@ -47,8 +47,11 @@ public final class TimedLightningBackend implements LightningBackend {
             throw e;
         } finally {
             long nanos = System.nanoTime() - start;
-            Timer.builder("lightning.backend.calls").tag("operation", operation).tag("outcome", outcome)
-                    .register(registry).record(Duration.ofNanos(nanos));
+            Timer.builder("lightning.backend.calls")
+                    .tag("operation", operation)
+                    .tag("outcome", outcome)
+                    .register(registry)
+                    .record(Duration.ofNanos(nanos));
             if (!"ok".equals(outcome) || nanos > SLOW.toNanos()) {
                 LOG.log(Level.WARNING, "lightning {0}: {1} after {2} ms", operation, outcome, nanos / 1_000_000);
             }

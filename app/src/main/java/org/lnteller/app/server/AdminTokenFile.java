@@ -27,7 +27,8 @@ public final class AdminTokenFile {
 
     public static AdminToken resolve(Optional<String> configured, Path dataDir, SecureRandom random) {
         if (configured.isPresent()) {
-            if (configured.get().length() < 16) throw new IllegalArgumentException("ADMIN_TOKEN must be at least 16 characters");
+            if (configured.get().length() < 16)
+                throw new IllegalArgumentException("ADMIN_TOKEN must be at least 16 characters");
             return new AdminToken(configured.get(), Optional.empty(), false);
         }
         Path file = dataDir.resolve(FILE);

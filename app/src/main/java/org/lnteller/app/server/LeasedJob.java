@@ -30,7 +30,8 @@ final class LeasedJob implements Runnable {
             Objects.requireNonNull(leases, "leases");
             Objects.requireNonNull(holder, "holder");
             Objects.requireNonNull(clock, "clock");
-            if (minimum.isNegative() || minimum.isZero()) throw new IllegalArgumentException("the minimum lease must be positive");
+            if (minimum.isNegative() || minimum.isZero())
+                throw new IllegalArgumentException("the minimum lease must be positive");
         }
 
         /** The job named {@code job}, which runs {@code pass} every {@code interval} while this instance holds it. */
@@ -70,7 +71,8 @@ final class LeasedJob implements Runnable {
     @Override
     public void run() {
         try {
-            boolean held = leasing.leases().tryAcquire(job, leasing.holder(), leasing.clock().instant(), lease);
+            boolean held = leasing.leases()
+                    .tryAcquire(job, leasing.holder(), leasing.clock().instant(), lease);
             if (!Boolean.valueOf(held).equals(holding)) {
                 if (held) LOG.info("{}: this instance ({}) runs it now, on a {} lease", job, leasing.holder(), lease);
                 else LOG.info("{}: another instance runs it; this one ({}) stands by", job, leasing.holder());
@@ -92,7 +94,8 @@ final class LeasedJob implements Runnable {
             leasing.leases().release(job, leasing.holder());
             holding = null;
         } catch (RuntimeException e) {
-            LOG.warn("{}: lease not released ({}); another instance takes the job once it expires", job, e.getMessage());
+            LOG.warn(
+                    "{}: lease not released ({}); another instance takes the job once it expires", job, e.getMessage());
         }
     }
 }

@@ -31,28 +31,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.lnteller.adapter.galoy.GaloyBackend;
 import org.lnteller.adapter.galoy.GaloySettings;
-import org.lnteller.adapter.phoenixd.PhoenixdBackend;
-import org.lnteller.adapter.phoenixd.PhoenixdSettings;
 import org.lnteller.adapter.http.ConsoleSettings;
 import org.lnteller.adapter.http.HttpApi;
 import org.lnteller.adapter.jdbc.JdbcStores;
 import org.lnteller.adapter.lnd.LndBackend;
 import org.lnteller.adapter.lnd.LndSettings;
+import org.lnteller.adapter.lnurl.HttpLnurlService;
+import org.lnteller.adapter.phoenixd.PhoenixdBackend;
+import org.lnteller.adapter.phoenixd.PhoenixdSettings;
+import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.app.config.Config;
 import org.lnteller.app.config.ConfigException;
 import org.lnteller.app.config.Failures;
 import org.lnteller.app.files.PrivateFiles;
-import org.lnteller.adapter.lnurl.HttpLnurlService;
 import org.lnteller.app.metrics.CountingTransactionStore;
 import org.lnteller.app.metrics.TimedLightningBackend;
-import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.core.apps.AppService;
 import org.lnteller.core.cashin.CashInService;
 import org.lnteller.core.cashin.SendReconciler;
 import org.lnteller.core.machine.MachineConfigService;
 import org.lnteller.core.machine.MachineService;
-import org.lnteller.core.operator.OperatorService;
 import org.lnteller.core.monitor.InvoiceMonitor;
+import org.lnteller.core.operator.OperatorService;
 import org.lnteller.core.pricing.PriceService;
 import org.lnteller.ports.lightning.LightningBackend;
 import org.lnteller.ports.lnurl.LnurlService;
@@ -85,7 +85,8 @@ public final class LntellerServer implements AutoCloseable {
     private final SimulatedLightning simulated;
     private final String jobHolder;
 
-    private LntellerServer(Config config, Clock wallClock, SecureRandom random, PrintStream banner, LnurlService lnurl) {
+    private LntellerServer(
+            Config config, Clock wallClock, SecureRandom random, PrintStream banner, LnurlService lnurl) {
         // The stores keep microseconds; ticking the clock in microseconds makes the first answer
         // about a transaction carry the same timestamps as every later one read back from the store.
         Clock clock = Clock.tick(wallClock, Duration.ofNanos(1_000));
@@ -96,7 +97,8 @@ public final class LntellerServer implements AutoCloseable {
             requirePortFree(config.http().bind(), config.httpPort());
             secureDataFolder(config.dataDir());
             h2FileOf(config.dbUrl()).ifPresent(LntellerServer::createOwnerOnly);
-            AdminTokenFile.AdminToken adminToken = AdminTokenFile.resolve(config.adminToken(), config.dataDir(), random);
+            AdminTokenFile.AdminToken adminToken =
+                    AdminTokenFile.resolve(config.adminToken(), config.dataDir(), random);
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
             JdbcStores stores = openStores(config);
@@ -108,14 +110,21 @@ public final class LntellerServer implements AutoCloseable {
             LightningBackend rawBackend;
             ExchangeRates backendRates = null;
             if (config.backend() == Config.Backend.SIMULATED) {
-                simulated = SimulatedLightning.open(config.dataDir(), config.network(), clock, random,
-                        config.simulatedBalance(), config.simulatedMaxRoutable());
+                simulated = SimulatedLightning.open(
+                        config.dataDir(),
+                        config.network(),
+                        clock,
+                        random,
+                        config.simulatedBalance(),
+                        config.simulatedMaxRoutable());
                 // closed after everything that pays or settles through it
                 toClose.push(simulated);
                 rawBackend = simulated;
             } else if (config.backend() == Config.Backend.LND) {
-                Config.Lnd l = config.lnd().orElseThrow(() -> new ConfigException("LIGHTNING_BACKEND=lnd needs the LND_* settings"));
-                LndBackend lnd = new LndBackend(LndSettings.of(l.restUrl(), l.macaroonHex(), l.certSha256(), config.network()));
+                Config.Lnd l = config.lnd()
+                        .orElseThrow(() -> new ConfigException("LIGHTNING_BACKEND=lnd needs the LND_* settings"));
+                LndBackend lnd =
+                        new LndBackend(LndSettings.of(l.restUrl(), l.macaroonHex(), l.certSha256(), config.network()));
                 toClose.push(lnd);
                 try {
                     lnd.verifyNode();
@@ -125,24 +134,31 @@ public final class LntellerServer implements AutoCloseable {
                 simulated = null;
                 rawBackend = lnd;
             } else if (config.backend() == Config.Backend.PHOENIXD) {
-                Config.Phoenixd p = config.phoenixd().orElseThrow(() -> new ConfigException("LIGHTNING_BACKEND=phoenixd needs the PHOENIXD_* settings"));
+                Config.Phoenixd p = config.phoenixd()
+                        .orElseThrow(
+                                () -> new ConfigException("LIGHTNING_BACKEND=phoenixd needs the PHOENIXD_* settings"));
                 PhoenixdBackend phoenixd = new PhoenixdBackend(PhoenixdSettings.of(p.url(), p.password())
                         .withLiquidity(p.maxLiquidityFee(), p.autoLiquidity())
-                        .withTimeouts(PhoenixdSettings.DEFAULT_CALL_TIMEOUT, PhoenixdSettings.DEFAULT_CONNECT_TIMEOUT, p.payWait()));
+                        .withTimeouts(
+                                PhoenixdSettings.DEFAULT_CALL_TIMEOUT,
+                                PhoenixdSettings.DEFAULT_CONNECT_TIMEOUT,
+                                p.payWait()));
                 toClose.push(phoenixd);
                 simulated = null;
                 rawBackend = phoenixd;
             } else {
-                Config.Galoy g = config.galoy().orElseThrow(() -> new ConfigException("LIGHTNING_BACKEND=galoy needs the GALOY_* settings"));
-                GaloyBackend galoy = new GaloyBackend(GaloySettings.of(g.endpoint(), g.wsEndpoint(), g.apiKey(), g.walletId()));
+                Config.Galoy g = config.galoy()
+                        .orElseThrow(() -> new ConfigException("LIGHTNING_BACKEND=galoy needs the GALOY_* settings"));
+                GaloyBackend galoy =
+                        new GaloyBackend(GaloySettings.of(g.endpoint(), g.wsEndpoint(), g.apiKey(), g.walletId()));
                 toClose.push(galoy);
                 simulated = null;
                 rawBackend = galoy;
                 backendRates = galoy;
             }
             // Prices are chosen apart from the backend (EXCHANGE_RATES); Blink's are one source among them.
-            ExchangeRates rates = RateSources.open(config.rates(), config.prices().currencies(), Optional.ofNullable(backendRates),
-                    clock, toClose);
+            ExchangeRates rates = RateSources.open(
+                    config.rates(), config.prices().currencies(), Optional.ofNullable(backendRates), clock, toClose);
             LightningBackend lightning = new TimedLightningBackend(rawBackend, registry);
 
             PriceService prices = new PriceService(rates, config.prices(), clock);
@@ -152,17 +168,32 @@ public final class LntellerServer implements AutoCloseable {
                 payments.shutdown();
                 if (!payments.awaitTermination(30, TimeUnit.SECONDS)) payments.shutdownNow();
             });
-            CashInService cashIns = new CashInService(transactions, lightning, lnurl, prices,
-                    config.cashIn(), clock, payments);
-            MachineService machines = new MachineService(transactions, stores.apps(), lightning, prices, cashIns,
-                    new MachineService.Settings(config.invoiceExpiry(), config.prices().cashOutPriceCheck()), clock);
-            SendReconciler reconciler = new SendReconciler(transactions, lightning, config.cashIn(), clock, config.monitorBatch());
+            CashInService cashIns =
+                    new CashInService(transactions, lightning, lnurl, prices, config.cashIn(), clock, payments);
+            MachineService machines = new MachineService(
+                    transactions,
+                    stores.apps(),
+                    lightning,
+                    prices,
+                    cashIns,
+                    new MachineService.Settings(
+                            config.invoiceExpiry(), config.prices().cashOutPriceCheck()),
+                    clock);
+            SendReconciler reconciler =
+                    new SendReconciler(transactions, lightning, config.cashIn(), clock, config.monitorBatch());
             // an expired app is pointed at POST /api/atm/renew only when this server sells renewals
-            AppService apps = new AppService(stores.apps(), random, clock, config.appValidity(), config.purchaseEnabled());
+            AppService apps =
+                    new AppService(stores.apps(), random, clock, config.appValidity(), config.purchaseEnabled());
             InvoiceMonitor monitor = new InvoiceMonitor(transactions, lightning, clock, config.monitorBatch());
             Optional<PaidProvisioning> purchases = PaidProvisioning.wire(config, stores, lightning, clock, random);
-            MachineConfigService machineConfigs = new MachineConfigService(stores.apps(), rates, lightning,
-                    stores.configVersions(), config.prices(), config.machineProfile(), clock);
+            MachineConfigService machineConfigs = new MachineConfigService(
+                    stores.apps(),
+                    rates,
+                    lightning,
+                    stores.configVersions(),
+                    config.prices(),
+                    config.machineProfile(),
+                    clock);
             Optional<MachineWiring> lamassu = MachineWiring.wire(config, stores, clock, random);
 
             HttpApi.Builder api = HttpApi.builder()
@@ -178,7 +209,8 @@ public final class LntellerServer implements AutoCloseable {
                     .meterRegistry(registry)
                     .healthCheck(() -> healthy(transactions))
                     .provisioning(purchases.map(PaidProvisioning::service))
-                    .purchaseRateLimit(config.purchases().ratePerHour(), config.purchases().burst())
+                    .purchaseRateLimit(
+                            config.purchases().ratePerHour(), config.purchases().burst())
                     .machinePairing(lamassu.map(MachineWiring::pairing), lamassu.map(MachineWiring::devices))
                     .bind(config.http().bind())
                     .txConcurrency(config.http().txPerApp(), config.http().txTotal())
@@ -186,11 +218,14 @@ public final class LntellerServer implements AutoCloseable {
                     .transactionLog(transactions)
                     .clockAndRandom(clock, random)
                     .console(consoleSettings(config), () -> OperatorPasswordFile.read(config.dataDir()));
-            config.http().metricsPort().ifPresent(metricsPort -> api.metricsListener(config.http().metricsBind(), metricsPort));
+            config.http()
+                    .metricsPort()
+                    .ifPresent(metricsPort -> api.metricsListener(config.http().metricsBind(), metricsPort));
 
             jobHolder = jobHolderOf(config.dataDir());
             LOG.info("background jobs run here as {} while it holds their leases", jobHolder);
-            LeasedJob.Leasing leasing = new LeasedJob.Leasing(stores.jobLeases(), jobHolder, clock, config.jobLeaseMinimum());
+            LeasedJob.Leasing leasing =
+                    new LeasedJob.Leasing(stores.jobLeases(), jobHolder, clock, config.jobLeaseMinimum());
             List<LeasedJob> jobs = new ArrayList<>();
             // Pushed before the scheduler, so it runs after the scheduler stopped: no pass renews a
             // released lease, and another instance takes the jobs at its next pass.
@@ -201,17 +236,20 @@ public final class LntellerServer implements AutoCloseable {
                 if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) scheduler.shutdownNow();
             });
             jobs.add(leasing.job("invoice-monitor", config.monitorInterval(), () -> runMonitor(monitor)));
-            purchases.ifPresent(p -> jobs.add(leasing.job("purchase-monitor", config.monitorInterval(), p::runMonitor)));
+            purchases.ifPresent(
+                    p -> jobs.add(leasing.job("purchase-monitor", config.monitorInterval(), p::runMonitor)));
             // At once on start-up (a crash may have left payments in doubt), then every few seconds;
             // after a crash of the only instance, once the dead process's lease ran out.
             jobs.add(leasing.job("send-reconciler", config.reconcileInterval(), () -> runReconciler(reconciler)));
             for (LeasedJob job : jobs) {
                 scheduler.scheduleWithFixedDelay(job, 0, job.interval().toMillis(), TimeUnit.MILLISECONDS);
             }
-            lightning.subscribeInvoiceUpdates(update -> {
-                purchases.ifPresent(p -> p.onUpdate(update));
-                monitor.onUpdate(update);
-            }).ifPresent(toClose::push);
+            lightning
+                    .subscribeInvoiceUpdates(update -> {
+                        purchases.ifPresent(p -> p.onUpdate(update));
+                        monitor.onUpdate(update);
+                    })
+                    .ifPresent(toClose::push);
 
             HttpApi http = api.build();
             port = startListening(http, config.http().bind(), config.httpPort());
@@ -262,13 +300,25 @@ public final class LntellerServer implements AutoCloseable {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Self-service sale (ATM_PURCHASE_ENABLED)", config.purchaseEnabled() ? "on" : "off");
         if (config.purchaseEnabled()) {
-            facts.put("Price (ATM_PURCHASE_PRICE_SATS)", String.format(Locale.ROOT, "%,d sats", config.purchasePrice().sat()));
-            facts.put("App validity (ATM_APP_VALIDITY_DAYS)", config.appValidity().map(d -> d.toDays() + " days").orElse("never expires"));
-            facts.put("Purchases per hour per address (ATM_PURCHASE_RATE_PER_HOUR)", Integer.toString(config.purchases().ratePerHour()));
-            facts.put("Unpaid purchases at most (ATM_PURCHASE_MAX_PENDING)", Integer.toString(config.purchases().maxPending()));
+            facts.put(
+                    "Price (ATM_PURCHASE_PRICE_SATS)",
+                    String.format(
+                            Locale.ROOT, "%,d sats", config.purchasePrice().sat()));
+            facts.put(
+                    "App validity (ATM_APP_VALIDITY_DAYS)",
+                    config.appValidity().map(d -> d.toDays() + " days").orElse("never expires"));
+            facts.put(
+                    "Purchases per hour per address (ATM_PURCHASE_RATE_PER_HOUR)",
+                    Integer.toString(config.purchases().ratePerHour()));
+            facts.put(
+                    "Unpaid purchases at most (ATM_PURCHASE_MAX_PENDING)",
+                    Integer.toString(config.purchases().maxPending()));
         }
-        return new ConsoleSettings(config.console().lowBalanceSats(), config.console().offlineAfter(),
-                config.console().cassetteCapacity(), facts);
+        return new ConsoleSettings(
+                config.console().lowBalanceSats(),
+                config.console().offlineAfter(),
+                config.console().cassetteCapacity(),
+                facts);
     }
 
     private static int startListening(HttpApi api, String bind, int port) {
@@ -287,8 +337,10 @@ public final class LntellerServer implements AutoCloseable {
                 LOG.warn("{} was readable by others; now owner-only", loose);
             }
         } catch (IOException e) {
-            throw new ConfigException("LNTELLER_DATA_DIR: cannot use " + dataDir.toAbsolutePath() + " as the data folder: "
-                    + Failures.describe(e), e);
+            throw new ConfigException(
+                    "LNTELLER_DATA_DIR: cannot use " + dataDir.toAbsolutePath() + " as the data folder: "
+                            + Failures.describe(e),
+                    e);
         }
     }
 
@@ -309,7 +361,8 @@ public final class LntellerServer implements AutoCloseable {
             Files.createDirectories(file.toAbsolutePath().getParent());
             PrivateFiles.createOwnerOnly(file);
         } catch (IOException e) {
-            throw new ConfigException("LNTELLER_DB_URL: cannot create the database file " + file + ": " + Failures.describe(e), e);
+            throw new ConfigException(
+                    "LNTELLER_DB_URL: cannot create the database file " + file + ": " + Failures.describe(e), e);
         }
     }
 
@@ -319,7 +372,8 @@ public final class LntellerServer implements AutoCloseable {
             return JdbcStores.open(config.dbUrl());
         } catch (StoreException e) {
             String setting = config.dbUrl().equals(Config.h2UrlIn(config.dataDir()))
-                    ? "the H2 database in LNTELLER_DATA_DIR" : "LNTELLER_DB_URL";
+                    ? "the H2 database in LNTELLER_DATA_DIR"
+                    : "LNTELLER_DB_URL";
             throw new ConfigException(setting + ": " + e.getMessage(), e);
         }
     }
@@ -327,15 +381,17 @@ public final class LntellerServer implements AutoCloseable {
     /** Starts the server; returns once it takes requests. */
     public static LntellerServer start(Config config, Clock clock, SecureRandom random, PrintStream banner) {
         if (config.lnurlAllowPrivateHosts()) {
-            LOG.warn("LNURL_ALLOW_PRIVATE_HOSTS is on: a customer's LNURL or Lightning address may make this server contact "
-                    + "loopback, private and link-local hosts, over plain http too. Tests and private deployments only; "
-                    + "never on a server that machines reach over the internet.");
+            LOG.warn(
+                    "LNURL_ALLOW_PRIVATE_HOSTS is on: a customer's LNURL or Lightning address may make this server contact "
+                            + "loopback, private and link-local hosts, over plain http too. Tests and private deployments only; "
+                            + "never on a server that machines reach over the internet.");
         }
         return start(config, clock, random, banner, new HttpLnurlService(config.lnurlAllowPrivateHosts()));
     }
 
     /** Starts the server with {@code lnurl} as its LNURL client (tests: a client on their own resolver). */
-    static LntellerServer start(Config config, Clock clock, SecureRandom random, PrintStream banner, LnurlService lnurl) {
+    static LntellerServer start(
+            Config config, Clock clock, SecureRandom random, PrintStream banner, LnurlService lnurl) {
         return new LntellerServer(config, clock, random, banner, lnurl);
     }
 
@@ -386,7 +442,8 @@ public final class LntellerServer implements AutoCloseable {
      */
     private static String jobHolderOf(Path dataDir) {
         try {
-            return PrivateFiles.readOrCreate(dataDir.resolve(INSTANCE_FILE), LntellerServer::newJobHolder).value();
+            return PrivateFiles.readOrCreate(dataDir.resolve(INSTANCE_FILE), LntellerServer::newJobHolder)
+                    .value();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write " + dataDir.resolve(INSTANCE_FILE), e);
         }
@@ -397,7 +454,9 @@ public final class LntellerServer implements AutoCloseable {
         try {
             host = InetAddress.getLocalHost().getHostName();
         } catch (IOException | RuntimeException e) {
-            host = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("unknown-host");
+            host = Optional.ofNullable(System.getenv("HOSTNAME"))
+                    .filter(h -> !h.isBlank())
+                    .orElse("unknown-host");
         }
         return (host.length() > 60 ? host.substring(0, 60) : host) + "/" + UUID.randomUUID();
     }
@@ -406,7 +465,12 @@ public final class LntellerServer implements AutoCloseable {
     private static void runMonitor(InvoiceMonitor monitor) {
         InvoiceMonitor.Pass pass = monitor.runOnce();
         if (pass.paid() + pass.expired() + pass.failed() > 0) {
-            LOG.info("monitor pass: checked={} paid={} expired={} failed={}", pass.checked(), pass.paid(), pass.expired(), pass.failed());
+            LOG.info(
+                    "monitor pass: checked={} paid={} expired={} failed={}",
+                    pass.checked(),
+                    pass.paid(),
+                    pass.expired(),
+                    pass.failed());
         }
     }
 
@@ -414,8 +478,12 @@ public final class LntellerServer implements AutoCloseable {
     private static void runReconciler(SendReconciler reconciler) {
         SendReconciler.Pass pass = reconciler.runOnce();
         if (pass.checked() > 0) {
-            LOG.info("reconciler pass: checked={} confirmed={} failed={} still pending={}", pass.checked(), pass.confirmed(),
-                    pass.failed(), pass.stillPending());
+            LOG.info(
+                    "reconciler pass: checked={} confirmed={} failed={} still pending={}",
+                    pass.checked(),
+                    pass.confirmed(),
+                    pass.failed(),
+                    pass.stillPending());
         }
     }
 
@@ -431,42 +499,59 @@ public final class LntellerServer implements AutoCloseable {
     private void printBanner(PrintStream out, Config config, AdminTokenFile.AdminToken adminToken) {
         out.println("lnteller listening on http://localhost:" + port + " (public URL " + config.publicUrl() + ")");
         out.println("  database:  " + config.dbUrlForDisplay());
-        out.println("  listening: " + config.http().bind() + ":" + port + metricsPort
-                .map(p -> "; metrics without a token on " + config.http().metricsBind() + ":" + p)
-                .orElse("; GET /metrics needs the admin token"));
+        out.println("  listening: " + config.http().bind() + ":" + port
+                + metricsPort
+                        .map(p ->
+                                "; metrics without a token on " + config.http().metricsBind() + ":" + p)
+                        .orElse("; GET /metrics needs the admin token"));
         out.println("  console:   " + config.publicUrl().replaceAll("/+$", "") + "/console (sign in with "
-                + (OperatorPasswordFile.read(config.dataDir()).isPresent() ? "the operator password" : "the admin token; set a password with `lnteller password`") + ")");
+                + (OperatorPasswordFile.read(config.dataDir()).isPresent()
+                        ? "the operator password"
+                        : "the admin token; set a password with `lnteller password`")
+                + ")");
         if (machinePort >= 0) {
             out.println("  machines:  https://" + config.machine().bind() + ":" + machinePort
                     + " for Lamassu machines (pair one with `lnteller pair <app-id>`)");
         }
         if (simulated != null) {
-            out.println("  lightning: simulated on " + config.network().name().toLowerCase() + " -- SIMULATED LIGHTNING, NO REAL FUNDS");
+            out.println("  lightning: simulated on " + config.network().name().toLowerCase()
+                    + " -- SIMULATED LIGHTNING, NO REAL FUNDS");
         } else if (config.backend() == Config.Backend.LND) {
-            out.println("  lightning: LND at " + config.lnd().map(l -> l.restUrl().toString()).orElse("?") + ", "
+            out.println("  lightning: LND at "
+                    + config.lnd().map(l -> l.restUrl().toString()).orElse("?") + ", "
                     + config.network().name().toLowerCase());
         } else if (config.backend() == Config.Backend.PHOENIXD) {
-            out.println("  lightning: phoenixd at " + config.phoenixd().map(p -> p.url().toString()).orElse("?") + ", "
+            out.println("  lightning: phoenixd at "
+                    + config.phoenixd().map(p -> p.url().toString()).orElse("?") + ", "
                     + config.network().name().toLowerCase() + ", inbound liquidity fee cap "
                     + config.phoenixd().map(p -> p.maxLiquidityFee().toString()).orElse("?"));
         } else {
-            out.println("  lightning: Blink at " + config.galoy().map(g -> g.endpoint().toString()).orElse("?")
-                    + " (wallet " + config.galoy().map(Config.Galoy::walletId).orElse("?") + "), " + config.network().name().toLowerCase());
+            out.println("  lightning: Blink at "
+                    + config.galoy().map(g -> g.endpoint().toString()).orElse("?") + " (wallet "
+                    + config.galoy().map(Config.Galoy::walletId).orElse("?") + "), "
+                    + config.network().name().toLowerCase());
         }
         out.println("  prices:    " + config.rates());
         if (simulated == null && config.rates().isFixed()) {
-            LOG.warn("EXCHANGE_RATES=fixed with real funds: machines quote {} whatever the market does", config.rates().fixed());
+            LOG.warn(
+                    "EXCHANGE_RATES=fixed with real funds: machines quote {} whatever the market does",
+                    config.rates().fixed());
         }
         if (config.lnurlAllowPrivateHosts()) {
-            out.println("  WARNING:   LNURL_ALLOW_PRIVATE_HOSTS=true: customers' LNURLs may reach private and loopback hosts");
+            out.println(
+                    "  WARNING:   LNURL_ALLOW_PRIVATE_HOSTS=true: customers' LNURLs may reach private and loopback hosts");
         }
         if (adminToken.generated()) {
-            out.println("  admin token (generated now, shown once, kept in " + adminToken.file().orElseThrow() + "):");
+            out.println("  admin token (generated now, shown once, kept in "
+                    + adminToken.file().orElseThrow() + "):");
             out.println("    " + adminToken.value());
         } else {
-            out.println("  admin token: " + adminToken.file().map(p -> "in " + p).orElse("from ADMIN_TOKEN"));
+            out.println(
+                    "  admin token: " + adminToken.file().map(p -> "in " + p).orElse("from ADMIN_TOKEN"));
         }
-        if (simulated != null) LOG.warn("simulated Lightning, no real funds: invoices are settled with `lnteller pay` or POST /api/dev/invoices/{hash}/pay");
+        if (simulated != null)
+            LOG.warn(
+                    "simulated Lightning, no real funds: invoices are settled with `lnteller pay` or POST /api/dev/invoices/{hash}/pay");
     }
 
     @Override

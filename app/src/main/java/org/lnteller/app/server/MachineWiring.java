@@ -41,8 +41,16 @@ final class MachineWiring implements AutoCloseable {
         this.clock = clock;
         this.random = random;
         this.material = certificates();
-        this.pairing = new PairingService(stores.devices(), stores.apps(), clock, random, new PairingSettings(material.caPem(),
-                material.hosts().get(0), settings.pairingValidity(), settings.logLinesPerDevice()));
+        this.pairing = new PairingService(
+                stores.devices(),
+                stores.apps(),
+                clock,
+                random,
+                new PairingSettings(
+                        material.caPem(),
+                        material.hosts().get(0),
+                        settings.pairingValidity(),
+                        settings.logLinesPerDevice()));
     }
 
     static Optional<MachineWiring> wire(Config config, JdbcStores stores, Clock clock, SecureRandom random) {
@@ -59,8 +67,14 @@ final class MachineWiring implements AutoCloseable {
     }
 
     /** Starts the listener; @return its port */
-    int start(MachineTransactions machines, Quotes quotes, Apps apps, DestinationProbe probe, MachineConfigurations configurations,
-              Config config, Clock clock) {
+    int start(
+            MachineTransactions machines,
+            Quotes quotes,
+            Apps apps,
+            DestinationProbe probe,
+            MachineConfigurations configurations,
+            Config config,
+            Clock clock) {
         port = MachinePort.builder()
                 .machineTransactions(machines)
                 .quotes(quotes)
@@ -76,7 +90,11 @@ final class MachineWiring implements AutoCloseable {
                 .pairingRateLimit(settings.pairingsPerHour(), settings.pairingBurst())
                 .build();
         int bound = port.start(settings.port().orElseThrow());
-        LOG.info("machine port listening on {}:{} for {}; server certificate until {}", settings.bind(), bound, material.hosts(),
+        LOG.info(
+                "machine port listening on {}:{} for {}; server certificate until {}",
+                settings.bind(),
+                bound,
+                material.hosts(),
                 material.serverNotAfter());
         return bound;
     }
@@ -92,7 +110,10 @@ final class MachineWiring implements AutoCloseable {
                 LOG.info("machine port now serves a renewed certificate until {}", next.serverNotAfter());
             }
         } catch (Exception e) {
-            LOG.warn("could not renew the machine port's certificate; the current one stays until {}", material.serverNotAfter(), e);
+            LOG.warn(
+                    "could not renew the machine port's certificate; the current one stays until {}",
+                    material.serverNotAfter(),
+                    e);
         }
     }
 
@@ -100,7 +121,8 @@ final class MachineWiring implements AutoCloseable {
         List<String> hosts = settings.hosts().isEmpty() ? MachineCertificates.defaultHosts() : settings.hosts();
         if (settings.ownTls().isPresent()) {
             Config.Machine.OwnTls own = settings.ownTls().get();
-            return MachineCertificates.own(new MachineCertificates.OwnFiles(own.ca(), own.certificate(), own.key()), hosts);
+            return MachineCertificates.own(
+                    new MachineCertificates.OwnFiles(own.ca(), own.certificate(), own.key()), hosts);
         }
         return MachineCertificates.selfManaged(dataDir, hosts, clock, random);
     }

@@ -34,7 +34,8 @@ public final class OperatorPasswordFile {
     /** The stored hash, or empty when no password is set. */
     public static Optional<String> read(Path dataDir) {
         try {
-            String text = Files.readString(dataDir.resolve(FILE), StandardCharsets.US_ASCII).strip();
+            String text = Files.readString(dataDir.resolve(FILE), StandardCharsets.US_ASCII)
+                    .strip();
             return text.isEmpty() ? Optional.empty() : Optional.of(text);
         } catch (NoSuchFileException e) {
             return Optional.empty();

@@ -31,13 +31,23 @@ final class PaidProvisioning {
     }
 
     /** @return empty unless the operator sells apps */
-    static Optional<PaidProvisioning> wire(Config config, JdbcStores stores, LightningBackend lightning, Clock clock,
-                                           SecureRandom random) {
+    static Optional<PaidProvisioning> wire(
+            Config config, JdbcStores stores, LightningBackend lightning, Clock clock, SecureRandom random) {
         if (!config.purchaseEnabled()) return Optional.empty();
-        PurchaseSecrets secrets = new PurchaseSecrets(PurchaseSecretFile.resolve(config.purchases().secret(), config.dataDir(), random));
-        ProvisioningService service = new ProvisioningService(stores.purchases(), stores.apps(), lightning, secrets,
-                new ProvisioningService.Settings(config.purchasePrice(), config.invoiceExpiry(), config.appValidity(),
-                        config.purchases().maxPending()), clock, random);
+        PurchaseSecrets secrets = new PurchaseSecrets(
+                PurchaseSecretFile.resolve(config.purchases().secret(), config.dataDir(), random));
+        ProvisioningService service = new ProvisioningService(
+                stores.purchases(),
+                stores.apps(),
+                lightning,
+                secrets,
+                new ProvisioningService.Settings(
+                        config.purchasePrice(),
+                        config.invoiceExpiry(),
+                        config.appValidity(),
+                        config.purchases().maxPending()),
+                clock,
+                random);
         return Optional.of(new PaidProvisioning(service, service.monitor(config.monitorBatch())));
     }
 
@@ -49,8 +59,12 @@ final class PaidProvisioning {
     void runMonitor() {
         PurchaseMonitor.Pass pass = monitor.runOnce();
         if (pass.paid() + pass.expired() + pass.failed() > 0) {
-            LOG.info("purchase monitor pass: checked={} paid={} expired={} failed={}", pass.checked(), pass.paid(),
-                    pass.expired(), pass.failed());
+            LOG.info(
+                    "purchase monitor pass: checked={} paid={} expired={} failed={}",
+                    pass.checked(),
+                    pass.paid(),
+                    pass.expired(),
+                    pass.failed());
         }
     }
 
@@ -59,7 +73,9 @@ final class PaidProvisioning {
         try {
             monitor.onUpdate(update);
         } catch (RuntimeException e) {
-            LOG.warn("pushed update of purchase invoice {} not applied; the next monitor pass will: {}", update.paymentHash(),
+            LOG.warn(
+                    "pushed update of purchase invoice {} not applied; the next monitor pass will: {}",
+                    update.paymentHash(),
                     e.getMessage());
         }
     }

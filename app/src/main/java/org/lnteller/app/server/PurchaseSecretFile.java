@@ -27,7 +27,9 @@ final class PurchaseSecretFile {
         Path file = dataDir.resolve(FILE);
         try {
             // 32 random bytes as base64url text: 43 characters, so 43 bytes of key
-            return PrivateFiles.readOrCreate(file, () -> Tokens.newToken(random, "lps_")).value().getBytes(StandardCharsets.UTF_8);
+            return PrivateFiles.readOrCreate(file, () -> Tokens.newToken(random, "lps_"))
+                    .value()
+                    .getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the purchase secret in " + file, e);
         }

@@ -31,20 +31,33 @@ final class RateSources {
      * @param backendRates the backend's own prices (Blink's), when it has them
      * @param toClose      where the background refresh is registered to be stopped
      */
-    static ExchangeRates open(RatesConfig config, List<Currency> currencies, Optional<ExchangeRates> backendRates,
-                              Clock clock, Deque<AutoCloseable> toClose) {
+    static ExchangeRates open(
+            RatesConfig config,
+            List<Currency> currencies,
+            Optional<ExchangeRates> backendRates,
+            Clock clock,
+            Deque<AutoCloseable> toClose) {
         if (config.isFixed()) return new FixedRates(config.fixed(), clock);
         List<MedianExchangeRates.Source> sources = new ArrayList<>();
         for (String name : config.sources()) {
             ExchangeRates rates = name.equals(RatesConfig.BLINK)
-                    ? backendRates.orElseThrow(() -> new ConfigException("EXCHANGE_RATES=blink needs LIGHTNING_BACKEND=galoy"))
-                    : Ticker.named(name).map(t -> t.open(config.tickerUrls().get(t), config.timeout(), clock))
+                    ? backendRates.orElseThrow(
+                            () -> new ConfigException("EXCHANGE_RATES=blink needs LIGHTNING_BACKEND=galoy"))
+                    : Ticker.named(name)
+                            .map(t -> t.open(config.tickerUrls().get(t), config.timeout(), clock))
                             .orElseThrow(() -> new ConfigException("EXCHANGE_RATES names an unknown source " + name));
             sources.add(new MedianExchangeRates.Source(name, rates));
         }
-        MedianExchangeRates median = new MedianExchangeRates(sources, new MedianExchangeRates.Settings(new LinkedHashSet<>(currencies),
-                config.refreshEvery(), config.maxAge(), config.maxDeviationPercent(), config.timeout(),
-                MedianExchangeRates.Settings.DEFAULT_CLOCK_SKEW), clock);
+        MedianExchangeRates median = new MedianExchangeRates(
+                sources,
+                new MedianExchangeRates.Settings(
+                        new LinkedHashSet<>(currencies),
+                        config.refreshEvery(),
+                        config.maxAge(),
+                        config.maxDeviationPercent(),
+                        config.timeout(),
+                        MedianExchangeRates.Settings.DEFAULT_CLOCK_SKEW),
+                clock);
         toClose.push(median);
         // One round before the first machine asks (bounded by the fetch timeout), then in the background.
         median.refreshNow();

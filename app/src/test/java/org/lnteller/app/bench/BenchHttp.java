@@ -51,7 +51,10 @@ final class BenchHttp {
 
     /** HTTP/1.1 with keep-alive, as Lamassu machines talk; no h2c upgrade attempt on each new connection. */
     static HttpClient newClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     Latencies latencies() {
@@ -59,7 +62,8 @@ final class BenchHttp {
     }
 
     Answer post(String route, String path, Optional<String> token, String json) {
-        HttpRequest.Builder request = builder(path, token).header("Content-Type", "application/json")
+        HttpRequest.Builder request = builder(path, token)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         return send(route, request.build());
     }

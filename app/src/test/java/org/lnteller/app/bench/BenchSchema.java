@@ -23,7 +23,8 @@ final class BenchSchema {
             case "drop" -> "DROP SCHEMA IF EXISTS " + args[2] + " CASCADE";
             default -> throw new IllegalArgumentException("create or drop, not " + args[0]);
         };
-        try (Connection c = DriverManager.getConnection(args[1]); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(args[1]);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -36,8 +36,10 @@ final class FloorServer implements AutoCloseable {
         hikari.setPoolName("floor-db");
         dataSource = new HikariDataSource(hikari);
         Jdbi jdbi = Jdbi.create(dataSource);
-        jdbi.useHandle(h -> h.execute("CREATE TABLE IF NOT EXISTS floor_tx (id VARCHAR(64) PRIMARY KEY, direction VARCHAR(16) NOT NULL,"
-                + " fiat VARCHAR(32) NOT NULL, crypto_atoms BIGINT NOT NULL, tx_version BIGINT NOT NULL, body TEXT NOT NULL)"));
+        jdbi.useHandle(
+                h -> h.execute(
+                        "CREATE TABLE IF NOT EXISTS floor_tx (id VARCHAR(64) PRIMARY KEY, direction VARCHAR(16) NOT NULL,"
+                                + " fiat VARCHAR(32) NOT NULL, crypto_atoms BIGINT NOT NULL, tx_version BIGINT NOT NULL, body TEXT NOT NULL)"));
         javalin = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -52,11 +54,17 @@ final class FloorServer implements AutoCloseable {
             }
             String id = body.path("id").asText();
             String raw = ctx.body();
-            jdbi.useTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> h.createUpdate(
-                            "INSERT INTO floor_tx (id, direction, fiat, crypto_atoms, tx_version, body) VALUES (?, ?, ?, ?, ?, ?)")
-                    .bind(0, id).bind(1, body.path("direction").asText()).bind(2, body.path("fiat").asText())
-                    .bind(3, body.path("cryptoAtoms").asLong()).bind(4, body.path("txVersion").asLong()).bind(5, raw)
-                    .execute());
+            jdbi.useTransaction(
+                    TransactionIsolationLevel.SERIALIZABLE,
+                    h -> h.createUpdate(
+                                    "INSERT INTO floor_tx (id, direction, fiat, crypto_atoms, tx_version, body) VALUES (?, ?, ?, ?, ?, ?)")
+                            .bind(0, id)
+                            .bind(1, body.path("direction").asText())
+                            .bind(2, body.path("fiat").asText())
+                            .bind(3, body.path("cryptoAtoms").asLong())
+                            .bind(4, body.path("txVersion").asLong())
+                            .bind(5, raw)
+                            .execute());
             ObjectNode answer = JSON.createObjectNode().put("id", id).put("status", "stored");
             ctx.contentType("application/json").result(JSON.writeValueAsBytes(answer));
         });

@@ -26,7 +26,8 @@ final class Latencies {
 
     Map<String, Summary> summaries() {
         Map<String, Summary> result = new TreeMap<>();
-        for (Map.Entry<String, Samples> e : byRoute.entrySet()) result.put(e.getKey(), e.getValue().summary());
+        for (Map.Entry<String, Samples> e : byRoute.entrySet())
+            result.put(e.getKey(), e.getValue().summary());
         return result;
     }
 

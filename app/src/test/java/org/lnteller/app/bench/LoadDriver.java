@@ -29,11 +29,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.app.bench.BenchHttp.Answer;
 import org.lnteller.app.bench.Machine.Prices;
-import org.lnteller.adapter.simulated.SimulatedLightning;
-import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.codec.Network;
+import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.model.Satoshi;
 
 /**
@@ -62,8 +62,15 @@ public final class LoadDriver {
     /** Where the server under test runs, when it is a process of its own: for CPU time and RSS. */
     record ServerProcess(long pid, int clockTicksPerSecond, Optional<Path> gcLog) {}
 
-    record LifecycleResult(long cashOuts, long cashIns, long incomplete, double seconds, Latencies latencies,
-                           ServerMetrics backend, OptionalLong serverCpuMs, long driverCpuMs) {
+    record LifecycleResult(
+            long cashOuts,
+            long cashIns,
+            long incomplete,
+            double seconds,
+            Latencies latencies,
+            ServerMetrics backend,
+            OptionalLong serverCpuMs,
+            long driverCpuMs) {
         long lifecycles() {
             return cashOuts + cashIns;
         }
@@ -87,9 +94,14 @@ public final class LoadDriver {
                 String name = "bench-atm-" + i;
                 tokens.add(pool.submit(() -> {
                     BenchHttp http = new BenchHttp(base, client, new Latencies(), errors);
-                    Answer added = http.post("POST /api/admin/app/add", "/api/admin/app/add", Optional.of(adminToken),
+                    Answer added = http.post(
+                            "POST /api/admin/app/add",
+                            "/api/admin/app/add",
+                            Optional.of(adminToken),
                             "{\"name\":\"" + name + "\",\"cassettes\":[{\"denomination\":20,\"count\":50000}]}");
-                    if (added.status() != 201) throw new IllegalStateException("adding app " + name + " answered " + added.status() + ": " + added.raw());
+                    if (added.status() != 201)
+                        throw new IllegalStateException(
+                                "adding app " + name + " answered " + added.status() + ": " + added.raw());
                     return added.body().path("credentials").path("token").asText();
                 }));
             }
@@ -107,10 +119,13 @@ public final class LoadDriver {
     static Prices prices(URI base, String appToken, Errors errors) {
         BenchHttp http = new BenchHttp(base, BenchHttp.newClient(), new Latencies(), errors);
         Answer rates = http.get("GET /rates", "/rates", Optional.of(appToken));
-        if (rates.status() != 200) throw new IllegalStateException("GET /rates answered " + rates.status() + ": " + rates.raw());
+        if (rates.status() != 200)
+            throw new IllegalStateException("GET /rates answered " + rates.status() + ": " + rates.raw());
         for (JsonNode rate : rates.body().path("rates")) {
             if ("USD".equals(rate.path("fiatCode").asText())) {
-                return new Prices(rate.path("cashOut").path("price").decimalValue(), rate.path("cashIn").path("price").decimalValue());
+                return new Prices(
+                        rate.path("cashOut").path("price").decimalValue(),
+                        rate.path("cashIn").path("price").decimalValue());
             }
         }
         throw new IllegalStateException("GET /rates has no USD price: " + rates.raw());
@@ -121,18 +136,33 @@ public final class LoadDriver {
         SecureRandom random = new SecureRandom();
         List<SimulatedLightning> wallets = new ArrayList<>();
         for (int i = 0; i < machines; i++) {
-            wallets.add(SimulatedLightning.open(dir.resolve("customer-" + i), Network.REGTEST, Clock.systemUTC(), random,
-                    Satoshi.ZERO, Satoshi.of(100_000_000)));
+            wallets.add(SimulatedLightning.open(
+                    dir.resolve("customer-" + i),
+                    Network.REGTEST,
+                    Clock.systemUTC(),
+                    random,
+                    Satoshi.ZERO,
+                    Satoshi.of(100_000_000)));
         }
         return wallets;
     }
 
-    static LifecycleResult runLifecycles(URI base, String adminToken, List<String> appTokens, List<SimulatedLightning> wallets,
-                                         Prices prices, Plan plan, Errors errors, Optional<ServerProcess> server) {
+    static LifecycleResult runLifecycles(
+            URI base,
+            String adminToken,
+            List<String> appTokens,
+            List<SimulatedLightning> wallets,
+            Prices prices,
+            Plan plan,
+            Errors errors,
+            Optional<ServerProcess> server) {
         HttpClient client = BenchHttp.newClient();
         ServerMetrics before = ServerMetrics.scrape(client, base, adminToken);
-        OptionalLong cpuBefore = server.isPresent() ? ProcessProbe.cpuMillis(server.get().pid(), server.get().clockTicksPerSecond()) : OptionalLong.empty();
-        long driverCpuBefore = ProcessProbe.cpuMillis(ProcessHandle.current().pid(), 100).orElse(0);
+        OptionalLong cpuBefore = server.isPresent()
+                ? ProcessProbe.cpuMillis(server.get().pid(), server.get().clockTicksPerSecond())
+                : OptionalLong.empty();
+        long driverCpuBefore =
+                ProcessProbe.cpuMillis(ProcessHandle.current().pid(), 100).orElse(0);
 
         long start = System.nanoTime();
         long deadline = start + plan.duration().toNanos();
@@ -142,8 +172,9 @@ public final class LoadDriver {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < plan.machines(); i++) {
             BenchHttp http = new BenchHttp(base, client, new Latencies(), errors);
-            Machine machine = new Machine(i, http, appTokens.get(i), adminToken, wallets.get(i), prices, plan, errors, deadline,
-                    (long) (stagger.nextDouble() * spread));
+            Machine machine = new Machine(
+                    i, http, appTokens.get(i), adminToken, wallets.get(i), prices, plan, errors, deadline, (long)
+                            (stagger.nextDouble() * spread));
             machines.add(machine);
             // small stacks: a thousand machines are a thousand threads, mostly asleep
             Thread thread = new Thread(null, machine, "machine-" + i, 256 * 1024);
@@ -151,7 +182,9 @@ public final class LoadDriver {
             threads.add(thread);
         }
         threads.forEach(Thread::start);
-        long joinBy = deadline + plan.lifecycleTimeout().toNanos() + Duration.ofSeconds(40).toNanos();
+        long joinBy = deadline
+                + plan.lifecycleTimeout().toNanos()
+                + Duration.ofSeconds(40).toNanos();
         for (Thread thread : threads) {
             try {
                 thread.join(Math.max(1, (joinBy - System.nanoTime()) / 1_000_000));
@@ -162,14 +195,18 @@ public final class LoadDriver {
         }
         long stillRunning = threads.stream().filter(Thread::isAlive).count();
         threads.forEach(Thread::interrupt);
-        if (stillRunning > 0) errors.add("machine did not stop", stillRunning + " machines still running at the join deadline");
+        if (stillRunning > 0)
+            errors.add("machine did not stop", stillRunning + " machines still running at the join deadline");
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        OptionalLong cpuAfter = server.isPresent() ? ProcessProbe.cpuMillis(server.get().pid(), server.get().clockTicksPerSecond()) : OptionalLong.empty();
+        OptionalLong cpuAfter = server.isPresent()
+                ? ProcessProbe.cpuMillis(server.get().pid(), server.get().clockTicksPerSecond())
+                : OptionalLong.empty();
         ServerMetrics backend = ServerMetrics.scrape(client, base, adminToken).since(before);
         // the live heap after the lifecycles, before the capacity phase piles up more
         server.ifPresent(s -> ProcessProbe.fullGc(s.pid()));
-        long driverCpu = ProcessProbe.cpuMillis(ProcessHandle.current().pid(), 100).orElse(0) - driverCpuBefore;
+        long driverCpu =
+                ProcessProbe.cpuMillis(ProcessHandle.current().pid(), 100).orElse(0) - driverCpuBefore;
 
         Latencies all = new Latencies();
         long outs = 0;
@@ -182,7 +219,8 @@ public final class LoadDriver {
             incomplete += m.incomplete();
         }
         OptionalLong serverCpu = cpuBefore.isPresent() && cpuAfter.isPresent()
-                ? OptionalLong.of(cpuAfter.getAsLong() - cpuBefore.getAsLong()) : OptionalLong.empty();
+                ? OptionalLong.of(cpuAfter.getAsLong() - cpuBefore.getAsLong())
+                : OptionalLong.empty();
         return new LifecycleResult(outs, ins, incomplete, seconds, all, backend, serverCpu, driverCpu);
     }
 
@@ -191,8 +229,8 @@ public final class LoadDriver {
      * in the plan's mix) as soon as the previous one is answered: the most POST /tx the target takes
      * at this concurrency. Only answers that arrive after the warm-up and before the end count.
      */
-    static CapacityResult runCapacity(URI base, List<String> appTokens, List<String> customerInvoices, Prices prices, Plan plan,
-                                      Errors errors) {
+    static CapacityResult runCapacity(
+            URI base, List<String> appTokens, List<String> customerInvoices, Prices prices, Plan plan, Errors errors) {
         HttpClient client = BenchHttp.newClient();
         long start = System.nanoTime();
         long measureFrom = start + plan.capacityWarmup().toNanos();
@@ -206,31 +244,42 @@ public final class LoadDriver {
             recorded.add(mine);
             BenchHttp http = new BenchHttp(base, client, new Latencies(), errors);
             Random random = new Random(plan.seed() * 31 + i);
-            Thread thread = new Thread(null, () -> {
-                long sequence = 0;
-                while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
-                    String id = new java.util.UUID(((long) index << 32) | (++sequence), random.nextLong()).toString();
-                    String body = random.nextDouble() < plan.cashOutShare()
-                            ? "{\"id\":\"" + id + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
-                                    + "\"cryptoAtoms\":\"" + prices.cashOutSats(20) + "\",\"txVersion\":1}"
-                            : "{\"id\":\"" + id + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
-                                    + "\"cryptoAtoms\":\"" + prices.cashInSats(20) + "\",\"toAddress\":\"" + customerInvoices.get(index)
-                                    + "\",\"bills\":[{\"denomination\":20,\"fiatCode\":\"USD\"}],\"txVersion\":1,\"send\":false}";
-                    long sent = System.nanoTime();
-                    Answer answer = http.post(Machine.POST_TX, "/tx", Optional.of(appTokens.get(index)), body);
-                    long answered = System.nanoTime();
-                    if (answer.status() == 0) continue;
-                    if (sent >= measureFrom && answered <= end) {
-                        mine.record(Machine.POST_TX, (answered - sent) / 1_000);
-                        if (answer.ok()) posts.incrementAndGet();
-                    }
-                }
-            }, "capacity-" + i, 256 * 1024);
+            Thread thread = new Thread(
+                    null,
+                    () -> {
+                        long sequence = 0;
+                        while (System.nanoTime() < end
+                                && !Thread.currentThread().isInterrupted()) {
+                            String id = new java.util.UUID(((long) index << 32) | (++sequence), random.nextLong())
+                                    .toString();
+                            String body = random.nextDouble() < plan.cashOutShare()
+                                    ? "{\"id\":\"" + id
+                                            + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
+                                            + "\"cryptoAtoms\":\"" + prices.cashOutSats(20) + "\",\"txVersion\":1}"
+                                    : "{\"id\":\"" + id
+                                            + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
+                                            + "\"cryptoAtoms\":\"" + prices.cashInSats(20) + "\",\"toAddress\":\""
+                                            + customerInvoices.get(index)
+                                            + "\",\"bills\":[{\"denomination\":20,\"fiatCode\":\"USD\"}],\"txVersion\":1,\"send\":false}";
+                            long sent = System.nanoTime();
+                            Answer answer = http.post(Machine.POST_TX, "/tx", Optional.of(appTokens.get(index)), body);
+                            long answered = System.nanoTime();
+                            if (answer.status() == 0) continue;
+                            if (sent >= measureFrom && answered <= end) {
+                                mine.record(Machine.POST_TX, (answered - sent) / 1_000);
+                                if (answer.ok()) posts.incrementAndGet();
+                            }
+                        }
+                    },
+                    "capacity-" + i,
+                    256 * 1024);
             thread.setDaemon(true);
             threads.add(thread);
         }
         threads.forEach(Thread::start);
-        long joinBy = end + BenchHttp.REQUEST_TIMEOUT.toNanos() + Duration.ofSeconds(5).toNanos();
+        long joinBy = end
+                + BenchHttp.REQUEST_TIMEOUT.toNanos()
+                + Duration.ofSeconds(5).toNanos();
         for (Thread thread : threads) {
             try {
                 thread.join(Math.max(1, (joinBy - System.nanoTime()) / 1_000_000));
@@ -249,7 +298,8 @@ public final class LoadDriver {
     static List<String> capacityInvoices(SimulatedLightning wallet, Prices prices, int machines) {
         List<String> invoices = new ArrayList<>();
         for (int i = 0; i < machines; i++) {
-            CreatedInvoice invoice = wallet.createInvoice(Satoshi.of(prices.cashInSats(20)), Duration.ofHours(2), "bench capacity");
+            CreatedInvoice invoice =
+                    wallet.createInvoice(Satoshi.of(prices.cashInSats(20)), Duration.ofHours(2), "bench capacity");
             invoices.add(invoice.bolt11());
         }
         return invoices;
@@ -258,24 +308,53 @@ public final class LoadDriver {
     // ---------------------------------------------------------------- report
 
     static void printLifecycles(PrintStream out, Plan plan, LifecycleResult r, Errors errors) {
-        out.printf(Locale.ROOT, "%nLifecycle phase: %d machines, %ds, polls every %d ms, cash-out share %.2f, customer pays after %d ms%n",
-                plan.machines(), plan.duration().toSeconds(), plan.pollMs(), plan.cashOutShare(), plan.payDelayMs());
-        out.printf(Locale.ROOT, "  lifecycles completed  %d (cash-out %d, cash-in %d) in %.1f s: %.2f lifecycles/s%n",
-                r.lifecycles(), r.cashOuts(), r.cashIns(), r.seconds(), r.lifecycles() / r.seconds());
+        out.printf(
+                Locale.ROOT,
+                "%nLifecycle phase: %d machines, %ds, polls every %d ms, cash-out share %.2f, customer pays after %d ms%n",
+                plan.machines(),
+                plan.duration().toSeconds(),
+                plan.pollMs(),
+                plan.cashOutShare(),
+                plan.payDelayMs());
+        out.printf(
+                Locale.ROOT,
+                "  lifecycles completed  %d (cash-out %d, cash-in %d) in %.1f s: %.2f lifecycles/s%n",
+                r.lifecycles(),
+                r.cashOuts(),
+                r.cashIns(),
+                r.seconds(),
+                r.lifecycles() / r.seconds());
         out.printf(Locale.ROOT, "  incomplete lifecycles %d%n", r.incomplete());
         printLatencies(out, r.latencies(), r.seconds());
         if (r.serverCpuMs().isPresent() && r.lifecycles() > 0) {
-            out.printf(Locale.ROOT, "  server CPU            %.1f s in total, %.1f ms per lifecycle, %.0f %% of one core%n",
-                    r.serverCpuMs().getAsLong() / 1000.0, (double) r.serverCpuMs().getAsLong() / r.lifecycles(),
+            out.printf(
+                    Locale.ROOT,
+                    "  server CPU            %.1f s in total, %.1f ms per lifecycle, %.0f %% of one core%n",
+                    r.serverCpuMs().getAsLong() / 1000.0,
+                    (double) r.serverCpuMs().getAsLong() / r.lifecycles(),
                     r.serverCpuMs().getAsLong() / 10.0 / r.seconds());
         } else {
             out.println("  server CPU            n/a (server in this process)");
         }
-        out.printf(Locale.ROOT, "  driver CPU            %.1f s (the driver shares the machine's cores)%n", r.driverCpuMs() / 1000.0);
-        out.printf(Locale.ROOT, "  backend calls         %d in total %s%n", r.backend().totalCalls(), r.backend().backendCalls());
-        out.printf(Locale.ROOT, "    per cash-out        %s%n", perLifecycle(r.backend().backendCalls(), CASH_OUT_OPERATIONS, r.cashOuts()));
-        out.printf(Locale.ROOT, "    per cash-in         %s%n", perLifecycle(r.backend().backendCalls(), CASH_IN_OPERATIONS, r.cashIns()));
-        if (!r.backend().backendFailures().isEmpty()) out.println("    not ok              " + r.backend().backendFailures());
+        out.printf(
+                Locale.ROOT,
+                "  driver CPU            %.1f s (the driver shares the machine's cores)%n",
+                r.driverCpuMs() / 1000.0);
+        out.printf(
+                Locale.ROOT,
+                "  backend calls         %d in total %s%n",
+                r.backend().totalCalls(),
+                r.backend().backendCalls());
+        out.printf(
+                Locale.ROOT,
+                "    per cash-out        %s%n",
+                perLifecycle(r.backend().backendCalls(), CASH_OUT_OPERATIONS, r.cashOuts()));
+        out.printf(
+                Locale.ROOT,
+                "    per cash-in         %s%n",
+                perLifecycle(r.backend().backendCalls(), CASH_IN_OPERATIONS, r.cashIns()));
+        if (!r.backend().backendFailures().isEmpty())
+            out.println("    not ok              " + r.backend().backendFailures());
         printErrors(out, errors);
     }
 
@@ -288,39 +367,88 @@ public final class LoadDriver {
             total += e.getValue();
             s.append(String.format(Locale.ROOT, " %s %.2f", e.getKey(), (double) e.getValue() / lifecycles));
         }
-        return String.format(Locale.ROOT, "%.2f (%s )", (double) total / lifecycles, s.toString().strip());
+        return String.format(
+                Locale.ROOT,
+                "%.2f (%s )",
+                (double) total / lifecycles,
+                s.toString().strip());
     }
 
     static void printLatencies(PrintStream out, Latencies latencies, double seconds) {
-        out.printf(Locale.ROOT, "  %-46s %8s %8s %8s %8s %8s %8s%n", "route", "count", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms");
-        latencies.summaries().forEach((route, s) -> out.printf(Locale.ROOT, "  %-46s %8d %8.1f %8.1f %8.1f %8.1f %8.1f%n", route, s.count(),
-                s.count() / seconds, s.p50() / 1000.0, s.p95() / 1000.0, s.p99() / 1000.0, s.max() / 1000.0));
+        out.printf(
+                Locale.ROOT,
+                "  %-46s %8s %8s %8s %8s %8s %8s%n",
+                "route",
+                "count",
+                "req/s",
+                "p50 ms",
+                "p95 ms",
+                "p99 ms",
+                "max ms");
+        latencies
+                .summaries()
+                .forEach((route, s) -> out.printf(
+                        Locale.ROOT,
+                        "  %-46s %8d %8.1f %8.1f %8.1f %8.1f %8.1f%n",
+                        route,
+                        s.count(),
+                        s.count() / seconds,
+                        s.p50() / 1000.0,
+                        s.p95() / 1000.0,
+                        s.p99() / 1000.0,
+                        s.max() / 1000.0));
     }
 
     static void printCapacity(PrintStream out, String target, Plan plan, CapacityResult r) {
-        out.printf(Locale.ROOT, "%nPOST /tx capacity against the %s: %d machines back to back, %ds measured after %ds warm-up%n",
-                target, plan.machines(), plan.capacity().toSeconds(), plan.capacityWarmup().toSeconds());
+        out.printf(
+                Locale.ROOT,
+                "%nPOST /tx capacity against the %s: %d machines back to back, %ds measured after %ds warm-up%n",
+                target,
+                plan.machines(),
+                plan.capacity().toSeconds(),
+                plan.capacityWarmup().toSeconds());
         out.printf(Locale.ROOT, "  POST /tx              %.1f posts/s%n", r.postsPerSecond());
         printLatencies(out, r.latencies(), r.seconds());
     }
 
     static void printErrors(PrintStream out, Errors errors) {
-        out.printf(Locale.ROOT, "  errors                %d%s%n", errors.total(), errors.total() == 0 ? "" : " " + errors.byKind());
+        out.printf(
+                Locale.ROOT,
+                "  errors                %d%s%n",
+                errors.total(),
+                errors.total() == 0 ? "" : " " + errors.byKind());
         for (String message : errors.firstMessages()) out.println("    " + message);
     }
 
     static void printServerProcess(PrintStream out, ServerProcess server) {
         OptionalLong hwm = ProcessProbe.statusKb(server.pid(), "VmHWM");
         OptionalLong rss = ProcessProbe.statusKb(server.pid(), "VmRSS");
-        out.printf(Locale.ROOT, "%nServer process %d%n  peak RSS (VmHWM)      %s MB, now %s MB%n", server.pid(),
-                hwm.isPresent() ? String.valueOf(hwm.getAsLong() / 1024) : "n/a", rss.isPresent() ? String.valueOf(rss.getAsLong() / 1024) : "n/a");
+        out.printf(
+                Locale.ROOT,
+                "%nServer process %d%n  peak RSS (VmHWM)      %s MB, now %s MB%n",
+                server.pid(),
+                hwm.isPresent() ? String.valueOf(hwm.getAsLong() / 1024) : "n/a",
+                rss.isPresent() ? String.valueOf(rss.getAsLong() / 1024) : "n/a");
         server.gcLog().ifPresent(log -> {
             ProcessProbe.GcSummary gc = ProcessProbe.gcLog(log);
-            out.printf(Locale.ROOT, "  heap (GC log)         peak %d MB before a collection, at most %d MB after one, %d MB committed%n",
-                    gc.peakBeforeMb(), gc.maxAfterMb(), gc.committedMb());
-            out.printf(Locale.ROOT, "  live heap             %s MB after a full collection at the end of the lifecycle phase%n",
-                    gc.lastFullAfterMb().isPresent() ? String.valueOf(gc.lastFullAfterMb().getAsLong()) : "n/a");
-            out.printf(Locale.ROOT, "  GC pauses             %d, %.0f ms in total, longest %.1f ms%n", gc.collections(), gc.pauseMs(), gc.maxPauseMs());
+            out.printf(
+                    Locale.ROOT,
+                    "  heap (GC log)         peak %d MB before a collection, at most %d MB after one, %d MB committed%n",
+                    gc.peakBeforeMb(),
+                    gc.maxAfterMb(),
+                    gc.committedMb());
+            out.printf(
+                    Locale.ROOT,
+                    "  live heap             %s MB after a full collection at the end of the lifecycle phase%n",
+                    gc.lastFullAfterMb().isPresent()
+                            ? String.valueOf(gc.lastFullAfterMb().getAsLong())
+                            : "n/a");
+            out.printf(
+                    Locale.ROOT,
+                    "  GC pauses             %d, %.0f ms in total, longest %.1f ms%n",
+                    gc.collections(),
+                    gc.pauseMs(),
+                    gc.maxPauseMs());
         });
     }
 
@@ -340,15 +468,19 @@ public final class LoadDriver {
         if (base.getHost() == null || !InetAddress.getByName(base.getHost()).isLoopbackAddress()) {
             throw new IllegalArgumentException("--url must be a loopback address (127.0.0.1), not " + base);
         }
-        Path workDir = Path.of(options.getOrDefault("work-dir", Files.createTempDirectory("lnteller-bench").toString()));
+        Path workDir = Path.of(options.getOrDefault(
+                "work-dir", Files.createTempDirectory("lnteller-bench").toString()));
         Errors errors = new Errors();
         Properties result = new Properties();
         PrintStream out = System.out;
 
         if ("server".equals(target)) {
             String adminToken = required(options, "admin-token");
-            Optional<ServerProcess> server = Optional.ofNullable(options.get("server-pid")).map(pid -> new ServerProcess(Long.parseLong(pid),
-                    Integer.parseInt(options.getOrDefault("clk-tck", "100")), Optional.ofNullable(options.get("gc-log")).map(Path::of)));
+            Optional<ServerProcess> server = Optional.ofNullable(options.get("server-pid"))
+                    .map(pid -> new ServerProcess(
+                            Long.parseLong(pid),
+                            Integer.parseInt(options.getOrDefault("clk-tck", "100")),
+                            Optional.ofNullable(options.get("gc-log")).map(Path::of)));
             List<String> tokens = provision(base, adminToken, plan.machines(), errors);
             Prices prices = prices(base, tokens.get(0), errors);
             List<SimulatedLightning> wallets = customerWallets(workDir.resolve("customers"), plan.machines());
@@ -362,18 +494,25 @@ public final class LoadDriver {
                 CapacityResult capacity = runCapacity(base, tokens, invoices, prices, plan, capacityErrors);
                 printCapacity(out, "server", plan, capacity);
                 printErrors(out, capacityErrors);
-                result.setProperty("capacity.postsPerSecond", String.format(Locale.ROOT, "%.1f", capacity.postsPerSecond()));
+                result.setProperty(
+                        "capacity.postsPerSecond", String.format(Locale.ROOT, "%.1f", capacity.postsPerSecond()));
                 result.setProperty("capacity.errors", Long.toString(capacityErrors.total()));
-                Latencies.Summary s = capacity.latencies().summaries().getOrDefault(Machine.POST_TX, Latencies.Summary.EMPTY);
+                Latencies.Summary s =
+                        capacity.latencies().summaries().getOrDefault(Machine.POST_TX, Latencies.Summary.EMPTY);
                 result.setProperty("capacity.p99ms", String.format(Locale.ROOT, "%.1f", s.p99() / 1000.0));
             }
             server.ifPresent(s -> {
                 printServerProcess(out, s);
-                ProcessProbe.statusKb(s.pid(), "VmHWM").ifPresent(kb -> result.setProperty("server.vmHwmMb", Long.toString(kb / 1024)));
-                s.gcLog().ifPresent(log -> result.setProperty("server.heapPeakMb", Long.toString(ProcessProbe.gcLog(log).peakBeforeMb())));
+                ProcessProbe.statusKb(s.pid(), "VmHWM")
+                        .ifPresent(kb -> result.setProperty("server.vmHwmMb", Long.toString(kb / 1024)));
+                s.gcLog()
+                        .ifPresent(log -> result.setProperty(
+                                "server.heapPeakMb",
+                                Long.toString(ProcessProbe.gcLog(log).peakBeforeMb())));
             });
         } else if ("floor".equals(target)) {
-            SimulatedLightning wallet = customerWallets(workDir.resolve("floor-customer"), 1).get(0);
+            SimulatedLightning wallet =
+                    customerWallets(workDir.resolve("floor-customer"), 1).get(0);
             List<String> tokens = new ArrayList<>();
             for (int i = 0; i < plan.machines(); i++) tokens.add("floor-has-no-auth-" + i);
             List<String> invoices = capacityInvoices(wallet, DEFAULT_PRICES, plan.machines());
@@ -390,8 +529,12 @@ public final class LoadDriver {
                 }
                 double serverPosts = Double.parseDouble(server.getProperty("capacity.postsPerSecond", "0"));
                 double ratio = capacity.postsPerSecond() == 0 ? 0 : serverPosts / capacity.postsPerSecond();
-                out.printf(Locale.ROOT, "%nPOST /tx throughput: server %.1f/s, floor %.1f/s, ratio %.2f (target >= 0.50)%n",
-                        serverPosts, capacity.postsPerSecond(), ratio);
+                out.printf(
+                        Locale.ROOT,
+                        "%nPOST /tx throughput: server %.1f/s, floor %.1f/s, ratio %.2f (target >= 0.50)%n",
+                        serverPosts,
+                        capacity.postsPerSecond(),
+                        ratio);
                 result.setProperty("ratio", String.format(Locale.ROOT, "%.2f", ratio));
             }
         } else {
@@ -412,13 +555,23 @@ public final class LoadDriver {
         p.setProperty(prefix + ".completed", Long.toString(r.lifecycles()));
         p.setProperty(prefix + ".incomplete", Long.toString(r.incomplete()));
         p.setProperty(prefix + ".perSecond", String.format(Locale.ROOT, "%.2f", r.lifecycles() / r.seconds()));
-        r.serverCpuMs().ifPresent(ms -> p.setProperty(prefix + ".serverCpuMsPerLifecycle",
-                String.format(Locale.ROOT, "%.1f", r.lifecycles() == 0 ? 0 : (double) ms / r.lifecycles())));
-        r.latencies().summaries().forEach((route, s) -> p.setProperty(prefix + ".p99ms." + route.replace(' ', '_'),
-                String.format(Locale.ROOT, "%.1f", s.p99() / 1000.0)));
-        long outCalls = r.backend().backendCalls().entrySet().stream().filter(e -> CASH_OUT_OPERATIONS.contains(e.getKey()))
-                .mapToLong(Map.Entry::getValue).sum();
-        if (r.cashOuts() > 0) p.setProperty(prefix + ".backendCallsPerCashOut", String.format(Locale.ROOT, "%.2f", (double) outCalls / r.cashOuts()));
+        r.serverCpuMs()
+                .ifPresent(ms -> p.setProperty(
+                        prefix + ".serverCpuMsPerLifecycle",
+                        String.format(Locale.ROOT, "%.1f", r.lifecycles() == 0 ? 0 : (double) ms / r.lifecycles())));
+        r.latencies()
+                .summaries()
+                .forEach((route, s) -> p.setProperty(
+                        prefix + ".p99ms." + route.replace(' ', '_'),
+                        String.format(Locale.ROOT, "%.1f", s.p99() / 1000.0)));
+        long outCalls = r.backend().backendCalls().entrySet().stream()
+                .filter(e -> CASH_OUT_OPERATIONS.contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+        if (r.cashOuts() > 0)
+            p.setProperty(
+                    prefix + ".backendCallsPerCashOut",
+                    String.format(Locale.ROOT, "%.2f", (double) outCalls / r.cashOuts()));
     }
 
     static Plan plan(Map<String, String> o) {
@@ -426,24 +579,31 @@ public final class LoadDriver {
         double share = d.cashOutShare();
         if (o.containsKey("mix")) {
             String mix = o.get("mix");
-            if (!mix.startsWith("cashout=")) throw new IllegalArgumentException("--mix is cashout=<share 0..1>, not " + mix);
+            if (!mix.startsWith("cashout="))
+                throw new IllegalArgumentException("--mix is cashout=<share 0..1>, not " + mix);
             share = Double.parseDouble(mix.substring("cashout=".length()));
         }
-        return new Plan(Integer.parseInt(o.getOrDefault("machines", String.valueOf(d.machines()))),
-                Duration.ofSeconds(Long.parseLong(o.getOrDefault("duration", String.valueOf(d.duration().toSeconds())))),
-                Long.parseLong(o.getOrDefault("poll-ms", String.valueOf(d.pollMs()))), share,
+        return new Plan(
+                Integer.parseInt(o.getOrDefault("machines", String.valueOf(d.machines()))),
+                Duration.ofSeconds(Long.parseLong(
+                        o.getOrDefault("duration", String.valueOf(d.duration().toSeconds())))),
+                Long.parseLong(o.getOrDefault("poll-ms", String.valueOf(d.pollMs()))),
+                share,
                 Long.parseLong(o.getOrDefault("pay-delay-ms", String.valueOf(d.payDelayMs()))),
                 Long.parseLong(o.getOrDefault("cashin-think-ms", String.valueOf(d.cashInThinkMs()))),
                 d.lifecycleTimeout(),
-                Duration.ofSeconds(Long.parseLong(o.getOrDefault("capacity", String.valueOf(d.capacity().toSeconds())))),
-                Duration.ofSeconds(Long.parseLong(o.getOrDefault("capacity-warmup", String.valueOf(d.capacityWarmup().toSeconds())))),
+                Duration.ofSeconds(Long.parseLong(
+                        o.getOrDefault("capacity", String.valueOf(d.capacity().toSeconds())))),
+                Duration.ofSeconds(Long.parseLong(o.getOrDefault(
+                        "capacity-warmup", String.valueOf(d.capacityWarmup().toSeconds())))),
                 d.seed());
     }
 
     private static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) throw new IllegalArgumentException("expected --name value at " + args[i]);
+            if (!args[i].startsWith("--") || i + 1 >= args.length)
+                throw new IllegalArgumentException("expected --name value at " + args[i]);
             options.put(args[i].substring(2), args[++i]);
         }
         return options;

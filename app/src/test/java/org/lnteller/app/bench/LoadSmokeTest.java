@@ -16,13 +16,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lnteller.adapter.jdbc.JdbcStores;
+import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.app.bench.LoadDriver.CapacityResult;
 import org.lnteller.app.bench.LoadDriver.LifecycleResult;
 import org.lnteller.app.bench.Machine.Prices;
 import org.lnteller.app.config.Config;
 import org.lnteller.app.config.Settings;
 import org.lnteller.app.server.LntellerServer;
-import org.lnteller.adapter.simulated.SimulatedLightning;
 
 /**
  * The load benchmark, small: ten machines run cash-outs and cash-ins against the real server (in
@@ -36,35 +36,59 @@ class LoadSmokeTest {
 
     @TempDir
     Path data;
+
     @TempDir
     Path driverData;
+
     @TempDir
     Path floorData;
 
     @Test
     void tenMachinesCompleteEveryCashOutAndCashInWithoutASingleErrorAnswer() {
-        Plan plan = new Plan(10, Duration.ofSeconds(6), 250, 0.5, 500, 250, Duration.ofSeconds(20),
-                Duration.ofSeconds(2), Duration.ofSeconds(1), 9);
-        Map<String, String> env = Map.of("LNTELLER_DATA_DIR", data.toString(), "HTTP_PORT", "0", "ADMIN_TOKEN", ADMIN_TOKEN,
-                "SIMULATED_BALANCE_SATS", "10000000000000", "MACHINE_PORT", "off");
+        Plan plan = new Plan(
+                10,
+                Duration.ofSeconds(6),
+                250,
+                0.5,
+                500,
+                250,
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(1),
+                9);
+        Map<String, String> env = Map.of(
+                "LNTELLER_DATA_DIR",
+                data.toString(),
+                "HTTP_PORT",
+                "0",
+                "ADMIN_TOKEN",
+                ADMIN_TOKEN,
+                "SIMULATED_BALANCE_SATS",
+                "10000000000000",
+                "MACHINE_PORT",
+                "off");
         Errors errors = new Errors();
         Errors capacityErrors = new Errors();
         LifecycleResult lifecycles;
         CapacityResult serverCapacity;
         CapacityResult floorCapacity;
         ByteArrayOutputStream banner = new ByteArrayOutputStream();
-        try (LntellerServer server = LntellerServer.start(Config.from(Settings.of(env)), Clock.systemUTC(), new SecureRandom(),
+        try (LntellerServer server = LntellerServer.start(
+                Config.from(Settings.of(env)),
+                Clock.systemUTC(),
+                new SecureRandom(),
                 new PrintStream(banner, true, StandardCharsets.UTF_8))) {
             URI base = URI.create("http://127.0.0.1:" + server.port());
             List<String> tokens = LoadDriver.provision(base, ADMIN_TOKEN, plan.machines(), errors);
             Prices prices = LoadDriver.prices(base, tokens.get(0), errors);
             List<SimulatedLightning> wallets = LoadDriver.customerWallets(driverData, plan.machines());
-            lifecycles = LoadDriver.runLifecycles(base, ADMIN_TOKEN, tokens, wallets, prices, plan, errors, Optional.empty());
+            lifecycles = LoadDriver.runLifecycles(
+                    base, ADMIN_TOKEN, tokens, wallets, prices, plan, errors, Optional.empty());
             List<String> invoices = LoadDriver.capacityInvoices(wallets.get(0), prices, plan.machines());
             serverCapacity = LoadDriver.runCapacity(base, tokens, invoices, prices, plan, capacityErrors);
             try (FloorServer floor = FloorServer.start(JdbcStores.h2FileUrl(floorData.resolve("floor")), 0)) {
-                floorCapacity = LoadDriver.runCapacity(URI.create("http://127.0.0.1:" + floor.port()), tokens, invoices, prices, plan,
-                        capacityErrors);
+                floorCapacity = LoadDriver.runCapacity(
+                        URI.create("http://127.0.0.1:" + floor.port()), tokens, invoices, prices, plan, capacityErrors);
             }
         }
 
@@ -73,7 +97,9 @@ class LoadSmokeTest {
         LoadDriver.printCapacity(System.out, "floor", plan, floorCapacity);
         LoadDriver.printErrors(System.out, capacityErrors);
         assertThat(errors.firstMessages()).as("errors of the lifecycle phase").isEmpty();
-        assertThat(capacityErrors.firstMessages()).as("errors of the capacity phase").isEmpty();
+        assertThat(capacityErrors.firstMessages())
+                .as("errors of the capacity phase")
+                .isEmpty();
         assertThat(lifecycles.incomplete()).isZero();
         assertThat(lifecycles.cashOuts()).as("cash-outs completed").isPositive();
         assertThat(lifecycles.cashIns()).as("cash-ins completed").isPositive();

@@ -6,8 +6,8 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
-import org.lnteller.app.bench.BenchHttp.Answer;
 import org.lnteller.adapter.simulated.SimulatedLightning;
+import org.lnteller.app.bench.BenchHttp.Answer;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.model.Satoshi;
 
@@ -37,12 +37,18 @@ final class Machine implements Runnable {
     record Prices(BigDecimal cashOut, BigDecimal cashIn) {
         /** The sats a cash-out must ask for {@code dollars}: rounded up, so the server never flags it as underpriced. */
         long cashOutSats(long dollars) {
-            return BigDecimal.valueOf(dollars).multiply(SATS_PER_BTC).divide(cashOut, 0, RoundingMode.CEILING).longValueExact();
+            return BigDecimal.valueOf(dollars)
+                    .multiply(SATS_PER_BTC)
+                    .divide(cashOut, 0, RoundingMode.CEILING)
+                    .longValueExact();
         }
 
         /** The sats a cash-in gives for {@code dollars}: rounded down, as the server does. */
         long cashInSats(long dollars) {
-            return BigDecimal.valueOf(dollars).multiply(SATS_PER_BTC).divide(cashIn, 0, RoundingMode.FLOOR).longValueExact();
+            return BigDecimal.valueOf(dollars)
+                    .multiply(SATS_PER_BTC)
+                    .divide(cashIn, 0, RoundingMode.FLOOR)
+                    .longValueExact();
         }
     }
 
@@ -63,8 +69,17 @@ final class Machine implements Runnable {
     private long cashInsDone;
     private long incomplete;
 
-    Machine(int index, BenchHttp http, String appToken, String adminToken, SimulatedLightning customerWallet, Prices prices,
-            Plan plan, Errors errors, long deadlineNanos, long startDelayMs) {
+    Machine(
+            int index,
+            BenchHttp http,
+            String appToken,
+            String adminToken,
+            SimulatedLightning customerWallet,
+            Prices prices,
+            Plan plan,
+            Errors errors,
+            long deadlineNanos,
+            long startDelayMs) {
         this.index = index;
         this.http = http;
         this.appToken = appToken;
@@ -141,7 +156,8 @@ final class Machine implements Runnable {
                 continue;
             }
             if (now >= nextPoll) {
-                // the next poll an interval after this one was sent, as a machine's timer does; never a burst to catch up
+                // the next poll an interval after this one was sent, as a machine's timer does; never a burst to catch
+                // up
                 nextPoll = now + plan.pollMs() * 1_000_000;
                 Answer poll = http.get(GET_TX, "/tx/" + id + "?status=notSeen", Optional.of(appToken));
                 if (poll.status() == 200) {
@@ -161,18 +177,27 @@ final class Machine implements Runnable {
         if (dispensing.status() != 200) return Optional.of("dispense answered " + dispensing.status());
         JsonNode bills = dispensing.body().path("bills");
         long notes = 0;
-        StringBuilder confirmed = new StringBuilder(base).append("3,\"dispense\":true,\"dispenseConfirmed\":true,\"bills\":[");
+        StringBuilder confirmed =
+                new StringBuilder(base).append("3,\"dispense\":true,\"dispenseConfirmed\":true,\"bills\":[");
         for (int i = 0; i < bills.size(); i++) {
             JsonNode line = bills.get(i);
             long provisioned = line.path("provisioned").asLong();
             notes += line.path("denomination").asLong() * provisioned;
-            confirmed.append(i == 0 ? "" : ",").append("{\"name\":\"").append(line.path("name").asText())
-                    .append("\",\"denomination\":").append(line.path("denomination").asText())
-                    .append(",\"provisioned\":").append(provisioned).append(",\"dispensed\":").append(provisioned)
+            confirmed
+                    .append(i == 0 ? "" : ",")
+                    .append("{\"name\":\"")
+                    .append(line.path("name").asText())
+                    .append("\",\"denomination\":")
+                    .append(line.path("denomination").asText())
+                    .append(",\"provisioned\":")
+                    .append(provisioned)
+                    .append(",\"dispensed\":")
+                    .append(provisioned)
                     .append(",\"rejected\":0}");
         }
         if (notes != dollars) return Optional.of("dispense provisioned " + notes + " for " + dollars);
-        Answer done = http.post(POST_TX, "/tx", Optional.of(appToken), confirmed.append("]}").toString());
+        Answer done = http.post(
+                POST_TX, "/tx", Optional.of(appToken), confirmed.append("]}").toString());
         if (done.status() != 200) return Optional.of("dispenseConfirmed answered " + done.status());
         if (!done.flag("dispenseConfirmed")) return Optional.of("dispenseConfirmed not recorded: " + done.raw());
         return Optional.empty();
@@ -183,9 +208,11 @@ final class Machine implements Runnable {
         int notes = 1 + random.nextInt(3);
         long dollars = 20L * notes;
         long sats = prices.cashInSats(dollars);
-        CreatedInvoice invoice = customerWallet.createInvoice(Satoshi.of(sats), Duration.ofMinutes(10), "bench customer");
+        CreatedInvoice invoice =
+                customerWallet.createInvoice(Satoshi.of(sats), Duration.ofMinutes(10), "bench customer");
         StringBuilder bills = new StringBuilder("[");
-        for (int i = 0; i < notes; i++) bills.append(i == 0 ? "" : ",").append("{\"denomination\":20,\"fiatCode\":\"USD\"}");
+        for (int i = 0; i < notes; i++)
+            bills.append(i == 0 ? "" : ",").append("{\"denomination\":20,\"fiatCode\":\"USD\"}");
         String base = "{\"id\":\"" + id + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"" + dollars
                 + "\",\"fiatCode\":\"USD\",\"cryptoAtoms\":\"" + sats + "\",\"toAddress\":\"" + invoice.bolt11()
                 + "\",\"bills\":" + bills + "],\"txVersion\":";
@@ -196,8 +223,10 @@ final class Machine implements Runnable {
         Answer sent = http.post(POST_TX, "/tx", Optional.of(appToken), base + "2,\"send\":true}");
         if (sent.status() != 200) return Optional.of("send answered " + sent.status());
         while (!sent.flag("sendConfirmed")) {
-            if ("failed".equals(sent.text("status")) || sent.flag("error")) return Optional.of("send failed: " + sent.raw());
-            if (System.nanoTime() > lifecycleEnd) return Optional.of("send not confirmed within " + plan.lifecycleTimeout());
+            if ("failed".equals(sent.text("status")) || sent.flag("error"))
+                return Optional.of("send failed: " + sent.raw());
+            if (System.nanoTime() > lifecycleEnd)
+                return Optional.of("send not confirmed within " + plan.lifecycleTimeout());
             if (!sleepMs(plan.pollMs())) return Optional.of("interrupted");
             sent = http.get(GET_TX, "/tx/" + id, Optional.of(appToken));
             if (sent.status() != 200) return Optional.of("poll after send answered " + sent.status());

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * are empty.
  */
 final class ProcessProbe {
-    private static final Pattern GC_LINE = Pattern.compile("GC\\(\\d+\\) Pause .*?(\\d+)M->(\\d+)M\\((\\d+)M\\) (\\d+\\.\\d+)ms");
+    private static final Pattern GC_LINE =
+            Pattern.compile("GC\\(\\d+\\) Pause .*?(\\d+)M->(\\d+)M\\((\\d+)M\\) (\\d+\\.\\d+)ms");
 
     private ProcessProbe() {}
 
@@ -49,8 +50,14 @@ final class ProcessProbe {
      * reached), the largest after one (the live set plus what survived young collections), the
      * heap's committed size, and the pauses.
      */
-    record GcSummary(long collections, long peakBeforeMb, long maxAfterMb, long committedMb, double pauseMs, double maxPauseMs,
-                     OptionalLong lastFullAfterMb) {}
+    record GcSummary(
+            long collections,
+            long peakBeforeMb,
+            long maxAfterMb,
+            long committedMb,
+            double pauseMs,
+            double maxPauseMs,
+            OptionalLong lastFullAfterMb) {}
 
     /**
      * Asks the JVM of {@code pid} for a full collection ({@code jcmd <pid> GC.run}), so that the
@@ -60,8 +67,10 @@ final class ProcessProbe {
      */
     static boolean fullGc(long pid) {
         try {
-            Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!jcmd.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                 jcmd.destroyForcibly();
                 return false;
@@ -99,7 +108,8 @@ final class ProcessProbe {
             double ms = Double.parseDouble(m.group(4));
             pause += ms;
             maxPause = Math.max(maxPause, ms);
-            if (line.contains("Pause Full (Diagnostic Command)")) lastFull = OptionalLong.of(Long.parseLong(m.group(2)));
+            if (line.contains("Pause Full (Diagnostic Command)"))
+                lastFull = OptionalLong.of(Long.parseLong(m.group(2)));
         }
         return new GcSummary(count, before, after, committed, pause, maxPause, lastFull);
     }

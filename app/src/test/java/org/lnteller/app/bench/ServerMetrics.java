@@ -17,15 +17,18 @@ import java.util.regex.Pattern;
  * after a phase, give the calls the phase caused.
  */
 record ServerMetrics(Map<String, Long> backendCalls, Map<String, Long> backendFailures) {
-    private static final Pattern BACKEND = Pattern.compile(
-            "^lightning_backend_calls_seconds_count\\{([^}]*)\\} ([0-9.eE+]+)$", Pattern.MULTILINE);
+    private static final Pattern BACKEND =
+            Pattern.compile("^lightning_backend_calls_seconds_count\\{([^}]*)\\} ([0-9.eE+]+)$", Pattern.MULTILINE);
     private static final Pattern OPERATION = Pattern.compile("operation=\"([^\"]*)\"");
     private static final Pattern OUTCOME = Pattern.compile("outcome=\"([^\"]*)\"");
 
     /** @param adminToken {@code /metrics} is behind it on the API's port */
     static ServerMetrics scrape(HttpClient client, URI base, String adminToken) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/metrics")).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + adminToken).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/metrics"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + adminToken)
+                .GET()
+                .build();
         String text;
         try {
             text = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
@@ -55,7 +58,8 @@ record ServerMetrics(Map<String, Long> backendCalls, Map<String, Long> backendFa
 
     /** What happened between {@code earlier} and this scrape. */
     ServerMetrics since(ServerMetrics earlier) {
-        return new ServerMetrics(minus(backendCalls, earlier.backendCalls), minus(backendFailures, earlier.backendFailures));
+        return new ServerMetrics(
+                minus(backendCalls, earlier.backendCalls), minus(backendFailures, earlier.backendFailures));
     }
 
     long totalCalls() {

@@ -13,9 +13,11 @@ class EnvironmentTest {
         Path work = Path.of("/srv/atm");
         Path jar = Path.of("/opt/lnteller");
 
-        assertThat(Environment.dotEnvCandidates(work, Optional.of(jar))).containsExactly(work.resolve(".env"), jar.resolve(".env"));
+        assertThat(Environment.dotEnvCandidates(work, Optional.of(jar)))
+                .containsExactly(work.resolve(".env"), jar.resolve(".env"));
         assertThat(Environment.dotEnvCandidates(work, Optional.empty())).containsExactly(work.resolve(".env"));
-        assertThat(Environment.dotEnvCandidates(jar, Optional.of(jar))).as("run beside the jar: one file, read once")
+        assertThat(Environment.dotEnvCandidates(jar, Optional.of(jar)))
+                .as("run beside the jar: one file, read once")
                 .containsExactly(jar.resolve(".env"));
     }
 }

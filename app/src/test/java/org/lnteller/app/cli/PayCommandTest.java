@@ -30,24 +30,28 @@ class PayCommandTest {
         int code = new PayCommand(ENV).run(List.of(HASH, "--server", "notaurl"), print(out), print(err));
 
         assertThat(code).isEqualTo(1);
-        assertThat(text(err)).isEqualTo("error: --server must be the server's http(s) URL, like http://localhost:8080, not 'notaurl'"
-                + System.lineSeparator());
+        assertThat(text(err))
+                .isEqualTo("error: --server must be the server's http(s) URL, like http://localhost:8080, not 'notaurl'"
+                        + System.lineSeparator());
     }
 
     @Test
     void aClosedPortReadsConnectionRefusedAndNamesWhereTheAddressCameFrom() throws Exception {
         int closed = ServeProcessTest.closedPort();
-        int code = new PayCommand(ENV).run(List.of(HASH, "--server", "http://127.0.0.1:" + closed), print(out), print(err));
+        int code = new PayCommand(ENV)
+                .run(List.of(HASH, "--server", "http://127.0.0.1:" + closed), print(out), print(err));
 
         assertThat(code).isEqualTo(1);
-        assertThat(text(err)).isEqualTo("error: cannot reach the server at http://127.0.0.1:" + closed + " (--server): connection refused"
-                + System.lineSeparator());
+        assertThat(text(err))
+                .isEqualTo("error: cannot reach the server at http://127.0.0.1:" + closed
+                        + " (--server): connection refused" + System.lineSeparator());
     }
 
     @Test
     void aMalformedDotEnvInTheWorkingDirectoryIsOneErrorLineNamingFileAndLine() throws Exception {
         Files.writeString(dir.resolve(".env"), "HTTP_PORT=8080\nthis is not a setting\n");
-        try (JvmProcess pay = JvmProcess.start("org.lnteller.app.Main", List.of("pay", HASH), Map.of(), dir.resolve("out.txt"), dir)) {
+        try (JvmProcess pay = JvmProcess.start(
+                "org.lnteller.app.Main", List.of("pay", HASH), Map.of(), dir.resolve("out.txt"), dir)) {
             assertThat(pay.exitCode(Duration.ofSeconds(60))).isEqualTo(1);
             assertThat(pay.lines()).containsExactly("error: " + dir.resolve(".env") + " line 2: expected KEY=value");
         }

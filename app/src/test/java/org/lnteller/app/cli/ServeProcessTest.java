@@ -31,7 +31,8 @@ class ServeProcessTest {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(0));
             int port = taken.getLocalPort();
-            try (JvmProcess serve = serve(Map.of("HTTP_PORT", String.valueOf(port), "LNTELLER_DATA_DIR", data.toString()))) {
+            try (JvmProcess serve =
+                    serve(Map.of("HTTP_PORT", String.valueOf(port), "LNTELLER_DATA_DIR", data.toString()))) {
                 assertThat(serve.exitCode(PATIENCE)).isEqualTo(1);
                 assertThat(serve.lines()).containsExactly("error: port " + port + " (HTTP_PORT) is already in use");
             }
@@ -42,47 +43,73 @@ class ServeProcessTest {
     @Test
     void anUnreachableDatabaseIsOneErrorLineNamingLnTellerDbUrl() throws Exception {
         int closed = closedPort();
-        try (JvmProcess serve = serve(Map.of("HTTP_PORT", "0", "LNTELLER_DATA_DIR", dir.resolve("data").toString(),
-                "LNTELLER_DB_URL", "jdbc:postgresql://127.0.0.1:" + closed + "/lnteller?user=postgres&password=s3cret&connectTimeout=2"))) {
+        try (JvmProcess serve = serve(Map.of(
+                "HTTP_PORT",
+                "0",
+                "LNTELLER_DATA_DIR",
+                dir.resolve("data").toString(),
+                "LNTELLER_DB_URL",
+                "jdbc:postgresql://127.0.0.1:" + closed
+                        + "/lnteller?user=postgres&password=s3cret&connectTimeout=2"))) {
             assertThat(serve.exitCode(PATIENCE)).isEqualTo(1);
-            assertThat(serve.lines()).singleElement().satisfies(line -> assertThat(line)
-                    .startsWith("error: LNTELLER_DB_URL: cannot connect to jdbc:postgresql://127.0.0.1:" + closed)
-                    .contains("refused").doesNotContain("s3cret"));
+            assertThat(serve.lines())
+                    .singleElement()
+                    .satisfies(line -> assertThat(line)
+                            .startsWith(
+                                    "error: LNTELLER_DB_URL: cannot connect to jdbc:postgresql://127.0.0.1:" + closed)
+                            .contains("refused")
+                            .doesNotContain("s3cret"));
         }
     }
 
     @Test
     void aDataFolderThatCannotBeMadeIsOneErrorLineNamingLnTellerDataDir() throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
-        try (JvmProcess serve = serve(Map.of("HTTP_PORT", "0", "LNTELLER_DATA_DIR", file.resolve("data").toString()))) {
+        try (JvmProcess serve = serve(Map.of(
+                "HTTP_PORT", "0", "LNTELLER_DATA_DIR", file.resolve("data").toString()))) {
             assertThat(serve.exitCode(PATIENCE)).isEqualTo(1);
-            assertThat(serve.lines()).containsExactly("error: LNTELLER_DATA_DIR: cannot use " + file.resolve("data")
-                    + " as the data folder: " + file + ": not a folder");
+            assertThat(serve.lines())
+                    .containsExactly("error: LNTELLER_DATA_DIR: cannot use " + file.resolve("data")
+                            + " as the data folder: " + file + ": not a folder");
         }
     }
 
     @Test
     void sigtermStopsTheServerInItsOwnOrderExitsZeroAndLeavesOnlyOwnerOnlyFiles() throws Exception {
         Path data = dir.resolve("data");
-        try (JvmProcess serve = serve(Map.of("HTTP_PORT", "0", "LNTELLER_DATA_DIR", data.toString(),
-                "MONITOR_INTERVAL_MS", "50", "RECONCILE_INTERVAL_MS", "100"))) {
+        try (JvmProcess serve = serve(Map.of(
+                "HTTP_PORT",
+                "0",
+                "LNTELLER_DATA_DIR",
+                data.toString(),
+                "MONITOR_INTERVAL_MS",
+                "50",
+                "RECONCILE_INTERVAL_MS",
+                "100"))) {
             serve.awaitLine("lightning:", PATIENCE);
             // background jobs are running against the database when the signal comes
             Thread.sleep(1_000);
             serve.terminate();
 
             assertThat(serve.exitCode(PATIENCE)).isZero();
-            assertThat(serve.lines()).contains("lnteller: stopped")
-                    .noneMatch(line -> line.contains("already closed") || line.contains("not released")
+            assertThat(serve.lines())
+                    .contains("lnteller: stopped")
+                    .noneMatch(line -> line.contains("already closed")
+                            || line.contains("not released")
                             || line.contains("[shutdown]") && (line.contains(" WARN ") || line.contains(" ERROR ")));
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+                .isEqualTo("rwx------");
         try (Stream<Path> files = Files.list(data)) {
             List<Path> all = files.toList();
-            assertThat(all).extracting(p -> p.getFileName().toString()).contains("lnteller.mv.db", "admin-token")
+            assertThat(all)
+                    .extracting(p -> p.getFileName().toString())
+                    .contains("lnteller.mv.db", "admin-token")
                     .noneMatch(name -> name.endsWith(".trace.db"));
             for (Path file : all) {
-                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString()).isEqualTo("rw-------");
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                        .as(file.toString())
+                        .isEqualTo("rw-------");
             }
         }
     }
@@ -91,10 +118,14 @@ class ServeProcessTest {
     void theBannerSaysWhichDotEnvWasReadTheOneInTheWorkingDirectory() throws Exception {
         Path work = Files.createDirectory(dir.resolve("work"));
         Files.writeString(work.resolve(".env"), "HTTP_PORT=0\nLNTELLER_DATA_DIR=" + dir.resolve("data") + "\n");
-        try (JvmProcess serve = JvmProcess.start("org.lnteller.app.Main", List.of("serve"), Map.of(), dir.resolve("out.txt"), work)) {
-            assertThat(serve.awaitLine("settings:", PATIENCE)).isEqualTo("  settings:  " + work.resolve(".env") + " over which the environment wins");
+        try (JvmProcess serve =
+                JvmProcess.start("org.lnteller.app.Main", List.of("serve"), Map.of(), dir.resolve("out.txt"), work)) {
+            assertThat(serve.awaitLine("settings:", PATIENCE))
+                    .isEqualTo("  settings:  " + work.resolve(".env") + " over which the environment wins");
         }
-        assertThat(dir.resolve("data/admin-token")).as("the settings of that file were used").exists();
+        assertThat(dir.resolve("data/admin-token"))
+                .as("the settings of that file were used")
+                .exists();
     }
 
     private JvmProcess serve(Map<String, String> env) {

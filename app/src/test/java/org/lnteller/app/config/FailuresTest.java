@@ -18,7 +18,8 @@ class FailuresTest {
 
     @Test
     void fileErrorsNameTheFileAndSayWhatIsWrongInWords() {
-        assertThat(Failures.describe(new UncheckedIOException("cannot write the admin token", new AccessDeniedException("/srv/data/admin-token"))))
+        assertThat(Failures.describe(new UncheckedIOException(
+                        "cannot write the admin token", new AccessDeniedException("/srv/data/admin-token"))))
                 .isEqualTo("cannot write the admin token: /srv/data/admin-token: permission denied");
         assertThat(Failures.describe(new NotDirectoryException("/srv/data"))).isEqualTo("/srv/data: not a folder");
     }

@@ -18,23 +18,41 @@ class HttpSettingsTest {
 
     @Test
     void theOperatorBindsToLoopbackAndGivesMetricsAListenerOfTheirOwn() {
-        HttpSettings http = Config.from(Settings.of(Map.of("HTTP_BIND", "127.0.0.1", "METRICS_PORT", "9100",
-                "METRICS_BIND", "10.0.0.5", "HTTP_TX_CONCURRENCY_PER_APP", "2", "HTTP_TX_CONCURRENCY", "50",
-                "HTTP_BODY_DEADLINE_MS", "3000"))).http();
-        assertThat(http).isEqualTo(new HttpSettings("127.0.0.1", Optional.of(9100), "10.0.0.5", 2, 50, Duration.ofSeconds(3)));
+        HttpSettings http = Config.from(Settings.of(Map.of(
+                        "HTTP_BIND",
+                        "127.0.0.1",
+                        "METRICS_PORT",
+                        "9100",
+                        "METRICS_BIND",
+                        "10.0.0.5",
+                        "HTTP_TX_CONCURRENCY_PER_APP",
+                        "2",
+                        "HTTP_TX_CONCURRENCY",
+                        "50",
+                        "HTTP_BODY_DEADLINE_MS",
+                        "3000")))
+                .http();
+        assertThat(http)
+                .isEqualTo(new HttpSettings("127.0.0.1", Optional.of(9100), "10.0.0.5", 2, 50, Duration.ofSeconds(3)));
     }
 
     @Test
     void aBadAddressPortOrLimitStopsTheStartNamingTheVariable() {
         assertThatThrownBy(() -> Config.from(Settings.of(Map.of("HTTP_BIND", "http://0.0.0.0"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("HTTP_BIND");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HTTP_BIND");
         assertThatThrownBy(() -> Config.from(Settings.of(Map.of("METRICS_PORT", "8080"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("METRICS_PORT").hasMessageContaining("HTTP_PORT");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("METRICS_PORT")
+                .hasMessageContaining("HTTP_PORT");
         assertThatThrownBy(() -> Config.from(Settings.of(Map.of("METRICS_PORT", "70000"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("METRICS_PORT");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("METRICS_PORT");
         assertThatThrownBy(() -> Config.from(Settings.of(Map.of("HTTP_TX_CONCURRENCY_PER_APP", "0"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("HTTP_TX_CONCURRENCY_PER_APP");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HTTP_TX_CONCURRENCY_PER_APP");
         assertThatThrownBy(() -> Config.from(Settings.of(Map.of("HTTP_BODY_DEADLINE_MS", "soon"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("HTTP_BODY_DEADLINE_MS");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HTTP_BODY_DEADLINE_MS");
     }
 }

@@ -19,8 +19,16 @@ class PurchaseSettingsTest {
     @Test
     void theOperatorSetsTheLimitsAndTheSecretWhichIsNeverShown() {
         String secret = "s".repeat(40);
-        PurchaseSettings settings = Config.from(Settings.of(Map.of("ATM_PURCHASE_RATE_PER_HOUR", "60", "ATM_PURCHASE_BURST", "5",
-                "ATM_PURCHASE_MAX_PENDING", "7", "ATM_PURCHASE_SECRET", secret))).purchases();
+        PurchaseSettings settings = Config.from(Settings.of(Map.of(
+                        "ATM_PURCHASE_RATE_PER_HOUR",
+                        "60",
+                        "ATM_PURCHASE_BURST",
+                        "5",
+                        "ATM_PURCHASE_MAX_PENDING",
+                        "7",
+                        "ATM_PURCHASE_SECRET",
+                        secret)))
+                .purchases();
         assertThat(settings).isEqualTo(new PurchaseSettings(60, 5, 7, Optional.of(secret)));
         assertThat(settings.toString()).doesNotContain(secret).contains("<set>");
     }
@@ -28,12 +36,17 @@ class PurchaseSettingsTest {
     @Test
     void aMalformedOrOutOfRangeLimitOrAShortSecretStopsTheStartNamingTheVariable() {
         assertThatThrownBy(() -> Config.from(Settings.of(Map.of("ATM_PURCHASE_BURST", "0"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("ATM_PURCHASE_BURST");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ATM_PURCHASE_BURST");
         assertThatThrownBy(() -> Config.from(Settings.of(Map.of("ATM_PURCHASE_RATE_PER_HOUR", "ten"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("ATM_PURCHASE_RATE_PER_HOUR");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ATM_PURCHASE_RATE_PER_HOUR");
         assertThatThrownBy(() -> Config.from(Settings.of(Map.of("ATM_PURCHASE_MAX_PENDING", "-1"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("ATM_PURCHASE_MAX_PENDING");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ATM_PURCHASE_MAX_PENDING");
         assertThatThrownBy(() -> Config.from(Settings.of(Map.of("ATM_PURCHASE_SECRET", "short"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("ATM_PURCHASE_SECRET").hasMessageNotContaining("short");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ATM_PURCHASE_SECRET")
+                .hasMessageNotContaining("short");
     }
 }

@@ -41,8 +41,13 @@ class RatesConfigTest {
 
     @Test
     void theSimulatedBackendStillReadsTheOlderSimulatedRateAndFixedRateWins() {
-        assertThat(config("SIMULATED_RATE_USD", "40000").rates().fixed().get(USD)).isEqualByComparingTo("40000");
-        assertThat(config("SIMULATED_RATE_USD", "40000", "FIXED_RATE_USD", "45000").rates().fixed().get(USD)).isEqualByComparingTo("45000");
+        assertThat(config("SIMULATED_RATE_USD", "40000").rates().fixed().get(USD))
+                .isEqualByComparingTo("40000");
+        assertThat(config("SIMULATED_RATE_USD", "40000", "FIXED_RATE_USD", "45000")
+                        .rates()
+                        .fixed()
+                        .get(USD))
+                .isEqualByComparingTo("45000");
     }
 
     @Test
@@ -52,14 +57,26 @@ class RatesConfigTest {
 
     @Test
     void blinkCanBeOneSourceAmongTheTickers() {
-        assertThat(config(galoy("EXCHANGE_RATES", "blink, Kraken")).rates().sources()).containsExactly("blink", "kraken");
+        assertThat(config(galoy("EXCHANGE_RATES", "blink, Kraken")).rates().sources())
+                .containsExactly("blink", "kraken");
     }
 
     @Test
     void theSimulatedBackendCanBePricedByTheTickersWithItsOwnSettings() {
-        RatesConfig rates = config("EXCHANGE_RATES", "coinbase,bitstamp", "EXCHANGE_RATES_REFRESH_SECONDS", "10",
-                "EXCHANGE_RATES_MAX_AGE_SECONDS", "60", "EXCHANGE_RATES_MAX_DEVIATION_PERCENT", "1.5", "EXCHANGE_RATES_TIMEOUT_MS", "2000",
-                "EXCHANGE_RATES_COINBASE_URL", "http://127.0.0.1:9999").rates();
+        RatesConfig rates = config(
+                        "EXCHANGE_RATES",
+                        "coinbase,bitstamp",
+                        "EXCHANGE_RATES_REFRESH_SECONDS",
+                        "10",
+                        "EXCHANGE_RATES_MAX_AGE_SECONDS",
+                        "60",
+                        "EXCHANGE_RATES_MAX_DEVIATION_PERCENT",
+                        "1.5",
+                        "EXCHANGE_RATES_TIMEOUT_MS",
+                        "2000",
+                        "EXCHANGE_RATES_COINBASE_URL",
+                        "http://127.0.0.1:9999")
+                .rates();
 
         assertThat(rates.sources()).containsExactly("coinbase", "bitstamp");
         assertThat(rates.refreshEvery()).isEqualTo(Duration.ofSeconds(10));
@@ -72,29 +89,45 @@ class RatesConfigTest {
 
     @Test
     void blinkIsASourceOnlyWhenBlinkIsTheBackend() {
-        assertThatThrownBy(() -> config("EXCHANGE_RATES", "blink")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> config("EXCHANGE_RATES", "blink"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("LIGHTNING_BACKEND=galoy");
     }
 
     @Test
     void aFixedPriceStandsAloneAndIsRequiredPerCurrencyWithARealBackend() {
-        assertThatThrownBy(() -> config("EXCHANGE_RATES", "fixed,kraken")).isInstanceOf(ConfigException.class).hasMessageContaining("alone");
-        assertThatThrownBy(() -> config(galoy("EXCHANGE_RATES", "fixed"))).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> config("EXCHANGE_RATES", "fixed,kraken"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("alone");
+        assertThatThrownBy(() -> config(galoy("EXCHANGE_RATES", "fixed")))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("FIXED_RATE_USD");
         assertThatThrownBy(() -> config("EXCHANGE_RATES", "fixed", "LNTELLER_FIAT_CURRENCIES", "USD,EUR"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("FIXED_RATE_EUR");
-        assertThat(config(galoy("EXCHANGE_RATES", "fixed", "FIXED_RATE_USD", "61000.5")).rates().fixed().get(USD))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("FIXED_RATE_EUR");
+        assertThat(config(galoy("EXCHANGE_RATES", "fixed", "FIXED_RATE_USD", "61000.5"))
+                        .rates()
+                        .fixed()
+                        .get(USD))
                 .isEqualByComparingTo("61000.5");
     }
 
     @Test
     void unknownDuplicatedOrNonsensicalSettingsStopTheStart() {
-        assertThatThrownBy(() -> config("EXCHANGE_RATES", "kraken,binance")).isInstanceOf(ConfigException.class).hasMessageContaining("binance");
-        assertThatThrownBy(() -> config("EXCHANGE_RATES", "kraken,kraken")).isInstanceOf(ConfigException.class).hasMessageContaining("twice");
+        assertThatThrownBy(() -> config("EXCHANGE_RATES", "kraken,binance"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("binance");
+        assertThatThrownBy(() -> config("EXCHANGE_RATES", "kraken,kraken"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("twice");
         assertThatThrownBy(() -> config("EXCHANGE_RATES", "kraken", "EXCHANGE_RATES_REFRESH_SECONDS", "200"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("EXCHANGE_RATES_MAX_AGE_SECONDS");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("EXCHANGE_RATES_MAX_AGE_SECONDS");
         assertThatThrownBy(() -> config("EXCHANGE_RATES", "kraken", "EXCHANGE_RATES_KRAKEN_URL", "api.kraken.com"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("EXCHANGE_RATES_KRAKEN_URL");
-        assertThatThrownBy(() -> config("FIXED_RATE_USD", "0")).isInstanceOf(ConfigException.class).hasMessageContaining("FIXED_RATE_USD");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("EXCHANGE_RATES_KRAKEN_URL");
+        assertThatThrownBy(() -> config("FIXED_RATE_USD", "0"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("FIXED_RATE_USD");
     }
 }

@@ -27,12 +27,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.lnteller.app.crash.CrashRig.Customer;
 import org.junit.jupiter.api.io.TempDir;
+import org.lnteller.app.crash.CrashRig.Customer;
+import org.lnteller.codec.Network;
 import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.codec.bolt11.ByteVector;
 import org.lnteller.codec.bolt11.InvoiceDraft;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Preimage;
 
 /**
@@ -50,23 +50,30 @@ class CashInCrashTest {
     private static final int LND_MAX_KILLS = 3;
     /** $20 at 60,000 USD/BTC plus the 5 % cash-in commission: 31,746 sats, rounded down. */
     private static final long SATS = CrashRig.SATS;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path work;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Random random = new Random(2026);
     private final byte[] customerKey = new byte[32];
 
     @Test
     void killedAtRandomMomentsTheServerPaysEveryCashInAtMostOnceAndTheLedgerAgrees() throws Exception {
         new SecureRandom().nextBytes(customerKey);
-        try (JvmProcess blink = JvmProcess.start("org.lnteller.adapter.galoy.fake.FakeBlinkMain", List.of("0", "100000000"),
-                Map.of(), work.resolve("blink.log"))) {
+        try (JvmProcess blink = JvmProcess.start(
+                "org.lnteller.adapter.galoy.fake.FakeBlinkMain",
+                List.of("0", "100000000"),
+                Map.of(),
+                work.resolve("blink.log"))) {
             List<String> lines = blink.firstLines(5, Duration.ofSeconds(60));
             String blinkUrl = "http://127.0.0.1:" + lines.get(0).strip();
             Map<String, String> env = new HashMap<>();
-            for (String line : lines.subList(1, 5)) env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            for (String line : lines.subList(1, 5))
+                env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
             post(blinkUrl + "/fake/prices/USD?perBtc=60000", null, "");
             env.put("LIGHTNING_BACKEND", "galoy");
             crashTest(blinkUrl, env, TXS, MAX_KILLS);
@@ -80,12 +87,16 @@ class CashInCrashTest {
     @Test
     void killedAtRandomMomentsTheServerOnLndPaysEveryCashInAtMostOnce() throws Exception {
         new SecureRandom().nextBytes(customerKey);
-        try (JvmProcess lnd = JvmProcess.start("org.lnteller.adapter.lnd.fake.FakeLndMain", List.of("0", "100000000"),
-                Map.of(), work.resolve("lnd.log"))) {
+        try (JvmProcess lnd = JvmProcess.start(
+                "org.lnteller.adapter.lnd.fake.FakeLndMain",
+                List.of("0", "100000000"),
+                Map.of(),
+                work.resolve("lnd.log"))) {
             List<String> lines = lnd.firstLines(6, Duration.ofSeconds(60));
             String controlUrl = "http://127.0.0.1:" + lines.get(1).strip();
             Map<String, String> env = new HashMap<>();
-            for (String line : lines.subList(2, 6)) env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            for (String line : lines.subList(2, 6))
+                env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
             env.put("LIGHTNING_BACKEND", "lnd");
             // an own node has no price: a fixed one, chosen on purpose
             env.putAll(Map.of("EXCHANGE_RATES", "fixed", "FIXED_RATE_USD", "60000"));
@@ -95,17 +106,35 @@ class CashInCrashTest {
 
     private void crashTest(String blinkUrl, Map<String, String> env, int txCount, int maxKills) throws Exception {
         int port = freePort();
-        env.putAll(Map.of("LNTELLER_DATA_DIR", work.resolve("data").toString(),
-                "HTTP_PORT", Integer.toString(port), "ADMIN_TOKEN", ADMIN, "MONITOR_INTERVAL_MS", "500",
-                "RECONCILE_INTERVAL_MS", "250", "CASH_IN_NOT_FOUND_GRACE_SECONDS", "3", "CASH_IN_SEND_WAIT_MS", "2000", "MACHINE_PORT", "off"));
+        env.putAll(Map.of(
+                "LNTELLER_DATA_DIR",
+                work.resolve("data").toString(),
+                "HTTP_PORT",
+                Integer.toString(port),
+                "ADMIN_TOKEN",
+                ADMIN,
+                "MONITOR_INTERVAL_MS",
+                "500",
+                "RECONCILE_INTERVAL_MS",
+                "250",
+                "CASH_IN_NOT_FOUND_GRACE_SECONDS",
+                "3",
+                "CASH_IN_SEND_WAIT_MS",
+                "2000",
+                "MACHINE_PORT",
+                "off"));
         String server = "http://127.0.0.1:" + port;
 
         AtomicInteger restarts = new AtomicInteger();
         JvmProcess[] running = {new CrashRig(http, work).startServer(env, server, restarts)};
-        String token = post(server + "/api/admin/app/add", ADMIN, "{\"name\":\"crash-test\"}").path("credentials").path("token").asText();
+        String token = post(server + "/api/admin/app/add", ADMIN, "{\"name\":\"crash-test\"}")
+                .path("credentials")
+                .path("token")
+                .asText();
 
         List<Customer> customers = new ArrayList<>();
-        for (int i = 0; i < txCount; i++) customers.add(customer(blinkUrl, String.format("c0ffee00-0000-4000-8000-%012d", i))); // machines send UUIDs
+        for (int i = 0; i < txCount; i++)
+            customers.add(customer(blinkUrl, String.format("c0ffee00-0000-4000-8000-%012d", i))); // machines send UUIDs
 
         AtomicBoolean driving = new AtomicBoolean(true);
         AtomicInteger kills = new AtomicInteger();
@@ -138,8 +167,11 @@ class CashInCrashTest {
         pool.shutdown();
 
         Map<String, JsonNode> txs = settledTransactions(server, txCount);
-        JsonNode sends = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(blinkUrl + "/fake/sends")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode sends = JSON.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create(blinkUrl + "/fake/sends"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
 
         int paid = 0;
         int refundable = 0;
@@ -153,21 +185,34 @@ class CashInCrashTest {
             assertThat(tx).as("%s exists", c.id()).isNotNull();
             if (tx.path("sendConfirmed").asBoolean()) {
                 paid++;
-                assertThat(sent).as("%s says paid: the ledger must show one payment", c.id()).isEqualTo(1);
+                assertThat(sent)
+                        .as("%s says paid: the ledger must show one payment", c.id())
+                        .isEqualTo(1);
             } else {
                 refundable++;
-                assertThat(tx.path("status").asText()).as("%s neither paid nor refundable", c.id()).isEqualTo("failed");
+                assertThat(tx.path("status").asText())
+                        .as("%s neither paid nor refundable", c.id())
+                        .isEqualTo("failed");
                 assertThat(tx.path("sendPending").asBoolean()).isFalse();
-                assertThat(sent).as("%s is refundable: the ledger must show no payment", c.id()).isZero();
+                assertThat(sent)
+                        .as("%s is refundable: the ledger must show no payment", c.id())
+                        .isZero();
             }
         }
-        System.out.printf(env.get("LIGHTNING_BACKEND") + " crash test: kills=%d restarts=%d txs=%d paid=%d refundable=%d payments=%d duplicates=%d%n",
-                kills.get(), restarts.get(), txCount, paid, refundable, payments, duplicates);
+        System.out.printf(
+                env.get("LIGHTNING_BACKEND")
+                        + " crash test: kills=%d restarts=%d txs=%d paid=%d refundable=%d payments=%d duplicates=%d%n",
+                kills.get(),
+                restarts.get(),
+                txCount,
+                paid,
+                refundable,
+                payments,
+                duplicates);
         assertThat(duplicates).isZero();
         assertThat(kills.get()).as("the server was killed while it worked").isPositive();
         running[0].close();
     }
-
 
     private Customer customer(String blinkUrl, String id) throws Exception {
         byte[] secret = new byte[32];
@@ -176,16 +221,33 @@ class CashInCrashTest {
         byte[] paymentSecret = new byte[32];
         random.nextBytes(paymentSecret);
         Instant now = Instant.now();
-        String bolt11 = Bolt11.encode(InvoiceDraft.builder(Network.MAINNET, ByteVector.of(preimage.paymentHash().bytes()), now)
-                .amountMsat(SATS * 1000).description("customer " + id).expiry(Duration.ofHours(1))
-                .paymentSecret(ByteVector.of(paymentSecret)).feature(8).feature(14).build(), customerKey);
-        post(blinkUrl + "/fake/foreign-invoices/register", null, JSON.writeValueAsString(Map.of("bolt11", bolt11,
-                "preimage", preimage.hex(), "amount", SATS, "expiresAt", now.plus(Duration.ofHours(1)).toString())));
+        String bolt11 = Bolt11.encode(
+                InvoiceDraft.builder(
+                                Network.MAINNET,
+                                ByteVector.of(preimage.paymentHash().bytes()),
+                                now)
+                        .amountMsat(SATS * 1000)
+                        .description("customer " + id)
+                        .expiry(Duration.ofHours(1))
+                        .paymentSecret(ByteVector.of(paymentSecret))
+                        .feature(8)
+                        .feature(14)
+                        .build(),
+                customerKey);
+        post(
+                blinkUrl + "/fake/foreign-invoices/register",
+                null,
+                JSON.writeValueAsString(Map.of(
+                        "bolt11",
+                        bolt11,
+                        "preimage",
+                        preimage.hex(),
+                        "amount",
+                        SATS,
+                        "expiresAt",
+                        now.plus(Duration.ofHours(1)).toString())));
         return new Customer(id, bolt11, preimage.paymentHash().hex());
     }
-
-
-
 
     /** Every cash-in once nothing is in doubt any more (the reconciler has settled what the kills left). */
     private Map<String, JsonNode> settledTransactions(String server, int txCount) throws Exception {
@@ -195,11 +257,16 @@ class CashInCrashTest {
             byId.clear();
             Optional<String> cursor = Optional.empty();
             do {
-                JsonNode page = get(server + "/api/admin/txs?direction=cashIn&limit=500" + cursor.map(c -> "&cursor=" + c).orElse(""));
+                JsonNode page = get(server + "/api/admin/txs?direction=cashIn&limit=500"
+                        + cursor.map(c -> "&cursor=" + c).orElse(""));
                 for (JsonNode tx : page.path("items")) byId.put(tx.path("id").asText(), tx);
-                cursor = page.path("next_cursor").isNull() ? Optional.empty() : Optional.of(page.path("next_cursor").asText());
+                cursor = page.path("next_cursor").isNull()
+                        ? Optional.empty()
+                        : Optional.of(page.path("next_cursor").asText());
             } while (cursor.isPresent());
-            boolean inDoubt = byId.values().stream().anyMatch(tx -> tx.path("sendPending").asBoolean() && !tx.path("sendConfirmed").asBoolean());
+            boolean inDoubt = byId.values().stream()
+                    .anyMatch(tx -> tx.path("sendPending").asBoolean()
+                            && !tx.path("sendConfirmed").asBoolean());
             if (!inDoubt && byId.size() == txCount) return byId;
             Thread.sleep(250);
         }
@@ -207,8 +274,12 @@ class CashInCrashTest {
     }
 
     private JsonNode get(String url) throws Exception {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + ADMIN).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Authorization", "Bearer " + ADMIN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
     }
 
     private JsonNode post(String url, String token, String body) throws Exception {

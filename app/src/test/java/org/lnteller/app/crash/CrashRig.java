@@ -36,8 +36,10 @@ final class CrashRig {
     }
 
     static String cashIn(Customer c, int version, boolean send) {
-        return "{\"id\":\"" + c.id() + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
-                + "\"cryptoAtoms\":\"" + SATS + "\",\"txVersion\":" + version + ",\"toAddress\":\"" + c.bolt11() + "\",\"send\":" + send
+        return "{\"id\":\"" + c.id()
+                + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
+                + "\"cryptoAtoms\":\"" + SATS + "\",\"txVersion\":" + version + ",\"toAddress\":\"" + c.bolt11()
+                + "\",\"send\":" + send
                 + ",\"bills\":[{\"denomination\":20,\"fiatCode\":\"USD\"}]}";
     }
 
@@ -46,8 +48,12 @@ final class CrashRig {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(deadline)) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server + "/tx")).timeout(Duration.ofSeconds(10))
-                        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(server + "/tx"))
+                                .timeout(Duration.ofSeconds(10))
+                                .header("Authorization", "Bearer " + token)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 // 204: the payment is in flight and there is no answer yet; a Lamassu machine asks again
                 if (r.statusCode() != 204 && (r.statusCode() < 500 || r.statusCode() == 570)) {
@@ -65,13 +71,20 @@ final class CrashRig {
     /** Starts {@code lnteller serve} in a process of its own and waits until it is healthy. */
     JvmProcess startServer(Map<String, String> env, String server, AtomicInteger restarts) throws Exception {
         for (int attempt = 0; attempt < 5; attempt++) {
-            JvmProcess process = JvmProcess.start(Main.class.getName(), List.of("serve"), env,
+            JvmProcess process = JvmProcess.start(
+                    Main.class.getName(),
+                    List.of("serve"),
+                    env,
                     work.resolve("server-" + restarts.incrementAndGet() + ".log"));
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
             while (Instant.now().isBefore(deadline) && process.isAlive()) {
                 try {
-                    if (http.send(HttpRequest.newBuilder(URI.create(server + "/healthz")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return process;
+                    if (http.send(
+                                            HttpRequest.newBuilder(URI.create(server + "/healthz"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200) return process;
                 } catch (IOException e) {
                     Thread.sleep(100);
                 }

@@ -29,14 +29,22 @@ public final class JvmProcess implements AutoCloseable {
     }
 
     /** As {@link #start(String, List, Map, Path)}, in {@code workingDirectory}. */
-    public static JvmProcess start(String mainClass, List<String> args, Map<String, String> env, Path output,
-                                   Path workingDirectory) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                // the test-jars on this classpath carry logback-test.xml files of their own; the server logs as it does in production
-                "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"), mainClass));
+    public static JvmProcess start(
+            String mainClass, List<String> args, Map<String, String> env, Path output, Path workingDirectory) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                // the test-jars on this classpath carry logback-test.xml files of their own; the server logs as it does
+                // in production
+                "-Dlogback.configurationFile=logback.xml",
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
                 .directory(workingDirectory.toFile());
         builder.environment().putAll(env);
         try {

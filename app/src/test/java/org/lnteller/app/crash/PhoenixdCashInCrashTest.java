@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.lnteller.app.crash.CrashRig.Customer;
 import org.junit.jupiter.api.io.TempDir;
+import org.lnteller.app.crash.CrashRig.Customer;
 
 /**
  * The crash test on phoenixd: the server in its own JVM, paying cash-ins through the phoenixd
@@ -44,39 +44,65 @@ class PhoenixdCashInCrashTest {
     private static final int MAX_KILLS = 4;
     /** $20 at 60,000 USD/BTC plus the 5 % cash-in commission: 31,746 sats, rounded down. */
     private static final long SATS = CrashRig.SATS;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path work;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Random random = new Random(2026);
 
     @Test
     void killedAtRandomMomentsTheServerPaysEveryCashInAtMostOnceThroughPhoenixdAndTheNodeAgrees() throws Exception {
-        try (JvmProcess node = JvmProcess.start("org.lnteller.adapter.phoenixd.standin.StandInMain", List.of("0", "100000000"),
-                Map.of(), work.resolve("phoenixd.log"))) {
+        try (JvmProcess node = JvmProcess.start(
+                "org.lnteller.adapter.phoenixd.standin.StandInMain",
+                List.of("0", "100000000"),
+                Map.of(),
+                work.resolve("phoenixd.log"))) {
             List<String> lines = node.firstLines(3, Duration.ofSeconds(60));
             String nodeUrl = "http://127.0.0.1:" + lines.get(0).strip();
             Map<String, String> env = new HashMap<>();
-            for (String line : lines.subList(1, 3)) env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            for (String line : lines.subList(1, 3))
+                env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
             // the node loses some answers after paying, and closes some connections mid-payment
             post(nodeUrl + "/fake/faults?path=payinvoice&kind=lost&times=4", null, "");
             post(nodeUrl + "/fake/faults?path=payinvoice&kind=closed&millis=800&times=4", null, "");
             int port = freePort();
             env.putAll(Map.of("EXCHANGE_RATES", "fixed", "FIXED_RATE_USD", "60000"));
-            env.putAll(Map.of("LIGHTNING_BACKEND", "phoenixd", "PHOENIXD_PAY_WAIT_SECONDS", "5",
-                    "LNTELLER_DATA_DIR", work.resolve("data").toString(),
-                    "HTTP_PORT", Integer.toString(port), "ADMIN_TOKEN", ADMIN, "MONITOR_INTERVAL_MS", "500",
-                    "RECONCILE_INTERVAL_MS", "250", "CASH_IN_NOT_FOUND_GRACE_SECONDS", "3", "CASH_IN_SEND_WAIT_MS", "2000"));
+            env.putAll(Map.of(
+                    "LIGHTNING_BACKEND",
+                    "phoenixd",
+                    "PHOENIXD_PAY_WAIT_SECONDS",
+                    "5",
+                    "LNTELLER_DATA_DIR",
+                    work.resolve("data").toString(),
+                    "HTTP_PORT",
+                    Integer.toString(port),
+                    "ADMIN_TOKEN",
+                    ADMIN,
+                    "MONITOR_INTERVAL_MS",
+                    "500",
+                    "RECONCILE_INTERVAL_MS",
+                    "250",
+                    "CASH_IN_NOT_FOUND_GRACE_SECONDS",
+                    "3",
+                    "CASH_IN_SEND_WAIT_MS",
+                    "2000"));
             env.put("MACHINE_PORT", "off");
             String server = "http://127.0.0.1:" + port;
 
             AtomicInteger restarts = new AtomicInteger();
             JvmProcess[] running = {new CrashRig(http, work).startServer(env, server, restarts)};
-            String token = post(server + "/api/admin/app/add", ADMIN, "{\"name\":\"crash-test\"}").path("credentials").path("token").asText();
+            String token = post(server + "/api/admin/app/add", ADMIN, "{\"name\":\"crash-test\"}")
+                    .path("credentials")
+                    .path("token")
+                    .asText();
 
             List<Customer> customers = new ArrayList<>();
-            for (int i = 0; i < TXS; i++) customers.add(customer(nodeUrl, String.format("c0ffee00-0000-4000-8001-%012d", i)));
+            for (int i = 0; i < TXS; i++)
+                customers.add(customer(nodeUrl, String.format("c0ffee00-0000-4000-8001-%012d", i)));
 
             AtomicBoolean driving = new AtomicBoolean(true);
             AtomicInteger kills = new AtomicInteger();
@@ -109,8 +135,11 @@ class PhoenixdCashInCrashTest {
             pool.shutdown();
 
             Map<String, JsonNode> txs = settledTransactions(server);
-            JsonNode sends = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(nodeUrl + "/fake/sends")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode sends = JSON.readTree(http.send(
+                            HttpRequest.newBuilder(URI.create(nodeUrl + "/fake/sends"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
 
             int paid = 0;
             int refundable = 0;
@@ -124,15 +153,22 @@ class PhoenixdCashInCrashTest {
                 assertThat(tx).as("%s exists", c.id()).isNotNull();
                 if (tx.path("sendConfirmed").asBoolean()) {
                     paid++;
-                    assertThat(sent).as("%s says paid: the ledger must show one payment", c.id()).isEqualTo(1);
+                    assertThat(sent)
+                            .as("%s says paid: the ledger must show one payment", c.id())
+                            .isEqualTo(1);
                 } else {
                     refundable++;
-                    assertThat(tx.path("status").asText()).as("%s neither paid nor refundable", c.id()).isEqualTo("failed");
+                    assertThat(tx.path("status").asText())
+                            .as("%s neither paid nor refundable", c.id())
+                            .isEqualTo("failed");
                     assertThat(tx.path("sendPending").asBoolean()).isFalse();
-                    assertThat(sent).as("%s is refundable: the ledger must show no payment", c.id()).isZero();
+                    assertThat(sent)
+                            .as("%s is refundable: the ledger must show no payment", c.id())
+                            .isZero();
                 }
             }
-            System.out.printf("phoenixd crash test: kills=%d restarts=%d txs=%d paid=%d refundable=%d payments=%d duplicates=%d%n",
+            System.out.printf(
+                    "phoenixd crash test: kills=%d restarts=%d txs=%d paid=%d refundable=%d payments=%d duplicates=%d%n",
                     kills.get(), restarts.get(), TXS, paid, refundable, payments, duplicates);
             assertThat(duplicates).isZero();
             assertThat(kills.get()).as("the server was killed while it worked").isPositive();
@@ -140,15 +176,12 @@ class PhoenixdCashInCrashTest {
         }
     }
 
-
     /** A customer's wallet: another node's real invoice for the tx's sats, which the stand-in can pay. */
     private Customer customer(String nodeUrl, String id) throws Exception {
         JsonNode invoice = post(nodeUrl + "/fake/foreign-invoices?amountSat=" + SATS, null, "");
-        return new Customer(id, invoice.path("bolt11").asText(), invoice.path("paymentHash").asText());
+        return new Customer(
+                id, invoice.path("bolt11").asText(), invoice.path("paymentHash").asText());
     }
-
-
-
 
     /** Every cash-in once nothing is in doubt any more (the reconciler has settled what the kills left). */
     private Map<String, JsonNode> settledTransactions(String server) throws Exception {
@@ -158,11 +191,16 @@ class PhoenixdCashInCrashTest {
             byId.clear();
             Optional<String> cursor = Optional.empty();
             do {
-                JsonNode page = get(server + "/api/admin/txs?direction=cashIn&limit=500" + cursor.map(c -> "&cursor=" + c).orElse(""));
+                JsonNode page = get(server + "/api/admin/txs?direction=cashIn&limit=500"
+                        + cursor.map(c -> "&cursor=" + c).orElse(""));
                 for (JsonNode tx : page.path("items")) byId.put(tx.path("id").asText(), tx);
-                cursor = page.path("next_cursor").isNull() ? Optional.empty() : Optional.of(page.path("next_cursor").asText());
+                cursor = page.path("next_cursor").isNull()
+                        ? Optional.empty()
+                        : Optional.of(page.path("next_cursor").asText());
             } while (cursor.isPresent());
-            boolean inDoubt = byId.values().stream().anyMatch(tx -> tx.path("sendPending").asBoolean() && !tx.path("sendConfirmed").asBoolean());
+            boolean inDoubt = byId.values().stream()
+                    .anyMatch(tx -> tx.path("sendPending").asBoolean()
+                            && !tx.path("sendConfirmed").asBoolean());
             if (!inDoubt && byId.size() == TXS) return byId;
             Thread.sleep(250);
         }
@@ -170,8 +208,12 @@ class PhoenixdCashInCrashTest {
     }
 
     private JsonNode get(String url) throws Exception {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + ADMIN).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Authorization", "Bearer " + ADMIN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
     }
 
     private JsonNode post(String url, String token, String body) throws Exception {

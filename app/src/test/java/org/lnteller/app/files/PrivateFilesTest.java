@@ -31,7 +31,8 @@ class PrivateFilesTest {
 
         assertThat(first).isEqualTo(new PrivateFiles.Secret("adm_first", true));
         assertThat(again).isEqualTo(new PrivateFiles.Secret("adm_first", false));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(first.toString()).doesNotContain("adm_first");
     }
 
@@ -42,7 +43,8 @@ class PrivateFilesTest {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<PrivateFiles.Secret>> results = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            Callable<PrivateFiles.Secret> task = () -> PrivateFiles.readOrCreate(file, () -> "secret-" + made.incrementAndGet());
+            Callable<PrivateFiles.Secret> task =
+                    () -> PrivateFiles.readOrCreate(file, () -> "secret-" + made.incrementAndGet());
             results.add(pool.submit(task));
         }
         List<String> values = new ArrayList<>();
@@ -75,7 +77,9 @@ class PrivateFilesTest {
             new Random(t).nextBytes(contents[t]);
         }
         BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-                .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
+                .filter(pool -> pool.getName().equals("direct"))
+                .findFirst()
+                .orElseThrow();
         long directBefore = direct.getMemoryUsed();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch written = new CountDownLatch(threads);
@@ -102,7 +106,9 @@ class PrivateFilesTest {
         }
         assertThat(grown).as("direct memory held by the writing threads").isLessThan(1024 * 1024);
         try (var listing = Files.list(dir)) {
-            assertThat(listing.map(p -> p.getFileName().toString())).as("no temporary file left").hasSize(threads);
+            assertThat(listing.map(p -> p.getFileName().toString()))
+                    .as("no temporary file left")
+                    .hasSize(threads);
         }
     }
 }

@@ -30,12 +30,25 @@ final class KioskServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LntellerServer server;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     KioskServer(Path dataDir) {
-        Map<String, String> env = new HashMap<>(Map.of("LNTELLER_DATA_DIR", dataDir.toString(), "HTTP_PORT", "0",
-                "ADMIN_TOKEN", ADMIN_TOKEN, "MONITOR_INTERVAL_MS", "100", "MACHINE_PORT", "off"));
-        server = LntellerServer.start(Config.from(Settings.of(env)), Clock.systemUTC(), new SecureRandom(),
+        Map<String, String> env = new HashMap<>(Map.of(
+                "LNTELLER_DATA_DIR",
+                dataDir.toString(),
+                "HTTP_PORT",
+                "0",
+                "ADMIN_TOKEN",
+                ADMIN_TOKEN,
+                "MONITOR_INTERVAL_MS",
+                "100",
+                "MACHINE_PORT",
+                "off"));
+        server = LntellerServer.start(
+                Config.from(Settings.of(env)),
+                Clock.systemUTC(),
+                new SecureRandom(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
@@ -54,7 +67,9 @@ final class KioskServer implements AutoCloseable {
         JsonNode added = post("/api/admin/app/add", "{\"name\":\"kiosk-test\"}");
         String env = added.path("env").asText().replaceAll("LNTELLER_SERVER_URL=.*", "LNTELLER_SERVER_URL=" + url());
         Files.writeString(dotEnv, env);
-        return new Machine(added.path("app_id").asText(), added.path("credentials").path("token").asText());
+        return new Machine(
+                added.path("app_id").asText(),
+                added.path("credentials").path("token").asText());
     }
 
     /** A provisioned machine. */
@@ -63,22 +78,29 @@ final class KioskServer implements AutoCloseable {
     /** The operator's list of the transactions of one machine. */
     List<JsonNode> transactionsOf(Machine machine) {
         List<JsonNode> txs = new ArrayList<>();
-        for (JsonNode tx : send(HttpRequest.newBuilder(URI.create(url() + "/api/admin/txs")).GET()).path("items")) {
+        for (JsonNode tx : send(HttpRequest.newBuilder(URI.create(url() + "/api/admin/txs"))
+                        .GET())
+                .path("items")) {
             if (tx.path("appId").asText().equals(machine.appId())) txs.add(tx);
         }
         return txs;
     }
 
     private JsonNode post(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(url() + path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private JsonNode send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) throw new AssertionError("HTTP " + response.statusCode() + ": " + response.body());
+            HttpResponse<String> response = client.send(
+                    request.timeout(Duration.ofSeconds(10))
+                            .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2)
+                throw new AssertionError("HTTP " + response.statusCode() + ": " + response.body());
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

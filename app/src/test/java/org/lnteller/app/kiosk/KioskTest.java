@@ -30,13 +30,13 @@ import org.lnteller.adapter.serial.SerialLinks;
 import org.lnteller.adapter.serial.simulator.Id003Simulator;
 import org.lnteller.app.cli.Acceptors;
 import org.lnteller.app.cli.KioskCommand;
+import org.lnteller.codec.Network;
 import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.codec.bolt11.ByteVector;
 import org.lnteller.codec.bolt11.InvoiceDraft;
 import org.lnteller.kiosk.Acceptor;
 import org.lnteller.kiosk.KioskTiming;
 import org.lnteller.ports.model.FiatAmount;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Preimage;
 import org.lnteller.ports.validator.BillValidator;
 import org.lnteller.ports.validator.BillValidatorListener;
@@ -49,16 +49,24 @@ import org.lnteller.ports.validator.BillValidatorListener;
  * $25 buys 39,682 (rounded down).
  */
 class KioskTest {
-    private static final KioskTiming QUICK = new KioskTiming(Duration.ofSeconds(10), 2, Duration.ofMillis(100),
-            Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(3));
+    private static final KioskTiming QUICK = new KioskTiming(
+            Duration.ofSeconds(10),
+            2,
+            Duration.ofMillis(100),
+            Duration.ofMillis(100),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(3));
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One server for the class (it starts in a second or two); each test provisions a machine of its own. */
     @TempDir
     static Path data;
+
     private static KioskServer server;
+
     @TempDir
     Path machineFolder;
+
     private Path dotEnv;
     private KioskServer.Machine machine;
     private final List<RecordingValidator> validators = new ArrayList<>();
@@ -100,7 +108,8 @@ class KioskTest {
                 Id003Simulator simulator = Id003Simulator.usd();
                 SerialLinks.Pipe cable = SerialLinks.pipe();
                 simulator.serve(cable.device());
-                RecordingValidator validator = new RecordingValidator(Id003BillValidators.over(cable::host, Id003Settings.defaults()));
+                RecordingValidator validator =
+                        new RecordingValidator(Id003BillValidators.over(cable::host, Id003Settings.defaults()));
                 simulators.add(simulator);
                 validators.add(validator);
                 return Acceptor.simulated(validator, simulator::script, simulator::close);
@@ -115,13 +124,16 @@ class KioskTest {
         List<String> line = new ArrayList<>(List.of("--env", dotEnv.toString()));
         line.addAll(List.of(args));
         CompletableFuture<Integer> exit = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                exit.complete(command.run(line, terminal.out(), new PrintStream(errors, true, StandardCharsets.UTF_8)));
-            } catch (Throwable t) {
-                exit.completeExceptionally(t);
-            }
-        }, "kiosk-under-test");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        exit.complete(command.run(
+                                line, terminal.out(), new PrintStream(errors, true, StandardCharsets.UTF_8)));
+                    } catch (Throwable t) {
+                        exit.completeExceptionally(t);
+                    }
+                },
+                "kiosk-under-test");
         thread.setDaemon(true);
         thread.start();
         return exit;
@@ -139,8 +151,15 @@ class KioskTest {
         RANDOM.nextBytes(preimage);
         RANDOM.nextBytes(secret);
         RANDOM.nextBytes(walletKey);
-        InvoiceDraft draft = InvoiceDraft.builder(Network.REGTEST, ByteVector.of(Preimage.of(preimage).paymentHash().bytes()), Instant.now())
-                .description("my wallet").paymentSecret(ByteVector.of(secret)).feature(8).feature(14).build();
+        InvoiceDraft draft = InvoiceDraft.builder(
+                        Network.REGTEST,
+                        ByteVector.of(Preimage.of(preimage).paymentHash().bytes()),
+                        Instant.now())
+                .description("my wallet")
+                .paymentSecret(ByteVector.of(secret))
+                .feature(8)
+                .feature(14)
+                .build();
         return Bolt11.encode(draft, walletKey);
     }
 
@@ -168,17 +187,25 @@ class KioskTest {
         terminal.type("send");
 
         assertThat(exitOf(kiosk)).as(terminal.text() + errors).isZero();
-        assertThat(terminal.text()).contains("Paid: 39682 sats sent to the customer").doesNotContain(machine.token());
+        assertThat(terminal.text())
+                .contains("Paid: 39682 sats sent to the customer")
+                .doesNotContain(machine.token());
         JsonNode tx = onlyTransaction();
         assertThat(tx.path("status").asText()).isEqualTo("confirmed");
         assertThat(tx.path("sendConfirmed").asBoolean()).isTrue();
         assertThat(tx.path("cryptoAtoms").asText()).isEqualTo("39682");
         assertThat(tx.path("fiat").asInt()).isEqualTo(25);
-        assertThat(tx.path("txVersion").asLong()).as("one post per note, then the send").isEqualTo(3);
+        assertThat(tx.path("txVersion").asLong())
+                .as("one post per note, then the send")
+                .isEqualTo(3);
         assertThat(tx.path("bills").findValuesAsText("denomination")).containsExactly("20", "5");
-        assertThat(validators).singleElement().satisfies(v -> assertThat(v.closed).isTrue());
+        assertThat(validators)
+                .singleElement()
+                .satisfies(v -> assertThat(v.closed).isTrue());
         assertThat(simulators.get(0).stackedNotes()).containsExactly(usd(20), usd(5));
-        assertThat(simulators.get(0).isInhibited()).as("the acceptor takes no more notes").isTrue();
+        assertThat(simulators.get(0).isInhibited())
+                .as("the acceptor takes no more notes")
+                .isTrue();
     }
 
     @Test
@@ -190,7 +217,8 @@ class KioskTest {
         terminal.type("insert 20");
         terminal.await("Counted 20 USD. Total: 20 USD = 31746 sats");
         terminal.type("insert 20");
-        terminal.await("Returned the 20 USD note: it would make 40 USD = 63492 sats, over this transaction's limit of 40000 sats.");
+        terminal.await(
+                "Returned the 20 USD note: it would make 40 USD = 63492 sats, over this transaction's limit of 40000 sats.");
         terminal.await("Please take back your 20 USD note.");
         terminal.type("insert 5");
         terminal.await("Counted 5 USD. Total: 25 USD = 39682 sats");
@@ -215,9 +243,15 @@ class KioskTest {
 
         assertThat(exitOf(kiosk)).isZero();
         assertThat(terminal.text()).contains("Cancelled: no notes were taken.");
-        String refusal = terminal.text().lines().filter(l -> l.startsWith("Refused: ")).findFirst().orElseThrow();
+        String refusal = terminal.text()
+                .lines()
+                .filter(l -> l.startsWith("Refused: "))
+                .findFirst()
+                .orElseThrow();
         assertThat(refusal).as("the server's message, not a generic one").matches("Refused: \\S.{10,}");
-        assertThat(validators.get(0).started).as("no acceptor is started before a destination is usable").isFalse();
+        assertThat(validators.get(0).started)
+                .as("no acceptor is started before a destination is usable")
+                .isFalse();
         assertThat(server.transactionsOf(machine)).isEmpty();
     }
 

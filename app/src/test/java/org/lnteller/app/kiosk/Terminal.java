@@ -52,7 +52,9 @@ final class Terminal implements AutoCloseable {
         synchronized (screen) {
             while (count(screen.text.toString(), text) < times) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0) throw new AssertionError("waited " + PATIENCE.toSeconds() + " s for '" + text + "' (x" + times + "); the screen:\n" + screen.text);
+                if (left <= 0)
+                    throw new AssertionError("waited " + PATIENCE.toSeconds() + " s for '" + text + "' (x" + times
+                            + "); the screen:\n" + screen.text);
                 try {
                     screen.wait(Math.max(1, left / 1_000_000));
                 } catch (InterruptedException e) {

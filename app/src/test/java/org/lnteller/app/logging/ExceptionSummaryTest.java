@@ -21,7 +21,8 @@ class ExceptionSummaryTest {
 
     @Test
     void aLoggedExceptionIsItsMessageChainOnTheSameLine() {
-        String column = summary().convert(event(new UncheckedIOException("cannot write", new IOException("disk\nfull"))));
+        String column =
+                summary().convert(event(new UncheckedIOException("cannot write", new IOException("disk\nfull"))));
 
         assertThat(column).isEqualTo(" [UncheckedIOException: cannot write; caused by IOException: disk full]");
     }
@@ -31,7 +32,9 @@ class ExceptionSummaryTest {
         System.setProperty(ExceptionSummary.DEBUG_PROPERTY, "true");
         String column = summary().convert(event(new IllegalStateException("broken")));
 
-        assertThat(column).startsWith(System.lineSeparator() + "java.lang.IllegalStateException: broken").contains("\tat ");
+        assertThat(column)
+                .startsWith(System.lineSeparator() + "java.lang.IllegalStateException: broken")
+                .contains("\tat ");
     }
 
     @Test
@@ -47,6 +50,7 @@ class ExceptionSummaryTest {
     }
 
     private LoggingEvent event(Throwable thrown) {
-        return new LoggingEvent(getClass().getName(), context.getLogger("test"), Level.WARN, "something failed", thrown, null);
+        return new LoggingEvent(
+                getClass().getName(), context.getLogger("test"), Level.WARN, "something failed", thrown, null);
     }
 }

@@ -125,8 +125,13 @@ public final class LamassuMachineClient {
             this.keys = generator.generateKeyPair();
             Instant now = clock.instant();
             X500Name name = new X500Name("CN=lamassu-machine");
-            X509CertificateHolder holder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))), name, keys.getPublic())
+            X509CertificateHolder holder = new JcaX509v3CertificateBuilder(
+                            name,
+                            BigInteger.valueOf(now.toEpochMilli()),
+                            Date.from(now.minus(Duration.ofDays(1))),
+                            Date.from(now.plus(Duration.ofDays(3650))),
+                            name,
+                            keys.getPublic())
                     .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate()));
             this.certificate = new JcaX509CertificateConverter().getCertificate(holder);
         } catch (Exception e) {
@@ -191,7 +196,9 @@ public final class LamassuMachineClient {
      * first 32 bytes, or the machine refuses to go on (an {@link IllegalStateException} here).
      */
     public Answer fetchCa() {
-        Answer answer = send(insecureClient(), request("/ca?token=" + caToken(), clock.instant()).GET().build());
+        Answer answer = send(
+                insecureClient(),
+                request("/ca?token=" + caToken(), clock.instant()).GET().build());
         if (answer.status() == 200) {
             String ca = answer.body().path("ca").asText();
             if (!MessageDigest.isEqual(sha256(ca.getBytes(StandardCharsets.UTF_8)), totemCaHash)) {
@@ -204,19 +211,30 @@ public final class LamassuMachineClient {
 
     /** Step 2: {@code POST /pair} pinned to the CA from step 1 (no body). */
     public Answer pair(int cassettes, int recyclers) {
-        return send(pinnedClient(), request("/pair?token=" + pairToken() + "&numOfCassettes=" + cassettes + "&numOfRecyclers="
-                + recyclers, clock.instant()).POST(HttpRequest.BodyPublishers.noBody()).build());
+        return send(
+                pinnedClient(),
+                request(
+                                "/pair?token=" + pairToken() + "&numOfCassettes=" + cassettes + "&numOfRecyclers="
+                                        + recyclers,
+                                clock.instant())
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build());
     }
 
     /** {@code POST /pair} with any token, pinned to the CA. */
     public Answer pairWith(String pairToken) {
-        return send(pinnedClient(), request("/pair?token=" + pairToken + "&numOfCassettes=2&numOfRecyclers=0", clock.instant())
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        return send(
+                pinnedClient(),
+                request("/pair?token=" + pairToken + "&numOfCassettes=2&numOfRecyclers=0", clock.instant())
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build());
     }
 
     /** {@code GET /ca} with any token. */
     public Answer caWith(String caToken) {
-        return send(insecureClient(), request("/ca?token=" + caToken, clock.instant()).GET().build());
+        return send(
+                insecureClient(),
+                request("/ca?token=" + caToken, clock.instant()).GET().build());
     }
 
     /** Trusts the CA another machine pinned (to test a second certificate against the same server). */
@@ -243,8 +261,12 @@ public final class LamassuMachineClient {
     }
 
     public Answer post(String path, Object body, Instant date) {
-        return send(pinnedClient(), request(path, date).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json(body))).build());
+        return send(
+                pinnedClient(),
+                request(path, date)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json(body)))
+                        .build());
     }
 
     /** The background and pre-transaction configuration query. */
@@ -252,7 +274,8 @@ public final class LamassuMachineClient {
         Map<String, Object> variables = new java.util.HashMap<>();
         variables.put("configVersion", configVersion);
         variables.put("currentHash", currentHash);
-        return post("/graphql?model=aveiro&pid=1&version=10.0.3", Map.of("query", GRAPHQL_QUERY, "variables", variables));
+        return post(
+                "/graphql?model=aveiro&pid=1&version=10.0.3", Map.of("query", GRAPHQL_QUERY, "variables", variables));
     }
 
     public Answer configs() {
@@ -260,7 +283,8 @@ public final class LamassuMachineClient {
     }
 
     private HttpRequest.Builder request(String path, Instant date) {
-        return HttpRequest.newBuilder(URI.create("https://" + host + ":" + port + path)).timeout(Duration.ofSeconds(20))
+        return HttpRequest.newBuilder(URI.create("https://" + host + ":" + port + path))
+                .timeout(Duration.ofSeconds(20))
                 .header("date", date.toString());
     }
 
@@ -305,8 +329,12 @@ public final class LamassuMachineClient {
             context.init(keyManagers, trust, new SecureRandom());
             SSLParameters parameters = new SSLParameters();
             parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context).sslParameters(parameters)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+            return HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .sslContext(context)
+                    .sslParameters(parameters)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -352,13 +380,26 @@ public final class LamassuMachineClient {
 
     /** What the machine uses for {@code /ca}: no check of the server at all, host name included. */
     private static final class TrustAnything extends X509ExtendedTrustManager {
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-        @Override public X509Certificate[] getAcceptedIssuers() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
             return new X509Certificate[0];
         }
     }

@@ -21,12 +21,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lnteller.app.server.ServerHarness.Answer;
 import org.lnteller.adapter.simulated.SimulatedLightning;
+import org.lnteller.app.server.ServerHarness.Answer;
+import org.lnteller.codec.Network;
 import org.lnteller.codec.lnurl.Lnurl;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.InvoiceStatus;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 
 /**
@@ -40,8 +40,10 @@ class CashInEndToEndTest {
 
     @TempDir
     Path data;
+
     @TempDir
     Path customerData;
+
     private ServerHarness server;
     private SimulatedLightning customer;
     private String token;
@@ -50,8 +52,13 @@ class CashInEndToEndTest {
     void start() {
         // the customers' LNURL services of these tests run on this machine
         server = new ServerHarness(data, Map.of("LNURL_ALLOW_PRIVATE_HOSTS", "true"));
-        customer = SimulatedLightning.open(customerData, Network.REGTEST, Clock.systemUTC(), new SecureRandom(),
-                Satoshi.ZERO, Satoshi.of(100_000_000));
+        customer = SimulatedLightning.open(
+                customerData,
+                Network.REGTEST,
+                Clock.systemUTC(),
+                new SecureRandom(),
+                Satoshi.ZERO,
+                Satoshi.of(100_000_000));
         Answer added = server.post("/api/admin/app/add", ADMIN_TOKEN, Map.of("name", "lobby"));
         token = added.body().path("credentials").path("token").asText();
     }
@@ -63,15 +70,24 @@ class CashInEndToEndTest {
 
     private static String cashIn(String id, int version, String toAddress, List<Integer> bills, boolean send) {
         long dollars = bills.stream().mapToLong(Integer::longValue).sum();
-        StringBuilder json = new StringBuilder("{\"id\":\"" + id + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\""
-                + dollars + "\",\"fiatCode\":\"USD\",\"cryptoAtoms\":\"" + (dollars / 20 * SATS_FOR_20) + "\",\"txVersion\":"
-                + version + ",\"toAddress\":\"" + toAddress + "\",\"send\":" + send + ",\"bills\":[");
-        for (int i = 0; i < bills.size(); i++) json.append(i == 0 ? "" : ",").append("{\"denomination\":").append(bills.get(i)).append(",\"fiatCode\":\"USD\"}");
+        StringBuilder json =
+                new StringBuilder("{\"id\":\"" + id + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\""
+                        + dollars + "\",\"fiatCode\":\"USD\",\"cryptoAtoms\":\"" + (dollars / 20 * SATS_FOR_20)
+                        + "\",\"txVersion\":"
+                        + version + ",\"toAddress\":\"" + toAddress + "\",\"send\":" + send + ",\"bills\":[");
+        for (int i = 0; i < bills.size(); i++)
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"denomination\":")
+                    .append(bills.get(i))
+                    .append(",\"fiatCode\":\"USD\"}");
         return json.append("]}").toString();
     }
 
     private long balanceSats() {
-        return server.get("/api/admin/balance", ADMIN_TOKEN).body().path("available_sat").asLong();
+        return server.get("/api/admin/balance", ADMIN_TOKEN)
+                .body()
+                .path("available_sat")
+                .asLong();
     }
 
     @Test
@@ -83,13 +99,20 @@ class CashInEndToEndTest {
         assertThat(probe.body().path("maxByBalanceSats").asLong()).isPositive();
 
         long before = balanceSats();
-        assertThat(server.post("/tx", token, cashIn("1a1a1a1a-0000-4000-8000-000000000001", 4, invoice.bolt11(), List.of(20), false)).status()).isEqualTo(200);
-        Answer sent = server.post("/tx", token, cashIn("1a1a1a1a-0000-4000-8000-000000000001", 5, invoice.bolt11(), List.of(20), true));
+        assertThat(server.post(
+                                "/tx",
+                                token,
+                                cashIn("1a1a1a1a-0000-4000-8000-000000000001", 4, invoice.bolt11(), List.of(20), false))
+                        .status())
+                .isEqualTo(200);
+        Answer sent = server.post(
+                "/tx", token, cashIn("1a1a1a1a-0000-4000-8000-000000000001", 5, invoice.bolt11(), List.of(20), true));
         assertThat(sent.status()).as(sent.raw()).isEqualTo(200);
         assertThat(sent.body().path("sendConfirmed").asBoolean()).isTrue();
         assertThat(sent.body().path("status").asText()).isEqualTo("confirmed");
 
-        Answer again = server.post("/tx", token, cashIn("1a1a1a1a-0000-4000-8000-000000000001", 5, invoice.bolt11(), List.of(20), true));
+        Answer again = server.post(
+                "/tx", token, cashIn("1a1a1a1a-0000-4000-8000-000000000001", 5, invoice.bolt11(), List.of(20), true));
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body().path("sendConfirmed").asBoolean()).isTrue();
         long fee = sent.body().path("fee").asLong();
@@ -103,7 +126,10 @@ class CashInEndToEndTest {
 
     @Test
     void aCashInWithoutADestinationIsRefusedSayingWhatCashInPays() {
-        Answer refused = server.post("/tx", token, "{\"id\":\"1a1a1a1a-0000-4000-8000-000000000002\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"cryptoAtoms\":\"31746\",\"txVersion\":1}");
+        Answer refused = server.post(
+                "/tx",
+                token,
+                "{\"id\":\"1a1a1a1a-0000-4000-8000-000000000002\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"cryptoAtoms\":\"31746\",\"txVersion\":1}");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body().path("error").asText()).contains("customer's scanned");
     }
@@ -113,7 +139,8 @@ class CashInEndToEndTest {
         try (LnurlService lnurl = new LnurlService(customer, amount -> amount)) {
             String address = lnurl.lnurl();
             server.post("/tx", token, cashIn("1a1a1a1a-0000-4000-8000-000000000003", 1, address, List.of(20), false));
-            Answer sent = server.post("/tx", token, cashIn("1a1a1a1a-0000-4000-8000-000000000003", 2, address, List.of(20), true));
+            Answer sent = server.post(
+                    "/tx", token, cashIn("1a1a1a1a-0000-4000-8000-000000000003", 2, address, List.of(20), true));
             assertThat(sent.status()).as(sent.raw()).isEqualTo(200);
             assertThat(sent.body().path("sendConfirmed").asBoolean()).isTrue();
             assertThat(lnurl.invoicesIssued.get()).isEqualTo(1);
@@ -126,14 +153,24 @@ class CashInEndToEndTest {
             String address = lnurl.lnurl();
             long before = balanceSats();
             server.post("/tx", token, cashIn("1a1a1a1a-0000-4000-8000-000000000004", 1, address, List.of(20), false));
-            Answer sent = server.post("/tx", token, cashIn("1a1a1a1a-0000-4000-8000-000000000004", 2, address, List.of(20), true));
+            Answer sent = server.post(
+                    "/tx", token, cashIn("1a1a1a1a-0000-4000-8000-000000000004", 2, address, List.of(20), true));
             assertThat(sent.status()).isEqualTo(400);
             assertThat(sent.body().path("code").asText()).isEqualTo("amountMismatch");
             assertThat(balanceSats()).isEqualTo(before);
             Answer tx = server.get("/tx/1a1a1a1a-0000-4000-8000-000000000004", token);
             assertThat(tx.body().path("status").asText()).isEqualTo("failed");
-            assertThat(server.get("/api/admin/cashins/stuck", ADMIN_TOKEN).body().path("items").get(0).path("id").asText()).isEqualTo("1a1a1a1a-0000-4000-8000-000000000004");
-            Answer refunded = server.post("/api/admin/txs/1a1a1a1a-0000-4000-8000-000000000004/refund", ADMIN_TOKEN, Map.of("operator", "alice", "reason", "cash handed back"));
+            assertThat(server.get("/api/admin/cashins/stuck", ADMIN_TOKEN)
+                            .body()
+                            .path("items")
+                            .get(0)
+                            .path("id")
+                            .asText())
+                    .isEqualTo("1a1a1a1a-0000-4000-8000-000000000004");
+            Answer refunded = server.post(
+                    "/api/admin/txs/1a1a1a1a-0000-4000-8000-000000000004/refund",
+                    ADMIN_TOKEN,
+                    Map.of("operator", "alice", "reason", "cash handed back"));
             assertThat(refunded.status()).as(refunded.raw()).isEqualTo(200);
             assertThat(refunded.body().path("status").asText()).isEqualTo("refunded");
             assertThat(customer.invoiceStatus(lnurl.lastHash)).isEqualTo(InvoiceStatus.PENDING);
@@ -149,12 +186,18 @@ class CashInEndToEndTest {
         LnurlService(SimulatedLightning wallet, LongUnaryOperator invoiceMsatFor) throws IOException {
             http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             String metadata = "[[\\\"text/plain\\\",\\\"alice's wallet\\\"]]";
-            http.createContext("/.well-known/lnurlp/alice", exchange -> respond(exchange, "{\"tag\":\"payRequest\",\"callback\":\"http://127.0.0.1:"
-                    + port() + "/callback/alice\",\"minSendable\":1000,\"maxSendable\":100000000000,\"metadata\":\"" + metadata + "\"}"));
+            http.createContext(
+                    "/.well-known/lnurlp/alice",
+                    exchange -> respond(
+                            exchange,
+                            "{\"tag\":\"payRequest\",\"callback\":\"http://127.0.0.1:" + port()
+                                    + "/callback/alice\",\"minSendable\":1000,\"maxSendable\":100000000000,\"metadata\":\""
+                                    + metadata + "\"}"));
             http.createContext("/callback/alice", exchange -> {
                 String query = exchange.getRequestURI().getQuery();
                 long msat = Long.parseLong(query.replaceAll(".*amount=(\\d+).*", "$1"));
-                CreatedInvoice invoice = wallet.createInvoice(Satoshi.of(invoiceMsatFor.applyAsLong(msat) / 1000), Duration.ofMinutes(10), "alice");
+                CreatedInvoice invoice = wallet.createInvoice(
+                        Satoshi.of(invoiceMsatFor.applyAsLong(msat) / 1000), Duration.ofMinutes(10), "alice");
                 lastHash = invoice.paymentHash();
                 invoicesIssued.incrementAndGet();
                 respond(exchange, "{\"pr\":\"" + invoice.bolt11() + "\",\"routes\":[]}");

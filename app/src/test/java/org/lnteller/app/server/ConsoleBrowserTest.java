@@ -21,14 +21,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.app.cli.ExitCode;
 import org.lnteller.app.cli.PasswordCommand;
 import org.lnteller.app.machine.LamassuMachineClient;
 import org.lnteller.app.server.ServerHarness.Answer;
-import org.lnteller.adapter.simulated.SimulatedLightning;
+import org.lnteller.codec.Network;
 import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.ports.lightning.CreatedInvoice;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -63,16 +63,20 @@ class ConsoleBrowserTest {
     private static final String IN = "8b2d8b3f-a04c-4d9e-b7f2-1c3d4e5f6a72";
     /** $100 at 60,000 USD/BTC less the 5 % commission: 175,000 sats. */
     private static final long SATS_FOR_100_OUT = 175_000;
+
     private static final long SATS_FOR_20_IN = 31_746;
     private static final Dimension DESKTOP = new Dimension(1280, 800);
     private static final Dimension PHONE = new Dimension(390, 844);
 
     @TempDir
     Path data;
+
     @TempDir
     Path customerData;
+
     @TempDir
     Path browserProfile;
+
     private ServerHarness server;
     private WebDriver browser;
 
@@ -88,21 +92,34 @@ class ConsoleBrowserTest {
             throw new AssertionError("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER
                     + " is missing: apt-get install -y chromium chromium-driver (.ci/run does)");
         }
-        Assumptions.assumeTrue(present, "skipped: the console's browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
-                + " (apt-get install -y chromium chromium-driver)");
+        Assumptions.assumeTrue(
+                present,
+                "skipped: the console's browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+                        + " (apt-get install -y chromium chromium-driver)");
     }
 
     private WebDriver chromium() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-quic", "--hide-scrollbars",
-                "--user-data-dir=" + browserProfile, "--window-size=1280,800");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--hide-scrollbars",
+                "--user-data-dir=" + browserProfile,
+                "--window-size=1280,800");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 
@@ -111,24 +128,53 @@ class ConsoleBrowserTest {
         requireChromium();
         // the password, set as an operator would: lnteller password --stdin
         ByteArrayOutputStream said = new ByteArrayOutputStream();
-        int set = new PasswordCommand(Map.of("LNTELLER_DATA_DIR", data.toString()),
-                new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)), new SecureRandom())
-                .run(List.of("--stdin"), new PrintStream(said, true, StandardCharsets.UTF_8), new PrintStream(said, true, StandardCharsets.UTF_8));
+        int set = new PasswordCommand(
+                        Map.of("LNTELLER_DATA_DIR", data.toString()),
+                        new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)),
+                        new SecureRandom())
+                .run(
+                        List.of("--stdin"),
+                        new PrintStream(said, true, StandardCharsets.UTF_8),
+                        new PrintStream(said, true, StandardCharsets.UTF_8));
         assertThat(set).as(said.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.OK);
-        assertThat(Files.readString(data.resolve(OperatorPasswordFile.FILE))).startsWith("$argon2id$").doesNotContain(PASSWORD);
+        assertThat(Files.readString(data.resolve(OperatorPasswordFile.FILE)))
+                .startsWith("$argon2id$")
+                .doesNotContain(PASSWORD);
 
-        server = new ServerHarness(data, Map.of("MACHINE_PORT", "0", "MACHINE_HOSTS", "127.0.0.1,localhost",
-                "CONSOLE_LOW_BALANCE_SATS", "20000000", "CONSOLE_CASSETTE_CAPACITY", "500"));
-        Answer added = server.post("/api/admin/app/add", ADMIN_TOKEN, Map.of("name", "Lobby ATM", "cassettes",
-                List.of(Map.of("denomination", 20, "count", 400), Map.of("denomination", 50, "count", 60))));
+        server = new ServerHarness(
+                data,
+                Map.of(
+                        "MACHINE_PORT",
+                        "0",
+                        "MACHINE_HOSTS",
+                        "127.0.0.1,localhost",
+                        "CONSOLE_LOW_BALANCE_SATS",
+                        "20000000",
+                        "CONSOLE_CASSETTE_CAPACITY",
+                        "500"));
+        Answer added = server.post(
+                "/api/admin/app/add",
+                ADMIN_TOKEN,
+                Map.of(
+                        "name",
+                        "Lobby ATM",
+                        "cassettes",
+                        List.of(Map.of("denomination", 20, "count", 400), Map.of("denomination", 50, "count", 60))));
         assertThat(added.status()).as(added.raw()).isEqualTo(201);
         String app = added.body().path("app_id").asText();
-        assertThat(server.post("/api/admin/app/add", ADMIN_TOKEN, Map.of("name", "Station ATM")).status()).isEqualTo(201);
+        assertThat(server.post("/api/admin/app/add", ADMIN_TOKEN, Map.of("name", "Station ATM"))
+                        .status())
+                .isEqualTo(201);
         LamassuMachineClient machine = new LamassuMachineClient(server.machinePort(), Clock.systemUTC());
-        machine.scan(server.post("/api/admin/apps/" + app + "/pairings", ADMIN_TOKEN, "{}").body().path("totem").asText());
+        machine.scan(server.post("/api/admin/apps/" + app + "/pairings", ADMIN_TOKEN, "{}")
+                .body()
+                .path("totem")
+                .asText());
         assertThat(machine.fetchCa().status()).isEqualTo(200);
         assertThat(machine.pair(2, 0).status()).isEqualTo(200);
-        assertThat(machine.get("/poll?state=idle&model=aveiro&version=10.0.3&idle=true&pid=1&sn=0").status()).isEqualTo(200);
+        assertThat(machine.get("/poll?state=idle&model=aveiro&version=10.0.3&idle=true&pid=1&sn=0")
+                        .status())
+                .isEqualTo(200);
 
         browser = chromium();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
@@ -144,44 +190,64 @@ class ConsoleBrowserTest {
         browser.findElement(By.cssSelector("#signin-form button[type=submit]")).click();
 
         // the fleet: the paired machine, its cassettes against their capacity, the low-balance banner
-        WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-app='" + app + "']")));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-fingerprint='" + machine.fingerprint() + "']")));
+        WebElement card =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-app='" + app + "']")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("[data-fingerprint='" + machine.fingerprint() + "']")));
         assertThat(card.getText()).contains(machine.fingerprint(), "seen", "idle", "400 / 500", "60 / 500 — refill");
         assertThat(browser.findElement(By.id("banner")).getText()).contains("Low balance");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart canvas")));
         assertThat(browser.manage().getCookies()).extracting(c -> c.getName()).contains("lnteller_session");
-        assertThat(browser.manage().getCookieNamed("lnteller_session").isHttpOnly()).isTrue();
+        assertThat(browser.manage().getCookieNamed("lnteller_session").isHttpOnly())
+                .isTrue();
         assertThat((String) js("return JSON.stringify(window.localStorage) + JSON.stringify(window.sessionStorage)"))
                 .isEqualTo("{}{}");
 
         // transactions: a cash-out appears, and turns confirmed when paid, with no reload of the page
         browser.findElement(By.cssSelector("#nav a[data-view=transactions]")).click();
         js("window.notReloaded = true");
-        LamassuMachineClient.Answer created = machine.post("/tx", "{\"id\":\"" + OUT + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\","
-                + "\"fiat\":100,\"fiatCode\":\"USD\",\"cryptoAtoms\":\"" + SATS_FOR_100_OUT + "\",\"isLightning\":true,\"txVersion\":1}");
+        LamassuMachineClient.Answer created = machine.post(
+                "/tx",
+                "{\"id\":\"" + OUT + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\","
+                        + "\"fiat\":100,\"fiatCode\":\"USD\",\"cryptoAtoms\":\"" + SATS_FOR_100_OUT
+                        + "\",\"isLightning\":true,\"txVersion\":1}");
         assertThat(created.status()).as(created.raw()).isEqualTo(200);
         By outStatus = By.cssSelector("tr[data-tx='" + OUT + "'] td.status");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(outStatus, "notSeen"));
-        String hash = Bolt11.decode(created.body().path("toAddress").asText()).paymentHash().hex();
-        assertThat(server.post("/api/dev/invoices/" + hash + "/pay", ADMIN_TOKEN, "").status()).isEqualTo(200);
+        String hash = Bolt11.decode(created.body().path("toAddress").asText())
+                .paymentHash()
+                .hex();
+        assertThat(server.post("/api/dev/invoices/" + hash + "/pay", ADMIN_TOKEN, "")
+                        .status())
+                .isEqualTo(200);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(outStatus, "confirmed"));
-        assertThat((Boolean) js("return window.notReloaded === true")).as("updated live, not by a reload").isTrue();
+        assertThat((Boolean) js("return window.notReloaded === true"))
+                .as("updated live, not by a reload")
+                .isTrue();
         browser.findElement(By.cssSelector("tr[data-tx='" + OUT + "']")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tx-history"), "invoice-paid"));
         assertThat(browser.findElement(By.id("tx-facts")).getText()).contains(hash);
         screenshots("transactions");
 
         // a cash-in whose invoice is for another amount fails; the operator refunds it from the problems page
-        SimulatedLightning customer = SimulatedLightning.open(customerData, Network.REGTEST, Clock.systemUTC(), new SecureRandom(),
-                Satoshi.ZERO, Satoshi.of(100_000_000));
-        CreatedInvoice wrongAmount = customer.createInvoice(Satoshi.of(SATS_FOR_20_IN + 1_000), Duration.ofMinutes(10), "my wallet");
+        SimulatedLightning customer = SimulatedLightning.open(
+                customerData,
+                Network.REGTEST,
+                Clock.systemUTC(),
+                new SecureRandom(),
+                Satoshi.ZERO,
+                Satoshi.of(100_000_000));
+        CreatedInvoice wrongAmount =
+                customer.createInvoice(Satoshi.of(SATS_FOR_20_IN + 1_000), Duration.ofMinutes(10), "my wallet");
         machine.post("/tx", cashIn(1, wrongAmount.bolt11(), false));
         LamassuMachineClient.Answer sent = machine.post("/tx", cashIn(2, wrongAmount.bolt11(), true));
         assertThat(sent.status()).as(sent.raw()).isEqualTo(400);
-        JsonNode stuck = server.get("/api/admin/cashins/stuck", ADMIN_TOKEN).body().path("items");
+        JsonNode stuck =
+                server.get("/api/admin/cashins/stuck", ADMIN_TOKEN).body().path("items");
         assertThat(stuck).extracting(t -> t.path("id").asText()).contains(IN);
         browser.findElement(By.cssSelector("#nav a[data-view=problems]")).click();
-        WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#stuck [data-tx='" + IN + "']")));
+        WebElement item = wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#stuck [data-tx='" + IN + "']")));
         screenshots("problems");
         item.findElement(By.name("operator")).sendKeys("alice");
         item.findElement(By.name("reason")).sendKeys("cash handed back at the counter");
@@ -190,7 +256,8 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "refunded"));
         JsonNode refunded = server.get("/api/admin/txs/" + IN, ADMIN_TOKEN).body();
         assertThat(refunded.path("status").asText()).isEqualTo("refunded");
-        assertThat(refunded.path("history")).anySatisfy(h -> assertThat(h.path("detail").asText()).contains("cash handed back"));
+        assertThat(refunded.path("history"))
+                .anySatisfy(h -> assertThat(h.path("detail").asText()).contains("cash handed back"));
 
         browser.findElement(By.cssSelector("#nav a[data-view=provisioning]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("prov-facts"), "Self-service sale"));
@@ -200,22 +267,32 @@ class ConsoleBrowserTest {
         screenshots("fleet");
 
         // a change with a wrong CSRF token is refused, even with the session cookie
-        Object wrongCsrf = ((JavascriptExecutor) browser).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                        + "fetch('/api/admin/apps/" + app + "/disable', {method: 'POST', headers: {'X-CSRF-Token': 'forged',"
+        Object wrongCsrf = ((JavascriptExecutor) browser)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                        + "fetch('/api/admin/apps/" + app
+                        + "/disable', {method: 'POST', headers: {'X-CSRF-Token': 'forged',"
                         + " 'Content-Type': 'application/json'}, body: '{}'}).then(r => done(r.status));");
         assertThat(((Number) wrongCsrf).intValue()).isEqualTo(403);
-        assertThat(server.get("/api/admin/apps", ADMIN_TOKEN).body().path("apps").get(0).path("status").asText()).isEqualTo("active");
+        assertThat(server.get("/api/admin/apps", ADMIN_TOKEN)
+                        .body()
+                        .path("apps")
+                        .get(0)
+                        .path("status")
+                        .asText())
+                .isEqualTo("active");
 
         // signing out ends the session: the API refuses the old cookie
         String oldSession = browser.manage().getCookieNamed("lnteller_session").getValue();
         browser.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password")));
-        Object after = ((JavascriptExecutor) browser).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
+        Object after = ((JavascriptExecutor) browser)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
                         + "fetch('/api/admin/fleet').then(r => done(r.status));");
         assertThat(((Number) after).intValue()).isEqualTo(401);
-        Answer replayed = server.send(server.request("/api/admin/fleet", null).header("Cookie", "lnteller_session=" + oldSession).GET().build());
+        Answer replayed = server.send(server.request("/api/admin/fleet", null)
+                .header("Cookie", "lnteller_session=" + oldSession)
+                .GET()
+                .build());
         assertThat(replayed.status()).isEqualTo(401);
 
         // no page broke the Content-Security-Policy or threw
@@ -234,13 +311,23 @@ class ConsoleBrowserTest {
     private void screenshots(String name) throws IOException, InterruptedException {
         // every run writes them under target/; -Dconsole.screenshots=docs/screenshots refreshes the
         // README's copies (a plain mvn verify must not modify tracked files)
-        Path dir = repositoryRoot().resolve(System.getProperty("console.screenshots", "app/target/console-screenshots"));
+        Path dir =
+                repositoryRoot().resolve(System.getProperty("console.screenshots", "app/target/console-screenshots"));
         Files.createDirectories(dir);
         for (Map.Entry<String, Dimension> size : List.of(Map.entry("desktop", DESKTOP), Map.entry("phone", PHONE))) {
             // the viewport itself (a window's size would include what the browser keeps for itself)
-            ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
-                    "width", size.getValue().getWidth(), "height", size.getValue().getHeight(),
-                    "deviceScaleFactor", 1, "mobile", size.getValue().equals(PHONE)));
+            ((ChromeDriver) browser)
+                    .executeCdpCommand(
+                            "Emulation.setDeviceMetricsOverride",
+                            Map.of(
+                                    "width",
+                                    size.getValue().getWidth(),
+                                    "height",
+                                    size.getValue().getHeight(),
+                                    "deviceScaleFactor",
+                                    1,
+                                    "mobile",
+                                    size.getValue().equals(PHONE)));
             Thread.sleep(300); // a relayout
             byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
             Files.write(dir.resolve("console-" + name + "-" + size.getKey() + ".png"), png);
@@ -256,8 +343,10 @@ class ConsoleBrowserTest {
     }
 
     private static String cashIn(int version, String toAddress, boolean send) {
-        return "{\"id\":\"" + IN + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\",\"cryptoAtoms\":\""
-                + SATS_FOR_20_IN + "\",\"txVersion\":" + version + ",\"toAddress\":\"" + toAddress + "\",\"send\":" + send
+        return "{\"id\":\"" + IN
+                + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\",\"cryptoAtoms\":\""
+                + SATS_FOR_20_IN + "\",\"txVersion\":" + version + ",\"toAddress\":\"" + toAddress + "\",\"send\":"
+                + send
                 + ",\"bills\":[{\"denomination\":20,\"fiatCode\":\"USD\"}]}";
     }
 }

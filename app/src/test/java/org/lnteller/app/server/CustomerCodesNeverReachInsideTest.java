@@ -35,6 +35,7 @@ class CustomerCodesNeverReachInsideTest {
 
     @TempDir
     Path data;
+
     private final Tripwire tripwire = new Tripwire("127.0.0.1");
     private Tripwire tripwire6;
     private final StandIn standIn = new StandIn();
@@ -63,7 +64,11 @@ class CustomerCodesNeverReachInsideTest {
         standIn.payRequest("/.well-known/lnurlp/inward-name", "https://loopback.example.com/cb");
         standIn.payRequest("/.well-known/lnurlp/inward-decimal", "https://2130706433:" + p + "/cb");
         server = new ServerHarness(data, Map.of(), network.client(false));
-        token = server.post("/api/admin/app/add", ADMIN_TOKEN, Map.of("name", "lobby")).body().path("credentials").path("token").asText();
+        token = server.post("/api/admin/app/add", ADMIN_TOKEN, Map.of("name", "lobby"))
+                .body()
+                .path("credentials")
+                .path("token")
+                .asText();
     }
 
     @AfterEach
@@ -93,7 +98,8 @@ class CustomerCodesNeverReachInsideTest {
                 "alice@metadata.example.com",
                 // BIP21 with lightning=
                 "bitcoin:?lightning=" + Lnurl.encode(URI.create("https://127.0.0.1:" + p + "/lnurlp")),
-                "bitcoin:bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080?amount=0.001&lightning=lnurlp://127.0.0.1:" + p + "/x",
+                "bitcoin:bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080?amount=0.001&lightning=lnurlp://127.0.0.1:" + p
+                        + "/x",
                 "BITCOIN:?LIGHTNING=alice@loopback.example.com",
                 // a public service whose callback points inward
                 "inward@pay.example.com",
@@ -127,11 +133,18 @@ class CustomerCodesNeverReachInsideTest {
             Answer probe = server.get("/probe?address=" + URLEncoder.encode(code, StandardCharsets.UTF_8), token);
 
             assertThat(probe.status()).as("probe of %s: %s", code, probe.raw()).isBetween(400, 499);
-            assertThat(probe.body().path("code").asText()).as(code).isIn("walletNotAllowed", "walletBadAnswer", "invalidDestination");
+            assertThat(probe.body().path("code").asText())
+                    .as(code)
+                    .isIn("walletNotAllowed", "walletBadAnswer", "invalidDestination");
             assertThat(probe.raw()).as(code).doesNotContain("TRIPWIRE");
         }
-        assertThat(tripwire.connections()).as("connections to the loopback server").isZero();
-        if (tripwire6 != null) assertThat(tripwire6.connections()).as("connections to the IPv6 loopback server").isZero();
+        assertThat(tripwire.connections())
+                .as("connections to the loopback server")
+                .isZero();
+        if (tripwire6 != null)
+            assertThat(tripwire6.connections())
+                    .as("connections to the IPv6 loopback server")
+                    .isZero();
         // the stand-in was asked, so its callbacks were judged, and never followed
         assertThat(standIn.paths()).contains("/.well-known/lnurlp/inward", "/.well-known/lnurlp/inward-name");
     }
@@ -145,16 +158,25 @@ class CustomerCodesNeverReachInsideTest {
             if (opened.status() == 200) last = server.post("/tx", token, cashIn(id, 2, code, true));
 
             assertThat(last.status()).as("cash-in to %s: %s", code, last.raw()).isBetween(400, 499);
-            assertThat(last.body().path("code").asText()).as(code).isIn("walletNotAllowed", "walletBadAnswer", "invalidDestination");
+            assertThat(last.body().path("code").asText())
+                    .as(code)
+                    .isIn("walletNotAllowed", "walletBadAnswer", "invalidDestination");
             assertThat(last.raw()).as(code).doesNotContain("TRIPWIRE");
         }
-        assertThat(tripwire.connections()).as("connections to the loopback server").isZero();
-        if (tripwire6 != null) assertThat(tripwire6.connections()).as("connections to the IPv6 loopback server").isZero();
+        assertThat(tripwire.connections())
+                .as("connections to the loopback server")
+                .isZero();
+        if (tripwire6 != null)
+            assertThat(tripwire6.connections())
+                    .as("connections to the IPv6 loopback server")
+                    .isZero();
     }
 
     private static String cashIn(String id, int version, String toAddress, boolean send) {
-        return "{\"id\":\"" + id + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
-                + "\"cryptoAtoms\":\"" + SATS_FOR_20 + "\",\"txVersion\":" + version + ",\"toAddress\":" + ServerHarness.json(List.of(toAddress)).replaceAll("^\\[|\\]$", "")
+        return "{\"id\":\"" + id
+                + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
+                + "\"cryptoAtoms\":\"" + SATS_FOR_20 + "\",\"txVersion\":" + version + ",\"toAddress\":"
+                + ServerHarness.json(List.of(toAddress)).replaceAll("^\\[|\\]$", "")
                 + ",\"send\":" + send + ",\"bills\":[{\"denomination\":20,\"fiatCode\":\"USD\"}]}";
     }
 }

@@ -26,10 +26,12 @@ class DataFolderPermissionsTest {
     @Test
     void aNewDataFolderAndEveryFileInItAreOwnerOnlyTheH2DatabaseIncluded() throws Exception {
         Path data = dir.resolve("data");
-        try (ServerHarness server = new ServerHarness(data, Map.of("ADMIN_TOKEN", "")); Stream<Path> files = Files.list(data)) {
+        try (ServerHarness server = new ServerHarness(data, Map.of("ADMIN_TOKEN", ""));
+                Stream<Path> files = Files.list(data)) {
             List<Path> all = files.toList();
-            assertThat(all).extracting(p -> p.getFileName().toString()).contains("lnteller.mv.db", "admin-token", "simulated-node.key",
-                    "simulated-wallet.mv.db");
+            assertThat(all)
+                    .extracting(p -> p.getFileName().toString())
+                    .contains("lnteller.mv.db", "admin-token", "simulated-node.key", "simulated-wallet.mv.db");
             assertThat(mode(data)).isEqualTo("rwx------");
             for (Path file : all) assertThat(mode(file)).as(file.toString()).isEqualTo("rw-------");
         }
@@ -49,8 +51,11 @@ class DataFolderPermissionsTest {
         try (ServerHarness server = new ServerHarness(data, Map.of())) {
             assertThat(mode(data)).isEqualTo("rwx------");
             assertThat(mode(stray)).isEqualTo("rw-------");
-            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
-                    .anySatisfy(line -> assertThat(line).contains(data.toAbsolutePath() + " (was rwxr-xr-x)").contains("now owner-only"))
+            assertThat(logged.list)
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(line -> assertThat(line)
+                            .contains(data.toAbsolutePath() + " (was rwxr-xr-x)")
+                            .contains("now owner-only"))
                     .anySatisfy(line -> assertThat(line).contains(stray.toAbsolutePath() + " (was rw-r--r--)"));
         } finally {
             logger.detachAppender(logged);

@@ -73,10 +73,11 @@ class LeasedJobTest {
     @Test
     void aFailingPassKeepsTheLeaseAndTheSchedulerGoing() {
         AtomicInteger attempts = new AtomicInteger();
-        LeasedJob failing = new LeasedJob.Leasing(leases, "host-a/1", clock, MINIMUM).job("invoice-monitor", Duration.ofSeconds(1), () -> {
-            attempts.incrementAndGet();
-            throw new IllegalStateException("backend down");
-        });
+        LeasedJob failing = new LeasedJob.Leasing(leases, "host-a/1", clock, MINIMUM)
+                .job("invoice-monitor", Duration.ofSeconds(1), () -> {
+                    attempts.incrementAndGet();
+                    throw new IllegalStateException("backend down");
+                });
 
         failing.run();
         clock.advance(Duration.ofSeconds(9));

@@ -23,10 +23,9 @@ import org.lnteller.app.config.Config;
 import org.lnteller.app.config.ConfigException;
 import org.lnteller.app.config.Settings;
 import org.lnteller.app.server.ServerHarness.Answer;
+import org.lnteller.codec.Network;
 import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.codec.bolt11.Bolt11Invoice;
-import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 
 /** The server with LIGHTNING_BACKEND=lnd, on the LND stand-in over HTTPS: the seed's cash-out, a Lamassu cash-in, push settlement. */
@@ -36,6 +35,7 @@ class LndEndToEndTest {
 
     @TempDir
     Path data;
+
     private FakeLnd lnd;
     private ServerHarness server;
 
@@ -52,16 +52,32 @@ class LndEndToEndTest {
     }
 
     private Map<String, String> lndEnv(Map<String, String> more) {
-        Map<String, String> env = new HashMap<>(Map.of("LIGHTNING_BACKEND", "lnd", "LND_REST_URL", lnd.restUrl().toString(),
-                "LND_MACAROON_HEX", lnd.macaroonHex(), "LND_TLS_CERT", lnd.certificate().pemFile().toString(),
-                "EXCHANGE_RATES", "fixed", "FIXED_RATE_USD", "60000"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "LIGHTNING_BACKEND",
+                "lnd",
+                "LND_REST_URL",
+                lnd.restUrl().toString(),
+                "LND_MACAROON_HEX",
+                lnd.macaroonHex(),
+                "LND_TLS_CERT",
+                lnd.certificate().pemFile().toString(),
+                "EXCHANGE_RATES",
+                "fixed",
+                "FIXED_RATE_USD",
+                "60000"));
         env.putAll(more);
         return env;
     }
 
     private String addApp() {
-        Answer added = server.post("/api/admin/app/add", ADMIN_TOKEN, Map.of("name", "corner-shop", "cassettes",
-                List.of(Map.of("denomination", 100, "count", 200), Map.of("denomination", 20, "count", 500))));
+        Answer added = server.post(
+                "/api/admin/app/add",
+                ADMIN_TOKEN,
+                Map.of(
+                        "name",
+                        "corner-shop",
+                        "cassettes",
+                        List.of(Map.of("denomination", 100, "count", 200), Map.of("denomination", 20, "count", 500))));
         assertThat(added.status()).as(added.raw()).isEqualTo(201);
         return added.body().path("credentials").path("token").asText();
     }
@@ -70,7 +86,8 @@ class LndEndToEndTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {
             Answer poll = server.get("/tx/" + id + "?status=notSeen", token);
-            if (poll.status() == 200 && awaited.equals(poll.body().path("status").asText())) return poll.body();
+            if (poll.status() == 200
+                    && awaited.equals(poll.body().path("status").asText())) return poll.body();
             assertThat(poll.status()).as(poll.raw()).isIn(200, 304);
             Thread.sleep(pause.toMillis());
         }
@@ -80,11 +97,16 @@ class LndEndToEndTest {
     @Test
     void theSeedsCashOutWalksFromARealSignedInvoiceOfTheNodeToDispensedNotes() throws Exception {
         server = new ServerHarness(data, lndEnv(Map.of()));
-        assertThat(server.banner()).contains("lightning: LND at " + lnd.restUrl()).doesNotContain(lnd.macaroonHex());
+        assertThat(server.banner())
+                .contains("lightning: LND at " + lnd.restUrl())
+                .doesNotContain(lnd.macaroonHex());
         String token = addApp();
 
-        Answer created = server.post("/tx", token, "{\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":100,"
-                + "\"cryptoAtoms\":\"158730\",\"isLightning\":true,\"deviceId\":\"whatever\",\"txVersion\":1}");
+        Answer created = server.post(
+                "/tx",
+                token,
+                "{\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":100,"
+                        + "\"cryptoAtoms\":\"158730\",\"isLightning\":true,\"deviceId\":\"whatever\",\"txVersion\":1}");
         assertThat(created.status()).as(created.raw()).isEqualTo(200);
         String id = created.body().path("id").asText();
         Bolt11Invoice invoice = Bolt11.decode(created.body().path("toAddress").asText());
@@ -94,14 +116,23 @@ class LndEndToEndTest {
         lnd.payInvoice(PaymentHash.of(invoice.paymentHash().toArray()));
         pollUntil(token, id, "confirmed", Duration.ofMillis(50));
 
-        Answer dispensing = server.post("/tx", token, "{\"id\":\"" + id + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\","
-                + "\"fiat\":100,\"cryptoAtoms\":\"158730\",\"txVersion\":2,\"dispense\":true}");
+        Answer dispensing = server.post(
+                "/tx",
+                token,
+                "{\"id\":\"" + id + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\","
+                        + "\"fiat\":100,\"cryptoAtoms\":\"158730\",\"txVersion\":2,\"dispense\":true}");
         assertThat(dispensing.status()).as(dispensing.raw()).isEqualTo(200);
         long total = 0;
-        for (JsonNode bill : dispensing.body().path("bills")) total += bill.path("denomination").asLong() * bill.path("provisioned").asLong();
+        for (JsonNode bill : dispensing.body().path("bills"))
+            total += bill.path("denomination").asLong()
+                    * bill.path("provisioned").asLong();
         assertThat(total).isEqualTo(100);
-        assertThat(server.get("/api/admin/balance", ADMIN_TOKEN).body().path("available_sat").asLong())
-                .as("the admin balance is the node's").isEqualTo(10_000_000 + 158_730);
+        assertThat(server.get("/api/admin/balance", ADMIN_TOKEN)
+                        .body()
+                        .path("available_sat")
+                        .asLong())
+                .as("the admin balance is the node's")
+                .isEqualTo(10_000_000 + 158_730);
         assertThat(server.get("/metrics", null).raw()).doesNotContainIgnoringCase(lnd.macaroonHex());
     }
 
@@ -110,9 +141,11 @@ class LndEndToEndTest {
         server = new ServerHarness(data, lndEnv(Map.of()));
         String token = addApp();
         FakeLnd.Foreign customer = lnd.foreignInvoice(Optional.of(SATS_FOR_20 * 1000), Duration.ofMinutes(30));
-        String first = "{\"id\":\"7f3e9c4a-b15d-4eaf-8c03-2d4e5f6a7b83\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
-                + "\"cryptoAtoms\":\"" + SATS_FOR_20 + "\",\"txVersion\":4,\"toAddress\":\"" + customer.bolt11() + "\",\"send\":false,"
-                + "\"bills\":[{\"denomination\":20,\"fiatCode\":\"USD\"}]}";
+        String first =
+                "{\"id\":\"7f3e9c4a-b15d-4eaf-8c03-2d4e5f6a7b83\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
+                        + "\"cryptoAtoms\":\"" + SATS_FOR_20 + "\",\"txVersion\":4,\"toAddress\":\"" + customer.bolt11()
+                        + "\",\"send\":false,"
+                        + "\"bills\":[{\"denomination\":20,\"fiatCode\":\"USD\"}]}";
 
         Answer probe = server.get("/probe?address=" + customer.bolt11(), token);
         assertThat(probe.status()).as(probe.raw()).isEqualTo(200);
@@ -133,14 +166,20 @@ class LndEndToEndTest {
         // the poll would take a minute: only the invoice stream can confirm within the test's waits
         server = new ServerHarness(data, lndEnv(Map.of("MONITOR_INTERVAL_MS", "60000")));
         String token = addApp();
-        Thread.sleep(500);   // the first monitor pass and the stream's opening
+        Thread.sleep(500); // the first monitor pass and the stream's opening
         List<Long> micros = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            Answer created = server.post("/tx", token, "{\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":20,"
-                    + "\"cryptoAtoms\":\"31746\",\"isLightning\":true,\"txVersion\":1}");
+            Answer created = server.post(
+                    "/tx",
+                    token,
+                    "{\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":20,"
+                            + "\"cryptoAtoms\":\"31746\",\"isLightning\":true,\"txVersion\":1}");
             assertThat(created.status()).as(created.raw()).isEqualTo(200);
             String id = created.body().path("id").asText();
-            PaymentHash hash = PaymentHash.of(Bolt11.decode(created.body().path("toAddress").asText()).paymentHash().toArray());
+            PaymentHash hash = PaymentHash.of(
+                    Bolt11.decode(created.body().path("toAddress").asText())
+                            .paymentHash()
+                            .toArray());
             long start = System.nanoTime();
             lnd.payInvoice(hash);
             pollUntil(token, id, "confirmed", Duration.ofMillis(2));
@@ -148,7 +187,8 @@ class LndEndToEndTest {
         }
         Collections.sort(micros);
         double medianMs = (micros.get(9) + micros.get(10)) / 2.0 / 1000;
-        System.out.printf("LND push settlement (pay -> confirmed on the machine API), 20 invoices: median %.1f ms, max %.1f ms%n",
+        System.out.printf(
+                "LND push settlement (pay -> confirmed on the machine API), 20 invoices: median %.1f ms, max %.1f ms%n",
                 medianMs, micros.get(19) / 1000.0);
         assertThat(medianMs).isLessThan(5_000);
     }
@@ -157,15 +197,19 @@ class LndEndToEndTest {
     void theServerRefusesToStartWithoutAMacaroonOrOnAnotherNetwork() {
         Map<String, String> noMacaroon = new HashMap<>(lndEnv(Map.of("LNTELLER_DATA_DIR", data.toString())));
         noMacaroon.remove("LND_MACAROON_HEX");
-        assertThatThrownBy(() -> Config.from(Settings.of(noMacaroon))).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> Config.from(Settings.of(noMacaroon)))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("LND_MACAROON");
         Map<String, String> noCert = new HashMap<>(lndEnv(Map.of("LNTELLER_DATA_DIR", data.toString())));
         noCert.remove("LND_TLS_CERT");
-        assertThatThrownBy(() -> Config.from(Settings.of(noCert))).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> Config.from(Settings.of(noCert)))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("LND_TLS_CERT");
 
         lnd.answerNetwork("regtest");
-        assertThatThrownBy(() -> new ServerHarness(data, lndEnv(Map.of()))).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("is on 'regtest', not mainnet").hasMessageNotContaining(lnd.macaroonHex());
+        assertThatThrownBy(() -> new ServerHarness(data, lndEnv(Map.of())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is on 'regtest', not mainnet")
+                .hasMessageNotContaining(lnd.macaroonHex());
     }
 }

@@ -26,10 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lnteller.adapter.phoenixd.standin.PhoenixdStandIn;
 import org.lnteller.app.server.ServerHarness.Answer;
+import org.lnteller.codec.Network;
 import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.codec.bolt11.Bolt11Invoice;
-import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +45,7 @@ class PhoenixdEndToEndTest {
 
     @TempDir
     Path data;
+
     private PhoenixdStandIn node;
     private ServerHarness server;
     private final ConcurrentLinkedQueue<String> logs = new ConcurrentLinkedQueue<>();
@@ -53,7 +53,8 @@ class PhoenixdEndToEndTest {
         @Override
         protected void append(ILoggingEvent e) {
             StringBuilder b = new StringBuilder(e.getLoggerName()).append(" - ").append(e.getFormattedMessage());
-            for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) b.append(" / ").append(t.getMessage());
+            for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause())
+                b.append(" / ").append(t.getMessage());
             logs.add(b.toString());
         }
     };
@@ -75,16 +76,31 @@ class PhoenixdEndToEndTest {
     }
 
     private ServerHarness serve(Map<String, String> more) {
-        Map<String, String> env = new HashMap<>(Map.of("LIGHTNING_BACKEND", "phoenixd", "PHOENIXD_URL", node.url().toString(),
-                "PHOENIXD_PASSWORD", node.password(), "EXCHANGE_RATES", "fixed", "FIXED_RATE_USD", "60000"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "LIGHTNING_BACKEND",
+                "phoenixd",
+                "PHOENIXD_URL",
+                node.url().toString(),
+                "PHOENIXD_PASSWORD",
+                node.password(),
+                "EXCHANGE_RATES",
+                "fixed",
+                "FIXED_RATE_USD",
+                "60000"));
         env.putAll(more);
         server = new ServerHarness(data, env);
         return server;
     }
 
     private String addApp() {
-        Answer added = server.post("/api/admin/app/add", ADMIN_TOKEN, Map.of("name", "corner-shop", "cassettes",
-                List.of(Map.of("denomination", 100, "count", 200), Map.of("denomination", 20, "count", 500))));
+        Answer added = server.post(
+                "/api/admin/app/add",
+                ADMIN_TOKEN,
+                Map.of(
+                        "name",
+                        "corner-shop",
+                        "cassettes",
+                        List.of(Map.of("denomination", 100, "count", 200), Map.of("denomination", 20, "count", 500))));
         assertThat(added.status()).as(added.raw()).isEqualTo(201);
         return added.body().path("credentials").path("token").asText();
     }
@@ -93,7 +109,8 @@ class PhoenixdEndToEndTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {
             Answer poll = server.get("/tx/" + id + "?status=notSeen", token);
-            if (poll.status() == 200 && awaited.equals(poll.body().path("status").asText())) return poll.body();
+            if (poll.status() == 200
+                    && awaited.equals(poll.body().path("status").asText())) return poll.body();
             assertThat(poll.status()).as(poll.raw()).isIn(200, 304);
             Thread.sleep(interval.toMillis());
         }
@@ -103,11 +120,16 @@ class PhoenixdEndToEndTest {
     @Test
     void theSeedsCashOutWalksFromInvoiceToDispensedNotesOnPhoenixd() throws Exception {
         serve(Map.of());
-        assertThat(server.banner()).contains("lightning: phoenixd at " + node.url()).doesNotContain(node.password());
+        assertThat(server.banner())
+                .contains("lightning: phoenixd at " + node.url())
+                .doesNotContain(node.password());
         String token = addApp();
 
-        Answer created = server.post("/tx", token, "{\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":10000,"
-                + "\"cryptoAtoms\":\"546448\",\"isLightning\":true,\"deviceId\":\"whatever\",\"txVersion\":1}");
+        Answer created = server.post(
+                "/tx",
+                token,
+                "{\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":10000,"
+                        + "\"cryptoAtoms\":\"546448\",\"isLightning\":true,\"deviceId\":\"whatever\",\"txVersion\":1}");
         assertThat(created.status()).as(created.raw()).isEqualTo(200);
         String id = created.body().path("id").asText();
         assertThat(created.body().path("status").asText()).isEqualTo("notSeen");
@@ -125,13 +147,16 @@ class PhoenixdEndToEndTest {
         Answer dispensing = server.post("/tx", token, dispense);
         assertThat(dispensing.status()).as(dispensing.raw()).isEqualTo(200);
         long total = 0;
-        for (JsonNode bill : dispensing.body().path("bills")) total += bill.path("denomination").asLong() * bill.path("provisioned").asLong();
+        for (JsonNode bill : dispensing.body().path("bills"))
+            total += bill.path("denomination").asLong()
+                    * bill.path("provisioned").asLong();
         assertThat(total).isEqualTo(10_000);
 
         server.restart();
         Answer afterRestart = server.get("/tx/" + id, token);
         assertThat(afterRestart.body().path("status").asText()).isEqualTo("confirmed");
-        assertThat(afterRestart.body().path("bills")).isEqualTo(dispensing.body().path("bills"));
+        assertThat(afterRestart.body().path("bills"))
+                .isEqualTo(dispensing.body().path("bills"));
     }
 
     @Test
@@ -142,10 +167,15 @@ class PhoenixdEndToEndTest {
 
         Answer probe = server.get("/probe?address=" + customer.bolt11(), token);
         assertThat(probe.status()).as(probe.raw()).isEqualTo(200);
-        long before = server.get("/api/admin/balance", ADMIN_TOKEN).body().path("available_sat").asLong();
+        long before = server.get("/api/admin/balance", ADMIN_TOKEN)
+                .body()
+                .path("available_sat")
+                .asLong();
         assertThat(before).isEqualTo(10_000_000);
 
-        assertThat(server.post("/tx", token, cashIn(IN_1, 4, customer.bolt11(), false)).status()).isEqualTo(200);
+        assertThat(server.post("/tx", token, cashIn(IN_1, 4, customer.bolt11(), false))
+                        .status())
+                .isEqualTo(200);
         Answer sent = server.post("/tx", token, cashIn(IN_1, 5, customer.bolt11(), true));
         assertThat(sent.status()).as(sent.raw()).isEqualTo(200);
         assertThat(sent.body().path("sendConfirmed").asBoolean()).isTrue();
@@ -154,9 +184,13 @@ class PhoenixdEndToEndTest {
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body().path("sendConfirmed").asBoolean()).isTrue();
 
-        assertThat(node.sends()).containsExactly(Map.entry(customer.paymentHash().hex(), 1));
+        assertThat(node.sends())
+                .containsExactly(Map.entry(customer.paymentHash().hex(), 1));
         long fee = sent.body().path("fee").asLong();
-        long after = server.get("/api/admin/balance", ADMIN_TOKEN).body().path("available_sat").asLong();
+        long after = server.get("/api/admin/balance", ADMIN_TOKEN)
+                .body()
+                .path("available_sat")
+                .asLong();
         assertThat(before - after).as("paid once, with its fee").isEqualTo(SATS_FOR_20 + fee);
     }
 
@@ -166,14 +200,18 @@ class PhoenixdEndToEndTest {
         String token = addApp();
         node.liquidity(10_000, 1_000, 10_000, 0);
 
-        Answer refused = server.post("/tx", token, "{\"id\":\"" + LIQ_1 + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\","
-                + "\"fiat\":\"20\",\"cryptoAtoms\":\"31000\",\"txVersion\":1}");
+        Answer refused = server.post(
+                "/tx",
+                token,
+                "{\"id\":\"" + LIQ_1 + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\","
+                        + "\"fiat\":\"20\",\"cryptoAtoms\":\"31000\",\"txVersion\":1}");
 
         assertThat(refused.status()).as(refused.raw()).isEqualTo(503);
         assertThat(refused.body().path("code").asText()).isEqualTo("inboundLiquidity");
         assertThat(refused.body().path("error").asText()).contains("liquidity fee");
         assertThat(server.get("/tx/" + LIQ_1, token).status()).isEqualTo(404);
-        assertThat(logs).anySatisfy(l -> assertThat(l).contains("cash-out refused").contains("about 21310 sat"));
+        assertThat(logs)
+                .anySatisfy(l -> assertThat(l).contains("cash-out refused").contains("about 21310 sat"));
     }
 
     /**
@@ -190,10 +228,16 @@ class PhoenixdEndToEndTest {
         List<Long> micros = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String id = UUID.randomUUID().toString();
-            Answer created = server.post("/tx", token, "{\"id\":\"" + id + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\","
-                    + "\"fiat\":\"20\",\"cryptoAtoms\":\"31000\",\"txVersion\":1}");
+            Answer created = server.post(
+                    "/tx",
+                    token,
+                    "{\"id\":\"" + id + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\","
+                            + "\"fiat\":\"20\",\"cryptoAtoms\":\"31000\",\"txVersion\":1}");
             assertThat(created.status()).as(created.raw()).isEqualTo(200);
-            PaymentHash hash = PaymentHash.of(Bolt11.decode(created.body().path("toAddress").asText()).paymentHash().toArray());
+            PaymentHash hash = PaymentHash.of(
+                    Bolt11.decode(created.body().path("toAddress").asText())
+                            .paymentHash()
+                            .toArray());
             long t0 = System.nanoTime();
             node.payIncoming(hash);
             pollUntil(token, id, "confirmed", Duration.ofMillis(10));
@@ -202,7 +246,8 @@ class PhoenixdEndToEndTest {
         List<Long> sorted = new ArrayList<>(micros);
         Collections.sort(sorted);
         double medianMs = (sorted.get(9) + sorted.get(10)) / 2.0 / 1000.0;
-        System.out.printf("phoenixd push settlement (pay -> confirmed on GET /tx): median %.1f ms, min %.1f ms, max %.1f ms over %d invoices%n",
+        System.out.printf(
+                "phoenixd push settlement (pay -> confirmed on GET /tx): median %.1f ms, min %.1f ms, max %.1f ms over %d invoices%n",
                 medianMs, sorted.get(0) / 1000.0, sorted.get(sorted.size() - 1) / 1000.0, sorted.size());
         assertThat(medianMs).as("by push, not by the minute-long poll").isLessThan(2_000);
     }
@@ -211,14 +256,26 @@ class PhoenixdEndToEndTest {
     void thePasswordIsNeverInALogLineAnErrorAnswerOrMetrics() throws Exception {
         serve(Map.of("PHOENIXD_MAX_LIQUIDITY_FEE_SATS", "0"));
         String token = addApp();
-        List<String> secrets = List.of(node.password(),
-                Base64.getEncoder().encodeToString((":" + node.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        List<String> secrets = List.of(
+                node.password(),
+                Base64.getEncoder()
+                        .encodeToString((":" + node.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         List<String> answers = new ArrayList<>();
         node.liquidity(1_000, 1_000, 10_000, 0);
-        answers.add(server.post("/tx", token, "{\"id\":\"" + UUID.randomUUID() + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"cryptoAtoms\":\"31000\",\"txVersion\":1}").raw());
+        answers.add(server.post(
+                        "/tx",
+                        token,
+                        "{\"id\":\"" + UUID.randomUUID()
+                                + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"cryptoAtoms\":\"31000\",\"txVersion\":1}")
+                .raw());
         node.liquidity(10_000_000, 1_000, 10_000, 0);
         node.inject("*", 10, new org.lnteller.adapter.phoenixd.standin.Fault.Status(500));
-        answers.add(server.post("/tx", token, "{\"id\":\"" + UUID.randomUUID() + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"cryptoAtoms\":\"31000\",\"txVersion\":1}").raw());
+        answers.add(server.post(
+                        "/tx",
+                        token,
+                        "{\"id\":\"" + UUID.randomUUID()
+                                + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"cryptoAtoms\":\"31000\",\"txVersion\":1}")
+                .raw());
         answers.add(server.get("/api/admin/balance", ADMIN_TOKEN).raw());
         node.clearFaults();
         node.killSockets();
@@ -230,12 +287,15 @@ class PhoenixdEndToEndTest {
         assertThat(answers.get(0)).contains("inboundLiquidity");
         for (String secret : secrets) {
             assertThat(logs).as("log lines").noneSatisfy(l -> assertThat(l).contains(secret));
-            assertThat(answers).as("answers, metrics, banner").noneSatisfy(a -> assertThat(a).contains(secret));
+            assertThat(answers)
+                    .as("answers, metrics, banner")
+                    .noneSatisfy(a -> assertThat(a).contains(secret));
         }
     }
 
     private static String cashIn(String id, int version, String toAddress, boolean send) {
-        return "{\"id\":\"" + id + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
+        return "{\"id\":\"" + id
+                + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
                 + "\"cryptoAtoms\":\"" + SATS_FOR_20 + "\",\"txVersion\":" + version + ",\"toAddress\":\"" + toAddress
                 + "\",\"send\":" + send + ",\"bills\":[{\"denomination\":20,\"fiatCode\":\"USD\"}]}";
     }

@@ -27,9 +27,12 @@ class PricesEndToEndTest {
     Path data;
 
     private final SettableClock clock = new SettableClock(Instant.now());
-    private final TickerStandIn kraken = TickerStandIn.of(Exchange.KRAKEN, clock).price("USD", "60000");
-    private final TickerStandIn bitstamp = TickerStandIn.of(Exchange.BITSTAMP, clock).price("USD", "60100");
-    private final TickerStandIn coinbase = TickerStandIn.of(Exchange.COINBASE, clock).price("USD", "60200");
+    private final TickerStandIn kraken =
+            TickerStandIn.of(Exchange.KRAKEN, clock).price("USD", "60000");
+    private final TickerStandIn bitstamp =
+            TickerStandIn.of(Exchange.BITSTAMP, clock).price("USD", "60100");
+    private final TickerStandIn coinbase =
+            TickerStandIn.of(Exchange.COINBASE, clock).price("USD", "60200");
     private ServerHarness server;
 
     @AfterEach
@@ -42,17 +45,27 @@ class PricesEndToEndTest {
     }
 
     private ServerHarness serve(Clock serverClock, String... more) {
-        Map<String, String> env = new HashMap<>(Map.of("EXCHANGE_RATES", "kraken,bitstamp,coinbase",
-                "EXCHANGE_RATES_KRAKEN_URL", kraken.baseUrl().toString(), "EXCHANGE_RATES_BITSTAMP_URL", bitstamp.baseUrl().toString(),
-                "EXCHANGE_RATES_COINBASE_URL", coinbase.baseUrl().toString(), "EXCHANGE_RATES_TIMEOUT_MS", "500"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "EXCHANGE_RATES",
+                "kraken,bitstamp,coinbase",
+                "EXCHANGE_RATES_KRAKEN_URL",
+                kraken.baseUrl().toString(),
+                "EXCHANGE_RATES_BITSTAMP_URL",
+                bitstamp.baseUrl().toString(),
+                "EXCHANGE_RATES_COINBASE_URL",
+                coinbase.baseUrl().toString(),
+                "EXCHANGE_RATES_TIMEOUT_MS",
+                "500"));
         for (int i = 0; i < more.length; i += 2) env.put(more[i], more[i + 1]);
         server = new ServerHarness(data, env, serverClock);
         return server;
     }
 
     private String addApp() {
-        Answer added = server.post("/api/admin/app/add", ServerHarness.ADMIN_TOKEN, Map.of("name", "corner-shop", "cassettes",
-                List.of(Map.of("denomination", 20, "count", 500))));
+        Answer added = server.post(
+                "/api/admin/app/add",
+                ServerHarness.ADMIN_TOKEN,
+                Map.of("name", "corner-shop", "cassettes", List.of(Map.of("denomination", 20, "count", 500))));
         assertThat(added.status()).as(added.raw()).isEqualTo(201);
         return added.body().path("credentials").path("token").asText();
     }
@@ -68,11 +81,13 @@ class PricesEndToEndTest {
         for (int i = 0; i < 50; i++) rates = server.get("/rates", token);
 
         assertThat(rates.status()).as(rates.raw()).isEqualTo(200);
-        assertThat(rates.body().path("rates").get(0).path("marketPrice").decimalValue()).isEqualByComparingTo("60050");
+        assertThat(rates.body().path("rates").get(0).path("marketPrice").decimalValue())
+                .isEqualByComparingTo("60050");
         assertThat(rates.body().path("rates").get(0).path("source").asText()).isEqualTo("median of bitstamp,kraken");
         assertThat(server.banner()).contains("prices:    kraken,bitstamp,coinbase");
         // 50 polls, no fetch: the rates come from memory
-        assertThat(kraken.requests() + bitstamp.requests() + coinbase.requests()).isEqualTo(fetches);
+        assertThat(kraken.requests() + bitstamp.requests() + coinbase.requests())
+                .isEqualTo(fetches);
     }
 
     @Test
@@ -106,8 +121,11 @@ class PricesEndToEndTest {
         serve(Clock.systemUTC(), "CASH_OUT_PRICE_CHECK", "enforce");
         String token = addApp();
 
-        Answer cashOut = server.post("/tx", token, "{\"id\":\"6a0f1b8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":\"20\","
-                + "\"cryptoAtoms\":40000,\"txVersion\":1}");
+        Answer cashOut = server.post(
+                "/tx",
+                token,
+                "{\"id\":\"6a0f1b8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":\"20\","
+                        + "\"cryptoAtoms\":40000,\"txVersion\":1}");
         assertThat(cashOut.status()).as(cashOut.raw()).isEqualTo(503);
         assertThat(cashOut.body().path("code").asText()).isEqualTo("rateUnavailable");
     }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lnteller.app.server.ServerHarness.Answer;
-import org.lnteller.codec.nostr.PublicKeys;
 import org.lnteller.codec.nostr.KeyPair;
+import org.lnteller.codec.nostr.PublicKeys;
 import org.lnteller.ports.lightning.SettableClock;
 
 /**
@@ -32,12 +32,14 @@ import org.lnteller.ports.lightning.SettableClock;
  * them on the machine API, lets the app expire and renews it by paying again.
  */
 class PurchaseEndToEndTest {
-    private static final Map<String, String> SELLING = Map.of("ATM_PURCHASE_ENABLED", "true", "ATM_PURCHASE_PRICE_SATS", "21000");
+    private static final Map<String, String> SELLING =
+            Map.of("ATM_PURCHASE_ENABLED", "true", "ATM_PURCHASE_PRICE_SATS", "21000");
     /** BIP340 test vector 0's public key. */
     private static final String XONLY = "f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9";
 
     @TempDir
     Path data;
+
     private ServerHarness server;
 
     @AfterEach
@@ -46,7 +48,10 @@ class PurchaseEndToEndTest {
     }
 
     private Answer claim(String hash, String claimToken) {
-        return server.send(server.request("/api/atm/purchase/" + hash, null).header("X-Claim-Token", claimToken).GET().build());
+        return server.send(server.request("/api/atm/purchase/" + hash, null)
+                .header("X-Claim-Token", claimToken)
+                .GET()
+                .build());
     }
 
     private Answer pay(String hash) {
@@ -67,8 +72,24 @@ class PurchaseEndToEndTest {
     }
 
     private Answer cashOut(String token) {
-        return server.post("/tx", token, Map.of("id", UUID.randomUUID().toString(), "direction", "cashOut", "cryptoCode", "LN",
-                "fiat", "20", "fiatCode", "USD", "cryptoAtoms", "35000", "txVersion", 1));
+        return server.post(
+                "/tx",
+                token,
+                Map.of(
+                        "id",
+                        UUID.randomUUID().toString(),
+                        "direction",
+                        "cashOut",
+                        "cryptoCode",
+                        "LN",
+                        "fiat",
+                        "20",
+                        "fiatCode",
+                        "USD",
+                        "cryptoAtoms",
+                        "35000",
+                        "txVersion",
+                        1));
     }
 
     @Test
@@ -87,7 +108,9 @@ class PurchaseEndToEndTest {
 
         Answer pending = server.get("/api/atm/purchase/" + hash, null);
         assertThat(pending.raw()).isEqualTo("{\"status\":\"pending\"}");
-        assertThat(claim(hash, claimToken).raw()).as("the claim token before payment").isEqualTo("{\"status\":\"pending\"}");
+        assertThat(claim(hash, claimToken).raw())
+                .as("the claim token before payment")
+                .isEqualTo("{\"status\":\"pending\"}");
 
         assertThat(pay(hash).status()).isEqualTo(200);
         JsonNode paid = awaitPaid(hash);
@@ -107,9 +130,14 @@ class PurchaseEndToEndTest {
         assertThat(KeyPair.fromSecretKey(HexFormat.of().parseHex(secretHex)).publicKeyHex())
                 .isEqualTo(credentials.path("pubkey").asText());
         assertThat(credentials.path("nsec").asText()).startsWith("nsec1");
-        assertThat(PublicKeys.parseXOnly(credentials.path("npub").asText())).isEqualTo(credentials.path("pubkey").asText());
-        assertThat(claimed.body().path("env").asText()).contains("LNTELLER_SERVER_URL=http://localhost:",
-                "LNTELLER_APP_ID=" + appId + "\n", "LNTELLER_APP_TOKEN=" + token + "\n", "LNTELLER_APP_NSEC=nsec1");
+        assertThat(PublicKeys.parseXOnly(credentials.path("npub").asText()))
+                .isEqualTo(credentials.path("pubkey").asText());
+        assertThat(claimed.body().path("env").asText())
+                .contains(
+                        "LNTELLER_SERVER_URL=http://localhost:",
+                        "LNTELLER_APP_ID=" + appId + "\n",
+                        "LNTELLER_APP_TOKEN=" + token + "\n",
+                        "LNTELLER_APP_NSEC=nsec1");
 
         // the credentials work on the machine API at once
         Answer tx = cashOut(token);
@@ -127,12 +155,16 @@ class PurchaseEndToEndTest {
 
         Answer listed = server.get("/api/admin/purchases?status=claimed", ADMIN_TOKEN);
         assertThat(listed.status()).isEqualTo(200);
-        assertThat(listed.body().path("purchases").get(0).path("payment_hash").asText()).isEqualTo(hash);
-        assertThat(listed.body().path("purchases").get(0).path("app_id").asText()).isEqualTo(appId);
+        assertThat(listed.body().path("purchases").get(0).path("payment_hash").asText())
+                .isEqualTo(hash);
+        assertThat(listed.body().path("purchases").get(0).path("app_id").asText())
+                .isEqualTo(appId);
         assertThat(listed.raw()).doesNotContain(token).doesNotContain(claimToken);
-        JsonNode app = server.get("/api/admin/apps", ADMIN_TOKEN).body().path("apps").get(0);
+        JsonNode app =
+                server.get("/api/admin/apps", ADMIN_TOKEN).body().path("apps").get(0);
         assertThat(app.path("app_id").asText()).isEqualTo(appId);
-        assertThat(Instant.parse(app.path("expires_at").asText())).isAfter(clock.instant().plus(Duration.ofDays(364)));
+        assertThat(Instant.parse(app.path("expires_at").asText()))
+                .isAfter(clock.instant().plus(Duration.ofDays(364)));
 
         // a year and a day later the app has expired: 403, saying how to renew
         clock.advance(Duration.ofDays(366));
@@ -147,11 +179,13 @@ class PurchaseEndToEndTest {
         String renewalHash = renewal.body().path("payment_hash").asText();
         assertThat(pay(renewalHash).status()).isEqualTo(200);
         JsonNode renewed = awaitPaid(renewalHash);
-        assertThat(Instant.parse(renewed.path("app_expires_at").asText())).isAfter(clock.instant().plus(Duration.ofDays(364)));
+        assertThat(Instant.parse(renewed.path("app_expires_at").asText()))
+                .isAfter(clock.instant().plus(Duration.ofDays(364)));
 
         Answer back = cashOut(token);
         assertThat(back.status()).as(back.raw()).isEqualTo(200);
-        assertThat(server.get("/api/admin/apps", ADMIN_TOKEN).body().path("apps")).hasSize(1);
+        assertThat(server.get("/api/admin/apps", ADMIN_TOKEN).body().path("apps"))
+                .hasSize(1);
     }
 
     @Test
@@ -167,9 +201,13 @@ class PurchaseEndToEndTest {
         for (int i = 0; i < 20; i++) {
             if (i == 5) {
                 payment = server.postAsync(server.request("/api/dev/invoices/" + hash + "/pay", ADMIN_TOKEN)
-                        .POST(HttpRequest.BodyPublishers.noBody()).build());
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build());
             }
-            polls.add(server.postAsync(server.request("/api/atm/purchase/" + hash, null).header("X-Claim-Token", claimToken).GET().build()));
+            polls.add(server.postAsync(server.request("/api/atm/purchase/" + hash, null)
+                    .header("X-Claim-Token", claimToken)
+                    .GET()
+                    .build()));
         }
         assertThat(payment.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
         List<Answer> answers = new ArrayList<>();
@@ -177,18 +215,23 @@ class PurchaseEndToEndTest {
         awaitPaid(hash);
 
         assertThat(answers).extracting(Answer::status).isSubsetOf(200, 410);
-        long delivered = answers.stream().filter(a -> a.status() == 200 && a.body().has("credentials")).count();
+        long delivered = answers.stream()
+                .filter(a -> a.status() == 200 && a.body().has("credentials"))
+                .count();
         assertThat(delivered).isLessThanOrEqualTo(1);
-        assertThat(answers).filteredOn(a -> a.status() == 200 && !a.body().has("credentials"))
+        assertThat(answers)
+                .filteredOn(a -> a.status() == 200 && !a.body().has("credentials"))
                 .allSatisfy(a -> assertThat(a.raw()).isEqualTo("{\"status\":\"pending\"}"));
         assertThat(claim(hash, claimToken).status()).as("a last claim").isEqualTo(delivered == 1 ? 410 : 200);
-        assertThat(server.get("/api/admin/apps", ADMIN_TOKEN).body().path("apps")).hasSize(1);
+        assertThat(server.get("/api/admin/apps", ADMIN_TOKEN).body().path("apps"))
+                .hasSize(1);
     }
 
     @Test
     void aBuyerWhoBringsAPublicKeyGetsNoSecretKey() throws Exception {
         server = new ServerHarness(data, SELLING);
-        Answer bought = server.post("/api/atm/purchase", null, Map.of("name", "lobby", "pubkey", PublicKeys.npub(XONLY)));
+        Answer bought =
+                server.post("/api/atm/purchase", null, Map.of("name", "lobby", "pubkey", PublicKeys.npub(XONLY)));
         assertThat(bought.status()).as(bought.raw()).isEqualTo(201);
         String hash = bought.body().path("payment_hash").asText();
         pay(hash);
@@ -206,13 +249,19 @@ class PurchaseEndToEndTest {
         Map<String, String> env = new HashMap<>(SELLING);
         env.put("ATM_PURCHASE_BURST", "10");
         server = new ServerHarness(data, env);
-        for (String bad : new String[] {"abc", "00".repeat(32), "npub1qqqqqqqq", XONLY.substring(2) + "zz",
-                PublicKeys.npub(XONLY).replace("npub", "nsec")}) {
+        for (String bad : new String[] {
+            "abc",
+            "00".repeat(32),
+            "npub1qqqqqqqq",
+            XONLY.substring(2) + "zz",
+            PublicKeys.npub(XONLY).replace("npub", "nsec")
+        }) {
             Answer refused = server.post("/api/atm/purchase", null, Map.of("name", "my-atm-01", "pubkey", bad));
             assertThat(refused.status()).as(bad + ": " + refused.raw()).isEqualTo(400);
             assertThat(refused.body().path("field").asText()).isEqualTo("pubkey");
         }
-        assertThat(server.get("/api/admin/purchases", ADMIN_TOKEN).body().path("purchases")).isEmpty();
+        assertThat(server.get("/api/admin/purchases", ADMIN_TOKEN).body().path("purchases"))
+                .isEmpty();
         assertThat(server.get("/metrics", ADMIN_TOKEN).raw()).doesNotContain("operation=\"createInvoice\"");
     }
 
@@ -223,25 +272,35 @@ class PurchaseEndToEndTest {
             Answer bought = server.post("/api/atm/purchase", null, Map.of("name", "atm-" + i));
             assertThat(bought.status()).as(bought.raw()).isEqualTo(201);
         }
-        HttpRequest fourth = server.request("/api/atm/purchase", null).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"atm-3\"}")).build();
+        HttpRequest fourth = server.request("/api/atm/purchase", null)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"atm-3\"}"))
+                .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(fourth, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(429);
         assertThat(response.body()).contains("\"code\":\"rateLimited\"");
         // 10 an hour: the next one in six minutes
-        assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(
-                seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 360L));
-        assertThat(server.get("/api/admin/purchases", ADMIN_TOKEN).body().path("purchases")).hasSize(3);
+        assertThat(response.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(
+                        seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 360L));
+        assertThat(server.get("/api/admin/purchases", ADMIN_TOKEN).body().path("purchases"))
+                .hasSize(3);
     }
 
     @Test
     void aServerThatDoesNotSellAppsAnswers404AndCreatesNothing() {
         server = new ServerHarness(data, Map.of());
-        assertThat(server.post("/api/atm/purchase", null, Map.of("name", "my-atm-01")).status()).isEqualTo(404);
-        assertThat(server.get("/api/atm/purchase/" + "ab".repeat(32), null).status()).isEqualTo(404);
-        assertThat(server.post("/api/atm/renew", null, Map.of("app_id", "atm_x")).status()).isEqualTo(404);
+        assertThat(server.post("/api/atm/purchase", null, Map.of("name", "my-atm-01"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(server.get("/api/atm/purchase/" + "ab".repeat(32), null).status())
+                .isEqualTo(404);
+        assertThat(server.post("/api/atm/renew", null, Map.of("app_id", "atm_x"))
+                        .status())
+                .isEqualTo(404);
         assertThat(server.get("/api/admin/purchases", ADMIN_TOKEN).status()).isEqualTo(404);
-        assertThat(server.get("/api/admin/apps", ADMIN_TOKEN).body().path("apps")).isEmpty();
+        assertThat(server.get("/api/admin/apps", ADMIN_TOKEN).body().path("apps"))
+                .isEmpty();
         assertThat(server.get("/metrics", ADMIN_TOKEN).raw()).doesNotContain("operation=\"createInvoice\"");
     }
 }

@@ -22,7 +22,8 @@ class PurchaseSecretFileTest {
         assertThat(first).hasSizeGreaterThanOrEqualTo(32).isEqualTo(again);
         Path file = data.resolve(PurchaseSecretFile.FILE);
         if (data.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
         }
     }
 

@@ -25,12 +25,18 @@ class RevocationEndToEndTest {
             String token = added.body().path("credentials").path("token").asText();
             assertThat(server.get("/rates", token).status()).isEqualTo(200);
 
-            assertThat(server.post("/api/admin/apps/" + app + "/disable", ADMIN_TOKEN, "").status()).isEqualTo(200);
+            assertThat(server.post("/api/admin/apps/" + app + "/disable", ADMIN_TOKEN, "")
+                            .status())
+                    .isEqualTo(200);
             Answer disabled = server.get("/rates", token);
             assertThat(disabled.status()).isEqualTo(403);
             // this server sells no renewals: the refusal does not send the machine there
-            assertThat(disabled.body().path("error").asText()).contains("disabled").doesNotContain("/api/atm/renew");
-            assertThat(server.post("/api/admin/apps/" + app + "/enable", ADMIN_TOKEN, "").status()).isEqualTo(200);
+            assertThat(disabled.body().path("error").asText())
+                    .contains("disabled")
+                    .doesNotContain("/api/atm/renew");
+            assertThat(server.post("/api/admin/apps/" + app + "/enable", ADMIN_TOKEN, "")
+                            .status())
+                    .isEqualTo(200);
             assertThat(server.get("/rates", token).status()).isEqualTo(200);
 
             Answer rotated = server.post("/api/admin/apps/" + app + "/rotate-token", ADMIN_TOKEN, "");
@@ -38,9 +44,14 @@ class RevocationEndToEndTest {
             assertThat(server.get("/rates", token).status()).isEqualTo(401);
             assertThat(server.get("/rates", fresh).status()).isEqualTo(200);
 
-            assertThat(server.send(server.request("/api/admin/apps/" + app, ADMIN_TOKEN).DELETE().build()).status()).isEqualTo(200);
+            assertThat(server.send(server.request("/api/admin/apps/" + app, ADMIN_TOKEN)
+                                    .DELETE()
+                                    .build())
+                            .status())
+                    .isEqualTo(200);
             assertThat(server.get("/rates", fresh).status()).isEqualTo(403);
-            assertThat(server.get("/api/admin/apps", ADMIN_TOKEN).body().path("apps")).isEmpty();
+            assertThat(server.get("/api/admin/apps", ADMIN_TOKEN).body().path("apps"))
+                    .isEmpty();
         }
     }
 
@@ -50,11 +61,15 @@ class RevocationEndToEndTest {
             int port = server.metricsPort().orElseThrow();
             server.get("/healthz", null);
             Answer open = server.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                    .timeout(Duration.ofSeconds(5)).GET().build());
+                    .timeout(Duration.ofSeconds(5))
+                    .GET()
+                    .build());
             assertThat(open.status()).isEqualTo(200);
             assertThat(server.get("/metrics", null).status()).isEqualTo(401);
             assertThat(server.get("/metrics", ADMIN_TOKEN).status()).isEqualTo(200);
-            assertThat(server.banner()).contains("listening: 127.0.0.1:").contains("metrics without a token on 127.0.0.1:" + port);
+            assertThat(server.banner())
+                    .contains("listening: 127.0.0.1:")
+                    .contains("metrics without a token on 127.0.0.1:" + port);
         }
     }
 }

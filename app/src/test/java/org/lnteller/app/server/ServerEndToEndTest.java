@@ -20,11 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lnteller.app.cli.PayCommand;
 import org.lnteller.app.server.ServerHarness.Answer;
+import org.lnteller.codec.Network;
 import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.codec.bolt11.Bolt11Invoice;
-import org.lnteller.ports.model.MilliSatoshi;
 import org.lnteller.ports.lightning.SettableClock;
-import org.lnteller.codec.Network;
 
 /**
  * The seed's cash-out flow, and a Lamassu machine's, over real HTTP against the real server on
@@ -33,6 +32,7 @@ import org.lnteller.codec.Network;
 class ServerEndToEndTest {
     @TempDir
     Path data;
+
     private ServerHarness server;
 
     @AfterEach
@@ -41,8 +41,14 @@ class ServerEndToEndTest {
     }
 
     private String addApp() {
-        Answer added = server.post("/api/admin/app/add", ADMIN_TOKEN, Map.of("name", "corner-shop", "cassettes",
-                List.of(Map.of("denomination", 100, "count", 200), Map.of("denomination", 20, "count", 500))));
+        Answer added = server.post(
+                "/api/admin/app/add",
+                ADMIN_TOKEN,
+                Map.of(
+                        "name",
+                        "corner-shop",
+                        "cassettes",
+                        List.of(Map.of("denomination", 100, "count", 200), Map.of("denomination", 20, "count", 500))));
         assertThat(added.status()).as(added.raw()).isEqualTo(201);
         assertThat(added.body().path("env").asText()).contains("LNTELLER_APP_TOKEN=");
         return added.body().path("credentials").path("token").asText();
@@ -52,7 +58,8 @@ class ServerEndToEndTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {
             Answer poll = server.get("/tx/" + id + "?status=notSeen", token);
-            if (poll.status() == 200 && awaited.equals(poll.body().path("status").asText())) return poll.body();
+            if (poll.status() == 200
+                    && awaited.equals(poll.body().path("status").asText())) return poll.body();
             assertThat(poll.status()).as(poll.raw()).isIn(200, 304);
             Thread.sleep(100);
         }
@@ -61,7 +68,8 @@ class ServerEndToEndTest {
 
     private int notesLeft(int cassette) {
         JsonNode apps = server.get("/api/admin/apps", ADMIN_TOKEN).body().path("apps");
-        for (JsonNode c : apps.get(0).path("cassettes")) if (c.path("position").asInt() == cassette) return c.path("count").asInt();
+        for (JsonNode c : apps.get(0).path("cassettes"))
+            if (c.path("position").asInt() == cassette) return c.path("count").asInt();
         throw new AssertionError("no cassette " + cassette);
     }
 
@@ -71,13 +79,18 @@ class ServerEndToEndTest {
         assertThat(server.banner()).contains("SIMULATED LIGHTNING, NO REAL FUNDS");
         String token = addApp();
 
-        Answer created = server.post("/tx", token, "{\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":10000,"
-                + "\"cryptoAtoms\":\"546448\",\"isLightning\":true,\"deviceId\":\"whatever\",\"txVersion\":1}");
+        Answer created = server.post(
+                "/tx",
+                token,
+                "{\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":10000,"
+                        + "\"cryptoAtoms\":\"546448\",\"isLightning\":true,\"deviceId\":\"whatever\",\"txVersion\":1}");
         assertThat(created.status()).as(created.raw()).isEqualTo(200);
         String id = created.body().path("id").asText();
         assertThat(created.body().path("status").asText()).isEqualTo("notSeen");
         assertThat(created.body().path("layer2Address").isNull()).isTrue();
-        assertThat(created.body().path("priceFlagged").asBoolean()).as("546448 sats for $10000 is far below the price").isTrue();
+        assertThat(created.body().path("priceFlagged").asBoolean())
+                .as("546448 sats for $10000 is far below the price")
+                .isTrue();
         assertThat(server.get("/metrics", ADMIN_TOKEN).raw()).contains("lnteller_cashout_price_flagged_total 1.0");
         Bolt11Invoice invoice = Bolt11.decode(created.body().path("toAddress").asText());
         assertThat(invoice.network()).isEqualTo(Network.REGTEST);
@@ -90,7 +103,10 @@ class ServerEndToEndTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = new PayCommand(Map.of("ADMIN_TOKEN", ADMIN_TOKEN, "LNTELLER_DATA_DIR", data.toString()))
-                .run(List.of(invoice.original(), "--server", server.uri("").toString()), new PrintStream(out, true), new PrintStream(err, true));
+                .run(
+                        List.of(invoice.original(), "--server", server.uri("").toString()),
+                        new PrintStream(out, true),
+                        new PrintStream(err, true));
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString()).contains("paid " + invoice.paymentHash().hex());
         pollUntil(token, id, "confirmed");
@@ -100,7 +116,9 @@ class ServerEndToEndTest {
         Answer dispensing = server.post("/tx", token, dispense);
         assertThat(dispensing.status()).as(dispensing.raw()).isEqualTo(200);
         long total = 0;
-        for (JsonNode bill : dispensing.body().path("bills")) total += bill.path("denomination").asLong() * bill.path("provisioned").asLong();
+        for (JsonNode bill : dispensing.body().path("bills"))
+            total += bill.path("denomination").asLong()
+                    * bill.path("provisioned").asLong();
         assertThat(total).isEqualTo(10_000);
         assertThat(notesLeft(1)).isEqualTo(100);
 
@@ -115,12 +133,16 @@ class ServerEndToEndTest {
 
         String holder = server.jobHolder();
         server.restart();
-        assertThat(server.jobHolder()).as("a restarted server takes its background jobs back at once").isEqualTo(holder);
+        assertThat(server.jobHolder())
+                .as("a restarted server takes its background jobs back at once")
+                .isEqualTo(holder);
         Answer afterRestart = server.get("/tx/" + id, token);
         assertThat(afterRestart.status()).isEqualTo(200);
         assertThat(afterRestart.body().path("status").asText()).isEqualTo("confirmed");
-        assertThat(afterRestart.body().path("bills")).isEqualTo(dispensing.body().path("bills"));
-        assertThat(server.get("/tx/" + id + "?status=confirmed", token).status()).isEqualTo(304);
+        assertThat(afterRestart.body().path("bills"))
+                .isEqualTo(dispensing.body().path("bills"));
+        assertThat(server.get("/tx/" + id + "?status=confirmed", token).status())
+                .isEqualTo(304);
     }
 
     @Test
@@ -132,44 +154,60 @@ class ServerEndToEndTest {
                 + "\"fiatCode\":\"USD\",\"cryptoAtoms\":\"263158\",\"txVersion\":6,\"isLightning\":true,"
                 + "\"commissionPercentage\":\"0.05\",\"rawTickerPrice\":\"40000\"}";
         // The machine re-sends an unanswered post every 5 s: the re-send arrives while the first is in flight.
-        HttpRequest post = server.request("/tx?rid=" + UUID.randomUUID(), token).header("Content-Type", "application/json")
-                .header("date", "Sat, 21 Nov 2026 12:00:00 GMT").header("request-id", UUID.randomUUID().toString())
-                .header("config-version", "12").POST(HttpRequest.BodyPublishers.ofString(first)).build();
+        HttpRequest post = server.request("/tx?rid=" + UUID.randomUUID(), token)
+                .header("Content-Type", "application/json")
+                .header("date", "Sat, 21 Nov 2026 12:00:00 GMT")
+                .header("request-id", UUID.randomUUID().toString())
+                .header("config-version", "12")
+                .POST(HttpRequest.BodyPublishers.ofString(first))
+                .build();
         CompletableFuture<Answer> one = server.postAsync(post);
         CompletableFuture<Answer> two = server.postAsync(post);
         Answer a = one.get();
         Answer b = two.get();
         assertThat(a.status()).as(a.raw()).isEqualTo(200);
         assertThat(b.status()).as(b.raw()).isEqualTo(200);
-        assertThat(a.body().path("toAddress").asText()).isEqualTo(b.body().path("toAddress").asText());
+        assertThat(a.body().path("toAddress").asText())
+                .isEqualTo(b.body().path("toAddress").asText());
         assertThat(a.body().path("fiat").asDouble()).isEqualTo(100.0);
         assertThat(a.body().path("rawTickerPrice").asText()).isEqualTo("40000");
-        assertThat(a.body().path("priceFlagged").asBoolean()).as("263158 sats for $100 at 40000 minus 5%").isFalse();
+        assertThat(a.body().path("priceFlagged").asBoolean())
+                .as("263158 sats for $100 at 40000 minus 5%")
+                .isFalse();
 
         Bolt11Invoice invoice = Bolt11.decode(a.body().path("toAddress").asText());
         assertThat(server.get("/tx/" + id + "?status=notSeen", token).status()).isEqualTo(304);
         server.post("/api/dev/invoices/" + invoice.paymentHash().hex() + "/pay", ADMIN_TOKEN, "");
         pollUntil(token, id, "confirmed");
 
-        Answer dispensing = server.post("/tx", token, first.replace("\"txVersion\":6", "\"txVersion\":7,\"dispense\":true"));
+        Answer dispensing =
+                server.post("/tx", token, first.replace("\"txVersion\":6", "\"txVersion\":7,\"dispense\":true"));
         assertThat(dispensing.status()).as(dispensing.raw()).isEqualTo(200);
-        assertThat(dispensing.body().path("bills").get(0).path("provisioned").asInt()).isEqualTo(1);
-        assertThat(dispensing.body().path("bills").get(0).path("denomination").asInt()).isEqualTo(100);
+        assertThat(dispensing.body().path("bills").get(0).path("provisioned").asInt())
+                .isEqualTo(1);
+        assertThat(dispensing.body().path("bills").get(0).path("denomination").asInt())
+                .isEqualTo(100);
 
-        String confirmed = first.replace("\"txVersion\":6", "\"txVersion\":8,\"dispense\":true,\"dispenseConfirmed\":true,"
-                + "\"bills\":[{\"denomination\":100,\"provisioned\":1,\"dispensed\":1,\"rejected\":0}]");
+        String confirmed = first.replace(
+                "\"txVersion\":6",
+                "\"txVersion\":8,\"dispense\":true,\"dispenseConfirmed\":true,"
+                        + "\"bills\":[{\"denomination\":100,\"provisioned\":1,\"dispensed\":1,\"rejected\":0}]");
         Answer done = server.post("/tx", token, confirmed);
         assertThat(done.status()).as(done.raw()).isEqualTo(200);
         assertThat(done.body().path("dispenseConfirmed").asBoolean()).isTrue();
         assertThat(done.body().path("bills").get(0).path("dispensed").asInt()).isEqualTo(1);
-        assertThat(server.get("/tx/" + id + "?status=confirmed", token).status()).isEqualTo(304);
+        assertThat(server.get("/tx/" + id + "?status=confirmed", token).status())
+                .isEqualTo(304);
     }
 
     private String invoiceCommand(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new org.lnteller.app.cli.InvoiceCommand(Map.of("LNTELLER_DATA_DIR", data.toString()), Clock.systemUTC(),
-                new java.security.SecureRandom()).run(List.of(args), new PrintStream(out, true), new PrintStream(err, true));
+        int exit = new org.lnteller.app.cli.InvoiceCommand(
+                        Map.of("LNTELLER_DATA_DIR", data.toString()),
+                        Clock.systemUTC(),
+                        new java.security.SecureRandom())
+                .run(List.of(args), new PrintStream(out, true), new PrintStream(err, true));
         assertThat(exit).as(err.toString()).isZero();
         return out.toString().strip();
     }
@@ -183,7 +221,10 @@ class ServerEndToEndTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = new PayCommand(Map.of("ADMIN_TOKEN", ADMIN_TOKEN, "LNTELLER_DATA_DIR", data.toString()))
-                .run(List.of(text, "--server", server.uri("").toString()), new PrintStream(out, true), new PrintStream(err, true));
+                .run(
+                        List.of(text, "--server", server.uri("").toString()),
+                        new PrintStream(out, true),
+                        new PrintStream(err, true));
 
         assertThat(invoice.amountMsat()).hasValue(20_000_000);
         assertThat(invoice.network()).isEqualTo(Network.REGTEST);
@@ -199,8 +240,10 @@ class ServerEndToEndTest {
         assertThat(Bolt11.decode(text).amountMsat()).isEmpty();
         String id = UUID.randomUUID().toString();
         // $20 at 40,000 plus 5 %: 47,619 sats at most
-        String post = "{\"id\":\"" + id + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
-                + "\"cryptoAtoms\":\"47600\",\"toAddress\":\"" + text + "\",\"bills\":[{\"denomination\":20,\"fiatCode\":\"USD\"}],"
+        String post = "{\"id\":\"" + id
+                + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\","
+                + "\"cryptoAtoms\":\"47600\",\"toAddress\":\"" + text
+                + "\",\"bills\":[{\"denomination\":20,\"fiatCode\":\"USD\"}],"
                 + "\"txVersion\":";
 
         assertThat(server.post("/tx", token, post + "1}").status()).isEqualTo(200);
@@ -218,7 +261,8 @@ class ServerEndToEndTest {
     /** A paid $100 cash-out on a new app with these cassettes (10 notes each), asked to dispense. */
     private Dispensing dispenseOn(String name, List<Integer> denominations, String id) throws Exception {
         List<Map<String, Object>> cassettes = denominations.stream()
-                .map(d -> Map.<String, Object>of("denomination", d, "count", 10)).toList();
+                .map(d -> Map.<String, Object>of("denomination", d, "count", 10))
+                .toList();
         Answer added = server.post("/api/admin/app/add", ADMIN_TOKEN, Map.of("name", name, "cassettes", cassettes));
         assertThat(added.status()).as(added.raw()).isEqualTo(201);
         String token = added.body().path("credentials").path("token").asText();
@@ -227,10 +271,13 @@ class ServerEndToEndTest {
                 + "\"fiatCode\":\"USD\",\"cryptoAtoms\":\"263100\",\"txVersion\":1}";
         Answer created = server.post("/tx", token, first);
         assertThat(created.status()).as(created.raw()).isEqualTo(200);
-        assertThat(created.body().path("priceFlagged").asBoolean()).as("rounded down to 100 sats, not flagged").isFalse();
+        assertThat(created.body().path("priceFlagged").asBoolean())
+                .as("rounded down to 100 sats, not flagged")
+                .isFalse();
         server.post("/api/dev/invoices/" + created.body().path("paymentHash").asText() + "/pay", ADMIN_TOKEN, "");
         pollUntil(token, id, "confirmed");
-        Answer dispensing = server.post("/tx", token, first.replace("\"txVersion\":1", "\"txVersion\":2,\"dispense\":true"));
+        Answer dispensing =
+                server.post("/tx", token, first.replace("\"txVersion\":1", "\"txVersion\":2,\"dispense\":true"));
         assertThat(dispensing.status()).as(dispensing.raw()).isEqualTo(200);
         return new Dispensing(token, first, dispensing);
     }
@@ -250,22 +297,28 @@ class ServerEndToEndTest {
     void theDispenseAnswerForCassettesOf20And50ListsBothByPositionAndNameWithTwoFifties() throws Exception {
         server = new ServerHarness(data, Map.of("SIMULATED_RATE_USD", "40000"));
 
-        Answer dispensing = dispenseOn("twenties-first", List.of(20, 50), UUID.randomUUID().toString()).answer();
+        Answer dispensing = dispenseOn(
+                        "twenties-first", List.of(20, 50), UUID.randomUUID().toString())
+                .answer();
 
-        assertThat(dispensing.body().path("bills").toString()).isEqualTo(
-                "[{\"name\":\"cassette1\",\"denomination\":20,\"provisioned\":0,\"dispensed\":null,\"rejected\":null},"
-                        + "{\"name\":\"cassette2\",\"denomination\":50,\"provisioned\":2,\"dispensed\":null,\"rejected\":null}]");
+        assertThat(dispensing.body().path("bills").toString())
+                .isEqualTo(
+                        "[{\"name\":\"cassette1\",\"denomination\":20,\"provisioned\":0,\"dispensed\":null,\"rejected\":null},"
+                                + "{\"name\":\"cassette2\",\"denomination\":50,\"provisioned\":2,\"dispensed\":null,\"rejected\":null}]");
     }
 
     @Test
     void theDispenseAnswerForCassettesOf50And20ListsBothByPositionAndNameWithTwoFifties() throws Exception {
         server = new ServerHarness(data, Map.of("SIMULATED_RATE_USD", "40000"));
 
-        Answer dispensing = dispenseOn("fifties-first", List.of(50, 20), UUID.randomUUID().toString()).answer();
+        Answer dispensing = dispenseOn(
+                        "fifties-first", List.of(50, 20), UUID.randomUUID().toString())
+                .answer();
 
-        assertThat(dispensing.body().path("bills").toString()).isEqualTo(
-                "[{\"name\":\"cassette1\",\"denomination\":50,\"provisioned\":2,\"dispensed\":null,\"rejected\":null},"
-                        + "{\"name\":\"cassette2\",\"denomination\":20,\"provisioned\":0,\"dispensed\":null,\"rejected\":null}]");
+        assertThat(dispensing.body().path("bills").toString())
+                .isEqualTo(
+                        "[{\"name\":\"cassette1\",\"denomination\":50,\"provisioned\":2,\"dispensed\":null,\"rejected\":null},"
+                                + "{\"name\":\"cassette2\",\"denomination\":20,\"provisioned\":0,\"dispensed\":null,\"rejected\":null}]");
     }
 
     @Test
@@ -274,18 +327,23 @@ class ServerEndToEndTest {
         Dispensing d = dispenseOn("partial", List.of(20, 50), UUID.randomUUID().toString());
         assertThat(countsOf("partial")).containsExactly(10, 8);
 
-        // one 50 came out, the other was never picked; reported by name, in another order, one entry without a denomination
-        String confirmed = d.firstPost().replace("\"txVersion\":1", "\"txVersion\":3,\"dispense\":true,\"dispenseConfirmed\":true,"
-                + "\"bills\":[{\"name\":\"cassette2\",\"provisioned\":2,\"dispensed\":1,\"rejected\":0},"
-                + "{\"name\":\"cassette1\",\"denomination\":20,\"provisioned\":0,\"dispensed\":0,\"rejected\":0}]");
+        // one 50 came out, the other was never picked; reported by name, in another order, one entry without a
+        // denomination
+        String confirmed = d.firstPost()
+                .replace(
+                        "\"txVersion\":1",
+                        "\"txVersion\":3,\"dispense\":true,\"dispenseConfirmed\":true,"
+                                + "\"bills\":[{\"name\":\"cassette2\",\"provisioned\":2,\"dispensed\":1,\"rejected\":0},"
+                                + "{\"name\":\"cassette1\",\"denomination\":20,\"provisioned\":0,\"dispensed\":0,\"rejected\":0}]");
         Answer done = server.post("/tx", d.token(), confirmed);
         Answer again = server.post("/tx", d.token(), confirmed);
 
         assertThat(done.status()).as(done.raw()).isEqualTo(200);
         assertThat(done.body().path("dispenseConfirmed").asBoolean()).isTrue();
-        assertThat(done.body().path("bills").toString()).isEqualTo(
-                "[{\"name\":\"cassette1\",\"denomination\":20,\"provisioned\":0,\"dispensed\":0,\"rejected\":0},"
-                        + "{\"name\":\"cassette2\",\"denomination\":50,\"provisioned\":2,\"dispensed\":1,\"rejected\":0}]");
+        assertThat(done.body().path("bills").toString())
+                .isEqualTo(
+                        "[{\"name\":\"cassette1\",\"denomination\":20,\"provisioned\":0,\"dispensed\":0,\"rejected\":0},"
+                                + "{\"name\":\"cassette2\",\"denomination\":50,\"provisioned\":2,\"dispensed\":1,\"rejected\":0}]");
         assertThat(done.body().path("dispensedFiat").asInt()).isEqualTo(50);
         assertThat(again.status()).isEqualTo(200);
         assertThat(countsOf("partial")).as("the note that stayed is back, once").containsExactly(10, 9);
@@ -298,14 +356,30 @@ class ServerEndToEndTest {
         SettableClock clock = new SettableClock(Instant.now());
         server = new ServerHarness(data, Map.of("INVOICE_EXPIRY_MINUTES", "30"), clock);
         String token = addApp();
-        Answer created = server.post("/tx", token, "{\"id\":\"e0e0e0e0-0000-4000-8000-000000000001\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"cryptoAtoms\":40000,\"txVersion\":1}");
+        Answer created = server.post(
+                "/tx",
+                token,
+                "{\"id\":\"e0e0e0e0-0000-4000-8000-000000000001\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"cryptoAtoms\":40000,\"txVersion\":1}");
         assertThat(created.status()).as(created.raw()).isEqualTo(200);
-        assertThat(Instant.parse(created.body().path("invoiceExpiresAt").asText())).isEqualTo(clock.instant().plus(Duration.ofMinutes(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        assertThat(server.get("/tx/e0e0e0e0-0000-4000-8000-000000000001?status=notSeen", token).status()).isEqualTo(304);
+        assertThat(Instant.parse(created.body().path("invoiceExpiresAt").asText()))
+                .isEqualTo(clock.instant()
+                        .plus(Duration.ofMinutes(30))
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        assertThat(server.get("/tx/e0e0e0e0-0000-4000-8000-000000000001?status=notSeen", token)
+                        .status())
+                .isEqualTo(304);
         clock.advance(Duration.ofMinutes(31));
-        assertThat(pollUntil(token, "e0e0e0e0-0000-4000-8000-000000000001", "expired").path("status").asText()).isEqualTo("expired");
-        String hash = Bolt11.decode(created.body().path("toAddress").asText()).paymentHash().hex();
-        assertThat(server.post("/api/dev/invoices/" + hash + "/pay", ADMIN_TOKEN, "").status()).as("an expired invoice cannot be paid").isEqualTo(410);
+        assertThat(pollUntil(token, "e0e0e0e0-0000-4000-8000-000000000001", "expired")
+                        .path("status")
+                        .asText())
+                .isEqualTo("expired");
+        String hash = Bolt11.decode(created.body().path("toAddress").asText())
+                .paymentHash()
+                .hex();
+        assertThat(server.post("/api/dev/invoices/" + hash + "/pay", ADMIN_TOKEN, "")
+                        .status())
+                .as("an expired invoice cannot be paid")
+                .isEqualTo(410);
     }
 
     @Test
@@ -322,7 +396,11 @@ class ServerEndToEndTest {
     void badInputIsRefusedWithJsonAndWritesNothing() {
         server = new ServerHarness(data, Map.of());
         String token = addApp();
-        List<String> bad = List.of("{", "[]", "null", "{\"direction\":\"cashOut\"}",
+        List<String> bad = List.of(
+                "{",
+                "[]",
+                "null",
+                "{\"direction\":\"cashOut\"}",
                 "{\"id\":\"b1\",\"direction\":\"sideways\",\"fiat\":1,\"cryptoAtoms\":1,\"txVersion\":1}",
                 "{\"id\":\"b2\",\"direction\":\"cashOut\",\"cryptoCode\":\"BTC\",\"fiat\":1,\"cryptoAtoms\":1,\"txVersion\":1}",
                 "{\"id\":\"b3\",\"direction\":\"cashOut\",\"fiat\":-1,\"cryptoAtoms\":1,\"txVersion\":1}",
@@ -336,9 +414,14 @@ class ServerEndToEndTest {
                 "x".repeat(70_000));
         for (String body : bad) {
             Answer answer = server.post("/tx", token, body);
-            assertThat(answer.status()).as(body.length() > 80 ? "huge body" : body).isBetween(400, 499);
-            assertThat(answer.body().path("error").asText()).as(body.length() > 80 ? "huge body" : body).isNotEmpty();
+            assertThat(answer.status())
+                    .as(body.length() > 80 ? "huge body" : body)
+                    .isBetween(400, 499);
+            assertThat(answer.body().path("error").asText())
+                    .as(body.length() > 80 ? "huge body" : body)
+                    .isNotEmpty();
         }
-        assertThat(server.get("/api/admin/txs", ADMIN_TOKEN).body().path("items")).isEmpty();
+        assertThat(server.get("/api/admin/txs", ADMIN_TOKEN).body().path("items"))
+                .isEmpty();
     }
 }

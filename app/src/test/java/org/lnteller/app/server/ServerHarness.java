@@ -35,7 +35,9 @@ final class ServerHarness implements AutoCloseable {
     private final Clock clock;
     /** The server's LNURL client when the test gives one (on its own network); else the one the settings make. */
     private final LnurlService lnurl;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ByteArrayOutputStream banner = new ByteArrayOutputStream();
     private LntellerServer server;
 
@@ -60,11 +62,21 @@ final class ServerHarness implements AutoCloseable {
     }
 
     void start() {
-        Map<String, String> env = new HashMap<>(Map.of("LNTELLER_DATA_DIR", dataDir.toString(), "HTTP_PORT", "0",
-                "ADMIN_TOKEN", ADMIN_TOKEN, "MONITOR_INTERVAL_MS", "100", "MACHINE_PORT", "off"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "LNTELLER_DATA_DIR",
+                dataDir.toString(),
+                "HTTP_PORT",
+                "0",
+                "ADMIN_TOKEN",
+                ADMIN_TOKEN,
+                "MONITOR_INTERVAL_MS",
+                "100",
+                "MACHINE_PORT",
+                "off"));
         env.putAll(extra);
         PrintStream out = new PrintStream(banner, true, StandardCharsets.UTF_8);
-        server = lnurl == null ? LntellerServer.start(Config.from(Settings.of(env)), clock, new SecureRandom(), out)
+        server = lnurl == null
+                ? LntellerServer.start(Config.from(Settings.of(env)), clock, new SecureRandom(), out)
                 : LntellerServer.start(Config.from(Settings.of(env)), clock, new SecureRandom(), out, lnurl);
     }
 
@@ -101,8 +113,10 @@ final class ServerHarness implements AutoCloseable {
     }
 
     Answer post(String path, String token, Object body) {
-        return send(request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json(body))).build());
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(body)))
+                .build());
     }
 
     CompletableFuture<Answer> postAsync(HttpRequest request) {

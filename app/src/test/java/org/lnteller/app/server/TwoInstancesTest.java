@@ -51,6 +51,7 @@ class TwoInstancesTest {
 
     @TempDir
     Path dirA;
+
     @TempDir
     Path dirB;
 
@@ -88,14 +89,20 @@ class TwoInstancesTest {
         // Both running: every job has one holder, one of the two, renewing its lease every pass.
         Map<String, Lease> first = leases();
         assertThat(first.keySet()).isEqualTo(JOBS);
-        assertThat(first.values()).extracting(Lease::holder).allMatch(h -> h.equals(a.jobHolder()) || h.equals(b.jobHolder()));
+        assertThat(first.values())
+                .extracting(Lease::holder)
+                .allMatch(h -> h.equals(a.jobHolder()) || h.equals(b.jobHolder()));
         Map<String, Lease> last = first;
         for (int sample = 0; sample < 5; sample++) {
             Thread.sleep(300);
             Map<String, Lease> now = leases();
             for (String job : JOBS) {
-                assertThat(now.get(job).holder()).as("holder of %s, sample %d", job, sample).isEqualTo(first.get(job).holder());
-                assertThat(now.get(job).expiresAt()).as("lease of %s renewed", job).isAfter(last.get(job).expiresAt());
+                assertThat(now.get(job).holder())
+                        .as("holder of %s, sample %d", job, sample)
+                        .isEqualTo(first.get(job).holder());
+                assertThat(now.get(job).expiresAt())
+                        .as("lease of %s renewed", job)
+                        .isAfter(last.get(job).expiresAt());
             }
             last = now;
         }
@@ -109,7 +116,9 @@ class TwoInstancesTest {
         if (aHeld) a = null;
         else b = null;
         Duration tookOver = awaitHeldBy(survivor, JOBS, stopped.plus(LEASE).plusSeconds(2));
-        assertThat(tookOver).as("a stopped instance releases its jobs, no one waits for the lease").isLessThan(LEASE);
+        assertThat(tookOver)
+                .as("a stopped instance releases its jobs, no one waits for the lease")
+                .isLessThan(LEASE);
         Thread.sleep(300);
         assertThat(leases().values()).extracting(Lease::holder).containsOnly(survivor);
 
@@ -117,24 +126,45 @@ class TwoInstancesTest {
         Instant dies = Instant.now();
         String dead = "crashed-host/" + java.util.UUID.randomUUID();
         try (Connection c = DriverManager.getConnection(url);
-             PreparedStatement s = c.prepareStatement("UPDATE job_leases SET holder = ?, expires_at = ? WHERE job = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("UPDATE job_leases SET holder = ?, expires_at = ? WHERE job = ?")) {
             s.setString(1, dead);
             s.setObject(2, OffsetDateTime.ofInstant(dies.plusSeconds(2), ZoneOffset.UTC));
             s.setString(3, "send-reconciler");
             assertThat(s.executeUpdate()).isEqualTo(1);
         }
         Thread.sleep(1_000);
-        assertThat(leases().get("send-reconciler").holder()).as("a running lease is not taken").isEqualTo(dead);
+        assertThat(leases().get("send-reconciler").holder())
+                .as("a running lease is not taken")
+                .isEqualTo(dead);
         awaitHeldBy(survivor, Set.of("send-reconciler"), dies.plusSeconds(4));
         assertThat(Instant.now()).isAfterOrEqualTo(dies.plusSeconds(2));
     }
 
     private LntellerServer start(Path dataDir) {
-        Map<String, String> env = new HashMap<>(Map.of("LNTELLER_DATA_DIR", dataDir.toString(), "HTTP_PORT", "0",
-                "ADMIN_TOKEN", ServerHarness.ADMIN_TOKEN, "LNTELLER_DB_URL", url, "MONITOR_INTERVAL_MS", "100",
-                "RECONCILE_INTERVAL_MS", "100", "JOB_LEASE_MIN_MS", Long.toString(LEASE.toMillis()),
-                "ATM_PURCHASE_ENABLED", "true", "MACHINE_PORT", "off"));
-        return LntellerServer.start(Config.from(Settings.of(env)), Clock.systemUTC(), new SecureRandom(),
+        Map<String, String> env = new HashMap<>(Map.of(
+                "LNTELLER_DATA_DIR",
+                dataDir.toString(),
+                "HTTP_PORT",
+                "0",
+                "ADMIN_TOKEN",
+                ServerHarness.ADMIN_TOKEN,
+                "LNTELLER_DB_URL",
+                url,
+                "MONITOR_INTERVAL_MS",
+                "100",
+                "RECONCILE_INTERVAL_MS",
+                "100",
+                "JOB_LEASE_MIN_MS",
+                Long.toString(LEASE.toMillis()),
+                "ATM_PURCHASE_ENABLED",
+                "true",
+                "MACHINE_PORT",
+                "off"));
+        return LntellerServer.start(
+                Config.from(Settings.of(env)),
+                Clock.systemUTC(),
+                new SecureRandom(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
@@ -143,7 +173,8 @@ class TwoInstancesTest {
         Instant from = Instant.now();
         while (true) {
             Map<String, Lease> now = leases();
-            if (jobs.stream().allMatch(j -> now.containsKey(j) && now.get(j).holder().equals(holder))) {
+            if (jobs.stream()
+                    .allMatch(j -> now.containsKey(j) && now.get(j).holder().equals(holder))) {
                 return Duration.between(from, Instant.now());
             }
             if (Instant.now().isAfter(deadline)) {
@@ -155,29 +186,37 @@ class TwoInstancesTest {
 
     private Map<String, Lease> leases() throws SQLException {
         Map<String, Lease> leases = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT job, holder, expires_at FROM job_leases")) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT job, holder, expires_at FROM job_leases")) {
             while (rs.next()) {
-                leases.put(rs.getString("job"), new Lease(rs.getString("holder"),
-                        rs.getObject("expires_at", OffsetDateTime.class).toInstant()));
+                leases.put(
+                        rs.getString("job"),
+                        new Lease(
+                                rs.getString("holder"),
+                                rs.getObject("expires_at", OffsetDateTime.class).toInstant()));
             }
         }
         return leases;
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(baseUrl); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(baseUrl);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     /** The rule of adapter-jdbc's PostgreSQL tests: the base URL, or a skipped (locally) or failed (CI) test. */
     private static String requireBaseUrl() {
-        Optional<String> url = Optional.ofNullable(System.getenv(URL_VARIABLE)).map(String::trim).filter(u -> !u.isEmpty());
+        Optional<String> url = Optional.ofNullable(System.getenv(URL_VARIABLE))
+                .map(String::trim)
+                .filter(u -> !u.isEmpty());
         if (url.isPresent()) return url.get();
         String missing = "two instances need a shared PostgreSQL: set " + URL_VARIABLE
                 + " (e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres)";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) Assertions.fail(missing + "; CI=true, so it may not be skipped");
+        if ("true".equalsIgnoreCase(System.getenv("CI")))
+            Assertions.fail(missing + "; CI=true, so it may not be skipped");
         Assumptions.abort(missing + "; skipped");
         throw new AssertionError("unreachable: abort throws");
     }

@@ -30,17 +30,24 @@ public final class SimulatorProcess implements AutoCloseable {
     /** Starts it and waits (at most 15 s) until it says it is serving {@code port}. */
     public static SimulatorProcess start(String port, String notes) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        String classPath = String.join(File.pathSeparator, locationOf(Id003Simulator.class), locationOf(FiatAmount.class),
-                locationOf(com.fazecast.jSerialComm.SerialPort.class), locationOf(org.slf4j.LoggerFactory.class));
-        Process process = new ProcessBuilder(java, "-cp", classPath, Id003Simulator.class.getName(), "--port", port, "--notes", notes)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String classPath = String.join(
+                File.pathSeparator,
+                locationOf(Id003Simulator.class),
+                locationOf(FiatAmount.class),
+                locationOf(com.fazecast.jSerialComm.SerialPort.class),
+                locationOf(org.slf4j.LoggerFactory.class));
+        Process process = new ProcessBuilder(
+                        java, "-cp", classPath, Id003Simulator.class.getName(), "--port", port, "--notes", notes)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         SimulatorProcess simulator = new SimulatorProcess(process);
         Thread reader = new Thread(simulator::readStderr, "simulator-stderr");
         reader.setDaemon(true);
         reader.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         synchronized (simulator.said) {
-            while (simulator.said.stream().noneMatch(l -> l.startsWith("simulating")) && System.nanoTime() < deadline
+            while (simulator.said.stream().noneMatch(l -> l.startsWith("simulating"))
+                    && System.nanoTime() < deadline
                     && process.isAlive()) {
                 simulator.said.wait(100);
             }
@@ -53,7 +60,8 @@ public final class SimulatorProcess implements AutoCloseable {
     }
 
     private void readStderr() {
-        try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader err =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             for (String line = err.readLine(); line != null; line = err.readLine()) {
                 synchronized (said) {
                     said.add(line);
@@ -85,7 +93,11 @@ public final class SimulatorProcess implements AutoCloseable {
 
     private static String locationOf(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(type.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the classes of " + type, e);
         }

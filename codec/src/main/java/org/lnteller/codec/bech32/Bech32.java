@@ -118,7 +118,8 @@ public final class Bech32 {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 33 || c > 126) {
-                throw new InvalidBech32(Problem.INVALID_CHARACTER,
+                throw new InvalidBech32(
+                        Problem.INVALID_CHARACTER,
                         "invalid character at position " + i + " (bech32 allows printable ASCII only)");
             }
             if (c >= 'a' && c <= 'z') lower = true;
@@ -142,7 +143,8 @@ public final class Bech32 {
             char c = s.charAt(separator + 1 + i);
             byte v = CHARSET_REV[c];
             if (v < 0) {
-                throw new InvalidBech32(Problem.INVALID_CHARACTER,
+                throw new InvalidBech32(
+                        Problem.INVALID_CHARACTER,
                         "invalid bech32 character '" + c + "' at position " + (separator + 1 + i));
             }
             all[i] = v;

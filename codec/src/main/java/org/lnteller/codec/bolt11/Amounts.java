@@ -27,11 +27,13 @@ final class Amounts {
         String number = text.substring(0, digits);
         String rest = text.substring(digits);
         if (rest.length() > 1) {
-            throw new InvalidInvoice(InvalidInvoice.Reason.INVALID_AMOUNT,
+            throw new InvalidInvoice(
+                    InvalidInvoice.Reason.INVALID_AMOUNT,
                     "the amount '" + text + "' is followed by more than a multiplier");
         }
         if (number.charAt(0) == '0') {
-            throw new InvalidInvoice(InvalidInvoice.Reason.INVALID_AMOUNT,
+            throw new InvalidInvoice(
+                    InvalidInvoice.Reason.INVALID_AMOUNT,
                     "the amount '" + text + "' must be a positive number without leading zeros");
         }
         BigInteger value = new BigInteger(number);
@@ -47,18 +49,21 @@ final class Amounts {
                 case 'p' -> {
                     // 1 pico-bitcoin is a tenth of a millisatoshi: only multiples of ten can be paid
                     if (number.charAt(number.length() - 1) != '0') {
-                        throw new InvalidInvoice(InvalidInvoice.Reason.SUB_MILLISATOSHI,
+                        throw new InvalidInvoice(
+                                InvalidInvoice.Reason.SUB_MILLISATOSHI,
                                 "the amount " + text + " is a fraction of a millisatoshi, which cannot be paid");
                     }
                     yield value.divide(BigInteger.TEN);
                 }
-                default -> throw new InvalidInvoice(InvalidInvoice.Reason.INVALID_MULTIPLIER,
-                        "'" + multiplier + "' is not an amount multiplier (m, u, n or p)");
+                default ->
+                    throw new InvalidInvoice(
+                            InvalidInvoice.Reason.INVALID_MULTIPLIER,
+                            "'" + multiplier + "' is not an amount multiplier (m, u, n or p)");
             };
         }
         if (msat.compareTo(MAX) > 0) {
-            throw new InvalidInvoice(InvalidInvoice.Reason.INVALID_AMOUNT,
-                    "the amount " + text + " is more than 21 million bitcoin");
+            throw new InvalidInvoice(
+                    InvalidInvoice.Reason.INVALID_AMOUNT, "the amount " + text + " is more than 21 million bitcoin");
         }
         return OptionalLong.of(msat.longValueExact());
     }

@@ -16,9 +16,9 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.lnteller.codec.bolt11.InvalidInvoice.Reason;
 import org.lnteller.codec.Network;
 import org.lnteller.codec.bech32.Bech32;
+import org.lnteller.codec.bolt11.InvalidInvoice.Reason;
 
 /**
  * BOLT #11 invoices: {@link #decode} parses and authenticates one, {@link #encode} writes and
@@ -77,12 +77,13 @@ public final class Bolt11 {
             bech = Bech32.decode(text);
         } catch (Bech32.InvalidBech32 e) {
             throw switch (e.problem()) {
-                case MIXED_CASE -> new InvalidInvoice(Reason.MIXED_CASE,
-                        "the invoice mixes upper- and lower-case letters");
-                case BAD_CHECKSUM -> new InvalidInvoice(Reason.BAD_CHECKSUM,
-                        "the invoice checksum does not match: it is damaged or incomplete");
-                default -> new InvalidInvoice(Reason.NOT_AN_INVOICE,
-                        "not a Lightning invoice: the text " + e.getMessage());
+                case MIXED_CASE ->
+                    new InvalidInvoice(Reason.MIXED_CASE, "the invoice mixes upper- and lower-case letters");
+                case BAD_CHECKSUM ->
+                    new InvalidInvoice(
+                            Reason.BAD_CHECKSUM, "the invoice checksum does not match: it is damaged or incomplete");
+                default ->
+                    new InvalidInvoice(Reason.NOT_AN_INVOICE, "not a Lightning invoice: the text " + e.getMessage());
             };
         }
         String hrp = bech.hrp();
@@ -91,16 +92,18 @@ public final class Bolt11 {
         }
         if (bech.variant() != Bech32.Variant.BECH32) {
             // BOLT #11 is bech32; a bech32m checksum over the same text is not a match
-            throw new InvalidInvoice(Reason.BAD_CHECKSUM,
-                    "the invoice checksum does not match: it is damaged or incomplete");
+            throw new InvalidInvoice(
+                    Reason.BAD_CHECKSUM, "the invoice checksum does not match: it is damaged or incomplete");
         }
         String afterLn = hrp.substring(2);
         int firstDigit = 0;
         while (firstDigit < afterLn.length() && !isDigit(afterLn.charAt(firstDigit))) firstDigit++;
         // the network prefix is every letter before the amount: "tbs" is signet, never "tb" + "s"
         String prefix = afterLn.substring(0, firstDigit);
-        Network network = Network.fromBolt11Prefix(prefix).orElseThrow(() -> new InvalidInvoice(
-                Reason.UNKNOWN_NETWORK, "unknown network prefix 'ln" + prefix + "' (expected lnbc, lntb, lntbs or lnbcrt)"));
+        Network network = Network.fromBolt11Prefix(prefix)
+                .orElseThrow(() -> new InvalidInvoice(
+                        Reason.UNKNOWN_NETWORK,
+                        "unknown network prefix 'ln" + prefix + "' (expected lnbc, lntb, lntbs or lnbcrt)"));
         OptionalLong amountMsat = Amounts.parse(afterLn.substring(firstDigit));
 
         byte[] w = bech.words();
@@ -120,17 +123,21 @@ public final class Bolt11 {
             // BOLT #11: with a valid n field, the signature must be low-S (else anyone could flip S
             // and get a second valid text), and is verified against it instead of recovering
             if (Signatures.isHighS(sig64)) {
-                throw new InvalidInvoice(Reason.HIGH_S_SIGNATURE,
+                throw new InvalidInvoice(
+                        Reason.HIGH_S_SIGNATURE,
                         "the invoice names its payee but its signature is not in canonical (low-S) form");
             }
             if (!Signatures.verify(sig64, digest, f.payee.unsafeBytes())) {
-                throw new InvalidInvoice(Reason.BAD_SIGNATURE,
+                throw new InvalidInvoice(
+                        Reason.BAD_SIGNATURE,
                         "the invoice signature does not match its payee: it was altered or forged");
             }
             payee = f.payee;
         } else {
-            byte[] recovered = Signatures.recover(sig64, digest, recoveryId).orElseThrow(() -> new InvalidInvoice(
-                    Reason.BAD_SIGNATURE, "the invoice signature is not valid: no payee key can be recovered from it"));
+            byte[] recovered = Signatures.recover(sig64, digest, recoveryId)
+                    .orElseThrow(() -> new InvalidInvoice(
+                            Reason.BAD_SIGNATURE,
+                            "the invoice signature is not valid: no payee key can be recovered from it"));
             payee = NodeId.of(recovered);
         }
 
@@ -139,16 +146,19 @@ public final class Bolt11 {
         }
         if (f.paymentSecret == null) {
             // BOLT #11: a reader MUST fail the payment without a valid s field; every payer does today
-            throw new InvalidInvoice(Reason.MISSING_PAYMENT_SECRET,
+            throw new InvalidInvoice(
+                    Reason.MISSING_PAYMENT_SECRET,
                     "the invoice has no payment secret (s field): wallets refuse to pay it, ask for a new invoice");
         }
         if (f.description == null && f.descriptionHash == null) {
-            throw new InvalidInvoice(Reason.MISSING_DESCRIPTION, "the invoice has neither a description nor a description hash");
+            throw new InvalidInvoice(
+                    Reason.MISSING_DESCRIPTION, "the invoice has neither a description nor a description hash");
         }
         SortedSet<Integer> features = f.features == null ? new TreeSet<>() : f.features;
         for (int bit : features) {
             if (bit % 2 == 0 && !Features.KNOWN_COMPULSORY.contains(bit)) {
-                throw new InvalidInvoice(Reason.UNKNOWN_REQUIRED_FEATURE,
+                throw new InvalidInvoice(
+                        Reason.UNKNOWN_REQUIRED_FEATURE,
                         "the invoice requires feature " + bit + ", which this server does not support");
             }
         }
@@ -196,7 +206,8 @@ public final class Bolt11 {
             int len = (w[pos + 1] << 5) | w[pos + 2];
             pos += 3;
             if (pos + len > end) {
-                throw new InvalidInvoice(Reason.MALFORMED_FIELD,
+                throw new InvalidInvoice(
+                        Reason.MALFORMED_FIELD,
                         "the invoice's '" + Bech32.CHARSET.charAt(tag) + "' field runs past the signature");
             }
             switch (tag) {
@@ -230,7 +241,8 @@ public final class Bolt11 {
                     if (f.minFinalCltv.isEmpty()) {
                         long blocks = readUnsigned(w, pos, len, "min_final_cltv_expiry");
                         if (blocks > Integer.MAX_VALUE) {
-                            throw new InvalidInvoice(Reason.MALFORMED_FIELD, "the invoice's min_final_cltv_expiry is out of range");
+                            throw new InvalidInvoice(
+                                    Reason.MALFORMED_FIELD, "the invoice's min_final_cltv_expiry is out of range");
                         }
                         f.minFinalCltv = OptionalInt.of((int) blocks);
                     }
@@ -265,7 +277,8 @@ public final class Bolt11 {
     private static Optional<FallbackAddress> readFallback(byte[] w, int pos, int len) {
         if (len < 1) return Optional.empty();
         try {
-            return Optional.of(new FallbackAddress(w[pos], ByteVector.wrap(Bech32.fromWordsTruncating(w, pos + 1, len - 1))));
+            return Optional.of(
+                    new FallbackAddress(w[pos], ByteVector.wrap(Bech32.fromWordsTruncating(w, pos + 1, len - 1))));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -288,8 +301,7 @@ public final class Bolt11 {
                 long feeBase = Integer.toUnsignedLong(buf.getInt());
                 long feeProportional = Integer.toUnsignedLong(buf.getInt());
                 int cltvDelta = Short.toUnsignedInt(buf.getShort());
-                hops.add(new RouteHop(NodeId.of(key), new ShortChannelId(scid), feeBase,
-                        feeProportional, cltvDelta));
+                hops.add(new RouteHop(NodeId.of(key), new ShortChannelId(scid), feeBase, feeProportional, cltvDelta));
             }
         } catch (IllegalArgumentException e) {
             return Optional.empty();
@@ -299,7 +311,8 @@ public final class Bolt11 {
 
     private static String utf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
@@ -345,13 +358,17 @@ public final class Bolt11 {
     public static String encode(InvoiceDraft draft, byte[] privateKey) {
         Objects.requireNonNull(draft, "draft");
         byte[] payee = Signatures.publicKey(privateKey);
-        String hrp = "ln" + draft.network().bolt11Prefix() + (draft.amountMsat().isPresent() ? Amounts.format(draft.amountMsat().getAsLong()) : "");
+        String hrp = "ln" + draft.network().bolt11Prefix()
+                + (draft.amountMsat().isPresent()
+                        ? Amounts.format(draft.amountMsat().getAsLong())
+                        : "");
 
         WordWriter out = new WordWriter();
         out.unsigned(draft.timestamp().getEpochSecond(), TIMESTAMP_WORDS);
         out.field(TAG_PAYMENT_SECRET, Bech32.toWords(draft.paymentSecret().unsafeArray()));
         out.field(TAG_PAYMENT_HASH, Bech32.toWords(draft.paymentHash().unsafeArray()));
-        draft.description().ifPresent(d -> out.field(TAG_DESCRIPTION, Bech32.toWords(d.getBytes(StandardCharsets.UTF_8))));
+        draft.description()
+                .ifPresent(d -> out.field(TAG_DESCRIPTION, Bech32.toWords(d.getBytes(StandardCharsets.UTF_8))));
         draft.descriptionHash().ifPresent(h -> out.field(TAG_DESCRIPTION_HASH, Bech32.toWords(h.unsafeArray())));
         draft.metadata().ifPresent(m -> out.field(TAG_METADATA, Bech32.toWords(m.unsafeArray())));
         if (draft.includePayeeField()) out.field(TAG_PAYEE, Bech32.toWords(payee));
@@ -380,7 +397,8 @@ public final class Bolt11 {
         if (!draft.features().isEmpty()) out.field(TAG_FEATURES, Features.write(draft.features()));
 
         byte[] data = out.toArray();
-        byte[] digest = Hashes.sha256(hrp.getBytes(StandardCharsets.UTF_8), Bech32.fromWordsPadded(data, 0, data.length));
+        byte[] digest =
+                Hashes.sha256(hrp.getBytes(StandardCharsets.UTF_8), Bech32.fromWordsPadded(data, 0, data.length));
         byte[] signatureWords = Bech32.toWords(Signatures.signRecoverable(digest, privateKey));
         byte[] all = Arrays.copyOf(data, data.length + signatureWords.length);
         System.arraycopy(signatureWords, 0, all, data.length, signatureWords.length);

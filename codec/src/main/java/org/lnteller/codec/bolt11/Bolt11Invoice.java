@@ -127,7 +127,8 @@ public record Bolt11Invoice(
      * {@code h} field.
      */
     public boolean hashesDescription(String description) {
-        return descriptionHash.map(h -> h.equals(ByteVector.of(Hashes.sha256(description.getBytes(StandardCharsets.UTF_8)))))
+        return descriptionHash
+                .map(h -> h.equals(ByteVector.of(Hashes.sha256(description.getBytes(StandardCharsets.UTF_8)))))
                 .orElse(false);
     }
 

@@ -66,7 +66,8 @@ public record InvoiceDraft(
         Objects.requireNonNull(minFinalCltvExpiry, "minFinalCltvExpiry");
         Objects.requireNonNull(metadata, "metadata");
         amountMsat.ifPresent(msat -> {
-            if (msat <= 0) throw new IllegalArgumentException("an invoice amount is positive; leave it empty for any amount");
+            if (msat <= 0)
+                throw new IllegalArgumentException("an invoice amount is positive; leave it empty for any amount");
             if (msat > Amounts.MAX_MSAT) throw new IllegalArgumentException("amount exceeds 21 million bitcoin");
         });
         if (timestamp.getNano() != 0 || timestamp.getEpochSecond() < 0 || timestamp.getEpochSecond() > MAX_TIMESTAMP) {
@@ -78,15 +79,18 @@ public record InvoiceDraft(
             if (h.size() != 32) throw new IllegalArgumentException("description hash must be 32 bytes");
         });
         if (description.isPresent() == descriptionHash.isPresent()) {
-            throw new IllegalArgumentException("an invoice carries exactly one of a description and a description hash");
+            throw new IllegalArgumentException(
+                    "an invoice carries exactly one of a description and a description hash");
         }
         description.ifPresent(d -> {
             if (d.getBytes(StandardCharsets.UTF_8).length > MAX_FIELD_BYTES) {
-                throw new IllegalArgumentException("description longer than " + MAX_FIELD_BYTES + " bytes; use a description hash");
+                throw new IllegalArgumentException(
+                        "description longer than " + MAX_FIELD_BYTES + " bytes; use a description hash");
             }
         });
         metadata.ifPresent(m -> {
-            if (m.size() > MAX_FIELD_BYTES) throw new IllegalArgumentException("metadata longer than " + MAX_FIELD_BYTES + " bytes");
+            if (m.size() > MAX_FIELD_BYTES)
+                throw new IllegalArgumentException("metadata longer than " + MAX_FIELD_BYTES + " bytes");
         });
         if (expiry.isNegative() || expiry.getNano() != 0) {
             throw new IllegalArgumentException("expiry must be a whole, non-negative number of seconds");
@@ -100,7 +104,8 @@ public record InvoiceDraft(
                 throw new IllegalArgumentException("feature bits are 0.." + (1023 * 5 - 1));
             }
             if (bit % 2 == 0 && !Features.KNOWN_COMPULSORY.contains(bit)) {
-                throw new IllegalArgumentException("unknown compulsory feature bit " + bit + " would make the invoice unpayable");
+                throw new IllegalArgumentException(
+                        "unknown compulsory feature bit " + bit + " would make the invoice unpayable");
             }
             sorted.add(bit);
         }
@@ -109,7 +114,8 @@ public record InvoiceDraft(
         routes = List.copyOf(routes);
         for (RouteHint r : routes) {
             if (r.hops().size() * RouteHop.SIZE_BYTES > MAX_FIELD_BYTES) {
-                throw new IllegalArgumentException("a route hint has at most " + MAX_FIELD_BYTES / RouteHop.SIZE_BYTES + " hops");
+                throw new IllegalArgumentException(
+                        "a route hint has at most " + MAX_FIELD_BYTES / RouteHop.SIZE_BYTES + " hops");
             }
         }
     }
@@ -220,8 +226,20 @@ public record InvoiceDraft(
         public InvoiceDraft build() {
             ByteVector secret = paymentSecret.orElseThrow(() -> new IllegalArgumentException(
                     "an invoice needs a payment secret: BOLT #11 readers refuse one without it"));
-            return new InvoiceDraft(network, amountMsat, timestamp, paymentHash, secret, description,
-                    descriptionHash, expiry, minFinalCltvExpiry, features, fallbacks, routes, metadata,
+            return new InvoiceDraft(
+                    network,
+                    amountMsat,
+                    timestamp,
+                    paymentHash,
+                    secret,
+                    description,
+                    descriptionHash,
+                    expiry,
+                    minFinalCltvExpiry,
+                    features,
+                    fallbacks,
+                    routes,
+                    metadata,
                     includePayeeField);
         }
     }

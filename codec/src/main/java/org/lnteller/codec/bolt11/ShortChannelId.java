@@ -10,8 +10,12 @@ public record ShortChannelId(long value) {
 
     /** @throws IllegalArgumentException when a part exceeds its width */
     public static ShortChannelId of(int blockHeight, int txIndex, int outputIndex) {
-        if (blockHeight < 0 || blockHeight > 0xFFFFFF || txIndex < 0 || txIndex > 0xFFFFFF
-                || outputIndex < 0 || outputIndex > 0xFFFF) {
+        if (blockHeight < 0
+                || blockHeight > 0xFFFFFF
+                || txIndex < 0
+                || txIndex > 0xFFFFFF
+                || outputIndex < 0
+                || outputIndex > 0xFFFF) {
             throw new IllegalArgumentException("short channel id parts out of range");
         }
         return new ShortChannelId(((long) blockHeight << 40) | ((long) txIndex << 16) | outputIndex);

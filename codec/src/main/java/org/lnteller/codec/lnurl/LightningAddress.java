@@ -14,19 +14,22 @@ import java.util.regex.Pattern;
  */
 public record LightningAddress(String user, String domain) implements PaymentDestination {
     private static final Pattern USER = Pattern.compile("[a-z0-9\\-_.+]+");
-    private static final Pattern DOMAIN = Pattern.compile(
-            "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern DOMAIN =
+            Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
     public LightningAddress {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(domain, "domain");
         if (!USER.matcher(user).matches()) {
-            throw new IllegalArgumentException("a Lightning address user name has only a-z, 0-9, '-', '_', '.' and '+'");
+            throw new IllegalArgumentException(
+                    "a Lightning address user name has only a-z, 0-9, '-', '_', '.' and '+'");
         }
         if (!DOMAIN.matcher(domain).matches()) {
             throw new IllegalArgumentException("'" + domain + "' is not a domain name");
         }
-        if (LnurlPay.isOnion(domain)) throw new IllegalArgumentException("'" + domain + "' is a Tor (.onion) name, which this server cannot reach");
+        if (LnurlPay.isOnion(domain))
+            throw new IllegalArgumentException(
+                    "'" + domain + "' is a Tor (.onion) name, which this server cannot reach");
     }
 
     /** The LUD-16 pay request URL, always https. */

@@ -40,10 +40,12 @@ public final class Lnurl {
         String url;
         try {
             bytes = Bech32.fromWords(d.words());
-            url = StandardCharsets.UTF_8.newDecoder()
+            url = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (IllegalArgumentException | CharacterCodingException e) {
             throw new InvalidDestination("This LNURL is damaged: it does not hold a readable web address.");
         }

@@ -18,7 +18,8 @@ public record LnurlPay(URI url) implements PaymentDestination {
     public LnurlPay {
         Objects.requireNonNull(url, "url");
         if (!isWebAddress(url)) throw new IllegalArgumentException("an LNURL is an absolute http or https URL: " + url);
-        if (isOnion(url.getHost())) throw new IllegalArgumentException("a .onion LNURL cannot be reached from this server: " + url);
+        if (isOnion(url.getHost()))
+            throw new IllegalArgumentException("a .onion LNURL cannot be reached from this server: " + url);
     }
 
     static boolean isWebAddress(URI url) {

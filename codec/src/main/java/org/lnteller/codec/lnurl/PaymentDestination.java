@@ -5,5 +5,4 @@ package org.lnteller.codec.lnurl;
  * Produced by {@link PaymentDestinations#parse}; only a BOLT #11 invoice can be paid directly,
  * the LNURL kinds must first be resolved over HTTP into an invoice.
  */
-public sealed interface PaymentDestination permits Bolt11Destination, LnurlPay, LightningAddress {
-}
+public sealed interface PaymentDestination permits Bolt11Destination, LnurlPay, LightningAddress {}

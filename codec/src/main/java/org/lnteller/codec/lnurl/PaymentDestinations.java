@@ -22,8 +22,7 @@ public final class PaymentDestinations {
             "This machine pays Lightning only, and this code holds an on-chain Bitcoin address without a Lightning invoice.";
     static final String NO_ONION =
             "This code points to a Tor (.onion) payment service, which this machine cannot reach; please show another code.";
-    private static final String UNRECOGNIZED =
-            "This code is not a Lightning invoice, LNURL or Lightning address.";
+    private static final String UNRECOGNIZED = "This code is not a Lightning invoice, LNURL or Lightning address.";
     /** Base58 legacy addresses (mainnet 1/3, testnet m/n/2): recognized only to explain the refusal. */
     private static final Pattern LEGACY_ADDRESS = Pattern.compile("[13mn2][1-9A-HJ-NP-Za-km-z]{25,34}");
 
@@ -80,7 +79,8 @@ public final class PaymentDestinations {
                     "This LNURL withdraws, opens a channel or logs in; the machine needs a code that receives a payment.");
         }
         if (lower.startsWith("lno1")) {
-            throw new InvalidDestination("Lightning offers (BOLT 12) are not supported yet; please show a Lightning invoice.");
+            throw new InvalidDestination(
+                    "Lightning offers (BOLT 12) are not supported yet; please show a Lightning invoice.");
         }
         if (lower.startsWith("ln")) {
             try {
@@ -90,7 +90,9 @@ public final class PaymentDestinations {
                 throw new InvalidDestination("This Lightning invoice cannot be used: " + e.getMessage() + ".", e);
             }
         }
-        if (lower.startsWith("bc1") || lower.startsWith("tb1") || lower.startsWith("bcrt1")
+        if (lower.startsWith("bc1")
+                || lower.startsWith("tb1")
+                || lower.startsWith("bcrt1")
                 || LEGACY_ADDRESS.matcher(s).matches()) {
             throw new InvalidDestination(LIGHTNING_ONLY);
         }
@@ -152,7 +154,9 @@ public final class PaymentDestinations {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '%') {
-                if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0 || Character.digit(s.charAt(i + 2), 16) < 0) {
+                if (i + 2 >= s.length()
+                        || Character.digit(s.charAt(i + 1), 16) < 0
+                        || Character.digit(s.charAt(i + 2), 16) < 0) {
                     throw new InvalidDestination("The code's link is malformed (a bad %-escape).");
                 }
                 out.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
@@ -163,10 +167,12 @@ public final class PaymentDestinations {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(out.toByteArray())).toString();
+                    .decode(ByteBuffer.wrap(out.toByteArray()))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new InvalidDestination("The code's link is malformed (not UTF-8).");
         }

@@ -4,7 +4,6 @@ import fr.acinq.secp256k1.Secp256k1;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
-import org.lnteller.codec.nostr.PublicKeys;
 import org.lnteller.codec.bech32.Bech32;
 
 /**

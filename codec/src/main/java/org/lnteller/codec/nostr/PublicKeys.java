@@ -28,7 +28,8 @@ public final class PublicKeys {
             key = Bech32.fromWords(decoded.words());
         } else {
             if (!t.matches("[0-9a-fA-F]{64}")) {
-                throw new IllegalArgumentException("pubkey must be 64 hex characters (an x-only secp256k1 key) or an npub");
+                throw new IllegalArgumentException(
+                        "pubkey must be 64 hex characters (an x-only secp256k1 key) or an npub");
             }
             key = HexFormat.of().parseHex(t);
         }

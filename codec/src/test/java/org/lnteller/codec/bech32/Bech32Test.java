@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.lnteller.codec.bech32.Bech32.Problem;
 import org.lnteller.codec.Network;
+import org.lnteller.codec.bech32.Bech32.Problem;
 import org.lnteller.codec.bolt11.ByteVector;
 import org.lnteller.codec.bolt11.FallbackAddress;
 
@@ -17,48 +17,56 @@ import org.lnteller.codec.bolt11.FallbackAddress;
 class Bech32Test {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "A12UEL5L",
-            "a12uel5l",
-            "an83characterlonghumanreadablepartthatcontainsthenumber1andtheexcludedcharactersbio1tt5tgs",
-            "abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw",
-            "split1checkupstagehandshakeupstreamerranterredcaperred2y9e3w",
-            "?1ezyfcl"})
+    @ValueSource(
+            strings = {
+                "A12UEL5L",
+                "a12uel5l",
+                "an83characterlonghumanreadablepartthatcontainsthenumber1andtheexcludedcharactersbio1tt5tgs",
+                "abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw",
+                "split1checkupstagehandshakeupstreamerranterredcaperred2y9e3w",
+                "?1ezyfcl"
+            })
     void aValidBip173StringDecodesAsBech32(String text) {
         assertThat(Bech32.decode(text).variant()).isEqualTo(Bech32.Variant.BECH32);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "A1LQFN3A",
-            "a1lqfn3a",
-            "abcdef1l7aum6echk45nj3s0wdvt2fg8x9yrzpqzd3ryx",
-            "split1checkupstagehandshakeupstreamerranterredcaperredlc445v",
-            "?1v759aa"})
+    @ValueSource(
+            strings = {
+                "A1LQFN3A",
+                "a1lqfn3a",
+                "abcdef1l7aum6echk45nj3s0wdvt2fg8x9yrzpqzd3ryx",
+                "split1checkupstagehandshakeupstreamerranterredcaperredlc445v",
+                "?1v759aa"
+            })
     void aValidBip350StringDecodesAsBech32m(String text) {
         assertThat(Bech32.decode(text).variant()).isEqualTo(Bech32.Variant.BECH32M);
     }
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource({
-            "pzry9x0s0muk, NO_SEPARATOR",
-            "1pzry9x0s0muk, NO_SEPARATOR",
-            "x1b4n0q5v, INVALID_CHARACTER",
-            "li1dgmt3, TOO_SHORT",
-            "A1G7SGD8, BAD_CHECKSUM",
-            "a12uEL5L, MIXED_CASE",
-            "a12uel5m, BAD_CHECKSUM"})
+        "pzry9x0s0muk, NO_SEPARATOR",
+        "1pzry9x0s0muk, NO_SEPARATOR",
+        "x1b4n0q5v, INVALID_CHARACTER",
+        "li1dgmt3, TOO_SHORT",
+        "A1G7SGD8, BAD_CHECKSUM",
+        "a12uEL5L, MIXED_CASE",
+        "a12uel5m, BAD_CHECKSUM"
+    })
     void anInvalidStringIsRefusedWithItsProblem(String text, Problem problem) {
         assertThatThrownBy(() -> Bech32.decode(text))
-                .isInstanceOfSatisfying(Bech32.InvalidBech32.class, e -> assertThat(e.problem()).isEqualTo(problem));
+                .isInstanceOfSatisfying(
+                        Bech32.InvalidBech32.class, e -> assertThat(e.problem()).isEqualTo(problem));
     }
 
     @Test
     void aCharacterOutsidePrintableAsciiIsRefused() {
         assertThatThrownBy(() -> Bech32.decode("a1 2uel5l"))
-                .isInstanceOfSatisfying(Bech32.InvalidBech32.class, e -> assertThat(e.problem()).isEqualTo(Problem.INVALID_CHARACTER));
+                .isInstanceOfSatisfying(
+                        Bech32.InvalidBech32.class, e -> assertThat(e.problem()).isEqualTo(Problem.INVALID_CHARACTER));
         assertThatThrownBy(() -> Bech32.decode("\u00e91qqqqqq"))
-                .isInstanceOfSatisfying(Bech32.InvalidBech32.class, e -> assertThat(e.problem()).isEqualTo(Problem.INVALID_CHARACTER));
+                .isInstanceOfSatisfying(
+                        Bech32.InvalidBech32.class, e -> assertThat(e.problem()).isEqualTo(Problem.INVALID_CHARACTER));
     }
 
     @Test
@@ -94,10 +102,11 @@ class Bech32Test {
 
     @Test
     void aTaprootFallbackIsWrittenInBech32m() {
-        FallbackAddress taproot = new FallbackAddress(1,
-                ByteVector.fromHex("79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"));
+        FallbackAddress taproot = new FallbackAddress(
+                1, ByteVector.fromHex("79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"));
 
-        assertThat(taproot.address(Network.MAINNET)).isEqualTo("bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0");
+        assertThat(taproot.address(Network.MAINNET))
+                .isEqualTo("bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0");
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -71,54 +70,82 @@ class Bolt11EncodeTest {
             assertThat(decoded.payee()).as(context).isEqualTo(Bolt11.nodeIdOf(key));
             assertThat(decoded.original()).as(context).isEqualTo(encoded);
             assertThat(Bolt11.decode(encoded.toUpperCase(Locale.ROOT)))
-                    .as(context).usingRecursiveComparison().ignoringFields("original").isEqualTo(decoded);
+                    .as(context)
+                    .usingRecursiveComparison()
+                    .ignoringFields("original")
+                    .isEqualTo(decoded);
         }
     }
 
     @Test
     void anInvoiceIsWrittenInLowerCaseWithTheShortestAmount() {
-        String invoice = Bolt11.encode(InvoiceDraft.builder(Network.MAINNET, ByteVector.fromHex(PAYMENT_HASH_HEX),
-                Instant.ofEpochSecond(TIMESTAMP)).amountMsat(2_500_000_000L).paymentSecret(paymentSecret()).description("x").build(), privateKey());
+        String invoice = Bolt11.encode(
+                InvoiceDraft.builder(
+                                Network.MAINNET, ByteVector.fromHex(PAYMENT_HASH_HEX), Instant.ofEpochSecond(TIMESTAMP))
+                        .amountMsat(2_500_000_000L)
+                        .paymentSecret(paymentSecret())
+                        .description("x")
+                        .build(),
+                privateKey());
 
         assertThat(invoice).startsWith("lnbc25m1").isLowerCase();
     }
 
     @Test
     void theTimestampIsTruncatedToWholeSeconds() {
-        InvoiceDraft draft = InvoiceDraft.builder(Network.MAINNET, ByteVector.fromHex(PAYMENT_HASH_HEX),
-                Instant.ofEpochSecond(TIMESTAMP, 999_999_999)).paymentSecret(paymentSecret()).description("x").build();
+        InvoiceDraft draft = InvoiceDraft.builder(
+                        Network.MAINNET,
+                        ByteVector.fromHex(PAYMENT_HASH_HEX),
+                        Instant.ofEpochSecond(TIMESTAMP, 999_999_999))
+                .paymentSecret(paymentSecret())
+                .description("x")
+                .build();
 
-        assertThat(Bolt11.decode(Bolt11.encode(draft, privateKey())).timestamp()).isEqualTo(Instant.ofEpochSecond(TIMESTAMP));
+        assertThat(Bolt11.decode(Bolt11.encode(draft, privateKey())).timestamp())
+                .isEqualTo(Instant.ofEpochSecond(TIMESTAMP));
     }
 
     @Test
     void aDraftNeedsExactlyOneOfDescriptionAndHash() {
-        assertThatThrownBy(() -> InvoiceDraft.builder(Network.MAINNET, ByteVector.fromHex(PAYMENT_HASH_HEX),
-                Instant.ofEpochSecond(TIMESTAMP)).paymentSecret(paymentSecret()).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("description");
+        assertThatThrownBy(() -> InvoiceDraft.builder(
+                                Network.MAINNET, ByteVector.fromHex(PAYMENT_HASH_HEX), Instant.ofEpochSecond(TIMESTAMP))
+                        .paymentSecret(paymentSecret())
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("description");
     }
 
     @Test
     void aDraftWithoutPaymentSecretIsRefusedBecauseNoReaderWouldAcceptTheInvoice() {
-        assertThatThrownBy(() -> InvoiceDraft.builder(Network.MAINNET, ByteVector.fromHex(PAYMENT_HASH_HEX),
-                Instant.ofEpochSecond(TIMESTAMP)).description("x").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("payment secret");
+        assertThatThrownBy(() -> InvoiceDraft.builder(
+                                Network.MAINNET, ByteVector.fromHex(PAYMENT_HASH_HEX), Instant.ofEpochSecond(TIMESTAMP))
+                        .description("x")
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("payment secret");
     }
 
     @Test
     void aDraftRefusesAZeroAmountAndAnUnknownCompulsoryFeature() {
-        InvoiceDraft.Builder builder = InvoiceDraft.builder(Network.MAINNET, ByteVector.fromHex(PAYMENT_HASH_HEX),
-                Instant.ofEpochSecond(TIMESTAMP)).paymentSecret(paymentSecret()).description("x");
+        InvoiceDraft.Builder builder = InvoiceDraft.builder(
+                        Network.MAINNET, ByteVector.fromHex(PAYMENT_HASH_HEX), Instant.ofEpochSecond(TIMESTAMP))
+                .paymentSecret(paymentSecret())
+                .description("x");
 
         assertThatThrownBy(() -> builder.amountMsat(0).build()).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> builder.amountMsat(OptionalLong.empty()).feature(100).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("100");
+        assertThatThrownBy(() ->
+                        builder.amountMsat(OptionalLong.empty()).feature(100).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("100");
     }
 
     @Test
     void anInvalidPrivateKeyIsRefused() {
-        InvoiceDraft draft = InvoiceDraft.builder(Network.MAINNET, ByteVector.fromHex(PAYMENT_HASH_HEX),
-                Instant.ofEpochSecond(TIMESTAMP)).paymentSecret(paymentSecret()).description("x").build();
+        InvoiceDraft draft = InvoiceDraft.builder(
+                        Network.MAINNET, ByteVector.fromHex(PAYMENT_HASH_HEX), Instant.ofEpochSecond(TIMESTAMP))
+                .paymentSecret(paymentSecret())
+                .description("x")
+                .build();
 
         assertThatThrownBy(() -> Bolt11.encode(draft, new byte[32])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Bolt11.encode(draft, new byte[31])).isInstanceOf(IllegalArgumentException.class);
@@ -161,7 +188,9 @@ class Bolt11EncodeTest {
 
     private static InvoiceDraft randomDraft(Random r) {
         Network network = Network.values()[r.nextInt(Network.values().length)];
-        InvoiceDraft.Builder b = InvoiceDraft.builder(network, ByteVector.of(bytes(r, 32)),
+        InvoiceDraft.Builder b = InvoiceDraft.builder(
+                network,
+                ByteVector.of(bytes(r, 32)),
                 Instant.ofEpochSecond(r.nextLong(0, InvoiceDraft.MAX_TIMESTAMP + 1)));
         b.amountMsat(randomAmount(r));
         b.paymentSecret(ByteVector.of(bytes(r, 32)));
@@ -182,7 +211,7 @@ class Bolt11EncodeTest {
             case 0 -> b.expiry(Bolt11Invoice.DEFAULT_EXPIRY);
             case 1 -> b.expiry(Duration.ofSeconds(r.nextInt(0, 86_400)));
             case 2 -> b.expiry(Duration.ofSeconds(r.nextLong(0, 1L << 40)));
-            default -> { } // the builder's default
+            default -> {} // the builder's default
         }
         if (r.nextBoolean()) b.minFinalCltvExpiry(r.nextInt(0, r.nextBoolean() ? 200 : Integer.MAX_VALUE));
         int[] usableBits = {8, 9, 14, 15, 16, 17, 24, 25, 48, 49, 99, 101, 255};
@@ -196,8 +225,12 @@ class Bolt11EncodeTest {
             for (int h = 0; h < n; h++) {
                 byte[] key = bytes(r, 33);
                 key[0] = (byte) (r.nextBoolean() ? 2 : 3);
-                hops.add(new RouteHop(NodeId.of(key), new ShortChannelId(r.nextLong()),
-                        (r.nextLong(0, 1L << 32)), r.nextLong(0, 1L << 32), r.nextInt(0, 1 << 16)));
+                hops.add(new RouteHop(
+                        NodeId.of(key),
+                        new ShortChannelId(r.nextLong()),
+                        (r.nextLong(0, 1L << 32)),
+                        r.nextLong(0, 1L << 32),
+                        r.nextInt(0, 1 << 16)));
             }
             b.route(new RouteHint(hops));
         }

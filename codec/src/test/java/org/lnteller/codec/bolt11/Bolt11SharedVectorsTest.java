@@ -10,14 +10,14 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.lnteller.codec.bolt11.InvalidInvoice.Reason;
 import org.lnteller.codec.Network;
+import org.lnteller.codec.bolt11.InvalidInvoice.Reason;
 
 /** The shared BOLT #11 vectors: every valid row decodes to every column, every invalid row is refused for its reason. */
 class Bolt11SharedVectorsTest {
@@ -46,8 +46,12 @@ class Bolt11SharedVectorsTest {
     void aPublishedValidInvoiceDecodesToEveryColumn(String name, Map<String, String> row) {
         Bolt11Invoice invoice = Bolt11.decode(row.get("invoice"));
 
-        assertThat(invoice.network()).isEqualTo(Network.fromBolt11Prefix(row.get("network")).orElseThrow());
-        assertThat(invoice.amountMsat()).isEqualTo(optional(row.get("amount_msat")).map(s -> OptionalLong.of(Long.parseLong(s))).orElse(OptionalLong.empty()));
+        assertThat(invoice.network())
+                .isEqualTo(Network.fromBolt11Prefix(row.get("network")).orElseThrow());
+        assertThat(invoice.amountMsat())
+                .isEqualTo(optional(row.get("amount_msat"))
+                        .map(s -> OptionalLong.of(Long.parseLong(s)))
+                        .orElse(OptionalLong.empty()));
         assertThat(invoice.timestamp()).isEqualTo(Instant.ofEpochSecond(Long.parseLong(row.get("timestamp"))));
         assertThat(invoice.paymentHash().hex()).isEqualTo(row.get("payment_hash_hex"));
         assertThat(invoice.paymentSecret().hex()).isEqualTo(row.get("payment_secret_hex"));
@@ -71,7 +75,8 @@ class Bolt11SharedVectorsTest {
         if (expected == null) fail("no Reason is mapped for the vector's why text '" + row.get("why") + "'");
 
         assertThatThrownBy(() -> Bolt11.decode(row.get("invoice")))
-                .isInstanceOfSatisfying(InvalidInvoice.class, e -> assertThat(e.reason()).isEqualTo(expected))
+                .isInstanceOfSatisfying(
+                        InvalidInvoice.class, e -> assertThat(e.reason()).isEqualTo(expected))
                 .hasMessageNotContaining("null");
     }
 
@@ -81,6 +86,9 @@ class Bolt11SharedVectorsTest {
 
     private static Integer[] featureBits(String cell) {
         if (cell.isEmpty()) return new Integer[0];
-        return Arrays.stream(cell.split(",")).map(String::trim).map(Integer::valueOf).toArray(Integer[]::new);
+        return Arrays.stream(cell.split(","))
+                .map(String::trim)
+                .map(Integer::valueOf)
+                .toArray(Integer[]::new);
     }
 }

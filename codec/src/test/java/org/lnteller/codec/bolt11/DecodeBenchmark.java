@@ -21,8 +21,14 @@ public final class DecodeBenchmark {
         Result result = run(invoices, measureSeconds);
         sink += result.sink;
 
-        System.out.printf(Locale.ROOT, "decoded %d invoices in %.2f s on one thread: %.0f invoices/second (%d distinct spec examples, checksum %d)%n",
-                result.count, result.seconds, result.count / result.seconds, invoices.size(), sink & 0xffff);
+        System.out.printf(
+                Locale.ROOT,
+                "decoded %d invoices in %.2f s on one thread: %.0f invoices/second (%d distinct spec examples, checksum %d)%n",
+                result.count,
+                result.seconds,
+                result.count / result.seconds,
+                invoices.size(),
+                sink & 0xffff);
     }
 
     private record Result(long count, double seconds, long sink) {}

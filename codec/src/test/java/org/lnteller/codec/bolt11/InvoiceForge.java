@@ -14,7 +14,8 @@ final class InvoiceForge {
 
     /** A timestamp and the spec's payment secret: every invoice a reader accepts has an {@code s} field. */
     static InvoiceForge withTimestamp(long seconds) {
-        return withTimestampOnly(seconds).bytesField('s', SpecExamples.paymentSecret().toArray());
+        return withTimestampOnly(seconds)
+                .bytesField('s', SpecExamples.paymentSecret().toArray());
     }
 
     /** A timestamp and nothing else: no {@code s} field. */
@@ -48,7 +49,8 @@ final class InvoiceForge {
     /** Signs like a real writer would, with a correct checksum. */
     String sign(String hrp, byte[] privateKey) {
         byte[] data = words();
-        byte[] digest = Hashes.sha256(hrp.getBytes(StandardCharsets.UTF_8), Bech32.fromWordsPadded(data, 0, data.length));
+        byte[] digest =
+                Hashes.sha256(hrp.getBytes(StandardCharsets.UTF_8), Bech32.fromWordsPadded(data, 0, data.length));
         byte[] sig = Bech32.toWords(Signatures.signRecoverable(digest, privateKey));
         return Bech32.encode(hrp, concat(data, sig), Bech32.Variant.BECH32);
     }

@@ -24,7 +24,8 @@ public final class SharedVectors {
         }
         Path path = Path.of(dir);
         if (!Files.isDirectory(path.resolve("vectors"))) {
-            throw new IllegalStateException("shared vectors folder not found: " + path.resolve("vectors").toAbsolutePath());
+            throw new IllegalStateException("shared vectors folder not found: "
+                    + path.resolve("vectors").toAbsolutePath());
         }
         return path;
     }
@@ -45,7 +46,8 @@ public final class SharedVectors {
             if (line.isBlank()) continue;
             String[] cells = line.split("\t", -1);
             if (cells.length != header.length) {
-                throw new IllegalStateException(path + ": row has " + cells.length + " cells, header has " + header.length);
+                throw new IllegalStateException(
+                        path + ": row has " + cells.length + " cells, header has " + header.length);
             }
             Map<String, String> row = new LinkedHashMap<>();
             for (int i = 0; i < header.length; i++) row.put(header[i], cells[i]);

@@ -34,7 +34,8 @@ class PaymentDestinationsTest {
         @MethodSource("org.lnteller.codec.lnurl.PaymentDestinationsTest#lnurlVectors")
         void theLud01ExampleDecodesToItsUrlInEitherCase(String lnurl, String url) {
             assertThat(PaymentDestinations.parse(lnurl)).isEqualTo(new LnurlPay(URI.create(url)));
-            assertThat(PaymentDestinations.parse(lnurl.toLowerCase(Locale.ROOT))).isEqualTo(new LnurlPay(URI.create(url)));
+            assertThat(PaymentDestinations.parse(lnurl.toLowerCase(Locale.ROOT)))
+                    .isEqualTo(new LnurlPay(URI.create(url)));
             assertThat(PaymentDestinations.parse("lightning:" + lnurl)).isEqualTo(new LnurlPay(URI.create(url)));
             assertThat(PaymentDestinations.parse("LIGHTNING:" + lnurl)).isEqualTo(new LnurlPay(URI.create(url)));
         }
@@ -66,14 +67,17 @@ class PaymentDestinationsTest {
         @Test
         void aBech32LnurlOnPlainHttpIsReadLeavingTheHostDecisionToTheLnurlClient() {
             // only the client, which resolves the name, can tell a public host from a private one
-            for (String url : new String[] {"http://127.0.0.1:8123/pay", "http://service.com/pay", "http://[::1]:9000/pay"}) {
-                assertThat(PaymentDestinations.parse(Lnurl.encode(URI.create(url)))).isEqualTo(new LnurlPay(URI.create(url)));
+            for (String url :
+                    new String[] {"http://127.0.0.1:8123/pay", "http://service.com/pay", "http://[::1]:9000/pay"}) {
+                assertThat(PaymentDestinations.parse(Lnurl.encode(URI.create(url))))
+                        .isEqualTo(new LnurlPay(URI.create(url)));
             }
         }
 
         @Test
         void aBech32LnurlThatIsNotAWebAddressIsRefused() {
-            refused(Lnurl.encode(URI.create("ftp://service.com/pay"))).hasMessageContaining("does not hold a web address");
+            refused(Lnurl.encode(URI.create("ftp://service.com/pay")))
+                    .hasMessageContaining("does not hold a web address");
             refused(Lnurl.encode(URI.create("file:///etc/passwd"))).hasMessageContaining("does not hold a web address");
         }
 
@@ -86,7 +90,12 @@ class PaymentDestinationsTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"lnurlw://service.com/withdraw", "keyauth://service.com/login?k1=00", "lnurlc://service.com/c"})
+        @ValueSource(
+                strings = {
+                    "lnurlw://service.com/withdraw",
+                    "keyauth://service.com/login?k1=00",
+                    "lnurlc://service.com/c"
+                })
         void anLnurlThatDoesNotReceiveAPaymentIsRefused(String code) {
             refused(code).hasMessageContaining("needs a code that receives a payment");
         }
@@ -102,15 +111,18 @@ class PaymentDestinationsTest {
         @ParameterizedTest
         @ValueSource(strings = {"lightning:", "LIGHTNING:", "Lightning:", "lightning://"})
         void theLightningSchemeIsRemovedInAnyCase(String prefix) {
-            assertThat(PaymentDestinations.parse(prefix + INVOICE)).isEqualTo(new Bolt11Destination(Bolt11.decode(INVOICE)));
+            assertThat(PaymentDestinations.parse(prefix + INVOICE))
+                    .isEqualTo(new Bolt11Destination(Bolt11.decode(INVOICE)));
         }
 
         @Test
         void anUpperCaseQrCodeWithAnUpperCaseSchemeIsAnInvoice() {
             PaymentDestination d = PaymentDestinations.parse("LIGHTNING:" + SpecExamples.COFFEE_BEANS_UPPER_CASE);
 
-            assertThat(d).isInstanceOfSatisfying(Bolt11Destination.class,
-                    b -> assertThat(b.invoice().canonical()).isEqualTo(SpecExamples.COFFEE_BEANS));
+            assertThat(d)
+                    .isInstanceOfSatisfying(
+                            Bolt11Destination.class,
+                            b -> assertThat(b.invoice().canonical()).isEqualTo(SpecExamples.COFFEE_BEANS));
         }
 
         @Test
@@ -125,7 +137,8 @@ class PaymentDestinationsTest {
                     .hasMessageStartingWith("This Lightning invoice cannot be used")
                     .hasMessageContaining("checksum")
                     .hasCauseInstanceOf(InvalidInvoice.class)
-                    .satisfies(e -> assertThat(((InvalidDestination) e).invoiceReason()).contains(InvalidInvoice.Reason.BAD_CHECKSUM));
+                    .satisfies(e -> assertThat(((InvalidDestination) e).invoiceReason())
+                            .contains(InvalidInvoice.Reason.BAD_CHECKSUM));
         }
 
         @Test
@@ -137,7 +150,8 @@ class PaymentDestinationsTest {
 
         @Test
         void aBolt12OfferIsRefusedByName() {
-            refused("lno1qgsqvgnwgcg35z6ee2h3yczraddm72xrfua9uve2rlrm9deu7xyfzrc").hasMessageContaining("BOLT 12");
+            refused("lno1qgsqvgnwgcg35z6ee2h3yczraddm72xrfua9uve2rlrm9deu7xyfzrc")
+                    .hasMessageContaining("BOLT 12");
         }
     }
 
@@ -148,7 +162,8 @@ class PaymentDestinationsTest {
             PaymentDestination d = PaymentDestinations.parse("satoshi@bitcoin.org");
 
             assertThat(d).isEqualTo(new LightningAddress("satoshi", "bitcoin.org"));
-            assertThat(((LightningAddress) d).payRequestUrl()).isEqualTo(URI.create("https://bitcoin.org/.well-known/lnurlp/satoshi"));
+            assertThat(((LightningAddress) d).payRequestUrl())
+                    .isEqualTo(URI.create("https://bitcoin.org/.well-known/lnurlp/satoshi"));
         }
 
         @Test
@@ -163,8 +178,19 @@ class PaymentDestinationsTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"@example.com", "alice@", "alice@localhost", "a@b@example.com", "al ice@example.com",
-                "alice!@example.com", "alice@exa_mple.com", "alice@-example.com", "alice@example.com:8080", "alice@example.com/x"})
+        @ValueSource(
+                strings = {
+                    "@example.com",
+                    "alice@",
+                    "alice@localhost",
+                    "a@b@example.com",
+                    "al ice@example.com",
+                    "alice!@example.com",
+                    "alice@exa_mple.com",
+                    "alice@-example.com",
+                    "alice@example.com:8080",
+                    "alice@example.com/x"
+                })
         void aMalformedLightningAddressIsRefused(String code) {
             refused(code).hasMessageContaining("Lightning address");
         }
@@ -174,7 +200,8 @@ class PaymentDestinationsTest {
     class Bip21 {
         @Test
         void aBitcoinUriWithALightningParameterPaysTheInvoice() {
-            String uri = "bitcoin:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4?amount=0.0025&label=coffee&lightning=" + INVOICE;
+            String uri = "bitcoin:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4?amount=0.0025&label=coffee&lightning="
+                    + INVOICE;
 
             assertThat(PaymentDestinations.parse(uri)).isEqualTo(new Bolt11Destination(Bolt11.decode(INVOICE)));
         }
@@ -189,21 +216,26 @@ class PaymentDestinationsTest {
 
         @Test
         void theLightningParameterMayHoldAnLnurlOrAPercentEncodedAddress() {
-            Map.Entry<String, String> lnurl = Map.entry(Lnurl.encode(URI.create("https://service.com/p")), "https://service.com/p");
+            Map.Entry<String, String> lnurl =
+                    Map.entry(Lnurl.encode(URI.create("https://service.com/p")), "https://service.com/p");
 
-            assertThat(PaymentDestinations.parse("bitcoin:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4?LightNing=" + lnurl.getKey()))
+            assertThat(PaymentDestinations.parse(
+                            "bitcoin:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4?LightNing=" + lnurl.getKey()))
                     .isEqualTo(new LnurlPay(URI.create(lnurl.getValue())));
             assertThat(PaymentDestinations.parse("bitcoin:?lightning=alice%2Btips%40example.com"))
                     .isEqualTo(new LightningAddress("alice+tips", "example.com"));
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"bitcoin:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
-                "bitcoin:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4?amount=0.01&label=rent",
-                "BITCOIN:1RustyRX2oai4EYYDpQGWvEL62BBGqN9T?lightningx=whatever",
-                "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
-                "1RustyRX2oai4EYYDpQGWvEL62BBGqN9T",
-                "3EktnHQD7RiAE6uzMj2ZifT9YgRrkSgzQX"})
+        @ValueSource(
+                strings = {
+                    "bitcoin:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
+                    "bitcoin:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4?amount=0.01&label=rent",
+                    "BITCOIN:1RustyRX2oai4EYYDpQGWvEL62BBGqN9T?lightningx=whatever",
+                    "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
+                    "1RustyRX2oai4EYYDpQGWvEL62BBGqN9T",
+                    "3EktnHQD7RiAE6uzMj2ZifT9YgRrkSgzQX"
+                })
         void anOnChainAddressWithoutLightningIsRefusedBecauseThisServerPaysLightningOnly(String code) {
             refused(code).hasMessageContaining("Lightning only");
         }
@@ -235,8 +267,18 @@ class PaymentDestinationsTest {
     @Nested
     class Junk {
         @ParameterizedTest
-        @ValueSource(strings = {"hello", "12345", "lightning:", "   ", "", "ln", "lnbc", "{\"tag\":\"payRequest\"}",
-                "lightning:lightning:" + SpecExamples.COFFEE})
+        @ValueSource(
+                strings = {
+                    "hello",
+                    "12345",
+                    "lightning:",
+                    "   ",
+                    "",
+                    "ln",
+                    "lnbc",
+                    "{\"tag\":\"payRequest\"}",
+                    "lightning:lightning:" + SpecExamples.COFFEE
+                })
         void anythingElseIsRefusedWithAMessageForTheCustomer(String code) {
             refused(code).message().isNotBlank().doesNotContain("Exception").doesNotContain("null");
         }
@@ -248,8 +290,10 @@ class PaymentDestinationsTest {
 
         @Test
         void junkCarriesNoInvoiceReason() {
-            refused("hello").hasMessage("This code is not a Lightning invoice, LNURL or Lightning address.")
-                    .satisfies(e -> assertThat(((InvalidDestination) e).invoiceReason()).isEmpty());
+            refused("hello")
+                    .hasMessage("This code is not a Lightning invoice, LNURL or Lightning address.")
+                    .satisfies(e ->
+                            assertThat(((InvalidDestination) e).invoiceReason()).isEmpty());
         }
     }
 

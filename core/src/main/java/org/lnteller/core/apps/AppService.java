@@ -1,6 +1,5 @@
 package org.lnteller.core.apps;
 
-import org.lnteller.codec.nostr.PublicKeys;
 import com.google.common.base.Ticker;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.lnteller.codec.nostr.PublicKeys;
 import org.lnteller.ports.model.App;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.AppStatus;
@@ -58,9 +58,11 @@ public final class AppService implements Apps {
     private final Cache<String, App> byTokenHash;
     /** Raised each time everything remembered is forgotten; a lookup that raced one must not remember what it read. */
     private final AtomicLong forgotten = new AtomicLong();
+
     private final Object revocationCheck = new Object();
     /** The store's revocation count when last read, and when; guarded by {@link #revocationCheck}. */
     private long knownRevocations;
+
     private volatile Instant revocationsReadAt;
 
     /** An app service whose expired apps are told to ask the operator (no paid renewal on this server). */
@@ -73,7 +75,8 @@ public final class AppService implements Apps {
      * @param selfRenewal whether apps can renew themselves ({@code POST /api/atm/renew}, paid
      *                    provisioning on): only then does an expired app's refusal point there
      */
-    public AppService(AppStore store, SecureRandom random, Clock clock, Optional<Duration> validity, boolean selfRenewal) {
+    public AppService(
+            AppStore store, SecureRandom random, Clock clock, Optional<Duration> validity, boolean selfRenewal) {
         this.store = Objects.requireNonNull(store, "store");
         this.random = Objects.requireNonNull(random, "random");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -87,7 +90,11 @@ public final class AppService implements Apps {
                 return now.getEpochSecond() * 1_000_000_000L + now.getNano();
             }
         };
-        this.byTokenHash = CacheBuilder.newBuilder().ticker(ticker).expireAfterWrite(REMEMBERED).maximumSize(10_000).build();
+        this.byTokenHash = CacheBuilder.newBuilder()
+                .ticker(ticker)
+                .expireAfterWrite(REMEMBERED)
+                .maximumSize(10_000)
+                .build();
     }
 
     @Override
@@ -103,15 +110,25 @@ public final class AppService implements Apps {
         if (request.maxPerTx().isPresent() && request.maxPerTx().get().isZero()) {
             throw new IllegalArgumentException("max_per_tx_sats must be positive");
         }
-        App app = new App(newAppId(), name, Tokens.hash(token), pubkey, AppStatus.ACTIVE, now,
-                validity.map(now::plus), cassettes, request.maxPerTx());
+        App app = new App(
+                newAppId(),
+                name,
+                Tokens.hash(token),
+                pubkey,
+                AppStatus.ACTIVE,
+                now,
+                validity.map(now::plus),
+                cassettes,
+                request.maxPerTx());
         store.create(app);
         return new ProvisionedApp(app, token);
     }
 
     @Override
     public List<App> list() {
-        return store.list().stream().filter(app -> app.status() != AppStatus.DELETED).toList();
+        return store.list().stream()
+                .filter(app -> app.status() != AppStatus.DELETED)
+                .toList();
     }
 
     @Override
@@ -176,11 +193,13 @@ public final class AppService implements Apps {
             return new Authentication.Forbidden("app " + found.id() + " was deleted by the operator");
         }
         if (found.status() == AppStatus.DISABLED) {
-            return new Authentication.Forbidden("app " + found.id() + " is disabled by the operator; ask the operator to enable it");
+            return new Authentication.Forbidden(
+                    "app " + found.id() + " is disabled by the operator; ask the operator to enable it");
         }
         Instant now = clock.instant();
         if (found.expiresAt().isPresent() && !now.isBefore(found.expiresAt().get())) {
-            return new Authentication.Forbidden("app " + found.id() + " expired at " + found.expiresAt().get()
+            return new Authentication.Forbidden("app " + found.id() + " expired at "
+                    + found.expiresAt().get()
                     + (selfRenewal ? "; renew it with POST /api/atm/renew or ask the operator" : "; ask the operator"));
         }
         return new Authentication.Authenticated(found);
@@ -208,7 +227,8 @@ public final class AppService implements Apps {
 
     /** The app unless it is unknown or deleted. @throws NotFound otherwise */
     private App existing(AppId id) {
-        return store.find(id).filter(app -> app.status() != AppStatus.DELETED)
+        return store.find(id)
+                .filter(app -> app.status() != AppStatus.DELETED)
                 .orElseThrow(() -> new NotFound("no app with id " + id));
     }
 
@@ -219,7 +239,8 @@ public final class AppService implements Apps {
     }
 
     private static List<Cassette> checkCassettes(List<Cassette> cassettes) {
-        if (cassettes.size() > MAX_CASSETTES) throw new IllegalArgumentException("at most " + MAX_CASSETTES + " cassettes");
+        if (cassettes.size() > MAX_CASSETTES)
+            throw new IllegalArgumentException("at most " + MAX_CASSETTES + " cassettes");
         if (cassettes.stream().map(Cassette::position).distinct().count() != cassettes.size()) {
             throw new IllegalArgumentException("cassette positions must be distinct");
         }

@@ -62,7 +62,8 @@ import org.lnteller.ports.usecase.ProbeResult;
 public final class CashInService implements DestinationProbe {
     private static final Logger LOG = System.getLogger(CashInService.class.getName());
     /** The seed's probe limits ({@code probeLN}), in sats. */
-    static final List<Satoshi> PROBE_LIMITS = List.of(Satoshi.of(200_000), Satoshi.of(1_000_000), Satoshi.of(2_000_000));
+    static final List<Satoshi> PROBE_LIMITS =
+            List.of(Satoshi.of(200_000), Satoshi.of(1_000_000), Satoshi.of(2_000_000));
 
     private final TransactionStore transactions;
     private final LightningBackend lightning;
@@ -74,8 +75,14 @@ public final class CashInService implements DestinationProbe {
     private final DestinationResolver destinations;
 
     /** @param payments runs payments (and probes), so that an answer can stop waiting while the payment goes on */
-    public CashInService(TransactionStore transactions, LightningBackend lightning, LnurlService lnurl, PriceService prices,
-                         CashInSettings settings, Clock clock, ExecutorService payments) {
+    public CashInService(
+            TransactionStore transactions,
+            LightningBackend lightning,
+            LnurlService lnurl,
+            PriceService prices,
+            CashInSettings settings,
+            Clock clock,
+            ExecutorService payments) {
         this.transactions = transactions;
         this.lightning = lightning;
         this.lnurl = lnurl;
@@ -96,27 +103,43 @@ public final class CashInService implements DestinationProbe {
     public Optional<Rejection> check(MachinePost post, boolean opening, Optional<Satoshi> appLimit) {
         if (opening && post.toAddress().isPresent() && !post.toAddress().get().isBlank()) {
             try {
-                PaymentDestination destination = destinations.parse(post.toAddress().get(), clock.instant());
-                if (destination instanceof Bolt11Destination d) requireUnpaid(PaymentHash.of(d.invoice().paymentHash().toArray()), post.id());
+                PaymentDestination destination =
+                        destinations.parse(post.toAddress().get(), clock.instant());
+                if (destination instanceof Bolt11Destination d)
+                    requireUnpaid(PaymentHash.of(d.invoice().paymentHash().toArray()), post.id());
             } catch (RejectionException r) {
                 return Optional.of(r.rejection());
             }
         }
-        Satoshi limit = appLimit.filter(l -> l.compareTo(prices.policy().maxPerTx()) < 0).orElse(prices.policy().maxPerTx());
-        if (post.cryptoAtoms().compareTo(limit) > 0) return Optional.of(new Rejection.AboveLimit(limit, post.cryptoAtoms()));
+        Satoshi limit = appLimit.filter(l -> l.compareTo(prices.policy().maxPerTx()) < 0)
+                .orElse(prices.policy().maxPerTx());
+        if (post.cryptoAtoms().compareTo(limit) > 0)
+            return Optional.of(new Rejection.AboveLimit(limit, post.cryptoAtoms()));
         if (!post.fiat().isZero()) {
             Satoshi atPrice = prices.cashInAtomsFor(post.fiat());
-            BigDecimal factor = BigDecimal.ONE.add(settings.priceTolerancePercent().movePointLeft(2));
-            Satoshi allowed = Satoshi.of(new BigDecimal(atPrice.sat()).multiply(factor).setScale(0, RoundingMode.CEILING).longValueExact());
-            if (post.cryptoAtoms().compareTo(allowed) > 0) return Optional.of(new Rejection.PriceMismatch(atPrice, post.cryptoAtoms()));
+            BigDecimal factor =
+                    BigDecimal.ONE.add(settings.priceTolerancePercent().movePointLeft(2));
+            Satoshi allowed = Satoshi.of(new BigDecimal(atPrice.sat())
+                    .multiply(factor)
+                    .setScale(0, RoundingMode.CEILING)
+                    .longValueExact());
+            if (post.cryptoAtoms().compareTo(allowed) > 0)
+                return Optional.of(new Rejection.PriceMismatch(atPrice, post.cryptoAtoms()));
         }
         return Optional.empty();
     }
 
     /** Whether this stored cash-in waits for its payment to start. */
     public static boolean awaitsSend(CashInTransaction tx) {
-        return tx.payment().fold(CashInPayment.Cases.of(collecting -> false, requested -> true, inFlight -> false,
-                paid -> false, failed -> false, refunded -> false, cancelled -> false));
+        return tx.payment()
+                .fold(CashInPayment.Cases.of(
+                        collecting -> false,
+                        requested -> true,
+                        inFlight -> false,
+                        paid -> false,
+                        failed -> false,
+                        refunded -> false,
+                        cancelled -> false));
     }
 
     /**
@@ -136,22 +159,29 @@ public final class CashInService implements DestinationProbe {
         PaymentHash hash = payable.paymentHash();
         Ruling granted;
         try {
-            granted = transactions.change(tx.id(), current -> current
-                    .map(c -> CashInRules.beginSend((CashInTransaction) c, hash, now))
-                    .orElseThrow(() -> new IllegalStateException("cash-in " + tx.id() + " vanished"))
-                    .toDecision());
+            granted = transactions.change(
+                    tx.id(),
+                    current -> current.map(c -> CashInRules.beginSend((CashInTransaction) c, hash, now))
+                            .orElseThrow(() -> new IllegalStateException("cash-in " + tx.id() + " vanished"))
+                            .toDecision());
         } catch (AlreadyExists e) {
             // The store keeps payment hashes unique: another tx holds this invoice.
             return refuse(tx, new Rejection.AlreadyPaid());
         }
-        return granted.fold(applied -> pay((CashInTransaction) applied.next(), payable),
+        return granted.fold(
+                applied -> pay((CashInTransaction) applied.next(), payable),
                 unchanged -> answer((CashInTransaction) unchanged.current()),
                 refused -> new PostResult.Refused(refused.rejection()));
     }
 
     /** Pays a cash-in whose payment was just committed in flight, and waits for the outcome a bounded time. */
     private PostResult pay(CashInTransaction pending, DestinationResolver.Payable payable) {
-        LOG.log(Level.INFO, "cash-in {0} of app {1}: paying {2} to {3}", pending.id(), pending.appId(), pending.cryptoAtoms(),
+        LOG.log(
+                Level.INFO,
+                "cash-in {0} of app {1}: paying {2} to {3}",
+                pending.id(),
+                pending.appId(),
+                pending.cryptoAtoms(),
                 payable.invoice().paymentHash());
         Future<CashInTransaction> payment = payments.submit(() -> payAndRecord(pending, payable));
         try {
@@ -159,7 +189,10 @@ public final class CashInService implements DestinationProbe {
         } catch (TimeoutException e) {
             return answer(current(pending));
         } catch (ExecutionException e) {
-            LOG.log(Level.ERROR, "cash-in " + pending.id() + ": recording the payment failed; the reconciler will settle it", e.getCause());
+            LOG.log(
+                    Level.ERROR,
+                    "cash-in " + pending.id() + ": recording the payment failed; the reconciler will settle it",
+                    e.getCause());
             return answer(current(pending));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -169,15 +202,18 @@ public final class CashInService implements DestinationProbe {
 
     /** The answer a machine gets about a cash-in: the tx, or Lamassu's 570 when the wallet could not pay it. */
     public PostResult answer(CashInTransaction tx) {
-        if (tx.status() == CashInStatus.FAILED && tx.error().map(e -> "insufficientFunds".equals(e.code())).orElse(false)) {
-            return new PostResult.Refused(new Rejection.InsufficientFunds(tx.error().get().message()));
+        if (tx.status() == CashInStatus.FAILED
+                && tx.error().map(e -> "insufficientFunds".equals(e.code())).orElse(false)) {
+            return new PostResult.Refused(
+                    new Rejection.InsufficientFunds(tx.error().get().message()));
         }
         return new PostResult.Accepted(tx);
     }
 
     private CashInTransaction payAndRecord(CashInTransaction pending, DestinationResolver.Payable payable) {
         Bolt11Invoice invoice = payable.invoice();
-        MilliSatoshi amount = payable.amountToSend().orElseGet(() -> MilliSatoshi.of(invoice.amountMsat().orElseThrow()));
+        MilliSatoshi amount = payable.amountToSend()
+                .orElseGet(() -> MilliSatoshi.of(invoice.amountMsat().orElseThrow()));
         PaymentOutcome outcome;
         try {
             outcome = lightning.pay(new PaymentRequest(invoice, payable.amountToSend(), maxFee(amount)));
@@ -190,28 +226,40 @@ public final class CashInService implements DestinationProbe {
     }
 
     private MilliSatoshi maxFee(MilliSatoshi amount) {
-        long percent = new BigDecimal(amount.msat()).multiply(settings.maxFeePercent()).movePointLeft(2)
-                .setScale(0, RoundingMode.FLOOR).longValueExact();
-        return MilliSatoshi.of(Math.max(percent, settings.minMaxFee().toMilliSatoshi().msat()));
+        long percent = new BigDecimal(amount.msat())
+                .multiply(settings.maxFeePercent())
+                .movePointLeft(2)
+                .setScale(0, RoundingMode.FLOOR)
+                .longValueExact();
+        return MilliSatoshi.of(
+                Math.max(percent, settings.minMaxFee().toMilliSatoshi().msat()));
     }
 
     /** Refuses a payment hash that another transaction of this server holds (its own is fine on a re-send). */
     private void requireUnpaid(PaymentHash hash, TxId self) {
         Optional<Transaction> holder = transactions.findByPaymentHash(hash);
-        if (holder.isPresent() && !holder.get().id().equals(self)) throw new RejectionException(new Rejection.AlreadyPaid());
+        if (holder.isPresent() && !holder.get().id().equals(self))
+            throw new RejectionException(new Rejection.AlreadyPaid());
     }
 
     private PostResult refuse(CashInTransaction tx, Rejection rejection) {
         LOG.log(Level.WARNING, "cash-in {0} of app {1}: send refused: {2}", tx.id(), tx.appId(), rejection.message());
-        transactions.change(tx.id(), current -> current
-                .map(c -> CashInRules.refuseSend((CashInTransaction) c, new TxError(rejection.code(), rejection.message()), clock.instant()))
-                .orElse(new Ruling.Unchanged(tx))
-                .toDecision());
+        transactions.change(
+                tx.id(),
+                current -> current.map(c -> CashInRules.refuseSend(
+                                (CashInTransaction) c,
+                                new TxError(rejection.code(), rejection.message()),
+                                clock.instant()))
+                        .orElse(new Ruling.Unchanged(tx))
+                        .toDecision());
         return new PostResult.Refused(rejection);
     }
 
     private CashInTransaction current(CashInTransaction fallback) {
-        return transactions.find(fallback.id()).map(CashInTransaction.class::cast).orElse(fallback);
+        return transactions
+                .find(fallback.id())
+                .map(CashInTransaction.class::cast)
+                .orElse(fallback);
     }
 
     // ---------------------------------------------------------------- probe
@@ -230,7 +278,8 @@ public final class CashInService implements DestinationProbe {
         try {
             destination = destinations.parse(address, now);
             // the pay request is fetched once per probe, whatever the number of limits
-            if (!(destination instanceof Bolt11Destination)) lnurlInvoices = Optional.of(new InvoiceSource(destinations.payRequest(destination)));
+            if (!(destination instanceof Bolt11Destination))
+                lnurlInvoices = Optional.of(new InvoiceSource(destinations.payRequest(destination)));
         } catch (RejectionException r) {
             return new Answer.Refused(r.rejection());
         }
@@ -244,13 +293,19 @@ public final class CashInService implements DestinationProbe {
         CompletableFuture<Satoshi> byBalance = CompletableFuture.supplyAsync(this::maxByBalance, payments);
         List<ProbeResult.Limit> limits = new ArrayList<>();
         for (int i = 0; i < probes.size(); i++) {
-            limits.add(joinOr(probes.get(i), new ProbeResult.Limit(PROBE_LIMITS.get(i), false, Optional.empty(),
-                    Optional.of("the probe did not finish in time"))));
+            limits.add(joinOr(
+                    probes.get(i),
+                    new ProbeResult.Limit(
+                            PROBE_LIMITS.get(i),
+                            false,
+                            Optional.empty(),
+                            Optional.of("the probe did not finish in time"))));
         }
         return new Answer.Probed(new ProbeResult(limits, joinOr(byBalance, Satoshi.ZERO)));
     }
 
-    private ProbeResult.Limit probeOne(PaymentDestination destination, Optional<InvoiceSource> invoices, Satoshi limit, Satoshi maxPerTx) {
+    private ProbeResult.Limit probeOne(
+            PaymentDestination destination, Optional<InvoiceSource> invoices, Satoshi limit, Satoshi maxPerTx) {
         MilliSatoshi amount = limit.toMilliSatoshi();
         try {
             String invoice;
@@ -260,7 +315,10 @@ public final class CashInService implements DestinationProbe {
                 if (d.invoice().amountMsat().isEmpty()) {
                     amountToSend = Optional.of(amount);
                 } else if (MilliSatoshi.of(d.invoice().amountMsat().getAsLong()).compareTo(amount) > 0) {
-                    return unroutable(limit, "the invoice asks for " + MilliSatoshi.of(d.invoice().amountMsat().getAsLong()));
+                    return unroutable(
+                            limit,
+                            "the invoice asks for "
+                                    + MilliSatoshi.of(d.invoice().amountMsat().getAsLong()));
                 }
             } else {
                 if (limit.compareTo(maxPerTx) > 0) {
@@ -269,7 +327,10 @@ public final class CashInService implements DestinationProbe {
                 }
                 InvoiceSource source = invoices.orElseThrow();
                 if (!source.request.accepts(amount)) {
-                    return unroutable(limit, "the wallet accepts " + source.request.minSendable() + " to " + source.request.maxSendable());
+                    return unroutable(
+                            limit,
+                            "the wallet accepts " + source.request.minSendable() + " to "
+                                    + source.request.maxSendable());
                 }
                 InvoiceAnswer got = source.invoiceFor(amount);
                 if (got.invoice().isEmpty()) return unroutable(limit, got.reason());
@@ -277,7 +338,8 @@ public final class CashInService implements DestinationProbe {
             }
             FeeProbe probe = lightning.probeFee(invoice.strip(), amountToSend);
             if (probe instanceof FeeProbe.Routable routable) {
-                return new ProbeResult.Limit(limit, true, Optional.of(routable.fee().ceilToSatoshi()), Optional.empty());
+                return new ProbeResult.Limit(
+                        limit, true, Optional.of(routable.fee().ceilToSatoshi()), Optional.empty());
             }
             return unroutable(limit, ((FeeProbe.Unroutable) probe).message());
         } catch (RuntimeException e) {
@@ -308,16 +370,26 @@ public final class CashInService implements DestinationProbe {
             if (known != null) return known;
             if (givenUp.isPresent()) return givenUp.get();
             if (requests >= MAX_INVOICE_REQUESTS_PER_PROBE) {
-                return InvoiceAnswer.none("not asked: a probe asks the customer's wallet at most " + MAX_INVOICE_REQUESTS_PER_PROBE + " times");
+                return InvoiceAnswer.none("not asked: a probe asks the customer's wallet at most "
+                        + MAX_INVOICE_REQUESTS_PER_PROBE + " times");
             }
             requests++;
             InvoiceAnswer answer;
             try {
-                Bolt11Invoice invoice = Bolt11.decode(lnurl.requestInvoice(request, amount).strip());
-                answer = MilliSatoshi.ofOptional(invoice.amountMsat()).filter(amount::equals).isPresent() ? new InvoiceAnswer(Optional.of(invoice), "")
-                        : InvoiceAnswer.none(new Rejection.AmountMismatch(amount, MilliSatoshi.of(invoice.amountMsat().orElse(0))).message());
+                Bolt11Invoice invoice =
+                        Bolt11.decode(lnurl.requestInvoice(request, amount).strip());
+                answer = MilliSatoshi.ofOptional(invoice.amountMsat())
+                                .filter(amount::equals)
+                                .isPresent()
+                        ? new InvoiceAnswer(Optional.of(invoice), "")
+                        : InvoiceAnswer.none(new Rejection.AmountMismatch(
+                                        amount,
+                                        MilliSatoshi.of(invoice.amountMsat().orElse(0)))
+                                .message());
             } catch (LnurlException e) {
-                answer = InvoiceAnswer.none(DestinationResolver.walletFailed("probe's invoice request", e).rejection().message());
+                answer = InvoiceAnswer.none(DestinationResolver.walletFailed("probe's invoice request", e)
+                        .rejection()
+                        .message());
                 // a refusal may be about this amount; anything else would fail the same for every amount
                 if (e.kind() != LnurlException.Kind.REFUSED) givenUp = Optional.of(answer);
             } catch (InvalidInvoice e) {
@@ -343,8 +415,11 @@ public final class CashInService implements DestinationProbe {
     private Satoshi maxByBalance() {
         MilliSatoshi available = lightning.balance().available();
         BigDecimal share = BigDecimal.ONE.add(settings.maxFeePercent().movePointLeft(2));
-        long byPercent = new BigDecimal(available.msat()).divide(share, 0, RoundingMode.FLOOR).longValueExact();
-        long byMinimum = available.msat() - settings.minMaxFee().toMilliSatoshi().msat();
+        long byPercent = new BigDecimal(available.msat())
+                .divide(share, 0, RoundingMode.FLOOR)
+                .longValueExact();
+        long byMinimum =
+                available.msat() - settings.minMaxFee().toMilliSatoshi().msat();
         return MilliSatoshi.of(Math.max(0, Math.min(byPercent, byMinimum))).truncateToSatoshi();
     }
 

@@ -20,8 +20,14 @@ import org.lnteller.ports.model.Satoshi;
  *                              know it before the reconciler calls it never sent (longer than any
  *                              backend call's timeout)
  */
-public record CashInSettings(Network network, Duration expiryMargin, Duration sendWait, BigDecimal priceTolerancePercent,
-                             BigDecimal maxFeePercent, Satoshi minMaxFee, Duration notFoundGrace) {
+public record CashInSettings(
+        Network network,
+        Duration expiryMargin,
+        Duration sendWait,
+        BigDecimal priceTolerancePercent,
+        BigDecimal maxFeePercent,
+        Satoshi minMaxFee,
+        Duration notFoundGrace) {
     public CashInSettings {
         Objects.requireNonNull(network);
         Objects.requireNonNull(expiryMargin);
@@ -39,7 +45,13 @@ public record CashInSettings(Network network, Duration expiryMargin, Duration se
     }
 
     public static CashInSettings defaults(Network network) {
-        return new CashInSettings(network, Duration.ofSeconds(60), Duration.ofSeconds(4), new BigDecimal("1"),
-                new BigDecimal("1"), Satoshi.of(10), Duration.ofMinutes(2));
+        return new CashInSettings(
+                network,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(4),
+                new BigDecimal("1"),
+                new BigDecimal("1"),
+                Satoshi.of(10),
+                Duration.ofMinutes(2));
     }
 }

@@ -65,14 +65,15 @@ final class DestinationResolver {
             Bolt11Invoice invoice = d.invoice();
             if (invoice.amountMsat().isEmpty()) return new Payable(invoice, Optional.of(amount));
             if (invoice.amountMsat().getAsLong() != amount.msat()) {
-                throw new RejectionException(new Rejection.AmountMismatch(amount, MilliSatoshi.of(invoice.amountMsat().getAsLong())));
+                throw new RejectionException(new Rejection.AmountMismatch(
+                        amount, MilliSatoshi.of(invoice.amountMsat().getAsLong())));
             }
             return new Payable(invoice, Optional.empty());
         }
         PayRequest request = payRequest(destination);
         if (!request.accepts(amount)) {
-            throw new RejectionException(new Rejection.InvalidDestination("the customer's wallet accepts " + request.minSendable()
-                    + " to " + request.maxSendable() + ", not " + amount));
+            throw new RejectionException(new Rejection.InvalidDestination("the customer's wallet accepts "
+                    + request.minSendable() + " to " + request.maxSendable() + ", not " + amount));
         }
         String text;
         try {
@@ -84,15 +85,18 @@ final class DestinationResolver {
         try {
             invoice = Bolt11.decode(text.strip());
         } catch (InvalidInvoice e) {
-            throw new RejectionException(new Rejection.InvalidDestination("the customer's wallet answered with a bad invoice: " + e.getMessage()));
+            throw new RejectionException(new Rejection.InvalidDestination(
+                    "the customer's wallet answered with a bad invoice: " + e.getMessage()));
         }
         checkInvoice(invoice, now);
         // LUD-06: the invoice must be for exactly the amount asked, and commit to the metadata.
         if (invoice.amountMsat().isEmpty() || invoice.amountMsat().getAsLong() != amount.msat()) {
-            throw new RejectionException(new Rejection.AmountMismatch(amount, MilliSatoshi.of(invoice.amountMsat().orElse(0))));
+            throw new RejectionException(new Rejection.AmountMismatch(
+                    amount, MilliSatoshi.of(invoice.amountMsat().orElse(0))));
         }
         if (invoice.descriptionHash().isPresent() && !invoice.hashesDescription(request.metadata())) {
-            throw new RejectionException(new Rejection.InvalidDestination("the invoice's description hash does not match the pay request"));
+            throw new RejectionException(
+                    new Rejection.InvalidDestination("the invoice's description hash does not match the pay request"));
         }
         return new Payable(invoice, Optional.empty());
     }
@@ -113,7 +117,12 @@ final class DestinationResolver {
      * per kind. What the service said (in the exception's message) goes to the operator's log only.
      */
     static RejectionException walletFailed(String step, LnurlException e) {
-        LOG.log(Level.WARNING, "the wallet service of a customer failed at the {0} ({1}): {2}", step, e.kind(), forLog(e.getMessage()));
+        LOG.log(
+                Level.WARNING,
+                "the wallet service of a customer failed at the {0} ({1}): {2}",
+                step,
+                e.kind(),
+                forLog(e.getMessage()));
         return new RejectionException(new Rejection.WalletServiceFailed(e.kind()));
     }
 
@@ -125,7 +134,9 @@ final class DestinationResolver {
     }
 
     private void checkInvoice(Bolt11Invoice invoice, Instant now) {
-        if (invoice.network() != settings.network()) throw new RejectionException(new Rejection.WrongNetwork(settings.network(), invoice.network()));
-        if (invoice.isExpiredAt(now.plus(settings.expiryMargin()))) throw new RejectionException(new Rejection.InvoiceExpired(invoice.expiresAt()));
+        if (invoice.network() != settings.network())
+            throw new RejectionException(new Rejection.WrongNetwork(settings.network(), invoice.network()));
+        if (invoice.isExpiredAt(now.plus(settings.expiryMargin())))
+            throw new RejectionException(new Rejection.InvoiceExpired(invoice.expiresAt()));
     }
 }

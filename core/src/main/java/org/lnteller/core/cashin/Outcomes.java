@@ -17,14 +17,19 @@ final class Outcomes {
 
     private Outcomes() {}
 
-    static CashInTransaction record(TransactionStore transactions, TxId id, PaymentOutcome outcome, Actor actor, Clock clock) {
+    static CashInTransaction record(
+            TransactionStore transactions, TxId id, PaymentOutcome outcome, Actor actor, Clock clock) {
         Ruling recorded = transactions.change(id, current -> {
-            CashInTransaction tx = (CashInTransaction) current.orElseThrow(() -> new IllegalStateException("cash-in " + id + " vanished"));
+            CashInTransaction tx = (CashInTransaction)
+                    current.orElseThrow(() -> new IllegalStateException("cash-in " + id + " vanished"));
             return decide(tx, outcome, actor, clock).toDecision();
         });
-        CashInTransaction after = (CashInTransaction) recorded.fold(Ruling.Applied::next,
-                unchanged -> transactions.find(id).orElseThrow(), refused -> transactions.find(id).orElseThrow());
-        Level level = outcome.fold(succeeded -> Level.INFO, failed -> Level.WARNING, pending -> Level.INFO, unknown -> Level.WARNING);
+        CashInTransaction after = (CashInTransaction) recorded.fold(
+                Ruling.Applied::next,
+                unchanged -> transactions.find(id).orElseThrow(),
+                refused -> transactions.find(id).orElseThrow());
+        Level level = outcome.fold(
+                succeeded -> Level.INFO, failed -> Level.WARNING, pending -> Level.INFO, unknown -> Level.WARNING);
         LOG.log(level, "cash-in {0}: payment {1}: tx is {2}", id, describe(outcome), after.wireStatus());
         return after;
     }
@@ -32,9 +37,10 @@ final class Outcomes {
     /** Every outcome the port can give is listed: a new one does not compile until it is decided here. */
     private static Ruling decide(CashInTransaction tx, PaymentOutcome outcome, Actor actor, Clock clock) {
         return outcome.fold(
-                succeeded -> CashInRules.paymentSucceeded(tx, succeeded.preimage(), succeeded.fee(), actor, clock.instant()),
-                failed -> CashInRules.paymentFailed(tx, CashInService.errorFor(failed.reason(), failed.message()), actor,
-                        clock.instant()),
+                succeeded ->
+                        CashInRules.paymentSucceeded(tx, succeeded.preimage(), succeeded.fee(), actor, clock.instant()),
+                failed -> CashInRules.paymentFailed(
+                        tx, CashInService.errorFor(failed.reason(), failed.message()), actor, clock.instant()),
                 pending -> CashInRules.paymentInDoubt(tx, "in flight", actor, clock.instant()),
                 unknown -> CashInRules.paymentInDoubt(tx, unknown.cause(), actor, clock.instant()));
     }

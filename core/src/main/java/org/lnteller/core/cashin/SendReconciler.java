@@ -38,7 +38,12 @@ public final class SendReconciler {
     private final Duration notFoundGrace;
     private final int batchSize;
 
-    public SendReconciler(TransactionStore transactions, LightningBackend lightning, CashInSettings settings, Clock clock, int batchSize) {
+    public SendReconciler(
+            TransactionStore transactions,
+            LightningBackend lightning,
+            CashInSettings settings,
+            Clock clock,
+            int batchSize) {
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be positive");
         this.transactions = transactions;
         this.lightning = lightning;
@@ -64,13 +69,21 @@ public final class SendReconciler {
             }
             Seen seen = status.fold(
                     s -> {
-                        Outcomes.record(transactions, tx.id(), new PaymentOutcome.Succeeded(s.preimage(), s.fee(), false),
-                                Actor.RECONCILER, clock);
+                        Outcomes.record(
+                                transactions,
+                                tx.id(),
+                                new PaymentOutcome.Succeeded(s.preimage(), s.fee(), false),
+                                Actor.RECONCILER,
+                                clock);
                         return Seen.CONFIRMED;
                     },
                     f -> {
-                        Outcomes.record(transactions, tx.id(), new PaymentOutcome.Failed(PaymentFailure.REFUSED,
-                                f.message()), Actor.RECONCILER, clock);
+                        Outcomes.record(
+                                transactions,
+                                tx.id(),
+                                new PaymentOutcome.Failed(PaymentFailure.REFUSED, f.message()),
+                                Actor.RECONCILER,
+                                clock);
                         return Seen.FAILED;
                     },
                     inFlight -> Seen.PENDING,
@@ -88,7 +101,11 @@ public final class SendReconciler {
         return new Pass(checked, confirmed, failed, pending);
     }
 
-    private enum Seen { CONFIRMED, FAILED, PENDING }
+    private enum Seen {
+        CONFIRMED,
+        FAILED,
+        PENDING
+    }
 
     private boolean graceOver(CashInTransaction tx) {
         return !clock.instant().isBefore(tx.updatedAt().plus(notFoundGrace));
@@ -101,7 +118,8 @@ public final class SendReconciler {
             CashInTransaction tx = (CashInTransaction) current.orElseThrow();
             // Decide on the fresh state: a payment that was recorded meanwhile is not failed.
             if (!tx.updatedAt().equals(seen.updatedAt())) return new Ruling.Unchanged(tx).toDecision();
-            return CashInRules.paymentFailed(tx, error, Actor.RECONCILER, clock.instant()).toDecision();
+            return CashInRules.paymentFailed(tx, error, Actor.RECONCILER, clock.instant())
+                    .toDecision();
         });
         if (outcome.fold(applied -> true, unchanged -> false, refused -> false)) {
             LOG.log(Level.WARNING, "cash-in {0}: {1}; refundable", seen.id(), error.message());

@@ -25,10 +25,15 @@ public final class DispenseLines {
      */
     public static List<DispenseLine> everyCassette(List<Cassette> cassettes, List<DispenseLine> withdrawn) {
         List<DispenseLine> lines = new ArrayList<>();
-        List<Cassette> ordered = cassettes.stream().sorted(Comparator.comparingInt(Cassette::position)).toList();
+        List<Cassette> ordered = cassettes.stream()
+                .sorted(Comparator.comparingInt(Cassette::position))
+                .toList();
         for (Cassette c : ordered) {
-            lines.add(withdrawn.stream().filter(l -> l.cassette() == c.position()).findFirst()
-                    .orElse(new DispenseLine(c.position(), c.denomination(), 0, OptionalInt.empty(), OptionalInt.empty())));
+            lines.add(withdrawn.stream()
+                    .filter(l -> l.cassette() == c.position())
+                    .findFirst()
+                    .orElse(new DispenseLine(
+                            c.position(), c.denomination(), 0, OptionalInt.empty(), OptionalInt.empty())));
         }
         withdrawn.stream()
                 .filter(l -> ordered.stream().noneMatch(c -> c.position() == l.cassette()))

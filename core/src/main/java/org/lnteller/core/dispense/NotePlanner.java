@@ -28,7 +28,9 @@ public final class NotePlanner {
     public static Optional<List<DispenseLine>> plan(List<Cassette> cassettes, FiatAmount amount) {
         List<Cassette> usable = cassettes.stream()
                 .filter(c -> c.count() > 0 && c.denomination().currency().equals(amount.currency()))
-                .sorted(Comparator.comparingLong((Cassette c) -> c.denomination().minor()).reversed())
+                .sorted(Comparator.comparingLong(
+                                (Cassette c) -> c.denomination().minor())
+                        .reversed())
                 .toList();
         if (amount.isZero() || usable.isEmpty()) return Optional.empty();
         long unit = 0;
@@ -81,7 +83,8 @@ public final class NotePlanner {
         for (int i = 0; i < usable.size(); i++) {
             if (counts[i] > 0) {
                 Cassette c = usable.get(i);
-                lines.add(new DispenseLine(c.position(), c.denomination(), counts[i], OptionalInt.empty(), OptionalInt.empty()));
+                lines.add(new DispenseLine(
+                        c.position(), c.denomination(), counts[i], OptionalInt.empty(), OptionalInt.empty()));
             }
         }
         lines.sort(Comparator.comparingInt(DispenseLine::cassette));

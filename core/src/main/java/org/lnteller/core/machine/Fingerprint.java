@@ -36,7 +36,8 @@ final class Fingerprint {
     /** Lowercase hex SHA-256 of {@code text}'s UTF-8 bytes. */
     static String sha256Hex(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
@@ -80,7 +81,8 @@ final class Fingerprint {
         } else if (value instanceof ZoneId zone) {
             text("Z", zone.getId(), out);
         } else {
-            throw new IllegalArgumentException("no canonical encoding for " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "no canonical encoding for " + value.getClass().getName());
         }
     }
 
@@ -92,7 +94,10 @@ final class Fingerprint {
         try {
             return component.getAccessor().invoke(record);
         } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + component.getName() + " of " + record.getClass().getName(), e);
+            throw new IllegalStateException(
+                    "cannot read " + component.getName() + " of "
+                            + record.getClass().getName(),
+                    e);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.lnteller.codec.Network;
 import org.lnteller.core.pricing.PricePolicy;
 import org.lnteller.ports.lightning.LightningBackend;
 import org.lnteller.ports.lightning.LightningBackendException;
@@ -24,7 +25,6 @@ import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.Cassette;
 import org.lnteller.ports.model.ExchangeRate;
 import org.lnteller.ports.model.FiatAmount;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.rates.ExchangeRates;
 import org.lnteller.ports.rates.UnableToFetchRate;
@@ -59,11 +59,13 @@ public final class MachineConfigService implements MachineConfigurations {
     private static final Logger LOG = System.getLogger(MachineConfigService.class.getName());
     /** The lamassu-server version this server answers as; {@code GET /poll} says the same. */
     public static final String SERVER_VERSION = "10.0.3";
+
     static final String LN = "LN";
     /** Share of the wallet's fiat value lamassu-server lets a machine take in, leaving room for fees. */
     private static final BigDecimal BALANCE_SHARE = new BigDecimal("0.95");
     /** How far above the largest cash-out the phone-verification limit sits: prices move between queries. */
     private static final BigDecimal ZERO_CONF_MARGIN = new BigDecimal("1.10");
+
     private static final BigDecimal SATS_PER_BTC = BigDecimal.valueOf(100_000_000L);
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final int PRICE_DECIMALS = 5;
@@ -83,8 +85,14 @@ public final class MachineConfigService implements MachineConfigurations {
      * @param operator  contact details shown on the machines, if any
      * @param terms     terms the customer must accept, if any
      */
-    public record Settings(Currency fiat, String country, List<String> languages, ZoneId timezone, Network network,
-                           Optional<MachineConfig.OperatorInfo> operator, Optional<TermsText> terms) {
+    public record Settings(
+            Currency fiat,
+            String country,
+            List<String> languages,
+            ZoneId timezone,
+            Network network,
+            Optional<MachineConfig.OperatorInfo> operator,
+            Optional<TermsText> terms) {
         public Settings {
             Objects.requireNonNull(fiat, "fiat");
             Objects.requireNonNull(country, "country");
@@ -131,8 +139,14 @@ public final class MachineConfigService implements MachineConfigurations {
     /** A balance and when it was read. */
     private record Read(Satoshi sats, Instant at) {}
 
-    public MachineConfigService(AppStore apps, ExchangeRates rates, LightningBackend lightning, ConfigVersions versions,
-                                PricePolicy policy, Settings settings, Clock clock) {
+    public MachineConfigService(
+            AppStore apps,
+            ExchangeRates rates,
+            LightningBackend lightning,
+            ConfigVersions versions,
+            PricePolicy policy,
+            Settings settings,
+            Clock clock) {
         this.apps = Objects.requireNonNull(apps, "apps");
         this.rates = Objects.requireNonNull(rates, "rates");
         this.lightning = Objects.requireNonNull(lightning, "lightning");
@@ -148,13 +162,14 @@ public final class MachineConfigService implements MachineConfigurations {
     public MachineConfig.Configs configs(AppId appId, MachineIdentity machine, OptionalInt currentConfigVersion) {
         App app = find(appId);
         MachineConfig.Static current = staticFor(app, machine);
-        boolean upToDate = currentConfigVersion.isPresent() && currentConfigVersion.getAsInt() == current.configVersion();
+        boolean upToDate =
+                currentConfigVersion.isPresent() && currentConfigVersion.getAsInt() == current.configVersion();
         return new MachineConfig.Configs(upToDate ? Optional.empty() : Optional.of(current), dynamicFor(app));
     }
 
     @Override
-    public Optional<MachineConfig.Terms> terms(AppId appId, MachineIdentity machine, Optional<String> currentHash,
-                                               OptionalInt currentConfigVersion) {
+    public Optional<MachineConfig.Terms> terms(
+            AppId appId, MachineIdentity machine, Optional<String> currentHash, OptionalInt currentConfigVersion) {
         App app = find(appId);
         if (settings.terms().isEmpty()) return Optional.empty();
         TermsText terms = settings.terms().get();
@@ -164,7 +179,9 @@ public final class MachineConfigService implements MachineConfigurations {
         boolean sameText = currentHash.filter(hash::equals).isPresent();
         boolean sameVersion = currentConfigVersion.isPresent()
                 && currentConfigVersion.getAsInt() == staticFor(app, machine).configVersion();
-        return Optional.of(new MachineConfig.Terms(hash, sameText ? Optional.empty() : Optional.of(terms.text()),
+        return Optional.of(new MachineConfig.Terms(
+                hash,
+                sameText ? Optional.empty() : Optional.of(terms.text()),
                 sameText && sameVersion ? Optional.empty() : Optional.of(terms.details())));
     }
 
@@ -181,26 +198,62 @@ public final class MachineConfigService implements MachineConfigurations {
     }
 
     private static MachineConfig.Static withVersion(MachineConfig.Static s, int version) {
-        return new MachineConfig.Static(version, s.serverVersion(), s.timezoneOffsetMinutes(), s.coins(),
-                s.enablePaperWalletOnly(), s.hasLightning(), s.twoWayMode(), s.customerAuthentication(), s.urlsToPing(),
-                s.speedtestFiles(), s.locale(), s.operator(), s.machine(), s.triggersAutomation());
+        return new MachineConfig.Static(
+                version,
+                s.serverVersion(),
+                s.timezoneOffsetMinutes(),
+                s.coins(),
+                s.enablePaperWalletOnly(),
+                s.hasLightning(),
+                s.twoWayMode(),
+                s.customerAuthentication(),
+                s.urlsToPing(),
+                s.speedtestFiles(),
+                s.locale(),
+                s.operator(),
+                s.machine(),
+                s.triggersAutomation());
     }
 
     private MachineConfig.Static staticValues(int version, App app, MachineIdentity machine) {
-        int offsetMinutes = settings.timezone().getRules().getOffset(clock.instant()).getTotalSeconds() / 60;
-        MachineConfig.Coin ln = new MachineConfig.Coin(LN, LN, "Lightning Network", minimumTx(), BigDecimal.ZERO,
-                policy.cashInCommissionPercent(), policy.cashOutCommissionPercent(), cryptoNetwork(settings.network()),
-                "full", false, false);
+        int offsetMinutes =
+                settings.timezone().getRules().getOffset(clock.instant()).getTotalSeconds() / 60;
+        MachineConfig.Coin ln = new MachineConfig.Coin(
+                LN,
+                LN,
+                "Lightning Network",
+                minimumTx(),
+                BigDecimal.ZERO,
+                policy.cashInCommissionPercent(),
+                policy.cashOutCommissionPercent(),
+                cryptoNetwork(settings.network()),
+                "full",
+                false,
+                false);
         // Two-way (cash-out offered) only with cassettes to dispense from: without any, a customer
         // could pay an invoice for notes that cannot come out.
         boolean twoWay = !app.cassettes().isEmpty();
-        return new MachineConfig.Static(version, SERVER_VERSION, offsetMinutes, List.of(ln), false, true, twoWay,
-                MachineConfig.CustomerAuthentication.SMS, List.of(), List.of(),
-                new MachineConfig.LocaleInfo(settings.country(), settings.fiat(), settings.languages()), settings.operator(),
-                new MachineConfig.MachineInfo(machine.deviceId(), app.name(), machine.numberOfCassettes(),
-                        machine.numberOfRecyclers()),
-                new MachineConfig.TriggersAutomation(Automation.AUTOMATIC, Automation.AUTOMATIC, Automation.AUTOMATIC,
-                        Automation.AUTOMATIC, Automation.AUTOMATIC));
+        return new MachineConfig.Static(
+                version,
+                SERVER_VERSION,
+                offsetMinutes,
+                List.of(ln),
+                false,
+                true,
+                twoWay,
+                MachineConfig.CustomerAuthentication.SMS,
+                List.of(),
+                List.of(),
+                new MachineConfig.LocaleInfo(settings.country(), settings.fiat(), settings.languages()),
+                settings.operator(),
+                new MachineConfig.MachineInfo(
+                        machine.deviceId(), app.name(), machine.numberOfCassettes(), machine.numberOfRecyclers()),
+                new MachineConfig.TriggersAutomation(
+                        Automation.AUTOMATIC,
+                        Automation.AUTOMATIC,
+                        Automation.AUTOMATIC,
+                        Automation.AUTOMATIC,
+                        Automation.AUTOMATIC));
     }
 
     private BigDecimal minimumTx() {
@@ -229,17 +282,23 @@ public final class MachineConfigService implements MachineConfigurations {
      * cassettes rather than with a wrong one: it then offers no cash-out.
      */
     private Optional<MachineConfig.Cassettes> cassettes(App app) {
-        List<Cassette> ordered = app.cassettes().stream().sorted(Comparator.comparingInt(Cassette::position)).toList();
+        List<Cassette> ordered = app.cassettes().stream()
+                .sorted(Comparator.comparingInt(Cassette::position))
+                .toList();
         List<MachineConfig.PhysicalCassette> physical = new ArrayList<>();
         int largest = 0;
         for (Cassette cassette : ordered) {
             FiatAmount denomination = cassette.denomination();
             BigDecimal major = denomination.toMajor();
-            if (!denomination.currency().equals(settings.fiat()) || major.stripTrailingZeros().scale() > 0
+            if (!denomination.currency().equals(settings.fiat())
+                    || major.stripTrailingZeros().scale() > 0
                     || major.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE / 2)) > 0) {
-                warnings.warn("cassettes:" + app.id(), "app " + app.id() + ": cassette " + cassette.position() + " holds "
-                        + denomination + ", which a machine taking " + settings.fiat().getCurrencyCode()
-                        + " cannot dispense; the machine is sent no cassettes");
+                warnings.warn(
+                        "cassettes:" + app.id(),
+                        "app " + app.id() + ": cassette " + cassette.position() + " holds "
+                                + denomination + ", which a machine taking "
+                                + settings.fiat().getCurrencyCode()
+                                + " cannot dispense; the machine is sent no cassettes");
                 return Optional.empty();
             }
             int value = major.intValueExact();
@@ -257,34 +316,42 @@ public final class MachineConfigService implements MachineConfigurations {
         try {
             market = rates.current(settings.fiat());
         } catch (UnableToFetchRate e) {
-            warnings.warn("rate", "machines are offered no LN: no " + settings.fiat().getCurrencyCode() + " rate ("
-                    + e.getMessage() + ")");
+            warnings.warn(
+                    "rate",
+                    "machines are offered no LN: no " + settings.fiat().getCurrencyCode() + " rate (" + e.getMessage()
+                            + ")");
             return Optional.empty();
         }
         Satoshi sats;
         try {
             sats = balance();
         } catch (LightningBackendException e) {
-            warnings.warn("balance", "machines are offered no LN: the wallet balance is unavailable (" + e.kind() + ": "
-                    + e.getMessage() + ")");
+            warnings.warn(
+                    "balance",
+                    "machines are offered no LN: the wallet balance is unavailable (" + e.kind() + ": " + e.getMessage()
+                            + ")");
             return Optional.empty();
         }
         BigDecimal price = market.fiatPerBtc();
         BigDecimal cashInShare = policy.cashInCommissionPercent().divide(HUNDRED);
         BigDecimal cashOutShare = policy.cashOutCommissionPercent().divide(HUNDRED);
-        BigDecimal cashIn = price.multiply(BigDecimal.ONE.add(cashInShare)).setScale(PRICE_DECIMALS, RoundingMode.CEILING);
+        BigDecimal cashIn =
+                price.multiply(BigDecimal.ONE.add(cashInShare)).setScale(PRICE_DECIMALS, RoundingMode.CEILING);
         BigDecimal cashOut = price.divide(BigDecimal.ONE.add(cashOutShare), PRICE_DECIMALS, RoundingMode.FLOOR);
-        BigDecimal balance = BigDecimal.valueOf(sats.sat()).multiply(price).multiply(BALANCE_SHARE)
+        BigDecimal balance = BigDecimal.valueOf(sats.sat())
+                .multiply(price)
+                .multiply(BALANCE_SHARE)
                 .divide(SATS_PER_BTC.multiply(BigDecimal.ONE.subtract(cashInShare)), 0, RoundingMode.FLOOR);
-        return Optional.of(new MachineConfig.CoinValues(LN, balance.longValueExact(), price, price, cashIn, cashOut,
-                zeroConfLimit(app, price)));
+        return Optional.of(new MachineConfig.CoinValues(
+                LN, balance.longValueExact(), price, price, cashIn, cashOut, zeroConfLimit(app, price)));
     }
 
     /** The wallet's spendable sats, read at most once per {@link #BALANCE_MAX_AGE}. */
     private Satoshi balance() {
         Instant now = clock.instant();
         Read last = lastBalance.get();
-        if (last != null && !now.isBefore(last.at()) && now.isBefore(last.at().plus(BALANCE_MAX_AGE))) return last.sats();
+        if (last != null && !now.isBefore(last.at()) && now.isBefore(last.at().plus(BALANCE_MAX_AGE)))
+            return last.sats();
         Satoshi sats = lightning.balance().available().truncateToSatoshi();
         lastBalance.set(new Read(sats, now));
         return sats;
@@ -296,9 +363,14 @@ public final class MachineConfigService implements MachineConfigurations {
      * machine never asks for phone verification, which this server does not offer.
      */
     private int zeroConfLimit(App app, BigDecimal price) {
-        Satoshi limit = app.maxPerTx().filter(own -> own.compareTo(policy.maxPerTx()) < 0).orElse(policy.maxPerTx());
-        BigDecimal largest = BigDecimal.valueOf(limit.sat()).multiply(price).divide(SATS_PER_BTC, 0, RoundingMode.CEILING);
-        BigDecimal withMargin = largest.multiply(ZERO_CONF_MARGIN).setScale(0, RoundingMode.CEILING).add(BigDecimal.ONE);
+        Satoshi limit = app.maxPerTx()
+                .filter(own -> own.compareTo(policy.maxPerTx()) < 0)
+                .orElse(policy.maxPerTx());
+        BigDecimal largest =
+                BigDecimal.valueOf(limit.sat()).multiply(price).divide(SATS_PER_BTC, 0, RoundingMode.CEILING);
+        BigDecimal withMargin = largest.multiply(ZERO_CONF_MARGIN)
+                .setScale(0, RoundingMode.CEILING)
+                .add(BigDecimal.ONE);
         return withMargin.min(BigDecimal.valueOf(Integer.MAX_VALUE)).intValueExact();
     }
 }

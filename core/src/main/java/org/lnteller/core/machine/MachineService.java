@@ -2,9 +2,9 @@ package org.lnteller.core.machine;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -64,10 +64,15 @@ public final class MachineService implements MachineTransactions {
      * @param inFlightWait                 how long a re-sent {@code send} waits for the payment's
      *                                     outcome before it is answered
      */
-    public record Settings(Duration invoiceExpiry, CashOutPriceCheck priceCheck, BigDecimal cashOutPriceTolerancePercent,
-                           Duration sendAnswerBound, Duration inFlightWait) {
+    public record Settings(
+            Duration invoiceExpiry,
+            CashOutPriceCheck priceCheck,
+            BigDecimal cashOutPriceTolerancePercent,
+            Duration sendAnswerBound,
+            Duration inFlightWait) {
         /** Lamassu machines round {@code cryptoAtoms} to 6 BTC decimals, sometimes down: one step. */
         public static final Satoshi MACHINE_ROUNDING = Satoshi.of(100);
+
         public static final BigDecimal DEFAULT_CASH_OUT_PRICE_TOLERANCE_PERCENT = BigDecimal.ONE;
         public static final Duration DEFAULT_SEND_ANSWER_BOUND = Duration.ofSeconds(12);
         public static final Duration DEFAULT_IN_FLIGHT_WAIT = Duration.ofSeconds(3);
@@ -78,19 +83,27 @@ public final class MachineService implements MachineTransactions {
             Objects.requireNonNull(cashOutPriceTolerancePercent);
             Objects.requireNonNull(sendAnswerBound);
             Objects.requireNonNull(inFlightWait);
-            if (invoiceExpiry.compareTo(Duration.ofMinutes(1)) < 0) throw new IllegalArgumentException("invoice expiry must be at least a minute");
-            if (cashOutPriceTolerancePercent.signum() < 0 || cashOutPriceTolerancePercent.compareTo(BigDecimal.TEN) > 0) {
+            if (invoiceExpiry.compareTo(Duration.ofMinutes(1)) < 0)
+                throw new IllegalArgumentException("invoice expiry must be at least a minute");
+            if (cashOutPriceTolerancePercent.signum() < 0
+                    || cashOutPriceTolerancePercent.compareTo(BigDecimal.TEN) > 0) {
                 throw new IllegalArgumentException("the cash-out price tolerance is between 0 and 10 percent");
             }
             if (sendAnswerBound.isNegative() || sendAnswerBound.compareTo(Duration.ofSeconds(18)) > 0) {
-                throw new IllegalArgumentException("the send answer bound is between 0 and 18 s: Lamassu machines give up after 20 s");
+                throw new IllegalArgumentException(
+                        "the send answer bound is between 0 and 18 s: Lamassu machines give up after 20 s");
             }
-            if (inFlightWait.isNegative()) throw new IllegalArgumentException("the in-flight wait must not be negative");
+            if (inFlightWait.isNegative())
+                throw new IllegalArgumentException("the in-flight wait must not be negative");
         }
 
         /** The defaults for everything but the invoice expiry and the price check. */
         public Settings(Duration invoiceExpiry, CashOutPriceCheck priceCheck) {
-            this(invoiceExpiry, priceCheck, DEFAULT_CASH_OUT_PRICE_TOLERANCE_PERCENT, DEFAULT_SEND_ANSWER_BOUND,
+            this(
+                    invoiceExpiry,
+                    priceCheck,
+                    DEFAULT_CASH_OUT_PRICE_TOLERANCE_PERCENT,
+                    DEFAULT_SEND_ANSWER_BOUND,
                     DEFAULT_IN_FLIGHT_WAIT);
         }
     }
@@ -106,8 +119,14 @@ public final class MachineService implements MachineTransactions {
     private final Settings settings;
     private final Clock clock;
 
-    public MachineService(TransactionStore transactions, AppStore apps, LightningBackend lightning, PriceService prices,
-                          CashInService cashIns, Settings settings, Clock clock) {
+    public MachineService(
+            TransactionStore transactions,
+            AppStore apps,
+            LightningBackend lightning,
+            PriceService prices,
+            CashInService cashIns,
+            Settings settings,
+            Clock clock) {
         this.transactions = transactions;
         this.apps = apps;
         this.lightning = lightning;
@@ -131,19 +150,25 @@ public final class MachineService implements MachineTransactions {
             if (refused.isPresent()) return new PostResult.Refused(refused.get());
         }
         Ruling outcome;
-        // set by the one change that records the machine's dispense confirmation (the store may run it again on a retry)
+        // set by the one change that records the machine's dispense confirmation (the store may run it again on a
+        // retry)
         AtomicBoolean confirmedNow = new AtomicBoolean();
         if (existing.isEmpty() && post.direction() == Direction.CASH_OUT) {
             outcome = openCashOut(app, post);
         } else {
             outcome = transactions.change(post.id(), current -> {
                 confirmedNow.set(false);
-                if (current.isEmpty()) return CashInRules.open(post, app, clock.instant()).toDecision();
+                if (current.isEmpty())
+                    return CashInRules.open(post, app, clock.instant()).toDecision();
                 Ruling next = applyTo(current.get(), app, post);
-                boolean reportedBefore = current.get().fold(in -> false, out -> out.state().dispenseReported());
-                confirmedNow.set(!reportedBefore && next.fold(
-                        applied -> applied.next().fold(in -> false, out -> out.state().dispenseReported()),
-                        unchanged -> false, refused -> false));
+                boolean reportedBefore =
+                        current.get().fold(in -> false, out -> out.state().dispenseReported());
+                confirmedNow.set(!reportedBefore
+                        && next.fold(
+                                applied -> applied.next()
+                                        .fold(in -> false, out -> out.state().dispenseReported()),
+                                unchanged -> false,
+                                refused -> false));
                 return next.toDecision();
             });
         }
@@ -167,20 +192,30 @@ public final class MachineService implements MachineTransactions {
     private void returnUndispensedNotes(AppId app, CashOutTransaction out) {
         FiatAmount dispensed = CashOutRules.dispensedFiat(out.notes(), out.fiat());
         if (!dispensed.equals(out.fiat())) {
-            LOG.log(Level.WARNING, "cash-out {0} of app {1}: the machine reports {2} dispensed of {3}: {4}",
-                    out.id(), app, dispensed, out.fiat(), out.notes());
+            LOG.log(
+                    Level.WARNING,
+                    "cash-out {0} of app {1}: the machine reports {2} dispensed of {3}: {4}",
+                    out.id(),
+                    app,
+                    dispensed,
+                    out.fiat(),
+                    out.notes());
         }
         try {
             apps.updateCassettes(app, cassettes -> DispenseLines.afterConfirmation(cassettes, out.notes()));
         } catch (RuntimeException e) {
             // the machine's report is recorded on the tx; the counts are the operator's to fix
-            LOG.log(Level.ERROR, "cash-out " + out.id() + " of app " + app
-                    + ": the cassettes could not be corrected by the dispense report " + out.notes(), e);
+            LOG.log(
+                    Level.ERROR,
+                    "cash-out " + out.id() + " of app " + app
+                            + ": the cassettes could not be corrected by the dispense report " + out.notes(),
+                    e);
         }
     }
 
     private Ruling applyTo(Transaction current, AppId app, MachinePost post) {
-        return current.fold(in -> CashInRules.onPost(in, app, post, clock.instant()),
+        return current.fold(
+                in -> CashInRules.onPost(in, app, post, clock.instant()),
                 out -> CashOutRules.onPost(out, app, post, clock.instant()));
     }
 
@@ -200,15 +235,26 @@ public final class MachineService implements MachineTransactions {
                         + required + " at the server's price, the machine quoted " + post.cryptoAtoms()));
             }
             priceFlagged = true;
-            LOG.log(Level.WARNING, "cash-out {0} of app {1}: {2} quoted for {3}, the server''s price needs {4}",
-                    post.id(), app, post.cryptoAtoms(), post.fiat(), required);
+            LOG.log(
+                    Level.WARNING,
+                    "cash-out {0} of app {1}: {2} quoted for {3}, the server''s price needs {4}",
+                    post.id(),
+                    app,
+                    post.cryptoAtoms(),
+                    post.fiat(),
+                    required);
         }
-        CreatedInvoice invoice = lightning.createInvoice(post.cryptoAtoms(), settings.invoiceExpiry(),
+        CreatedInvoice invoice = lightning.createInvoice(
+                post.cryptoAtoms(),
+                settings.invoiceExpiry(),
                 "lnteller cash-out " + post.id().value());
         boolean flagged = priceFlagged;
-        return transactions.change(post.id(), current -> current.isPresent()
-                ? applyTo(current.get(), app, post).toDecision()
-                : CashOutRules.open(post, app, invoice, flagged, clock.instant()).toDecision());
+        return transactions.change(
+                post.id(),
+                current -> current.isPresent()
+                        ? applyTo(current.get(), app, post).toDecision()
+                        : CashOutRules.open(post, app, invoice, flagged, clock.instant())
+                                .toDecision());
     }
 
     /**
@@ -217,8 +263,12 @@ public final class MachineService implements MachineTransactions {
      * rounding (Lamassu rounds {@code cryptoAtoms} to 6 BTC decimals, sometimes down).
      */
     Satoshi leastAccepted(Satoshi required) {
-        BigDecimal factor = BigDecimal.ONE.subtract(settings.cashOutPriceTolerancePercent().movePointLeft(2));
-        long tolerated = new BigDecimal(required.sat()).multiply(factor).setScale(0, RoundingMode.FLOOR).longValueExact();
+        BigDecimal factor =
+                BigDecimal.ONE.subtract(settings.cashOutPriceTolerancePercent().movePointLeft(2));
+        long tolerated = new BigDecimal(required.sat())
+                .multiply(factor)
+                .setScale(0, RoundingMode.FLOOR)
+                .longValueExact();
         return Satoshi.of(Math.max(0, tolerated - Settings.MACHINE_ROUNDING.sat()));
     }
 
@@ -235,7 +285,8 @@ public final class MachineService implements MachineTransactions {
 
     /** Amounts are checked on posts that would change a cash-in (an exact re-send changes nothing). */
     private static boolean isNewOrCashIn(Optional<Transaction> existing, MachinePost post) {
-        return existing.map(tx -> tx.fold(in -> !post.isRepeatOf(in.lastPost()), out -> false)).orElse(true);
+        return existing.map(tx -> tx.fold(in -> !post.isRepeatOf(in.lastPost()), out -> false))
+                .orElse(true);
     }
 
     /**
@@ -243,12 +294,14 @@ public final class MachineService implements MachineTransactions {
      * the notes of a cash-out asked to dispense.
      */
     private PostResult afterward(AppId app, Transaction tx) {
-        return tx.fold(in -> {
-            boolean starts = CashInService.awaitsSend(in);
-            PostResult result = starts ? cashIns.send(in) : cashIns.answer(in);
-            // the first send already waited for the outcome inside send(); a re-sent one waits here
-            return whileInFlight(result, starts ? Duration.ZERO : settings.inFlightWait());
-        }, out -> CashOutRules.awaitsNotes(out) ? provisionNotes(app, out) : new PostResult.Accepted(out));
+        return tx.fold(
+                in -> {
+                    boolean starts = CashInService.awaitsSend(in);
+                    PostResult result = starts ? cashIns.send(in) : cashIns.answer(in);
+                    // the first send already waited for the outcome inside send(); a re-sent one waits here
+                    return whileInFlight(result, starts ? Duration.ZERO : settings.inFlightWait());
+                },
+                out -> CashOutRules.awaitsNotes(out) ? provisionNotes(app, out) : new PostResult.Accepted(out));
     }
 
     /**
@@ -262,8 +315,10 @@ public final class MachineService implements MachineTransactions {
      * @param wait how long to wait for the payment's outcome first (polling the store)
      */
     private PostResult whileInFlight(PostResult result, Duration wait) {
-        Optional<CashInTransaction> flying = result.fold(accepted -> inFlight(accepted.transaction()),
-                inFlight -> Optional.empty(), refused -> Optional.empty());
+        Optional<CashInTransaction> flying = result.fold(
+                accepted -> inFlight(accepted.transaction()),
+                inFlight -> Optional.empty(),
+                refused -> Optional.empty());
         if (flying.isEmpty()) return result;
         CashInTransaction in = flying.get();
         Instant bound = in.updatedAt().plus(settings.sendAnswerBound());
@@ -280,16 +335,26 @@ public final class MachineService implements MachineTransactions {
             if (now.isPresent() && inFlight(now.get()).isEmpty()) return cashIns.answer((CashInTransaction) now.get());
         }
         if (clock.instant().isBefore(bound)) return new PostResult.InFlight(in);
-        LOG.log(Level.WARNING, "cash-in {0}: payment still in flight {1} after it started; answering it in flight",
-                in.id(), settings.sendAnswerBound());
+        LOG.log(
+                Level.WARNING,
+                "cash-in {0}: payment still in flight {1} after it started; answering it in flight",
+                in.id(),
+                settings.sendAnswerBound());
         return result;
     }
 
     /** The cash-in, when it is one whose payment is in flight. */
     private static Optional<CashInTransaction> inFlight(Transaction tx) {
-        return tx.fold(in -> in.payment().fold(CashInPayment.Cases.of(c -> Optional.<CashInTransaction>empty(),
-                        c -> Optional.empty(), c -> Optional.of(in), c -> Optional.empty(), c -> Optional.empty(),
-                        c -> Optional.empty(), c -> Optional.empty())),
+        return tx.fold(
+                in -> in.payment()
+                        .fold(CashInPayment.Cases.of(
+                                c -> Optional.<CashInTransaction>empty(),
+                                c -> Optional.empty(),
+                                c -> Optional.of(in),
+                                c -> Optional.empty(),
+                                c -> Optional.empty(),
+                                c -> Optional.empty(),
+                                c -> Optional.empty())),
                 out -> Optional.empty());
     }
 
@@ -299,17 +364,22 @@ public final class MachineService implements MachineTransactions {
      * one line per cassette of the app, in its order, zeros included.
      */
     private PostResult provisionNotes(AppId app, CashOutTransaction out) {
-        Optional<List<DispenseLine>> lines = apps.withdrawNotes(app, out.id(), cassettes -> NotePlanner.plan(cassettes, out.fiat()));
+        Optional<List<DispenseLine>> lines =
+                apps.withdrawNotes(app, out.id(), cassettes -> NotePlanner.plan(cassettes, out.fiat()));
         if (lines.isEmpty()) {
             LOG.log(Level.WARNING, "cash-out {0} of app {1}: the cassettes cannot make {2}", out.id(), app, out.fiat());
             return new PostResult.Refused(new Rejection.OutOfNotes("the cassettes cannot make " + out.fiat()));
         }
         List<Cassette> cassettes = apps.find(app).map(App::cassettes).orElse(List.of());
         List<DispenseLine> everyCassette = DispenseLines.everyCassette(cassettes, lines.get());
-        Ruling provisioned = transactions.change(out.id(), current -> current
-                .map(tx -> CashOutRules.provision((CashOutTransaction) tx, everyCassette, clock.instant()).toDecision())
-                .orElseThrow(() -> new IllegalStateException("cash-out " + out.id() + " vanished")));
-        return provisioned.fold(applied -> new PostResult.Accepted(applied.next()),
+        Ruling provisioned = transactions.change(
+                out.id(),
+                current -> current.map(
+                                tx -> CashOutRules.provision((CashOutTransaction) tx, everyCassette, clock.instant())
+                                        .toDecision())
+                        .orElseThrow(() -> new IllegalStateException("cash-out " + out.id() + " vanished")));
+        return provisioned.fold(
+                applied -> new PostResult.Accepted(applied.next()),
                 unchanged -> new PostResult.Accepted(unchanged.current()),
                 refused -> new PostResult.Refused(refused.rejection()));
     }

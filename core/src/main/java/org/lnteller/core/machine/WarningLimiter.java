@@ -40,6 +40,8 @@ final class WarningLimiter {
             suppressed = previous == null ? 0 : previous.suppressed();
             last.put(key, new Last(now, 0));
         }
-        log.log(Level.WARNING, suppressed == 0 ? message : message + " (" + suppressed + " more like it since the last)");
+        log.log(
+                Level.WARNING,
+                suppressed == 0 ? message : message + " (" + suppressed + " more like it since the last)");
     }
 }

@@ -66,14 +66,19 @@ public final class InvoiceMonitor {
                 case PAID -> paid++;
                 case EXPIRED -> expired++;
                 case UNANSWERED -> failed++;
-                case UNCHANGED -> { }
+                case UNCHANGED -> {}
             }
         }
         resumeAfter = unpaid.size() < batchSize ? Optional.empty() : Optional.of(unpaid.get(unpaid.size() - 1));
         return new Pass(checked, paid, expired, failed);
     }
 
-    private enum Seen { PAID, EXPIRED, UNANSWERED, UNCHANGED }
+    private enum Seen {
+        PAID,
+        EXPIRED,
+        UNANSWERED,
+        UNCHANGED
+    }
 
     /** Asks the backend about one invoice and applies what it says. */
     private Seen check(CashOutTransaction tx) {
@@ -82,13 +87,22 @@ public final class InvoiceMonitor {
             status = lightning.invoiceStatus(tx.paymentHash());
         } catch (LightningBackendException e) {
             // Unknown is not unpaid: an invoice we cannot ask about is neither paid nor expired yet.
-            LOG.log(Level.WARNING, "invoice of cash-out {0} ({1}): status unavailable: {2}", tx.id(), tx.paymentHash(), e.getMessage());
+            LOG.log(
+                    Level.WARNING,
+                    "invoice of cash-out {0} ({1}): status unavailable: {2}",
+                    tx.id(),
+                    tx.paymentHash(),
+                    e.getMessage());
             return Seen.UNANSWERED;
         }
         if (status == InvoiceStatus.PAID) return apply(tx, InvoiceMonitor::paid) ? Seen.PAID : Seen.UNCHANGED;
         if (clock.instant().isBefore(tx.invoice().expiresAt())) return Seen.UNCHANGED;
         if (status == InvoiceStatus.NOT_FOUND) {
-            LOG.log(Level.WARNING, "invoice of cash-out {0} ({1}) is unknown to the backend", tx.id(), tx.paymentHash());
+            LOG.log(
+                    Level.WARNING,
+                    "invoice of cash-out {0} ({1}) is unknown to the backend",
+                    tx.id(),
+                    tx.paymentHash());
         }
         return apply(tx, InvoiceMonitor::expired) ? Seen.EXPIRED : Seen.UNCHANGED;
     }
@@ -107,14 +121,24 @@ public final class InvoiceMonitor {
      */
     private boolean apply(CashOutTransaction seen, BiFunction<CashOutTransaction, Instant, Ruling> rule) {
         if (!changes(rule.apply(seen, clock.instant()))) return false;
-        Ruling outcome = transactions.change(seen.id(), current -> current
-                .map(tx -> tx.fold(in -> (Ruling) new Ruling.Unchanged(seen), out -> rule.apply(out, clock.instant())))
-                .orElse(new Ruling.Unchanged(seen))
-                .toDecision());
-        return outcome.fold(applied -> {
-            LOG.log(Level.INFO, "cash-out {0} ({1}) is now {2}", seen.id(), seen.paymentHash(), applied.next().wireStatus());
-            return true;
-        }, unchanged -> false, refused -> false);
+        Ruling outcome = transactions.change(
+                seen.id(),
+                current -> current.map(tx -> tx.fold(
+                                in -> (Ruling) new Ruling.Unchanged(seen), out -> rule.apply(out, clock.instant())))
+                        .orElse(new Ruling.Unchanged(seen))
+                        .toDecision());
+        return outcome.fold(
+                applied -> {
+                    LOG.log(
+                            Level.INFO,
+                            "cash-out {0} ({1}) is now {2}",
+                            seen.id(),
+                            seen.paymentHash(),
+                            applied.next().wireStatus());
+                    return true;
+                },
+                unchanged -> false,
+                refused -> false);
     }
 
     private static boolean changes(Ruling outcome) {

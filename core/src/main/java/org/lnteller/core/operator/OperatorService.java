@@ -47,8 +47,12 @@ public final class OperatorService implements Operator {
     @Override
     public List<CashInTransaction> stuckCashIns(int limit) {
         List<CashInTransaction> stuck = new ArrayList<>(transactions.sendsToReconcile(limit));
-        Page<Transaction> failed = transactions.list(new TransactionQuery(Optional.empty(), Optional.of(Direction.CASH_IN),
-                Optional.of(CashInStatus.FAILED.wire()), Math.min(limit, TransactionQuery.MAX_LIMIT), Optional.empty()));
+        Page<Transaction> failed = transactions.list(new TransactionQuery(
+                Optional.empty(),
+                Optional.of(Direction.CASH_IN),
+                Optional.of(CashInStatus.FAILED.wire()),
+                Math.min(limit, TransactionQuery.MAX_LIMIT),
+                Optional.empty()));
         failed.items().forEach(tx -> stuck.add((CashInTransaction) tx));
         stuck.sort(Comparator.comparing(CashInTransaction::createdAt));
         return stuck.size() > limit ? List.copyOf(stuck.subList(0, limit)) : List.copyOf(stuck);
@@ -57,13 +61,16 @@ public final class OperatorService implements Operator {
     @Override
     public PostResult resolveCashIn(TxId id, CashInResolution resolution, String operator, String reason) {
         Ruling notFound = new Ruling.Refused(new Rejection.NotFound());
-        Ruling outcome = transactions.change(id, current -> current
-                .map(tx -> tx.fold(
-                        in -> CashInRules.resolve(in, resolution == CashInResolution.REFUND, operator, reason, clock.instant()),
-                        out -> notFound))
-                .orElse(notFound)
-                .toDecision());
-        return outcome.fold(applied -> new PostResult.Accepted(applied.next()),
+        Ruling outcome = transactions.change(
+                id,
+                current -> current.map(tx -> tx.fold(
+                                in -> CashInRules.resolve(
+                                        in, resolution == CashInResolution.REFUND, operator, reason, clock.instant()),
+                                out -> notFound))
+                        .orElse(notFound)
+                        .toDecision());
+        return outcome.fold(
+                applied -> new PostResult.Accepted(applied.next()),
                 unchanged -> new PostResult.Accepted(unchanged.current()),
                 refused -> new PostResult.Refused(refused.rejection()));
     }

@@ -48,6 +48,7 @@ public final class PairingService implements Pairing, Devices {
     public static final Duration REMEMBERED = Duration.ofSeconds(2);
     /** How stale a recorded last-seen time may get before a call writes it again. */
     static final Duration SEEN_RESOLUTION = Duration.ofMinutes(1);
+
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}|[0-9A-Fa-f:]{2,39}");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final int MAX_LOG_LIMIT = 1000;
@@ -63,7 +64,8 @@ public final class PairingService implements Pairing, Devices {
     private final Cache<DeviceId, App> byCertificate;
     private final Map<DeviceId, Seen> seen = new ConcurrentHashMap<>();
 
-    public PairingService(DeviceStore store, AppStore apps, Clock clock, SecureRandom random, PairingSettings settings) {
+    public PairingService(
+            DeviceStore store, AppStore apps, Clock clock, SecureRandom random, PairingSettings settings) {
         this.store = Objects.requireNonNull(store, "store");
         this.apps = Objects.requireNonNull(apps, "apps");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -77,12 +79,17 @@ public final class PairingService implements Pairing, Devices {
                 return now.getEpochSecond() * 1_000_000_000L + now.getNano();
             }
         };
-        this.byCertificate = CacheBuilder.newBuilder().ticker(ticker).expireAfterWrite(REMEMBERED).maximumSize(10_000).build();
+        this.byCertificate = CacheBuilder.newBuilder()
+                .ticker(ticker)
+                .expireAfterWrite(REMEMBERED)
+                .maximumSize(10_000)
+                .build();
     }
 
     @Override
     public NewPairing create(AppId app, Optional<String> host) {
-        String totemHost = host.map(String::strip).map(PairingService::checkHost).orElse(settings.defaultHost());
+        String totemHost =
+                host.map(String::strip).map(PairingService::checkHost).orElse(settings.defaultHost());
         if (apps.find(app).isEmpty()) throw new NotFound("no app " + app);
         byte[] token = new byte[Totem.TOKEN_BYTES];
         random.nextBytes(token);
@@ -91,7 +98,12 @@ public final class PairingService implements Pairing, Devices {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(settings.pairingValidity());
         store.createPairing(new PendingPairing(stored(caSecret), stored(pairSecret), app, totemHost, now, expiresAt));
-        LOG.log(System.Logger.Level.INFO, "pairing created for app {0}, host {1}, until {2}", app, totemHost, expiresAt);
+        LOG.log(
+                System.Logger.Level.INFO,
+                "pairing created for app {0}, host {1}, until {2}",
+                app,
+                totemHost,
+                expiresAt);
         return new NewPairing(app, new Totem(caSha256, token, totemHost).text(), totemHost, expiresAt);
     }
 
@@ -105,13 +117,27 @@ public final class PairingService implements Pairing, Devices {
     public Optional<Device> pair(String pairToken, DeviceId device, String model, int cassettes, int recyclers) {
         Objects.requireNonNull(device, "device");
         // checked before the secret is used up: a refusal leaves the pairing usable
-        new Device(device, AppId.of("check"), model, cassettes, recyclers, Instant.EPOCH, Optional.empty(), Optional.empty());
+        new Device(
+                device,
+                AppId.of("check"),
+                model,
+                cassettes,
+                recyclers,
+                Instant.EPOCH,
+                Optional.empty(),
+                Optional.empty());
         if (pairToken == null || !HEX64.matcher(pairToken).matches()) return Optional.empty();
         Optional<Device> paired = store.pair(stored(pairToken), clock.instant(), device, model, cassettes, recyclers);
         paired.ifPresent(d -> {
             byCertificate.invalidateAll();
             seen.remove(device);
-            LOG.log(System.Logger.Level.INFO, "machine {0} paired to app {1} ({2}, {3} cassettes)", device, d.app(), model, cassettes);
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "machine {0} paired to app {1} ({2}, {3} cassettes)",
+                    device,
+                    d.app(),
+                    model,
+                    cassettes);
         });
         return paired;
     }
@@ -128,7 +154,8 @@ public final class PairingService implements Pairing, Devices {
         if (app.get().status() == AppStatus.DISABLED) {
             return new Authentication.Forbidden("app " + app.get().id() + " is disabled by the operator");
         }
-        if (!app.get().isUsableAt(now)) return new Authentication.Forbidden("app " + app.get().id() + " expired");
+        if (!app.get().isUsableAt(now))
+            return new Authentication.Forbidden("app " + app.get().id() + " expired");
         // only usable apps are remembered: enabling or renewing one takes effect at once
         byCertificate.put(device, app.get());
         return new Authentication.Authenticated(app.get());
@@ -151,7 +178,8 @@ public final class PairingService implements Pairing, Devices {
     @Override
     public void seen(DeviceId device, Optional<String> state) {
         Instant now = clock.instant();
-        Optional<String> bounded = state.map(String::strip).filter(s -> !s.isEmpty())
+        Optional<String> bounded = state.map(String::strip)
+                .filter(s -> !s.isEmpty())
                 .map(s -> s.length() > Device.MAX_TEXT ? s.substring(0, Device.MAX_TEXT) : s);
         Seen last = seen.get(device);
         boolean stateChanged = bounded.isPresent() && (last == null || !bounded.equals(last.state()));
@@ -174,7 +202,8 @@ public final class PairingService implements Pairing, Devices {
 
     @Override
     public List<MachineLog> logs(AppId app, int limit) {
-        if (limit < 1 || limit > MAX_LOG_LIMIT) throw new IllegalArgumentException("limit must be 1 to " + MAX_LOG_LIMIT);
+        if (limit < 1 || limit > MAX_LOG_LIMIT)
+            throw new IllegalArgumentException("limit must be 1 to " + MAX_LOG_LIMIT);
         return store.logs(app, limit);
     }
 

@@ -16,8 +16,10 @@ public record PairingSettings(String caPem, String defaultHost, Duration pairing
         Objects.requireNonNull(caPem, "caPem");
         Objects.requireNonNull(defaultHost, "defaultHost");
         Objects.requireNonNull(pairingValidity, "pairingValidity");
-        if (!caPem.contains("BEGIN CERTIFICATE")) throw new IllegalArgumentException("the CA must be a PEM certificate");
-        if (pairingValidity.isNegative() || pairingValidity.isZero()) throw new IllegalArgumentException("a pairing must stay valid a while");
+        if (!caPem.contains("BEGIN CERTIFICATE"))
+            throw new IllegalArgumentException("the CA must be a PEM certificate");
+        if (pairingValidity.isNegative() || pairingValidity.isZero())
+            throw new IllegalArgumentException("a pairing must stay valid a while");
         if (logLinesPerDevice < 1) throw new IllegalArgumentException("keep at least one log line per machine");
         PairingService.checkHost(defaultHost);
     }

@@ -17,6 +17,7 @@ import java.util.Objects;
 public record Totem(byte[] caSha256, byte[] token, String host) {
     /** The QR code's alphanumeric characters, in their QR order. */
     public static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+
     static final int HASH_BYTES = 32;
     static final int TOKEN_BYTES = 32;
     private static final BigInteger BASE = BigInteger.valueOf(ALPHABET.length());
@@ -58,9 +59,13 @@ public record Totem(byte[] caSha256, byte[] token, String host) {
      */
     public static Totem parse(String text) {
         byte[] all = decode(text);
-        if (all.length <= HASH_BYTES + TOKEN_BYTES) throw new IllegalArgumentException("a totem is longer than 64 bytes");
-        return new Totem(Arrays.copyOfRange(all, 0, HASH_BYTES), Arrays.copyOfRange(all, HASH_BYTES, HASH_BYTES + TOKEN_BYTES),
-                new String(all, HASH_BYTES + TOKEN_BYTES, all.length - HASH_BYTES - TOKEN_BYTES, StandardCharsets.UTF_8));
+        if (all.length <= HASH_BYTES + TOKEN_BYTES)
+            throw new IllegalArgumentException("a totem is longer than 64 bytes");
+        return new Totem(
+                Arrays.copyOfRange(all, 0, HASH_BYTES),
+                Arrays.copyOfRange(all, HASH_BYTES, HASH_BYTES + TOKEN_BYTES),
+                new String(
+                        all, HASH_BYTES + TOKEN_BYTES, all.length - HASH_BYTES - TOKEN_BYTES, StandardCharsets.UTF_8));
     }
 
     /** base-x over {@link #ALPHABET}. */
@@ -98,7 +103,10 @@ public record Totem(byte[] caSha256, byte[] token, String host) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Totem t && Arrays.equals(caSha256, t.caSha256) && Arrays.equals(token, t.token) && host.equals(t.host);
+        return o instanceof Totem t
+                && Arrays.equals(caSha256, t.caSha256)
+                && Arrays.equals(token, t.token)
+                && host.equals(t.host);
     }
 
     @Override

@@ -42,10 +42,20 @@ public final class PriceService implements Quotes {
     private Quote quote(Currency currency) {
         ExchangeRate market = rates.current(currency);
         Duration age = Duration.between(market.observedAt(), clock.instant());
-        FiatAmount minimum = policy.minimumTx().currency().equals(currency) ? policy.minimumTx() : FiatAmount.zero(currency);
-        return new Quote(currency, market.fiatPerBtc(), policy.cashInCommissionPercent(), policy.cashOutCommissionPercent(),
-                cashInRate(market).fiatPerBtc(), cashOutRate(market).fiatPerBtc(), market.source(), market.observedAt(),
-                age.isNegative() ? Duration.ZERO : age, minimum, policy.maxPerTx());
+        FiatAmount minimum =
+                policy.minimumTx().currency().equals(currency) ? policy.minimumTx() : FiatAmount.zero(currency);
+        return new Quote(
+                currency,
+                market.fiatPerBtc(),
+                policy.cashInCommissionPercent(),
+                policy.cashOutCommissionPercent(),
+                cashInRate(market).fiatPerBtc(),
+                cashOutRate(market).fiatPerBtc(),
+                market.source(),
+                market.observedAt(),
+                age.isNegative() ? Duration.ZERO : age,
+                minimum,
+                policy.maxPerTx());
     }
 
     /**
@@ -57,7 +67,10 @@ public final class PriceService implements Quotes {
         // is not pushed up by one by the rounding of a divided price
         ExchangeRate market = rates.current(fiat.currency());
         BigDecimal factor = BigDecimal.ONE.add(policy.cashOutCommissionPercent().movePointLeft(2));
-        BigDecimal sats = fiat.toMajor().multiply(SATS_PER_BTC).multiply(factor).divide(market.fiatPerBtc(), 0, RoundingMode.CEILING);
+        BigDecimal sats = fiat.toMajor()
+                .multiply(SATS_PER_BTC)
+                .multiply(factor)
+                .divide(market.fiatPerBtc(), 0, RoundingMode.CEILING);
         return new Satoshi(sats.longValueExact());
     }
 

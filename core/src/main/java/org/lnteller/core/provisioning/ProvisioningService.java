@@ -1,6 +1,5 @@
 package org.lnteller.core.provisioning;
 
-import org.lnteller.codec.nostr.KeyPair;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -10,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.lnteller.codec.nostr.KeyPair;
 import org.lnteller.codec.nostr.PublicKeys;
 import org.lnteller.core.apps.Tokens;
 import org.lnteller.ports.lightning.CreatedInvoice;
@@ -57,7 +57,8 @@ public final class ProvisioningService implements Provisioning {
             Objects.requireNonNull(invoiceExpiry, "invoiceExpiry");
             Objects.requireNonNull(appValidity, "appValidity");
             if (price.sat() < 1) throw new IllegalArgumentException("the price must be at least 1 sat");
-            if (invoiceExpiry.getSeconds() < 1) throw new IllegalArgumentException("invoice expiry must be at least a second");
+            if (invoiceExpiry.getSeconds() < 1)
+                throw new IllegalArgumentException("invoice expiry must be at least a second");
             if (maxPending < 1) throw new IllegalArgumentException("the cap on pending purchases must be at least 1");
         }
     }
@@ -71,8 +72,14 @@ public final class ProvisioningService implements Provisioning {
     private final SecureRandom random;
     private final Settlement settlement;
 
-    public ProvisioningService(PurchaseStore purchases, AppStore apps, LightningBackend lightning, PurchaseSecrets secrets,
-                               Settings settings, Clock clock, SecureRandom random) {
+    public ProvisioningService(
+            PurchaseStore purchases,
+            AppStore apps,
+            LightningBackend lightning,
+            PurchaseSecrets secrets,
+            Settings settings,
+            Clock clock,
+            SecureRandom random) {
         this.purchases = Objects.requireNonNull(purchases, "purchases");
         this.apps = Objects.requireNonNull(apps, "apps");
         this.lightning = Objects.requireNonNull(lightning, "lightning");
@@ -107,13 +114,30 @@ public final class ProvisioningService implements Provisioning {
         String claimToken = Tokens.newToken(random, "lnc_");
         // a generated key is fixed now, from the claim token, so that the app can be bound to it
         // when the payment is seen and its secret released only to the claim token's holder
-        String pubkey = givenKey.orElseGet(() -> secrets.generatedKey(claimToken).publicKeyHex());
-        CreatedInvoice invoice = lightning.createInvoice(settings.price(), settings.invoiceExpiry(), "lnteller ATM app " + name);
-        purchases.create(new Purchase(invoice.paymentHash(), Purchase.Kind.NEW_APP, name, Optional.of(pubkey),
-                Optional.empty(), invoice.bolt11(), settings.price(), Tokens.hash(claimToken), PurchaseStatus.PENDING,
-                clock.instant(), invoice.expiresAt(), Optional.empty()));
-        return new ProvisioningResult.Offered(new PurchaseOffer(invoice.bolt11(), invoice.paymentHash(), settings.price(),
-                invoice.expiresAt(), Optional.of(claimToken), Optional.empty()));
+        String pubkey =
+                givenKey.orElseGet(() -> secrets.generatedKey(claimToken).publicKeyHex());
+        CreatedInvoice invoice =
+                lightning.createInvoice(settings.price(), settings.invoiceExpiry(), "lnteller ATM app " + name);
+        purchases.create(new Purchase(
+                invoice.paymentHash(),
+                Purchase.Kind.NEW_APP,
+                name,
+                Optional.of(pubkey),
+                Optional.empty(),
+                invoice.bolt11(),
+                settings.price(),
+                Tokens.hash(claimToken),
+                PurchaseStatus.PENDING,
+                clock.instant(),
+                invoice.expiresAt(),
+                Optional.empty()));
+        return new ProvisioningResult.Offered(new PurchaseOffer(
+                invoice.bolt11(),
+                invoice.paymentHash(),
+                settings.price(),
+                invoice.expiresAt(),
+                Optional.of(claimToken),
+                Optional.empty()));
     }
 
     @Override
@@ -124,22 +148,40 @@ public final class ProvisioningService implements Provisioning {
         Optional<App> found = apps.find(id);
         if (found.isEmpty()) return refused(new ProvisioningRefusal.UnknownApp(id));
         App app = found.get();
-        if (app.expiresAt().isEmpty()) return refused(new ProvisioningRefusal.NotRenewable("app " + id + " never expires"));
+        if (app.expiresAt().isEmpty())
+            return refused(new ProvisioningRefusal.NotRenewable("app " + id + " never expires"));
         if (app.status() == AppStatus.DELETED) return refused(new ProvisioningRefusal.UnknownApp(id));
         if (app.status() == AppStatus.DISABLED) {
-            return refused(new ProvisioningRefusal.NotRenewable("app " + id + " is disabled by the operator; ask the operator"));
+            return refused(new ProvisioningRefusal.NotRenewable(
+                    "app " + id + " is disabled by the operator; ask the operator"));
         }
         Optional<ProvisioningRefusal> full = checkCap();
         if (full.isPresent()) return refused(full.get());
 
-        CreatedInvoice invoice = lightning.createInvoice(settings.price(), settings.invoiceExpiry(), "lnteller ATM app renewal " + id);
+        CreatedInvoice invoice =
+                lightning.createInvoice(settings.price(), settings.invoiceExpiry(), "lnteller ATM app renewal " + id);
         // a renewal releases no secrets: its claim token is one nobody is given
         String unusedClaimToken = Tokens.newToken(random, "lnc_");
-        purchases.create(new Purchase(invoice.paymentHash(), Purchase.Kind.RENEWAL, app.name(), app.pubkey(),
-                Optional.of(id), invoice.bolt11(), settings.price(), Tokens.hash(unusedClaimToken), PurchaseStatus.PENDING,
-                clock.instant(), invoice.expiresAt(), Optional.empty()));
-        return new ProvisioningResult.Offered(new PurchaseOffer(invoice.bolt11(), invoice.paymentHash(), settings.price(),
-                invoice.expiresAt(), Optional.empty(), Optional.of(id)));
+        purchases.create(new Purchase(
+                invoice.paymentHash(),
+                Purchase.Kind.RENEWAL,
+                app.name(),
+                app.pubkey(),
+                Optional.of(id),
+                invoice.bolt11(),
+                settings.price(),
+                Tokens.hash(unusedClaimToken),
+                PurchaseStatus.PENDING,
+                clock.instant(),
+                invoice.expiresAt(),
+                Optional.empty()));
+        return new ProvisioningResult.Offered(new PurchaseOffer(
+                invoice.bolt11(),
+                invoice.paymentHash(),
+                settings.price(),
+                invoice.expiresAt(),
+                Optional.empty(),
+                Optional.of(id)));
     }
 
     @Override
@@ -148,7 +190,8 @@ public final class ProvisioningService implements Provisioning {
         if (found.isEmpty()) return Optional.empty();
         Purchase purchase = found.get();
         if (claimToken.isEmpty()) return Optional.of(publicState(purchase));
-        if (!matches(claimToken.get(), purchase.claimTokenHash())) return Optional.of(new PurchaseState.WrongClaimToken());
+        if (!matches(claimToken.get(), purchase.claimTokenHash()))
+            return Optional.of(new PurchaseState.WrongClaimToken());
         Purchase current;
         try {
             // the buyer is waiting on this answer: ask the backend now rather than at the monitor's next pass
@@ -158,12 +201,14 @@ public final class ProvisioningService implements Provisioning {
             current = purchase;
         }
         if (current.kind() != Purchase.Kind.NEW_APP) return Optional.of(publicState(current));
-        return Optional.of(switch (current.status()) {
-            case PENDING -> new PurchaseState.Pending(current.kind());
-            case EXPIRED -> new PurchaseState.Expired(current.kind());
-            case CLAIMED -> new PurchaseState.AlreadyClaimed(current.appId().orElseThrow());
-            case PAID -> claim(current, claimToken.get());
-        });
+        return Optional.of(
+                switch (current.status()) {
+                    case PENDING -> new PurchaseState.Pending(current.kind());
+                    case EXPIRED -> new PurchaseState.Expired(current.kind());
+                    case CLAIMED ->
+                        new PurchaseState.AlreadyClaimed(current.appId().orElseThrow());
+                    case PAID -> claim(current, claimToken.get());
+                });
     }
 
     @Override
@@ -182,18 +227,21 @@ public final class ProvisioningService implements Provisioning {
     }
 
     private PurchasedCredentials credentials(Purchase purchase, AppId id, String claimToken) {
-        App app = apps.find(id).orElseThrow(() -> new IllegalStateException("purchase " + purchase.paymentHash()
-                + " is paid but its app " + id + " does not exist"));
+        App app = apps.find(id)
+                .orElseThrow(() -> new IllegalStateException(
+                        "purchase " + purchase.paymentHash() + " is paid but its app " + id + " does not exist"));
         String token = secrets.appToken(purchase.paymentHash());
         if (!Tokens.hash(token).equals(app.tokenHash())) {
             throw new IllegalStateException("the token of app " + id + " cannot be derived again: the purchase secret"
                     + " changed since the app was created");
         }
-        String pubkey = app.pubkey().orElseThrow(() -> new IllegalStateException("purchased app " + id + " has no key"));
+        String pubkey =
+                app.pubkey().orElseThrow(() -> new IllegalStateException("purchased app " + id + " has no key"));
         KeyPair generated = secrets.generatedKey(claimToken);
-        Optional<PurchasedCredentials.GeneratedKey> secret = generated.publicKeyHex().equals(pubkey)
-                ? Optional.of(new PurchasedCredentials.GeneratedKey(generated.secretKeyHex(), generated.nsec()))
-                : Optional.empty();
+        Optional<PurchasedCredentials.GeneratedKey> secret =
+                generated.publicKeyHex().equals(pubkey)
+                        ? Optional.of(new PurchasedCredentials.GeneratedKey(generated.secretKeyHex(), generated.nsec()))
+                        : Optional.empty();
         return new PurchasedCredentials(id, app.name(), token, pubkey, PublicKeys.npub(pubkey), secret);
     }
 
@@ -223,7 +271,8 @@ public final class ProvisioningService implements Provisioning {
     /** Compares digests in constant time, so the time taken tells nothing about the stored hash. */
     private static boolean matches(String claimToken, String storedHash) {
         if (claimToken.isEmpty() || claimToken.length() > MAX_CLAIM_TOKEN_LENGTH) return false;
-        return MessageDigest.isEqual(Tokens.hash(claimToken).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                Tokens.hash(claimToken).getBytes(StandardCharsets.US_ASCII),
                 storedHash.getBytes(StandardCharsets.US_ASCII));
     }
 

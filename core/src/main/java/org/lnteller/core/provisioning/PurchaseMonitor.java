@@ -51,13 +51,17 @@ public final class PurchaseMonitor {
             } catch (LightningBackendException e) {
                 // unknown is not unpaid: a purchase we cannot ask about is neither paid nor expired yet
                 failed++;
-                LOG.log(Level.WARNING, "purchase {0}: invoice status unavailable: {1}", purchase.paymentHash(), e.getMessage());
+                LOG.log(
+                        Level.WARNING,
+                        "purchase {0}: invoice status unavailable: {1}",
+                        purchase.paymentHash(),
+                        e.getMessage());
                 continue;
             }
             switch (settlement.settle(purchase, status)) {
                 case PAID -> paid++;
                 case EXPIRED -> expired++;
-                case UNCHANGED -> { }
+                case UNCHANGED -> {}
             }
         }
         return new Pass(checked, paid, expired, failed);
@@ -66,7 +70,8 @@ public final class PurchaseMonitor {
     /** A pushed update from the backend: settles a paid purchase at once. Updates about other invoices are ignored. */
     public void onUpdate(InvoiceUpdate update) {
         if (update.status() != InvoiceStatus.PAID) return;
-        purchases.find(update.paymentHash())
+        purchases
+                .find(update.paymentHash())
                 .filter(purchase -> purchase.status() == PurchaseStatus.PENDING)
                 .ifPresent(purchase -> settlement.settle(purchase, InvoiceStatus.PAID));
     }

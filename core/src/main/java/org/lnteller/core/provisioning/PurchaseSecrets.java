@@ -1,6 +1,5 @@
 package org.lnteller.core.provisioning;
 
-import org.lnteller.codec.nostr.KeyPair;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -9,6 +8,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.lnteller.codec.nostr.KeyPair;
 import org.lnteller.ports.model.PaymentHash;
 
 /**
@@ -29,6 +29,7 @@ import org.lnteller.ports.model.PaymentHash;
 public final class PurchaseSecrets {
     /** Bytes of the server secret at least: as many as the HMAC-SHA256 output. */
     public static final int MIN_SECRET_BYTES = 32;
+
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
@@ -43,7 +44,10 @@ public final class PurchaseSecrets {
 
     /** The bearer token of the app bought with {@code paymentHash}: {@code lnt_} and 43 base64url characters, as the admin path's. */
     public String appToken(PaymentHash paymentHash) {
-        return "lnt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(mac("lnteller/app-token/v1", paymentHash.bytes(), 0));
+        return "lnt_"
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(mac("lnteller/app-token/v1", paymentHash.bytes(), 0));
     }
 
     /**

@@ -38,7 +38,11 @@ final class Settlement {
     private static final Logger LOG = System.getLogger(Settlement.class.getName());
 
     /** What one settlement changed. */
-    enum Outcome { PAID, EXPIRED, UNCHANGED }
+    enum Outcome {
+        PAID,
+        EXPIRED,
+        UNCHANGED
+    }
 
     private final PurchaseStore purchases;
     private final AppStore apps;
@@ -48,8 +52,13 @@ final class Settlement {
     private final Clock clock;
     private final Object extensions = new Object();
 
-    Settlement(PurchaseStore purchases, AppStore apps, LightningBackend lightning, PurchaseSecrets secrets,
-               Optional<Duration> appValidity, Clock clock) {
+    Settlement(
+            PurchaseStore purchases,
+            AppStore apps,
+            LightningBackend lightning,
+            PurchaseSecrets secrets,
+            Optional<Duration> appValidity,
+            Clock clock) {
         this.purchases = purchases;
         this.apps = apps;
         this.lightning = lightning;
@@ -72,8 +81,10 @@ final class Settlement {
     Purchase check(Purchase purchase) {
         if (purchase.status() != PurchaseStatus.PENDING) return purchase;
         settle(purchase, lightning.invoiceStatus(purchase.paymentHash()));
-        return purchases.find(purchase.paymentHash()).orElseThrow(
-                () -> new IllegalStateException("purchase " + purchase.paymentHash() + " vanished from the store"));
+        return purchases
+                .find(purchase.paymentHash())
+                .orElseThrow(() ->
+                        new IllegalStateException("purchase " + purchase.paymentHash() + " vanished from the store"));
     }
 
     /** Applies what the backend said about a pending purchase's invoice. */
@@ -100,15 +111,24 @@ final class Settlement {
         PaymentHash hash = purchase.paymentHash();
         AppId id = appIdFor(hash);
         // the same rules as the admin path: active at once, valid for the server's app validity
-        App app = new App(id, purchase.name(), Tokens.hash(secrets.appToken(hash)), purchase.pubkey(), AppStatus.ACTIVE,
-                now, appValidity.map(now::plus), List.of());
+        App app = new App(
+                id,
+                purchase.name(),
+                Tokens.hash(secrets.appToken(hash)),
+                purchase.pubkey(),
+                AppStatus.ACTIVE,
+                now,
+                appValidity.map(now::plus),
+                List.of());
         try {
             apps.create(app);
         } catch (AlreadyExists e) {
             App existing = apps.find(id).orElseThrow(() -> e);
             if (!existing.tokenHash().equals(app.tokenHash())) {
-                throw new IllegalStateException("app " + id + " exists with another token: the purchase secret changed"
-                        + " since it was created", e);
+                throw new IllegalStateException(
+                        "app " + id + " exists with another token: the purchase secret changed"
+                                + " since it was created",
+                        e);
             }
         }
         if (!purchases.markPaid(hash, id, now)) return Outcome.UNCHANGED;
@@ -129,10 +149,16 @@ final class Settlement {
                 return Outcome.PAID;
             }
             Optional<Instant> current = app.get().expiresAt();
-            Optional<Instant> until = appValidity.map(validity -> later(now, current.orElse(now)).plus(validity));
+            Optional<Instant> until =
+                    appValidity.map(validity -> later(now, current.orElse(now)).plus(validity));
             apps.setExpiry(id, until);
             purchases.markClaimed(hash);
-            LOG.log(Level.INFO, "renewal {0} paid: app {1} now expires {2}", hash, id, until.map(Object::toString).orElse("never"));
+            LOG.log(
+                    Level.INFO,
+                    "renewal {0} paid: app {1} now expires {2}",
+                    hash,
+                    id,
+                    until.map(Object::toString).orElse("never"));
         }
         return Outcome.PAID;
     }

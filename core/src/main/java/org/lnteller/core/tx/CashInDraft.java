@@ -57,7 +57,18 @@ final class CashInDraft {
     }
 
     CashInTransaction at(Instant now) {
-        return new CashInTransaction(from.id(), from.appId(), txVersion, fiat, cryptoAtoms, pricing, from.toAddress(),
-                bills, payment, from.createdAt(), now, lastPost);
+        return new CashInTransaction(
+                from.id(),
+                from.appId(),
+                txVersion,
+                fiat,
+                cryptoAtoms,
+                pricing,
+                from.toAddress(),
+                bills,
+                payment,
+                from.createdAt(),
+                now,
+                lastPost);
     }
 }

@@ -45,12 +45,28 @@ public final class CashInRules {
         Optional<Rejection> amounts = checkAmounts(post);
         if (amounts.isPresent()) return new Ruling.Refused(amounts.get());
         CashInPayment payment = post.request().asksToSend() ? new SendRequested() : new Collecting();
-        CashInTransaction tx = new CashInTransaction(post.id(), app, post.txVersion(), post.fiat(), post.cryptoAtoms(),
-                post.pricing(), destination, post.bills(), payment, now, now, post.fingerprint());
+        CashInTransaction tx = new CashInTransaction(
+                post.id(),
+                app,
+                post.txVersion(),
+                post.fiat(),
+                post.cryptoAtoms(),
+                post.pricing(),
+                destination,
+                post.bills(),
+                payment,
+                now,
+                now,
+                post.fingerprint());
         List<Action> log = new ArrayList<>();
-        log.add(new Action(now, Actor.MACHINE, "created", "cash-in " + post.fiat() + " for " + post.cryptoAtoms()
-                + " with " + post.bills().size() + " bill(s)"));
-        if (post.request().asksToSend()) log.add(new Action(now, Actor.MACHINE, "send-requested", "machine asked to send"));
+        log.add(new Action(
+                now,
+                Actor.MACHINE,
+                "created",
+                "cash-in " + post.fiat() + " for " + post.cryptoAtoms() + " with "
+                        + post.bills().size() + " bill(s)"));
+        if (post.request().asksToSend())
+            log.add(new Action(now, Actor.MACHINE, "send-requested", "machine asked to send"));
         return new Ruling.Applied(tx, log);
     }
 
@@ -58,18 +74,25 @@ public final class CashInRules {
     public static Ruling onPost(CashInTransaction current, AppId app, MachinePost post, Instant now) {
         boolean sendRequested = current.payment().sendRequested();
         Optional<Ruling> screened = PostScreen.screen(current, app, post)
-                .or(() -> PostScreen.ratchetFlag("send", sendRequested, post.request().asksToSend()));
+                .or(() -> PostScreen.ratchetFlag(
+                        "send", sendRequested, post.request().asksToSend()));
         if (screened.isPresent()) return screened.get();
-        Optional<Rejection> closed = current.payment().fold(CashInPayment.Cases.of(
-                c -> Optional.empty(), c -> Optional.empty(), c -> Optional.empty(),
-                // a paid cash-in still answers its re-sent posts; amounts cannot change (below)
-                c -> Optional.empty(),
-                c -> closed(current), c -> closed(current), c -> closed(current)));
+        Optional<Rejection> closed = current.payment()
+                .fold(CashInPayment.Cases.of(
+                        c -> Optional.empty(),
+                        c -> Optional.empty(),
+                        c -> Optional.empty(),
+                        // a paid cash-in still answers its re-sent posts; amounts cannot change (below)
+                        c -> Optional.empty(),
+                        c -> closed(current),
+                        c -> closed(current),
+                        c -> closed(current)));
         if (closed.isPresent()) return new Ruling.Refused(closed.get());
         if (post.toAddress().isPresent() && !post.toAddress().get().trim().equals(current.toAddress())) {
             return new Ruling.Refused(new Rejection.DestinationChanged());
         }
-        boolean amountsChange = !post.fiat().equals(current.fiat()) || !post.cryptoAtoms().equals(current.cryptoAtoms())
+        boolean amountsChange = !post.fiat().equals(current.fiat())
+                || !post.cryptoAtoms().equals(current.cryptoAtoms())
                 || !post.bills().equals(current.bills());
         if (sendRequested && amountsChange) return new Ruling.Refused(new Rejection.AlreadySent());
         if (post.bills().size() < current.bills().size()
@@ -82,11 +105,16 @@ public final class CashInRules {
         List<Action> log = new ArrayList<>();
         int added = post.bills().size() - current.bills().size();
         if (added > 0) log.add(new Action(now, Actor.MACHINE, "bills-stacked", added + " bill(s), now " + post.fiat()));
-        if (post.request().asksToSend() && !sendRequested) log.add(new Action(now, Actor.MACHINE, "send-requested", "machine asked to send " + post.cryptoAtoms()));
+        if (post.request().asksToSend() && !sendRequested)
+            log.add(new Action(now, Actor.MACHINE, "send-requested", "machine asked to send " + post.cryptoAtoms()));
         if (log.isEmpty()) log.add(new Action(now, Actor.MACHINE, "updated", "txVersion " + post.txVersion()));
-        CashInPayment payment = !post.request().asksToSend() ? current.payment() : current.payment().fold(CashInPayment.Cases.<CashInPayment>of(
-                Collecting::requestSend, c -> c, c -> c, c -> c, c -> c, c -> c, c -> c));
-        CashInTransaction next = CashInDraft.of(current).post(post).payment(payment).at(now);
+        CashInPayment payment = !post.request().asksToSend()
+                ? current.payment()
+                : current.payment()
+                        .fold(CashInPayment.Cases.<CashInPayment>of(
+                                Collecting::requestSend, c -> c, c -> c, c -> c, c -> c, c -> c, c -> c));
+        CashInTransaction next =
+                CashInDraft.of(current).post(post).payment(payment).at(now);
         return new Ruling.Applied(next, log);
     }
 
@@ -102,41 +130,58 @@ public final class CashInRules {
     public static Ruling beginSend(CashInTransaction current, PaymentHash paymentHash, Instant now) {
         Ruling unchanged = new Ruling.Unchanged(current);
         Ruling notAsked = new Ruling.Refused(new Rejection.SendNotRequested());
-        return current.payment().fold(CashInPayment.Cases.of(
-                collecting -> notAsked,
-                requested -> {
-                    if (current.cryptoAtoms().isZero()) {
-                        return new Ruling.Refused(new Rejection.InvalidAmount("nothing to send: cryptoAtoms is 0"));
-                    }
-                    return new Ruling.Applied(current.withPayment(requested.start(paymentHash), now),
-                            List.of(new Action(now, Actor.MACHINE, "send-started",
-                                    "paying " + current.cryptoAtoms() + " to payment hash " + paymentHash)));
-                },
-                inFlight -> unchanged, paid -> unchanged, failed -> unchanged, refunded -> unchanged,
-                cancelled -> cancelled.afterSendRequest() ? unchanged : notAsked));
+        return current.payment()
+                .fold(CashInPayment.Cases.of(
+                        collecting -> notAsked,
+                        requested -> {
+                            if (current.cryptoAtoms().isZero()) {
+                                return new Ruling.Refused(
+                                        new Rejection.InvalidAmount("nothing to send: cryptoAtoms is 0"));
+                            }
+                            return new Ruling.Applied(
+                                    current.withPayment(requested.start(paymentHash), now),
+                                    List.of(new Action(
+                                            now,
+                                            Actor.MACHINE,
+                                            "send-started",
+                                            "paying " + current.cryptoAtoms() + " to payment hash " + paymentHash)));
+                        },
+                        inFlight -> unchanged,
+                        paid -> unchanged,
+                        failed -> unchanged,
+                        refunded -> unchanged,
+                        cancelled -> cancelled.afterSendRequest() ? unchanged : notAsked));
     }
 
     /**
      * The payment settled. Idempotent. Also confirms a payment that was marked failed, because
      * the backend's word that money left the wallet outranks an earlier guess.
      */
-    public static Ruling paymentSucceeded(CashInTransaction current, Optional<Preimage> preimage, MilliSatoshi fee,
-                                               Actor seenBy, Instant now) {
+    public static Ruling paymentSucceeded(
+            CashInTransaction current, Optional<Preimage> preimage, MilliSatoshi fee, Actor seenBy, Instant now) {
         Ruling noPayment = new Ruling.Refused(new Rejection.NoPaymentStarted());
-        return current.payment().fold(CashInPayment.Cases.of(
-                collecting -> noPayment,
-                requested -> noPayment,
-                inFlight -> confirmed(current, inFlight.succeed(preimage, fee.ceilToSatoshi()), "paid, fee " + fee, seenBy, now),
-                paid -> new Ruling.Unchanged(current),
-                failed -> failed.succeedLate(preimage, fee.ceilToSatoshi())
-                        .map(p -> confirmed(current, p, "paid, fee " + fee + " (after it was marked failed)", seenBy, now))
-                        .orElse(noPayment),
-                refunded -> paidAfterResolution(current, seenBy, now),
-                cancelled -> paidAfterResolution(current, seenBy, now)));
+        return current.payment()
+                .fold(CashInPayment.Cases.of(
+                        collecting -> noPayment,
+                        requested -> noPayment,
+                        inFlight -> confirmed(
+                                current,
+                                inFlight.succeed(preimage, fee.ceilToSatoshi()),
+                                "paid, fee " + fee,
+                                seenBy,
+                                now),
+                        paid -> new Ruling.Unchanged(current),
+                        failed -> failed.succeedLate(preimage, fee.ceilToSatoshi())
+                                .map(p -> confirmed(
+                                        current, p, "paid, fee " + fee + " (after it was marked failed)", seenBy, now))
+                                .orElse(noPayment),
+                        refunded -> paidAfterResolution(current, seenBy, now),
+                        cancelled -> paidAfterResolution(current, seenBy, now)));
     }
 
     private static Ruling confirmed(CashInTransaction current, Paid paid, String detail, Actor seenBy, Instant now) {
-        return new Ruling.Applied(current.withPayment(paid, now), List.of(new Action(now, seenBy, "send-confirmed", detail)));
+        return new Ruling.Applied(
+                current.withPayment(paid, now), List.of(new Action(now, seenBy, "send-confirmed", detail)));
     }
 
     /**
@@ -144,8 +189,13 @@ public final class CashInRules {
      * operator chose and say loudly what happened, so the books can be put right.
      */
     private static Ruling paidAfterResolution(CashInTransaction current, Actor seenBy, Instant now) {
-        return new Ruling.Applied(current, List.of(new Action(now, seenBy, "paid-after-resolution",
-                "the backend reports this payment succeeded after the tx was " + current.wireStatus())));
+        return new Ruling.Applied(
+                current,
+                List.of(new Action(
+                        now,
+                        seenBy,
+                        "paid-after-resolution",
+                        "the backend reports this payment succeeded after the tx was " + current.wireStatus())));
     }
 
     /**
@@ -154,11 +204,17 @@ public final class CashInRules {
      */
     public static Ruling paymentFailed(CashInTransaction current, TxError error, Actor seenBy, Instant now) {
         Ruling unchanged = new Ruling.Unchanged(current);
-        return current.payment().fold(CashInPayment.Cases.of(
-                collecting -> unchanged, requested -> unchanged,
-                inFlight -> new Ruling.Applied(current.withPayment(inFlight.fail(error), now),
-                        List.of(new Action(now, seenBy, "send-failed", error.code() + ": " + error.message()))),
-                paid -> unchanged, failed -> unchanged, refunded -> unchanged, cancelled -> unchanged));
+        return current.payment()
+                .fold(CashInPayment.Cases.of(
+                        collecting -> unchanged,
+                        requested -> unchanged,
+                        inFlight -> new Ruling.Applied(
+                                current.withPayment(inFlight.fail(error), now),
+                                List.of(new Action(now, seenBy, "send-failed", error.code() + ": " + error.message()))),
+                        paid -> unchanged,
+                        failed -> unchanged,
+                        refunded -> unchanged,
+                        cancelled -> unchanged));
     }
 
     /**
@@ -168,11 +224,18 @@ public final class CashInRules {
      */
     public static Ruling refuseSend(CashInTransaction current, TxError error, Instant now) {
         Ruling unchanged = new Ruling.Unchanged(current);
-        return current.payment().fold(CashInPayment.Cases.of(
-                collecting -> unchanged,
-                requested -> new Ruling.Applied(current.withPayment(requested.refuse(error), now),
-                        List.of(new Action(now, Actor.MACHINE, "send-refused", error.code() + ": " + error.message()))),
-                inFlight -> unchanged, paid -> unchanged, failed -> unchanged, refunded -> unchanged, cancelled -> unchanged));
+        return current.payment()
+                .fold(CashInPayment.Cases.of(
+                        collecting -> unchanged,
+                        requested -> new Ruling.Applied(
+                                current.withPayment(requested.refuse(error), now),
+                                List.of(new Action(
+                                        now, Actor.MACHINE, "send-refused", error.code() + ": " + error.message()))),
+                        inFlight -> unchanged,
+                        paid -> unchanged,
+                        failed -> unchanged,
+                        refunded -> unchanged,
+                        cancelled -> unchanged));
     }
 
     /**
@@ -181,11 +244,17 @@ public final class CashInRules {
      */
     public static Ruling paymentInDoubt(CashInTransaction current, String cause, Actor seenBy, Instant now) {
         Ruling unchanged = new Ruling.Unchanged(current);
-        return current.payment().fold(CashInPayment.Cases.of(
-                collecting -> unchanged, requested -> unchanged,
-                inFlight -> new Ruling.Applied(CashInDraft.of(current).at(now),
-                        List.of(new Action(now, seenBy, "send-in-doubt", cause))),
-                paid -> unchanged, failed -> unchanged, refunded -> unchanged, cancelled -> unchanged));
+        return current.payment()
+                .fold(CashInPayment.Cases.of(
+                        collecting -> unchanged,
+                        requested -> unchanged,
+                        inFlight -> new Ruling.Applied(
+                                CashInDraft.of(current).at(now),
+                                List.of(new Action(now, seenBy, "send-in-doubt", cause))),
+                        paid -> unchanged,
+                        failed -> unchanged,
+                        refunded -> unchanged,
+                        cancelled -> unchanged));
     }
 
     /**
@@ -193,34 +262,42 @@ public final class CashInRules {
      * cancel closes one that was never sent. Refused while a payment may be in flight or after
      * it was paid.
      */
-    public static Ruling resolve(CashInTransaction current, boolean refund, String operator, String reason, Instant now) {
+    public static Ruling resolve(
+            CashInTransaction current, boolean refund, String operator, String reason, Instant now) {
         if (reason == null || reason.isBlank()) return new Ruling.Refused(new Rejection.ReasonMissing());
-        Optional<CashInPayment> resolved = current.payment().fold(CashInPayment.Cases.of(
-                collecting -> refund ? Optional.empty() : Optional.of(collecting.cancel()),
-                requested -> refund ? Optional.empty() : Optional.of(requested.cancel()),
-                inFlight -> Optional.empty(),
-                paid -> Optional.empty(),
-                failed -> refund ? Optional.of(failed.refund()) : Optional.empty(),
-                refunded -> refund ? Optional.of(refunded) : Optional.empty(),
-                cancelled -> refund ? Optional.empty() : Optional.of(cancelled)));
+        Optional<CashInPayment> resolved = current.payment()
+                .fold(CashInPayment.Cases.of(
+                        collecting -> refund ? Optional.empty() : Optional.of(collecting.cancel()),
+                        requested -> refund ? Optional.empty() : Optional.of(requested.cancel()),
+                        inFlight -> Optional.empty(),
+                        paid -> Optional.empty(),
+                        failed -> refund ? Optional.of(failed.refund()) : Optional.empty(),
+                        refunded -> refund ? Optional.of(refunded) : Optional.empty(),
+                        cancelled -> refund ? Optional.empty() : Optional.of(cancelled)));
         if (resolved.isEmpty()) {
             boolean inFlight = current.status() == CashInStatus.AUTHORIZED;
-            return new Ruling.Refused(new Rejection.Closed(current.wireStatus()
-                    + (inFlight ? " with a payment that may be in flight" : "")));
+            return new Ruling.Refused(new Rejection.Closed(
+                    current.wireStatus() + (inFlight ? " with a payment that may be in flight" : "")));
         }
         if (resolved.get() == current.payment()) return new Ruling.Unchanged(current);
-        return new Ruling.Applied(current.withPayment(resolved.get(), now), List.of(new Action(now, Actor.OPERATOR,
-                refund ? "refunded" : "cancelled", "by " + operator + ": " + reason.strip())));
+        return new Ruling.Applied(
+                current.withPayment(resolved.get(), now),
+                List.of(new Action(
+                        now,
+                        Actor.OPERATOR,
+                        refund ? "refunded" : "cancelled",
+                        "by " + operator + ": " + reason.strip())));
     }
 
     private static Optional<Rejection> checkAmounts(MachinePost post) {
-        if (post.request().asksToSend() && post.cryptoAtoms().isZero()) return Optional.of(new Rejection.InvalidAmount("cannot send 0 sats"));
+        if (post.request().asksToSend() && post.cryptoAtoms().isZero())
+            return Optional.of(new Rejection.InvalidAmount("cannot send 0 sats"));
         if (post.bills().isEmpty()) return Optional.empty();
         FiatAmount total = FiatAmount.zero(post.fiat().currency());
         for (Bill bill : post.bills()) {
             if (!bill.denomination().currency().equals(total.currency())) {
-                return Optional.of(new Rejection.InvalidAmount("bill in " + bill.denomination().currency()
-                        + " in a " + total.currency() + " transaction"));
+                return Optional.of(new Rejection.InvalidAmount(
+                        "bill in " + bill.denomination().currency() + " in a " + total.currency() + " transaction"));
             }
             total = total.plus(bill.denomination());
         }

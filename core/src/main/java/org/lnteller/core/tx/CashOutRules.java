@@ -31,10 +31,13 @@ public final class CashOutRules {
      * Checks a first post before an invoice is issued for it, so a bad post costs no backend call.
      */
     public static Optional<Rejection> checkOpening(MachinePost post) {
-        if (post.direction() != Direction.CASH_OUT) return Optional.of(new Rejection.WrongDirection(Direction.CASH_OUT, post.direction()));
-        if (post.cryptoAtoms().isZero()) return Optional.of(new Rejection.InvalidAmount("cryptoAtoms must be positive"));
+        if (post.direction() != Direction.CASH_OUT)
+            return Optional.of(new Rejection.WrongDirection(Direction.CASH_OUT, post.direction()));
+        if (post.cryptoAtoms().isZero())
+            return Optional.of(new Rejection.InvalidAmount("cryptoAtoms must be positive"));
         if (post.fiat().isZero()) return Optional.of(new Rejection.InvalidAmount("fiat must be positive"));
-        if (post.request().asksToDispense() || post.request().reportsDispense()) return Optional.of(new Rejection.NotConfirmed(CashOutStatus.NOT_SEEN.wire()));
+        if (post.request().asksToDispense() || post.request().reportsDispense())
+            return Optional.of(new Rejection.NotConfirmed(CashOutStatus.NOT_SEEN.wire()));
         return Optional.empty();
     }
 
@@ -47,15 +50,31 @@ public final class CashOutRules {
         Optional<Rejection> refused = checkOpening(post);
         if (refused.isPresent()) return new Ruling.Refused(refused.get());
         if (!invoice.amount().equals(post.cryptoAtoms().toMilliSatoshi())) {
-            return new Ruling.Refused(new Rejection.AmountMismatch(post.cryptoAtoms().toMilliSatoshi(), invoice.amount()));
+            return new Ruling.Refused(
+                    new Rejection.AmountMismatch(post.cryptoAtoms().toMilliSatoshi(), invoice.amount()));
         }
-        CashOutTransaction tx = new CashOutTransaction(post.id(), app, post.txVersion(), post.fiat(), post.cryptoAtoms(),
-                post.pricing(), new CashOutTransaction.Invoice(invoice.bolt11(), invoice.paymentHash(), invoice.expiresAt()),
-                new CashOutState.AwaitingPayment(), priceFlagged, Optional.empty(), now, now, post.fingerprint());
+        CashOutTransaction tx = new CashOutTransaction(
+                post.id(),
+                app,
+                post.txVersion(),
+                post.fiat(),
+                post.cryptoAtoms(),
+                post.pricing(),
+                new CashOutTransaction.Invoice(invoice.bolt11(), invoice.paymentHash(), invoice.expiresAt()),
+                new CashOutState.AwaitingPayment(),
+                priceFlagged,
+                Optional.empty(),
+                now,
+                now,
+                post.fingerprint());
         List<Action> log = new ArrayList<>();
-        log.add(new Action(now, Actor.MACHINE, "created",
+        log.add(new Action(
+                now,
+                Actor.MACHINE,
+                "created",
                 "cash-out " + post.fiat() + " for " + post.cryptoAtoms() + ", invoice " + invoice.paymentHash()));
-        if (priceFlagged) log.add(new Action(now, Actor.MACHINE, "price-flagged", "quoted price is below the server's"));
+        if (priceFlagged)
+            log.add(new Action(now, Actor.MACHINE, "price-flagged", "quoted price is below the server's"));
         return new Ruling.Applied(tx, log);
     }
 
@@ -66,53 +85,92 @@ public final class CashOutRules {
     public static Ruling onPost(CashOutTransaction current, AppId app, MachinePost post, Instant now) {
         CashOutState state = current.state();
         Optional<Ruling> screened = PostScreen.screen(current, app, post)
-                .or(() -> PostScreen.ratchetFlag("dispense", state.askedToDispense(), post.request().asksToDispense()))
-                .or(() -> PostScreen.ratchetFlag("dispenseConfirmed", state.dispenseReported(), post.request().reportsDispense()));
+                .or(() -> PostScreen.ratchetFlag(
+                        "dispense", state.askedToDispense(), post.request().asksToDispense()))
+                .or(() -> PostScreen.ratchetFlag(
+                        "dispenseConfirmed",
+                        state.dispenseReported(),
+                        post.request().reportsDispense()));
         if (screened.isPresent()) return screened.get();
         if (!post.fiat().equals(current.fiat()) || !post.cryptoAtoms().equals(current.cryptoAtoms())) {
-            return new Ruling.Refused(new Rejection.InvalidAmount(
-                    "a cash-out's amounts are fixed by its invoice (" + current.fiat() + ", " + current.cryptoAtoms() + ")"));
+            return new Ruling.Refused(new Rejection.InvalidAmount("a cash-out's amounts are fixed by its invoice ("
+                    + current.fiat() + ", " + current.cryptoAtoms() + ")"));
         }
         boolean asksToDispense = post.request().asksToDispense() && !state.askedToDispense();
         boolean reportsDispense = post.request().reportsDispense() && !state.dispenseReported();
         if ((asksToDispense || reportsDispense) && current.status() != CashOutStatus.CONFIRMED) {
             return new Ruling.Refused(new Rejection.NotConfirmed(current.wireStatus()));
         }
-        Optional<Rejection> unasked = post.request().fold(n -> Optional.empty(), s -> Optional.empty(), d -> Optional.empty(),
-                r -> Optional.empty(), u -> Optional.of(new Rejection.DispenseNotRequested()));
+        Optional<Rejection> unasked = post.request()
+                .fold(
+                        n -> Optional.empty(),
+                        s -> Optional.empty(),
+                        d -> Optional.empty(),
+                        r -> Optional.empty(),
+                        u -> Optional.of(new Rejection.DispenseNotRequested()));
         if (unasked.isPresent()) return new Ruling.Refused(unasked.get());
         List<Action> log = new ArrayList<>();
         CashOutState next = state;
         if (asksToDispense) {
             // only a paid cash-out gets here (checked above): it moves to DispenseRequested
-            next = next.fold(CashOutState.Cases.<CashOutState>of(a -> a, e -> e, CashOutState.Paid::requestDispense,
-                    r -> r, d -> d, d -> d));
-            log.add(new Action(now, Actor.MACHINE, "dispense-requested", "machine asked to dispense " + current.fiat()));
+            next = next.fold(CashOutState.Cases.<CashOutState>of(
+                    a -> a, e -> e, CashOutState.Paid::requestDispense, r -> r, d -> d, d -> d));
+            log.add(new Action(
+                    now, Actor.MACHINE, "dispense-requested", "machine asked to dispense " + current.fiat()));
         }
         if (reportsDispense) {
-            next = next.fold(CashOutState.Cases.<CashOutState>of(a -> a, e -> e, p -> p,
-                    requested -> requested.confirm(recordDispensed(List.of(), post.request().reports())),
-                    dispensing -> dispensing.confirm(recordDispensed(dispensing.plan(), post.request().reports())),
+            next = next.fold(CashOutState.Cases.<CashOutState>of(
+                    a -> a,
+                    e -> e,
+                    p -> p,
+                    requested -> requested.confirm(
+                            recordDispensed(List.of(), post.request().reports())),
+                    dispensing -> dispensing.confirm(
+                            recordDispensed(dispensing.plan(), post.request().reports())),
                     d -> d));
-            log.add(new Action(now, Actor.MACHINE, "dispense-confirmed", "reported " + post.request().reports()));
+            log.add(new Action(
+                    now,
+                    Actor.MACHINE,
+                    "dispense-confirmed",
+                    "reported " + post.request().reports()));
             FiatAmount out = dispensedFiat(next.notes(), current.fiat());
             if (!out.equals(current.fiat())) {
                 // recorded as reported all the same: the notes are gone, the operator must see it
-                log.add(new Action(now, Actor.MACHINE, "dispense-short",
+                log.add(new Action(
+                        now,
+                        Actor.MACHINE,
+                        "dispense-short",
                         "the machine reports " + out + " dispensed of " + current.fiat()));
             }
         }
         if (log.isEmpty()) log.add(new Action(now, Actor.MACHINE, "updated", "txVersion " + post.txVersion()));
-        CashOutTransaction moved = new CashOutTransaction(current.id(), current.appId(), post.txVersion(), current.fiat(),
-                current.cryptoAtoms(), current.pricing(), current.invoice(), next, current.priceFlagged(), current.error(),
-                current.createdAt(), now, post.fingerprint());
+        CashOutTransaction moved = new CashOutTransaction(
+                current.id(),
+                current.appId(),
+                post.txVersion(),
+                current.fiat(),
+                current.cryptoAtoms(),
+                current.pricing(),
+                current.invoice(),
+                next,
+                current.priceFlagged(),
+                current.error(),
+                current.createdAt(),
+                now,
+                post.fingerprint());
         return new Ruling.Applied(moved, log);
     }
 
     /** Whether this stored cash-out waits for its notes: the machine asked to dispense and none were provisioned. */
     public static boolean awaitsNotes(CashOutTransaction tx) {
-        return tx.state().fold(CashOutState.Cases.of(a -> false, e -> false, p -> false, requested -> true,
-                dispensing -> false, dispensed -> dispensed.counts().isEmpty()));
+        return tx.state()
+                .fold(CashOutState.Cases.of(
+                        a -> false,
+                        e -> false,
+                        p -> false,
+                        requested -> true,
+                        dispensing -> false,
+                        dispensed -> dispensed.counts().isEmpty()));
     }
 
     /**
@@ -124,46 +182,73 @@ public final class CashOutRules {
         Ruling notAsked = new Ruling.Refused(new Rejection.NotConfirmed(current.wireStatus()));
         Ruling unchanged = new Ruling.Unchanged(current);
         // every cassette is listed, zeros included; a cassette of another currency gives no notes
-        var total = lines.stream().filter(l -> l.provisioned() > 0).map(l -> l.denomination().times(l.provisioned()))
+        var total = lines.stream()
+                .filter(l -> l.provisioned() > 0)
+                .map(l -> l.denomination().times(l.provisioned()))
                 .reduce(FiatAmount.zero(current.fiat().currency()), FiatAmount::plus);
-        Optional<Ruling> wrongTotal = total.equals(current.fiat()) ? Optional.empty()
-                : Optional.of(new Ruling.Refused(new Rejection.InvalidAmount("notes add up to " + total + ", not " + current.fiat())));
-        return current.state().fold(CashOutState.Cases.of(
-                awaiting -> notAsked, expired -> notAsked, paid -> notAsked,
-                requested -> wrongTotal.orElseGet(() -> provisioned(current, requested.provision(lines), lines, now)),
-                dispensing -> unchanged,
-                // the machine reported before the notes were provisioned: they are taken all the same
-                dispensed -> !dispensed.counts().isEmpty() ? unchanged
-                        : wrongTotal.orElseGet(() -> provisioned(current, new CashOutState.Dispensed(lines), lines, now))));
+        Optional<Ruling> wrongTotal = total.equals(current.fiat())
+                ? Optional.empty()
+                : Optional.of(new Ruling.Refused(
+                        new Rejection.InvalidAmount("notes add up to " + total + ", not " + current.fiat())));
+        return current.state()
+                .fold(CashOutState.Cases.of(
+                        awaiting -> notAsked,
+                        expired -> notAsked,
+                        paid -> notAsked,
+                        requested -> wrongTotal.orElseGet(
+                                () -> provisioned(current, requested.provision(lines), lines, now)),
+                        dispensing -> unchanged,
+                        // the machine reported before the notes were provisioned: they are taken all the same
+                        dispensed -> !dispensed.counts().isEmpty()
+                                ? unchanged
+                                : wrongTotal.orElseGet(
+                                        () -> provisioned(current, new CashOutState.Dispensed(lines), lines, now))));
     }
 
-    private static Ruling provisioned(CashOutTransaction current, CashOutState next, List<DispenseLine> lines, Instant now) {
-        return new Ruling.Applied(current.withState(next, now),
+    private static Ruling provisioned(
+            CashOutTransaction current, CashOutState next, List<DispenseLine> lines, Instant now) {
+        return new Ruling.Applied(
+                current.withState(next, now),
                 List.of(new Action(now, Actor.MACHINE, "notes-provisioned", lines.toString())));
     }
 
     /** The monitor saw the invoice paid. Idempotent: only an unpaid (or expired-late) tx moves. */
     public static Ruling invoicePaid(CashOutTransaction current, Actor seenBy, Instant now) {
         Ruling unchanged = new Ruling.Unchanged(current);
-        return current.state().fold(CashOutState.Cases.of(
-                awaiting -> new Ruling.Applied(current.withState(awaiting.paid(), now),
-                        List.of(new Action(now, seenBy, "invoice-paid", "invoice paid"))),
-                // A payment that lands after we marked the invoice expired is still the customer's money:
-                // confirm it so the machine (or the operator) can honour it rather than lose it.
-                expired -> new Ruling.Applied(current.withState(expired.paidLate(), now),
-                        List.of(new Action(now, seenBy, "invoice-paid", "paid after it was marked expired"))),
-                paid -> unchanged, requested -> unchanged, dispensing -> unchanged, dispensed -> unchanged));
+        return current.state()
+                .fold(CashOutState.Cases.of(
+                        awaiting -> new Ruling.Applied(
+                                current.withState(awaiting.paid(), now),
+                                List.of(new Action(now, seenBy, "invoice-paid", "invoice paid"))),
+                        // A payment that lands after we marked the invoice expired is still the customer's money:
+                        // confirm it so the machine (or the operator) can honour it rather than lose it.
+                        expired -> new Ruling.Applied(
+                                current.withState(expired.paidLate(), now),
+                                List.of(new Action(now, seenBy, "invoice-paid", "paid after it was marked expired"))),
+                        paid -> unchanged,
+                        requested -> unchanged,
+                        dispensing -> unchanged,
+                        dispensed -> unchanged));
     }
 
     /** The invoice passed its expiry unpaid. Only an unpaid tx past its expiry moves. */
     public static Ruling invoiceExpired(CashOutTransaction current, Actor seenBy, Instant now) {
         Ruling unchanged = new Ruling.Unchanged(current);
         if (now.isBefore(current.invoice().expiresAt())) return unchanged;
-        return current.state().fold(CashOutState.Cases.of(
-                awaiting -> new Ruling.Applied(current.withState(awaiting.expire(), now),
-                        List.of(new Action(now, seenBy, "invoice-expired", "unpaid at " + current.invoice().expiresAt()))),
-                expired -> unchanged, paid -> unchanged, requested -> unchanged, dispensing -> unchanged,
-                dispensed -> unchanged));
+        return current.state()
+                .fold(CashOutState.Cases.of(
+                        awaiting -> new Ruling.Applied(
+                                current.withState(awaiting.expire(), now),
+                                List.of(new Action(
+                                        now,
+                                        seenBy,
+                                        "invoice-expired",
+                                        "unpaid at " + current.invoice().expiresAt()))),
+                        expired -> unchanged,
+                        paid -> unchanged,
+                        requested -> unchanged,
+                        dispensing -> unchanged,
+                        dispensed -> unchanged));
     }
 
     /**
@@ -180,7 +265,10 @@ public final class CashOutRules {
             if (i >= provisioned.size() || seen[i]) continue;
             seen[i] = true;
             DispenseLine line = provisioned.get(i);
-            out.set(i, new DispenseLine(line.cassette(), line.denomination(), line.provisioned(), r.dispensed(), r.rejected()));
+            out.set(
+                    i,
+                    new DispenseLine(
+                            line.cassette(), line.denomination(), line.provisioned(), r.dispensed(), r.rejected()));
         }
         return List.copyOf(out);
     }

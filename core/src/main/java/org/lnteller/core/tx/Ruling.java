@@ -19,16 +19,18 @@ public sealed interface Ruling {
      * One function per case.
      * Exhaustive: a new case adds a parameter, so no caller compiles until it handles it.
      */
-    <R> R fold(Function<? super Applied, ? extends R> applied,
-               Function<? super Unchanged, ? extends R> unchanged,
-               Function<? super Refused, ? extends R> refused);
+    <R> R fold(
+            Function<? super Applied, ? extends R> applied,
+            Function<? super Unchanged, ? extends R> unchanged,
+            Function<? super Refused, ? extends R> refused);
 
     /** The post moves the transaction to {@code next}; {@code log} says why. */
     record Applied(Transaction next, List<Action> log) implements Ruling {
         @Override
-        public <R> R fold(Function<? super Applied, ? extends R> applied,
-                          Function<? super Unchanged, ? extends R> unchanged,
-                          Function<? super Refused, ? extends R> refused) {
+        public <R> R fold(
+                Function<? super Applied, ? extends R> applied,
+                Function<? super Unchanged, ? extends R> unchanged,
+                Function<? super Refused, ? extends R> refused) {
             return applied.apply(this);
         }
 
@@ -42,9 +44,10 @@ public sealed interface Ruling {
     /** An exact repeat of the last applied post (or an event already seen): answer the current state, change nothing. */
     record Unchanged(Transaction current) implements Ruling {
         @Override
-        public <R> R fold(Function<? super Applied, ? extends R> applied,
-                          Function<? super Unchanged, ? extends R> unchanged,
-                          Function<? super Refused, ? extends R> refused) {
+        public <R> R fold(
+                Function<? super Applied, ? extends R> applied,
+                Function<? super Unchanged, ? extends R> unchanged,
+                Function<? super Refused, ? extends R> refused) {
             return unchanged.apply(this);
         }
 
@@ -56,9 +59,10 @@ public sealed interface Ruling {
     /** Refused; nothing changes. */
     record Refused(Rejection rejection) implements Ruling {
         @Override
-        public <R> R fold(Function<? super Applied, ? extends R> applied,
-                          Function<? super Unchanged, ? extends R> unchanged,
-                          Function<? super Refused, ? extends R> refused) {
+        public <R> R fold(
+                Function<? super Applied, ? extends R> applied,
+                Function<? super Unchanged, ? extends R> unchanged,
+                Function<? super Refused, ? extends R> refused) {
             return refused.apply(this);
         }
 
@@ -69,7 +73,9 @@ public sealed interface Ruling {
 
     /** As a store decision whose result is this outcome. */
     default Decision<Ruling> toDecision() {
-        return fold(applied -> Decision.write(applied.next(), applied.log(), this),
-                unchanged -> Decision.noChange(this), refused -> Decision.noChange(this));
+        return fold(
+                applied -> Decision.write(applied.next(), applied.log(), this),
+                unchanged -> Decision.noChange(this),
+                refused -> Decision.noChange(this));
     }
 }

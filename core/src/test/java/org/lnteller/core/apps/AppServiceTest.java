@@ -1,6 +1,5 @@
 package org.lnteller.core.apps;
 
-import org.lnteller.codec.nostr.PublicKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,12 +9,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.lnteller.codec.nostr.PublicKeys;
 import org.lnteller.ports.lightning.SettableClock;
-import org.lnteller.ports.model.FiatAmount;
-import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.App;
+import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.AppStatus;
 import org.lnteller.ports.model.Cassette;
+import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.store.InMemoryAppStore;
 import org.lnteller.ports.store.NotFound;
 import org.lnteller.ports.usecase.Authentication;
@@ -38,8 +38,12 @@ class AppServiceTest {
     void aProvisionedAppAuthenticatesWithItsTokenWhichIsStoredOnlyAsAHash() {
         ProvisionedApp added = apps.add(named("corner-shop"));
         assertThat(added.token()).startsWith("lnt_").hasSizeGreaterThan(40);
-        assertThat(added.app().tokenHash()).isEqualTo(Tokens.hash(added.token())).doesNotContain(added.token());
-        assertThat(apps.authenticate(added.token())).isEqualTo(new Authentication.Authenticated(store.find(added.app().id()).orElseThrow()));
+        assertThat(added.app().tokenHash())
+                .isEqualTo(Tokens.hash(added.token()))
+                .doesNotContain(added.token());
+        assertThat(apps.authenticate(added.token()))
+                .isEqualTo(new Authentication.Authenticated(
+                        store.find(added.app().id()).orElseThrow()));
         assertThat(added.toString()).doesNotContain(added.token());
     }
 
@@ -64,19 +68,24 @@ class AppServiceTest {
         assertThat(apps.authenticate(added.token())).isInstanceOf(Authentication.Authenticated.class);
         // another instance sharing the database disables it: only the store sees that
         store.setStatus(added.app().id(), AppStatus.DISABLED);
-        assertThat(apps.authenticate(added.token())).as("remembered for now").isInstanceOf(Authentication.Authenticated.class);
+        assertThat(apps.authenticate(added.token()))
+                .as("remembered for now")
+                .isInstanceOf(Authentication.Authenticated.class);
         clock.advance(Duration.ofMillis(500));
         assertThat(apps.authenticate(added.token())).isInstanceOf(Authentication.Forbidden.class);
     }
 
     @Test
     void anExpiredAppIsForbiddenWithAMessageSayingHowToRenew() {
-        AppService renewable = new AppService(store, new SecureRandom(), clock, Optional.of(Duration.ofDays(365)), true);
+        AppService renewable =
+                new AppService(store, new SecureRandom(), clock, Optional.of(Duration.ofDays(365)), true);
         ProvisionedApp added = renewable.add(named("corner-shop"));
         clock.advance(Duration.ofDays(366));
         Authentication auth = renewable.authenticate(added.token());
         assertThat(auth).isInstanceOf(Authentication.Forbidden.class);
-        assertThat(((Authentication.Forbidden) auth).reason()).contains("expired").contains("POST /api/atm/renew");
+        assertThat(((Authentication.Forbidden) auth).reason())
+                .contains("expired")
+                .contains("POST /api/atm/renew");
     }
 
     @Test
@@ -84,7 +93,9 @@ class AppServiceTest {
         ProvisionedApp added = apps.add(named("corner-shop"));
         clock.advance(Duration.ofDays(366));
         Authentication auth = apps.authenticate(added.token());
-        assertThat(((Authentication.Forbidden) auth).reason()).contains("expired").contains("ask the operator")
+        assertThat(((Authentication.Forbidden) auth).reason())
+                .contains("expired")
+                .contains("ask the operator")
                 .doesNotContain("renew");
     }
 
@@ -96,7 +107,9 @@ class AppServiceTest {
         assertThat(apps.disable(added.app().id()).status()).isEqualTo(AppStatus.DISABLED);
         Authentication refused = apps.authenticate(added.token());
         assertThat(refused).isInstanceOf(Authentication.Forbidden.class);
-        assertThat(((Authentication.Forbidden) refused).reason()).contains("disabled").doesNotContain("renew");
+        assertThat(((Authentication.Forbidden) refused).reason())
+                .contains("disabled")
+                .doesNotContain("renew");
 
         assertThat(apps.enable(added.app().id()).status()).isEqualTo(AppStatus.ACTIVE);
         assertThat(apps.authenticate(added.token())).isInstanceOf(Authentication.Authenticated.class);
@@ -168,28 +181,38 @@ class AppServiceTest {
 
     @Test
     void badNamesKeysAndCassettesAreRefusedBeforeAnythingIsStored() {
-        assertThatThrownBy(() -> apps.add(named(" "))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+        assertThatThrownBy(() -> apps.add(named(" ")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name");
         assertThatThrownBy(() -> apps.add(new NewApp("k", Optional.of("abcd"), List.of())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pubkey");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("pubkey");
         // x = 5 has no point on secp256k1 (5^3 + 7 = 132 is not a square mod p)
         assertThatThrownBy(() -> apps.add(new NewApp("k", Optional.of("00".repeat(31) + "05"), List.of())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("secp256k1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("secp256k1");
         assertThatThrownBy(() -> apps.add(new NewApp("k", Optional.of("npub1qqqq"), List.of())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("npub");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("npub");
         assertThat(store.list()).isEmpty();
     }
 
     @Test
     void cassettesAreReplacedAfterARefill() {
         ProvisionedApp added = apps.add(named("corner-shop"));
-        var refilled = List.of(new Cassette(1, FiatAmount.ofMajor("USD", "20"), 500), new Cassette(2, FiatAmount.ofMajor("USD", "50"), 200));
-        assertThat(apps.replaceCassettes(added.app().id(), refilled).cassettes()).isEqualTo(refilled);
+        var refilled = List.of(
+                new Cassette(1, FiatAmount.ofMajor("USD", "20"), 500),
+                new Cassette(2, FiatAmount.ofMajor("USD", "50"), 200));
+        assertThat(apps.replaceCassettes(added.app().id(), refilled).cassettes())
+                .isEqualTo(refilled);
     }
 
     @Test
     void theEnvTextCarriesWhatTheKioskNeeds() {
         ProvisionedApp added = apps.add(named("corner-shop"));
-        assertThat(added.envText("http://atm.example:8080")).contains("LNTELLER_SERVER_URL=http://atm.example:8080")
-                .contains("LNTELLER_APP_ID=" + added.app().id()).contains("LNTELLER_APP_TOKEN=" + added.token());
+        assertThat(added.envText("http://atm.example:8080"))
+                .contains("LNTELLER_SERVER_URL=http://atm.example:8080")
+                .contains("LNTELLER_APP_ID=" + added.app().id())
+                .contains("LNTELLER_APP_TOKEN=" + added.token());
     }
 }

@@ -48,7 +48,8 @@ final class CountingStore implements AppStore {
     }
 
     @Override
-    public Optional<List<DispenseLine>> withdrawNotes(AppId app, TxId tx, Function<List<Cassette>, Optional<List<DispenseLine>>> plan) {
+    public Optional<List<DispenseLine>> withdrawNotes(
+            AppId app, TxId tx, Function<List<Cassette>, Optional<List<DispenseLine>>> plan) {
         return delegate.withdrawNotes(app, tx, plan);
     }
 

@@ -1,10 +1,10 @@
 package org.lnteller.core.cashin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.lnteller.ports.tx.CashInFlags.sendConfirmed;
-import static org.lnteller.ports.tx.CashInFlags.sendPending;
 import static org.lnteller.core.cashin.CashInWorld.ATM;
 import static org.lnteller.core.cashin.CashInWorld.post;
+import static org.lnteller.ports.tx.CashInFlags.sendConfirmed;
+import static org.lnteller.ports.tx.CashInFlags.sendPending;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -91,12 +91,18 @@ class CashInExactlyOnceTest {
             // Invariant while in flight: paid at most once, and a tx is never failed while the
             // backend holds a payment for it.
             for (int i = 0; i < TXS; i++) {
-                assertThat(world.lightning.paysOf(invoices.get(i).hash())).as(ids.get(i)).isLessThanOrEqualTo(1);
-                CashInTransaction tx = (CashInTransaction) world.transactions.find(TxId.of(ids.get(i))).orElseThrow();
+                assertThat(world.lightning.paysOf(invoices.get(i).hash()))
+                        .as(ids.get(i))
+                        .isLessThanOrEqualTo(1);
+                CashInTransaction tx = (CashInTransaction)
+                        world.transactions.find(TxId.of(ids.get(i))).orElseThrow();
                 assertThat(sendConfirmed(tx) || sendPending(tx) || "failed".equals(tx.wireStatus()))
-                        .as("%s is %s", ids.get(i), tx.wireStatus()).isTrue();
+                        .as("%s is %s", ids.get(i), tx.wireStatus())
+                        .isTrue();
                 if ("failed".equals(tx.wireStatus())) {
-                    assertThat(world.wallet.receivedBy(invoices.get(i).hash())).as("%s failed but was paid", ids.get(i)).isEmpty();
+                    assertThat(world.wallet.receivedBy(invoices.get(i).hash()))
+                            .as("%s failed but was paid", ids.get(i))
+                            .isEmpty();
                 }
             }
 
@@ -111,14 +117,23 @@ class CashInExactlyOnceTest {
             world.reconciler.runOnce();
 
             for (int i = 0; i < TXS; i++) {
-                CashInTransaction tx = (CashInTransaction) world.transactions.find(TxId.of(ids.get(i))).orElseThrow();
+                CashInTransaction tx = (CashInTransaction)
+                        world.transactions.find(TxId.of(ids.get(i))).orElseThrow();
                 boolean paid = world.wallet.receivedBy(invoices.get(i).hash()).isPresent();
-                assertThat(world.lightning.paysOf(invoices.get(i).hash())).as(ids.get(i)).isLessThanOrEqualTo(1);
-                assertThat(sendPending(tx) && !sendConfirmed(tx)).as("%s still reconciling", ids.get(i)).isFalse();
+                assertThat(world.lightning.paysOf(invoices.get(i).hash()))
+                        .as(ids.get(i))
+                        .isLessThanOrEqualTo(1);
+                assertThat(sendPending(tx) && !sendConfirmed(tx))
+                        .as("%s still reconciling", ids.get(i))
+                        .isFalse();
                 if (paid) {
-                    assertThat(sendConfirmed(tx)).as("%s was paid: it must say so", ids.get(i)).isTrue();
+                    assertThat(sendConfirmed(tx))
+                            .as("%s was paid: it must say so", ids.get(i))
+                            .isTrue();
                 } else {
-                    assertThat(tx.wireStatus()).as("%s was not paid: it must be refundable", ids.get(i)).isEqualTo("failed");
+                    assertThat(tx.wireStatus())
+                            .as("%s was not paid: it must be refundable", ids.get(i))
+                            .isEqualTo("failed");
                 }
             }
         }
@@ -130,11 +145,16 @@ class CashInExactlyOnceTest {
 
     private static PayFault randomFault(Random random) {
         switch (random.nextInt(6)) {
-            case 0: return PayFault.unknownAfterPaying();
-            case 1: return PayFault.unknownBeforePaying();
-            case 2: return PayFault.pending();
-            case 3: return PayFault.failed(PaymentFailure.NO_ROUTE);
-            default: return null;
+            case 0:
+                return PayFault.unknownAfterPaying();
+            case 1:
+                return PayFault.unknownBeforePaying();
+            case 2:
+                return PayFault.pending();
+            case 3:
+                return PayFault.failed(PaymentFailure.NO_ROUTE);
+            default:
+                return null;
         }
     }
 }

@@ -1,9 +1,9 @@
 package org.lnteller.core.cashin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.lnteller.ports.tx.CashInFlags.sendConfirmed;
 import static org.lnteller.core.cashin.CashInWorld.ATM;
 import static org.lnteller.core.cashin.CashInWorld.post;
+import static org.lnteller.ports.tx.CashInFlags.sendConfirmed;
 
 import java.net.URI;
 import java.util.List;
@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.lnurl.InMemoryLnurlService;
 import org.lnteller.ports.lnurl.LnurlException;
 import org.lnteller.ports.lnurl.LnurlException.Kind;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.tx.CashInTransaction;
@@ -62,9 +62,13 @@ class CashInLnurlTest {
         ProbeResult result = probed(world.cashIns.probe(ATM, ADDRESS));
 
         assertThat(lnurl.payRequestCalls()).isEqualTo(1);
-        assertThat(lnurl.requestedAmounts()).containsExactlyInAnyOrder(
-                MilliSatoshi.of(200_000_000L), MilliSatoshi.of(1_000_000_000L), MilliSatoshi.of(2_000_000_000L));
-        assertThat(result.routable()).containsExactly(Satoshi.of(200_000), Satoshi.of(1_000_000), Satoshi.of(2_000_000));
+        assertThat(lnurl.requestedAmounts())
+                .containsExactlyInAnyOrder(
+                        MilliSatoshi.of(200_000_000L),
+                        MilliSatoshi.of(1_000_000_000L),
+                        MilliSatoshi.of(2_000_000_000L));
+        assertThat(result.routable())
+                .containsExactly(Satoshi.of(200_000), Satoshi.of(1_000_000), Satoshi.of(2_000_000));
     }
 
     @Test
@@ -98,8 +102,10 @@ class CashInLnurlTest {
 
         ProbeResult result = probed(world.cashIns.probe(ATM, ADDRESS));
 
-        assertThat(lnurl.requestedAmounts()).containsExactlyInAnyOrder(MilliSatoshi.of(200_000_000L), MilliSatoshi.of(1_000_000_000L));
-        assertThat(result.limits().get(2).reason()).hasValueSatisfying(r -> assertThat(r).contains("per-transaction limit"));
+        assertThat(lnurl.requestedAmounts())
+                .containsExactlyInAnyOrder(MilliSatoshi.of(200_000_000L), MilliSatoshi.of(1_000_000_000L));
+        assertThat(result.limits().get(2).reason())
+                .hasValueSatisfying(r -> assertThat(r).contains("per-transaction limit"));
     }
 
     @Test
@@ -108,20 +114,24 @@ class CashInLnurlTest {
 
         probed(world.cashIns.probe(ATM, ADDRESS));
 
-        assertThat(lnurl.requestedAmounts()).containsExactlyInAnyOrder(MilliSatoshi.of(200_000_000L), MilliSatoshi.of(1_000_000_000L));
+        assertThat(lnurl.requestedAmounts())
+                .containsExactlyInAnyOrder(MilliSatoshi.of(200_000_000L), MilliSatoshi.of(1_000_000_000L));
     }
 
     @Test
     void aProbeStopsAskingAWalletThatDidNotAnswer() {
         lnurl.register(ALICE, MilliSatoshi.of(1_000), MilliSatoshi.of(2_000_000_000L), METADATA, amount -> {
-            throw new LnurlException(Kind.TIMEOUT, "The payment service pay.example.com did not answer within 5 seconds.");
+            throw new LnurlException(
+                    Kind.TIMEOUT, "The payment service pay.example.com did not answer within 5 seconds.");
         });
 
         ProbeResult result = probed(world.cashIns.probe(ATM, ADDRESS));
 
         assertThat(lnurl.invoiceRequests()).isEqualTo(1);
         assertThat(result.routable()).isEmpty();
-        assertThat(result.limits()).allSatisfy(l -> assertThat(l.reason()).contains(new Rejection.WalletServiceFailed(Kind.TIMEOUT).message()));
+        assertThat(result.limits())
+                .allSatisfy(l ->
+                        assertThat(l.reason()).contains(new Rejection.WalletServiceFailed(Kind.TIMEOUT).message()));
     }
 
     @Test
@@ -144,8 +154,12 @@ class CashInLnurlTest {
 
         ProbeResult result = probed(world.cashIns.probe(ATM, ADDRESS));
 
-        assertThat(result.limits()).allSatisfy(l -> assertThat(l.reason()).hasValueSatisfying(r -> assertThat(r)
-                .doesNotContain("10.0.0.7").doesNotContain("ECONNREFUSED").isEqualTo(new Rejection.WalletServiceFailed(Kind.REFUSED).message())));
+        assertThat(result.limits())
+                .allSatisfy(l -> assertThat(l.reason())
+                        .hasValueSatisfying(r -> assertThat(r)
+                                .doesNotContain("10.0.0.7")
+                                .doesNotContain("ECONNREFUSED")
+                                .isEqualTo(new Rejection.WalletServiceFailed(Kind.REFUSED).message())));
     }
 
     @Test
@@ -157,7 +171,8 @@ class CashInLnurlTest {
         PostResult result = world.machines.post(ATM, post("l1", 2, ADDRESS, List.of(20), true));
 
         assertThat(result).isEqualTo(new PostResult.Refused(new Rejection.WalletServiceFailed(Kind.REFUSED)));
-        CashInTransaction tx = (CashInTransaction) world.transactions.find(TxId.of("l1")).orElseThrow();
+        CashInTransaction tx =
+                (CashInTransaction) world.transactions.find(TxId.of("l1")).orElseThrow();
         assertThat(tx.error()).hasValueSatisfying(e -> {
             assertThat(e.code()).isEqualTo("walletRefused");
             assertThat(e.message()).doesNotContain("10.0.0.7");
@@ -173,9 +188,11 @@ class CashInLnurlTest {
         PostResult result = world.machines.post(ATM, post("l2", 2, ADDRESS, List.of(20), true));
 
         assertThat(result).isInstanceOf(PostResult.Accepted.class);
-        assertThat(sendConfirmed((CashInTransaction) ((PostResult.Accepted) result).transaction())).isTrue();
+        assertThat(sendConfirmed((CashInTransaction) ((PostResult.Accepted) result).transaction()))
+                .isTrue();
         assertThat(lnurl.payRequestCalls()).isEqualTo(1);
         assertThat(lnurl.invoiceRequests()).isEqualTo(1);
-        assertThat(Optional.of(lnurl.requestedAmounts().get(0))).contains(Satoshi.of(40_000).toMilliSatoshi());
+        assertThat(Optional.of(lnurl.requestedAmounts().get(0)))
+                .contains(Satoshi.of(40_000).toMilliSatoshi());
     }
 }

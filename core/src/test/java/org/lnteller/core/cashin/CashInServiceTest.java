@@ -1,12 +1,12 @@
 package org.lnteller.core.cashin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lnteller.core.cashin.CashInWorld.ATM;
+import static org.lnteller.core.cashin.CashInWorld.post;
 import static org.lnteller.ports.tx.CashInFlags.fee;
 import static org.lnteller.ports.tx.CashInFlags.preimage;
 import static org.lnteller.ports.tx.CashInFlags.sendConfirmed;
 import static org.lnteller.ports.tx.CashInFlags.sendPending;
-import static org.lnteller.core.cashin.CashInWorld.ATM;
-import static org.lnteller.core.cashin.CashInWorld.post;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,16 +15,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.lnteller.codec.Network;
 import org.lnteller.core.cashin.CashInWorld.CustomerInvoice;
+import org.lnteller.core.machine.MachineService;
 import org.lnteller.ports.lightning.InMemoryLightningBackend.PayFault;
 import org.lnteller.ports.lightning.PaymentFailure;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.tx.CashInTransaction;
 import org.lnteller.ports.tx.Rejection;
-import org.lnteller.core.machine.MachineService;
 import org.lnteller.ports.usecase.PostResult;
 
 class CashInServiceTest {
@@ -73,16 +73,19 @@ class CashInServiceTest {
         assertThat(world.wallet.receivedBy(invoice.hash())).contains(MilliSatoshi.of(50_000_000));
 
         // The machine re-sends the same post: same answer, no second payment.
-        assertThat(accepted(world.machines.post(ATM, post("t1", 6, invoice.text(), List.of(20, 5), true)))).isEqualTo(done);
+        assertThat(accepted(world.machines.post(ATM, post("t1", 6, invoice.text(), List.of(20, 5), true))))
+                .isEqualTo(done);
         assertThat(world.lightning.paysOf(invoice.hash())).isEqualTo(1);
-        assertThat(world.transactions.actions(TxId.of("t1"))).extracting(a -> a.kind())
+        assertThat(world.transactions.actions(TxId.of("t1")))
+                .extracting(a -> a.kind())
                 .containsExactly("created", "bills-stacked", "send-requested", "send-started", "send-confirmed");
     }
 
     @Test
     void anAmountlessInvoiceIsPaidTheTransactionsAmount() {
         CustomerInvoice invoice = world.invoice(Optional.empty(), Network.REGTEST, Duration.ofHours(1));
-        assertThat(sendConfirmed(accepted(buy("t1", "lightning:" + invoice.text())))).isTrue();
+        assertThat(sendConfirmed(accepted(buy("t1", "lightning:" + invoice.text()))))
+                .isTrue();
         assertThat(world.wallet.receivedBy(invoice.hash())).contains(MilliSatoshi.of(50_000_000));
     }
 
@@ -112,7 +115,8 @@ class CashInServiceTest {
 
     @Test
     void anInvoiceThatExpiredWhileBillsWentInIsRefusedAtSend() {
-        CustomerInvoice invoice = world.invoice(Optional.of(Satoshi.of(50_000)), Network.REGTEST, Duration.ofMinutes(5));
+        CustomerInvoice invoice =
+                world.invoice(Optional.of(Satoshi.of(50_000)), Network.REGTEST, Duration.ofMinutes(5));
         accepted(world.machines.post(ATM, post("t1", 4, invoice.text(), List.of(20, 5), false)));
         world.clock.advance(Duration.ofMinutes(5));
         assertThat(refused(world.machines.post(ATM, post("t1", 5, invoice.text(), List.of(20, 5), true))))
@@ -132,26 +136,56 @@ class CashInServiceTest {
     void moreSatsThanTheBillsBuyAtTheServersPriceAreRefused() {
         CustomerInvoice invoice = world.invoice(50_000);
         var greedy = post("t1", 4, invoice.text(), List.of(20), false);
-        greedy = new org.lnteller.ports.tx.MachinePost(greedy.id(), greedy.direction(), 4, greedy.fiat(), Satoshi.of(41_000),
-                greedy.toAddress(), greedy.bills(), new org.lnteller.ports.tx.MachineRequest.Nothing(), greedy.pricing());
+        greedy = new org.lnteller.ports.tx.MachinePost(
+                greedy.id(),
+                greedy.direction(),
+                4,
+                greedy.fiat(),
+                Satoshi.of(41_000),
+                greedy.toAddress(),
+                greedy.bills(),
+                new org.lnteller.ports.tx.MachineRequest.Nothing(),
+                greedy.pricing());
         assertThat(refused(world.machines.post(ATM, greedy))).isInstanceOf(Rejection.PriceMismatch.class);
         // Within the 1 % tolerance a machine's cached rate is accepted.
-        var close = new org.lnteller.ports.tx.MachinePost(greedy.id(), greedy.direction(), 4, greedy.fiat(), Satoshi.of(40_400),
-                greedy.toAddress(), greedy.bills(), new org.lnteller.ports.tx.MachineRequest.Nothing(), greedy.pricing());
+        var close = new org.lnteller.ports.tx.MachinePost(
+                greedy.id(),
+                greedy.direction(),
+                4,
+                greedy.fiat(),
+                Satoshi.of(40_400),
+                greedy.toAddress(),
+                greedy.bills(),
+                new org.lnteller.ports.tx.MachineRequest.Nothing(),
+                greedy.pricing());
         accepted(world.machines.post(ATM, close));
     }
 
     @Test
     void aCashInAboveTheServersLimitIsRefused() {
         CustomerInvoice invoice = world.invoice(Optional.empty(), Network.REGTEST, Duration.ofHours(1));
-        assertThat(refused(world.machines.post(ATM, post("t1", 4, invoice.text(), List.of(100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100), false))))
+        assertThat(refused(world.machines.post(
+                        ATM,
+                        post(
+                                "t1",
+                                4,
+                                invoice.text(),
+                                List.of(100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100),
+                                false))))
                 .isInstanceOf(Rejection.AboveLimit.class);
     }
 
     @Test
     void aCashInAboveTheAppsOwnLimitIsRefusedEvenWhenTheServerWouldAllowIt() {
-        world.apps.create(new org.lnteller.ports.model.App(ATM, "lobby", "hash", Optional.empty(),
-                org.lnteller.ports.model.AppStatus.ACTIVE, world.clock.instant(), Optional.empty(), List.of(),
+        world.apps.create(new org.lnteller.ports.model.App(
+                ATM,
+                "lobby",
+                "hash",
+                Optional.empty(),
+                org.lnteller.ports.model.AppStatus.ACTIVE,
+                world.clock.instant(),
+                Optional.empty(),
+                List.of(),
                 Optional.of(Satoshi.of(45_000))));
         CustomerInvoice invoice = world.invoice(Optional.empty(), Network.REGTEST, Duration.ofHours(1));
         accepted(world.machines.post(ATM, post("t1", 4, invoice.text(), List.of(20), false)));
@@ -238,7 +272,8 @@ class CashInServiceTest {
         inFlight(world.machines.post(ATM, post("t1", 6, invoice.text(), List.of(20, 5), true)));
         // past the bound (under the machine's 20 s): 200 with the payment in flight
         world.clock.advance(Duration.ofSeconds(1));
-        CashInTransaction answered = accepted(world.machines.post(ATM, post("t1", 6, invoice.text(), List.of(20, 5), true)));
+        CashInTransaction answered =
+                accepted(world.machines.post(ATM, post("t1", 6, invoice.text(), List.of(20, 5), true)));
 
         assertThat(answered.wireStatus()).isEqualTo("authorized");
         assertThat(sendPending(answered)).isTrue();
@@ -253,7 +288,8 @@ class CashInServiceTest {
 
         world.wallet.settlePending(invoice.hash());
         world.reconciler.runOnce();
-        CashInTransaction answered = accepted(world.machines.post(ATM, post("t1", 6, invoice.text(), List.of(20, 5), true)));
+        CashInTransaction answered =
+                accepted(world.machines.post(ATM, post("t1", 6, invoice.text(), List.of(20, 5), true)));
 
         assertThat(answered.wireStatus()).isEqualTo("confirmed");
         assertThat(sendConfirmed(answered)).isTrue();
@@ -283,7 +319,8 @@ class CashInServiceTest {
         assertThat(accepted(buy("t1", invoice.text())).wireStatus()).isEqualTo("failed");
         var operator = new org.lnteller.core.operator.OperatorService(world.transactions, world.lightning, world.clock);
         assertThat(operator.stuckCashIns(10)).extracting(tx -> tx.id().value()).containsExactly("t1");
-        accepted(operator.resolveCashIn(TxId.of("t1"), org.lnteller.ports.usecase.CashInResolution.REFUND, "alice", "cash handed back"));
+        accepted(operator.resolveCashIn(
+                TxId.of("t1"), org.lnteller.ports.usecase.CashInResolution.REFUND, "alice", "cash handed back"));
         assertThat(stored("t1").wireStatus()).isEqualTo("refunded");
         assertThat(world.transactions.actions(TxId.of("t1"))).last().satisfies(a -> {
             assertThat(a.actor()).isEqualTo(org.lnteller.ports.tx.Actor.OPERATOR);
@@ -300,7 +337,8 @@ class CashInServiceTest {
         CustomerInvoice invoice = world.invoice(50_000);
         inFlight(buy("t1", invoice.text()));
         var operator = new org.lnteller.core.operator.OperatorService(world.transactions, world.lightning, world.clock);
-        assertThat(refused(operator.resolveCashIn(TxId.of("t1"), org.lnteller.ports.usecase.CashInResolution.REFUND, "bob", "impatient")))
+        assertThat(refused(operator.resolveCashIn(
+                        TxId.of("t1"), org.lnteller.ports.usecase.CashInResolution.REFUND, "bob", "impatient")))
                 .isInstanceOf(Rejection.Closed.class);
         assertThat(sendPending(stored("t1"))).isTrue();
     }

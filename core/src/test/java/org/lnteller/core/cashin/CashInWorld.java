@@ -1,7 +1,6 @@
 package org.lnteller.core.cashin;
 
 import java.math.BigDecimal;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.lnteller.codec.Network;
 import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.codec.bolt11.ByteVector;
 import org.lnteller.codec.bolt11.InvoiceDraft;
@@ -41,7 +41,6 @@ import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Preimage;
 import org.lnteller.ports.model.Satoshi;
@@ -74,7 +73,8 @@ final class CashInWorld implements AutoCloseable {
     final MachineService machines;
     final SendReconciler reconciler;
     private final Random random = new Random(5);
-    private final byte[] customerKey = HexFormat.of().parseHex("e126f68f7eafcc8b74f54d269fe206be715000f94dac067d1c04a8ca3b2db734");
+    private final byte[] customerKey =
+            HexFormat.of().parseHex("e126f68f7eafcc8b74f54d269fe206be715000f94dac067d1c04a8ca3b2db734");
 
     CashInWorld() {
         this(CashInSettings.defaults(Network.REGTEST), NO_LNURL);
@@ -87,15 +87,29 @@ final class CashInWorld implements AutoCloseable {
     CashInWorld(CashInSettings settings, LnurlService lnurl, Satoshi maxPerTx) {
         this.settings = settings;
         wallet.fund(Satoshi.of(10_000_000));
-        PricePolicy policy = new PricePolicy(List.of(Currency.getInstance("USD")), BigDecimal.ZERO, BigDecimal.ZERO,
-                FiatAmount.ofMajor("USD", "0"), maxPerTx, PricePolicy.CashOutPriceCheck.WARN);
+        PricePolicy policy = new PricePolicy(
+                List.of(Currency.getInstance("USD")),
+                BigDecimal.ZERO,
+                BigDecimal.ZERO,
+                FiatAmount.ofMajor("USD", "0"),
+                maxPerTx,
+                PricePolicy.CashOutPriceCheck.WARN);
         PriceService prices = new PriceService(FixedExchangeRates.of(clock, "USD", "50000"), policy, clock);
         cashIns = new CashInService(transactions, lightning, lnurl, prices, settings, clock, payments);
-        machines = new MachineService(transactions, apps, lightning, prices, cashIns,
+        machines = new MachineService(
+                transactions,
+                apps,
+                lightning,
+                prices,
+                cashIns,
                 // a re-sent send waits briefly for its payment: these tests settle payments by hand
-                new MachineService.Settings(Duration.ofMinutes(30), PricePolicy.CashOutPriceCheck.WARN,
+                new MachineService.Settings(
+                        Duration.ofMinutes(30),
+                        PricePolicy.CashOutPriceCheck.WARN,
                         MachineService.Settings.DEFAULT_CASH_OUT_PRICE_TOLERANCE_PERCENT,
-                        MachineService.Settings.DEFAULT_SEND_ANSWER_BOUND, Duration.ofMillis(200)), clock);
+                        MachineService.Settings.DEFAULT_SEND_ANSWER_BOUND,
+                        Duration.ofMillis(200)),
+                clock);
         reconciler = new SendReconciler(transactions, lightning, settings, clock, 100);
     }
 
@@ -118,10 +132,16 @@ final class CashInWorld implements AutoCloseable {
         Preimage preimage = Preimage.of(secret);
         byte[] paymentSecret = new byte[32];
         random.nextBytes(paymentSecret);
-        InvoiceDraft draft = InvoiceDraft.builder(network, ByteVector.of(preimage.paymentHash().bytes()), clock.instant())
-                .amountMsat(amount.map(a -> OptionalLong.of(a.toMilliSatoshi().msat())).orElse(OptionalLong.empty()))
-                .description("customer").expiry(expiry)
-                .paymentSecret(ByteVector.of(paymentSecret)).feature(8).feature(14).build();
+        InvoiceDraft draft = InvoiceDraft.builder(
+                        network, ByteVector.of(preimage.paymentHash().bytes()), clock.instant())
+                .amountMsat(amount.map(a -> OptionalLong.of(a.toMilliSatoshi().msat()))
+                        .orElse(OptionalLong.empty()))
+                .description("customer")
+                .expiry(expiry)
+                .paymentSecret(ByteVector.of(paymentSecret))
+                .feature(8)
+                .feature(14)
+                .build();
         String text = Bolt11.encode(draft, customerKey);
         wallet.acceptExternal(text, preimage);
         return new CustomerInvoice(text, preimage.paymentHash());
@@ -141,9 +161,16 @@ final class CashInWorld implements AutoCloseable {
             bills.add(new Bill(FiatAmount.ofMajor("USD", Integer.toString(d))));
             total += d;
         }
-        return new MachinePost(TxId.of(id), Direction.CASH_IN, version, FiatAmount.ofMajor("USD", Long.toString(total)),
-                Satoshi.of(total * SATS_PER_DOLLAR), Optional.of(toAddress), bills,
-                send ? new MachineRequest.Send() : new MachineRequest.Nothing(), Pricing.NONE);
+        return new MachinePost(
+                TxId.of(id),
+                Direction.CASH_IN,
+                version,
+                FiatAmount.ofMajor("USD", Long.toString(total)),
+                Satoshi.of(total * SATS_PER_DOLLAR),
+                Optional.of(toAddress),
+                bills,
+                send ? new MachineRequest.Send() : new MachineRequest.Nothing(),
+                Pricing.NONE);
     }
 
     @Override
@@ -167,7 +194,8 @@ final class CashInWorld implements AutoCloseable {
 
         @Override
         public PaymentOutcome pay(PaymentRequest request) {
-            pays.computeIfAbsent(request.paymentHash(), h -> new AtomicInteger()).incrementAndGet();
+            pays.computeIfAbsent(request.paymentHash(), h -> new AtomicInteger())
+                    .incrementAndGet();
             beforePay.accept(request);
             return delegate.pay(request);
         }

@@ -25,20 +25,25 @@ class NotePlannerTest {
 
     @Test
     void aHundredDollarsComeAsFiveTwentiesWhenTwentiesAreThere() {
-        var plan = NotePlanner.plan(List.of(cassette(1, 20, 50), cassette(2, 10, 50)), usd(100)).orElseThrow();
-        assertThat(plan).extracting(DispenseLine::cassette, DispenseLine::provisioned).containsExactly(org.assertj.core.groups.Tuple.tuple(1, 5));
+        var plan = NotePlanner.plan(List.of(cassette(1, 20, 50), cassette(2, 10, 50)), usd(100))
+                .orElseThrow();
+        assertThat(plan)
+                .extracting(DispenseLine::cassette, DispenseLine::provisioned)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 5));
     }
 
     @Test
     void anEmptyingCassetteIsMadeUpFromTheOthers() {
-        var plan = NotePlanner.plan(List.of(cassette(1, 20, 2), cassette(2, 10, 50)), usd(100)).orElseThrow();
+        var plan = NotePlanner.plan(List.of(cassette(1, 20, 2), cassette(2, 10, 50)), usd(100))
+                .orElseThrow();
         assertThat(total(plan)).isEqualTo(usd(100));
         assertThat(plan).extracting(DispenseLine::provisioned).containsExactly(2, 6);
     }
 
     @Test
     void anAmountTheNotesCannotMakeIsRefused() {
-        assertThat(NotePlanner.plan(List.of(cassette(1, 20, 50), cassette(2, 50, 50)), usd(30))).isEmpty();
+        assertThat(NotePlanner.plan(List.of(cassette(1, 20, 50), cassette(2, 50, 50)), usd(30)))
+                .isEmpty();
         assertThat(NotePlanner.plan(List.of(cassette(1, 20, 1)), usd(40))).isEmpty();
         assertThat(NotePlanner.plan(List.of(), usd(40))).isEmpty();
         assertThat(NotePlanner.plan(List.of(cassette(1, 20, 0)), usd(20))).isEmpty();
@@ -47,8 +52,11 @@ class NotePlannerTest {
     @Test
     void whereGreedyFailsTheExactCombinationIsFound() {
         // Greedy takes a 50 and is left with 10, which twenties cannot make; three twenties can.
-        var plan = NotePlanner.plan(List.of(cassette(1, 50, 5), cassette(2, 20, 5)), usd(60)).orElseThrow();
-        assertThat(plan).extracting(DispenseLine::cassette, DispenseLine::provisioned).containsExactly(org.assertj.core.groups.Tuple.tuple(2, 3));
+        var plan = NotePlanner.plan(List.of(cassette(1, 50, 5), cassette(2, 20, 5)), usd(60))
+                .orElseThrow();
+        assertThat(plan)
+                .extracting(DispenseLine::cassette, DispenseLine::provisioned)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2, 3));
     }
 
     @Test
@@ -80,9 +88,16 @@ class NotePlannerTest {
             } else {
                 assertThat(plan).as("%s for %d", cassettes, amount).isPresent();
                 assertThat(total(plan.get())).isEqualTo(usd(amount));
-                assertThat(plan.get().stream().mapToInt(DispenseLine::provisioned).sum()).isEqualTo(best);
+                assertThat(plan.get().stream()
+                                .mapToInt(DispenseLine::provisioned)
+                                .sum())
+                        .isEqualTo(best);
                 for (DispenseLine line : plan.get()) {
-                    int available = cassettes.stream().filter(c -> c.position() == line.cassette()).findFirst().orElseThrow().count();
+                    int available = cassettes.stream()
+                            .filter(c -> c.position() == line.cassette())
+                            .findFirst()
+                            .orElseThrow()
+                            .count();
                     assertThat(line.provisioned()).isLessThanOrEqualTo(available);
                 }
             }

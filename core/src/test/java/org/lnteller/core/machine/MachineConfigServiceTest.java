@@ -13,6 +13,7 @@ import java.util.OptionalInt;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lnteller.codec.Network;
 import org.lnteller.core.pricing.PricePolicy;
 import org.lnteller.ports.lightning.InMemoryLightningBackend;
 import org.lnteller.ports.lightning.LightningBackendException;
@@ -21,7 +22,6 @@ import org.lnteller.ports.model.App;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.Cassette;
 import org.lnteller.ports.model.FiatAmount;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.rates.FixedExchangeRates;
 import org.lnteller.ports.store.AppFixtures;
@@ -44,22 +44,33 @@ class MachineConfigServiceTest {
     private final AppId appId = AppFixtures.appId(1);
 
     private PricePolicy policy = policy("4", "5");
-    private MachineConfigService.Settings settings = new MachineConfigService.Settings(USD, "US", List.of("en-US", "es-US"),
-            ZoneId.of("America/New_York"), Network.MAINNET,
-            Optional.of(new MachineConfig.OperatorInfo("Corner ATM Co", "+15551234567", "ops@example.com",
-                    "https://example.com", "")),
+    private MachineConfigService.Settings settings = new MachineConfigService.Settings(
+            USD,
+            "US",
+            List.of("en-US", "es-US"),
+            ZoneId.of("America/New_York"),
+            Network.MAINNET,
+            Optional.of(new MachineConfig.OperatorInfo(
+                    "Corner ATM Co", "+15551234567", "ops@example.com", "https://example.com", "")),
             Optional.empty());
 
     @BeforeEach
     void anAppWithTwoCassettesAndAFundedWallet() {
-        apps.create(AppFixtures.app(1).withCassettes(List.of(
-                new Cassette(2, FiatAmount.ofMajor("USD", "50"), 7), new Cassette(1, FiatAmount.ofMajor("USD", "20"), 30))));
+        apps.create(AppFixtures.app(1)
+                .withCassettes(List.of(
+                        new Cassette(2, FiatAmount.ofMajor("USD", "50"), 7),
+                        new Cassette(1, FiatAmount.ofMajor("USD", "20"), 30))));
         wallet.fund(Satoshi.of(1_000_000));
     }
 
     private static PricePolicy policy(String cashInPercent, String cashOutPercent) {
-        return new PricePolicy(List.of(USD), new BigDecimal(cashInPercent), new BigDecimal(cashOutPercent),
-                FiatAmount.ofMajor("USD", "5"), Satoshi.of(2_000_000), PricePolicy.CashOutPriceCheck.WARN);
+        return new PricePolicy(
+                List.of(USD),
+                new BigDecimal(cashInPercent),
+                new BigDecimal(cashOutPercent),
+                FiatAmount.ofMajor("USD", "5"),
+                Satoshi.of(2_000_000),
+                PricePolicy.CashOutPriceCheck.WARN);
     }
 
     private MachineConfigService service() {
@@ -105,14 +116,23 @@ class MachineConfigServiceTest {
     @Test
     void theZeroConfLimitIsAboveTheLargestCashOutTheServerAllows() {
         // 2,000,000 sats at 50000 USD/BTC = 1000 USD; plus 10% = 1100; plus 1
-        assertThat(configs(FIRST_QUERY).dynamic().coins().get(0).zeroConfLimit()).isEqualTo(1101);
+        assertThat(configs(FIRST_QUERY).dynamic().coins().get(0).zeroConfLimit())
+                .isEqualTo(1101);
     }
 
     @Test
     void theZeroConfLimitFollowsTheAppsOwnLowerLimit() {
         App limited = AppFixtures.app(2);
-        apps.create(new App(limited.id(), limited.name(), limited.tokenHash(), limited.pubkey(), limited.status(),
-                limited.createdAt(), limited.expiresAt(), List.of(), Optional.of(Satoshi.of(750_000))));
+        apps.create(new App(
+                limited.id(),
+                limited.name(),
+                limited.tokenHash(),
+                limited.pubkey(),
+                limited.status(),
+                limited.createdAt(),
+                limited.expiresAt(),
+                List.of(),
+                Optional.of(Satoshi.of(750_000))));
 
         MachineConfig.Configs configs = service().configs(limited.id(), MACHINE, FIRST_QUERY);
 
@@ -125,7 +145,9 @@ class MachineConfigServiceTest {
         rates.failNext(1);
 
         assertThat(configs(FIRST_QUERY).dynamic().coins()).isEmpty();
-        assertThat(configs(FIRST_QUERY).dynamic().coins()).extracting(MachineConfig.CoinValues::cryptoCode).containsExactly("LN");
+        assertThat(configs(FIRST_QUERY).dynamic().coins())
+                .extracting(MachineConfig.CoinValues::cryptoCode)
+                .containsExactly("LN");
     }
 
     @Test
@@ -135,7 +157,9 @@ class MachineConfigServiceTest {
         MachineConfig.Configs configs = configs(FIRST_QUERY);
 
         assertThat(configs.dynamic().coins()).isEmpty();
-        assertThat(configs.staticConfig()).as("the static part does not depend on the wallet").isPresent();
+        assertThat(configs.staticConfig())
+                .as("the static part does not depend on the wallet")
+                .isPresent();
     }
 
     @Test
@@ -148,16 +172,24 @@ class MachineConfigServiceTest {
         clock.advance(java.time.Duration.ofSeconds(10));
 
         // 0.02 BTC = 1000 USD; 1000 / 0.96 × 0.95 = 989.58..., down
-        assertThat(service.configs(appId, MACHINE, FIRST_QUERY).dynamic().coins().get(0).balance()).isEqualTo(989);
+        assertThat(service.configs(appId, MACHINE, FIRST_QUERY)
+                        .dynamic()
+                        .coins()
+                        .get(0)
+                        .balance())
+                .isEqualTo(989);
         assertThat(wallet.calls(InMemoryLightningBackend.Operation.BALANCE)).isEqualTo(2);
     }
 
     @Test
     void cassettesAreListedInDispenserOrderByName() {
-        MachineConfig.Cassettes cassettes = configs(FIRST_QUERY).dynamic().cassettes().orElseThrow();
+        MachineConfig.Cassettes cassettes =
+                configs(FIRST_QUERY).dynamic().cassettes().orElseThrow();
 
-        assertThat(cassettes.physical()).containsExactly(new MachineConfig.PhysicalCassette("cassette1", 30, 20),
-                new MachineConfig.PhysicalCassette("cassette2", 7, 50));
+        assertThat(cassettes.physical())
+                .containsExactly(
+                        new MachineConfig.PhysicalCassette("cassette1", 30, 20),
+                        new MachineConfig.PhysicalCassette("cassette2", 7, 50));
         assertThat(cassettes.virtual()).containsExactly(100);
     }
 
@@ -178,9 +210,13 @@ class MachineConfigServiceTest {
         assertThat(s.enablePaperWalletOnly()).isFalse();
         assertThat(s.urlsToPing()).isEmpty();
         assertThat(s.speedtestFiles()).isEmpty();
-        assertThat(s.triggersAutomation()).isEqualTo(new MachineConfig.TriggersAutomation(MachineConfig.Automation.AUTOMATIC,
-                MachineConfig.Automation.AUTOMATIC, MachineConfig.Automation.AUTOMATIC, MachineConfig.Automation.AUTOMATIC,
-                MachineConfig.Automation.AUTOMATIC));
+        assertThat(s.triggersAutomation())
+                .isEqualTo(new MachineConfig.TriggersAutomation(
+                        MachineConfig.Automation.AUTOMATIC,
+                        MachineConfig.Automation.AUTOMATIC,
+                        MachineConfig.Automation.AUTOMATIC,
+                        MachineConfig.Automation.AUTOMATIC,
+                        MachineConfig.Automation.AUTOMATIC));
         assertThat(s.coins()).singleElement().satisfies(coin -> {
             assertThat(coin.cryptoCode()).isEqualTo("LN");
             assertThat(coin.cashInCommission()).isEqualByComparingTo("4");
@@ -206,7 +242,9 @@ class MachineConfigServiceTest {
         assertThat(configs(OptionalInt.of(current)).dynamic().coins()).hasSize(1);
         assertThat(configs(OptionalInt.of(current - 1)).staticConfig()).isPresent();
         // a machine ahead of the server (its database was replaced) is brought back, not left behind
-        assertThat(configs(OptionalInt.of(current + 5)).staticConfig()).map(MachineConfig.Static::configVersion).contains(current);
+        assertThat(configs(OptionalInt.of(current + 5)).staticConfig())
+                .map(MachineConfig.Static::configVersion)
+                .contains(current);
     }
 
     @Test
@@ -215,7 +253,9 @@ class MachineConfigServiceTest {
 
         policy = policy("4", "6");
 
-        assertThat(configs(OptionalInt.of(before)).staticConfig()).map(MachineConfig.Static::configVersion).contains(before + 1);
+        assertThat(configs(OptionalInt.of(before)).staticConfig())
+                .map(MachineConfig.Static::configVersion)
+                .contains(before + 1);
         assertThat(configs(OptionalInt.of(before + 1)).staticConfig()).isEmpty();
     }
 
@@ -223,9 +263,15 @@ class MachineConfigServiceTest {
     void theConfigVersionRisesWhenTheOperatorsNameChanges() {
         int before = currentVersion();
 
-        settings = new MachineConfigService.Settings(USD, "US", List.of("en-US", "es-US"), ZoneId.of("America/New_York"),
-                Network.MAINNET, Optional.of(new MachineConfig.OperatorInfo("Corner ATM Ltd", "+15551234567",
-                "ops@example.com", "https://example.com", "")), Optional.empty());
+        settings = new MachineConfigService.Settings(
+                USD,
+                "US",
+                List.of("en-US", "es-US"),
+                ZoneId.of("America/New_York"),
+                Network.MAINNET,
+                Optional.of(new MachineConfig.OperatorInfo(
+                        "Corner ATM Ltd", "+15551234567", "ops@example.com", "https://example.com", "")),
+                Optional.empty());
 
         assertThat(currentVersion()).isEqualTo(before + 1);
     }
@@ -234,12 +280,16 @@ class MachineConfigServiceTest {
     void theConfigVersionStaysWhenOnlyACassetteCountChanges() {
         int before = currentVersion();
 
-        apps.updateCassettes(appId, current -> List.of(new Cassette(1, FiatAmount.ofMajor("USD", "20"), 3),
-                new Cassette(2, FiatAmount.ofMajor("USD", "50"), 0)));
+        apps.updateCassettes(
+                appId,
+                current -> List.of(
+                        new Cassette(1, FiatAmount.ofMajor("USD", "20"), 3),
+                        new Cassette(2, FiatAmount.ofMajor("USD", "50"), 0)));
 
         MachineConfig.Configs after = configs(OptionalInt.of(before));
         assertThat(after.staticConfig()).isEmpty();
-        assertThat(after.dynamic().cassettes().orElseThrow().physical()).extracting(MachineConfig.PhysicalCassette::count)
+        assertThat(after.dynamic().cassettes().orElseThrow().physical())
+                .extracting(MachineConfig.PhysicalCassette::count)
                 .containsExactly(3, 0);
     }
 
@@ -251,7 +301,9 @@ class MachineConfigServiceTest {
 
         MachineConfig.Configs after = configs(OptionalInt.of(before));
         assertThat(after.staticConfig()).map(MachineConfig.Static::twoWayMode).contains(false);
-        assertThat(after.staticConfig()).map(MachineConfig.Static::configVersion).contains(before + 1);
+        assertThat(after.staticConfig())
+                .map(MachineConfig.Static::configVersion)
+                .contains(before + 1);
         assertThat(after.dynamic().cassettes()).hasValueSatisfying(c -> {
             assertThat(c.physical()).isEmpty();
             assertThat(c.virtual()).isEmpty();
@@ -264,7 +316,8 @@ class MachineConfigServiceTest {
 
         clock.advance(java.time.Duration.ofDays(150));
 
-        MachineConfig.Static summer = configs(OptionalInt.of(winter)).staticConfig().orElseThrow();
+        MachineConfig.Static summer =
+                configs(OptionalInt.of(winter)).staticConfig().orElseThrow();
         assertThat(summer.configVersion()).isEqualTo(winter + 1);
         assertThat(summer.timezoneOffsetMinutes()).isEqualTo(-240);
     }
@@ -273,31 +326,46 @@ class MachineConfigServiceTest {
     void theConfigVersionRisesWhenTheMachineIsReplaced() {
         int before = currentVersion();
 
-        MachineConfig.Configs other = service().configs(appId, new MachineIdentity("cd".repeat(32), 2, 0), OptionalInt.of(before));
+        MachineConfig.Configs other =
+                service().configs(appId, new MachineIdentity("cd".repeat(32), 2, 0), OptionalInt.of(before));
 
-        assertThat(other.staticConfig()).map(MachineConfig.Static::configVersion).contains(before + 1);
+        assertThat(other.staticConfig())
+                .map(MachineConfig.Static::configVersion)
+                .contains(before + 1);
     }
 
     @Test
     void noTermsAreSentWhenTheOperatorHasNone() {
-        assertThat(service().terms(appId, MACHINE, Optional.empty(), FIRST_QUERY)).isEmpty();
+        assertThat(service().terms(appId, MACHINE, Optional.empty(), FIRST_QUERY))
+                .isEmpty();
     }
 
     @Test
     void termsAreSentWholeFirstThenAsTheirHashAlone() {
-        MachineConfigService.TermsText text = new MachineConfigService.TermsText("You buy at your own risk.", "Terms", "Accept", "Cancel");
+        MachineConfigService.TermsText text =
+                new MachineConfigService.TermsText("You buy at your own risk.", "Terms", "Accept", "Cancel");
         settings = withTerms(text);
         String hash = Fingerprint.sha256Hex("You buy at your own risk.");
         int version = currentVersion();
 
-        MachineConfig.Terms first = service().terms(appId, MACHINE, Optional.empty(), FIRST_QUERY).orElseThrow();
-        MachineConfig.Terms unchanged = service().terms(appId, MACHINE, Optional.of(hash), OptionalInt.of(version)).orElseThrow();
-        MachineConfig.Terms newerConfig = service().terms(appId, MACHINE, Optional.of(hash), OptionalInt.of(version - 1)).orElseThrow();
-        MachineConfig.Terms otherText = service().terms(appId, MACHINE, Optional.of("0".repeat(64)), OptionalInt.of(version)).orElseThrow();
+        MachineConfig.Terms first =
+                service().terms(appId, MACHINE, Optional.empty(), FIRST_QUERY).orElseThrow();
+        MachineConfig.Terms unchanged = service()
+                .terms(appId, MACHINE, Optional.of(hash), OptionalInt.of(version))
+                .orElseThrow();
+        MachineConfig.Terms newerConfig = service()
+                .terms(appId, MACHINE, Optional.of(hash), OptionalInt.of(version - 1))
+                .orElseThrow();
+        MachineConfig.Terms otherText = service()
+                .terms(appId, MACHINE, Optional.of("0".repeat(64)), OptionalInt.of(version))
+                .orElseThrow();
 
         assertThat(hash).isEqualTo(text.hash()).hasSize(64);
-        assertThat(first).isEqualTo(new MachineConfig.Terms(hash, Optional.of("You buy at your own risk."),
-                Optional.of(new MachineConfig.TermsDetails(false, false, "Terms", "Accept", "Cancel"))));
+        assertThat(first)
+                .isEqualTo(new MachineConfig.Terms(
+                        hash,
+                        Optional.of("You buy at your own risk."),
+                        Optional.of(new MachineConfig.TermsDetails(false, false, "Terms", "Accept", "Cancel"))));
         // never null while terms exist: the machine reads null as "terms withdrawn"
         assertThat(unchanged).isEqualTo(new MachineConfig.Terms(hash, Optional.empty(), Optional.empty()));
         assertThat(newerConfig.text()).isEmpty();
@@ -318,11 +386,18 @@ class MachineConfigServiceTest {
 
     @Test
     void anUnknownAppIsNotFound() {
-        assertThatThrownBy(() -> service().configs(AppId.of("nobody"), MACHINE, FIRST_QUERY)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> service().configs(AppId.of("nobody"), MACHINE, FIRST_QUERY))
+                .isInstanceOf(NotFound.class);
     }
 
     private MachineConfigService.Settings withTerms(MachineConfigService.TermsText terms) {
-        return new MachineConfigService.Settings(settings.fiat(), settings.country(), settings.languages(), settings.timezone(),
-                settings.network(), settings.operator(), Optional.of(terms));
+        return new MachineConfigService.Settings(
+                settings.fiat(),
+                settings.country(),
+                settings.languages(),
+                settings.timezone(),
+                settings.network(),
+                settings.operator(),
+                Optional.of(terms));
     }
 }

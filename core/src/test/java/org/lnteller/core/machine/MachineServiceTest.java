@@ -10,11 +10,13 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.lnteller.codec.Network;
 import org.lnteller.core.cashin.CashInService;
 import org.lnteller.core.cashin.CashInSettings;
 import org.lnteller.core.monitor.InvoiceMonitor;
@@ -33,7 +35,6 @@ import org.lnteller.ports.model.Cassette;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.rates.FixedExchangeRates;
@@ -43,7 +44,6 @@ import org.lnteller.ports.tx.Bill;
 import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.DispenseLine;
 import org.lnteller.ports.tx.DispenseReport;
-import java.util.OptionalInt;
 import org.lnteller.ports.tx.MachinePost;
 import org.lnteller.ports.tx.MachineRequest;
 import org.lnteller.ports.tx.Pricing;
@@ -75,26 +75,54 @@ class MachineServiceTest {
     };
 
     private MachineService service(PricePolicy.CashOutPriceCheck check) {
-        PricePolicy policy = new PricePolicy(List.of(Currency.getInstance("USD")), new BigDecimal("5"), new BigDecimal("5"),
-                FiatAmount.ofMajor("USD", "0"), Satoshi.of(2_000_000), check);
+        PricePolicy policy = new PricePolicy(
+                List.of(Currency.getInstance("USD")),
+                new BigDecimal("5"),
+                new BigDecimal("5"),
+                FiatAmount.ofMajor("USD", "0"),
+                Satoshi.of(2_000_000),
+                check);
         PriceService prices = new PriceService(rates, policy, clock);
-        CashInService cashIns = new CashInService(transactions, lightning, NO_LNURL, prices,
-                CashInSettings.defaults(Network.REGTEST), clock, payments);
-        return new MachineService(transactions, apps, lightning, prices, cashIns,
-                new MachineService.Settings(Duration.ofMinutes(30), check), clock);
+        CashInService cashIns = new CashInService(
+                transactions, lightning, NO_LNURL, prices, CashInSettings.defaults(Network.REGTEST), clock, payments);
+        return new MachineService(
+                transactions,
+                apps,
+                lightning,
+                prices,
+                cashIns,
+                new MachineService.Settings(Duration.ofMinutes(30), check),
+                clock);
     }
 
     private final MachineService machines = service(PricePolicy.CashOutPriceCheck.WARN);
 
     {
-        apps.create(new App(ATM, "corner", "hash-1", Optional.empty(), AppStatus.ACTIVE, clock.instant(), Optional.empty(),
-                List.of(new Cassette(1, FiatAmount.ofMajor("USD", "20"), 10), new Cassette(2, FiatAmount.ofMajor("USD", "5"), 10))));
+        apps.create(new App(
+                ATM,
+                "corner",
+                "hash-1",
+                Optional.empty(),
+                AppStatus.ACTIVE,
+                clock.instant(),
+                Optional.empty(),
+                List.of(
+                        new Cassette(1, FiatAmount.ofMajor("USD", "20"), 10),
+                        new Cassette(2, FiatAmount.ofMajor("USD", "5"), 10))));
     }
 
     /** $100 for 220,000 sats: above the server's cash-out minimum at 47,500 USD/BTC (210,527). */
     private static MachinePost cashOut(long version, boolean dispense) {
-        return new MachinePost(ID, Direction.CASH_OUT, version, FiatAmount.ofMajor("USD", "100"), Satoshi.of(220_000),
-                Optional.empty(), List.of(), dispense ? new MachineRequest.Dispense() : new MachineRequest.Nothing(), Pricing.NONE);
+        return new MachinePost(
+                ID,
+                Direction.CASH_OUT,
+                version,
+                FiatAmount.ofMajor("USD", "100"),
+                Satoshi.of(220_000),
+                Optional.empty(),
+                List.of(),
+                dispense ? new MachineRequest.Dispense() : new MachineRequest.Nothing(),
+                Pricing.NONE);
     }
 
     private static Transaction accepted(PostResult result) {
@@ -136,11 +164,14 @@ class MachineServiceTest {
     void aPaidCashOutProvisionsItsNotesOnceHoweverOftenTheMachineAsks() {
         paidCashOut();
         CashOutTransaction dispensing = (CashOutTransaction) accepted(machines.post(ATM, cashOut(7, true)));
-        assertThat(dispensing.notes()).extracting(DispenseLine::cassette, DispenseLine::provisioned)
+        assertThat(dispensing.notes())
+                .extracting(DispenseLine::cassette, DispenseLine::provisioned)
                 .containsExactly(tuple(1, 5), tuple(2, 0));
         CashOutTransaction again = (CashOutTransaction) accepted(machines.post(ATM, cashOut(7, true)));
         assertThat(again.notes()).isEqualTo(dispensing.notes());
-        assertThat(apps.find(ATM).orElseThrow().cassettes()).extracting(Cassette::count).containsExactly(5, 10);
+        assertThat(apps.find(ATM).orElseThrow().cassettes())
+                .extracting(Cassette::count)
+                .containsExactly(5, 10);
     }
 
     /** A confirmed $100 cash-out of 220,000 sats under the given cassettes, asked to dispense. */
@@ -151,12 +182,21 @@ class MachineServiceTest {
     }
 
     private static MachinePost confirmation(long version, List<DispenseReport> reports) {
-        return new MachinePost(ID, Direction.CASH_OUT, version, FiatAmount.ofMajor("USD", "100"), Satoshi.of(220_000),
-                Optional.empty(), List.of(), new MachineRequest.DispenseReported(reports), Pricing.NONE);
+        return new MachinePost(
+                ID,
+                Direction.CASH_OUT,
+                version,
+                FiatAmount.ofMajor("USD", "100"),
+                Satoshi.of(220_000),
+                Optional.empty(),
+                List.of(),
+                new MachineRequest.DispenseReported(reports),
+                Pricing.NONE);
     }
 
     private static DispenseReport named(int position, int cassette, int dispensed, int rejected) {
-        return new DispenseReport(position, OptionalInt.of(cassette), OptionalInt.of(dispensed), OptionalInt.of(rejected));
+        return new DispenseReport(
+                position, OptionalInt.of(cassette), OptionalInt.of(dispensed), OptionalInt.of(rejected));
     }
 
     private static Cassette cassette(int position, String denomination, int count) {
@@ -167,7 +207,10 @@ class MachineServiceTest {
     void theDispenseAnswerForCassettes20And50ListsBothInOrderWithTheTwentiesAtZero() {
         CashOutTransaction tx = dispensedWith(List.of(cassette(1, "20", 10), cassette(2, "50", 10)));
 
-        assertThat(tx.notes()).extracting(DispenseLine::cassette, l -> l.denomination().toMajor().intValueExact(),
+        assertThat(tx.notes())
+                .extracting(
+                        DispenseLine::cassette,
+                        l -> l.denomination().toMajor().intValueExact(),
                         DispenseLine::provisioned)
                 .containsExactly(tuple(1, 20, 0), tuple(2, 50, 2));
     }
@@ -176,7 +219,10 @@ class MachineServiceTest {
     void theDispenseAnswerForCassettes50And20ListsBothInOrderWithTheTwentiesAtZero() {
         CashOutTransaction tx = dispensedWith(List.of(cassette(1, "50", 10), cassette(2, "20", 10)));
 
-        assertThat(tx.notes()).extracting(DispenseLine::cassette, l -> l.denomination().toMajor().intValueExact(),
+        assertThat(tx.notes())
+                .extracting(
+                        DispenseLine::cassette,
+                        l -> l.denomination().toMajor().intValueExact(),
                         DispenseLine::provisioned)
                 .containsExactly(tuple(1, 50, 2), tuple(2, 20, 0));
     }
@@ -185,28 +231,40 @@ class MachineServiceTest {
     void theDispenseAnswerFollowsTheAppsCassetteOrderNotTheOrderTheyWereEntered() {
         CashOutTransaction tx = dispensedWith(List.of(cassette(2, "20", 10), cassette(1, "50", 10)));
 
-        assertThat(tx.notes()).extracting(DispenseLine::cassette, DispenseLine::provisioned)
+        assertThat(tx.notes())
+                .extracting(DispenseLine::cassette, DispenseLine::provisioned)
                 .containsExactly(tuple(1, 2), tuple(2, 0));
     }
 
     @Test
     void aConfirmedDispenseRecordsTheMachinesCountsByNameAndReturnsWhatNeverLeftTheCassette() {
         dispensedWith(List.of(cassette(1, "20", 10), cassette(2, "50", 10)));
-        assertThat(apps.find(ATM).orElseThrow().cassettes()).extracting(Cassette::count).containsExactly(10, 8);
+        assertThat(apps.find(ATM).orElseThrow().cassettes())
+                .extracting(Cassette::count)
+                .containsExactly(10, 8);
 
         // a partial dispense: one 50 out, none rejected, the second never picked; reported in the other order
-        CashOutTransaction tx = (CashOutTransaction) accepted(machines.post(ATM,
-                confirmation(8, List.of(named(1, 2, 1, 0), named(2, 1, 0, 0)))));
+        CashOutTransaction tx = (CashOutTransaction) accepted(machines.post(
+                ATM, confirmation(8, List.of(named(1, 2, 1, 0), named(2, 1, 0, 0)))));
 
         assertThat(tx.state().dispenseReported()).isTrue();
-        assertThat(tx.notes()).extracting(DispenseLine::cassette, DispenseLine::provisioned, DispenseLine::dispensed,
+        assertThat(tx.notes())
+                .extracting(
+                        DispenseLine::cassette,
+                        DispenseLine::provisioned,
+                        DispenseLine::dispensed,
                         DispenseLine::rejected)
-                .containsExactly(tuple(1, 0, OptionalInt.of(0), OptionalInt.of(0)),
+                .containsExactly(
+                        tuple(1, 0, OptionalInt.of(0), OptionalInt.of(0)),
                         tuple(2, 2, OptionalInt.of(1), OptionalInt.of(0)));
-        assertThat(apps.find(ATM).orElseThrow().cassettes()).extracting(Cassette::count).containsExactly(10, 9);
+        assertThat(apps.find(ATM).orElseThrow().cassettes())
+                .extracting(Cassette::count)
+                .containsExactly(10, 9);
         // a re-sent confirmation changes nothing, the cassettes included
         accepted(machines.post(ATM, confirmation(8, List.of(named(1, 2, 1, 0), named(2, 1, 0, 0)))));
-        assertThat(apps.find(ATM).orElseThrow().cassettes()).extracting(Cassette::count).containsExactly(10, 9);
+        assertThat(apps.find(ATM).orElseThrow().cassettes())
+                .extracting(Cassette::count)
+                .containsExactly(10, 9);
     }
 
     @Test
@@ -216,7 +274,9 @@ class MachineServiceTest {
         accepted(machines.post(ATM, confirmation(8, List.of(named(1, 1, 0, 0), named(2, 2, 2, 1)))));
 
         // provisioned 2, dispensed 2 and rejected 1: a third note came out
-        assertThat(apps.find(ATM).orElseThrow().cassettes()).extracting(Cassette::count).containsExactly(10, 7);
+        assertThat(apps.find(ATM).orElseThrow().cassettes())
+                .extracting(Cassette::count)
+                .containsExactly(10, 7);
     }
 
     @Test
@@ -228,40 +288,75 @@ class MachineServiceTest {
 
         CashOutTransaction tx = (CashOutTransaction) accepted(machines.post(ATM, confirmation(8, unnamed)));
 
-        assertThat(tx.notes()).extracting(DispenseLine::dispensed).containsExactly(OptionalInt.of(0), OptionalInt.of(2));
-        assertThat(apps.find(ATM).orElseThrow().cassettes()).extracting(Cassette::count).containsExactly(10, 8);
+        assertThat(tx.notes())
+                .extracting(DispenseLine::dispensed)
+                .containsExactly(OptionalInt.of(0), OptionalInt.of(2));
+        assertThat(apps.find(ATM).orElseThrow().cassettes())
+                .extracting(Cassette::count)
+                .containsExactly(10, 8);
     }
 
     @Test
     void aFailedDispenseIsRecordedAsReportedEvenThoughItDoesNotAddUpToTheFiat() {
         dispensedWith(List.of(cassette(1, "20", 10), cassette(2, "50", 10)));
 
-        CashOutTransaction tx = (CashOutTransaction) accepted(machines.post(ATM,
-                confirmation(8, List.of(named(1, 1, 0, 0), named(2, 2, 0, 0)))));
+        CashOutTransaction tx = (CashOutTransaction) accepted(machines.post(
+                ATM, confirmation(8, List.of(named(1, 1, 0, 0), named(2, 2, 0, 0)))));
 
         assertThat(tx.state().dispenseReported()).isTrue();
-        assertThat(tx.notes()).extracting(DispenseLine::dispensed).containsExactly(OptionalInt.of(0), OptionalInt.of(0));
-        assertThat(transactions.actions(ID)).anySatisfy(a -> assertThat(a.kind()).isEqualTo("dispense-short"));
-        assertThat(apps.find(ATM).orElseThrow().cassettes()).extracting(Cassette::count).containsExactly(10, 10);
+        assertThat(tx.notes())
+                .extracting(DispenseLine::dispensed)
+                .containsExactly(OptionalInt.of(0), OptionalInt.of(0));
+        assertThat(transactions.actions(ID))
+                .anySatisfy(a -> assertThat(a.kind()).isEqualTo("dispense-short"));
+        assertThat(apps.find(ATM).orElseThrow().cassettes())
+                .extracting(Cassette::count)
+                .containsExactly(10, 10);
     }
 
     @Test
     void aMachinesCashOutRoundedDownTo100SatsIsNotPriceFlagged() {
         // $100 at 47,500 USD/BTC is 210,527 sats (rounded up); the machine writes 0.002105 BTC
-        MachinePost rounded = new MachinePost(ID, Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "100"), Satoshi.of(210_500),
-                Optional.empty(), List.of(), new MachineRequest.Nothing(), Pricing.NONE);
+        MachinePost rounded = new MachinePost(
+                ID,
+                Direction.CASH_OUT,
+                1,
+                FiatAmount.ofMajor("USD", "100"),
+                Satoshi.of(210_500),
+                Optional.empty(),
+                List.of(),
+                new MachineRequest.Nothing(),
+                Pricing.NONE);
 
-        assertThat(((CashOutTransaction) accepted(service(PricePolicy.CashOutPriceCheck.ENFORCE).post(ATM, rounded)))
-                .priceFlagged()).isFalse();
+        assertThat(((CashOutTransaction) accepted(
+                                service(PricePolicy.CashOutPriceCheck.ENFORCE).post(ATM, rounded)))
+                        .priceFlagged())
+                .isFalse();
     }
 
     @Test
     void theCashOutPriceToleranceIsOnePercentPlusOneRoundingStep() {
         // $100 at 50,000 / 1.05 is 210,000; less 1 % is 207,900, less 100 is 207,800
-        MachinePost justInside = new MachinePost(ID, Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "100"),
-                Satoshi.of(207_800), Optional.empty(), List.of(), new MachineRequest.Nothing(), Pricing.NONE);
-        MachinePost justOutside = new MachinePost(TxId.of("tx-2"), Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "100"),
-                Satoshi.of(207_799), Optional.empty(), List.of(), new MachineRequest.Nothing(), Pricing.NONE);
+        MachinePost justInside = new MachinePost(
+                ID,
+                Direction.CASH_OUT,
+                1,
+                FiatAmount.ofMajor("USD", "100"),
+                Satoshi.of(207_800),
+                Optional.empty(),
+                List.of(),
+                new MachineRequest.Nothing(),
+                Pricing.NONE);
+        MachinePost justOutside = new MachinePost(
+                TxId.of("tx-2"),
+                Direction.CASH_OUT,
+                1,
+                FiatAmount.ofMajor("USD", "100"),
+                Satoshi.of(207_799),
+                Optional.empty(),
+                List.of(),
+                new MachineRequest.Nothing(),
+                Pricing.NONE);
         MachineService enforcing = service(PricePolicy.CashOutPriceCheck.ENFORCE);
 
         assertThat(accepted(enforcing.post(ATM, justInside))).isNotNull();
@@ -283,21 +378,40 @@ class MachineServiceTest {
 
     @Test
     void aCashOutQuotedBelowTheServersPriceIsFlaggedUnderWarnAndRefusedUnderEnforce() {
-        MachinePost cheap = new MachinePost(ID, Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "10000"), Satoshi.of(546_448),
-                Optional.empty(), List.of(), new MachineRequest.Nothing(), Pricing.NONE);
-        assertThat(((CashOutTransaction) accepted(machines.post(ATM, cheap))).priceFlagged()).isTrue();
+        MachinePost cheap = new MachinePost(
+                ID,
+                Direction.CASH_OUT,
+                1,
+                FiatAmount.ofMajor("USD", "10000"),
+                Satoshi.of(546_448),
+                Optional.empty(),
+                List.of(),
+                new MachineRequest.Nothing(),
+                Pricing.NONE);
+        assertThat(((CashOutTransaction) accepted(machines.post(ATM, cheap))).priceFlagged())
+                .isTrue();
 
-        MachinePost other = new MachinePost(TxId.of("tx-2"), Direction.CASH_OUT, 1, cheap.fiat(), cheap.cryptoAtoms(),
-                Optional.empty(), List.of(), new MachineRequest.Nothing(), Pricing.NONE);
+        MachinePost other = new MachinePost(
+                TxId.of("tx-2"),
+                Direction.CASH_OUT,
+                1,
+                cheap.fiat(),
+                cheap.cryptoAtoms(),
+                Optional.empty(),
+                List.of(),
+                new MachineRequest.Nothing(),
+                Pricing.NONE);
         int invoices = lightning.calls(Operation.CREATE_INVOICE);
-        assertThat(refused(service(PricePolicy.CashOutPriceCheck.ENFORCE).post(ATM, other))).isInstanceOf(Rejection.PriceRefused.class);
+        assertThat(refused(service(PricePolicy.CashOutPriceCheck.ENFORCE).post(ATM, other)))
+                .isInstanceOf(Rejection.PriceRefused.class);
         assertThat(lightning.calls(Operation.CREATE_INVOICE)).isEqualTo(invoices);
     }
 
     @Test
     void withoutARateTheWarnCheckStillIssuesTheInvoice() {
         rates.remove(Currency.getInstance("USD"));
-        assertThat(((CashOutTransaction) accepted(machines.post(ATM, cashOut(6, false)))).priceFlagged()).isFalse();
+        assertThat(((CashOutTransaction) accepted(machines.post(ATM, cashOut(6, false)))).priceFlagged())
+                .isFalse();
     }
 
     @Test
@@ -311,8 +425,16 @@ class MachineServiceTest {
 
     @Test
     void aCashInWithAnUnreadableDestinationIsRefusedBeforeAnyBillIsStored() {
-        MachinePost post = new MachinePost(TxId.of("in-1"), Direction.CASH_IN, 4, FiatAmount.ofMajor("USD", "20"), Satoshi.of(38_000),
-                Optional.of("lnbcrt1customer"), List.of(new Bill(FiatAmount.ofMajor("USD", "20"))), new MachineRequest.Nothing(), Pricing.NONE);
+        MachinePost post = new MachinePost(
+                TxId.of("in-1"),
+                Direction.CASH_IN,
+                4,
+                FiatAmount.ofMajor("USD", "20"),
+                Satoshi.of(38_000),
+                Optional.of("lnbcrt1customer"),
+                List.of(new Bill(FiatAmount.ofMajor("USD", "20"))),
+                new MachineRequest.Nothing(),
+                Pricing.NONE);
         assertThat(refused(machines.post(ATM, post))).isInstanceOf(Rejection.InvalidDestination.class);
         assertThat(transactions.find(TxId.of("in-1"))).isEmpty();
     }
@@ -324,8 +446,16 @@ class MachineServiceTest {
 
     @Test
     void aFirstPostWithoutAmountsIsRefusedBeforeAnyInvoiceIsIssued() {
-        MachinePost zero = new MachinePost(ID, Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "100"), Satoshi.ZERO,
-                Optional.empty(), List.of(), new MachineRequest.Nothing(), Pricing.NONE);
+        MachinePost zero = new MachinePost(
+                ID,
+                Direction.CASH_OUT,
+                1,
+                FiatAmount.ofMajor("USD", "100"),
+                Satoshi.ZERO,
+                Optional.empty(),
+                List.of(),
+                new MachineRequest.Nothing(),
+                Pricing.NONE);
         assertThat(refused(machines.post(ATM, zero))).isInstanceOf(Rejection.InvalidAmount.class);
         assertThat(lightning.calls(Operation.CREATE_INVOICE)).isZero();
     }

@@ -34,13 +34,24 @@ class InvoiceMonitorTest {
     private final InvoiceMonitor monitor = new InvoiceMonitor(store, lightning, clock, 10);
 
     private CashOutTransaction cashOut(String id) {
-        MachinePost post = new MachinePost(TxId.of(id), Direction.CASH_OUT, 1, FiatAmount.ofMajor("USD", "20"), Satoshi.of(30_000),
-                Optional.empty(), List.of(), new MachineRequest.Nothing(), Pricing.NONE);
+        MachinePost post = new MachinePost(
+                TxId.of(id),
+                Direction.CASH_OUT,
+                1,
+                FiatAmount.ofMajor("USD", "20"),
+                Satoshi.of(30_000),
+                Optional.empty(),
+                List.of(),
+                new MachineRequest.Nothing(),
+                Pricing.NONE);
         CreatedInvoice invoice = lightning.createInvoice(post.cryptoAtoms(), Duration.ofMinutes(30), "test");
         return store.change(post.id(), current -> {
-            Ruling outcome = CashOutRules.open(post, AppId.of("atm"), invoice, false, clock.instant());
-            return outcome.toDecision();
-        }) instanceof Ruling.Applied applied ? (CashOutTransaction) applied.next() : null;
+                            Ruling outcome = CashOutRules.open(post, AppId.of("atm"), invoice, false, clock.instant());
+                            return outcome.toDecision();
+                        })
+                        instanceof Ruling.Applied applied
+                ? (CashOutTransaction) applied.next()
+                : null;
     }
 
     private String statusOf(CashOutTransaction tx) {
@@ -105,10 +116,16 @@ class InvoiceMonitorTest {
         InvoiceMonitor.Pass first = monitor.runOnce();
         InvoiceMonitor.Pass second = monitor.runOnce();
         InvoiceMonitor.Pass third = monitor.runOnce();
-        assertThat(List.of(first.checked(), second.checked(), third.checked())).as("one batch per pass").containsExactly(10, 10, 5);
+        assertThat(List.of(first.checked(), second.checked(), third.checked()))
+                .as("one batch per pass")
+                .containsExactly(10, 10, 5);
         assertThat(first.paid() + second.paid() + third.paid()).isEqualTo(1);
-        assertThat(statusOf(txs.get(24))).as("the newest is seen within ceil(25 / 10) passes").isEqualTo("confirmed");
+        assertThat(statusOf(txs.get(24)))
+                .as("the newest is seen within ceil(25 / 10) passes")
+                .isEqualTo("confirmed");
         assertThat(lightning.calls(Operation.INVOICE_STATUS)).isEqualTo(25);
-        assertThat(monitor.runOnce().checked()).as("and round again from the oldest").isEqualTo(10);
+        assertThat(monitor.runOnce().checked())
+                .as("and round again from the oldest")
+                .isEqualTo(10);
     }
 }

@@ -30,8 +30,8 @@ class PairingServiceTest {
     final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final InMemoryAppStore apps = new InMemoryAppStore();
     final InMemoryDeviceStore store = new InMemoryDeviceStore();
-    final PairingService service = new PairingService(store, apps, clock, new SecureRandom(),
-            new PairingSettings(CA, "atm.example.com", Duration.ofHours(1), 3));
+    final PairingService service = new PairingService(
+            store, apps, clock, new SecureRandom(), new PairingSettings(CA, "atm.example.com", Duration.ofHours(1), 3));
     final AppId app = AppFixtures.appId(1);
     final DeviceId machine = DeviceId.of("ab".repeat(32));
 
@@ -65,10 +65,12 @@ class PairingServiceTest {
         assertThat(pairing.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
         String ca = service.certificateAuthority(scanned.caToken()).orElseThrow();
         assertThat(hex(scanned.totem().caSha256())).isEqualTo(sha256Hex(ca));
-        Device device = service.pair(scanned.pairToken(), machine, "aveiro", 2, 0).orElseThrow();
+        Device device =
+                service.pair(scanned.pairToken(), machine, "aveiro", 2, 0).orElseThrow();
 
         assertThat(device.app()).isEqualTo(app);
-        assertThat(service.authenticate(machine)).isEqualTo(new Authentication.Authenticated(apps.find(app).orElseThrow()));
+        assertThat(service.authenticate(machine))
+                .isEqualTo(new Authentication.Authenticated(apps.find(app).orElseThrow()));
     }
 
     @Test
@@ -79,17 +81,22 @@ class PairingServiceTest {
         assertThat(service.certificateAuthority(scanned.caToken())).isPresent();
         assertThat(service.certificateAuthority(scanned.caToken())).isEmpty();
         assertThat(service.pair(scanned.pairToken(), machine, "aveiro", 2, 0)).isPresent();
-        assertThat(service.pair(scanned.pairToken(), DeviceId.of("cd".repeat(32)), "aveiro", 2, 0)).isEmpty();
+        assertThat(service.pair(scanned.pairToken(), DeviceId.of("cd".repeat(32)), "aveiro", 2, 0))
+                .isEmpty();
     }
 
     @Test
     void theStoreKeepsNeitherSecretNorTheOneDerivableFromTheOther() throws Exception {
         Scanned scanned = scan(service.create(app, Optional.empty()));
 
-        assertThat(store.useCaSecret(scanned.caToken(), clock.instant())).as("the ca token itself is not the key").isEmpty();
-        assertThat(store.useCaSecret(sha256Hex(scanned.caToken()), clock.instant())).isEmpty();
+        assertThat(store.useCaSecret(scanned.caToken(), clock.instant()))
+                .as("the ca token itself is not the key")
+                .isEmpty();
+        assertThat(store.useCaSecret(sha256Hex(scanned.caToken()), clock.instant()))
+                .isEmpty();
         assertThat(store.pair(sha256Hex(scanned.pairToken()), clock.instant(), machine, "x", 0, 0))
-                .as("SHA-256 of the pair secret is the ca secret: not what is stored").isEmpty();
+                .as("SHA-256 of the pair secret is the ca secret: not what is stored")
+                .isEmpty();
         assertThat(service.certificateAuthority(scanned.caToken())).isPresent();
     }
 
@@ -107,8 +114,10 @@ class PairingServiceTest {
         assertThat(service.certificateAuthority("nothex")).isEmpty();
         assertThat(service.certificateAuthority(null)).isEmpty();
         assertThat(service.pair("0".repeat(63), machine, "aveiro", 2, 0)).isEmpty();
-        assertThatThrownBy(() -> service.create(AppId.of("nope"), Optional.empty())).isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> service.create(app, Optional.of("bad host/"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> service.create(AppId.of("nope"), Optional.empty()))
+                .isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> service.create(app, Optional.of("bad host/")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -164,7 +173,8 @@ class PairingServiceTest {
         service.pair(scanned.pairToken(), machine, "aveiro", 2, 0);
         Instant t = clock.instant();
         List<MachineLog> lines = List.of(1, 2, 3, 4, 5).stream()
-                .map(i -> new MachineLog(machine, Optional.of("id" + i), t.plusSeconds(i), 0, "info", "line " + i, t)).toList();
+                .map(i -> new MachineLog(machine, Optional.of("id" + i), t.plusSeconds(i), 0, "info", "line " + i, t))
+                .toList();
 
         service.recordLogs(machine, lines);
 

@@ -16,7 +16,8 @@ class TotemTest {
         assertThat(Totem.encode(new byte[] {0})).isEqualTo("0");
         assertThat(Totem.encode(new byte[] {0, 0, 1})).isEqualTo("001");
         assertThat(Totem.encode(new byte[] {(byte) 255})).isEqualTo("5U");
-        assertThat(Totem.encode("hello world".getBytes(StandardCharsets.US_ASCII))).isEqualTo("K3*J+EGLBVAYYB36");
+        assertThat(Totem.encode("hello world".getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo("K3*J+EGLBVAYYB36");
         byte[] ramp = new byte[40];
         for (int i = 0; i < ramp.length; i++) ramp[i] = (byte) i;
         assertThat(Totem.encode(ramp)).isEqualTo("03+03SW:61KWK%31/2/YP5KBWWTB++ :*UQ*+.ARO:SI.L9+0RI0 FI:0");

@@ -20,8 +20,16 @@ class PriceServiceTest {
     private static final Currency USD = Currency.getInstance("USD");
     private final SettableClock clock = new SettableClock(Instant.parse("2026-11-21T12:00:00Z"));
     private final FixedExchangeRates rates = FixedExchangeRates.of(clock, "USD", "50000");
-    private final PriceService prices = new PriceService(rates, new PricePolicy(List.of(USD), new BigDecimal("4"),
-            new BigDecimal("5"), FiatAmount.ofMajor("USD", "5"), Satoshi.of(2_000_000), PricePolicy.CashOutPriceCheck.WARN), clock);
+    private final PriceService prices = new PriceService(
+            rates,
+            new PricePolicy(
+                    List.of(USD),
+                    new BigDecimal("4"),
+                    new BigDecimal("5"),
+                    FiatAmount.ofMajor("USD", "5"),
+                    Satoshi.of(2_000_000),
+                    PricePolicy.CashOutPriceCheck.WARN),
+            clock);
 
     @Test
     void bothDirectionsEarnTheirCommission() {
@@ -36,8 +44,8 @@ class PriceServiceTest {
     @Test
     void aQuoteSaysHowOldItsRateIs() {
         Instant observed = clock.instant();
-        PriceService cached = new PriceService(fiat -> new ExchangeRate(fiat, new BigDecimal("50000"), "cache", observed),
-                prices.policy(), clock);
+        PriceService cached = new PriceService(
+                fiat -> new ExchangeRate(fiat, new BigDecimal("50000"), "cache", observed), prices.policy(), clock);
         clock.advance(Duration.ofSeconds(42));
         Quote quote = cached.quotes().get(0);
         assertThat(quote.age()).isEqualTo(Duration.ofSeconds(42));
@@ -57,8 +65,13 @@ class PriceServiceTest {
     void aMachineComputingItsCashOutFromTheAdvertisedPriceAsksForWhatTheServerRequires() {
         // the machine divides the fiat by the cash-out price it was given (rounded to 5 decimals, down)
         BigDecimal advertised = prices.quotes().get(0).cashOutPrice().setScale(5, RoundingMode.FLOOR);
-        long machineSats = new BigDecimal("100").multiply(BigDecimal.valueOf(100_000_000L)).divide(advertised, 0, RoundingMode.HALF_UP).longValueExact();
-        assertThat(machineSats).isGreaterThanOrEqualTo(prices.cashOutAtomsFor(FiatAmount.ofMajor("USD", "100")).sat());
+        long machineSats = new BigDecimal("100")
+                .multiply(BigDecimal.valueOf(100_000_000L))
+                .divide(advertised, 0, RoundingMode.HALF_UP)
+                .longValueExact();
+        assertThat(machineSats)
+                .isGreaterThanOrEqualTo(
+                        prices.cashOutAtomsFor(FiatAmount.ofMajor("USD", "100")).sat());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.lnteller.core.provisioning;
 
-import org.lnteller.codec.nostr.KeyPair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,26 +22,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.lnteller.core.apps.AppService;
-import org.lnteller.codec.nostr.PublicKeys;
-import org.lnteller.core.apps.Tokens;
 import org.lnteller.codec.bech32.Bech32;
+import org.lnteller.codec.nostr.KeyPair;
+import org.lnteller.codec.nostr.PublicKeys;
+import org.lnteller.core.apps.AppService;
+import org.lnteller.core.apps.Tokens;
 import org.lnteller.ports.lightning.InMemoryLightningBackend;
 import org.lnteller.ports.lightning.InMemoryLightningBackend.Operation;
 import org.lnteller.ports.lightning.InvoiceStatus;
 import org.lnteller.ports.lightning.InvoiceUpdate;
 import org.lnteller.ports.lightning.LightningBackendException;
 import org.lnteller.ports.lightning.SettableClock;
-import org.lnteller.ports.model.AppId;
-import org.lnteller.ports.model.PaymentHash;
-import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.App;
+import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.AppStatus;
+import org.lnteller.ports.model.PaymentHash;
+import org.lnteller.ports.model.Purchase;
+import org.lnteller.ports.model.PurchaseStatus;
+import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.store.AppStore;
 import org.lnteller.ports.store.InMemoryAppStore;
 import org.lnteller.ports.store.InMemoryPurchaseStore;
-import org.lnteller.ports.model.Purchase;
-import org.lnteller.ports.model.PurchaseStatus;
 import org.lnteller.ports.store.PurchaseStore;
 import org.lnteller.ports.usecase.Authentication;
 import org.lnteller.ports.usecase.NewApp;
@@ -56,6 +56,7 @@ import org.lnteller.ports.usecase.PurchasedCredentials;
 class ProvisioningServiceTest {
     /** BIP340 test vector 0's public key. */
     private static final String XONLY = "f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9";
+
     private static final Duration YEAR = Duration.ofDays(365);
     private static final Satoshi PRICE = Satoshi.of(10_000);
 
@@ -75,8 +76,14 @@ class ProvisioningServiceTest {
     }
 
     private ProvisioningService service(PurchaseStore purchaseStore, AppStore appStore, long maxPending) {
-        return new ProvisioningService(purchaseStore, appStore, lightning, secrets,
-                new ProvisioningService.Settings(PRICE, Duration.ofMinutes(30), Optional.of(YEAR), maxPending), clock, new SecureRandom());
+        return new ProvisioningService(
+                purchaseStore,
+                appStore,
+                lightning,
+                secrets,
+                new ProvisioningService.Settings(PRICE, Duration.ofMinutes(30), Optional.of(YEAR), maxPending),
+                clock,
+                new SecureRandom());
     }
 
     private static byte[] bytes(int length, int fill) {
@@ -113,14 +120,17 @@ class ProvisioningServiceTest {
     void aPurchaseIsAnInvoiceForTheOperatorsPriceAndTheStoreKeepsOnlyTheClaimTokensHash() {
         PurchaseOffer offer = buy();
         assertThat(offer.amount()).isEqualTo(PRICE);
-        assertThat(offer.claimToken()).hasValueSatisfying(token -> assertThat(token).startsWith("lnc_").hasSizeGreaterThan(40));
+        assertThat(offer.claimToken())
+                .hasValueSatisfying(
+                        token -> assertThat(token).startsWith("lnc_").hasSizeGreaterThan(40));
         assertThat(offer.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(30)));
         assertThat(lightning.invoiceStatus(offer.paymentHash())).isEqualTo(InvoiceStatus.PENDING);
         Purchase purchase = stored(offer);
         assertThat(purchase.status()).isEqualTo(PurchaseStatus.PENDING);
         assertThat(purchase.kind()).isEqualTo(Purchase.Kind.NEW_APP);
         assertThat(purchase.invoice()).isEqualTo(offer.invoice());
-        assertThat(purchase.claimTokenHash()).isEqualTo(Tokens.hash(offer.claimToken().orElseThrow()));
+        assertThat(purchase.claimTokenHash())
+                .isEqualTo(Tokens.hash(offer.claimToken().orElseThrow()));
         assertThat(purchase.toString()).doesNotContain(offer.claimToken().orElseThrow());
         assertThat(offer.toString()).doesNotContain(offer.claimToken().orElseThrow());
         assertThat(apps.list()).isEmpty();
@@ -128,10 +138,17 @@ class ProvisioningServiceTest {
 
     @Test
     void invalidPublicKeysAreRefusedBeforeAnyInvoiceIsCreated() {
-        for (String bad : List.of("abc", "zz".repeat(32), "00".repeat(32), "npub1notachecksum",
-                PublicKeys.npub(XONLY).replace("npub", "nsec"), XONLY + "00")) {
+        for (String bad : List.of(
+                "abc",
+                "zz".repeat(32),
+                "00".repeat(32),
+                "npub1notachecksum",
+                PublicKeys.npub(XONLY).replace("npub", "nsec"),
+                XONLY + "00")) {
             assertThat(service.purchase(new PurchaseRequest("corner-shop", Optional.of(bad))))
-                    .as(bad).isInstanceOfSatisfying(ProvisioningResult.Refused.class,
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            ProvisioningResult.Refused.class,
                             r -> assertThat(r.refusal()).isInstanceOf(ProvisioningRefusal.InvalidPubkey.class));
         }
         assertThat(lightning.calls(Operation.CREATE_INVOICE)).isZero();
@@ -142,7 +159,8 @@ class ProvisioningServiceTest {
     void aBlankOrOverlongOrControlCharacterNameIsRefusedBeforeAnyInvoice() {
         for (String bad : List.of("", "   ", "x".repeat(101), "two\nlines")) {
             assertThat(service.purchase(new PurchaseRequest(bad, Optional.empty())))
-                    .isInstanceOfSatisfying(ProvisioningResult.Refused.class,
+                    .isInstanceOfSatisfying(
+                            ProvisioningResult.Refused.class,
                             r -> assertThat(r.refusal()).isInstanceOf(ProvisioningRefusal.InvalidName.class));
         }
         assertThat(lightning.calls(Operation.CREATE_INVOICE)).isZero();
@@ -163,7 +181,8 @@ class ProvisioningServiceTest {
         assertThat(stored(offer).status()).isEqualTo(PurchaseStatus.PAID);
         assertThat(stored(offer).appId()).contains(app.id());
         // without the claim token: status and app id, no secrets
-        assertThat(status(offer, Optional.empty())).isEqualTo(new PurchaseState.Paid(Purchase.Kind.NEW_APP, app.id(), Optional.empty()));
+        assertThat(status(offer, Optional.empty()))
+                .isEqualTo(new PurchaseState.Paid(Purchase.Kind.NEW_APP, app.id(), Optional.empty()));
         assertThat(status(offer, Optional.of("lnc_guess"))).isEqualTo(new PurchaseState.WrongClaimToken());
         assertThat(stored(offer).status()).isEqualTo(PurchaseStatus.PAID);
 
@@ -172,14 +191,19 @@ class ProvisioningServiceTest {
         assertThat(Tokens.hash(credentials.token())).isEqualTo(app.tokenHash());
         assertThat(new AppService(apps, new SecureRandom(), clock, Optional.of(YEAR)).authenticate(credentials.token()))
                 .isInstanceOf(Authentication.Authenticated.class);
-        assertThat(credentials.envText("https://atm.example.com")).contains("LNTELLER_SERVER_URL=https://atm.example.com\n",
-                "LNTELLER_APP_ID=" + app.id() + "\n", "LNTELLER_APP_TOKEN=" + credentials.token() + "\n",
-                "LNTELLER_APP_PUBKEY=" + credentials.npub() + "\n", "LNTELLER_APP_NSEC=");
+        assertThat(credentials.envText("https://atm.example.com"))
+                .contains(
+                        "LNTELLER_SERVER_URL=https://atm.example.com\n",
+                        "LNTELLER_APP_ID=" + app.id() + "\n",
+                        "LNTELLER_APP_TOKEN=" + credentials.token() + "\n",
+                        "LNTELLER_APP_PUBKEY=" + credentials.npub() + "\n",
+                        "LNTELLER_APP_NSEC=");
         assertThat(credentials.toString()).doesNotContain(credentials.token());
         assertThat(stored(offer).status()).isEqualTo(PurchaseStatus.CLAIMED);
 
         assertThat(status(offer, offer.claimToken())).isEqualTo(new PurchaseState.AlreadyClaimed(app.id()));
-        assertThat(status(offer, Optional.empty())).isEqualTo(new PurchaseState.Paid(Purchase.Kind.NEW_APP, app.id(), Optional.empty()));
+        assertThat(status(offer, Optional.empty()))
+                .isEqualTo(new PurchaseState.Paid(Purchase.Kind.NEW_APP, app.id(), Optional.empty()));
         assertThat(apps.list()).hasSize(1);
     }
 
@@ -279,8 +303,12 @@ class ProvisioningServiceTest {
         assertThat(created).hasValue(1);
         assertThat(apps.list()).hasSize(1);
         AppId id = apps.list().get(0).id();
-        assertThat(answers).filteredOn(PurchaseState.Delivered.class::isInstance).hasSize(1);
-        assertThat(answers).filteredOn(a -> !(a instanceof PurchaseState.Delivered)).containsOnly(new PurchaseState.AlreadyClaimed(id));
+        assertThat(answers)
+                .filteredOn(PurchaseState.Delivered.class::isInstance)
+                .hasSize(1);
+        assertThat(answers)
+                .filteredOn(a -> !(a instanceof PurchaseState.Delivered))
+                .containsOnly(new PurchaseState.AlreadyClaimed(id));
         assertThat(stored(offer).status()).isEqualTo(PurchaseStatus.CLAIMED);
     }
 
@@ -309,8 +337,11 @@ class ProvisioningServiceTest {
         assertThat(a.pubkey()).isNotEqualTo(b.pubkey());
         assertThat(a.token()).isNotEqualTo(b.token());
         PurchasedCredentials.GeneratedKey secret = a.secretKey().orElseThrow();
-        assertThat(KeyPair.fromSecretKey(HexFormat.of().parseHex(secret.hex())).publicKeyHex()).isEqualTo(a.pubkey());
-        assertThat(HexFormat.of().formatHex(Bech32.fromWords(Bech32.decode(secret.nsec()).words()))).isEqualTo(secret.hex());
+        assertThat(KeyPair.fromSecretKey(HexFormat.of().parseHex(secret.hex())).publicKeyHex())
+                .isEqualTo(a.pubkey());
+        assertThat(HexFormat.of()
+                        .formatHex(Bech32.fromWords(Bech32.decode(secret.nsec()).words())))
+                .isEqualTo(secret.hex());
         assertThat(PublicKeys.parseXOnly(a.npub())).isEqualTo(a.pubkey());
         assertThat(apps.find(a.appId()).orElseThrow().pubkey()).contains(a.pubkey());
         // the store holds the public key, never the secret
@@ -352,7 +383,8 @@ class ProvisioningServiceTest {
 
         lightning.payFromOutside(first.paymentHash());
         monitor.runOnce();
-        assertThat(service.purchase(new PurchaseRequest("third", Optional.empty()))).isInstanceOf(ProvisioningResult.Offered.class);
+        assertThat(service.purchase(new PurchaseRequest("third", Optional.empty())))
+                .isInstanceOf(ProvisioningResult.Offered.class);
     }
 
     @Test
@@ -360,10 +392,17 @@ class ProvisioningServiceTest {
         PurchaseOffer offer = buy();
         lightning.payFromOutside(offer.paymentHash());
         monitor.runOnce();
-        ProvisioningService rotated = new ProvisioningService(purchases, apps, lightning, new PurchaseSecrets(bytes(32, 6)),
-                new ProvisioningService.Settings(PRICE, Duration.ofMinutes(30), Optional.of(YEAR), 100), clock, new SecureRandom());
+        ProvisioningService rotated = new ProvisioningService(
+                purchases,
+                apps,
+                lightning,
+                new PurchaseSecrets(bytes(32, 6)),
+                new ProvisioningService.Settings(PRICE, Duration.ofMinutes(30), Optional.of(YEAR), 100),
+                clock,
+                new SecureRandom());
         assertThatThrownBy(() -> rotated.status(offer.paymentHash(), offer.claimToken()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("purchase secret changed");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("purchase secret changed");
         assertThat(stored(offer).status()).isEqualTo(PurchaseStatus.PAID);
         assertThat(claim(offer).appId()).isEqualTo(apps.list().get(0).id());
     }
@@ -415,8 +454,10 @@ class ProvisioningServiceTest {
         lightning.payFromOutside(offer.paymentHash());
         clock.advance(Duration.ofMinutes(1));
         monitor.runOnce();
-        assertThat(apps.find(app.id()).orElseThrow().expiresAt()).contains(clock.instant().plus(YEAR));
-        assertThat(apps.find(app.id()).orElseThrow().isUsableAt(clock.instant())).isTrue();
+        assertThat(apps.find(app.id()).orElseThrow().expiresAt())
+                .contains(clock.instant().plus(YEAR));
+        assertThat(apps.find(app.id()).orElseThrow().isUsableAt(clock.instant()))
+                .isTrue();
         assertThat(appService.list()).hasSize(1);
     }
 
@@ -429,21 +470,28 @@ class ProvisioningServiceTest {
         lightning.payFromOutside(one.paymentHash());
         lightning.payFromOutside(two.paymentHash());
         assertThat(monitor.runOnce().paid()).isEqualTo(2);
-        assertThat(apps.find(app.id()).orElseThrow().expiresAt()).contains(expiry.plus(YEAR).plus(YEAR));
+        assertThat(apps.find(app.id()).orElseThrow().expiresAt())
+                .contains(expiry.plus(YEAR).plus(YEAR));
     }
 
     @Test
     void anUnknownAppADisabledAppAndAnAppThatNeverExpiresAreNotRenewed() {
-        assertThat(service.renew(AppId.of("atm_nope"))).isEqualTo(
-                new ProvisioningResult.Refused(new ProvisioningRefusal.UnknownApp(AppId.of("atm_nope"))));
+        assertThat(service.renew(AppId.of("atm_nope")))
+                .isEqualTo(new ProvisioningResult.Refused(new ProvisioningRefusal.UnknownApp(AppId.of("atm_nope"))));
         AppId forever = new AppService(apps, new SecureRandom(), clock, Optional.empty())
-                .add(new NewApp("forever", Optional.empty(), List.of())).app().id();
-        assertThat(service.renew(forever)).isInstanceOfSatisfying(ProvisioningResult.Refused.class,
-                r -> assertThat(r.refusal()).isInstanceOf(ProvisioningRefusal.NotRenewable.class));
+                .add(new NewApp("forever", Optional.empty(), List.of()))
+                .app()
+                .id();
+        assertThat(service.renew(forever))
+                .isInstanceOfSatisfying(
+                        ProvisioningResult.Refused.class,
+                        r -> assertThat(r.refusal()).isInstanceOf(ProvisioningRefusal.NotRenewable.class));
         App disabled = paidApp();
         apps.setStatus(disabled.id(), AppStatus.DISABLED);
-        assertThat(service.renew(disabled.id())).isInstanceOfSatisfying(ProvisioningResult.Refused.class,
-                r -> assertThat(r.refusal().message()).contains("disabled"));
+        assertThat(service.renew(disabled.id()))
+                .isInstanceOfSatisfying(
+                        ProvisioningResult.Refused.class,
+                        r -> assertThat(r.refusal().message()).contains("disabled"));
         assertThat(lightning.calls(Operation.CREATE_INVOICE)).isEqualTo(1);
     }
 
@@ -453,7 +501,9 @@ class ProvisioningServiceTest {
         buy();
         lightning.payFromOutside(paid.paymentHash());
         monitor.runOnce();
-        assertThat(service.list(Optional.of(PurchaseStatus.PAID), 10)).extracting(Purchase::paymentHash).containsExactly(paid.paymentHash());
+        assertThat(service.list(Optional.of(PurchaseStatus.PAID), 10))
+                .extracting(Purchase::paymentHash)
+                .containsExactly(paid.paymentHash());
         assertThat(service.list(Optional.of(PurchaseStatus.PENDING), 10)).hasSize(1);
         assertThat(service.list(Optional.empty(), 10)).hasSize(2);
         assertThatThrownBy(() -> service.list(Optional.empty(), 0)).isInstanceOf(IllegalArgumentException.class);

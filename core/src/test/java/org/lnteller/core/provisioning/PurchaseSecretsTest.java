@@ -1,11 +1,11 @@
 package org.lnteller.core.provisioning;
 
-import org.lnteller.codec.nostr.KeyPair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.lnteller.codec.nostr.KeyPair;
 import org.lnteller.ports.model.PaymentHash;
 
 class PurchaseSecretsTest {
@@ -21,7 +21,10 @@ class PurchaseSecretsTest {
     @Test
     void theAppTokenOfAPaymentIsTheSameEveryTimeAndDiffersPerPaymentAndPerServerSecret() {
         PurchaseSecrets secrets = new PurchaseSecrets(secret(7));
-        assertThat(secrets.appToken(ONE)).startsWith("lnt_").hasSize(4 + 43).isEqualTo(new PurchaseSecrets(secret(7)).appToken(ONE));
+        assertThat(secrets.appToken(ONE))
+                .startsWith("lnt_")
+                .hasSize(4 + 43)
+                .isEqualTo(new PurchaseSecrets(secret(7)).appToken(ONE));
         assertThat(secrets.appToken(TWO)).isNotEqualTo(secrets.appToken(ONE));
         assertThat(new PurchaseSecrets(secret(8)).appToken(ONE)).isNotEqualTo(secrets.appToken(ONE));
     }
@@ -32,12 +35,14 @@ class PurchaseSecretsTest {
         KeyPair first = secrets.generatedKey("lnc_abc");
         assertThat(secrets.generatedKey("lnc_abc").secretKeyHex()).isEqualTo(first.secretKeyHex());
         assertThat(secrets.generatedKey("lnc_abd").publicKeyHex()).isNotEqualTo(first.publicKeyHex());
-        assertThat(new PurchaseSecrets(secret(8)).generatedKey("lnc_abc").publicKeyHex()).isNotEqualTo(first.publicKeyHex());
+        assertThat(new PurchaseSecrets(secret(8)).generatedKey("lnc_abc").publicKeyHex())
+                .isNotEqualTo(first.publicKeyHex());
     }
 
     @Test
     void aServerSecretShorterThan32BytesIsRefused() {
-        assertThatThrownBy(() -> new PurchaseSecrets(new byte[31])).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new PurchaseSecrets(new byte[31]))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("32 bytes");
     }
 }

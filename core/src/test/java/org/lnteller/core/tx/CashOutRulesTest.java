@@ -25,11 +25,13 @@ class CashOutRulesTest {
 
     private static CashOutTransaction opened() {
         MachinePost first = Posts.cashOut().post();
-        return (CashOutTransaction) ((Ruling.Applied) CashOutRules.open(first, ATM, Posts.invoiceFor(first), false, T0)).next();
+        return (CashOutTransaction)
+                ((Ruling.Applied) CashOutRules.open(first, ATM, Posts.invoiceFor(first), false, T0)).next();
     }
 
     private static CashOutTransaction paid() {
-        return (CashOutTransaction) ((Ruling.Applied) CashOutRules.invoicePaid(opened(), Actor.MONITOR, T0.plusSeconds(10))).next();
+        return (CashOutTransaction)
+                ((Ruling.Applied) CashOutRules.invoicePaid(opened(), Actor.MONITOR, T0.plusSeconds(10))).next();
     }
 
     private static CashOutTransaction applied(Ruling outcome) {
@@ -56,14 +58,20 @@ class CashOutRulesTest {
     @Test
     void anInvoiceForAnotherAmountIsRefused() {
         MachinePost first = Posts.cashOut().post();
-        CreatedInvoice wrong = TestInvoices.created(Posts.invoiceFor(first).paymentHash(), MilliSatoshi.of(1000), T0, Duration.ZERO);
-        assertThat(refusal(CashOutRules.open(first, ATM, wrong, false, T0))).isInstanceOf(Rejection.AmountMismatch.class);
+        CreatedInvoice wrong =
+                TestInvoices.created(Posts.invoiceFor(first).paymentHash(), MilliSatoshi.of(1000), T0, Duration.ZERO);
+        assertThat(refusal(CashOutRules.open(first, ATM, wrong, false, T0)))
+                .isInstanceOf(Rejection.AmountMismatch.class);
     }
 
     @Test
     void aCashOutForZeroSatsIsRefusedBeforeAnyInvoiceIsIssued() {
-        assertThat(CashOutRules.checkOpening(Posts.cashOut().atoms(0).post())).get().isInstanceOf(Rejection.InvalidAmount.class);
-        assertThat(CashOutRules.checkOpening(Posts.cashOut().fiat("0").post())).get().isInstanceOf(Rejection.InvalidAmount.class);
+        assertThat(CashOutRules.checkOpening(Posts.cashOut().atoms(0).post()))
+                .get()
+                .isInstanceOf(Rejection.InvalidAmount.class);
+        assertThat(CashOutRules.checkOpening(Posts.cashOut().fiat("0").post()))
+                .get()
+                .isInstanceOf(Rejection.InvalidAmount.class);
         assertThat(CashOutRules.checkOpening(Posts.cashOut().post())).isEmpty();
     }
 
@@ -77,21 +85,25 @@ class CashOutRulesTest {
     @Test
     void anOlderOrEqualVersionThatIsNotARepeatIsStale() {
         CashOutTransaction tx = opened();
-        assertThat(refusal(CashOutRules.onPost(tx, ATM, Posts.cashOut().version(6).dispense().post(), T0)))
+        assertThat(refusal(CashOutRules.onPost(
+                        tx, ATM, Posts.cashOut().version(6).dispense().post(), T0)))
                 .isEqualTo(new Rejection.Stale(6, 6));
-        assertThat(refusal(CashOutRules.onPost(tx, ATM, Posts.cashOut().version(5).post(), T0)))
+        assertThat(refusal(
+                        CashOutRules.onPost(tx, ATM, Posts.cashOut().version(5).post(), T0)))
                 .isEqualTo(new Rejection.Stale(6, 5));
     }
 
     @Test
     void anotherAppsTransactionIsAnsweredAsUnknown() {
-        assertThat(refusal(CashOutRules.onPost(opened(), OTHER_ATM, Posts.cashOut().version(7).post(), T0)))
+        assertThat(refusal(CashOutRules.onPost(
+                        opened(), OTHER_ATM, Posts.cashOut().version(7).post(), T0)))
                 .isInstanceOf(Rejection.NotFound.class);
     }
 
     @Test
     void dispensingBeforeTheInvoiceIsPaidIsRefused() {
-        assertThat(refusal(CashOutRules.onPost(opened(), ATM, Posts.cashOut().version(7).dispense().post(), T0)))
+        assertThat(refusal(CashOutRules.onPost(
+                        opened(), ATM, Posts.cashOut().version(7).dispense().post(), T0)))
                 .isEqualTo(new Rejection.NotConfirmed("notSeen"));
     }
 
@@ -99,7 +111,8 @@ class CashOutRulesTest {
     void thePaidInvoiceConfirmsTheCashOutOnce() {
         CashOutTransaction paid = paid();
         assertThat(paid.status()).isEqualTo(CashOutStatus.CONFIRMED);
-        assertThat(CashOutRules.invoicePaid(paid, Actor.MONITOR, T0.plusSeconds(20))).isEqualTo(new Ruling.Unchanged(paid));
+        assertThat(CashOutRules.invoicePaid(paid, Actor.MONITOR, T0.plusSeconds(20)))
+                .isEqualTo(new Ruling.Unchanged(paid));
     }
 
     @Test
@@ -107,7 +120,8 @@ class CashOutRulesTest {
         CashOutTransaction tx = opened();
         assertThat(CashOutRules.invoiceExpired(tx, Actor.MONITOR, T0.plus(Duration.ofMinutes(29))))
                 .isEqualTo(new Ruling.Unchanged(tx));
-        CashOutTransaction expired = applied(CashOutRules.invoiceExpired(tx, Actor.MONITOR, T0.plus(Duration.ofMinutes(30))));
+        CashOutTransaction expired =
+                applied(CashOutRules.invoiceExpired(tx, Actor.MONITOR, T0.plus(Duration.ofMinutes(30))));
         assertThat(expired.wireStatus()).isEqualTo("expired");
         assertThat(CashOutRules.invoiceExpired(paid(), Actor.MONITOR, T0.plus(Duration.ofHours(1))))
                 .isInstanceOf(Ruling.Unchanged.class);
@@ -115,14 +129,17 @@ class CashOutRulesTest {
 
     @Test
     void aPaymentThatArrivesAfterExpiryStillConfirmsTheCustomersMoney() {
-        CashOutTransaction expired = applied(CashOutRules.invoiceExpired(opened(), Actor.MONITOR, T0.plus(Duration.ofHours(1))));
-        assertThat(applied(CashOutRules.invoicePaid(expired, Actor.MONITOR, T0.plus(Duration.ofHours(2)))).status())
+        CashOutTransaction expired =
+                applied(CashOutRules.invoiceExpired(opened(), Actor.MONITOR, T0.plus(Duration.ofHours(1))));
+        assertThat(applied(CashOutRules.invoicePaid(expired, Actor.MONITOR, T0.plus(Duration.ofHours(2))))
+                        .status())
                 .isEqualTo(CashOutStatus.CONFIRMED);
     }
 
     @Test
     void aConfirmedCashOutTakesTheDispenseRequestAndItsNotesOnce() {
-        CashOutTransaction dispensing = applied(CashOutRules.onPost(paid(), ATM, Posts.cashOut().version(7).dispense().post(), T0));
+        CashOutTransaction dispensing = applied(CashOutRules.onPost(
+                paid(), ATM, Posts.cashOut().version(7).dispense().post(), T0));
         assertThat(dispensing.state().askedToDispense()).isTrue();
         List<DispenseLine> notes = List.of(
                 new DispenseLine(1, FiatAmount.ofMajor("USD", "20"), 4, OptionalInt.empty(), OptionalInt.empty()),
@@ -134,18 +151,26 @@ class CashOutRulesTest {
 
     @Test
     void notesThatDoNotAddUpToTheFiatAreNotProvisioned() {
-        CashOutTransaction dispensing = applied(CashOutRules.onPost(paid(), ATM, Posts.cashOut().version(7).dispense().post(), T0));
-        List<DispenseLine> short1 = List.of(new DispenseLine(1, FiatAmount.ofMajor("USD", "20"), 4, OptionalInt.empty(), OptionalInt.empty()));
+        CashOutTransaction dispensing = applied(CashOutRules.onPost(
+                paid(), ATM, Posts.cashOut().version(7).dispense().post(), T0));
+        List<DispenseLine> short1 = List.of(
+                new DispenseLine(1, FiatAmount.ofMajor("USD", "20"), 4, OptionalInt.empty(), OptionalInt.empty()));
         assertThat(refusal(CashOutRules.provision(dispensing, short1, T0))).isInstanceOf(Rejection.InvalidAmount.class);
     }
 
     @Test
     void theDispenseConfirmationRecordsWhatEachCassetteGaveOut() {
-        CashOutTransaction dispensing = applied(CashOutRules.onPost(paid(), ATM, Posts.cashOut().version(7).dispense().post(), T0));
-        List<DispenseLine> notes = List.of(new DispenseLine(1, FiatAmount.ofMajor("USD", "20"), 5, OptionalInt.empty(), OptionalInt.empty()));
+        CashOutTransaction dispensing = applied(CashOutRules.onPost(
+                paid(), ATM, Posts.cashOut().version(7).dispense().post(), T0));
+        List<DispenseLine> notes = List.of(
+                new DispenseLine(1, FiatAmount.ofMajor("USD", "20"), 5, OptionalInt.empty(), OptionalInt.empty()));
         CashOutTransaction provisioned = applied(CashOutRules.provision(dispensing, notes, T0));
         DispenseReport report = new DispenseReport(1, OptionalInt.of(1), OptionalInt.of(5), OptionalInt.of(0));
-        CashOutTransaction done = applied(CashOutRules.onPost(provisioned, ATM, Posts.cashOut().version(8).dispenseConfirmed(report).post(), T0));
+        CashOutTransaction done = applied(CashOutRules.onPost(
+                provisioned,
+                ATM,
+                Posts.cashOut().version(8).dispenseConfirmed(report).post(),
+                T0));
         assertThat(done.state().dispenseReported()).isTrue();
         assertThat(done.notes().get(0).dispensed()).hasValue(5);
         assertThat(done.notes().get(0).rejected()).hasValue(0);
@@ -153,16 +178,20 @@ class CashOutRulesTest {
 
     @Test
     void theDispenseFlagNeverGoesBackToFalse() {
-        CashOutTransaction dispensing = applied(CashOutRules.onPost(paid(), ATM, Posts.cashOut().version(7).dispense().post(), T0));
-        assertThat(refusal(CashOutRules.onPost(dispensing, ATM, Posts.cashOut().version(8).post(), T0)))
+        CashOutTransaction dispensing = applied(CashOutRules.onPost(
+                paid(), ATM, Posts.cashOut().version(7).dispense().post(), T0));
+        assertThat(refusal(CashOutRules.onPost(
+                        dispensing, ATM, Posts.cashOut().version(8).post(), T0)))
                 .isInstanceOf(Rejection.Ratchet.class);
     }
 
     @Test
     void aCashOutsAmountsAreFixedByItsInvoice() {
-        assertThat(refusal(CashOutRules.onPost(opened(), ATM, Posts.cashOut().version(7).fiat("120").post(), T0)))
+        assertThat(refusal(CashOutRules.onPost(
+                        opened(), ATM, Posts.cashOut().version(7).fiat("120").post(), T0)))
                 .isInstanceOf(Rejection.InvalidAmount.class);
-        assertThat(refusal(CashOutRules.onPost(opened(), ATM, Posts.cashOut().version(7).fiat("90").post(), T0)))
+        assertThat(refusal(CashOutRules.onPost(
+                        opened(), ATM, Posts.cashOut().version(7).fiat("90").post(), T0)))
                 .isInstanceOf(Rejection.Ratchet.class);
     }
 

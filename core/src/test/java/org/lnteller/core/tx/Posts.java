@@ -51,14 +51,47 @@ final class Posts {
         return p;
     }
 
-    Posts version(long v) { version = v; return this; }
-    Posts fiat(String major) { fiat = FiatAmount.ofMajor("USD", major); return this; }
-    Posts atoms(long sat) { atoms = Satoshi.of(sat); return this; }
-    Posts dispense() { dispense = true; return this; }
-    Posts dispenseConfirmed(DispenseReport... reports) { dispense = true; dispenseConfirmed = true; dispensed = List.of(reports); return this; }
-    Posts send() { send = true; return this; }
-    Posts toAddress(String a) { toAddress = Optional.ofNullable(a); return this; }
-    Posts direction(Direction d) { direction = d; return this; }
+    Posts version(long v) {
+        version = v;
+        return this;
+    }
+
+    Posts fiat(String major) {
+        fiat = FiatAmount.ofMajor("USD", major);
+        return this;
+    }
+
+    Posts atoms(long sat) {
+        atoms = Satoshi.of(sat);
+        return this;
+    }
+
+    Posts dispense() {
+        dispense = true;
+        return this;
+    }
+
+    Posts dispenseConfirmed(DispenseReport... reports) {
+        dispense = true;
+        dispenseConfirmed = true;
+        dispensed = List.of(reports);
+        return this;
+    }
+
+    Posts send() {
+        send = true;
+        return this;
+    }
+
+    Posts toAddress(String a) {
+        toAddress = Optional.ofNullable(a);
+        return this;
+    }
+
+    Posts direction(Direction d) {
+        direction = d;
+        return this;
+    }
 
     /** Stacks a bill: adds it and raises fiat and atoms as a machine would (1000 sat per dollar here). */
     Posts stack(int dollars) {
@@ -73,15 +106,17 @@ final class Posts {
     }
 
     static CreatedInvoice invoiceFor(MachinePost post) {
-        return TestInvoices.created(PaymentHash.fromHex("11".repeat(32)), post.cryptoAtoms().toMilliSatoshi(), T0,
-                Duration.ofMinutes(30));
+        return TestInvoices.created(
+                PaymentHash.fromHex("11".repeat(32)), post.cryptoAtoms().toMilliSatoshi(), T0, Duration.ofMinutes(30));
     }
 
     /** What a machine asks with these flags, read the way the wire mapping reads them. */
     private MachineRequest request() {
         if (direction == Direction.CASH_IN) return send ? new MachineRequest.Send() : new MachineRequest.Nothing();
         if (dispenseConfirmed) {
-            return dispense ? new MachineRequest.DispenseReported(dispensed) : new MachineRequest.UnaskedDispenseReport(dispensed);
+            return dispense
+                    ? new MachineRequest.DispenseReported(dispensed)
+                    : new MachineRequest.UnaskedDispenseReport(dispensed);
         }
         return dispense ? new MachineRequest.Dispense() : new MachineRequest.Nothing();
     }

@@ -38,16 +38,22 @@ public record CreatedInvoice(Bolt11Invoice invoice) {
         try {
             invoice = Bolt11.decode(bolt11.strip());
         } catch (InvalidInvoice e) {
-            throw new UnableToCreateInvoice(Kind.PROTOCOL, backend + " issued an invoice that cannot be read: " + e.getMessage());
+            throw new UnableToCreateInvoice(
+                    Kind.PROTOCOL, backend + " issued an invoice that cannot be read: " + e.getMessage());
         }
         if (!invoice.paymentHash().hex().equalsIgnoreCase(reportedHashHex)) {
-            throw new UnableToCreateInvoice(Kind.PROTOCOL, backend + "'s payment hash " + reportedHashHex
-                    + " is not the invoice's " + invoice.paymentHash());
+            throw new UnableToCreateInvoice(
+                    Kind.PROTOCOL,
+                    backend + "'s payment hash " + reportedHashHex + " is not the invoice's " + invoice.paymentHash());
         }
         MilliSatoshi asked = amount.toMilliSatoshi();
         if (invoice.amountMsat().isEmpty() || invoice.amountMsat().getAsLong() != asked.msat()) {
-            throw new UnableToCreateInvoice(Kind.PROTOCOL, backend + " issued an invoice for "
-                    + MilliSatoshi.ofOptional(invoice.amountMsat()).map(Object::toString).orElse("no amount") + ", not " + asked);
+            throw new UnableToCreateInvoice(
+                    Kind.PROTOCOL,
+                    backend + " issued an invoice for "
+                            + MilliSatoshi.ofOptional(invoice.amountMsat())
+                                    .map(Object::toString)
+                                    .orElse("no amount") + ", not " + asked);
         }
         return new CreatedInvoice(invoice);
     }

@@ -7,7 +7,14 @@ package org.lnteller.ports.lightning;
  */
 public class LightningBackendException extends RuntimeException {
     /** What failed, so callers can decide whether a retry may help. */
-    public enum Kind { UNAVAILABLE, TIMEOUT, RATE_LIMITED, NOT_AUTHORIZED, INVALID_INPUT, PROTOCOL }
+    public enum Kind {
+        UNAVAILABLE,
+        TIMEOUT,
+        RATE_LIMITED,
+        NOT_AUTHORIZED,
+        INVALID_INPUT,
+        PROTOCOL
+    }
 
     private final Kind kind;
 

@@ -13,17 +13,19 @@ public sealed interface OutgoingStatus {
      * One function per case.
      * Exhaustive: a new case adds a parameter, so no caller compiles until it handles it.
      */
-    <R> R fold(Function<? super Succeeded, ? extends R> succeeded,
-               Function<? super Failed, ? extends R> failed,
-               Function<? super Pending, ? extends R> pending,
-               Function<? super NotFound, ? extends R> notFound);
+    <R> R fold(
+            Function<? super Succeeded, ? extends R> succeeded,
+            Function<? super Failed, ? extends R> failed,
+            Function<? super Pending, ? extends R> pending,
+            Function<? super NotFound, ? extends R> notFound);
     /** Settled; the preimage is empty when the backend does not report it. */
     record Succeeded(Optional<Preimage> preimage, MilliSatoshi fee) implements OutgoingStatus {
         @Override
-        public <R> R fold(Function<? super Succeeded, ? extends R> succeeded,
-                          Function<? super Failed, ? extends R> failed,
-                          Function<? super Pending, ? extends R> pending,
-                          Function<? super NotFound, ? extends R> notFound) {
+        public <R> R fold(
+                Function<? super Succeeded, ? extends R> succeeded,
+                Function<? super Failed, ? extends R> failed,
+                Function<? super Pending, ? extends R> pending,
+                Function<? super NotFound, ? extends R> notFound) {
             return succeeded.apply(this);
         }
 
@@ -35,20 +37,22 @@ public sealed interface OutgoingStatus {
 
     record Failed(String message) implements OutgoingStatus {
         @Override
-        public <R> R fold(Function<? super Succeeded, ? extends R> succeeded,
-                          Function<? super Failed, ? extends R> failed,
-                          Function<? super Pending, ? extends R> pending,
-                          Function<? super NotFound, ? extends R> notFound) {
+        public <R> R fold(
+                Function<? super Succeeded, ? extends R> succeeded,
+                Function<? super Failed, ? extends R> failed,
+                Function<? super Pending, ? extends R> pending,
+                Function<? super NotFound, ? extends R> notFound) {
             return failed.apply(this);
         }
     }
 
     record Pending() implements OutgoingStatus {
         @Override
-        public <R> R fold(Function<? super Succeeded, ? extends R> succeeded,
-                          Function<? super Failed, ? extends R> failed,
-                          Function<? super Pending, ? extends R> pending,
-                          Function<? super NotFound, ? extends R> notFound) {
+        public <R> R fold(
+                Function<? super Succeeded, ? extends R> succeeded,
+                Function<? super Failed, ? extends R> failed,
+                Function<? super Pending, ? extends R> pending,
+                Function<? super NotFound, ? extends R> notFound) {
             return pending.apply(this);
         }
     }
@@ -56,10 +60,11 @@ public sealed interface OutgoingStatus {
     /** No payment with that hash was ever started from this wallet. */
     record NotFound() implements OutgoingStatus {
         @Override
-        public <R> R fold(Function<? super Succeeded, ? extends R> succeeded,
-                          Function<? super Failed, ? extends R> failed,
-                          Function<? super Pending, ? extends R> pending,
-                          Function<? super NotFound, ? extends R> notFound) {
+        public <R> R fold(
+                Function<? super Succeeded, ? extends R> succeeded,
+                Function<? super Failed, ? extends R> failed,
+                Function<? super Pending, ? extends R> pending,
+                Function<? super NotFound, ? extends R> notFound) {
             return notFound.apply(this);
         }
     }

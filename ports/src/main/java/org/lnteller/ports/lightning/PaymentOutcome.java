@@ -16,10 +16,11 @@ public sealed interface PaymentOutcome {
      * One function per case.
      * Exhaustive: a new case adds a parameter, so no caller compiles until it handles it.
      */
-    <R> R fold(Function<? super Succeeded, ? extends R> succeeded,
-               Function<? super Failed, ? extends R> failed,
-               Function<? super Pending, ? extends R> pending,
-               Function<? super Unknown, ? extends R> unknown);
+    <R> R fold(
+            Function<? super Succeeded, ? extends R> succeeded,
+            Function<? super Failed, ? extends R> failed,
+            Function<? super Pending, ? extends R> pending,
+            Function<? super Unknown, ? extends R> unknown);
 
     /**
      * Settled. {@code alreadyPaid} when the backend says this invoice was paid before. The preimage
@@ -27,10 +28,11 @@ public sealed interface PaymentOutcome {
      */
     record Succeeded(Optional<Preimage> preimage, MilliSatoshi fee, boolean alreadyPaid) implements PaymentOutcome {
         @Override
-        public <R> R fold(Function<? super Succeeded, ? extends R> succeeded,
-                          Function<? super Failed, ? extends R> failed,
-                          Function<? super Pending, ? extends R> pending,
-                          Function<? super Unknown, ? extends R> unknown) {
+        public <R> R fold(
+                Function<? super Succeeded, ? extends R> succeeded,
+                Function<? super Failed, ? extends R> failed,
+                Function<? super Pending, ? extends R> pending,
+                Function<? super Unknown, ? extends R> unknown) {
             return succeeded.apply(this);
         }
 
@@ -43,10 +45,11 @@ public sealed interface PaymentOutcome {
     /** Definitely not paid: the funds are still in the wallet. */
     record Failed(PaymentFailure reason, String message) implements PaymentOutcome {
         @Override
-        public <R> R fold(Function<? super Succeeded, ? extends R> succeeded,
-                          Function<? super Failed, ? extends R> failed,
-                          Function<? super Pending, ? extends R> pending,
-                          Function<? super Unknown, ? extends R> unknown) {
+        public <R> R fold(
+                Function<? super Succeeded, ? extends R> succeeded,
+                Function<? super Failed, ? extends R> failed,
+                Function<? super Pending, ? extends R> pending,
+                Function<? super Unknown, ? extends R> unknown) {
             return failed.apply(this);
         }
 
@@ -59,10 +62,11 @@ public sealed interface PaymentOutcome {
     /** Accepted and in flight; ask {@link LightningBackend#paymentStatus} later. */
     record Pending() implements PaymentOutcome {
         @Override
-        public <R> R fold(Function<? super Succeeded, ? extends R> succeeded,
-                          Function<? super Failed, ? extends R> failed,
-                          Function<? super Pending, ? extends R> pending,
-                          Function<? super Unknown, ? extends R> unknown) {
+        public <R> R fold(
+                Function<? super Succeeded, ? extends R> succeeded,
+                Function<? super Failed, ? extends R> failed,
+                Function<? super Pending, ? extends R> pending,
+                Function<? super Unknown, ? extends R> unknown) {
             return pending.apply(this);
         }
     }
@@ -70,10 +74,11 @@ public sealed interface PaymentOutcome {
     /** The call broke off (timeout, 5xx, dropped connection): it may or may not have been paid. */
     record Unknown(String cause) implements PaymentOutcome {
         @Override
-        public <R> R fold(Function<? super Succeeded, ? extends R> succeeded,
-                          Function<? super Failed, ? extends R> failed,
-                          Function<? super Pending, ? extends R> pending,
-                          Function<? super Unknown, ? extends R> unknown) {
+        public <R> R fold(
+                Function<? super Succeeded, ? extends R> succeeded,
+                Function<? super Failed, ? extends R> failed,
+                Function<? super Pending, ? extends R> pending,
+                Function<? super Unknown, ? extends R> unknown) {
             return unknown.apply(this);
         }
 

@@ -15,8 +15,15 @@ import org.lnteller.ports.model.AppId;
  * @param lastSeenAt when it last called, to within the recording interval of the core; empty until then
  * @param lastState  the last state it reported ({@code /poll?state=} or {@code POST /state}), at most 100 characters
  */
-public record Device(DeviceId id, AppId app, String model, int cassettes, int recyclers, Instant pairedAt,
-                     Optional<Instant> lastSeenAt, Optional<String> lastState) {
+public record Device(
+        DeviceId id,
+        AppId app,
+        String model,
+        int cassettes,
+        int recyclers,
+        Instant pairedAt,
+        Optional<Instant> lastSeenAt,
+        Optional<String> lastState) {
     public static final int MAX_TEXT = 100;
 
     public Device {
@@ -26,10 +33,12 @@ public record Device(DeviceId id, AppId app, String model, int cassettes, int re
         Objects.requireNonNull(pairedAt, "pairedAt");
         Objects.requireNonNull(lastSeenAt, "lastSeenAt");
         Objects.requireNonNull(lastState, "lastState");
-        if (model.isBlank() || model.length() > MAX_TEXT) throw new IllegalArgumentException("model must be 1-100 characters");
+        if (model.isBlank() || model.length() > MAX_TEXT)
+            throw new IllegalArgumentException("model must be 1-100 characters");
         if (cassettes < 0 || cassettes > 16 || recyclers < 0 || recyclers > 16) {
             throw new IllegalArgumentException("cassettes and recyclers are 0 to 16");
         }
-        if (lastState.isPresent() && lastState.get().length() > MAX_TEXT) throw new IllegalArgumentException("state is at most 100 characters");
+        if (lastState.isPresent() && lastState.get().length() > MAX_TEXT)
+            throw new IllegalArgumentException("state is at most 100 characters");
     }
 }

@@ -13,7 +13,8 @@ public record DeviceId(String value) {
     public DeviceId {
         Objects.requireNonNull(value, "device id");
         if (!SHAPE.matcher(value).matches()) {
-            throw new IllegalArgumentException("a device id is 64 lowercase hex characters (SHA-256 of the certificate)");
+            throw new IllegalArgumentException(
+                    "a device id is 64 lowercase hex characters (SHA-256 of the certificate)");
         }
     }
 

@@ -14,8 +14,14 @@ import java.util.Optional;
  * @param message    the text, at most {@link #MAX_MESSAGE} characters
  * @param receivedAt when the server received it
  */
-public record MachineLog(DeviceId device, Optional<String> lineId, Instant timestamp, long serial, String level,
-                         String message, Instant receivedAt) {
+public record MachineLog(
+        DeviceId device,
+        Optional<String> lineId,
+        Instant timestamp,
+        long serial,
+        String level,
+        String message,
+        Instant receivedAt) {
     public static final int MAX_MESSAGE = 4000;
 
     public MachineLog {
@@ -29,6 +35,7 @@ public record MachineLog(DeviceId device, Optional<String> lineId, Instant times
             throw new IllegalArgumentException("a log line id is 1-64 characters");
         }
         if (level.length() > 16) throw new IllegalArgumentException("a log level is at most 16 characters");
-        if (message.length() > MAX_MESSAGE) throw new IllegalArgumentException("a log line is at most " + MAX_MESSAGE + " characters");
+        if (message.length() > MAX_MESSAGE)
+            throw new IllegalArgumentException("a log line is at most " + MAX_MESSAGE + " characters");
     }
 }

@@ -11,8 +11,8 @@ import org.lnteller.ports.model.AppId;
  *
  * @param host the host name or address written into the totem, which the machine will call
  */
-public record PendingPairing(String caSecretHash, String pairSecretHash, AppId app, String host,
-                             Instant createdAt, Instant expiresAt) {
+public record PendingPairing(
+        String caSecretHash, String pairSecretHash, AppId app, String host, Instant createdAt, Instant expiresAt) {
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     public PendingPairing {
@@ -20,7 +20,8 @@ public record PendingPairing(String caSecretHash, String pairSecretHash, AppId a
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
-        if (!HASH.matcher(caSecretHash).matches() || !HASH.matcher(pairSecretHash).matches()) {
+        if (!HASH.matcher(caSecretHash).matches()
+                || !HASH.matcher(pairSecretHash).matches()) {
             throw new IllegalArgumentException("secret hashes are 64 lowercase hex characters");
         }
         if (caSecretHash.equals(pairSecretHash)) throw new IllegalArgumentException("the two secrets differ");

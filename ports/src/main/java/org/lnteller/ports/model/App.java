@@ -13,12 +13,27 @@ import java.util.Optional;
  * @param expiresAt when the app stops being accepted; empty for never
  * @param maxPerTx  this ATM's own per-transaction limit, below the server's; empty for the server's alone
  */
-public record App(AppId id, String name, String tokenHash, Optional<String> pubkey, AppStatus status,
-                  Instant createdAt, Optional<Instant> expiresAt, List<Cassette> cassettes, Optional<Satoshi> maxPerTx) {
+public record App(
+        AppId id,
+        String name,
+        String tokenHash,
+        Optional<String> pubkey,
+        AppStatus status,
+        Instant createdAt,
+        Optional<Instant> expiresAt,
+        List<Cassette> cassettes,
+        Optional<Satoshi> maxPerTx) {
 
     /** An app with no limit of its own. */
-    public App(AppId id, String name, String tokenHash, Optional<String> pubkey, AppStatus status,
-               Instant createdAt, Optional<Instant> expiresAt, List<Cassette> cassettes) {
+    public App(
+            AppId id,
+            String name,
+            String tokenHash,
+            Optional<String> pubkey,
+            AppStatus status,
+            Instant createdAt,
+            Optional<Instant> expiresAt,
+            List<Cassette> cassettes) {
         this(id, name, tokenHash, pubkey, status, createdAt, expiresAt, cassettes, Optional.empty());
     }
 
@@ -32,8 +47,10 @@ public record App(AppId id, String name, String tokenHash, Optional<String> pubk
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(maxPerTx, "maxPerTx");
         cassettes = List.copyOf(cassettes);
-        if (maxPerTx.isPresent() && maxPerTx.get().isZero()) throw new IllegalArgumentException("a per-tx limit is positive");
-        if (name.isBlank() || name.length() > 100) throw new IllegalArgumentException("app name must be 1-100 characters");
+        if (maxPerTx.isPresent() && maxPerTx.get().isZero())
+            throw new IllegalArgumentException("a per-tx limit is positive");
+        if (name.isBlank() || name.length() > 100)
+            throw new IllegalArgumentException("app name must be 1-100 characters");
         if (cassettes.stream().map(Cassette::position).distinct().count() != cassettes.size()) {
             throw new IllegalArgumentException("cassette positions must be distinct");
         }

@@ -47,7 +47,11 @@ public record ExchangeRate(Currency currency, BigDecimal fiatPerBtc, String sour
     public ExchangeRate withCommissionDivided(BigDecimal percent) {
         BigDecimal factor = BigDecimal.ONE.add(percent.movePointLeft(2));
         if (factor.signum() <= 0) throw new IllegalArgumentException("commission leaves no price: " + percent + "%");
-        return new ExchangeRate(currency, fiatPerBtc.divide(factor, new java.math.MathContext(20, RoundingMode.FLOOR)), source, observedAt);
+        return new ExchangeRate(
+                currency,
+                fiatPerBtc.divide(factor, new java.math.MathContext(20, RoundingMode.FLOOR)),
+                source,
+                observedAt);
     }
 
     private void requireCurrency(FiatAmount fiat) {
@@ -58,6 +62,7 @@ public record ExchangeRate(Currency currency, BigDecimal fiatPerBtc, String sour
 
     @Override
     public String toString() {
-        return fiatPerBtc.toPlainString() + " " + currency.getCurrencyCode() + "/BTC from " + source + " at " + observedAt;
+        return fiatPerBtc.toPlainString() + " " + currency.getCurrencyCode() + "/BTC from " + source + " at "
+                + observedAt;
     }
 }

@@ -37,8 +37,8 @@ public record FiatAmount(Currency currency, long minor) implements Comparable<Fi
         try {
             scaled = major.setScale(digits, RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(major.toPlainString() + " " + currency
-                    + " has more than " + digits + " decimal places");
+            throw new IllegalArgumentException(
+                    major.toPlainString() + " " + currency + " has more than " + digits + " decimal places");
         }
         return new FiatAmount(currency, scaled.unscaledValue().longValueExact());
     }

@@ -12,11 +12,24 @@ import java.util.Optional;
  * @param appId  for a renewal the app renewed; for a new app the app created once paid
  * @param pubkey x-only public key (64 hex) the new app will be bound to, if the buyer gave one
  */
-public record Purchase(PaymentHash paymentHash, Kind kind, String name, Optional<String> pubkey,
-                       Optional<AppId> appId, String invoice, Satoshi amount, String claimTokenHash,
-                       PurchaseStatus status, Instant createdAt, Instant expiresAt, Optional<Instant> paidAt) {
+public record Purchase(
+        PaymentHash paymentHash,
+        Kind kind,
+        String name,
+        Optional<String> pubkey,
+        Optional<AppId> appId,
+        String invoice,
+        Satoshi amount,
+        String claimTokenHash,
+        PurchaseStatus status,
+        Instant createdAt,
+        Instant expiresAt,
+        Optional<Instant> paidAt) {
 
-    public enum Kind { NEW_APP, RENEWAL }
+    public enum Kind {
+        NEW_APP,
+        RENEWAL
+    }
 
     public Purchase {
         Objects.requireNonNull(paymentHash, "paymentHash");

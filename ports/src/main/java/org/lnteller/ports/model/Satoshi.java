@@ -1,6 +1,5 @@
 package org.lnteller.ports.model;
 
-
 /**
  * An amount in satoshis (1/100,000,000 BTC). Never negative; arithmetic is exact and throws
  * {@link ArithmeticException} on overflow.

@@ -59,7 +59,8 @@ public interface AppStore {
      * @throws IllegalArgumentException when the plan names an unknown cassette, another
      *                                  denomination, or more notes than a cassette holds
      */
-    Optional<List<DispenseLine>> withdrawNotes(AppId app, TxId tx, Function<List<Cassette>, Optional<List<DispenseLine>>> plan);
+    Optional<List<DispenseLine>> withdrawNotes(
+            AppId app, TxId tx, Function<List<Cassette>, Optional<List<DispenseLine>>> plan);
 
     /**
      * Sets the app's status and, in the same transaction, raises {@link #revocations()}.

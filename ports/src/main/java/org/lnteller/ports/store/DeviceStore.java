@@ -45,7 +45,8 @@ public interface DeviceStore {
      *
      * @return the device as written
      */
-    Optional<Device> pair(String pairSecretHash, Instant now, DeviceId device, String model, int cassettes, int recyclers);
+    Optional<Device> pair(
+            String pairSecretHash, Instant now, DeviceId device, String model, int cassettes, int recyclers);
 
     /** The paired device, or empty when that certificate is not (or no longer) paired. */
     Optional<Device> findDevice(DeviceId device);

@@ -9,8 +9,12 @@ import org.lnteller.ports.model.Direction;
  * A page of transactions for the admin API, newest first. {@code cursor} is the opaque
  * {@link Page#nextCursor()} of the previous page; {@code status} is a wire status name.
  */
-public record TransactionQuery(Optional<AppId> appId, Optional<Direction> direction, Optional<String> status,
-                               int limit, Optional<String> cursor) {
+public record TransactionQuery(
+        Optional<AppId> appId,
+        Optional<Direction> direction,
+        Optional<String> status,
+        int limit,
+        Optional<String> cursor) {
     public static final int MAX_LIMIT = 500;
 
     public TransactionQuery {

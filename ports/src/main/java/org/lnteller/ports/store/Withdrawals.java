@@ -22,10 +22,12 @@ public final class Withdrawals {
             if (i < 0) throw new IllegalArgumentException("no cassette " + line.cassette());
             Cassette c = after.get(i);
             if (!c.denomination().equals(line.denomination())) {
-                throw new IllegalArgumentException("cassette " + c.position() + " holds " + c.denomination() + ", not " + line.denomination());
+                throw new IllegalArgumentException(
+                        "cassette " + c.position() + " holds " + c.denomination() + ", not " + line.denomination());
             }
             if (line.provisioned() > c.count()) {
-                throw new IllegalArgumentException("cassette " + c.position() + " holds " + c.count() + " notes, not " + line.provisioned());
+                throw new IllegalArgumentException(
+                        "cassette " + c.position() + " holds " + c.count() + " notes, not " + line.provisioned());
             }
             after.set(i, new Cassette(c.position(), c.denomination(), c.count() - line.provisioned()));
         }

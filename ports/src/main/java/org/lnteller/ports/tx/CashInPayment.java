@@ -45,25 +45,56 @@ public sealed interface CashInPayment {
     /** One method per case of {@link CashInPayment}. */
     interface Cases<R> {
         R collecting(Collecting c);
+
         R sendRequested(SendRequested c);
+
         R inFlight(InFlight c);
+
         R paid(Paid c);
+
         R failed(Failed c);
+
         R refunded(Refunded c);
+
         R cancelled(Cancelled c);
 
         /** A fold from one function per case, in the order the cases are declared. */
-        static <R> Cases<R> of(Function<Collecting, R> collecting, Function<SendRequested, R> sendRequested,
-                               Function<InFlight, R> inFlight, Function<Paid, R> paid, Function<Failed, R> failed,
-                               Function<Refunded, R> refunded, Function<Cancelled, R> cancelled) {
+        static <R> Cases<R> of(
+                Function<Collecting, R> collecting,
+                Function<SendRequested, R> sendRequested,
+                Function<InFlight, R> inFlight,
+                Function<Paid, R> paid,
+                Function<Failed, R> failed,
+                Function<Refunded, R> refunded,
+                Function<Cancelled, R> cancelled) {
             return new Cases<>() {
-                public R collecting(Collecting c) { return collecting.apply(c); }
-                public R sendRequested(SendRequested c) { return sendRequested.apply(c); }
-                public R inFlight(InFlight c) { return inFlight.apply(c); }
-                public R paid(Paid c) { return paid.apply(c); }
-                public R failed(Failed c) { return failed.apply(c); }
-                public R refunded(Refunded c) { return refunded.apply(c); }
-                public R cancelled(Cancelled c) { return cancelled.apply(c); }
+                public R collecting(Collecting c) {
+                    return collecting.apply(c);
+                }
+
+                public R sendRequested(SendRequested c) {
+                    return sendRequested.apply(c);
+                }
+
+                public R inFlight(InFlight c) {
+                    return inFlight.apply(c);
+                }
+
+                public R paid(Paid c) {
+                    return paid.apply(c);
+                }
+
+                public R failed(Failed c) {
+                    return failed.apply(c);
+                }
+
+                public R refunded(Refunded c) {
+                    return refunded.apply(c);
+                }
+
+                public R cancelled(Cancelled c) {
+                    return cancelled.apply(c);
+                }
             };
         }
     }
@@ -78,7 +109,9 @@ public sealed interface CashInPayment {
             return new Cancelled(false);
         }
 
-        public <R> R fold(Cases<R> cases) { return cases.collecting(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.collecting(this);
+        }
     }
 
     /** The machine asked to send; no payment has started. */
@@ -97,7 +130,9 @@ public sealed interface CashInPayment {
             return new Cancelled(true);
         }
 
-        public <R> R fold(Cases<R> cases) { return cases.sendRequested(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.sendRequested(this);
+        }
     }
 
     /** A payment of the invoice with {@code hash} started; its outcome is not known yet. */
@@ -114,7 +149,9 @@ public sealed interface CashInPayment {
             return new Failed(Optional.of(hash), error);
         }
 
-        public <R> R fold(Cases<R> cases) { return cases.inFlight(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.inFlight(this);
+        }
     }
 
     /**
@@ -130,7 +167,9 @@ public sealed interface CashInPayment {
             Objects.requireNonNull(fee, "fee");
         }
 
-        public <R> R fold(Cases<R> cases) { return cases.paid(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.paid(this);
+        }
     }
 
     /**
@@ -156,7 +195,9 @@ public sealed interface CashInPayment {
             return new Refunded(hash, error);
         }
 
-        public <R> R fold(Cases<R> cases) { return cases.failed(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.failed(this);
+        }
     }
 
     /** The operator gave the customer's cash back after a failure. Final. */
@@ -166,7 +207,9 @@ public sealed interface CashInPayment {
             Objects.requireNonNull(error, "error");
         }
 
-        public <R> R fold(Cases<R> cases) { return cases.refunded(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.refunded(this);
+        }
     }
 
     /**
@@ -175,23 +218,40 @@ public sealed interface CashInPayment {
      * @param afterSendRequest the machine had asked to send (a post cannot take that back)
      */
     record Cancelled(boolean afterSendRequest) implements CashInPayment {
-        public <R> R fold(Cases<R> cases) { return cases.cancelled(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.cancelled(this);
+        }
     }
 
     /** The derived views above, each a fold over every case. */
     final class Derived {
         private Derived() {}
 
-        static final Cases<CashInStatus> STATUS = Cases.of(c -> CashInStatus.PENDING, c -> CashInStatus.PENDING,
-                c -> CashInStatus.AUTHORIZED, c -> CashInStatus.CONFIRMED, c -> CashInStatus.FAILED,
-                c -> CashInStatus.REFUNDED, c -> CashInStatus.CANCELLED);
-        static final Cases<Optional<PaymentHash>> HASH = Cases.of(c -> Optional.empty(), c -> Optional.empty(),
-                c -> Optional.of(c.hash()), c -> Optional.of(c.hash()), Failed::hash, Refunded::hash, c -> Optional.empty());
-        static final Cases<Optional<TxError>> ERROR = Cases.of(c -> Optional.empty(), c -> Optional.empty(),
-                c -> Optional.empty(), c -> Optional.empty(), c -> Optional.of(c.error()), c -> Optional.of(c.error()),
+        static final Cases<CashInStatus> STATUS = Cases.of(
+                c -> CashInStatus.PENDING,
+                c -> CashInStatus.PENDING,
+                c -> CashInStatus.AUTHORIZED,
+                c -> CashInStatus.CONFIRMED,
+                c -> CashInStatus.FAILED,
+                c -> CashInStatus.REFUNDED,
+                c -> CashInStatus.CANCELLED);
+        static final Cases<Optional<PaymentHash>> HASH = Cases.of(
+                c -> Optional.empty(),
+                c -> Optional.empty(),
+                c -> Optional.of(c.hash()),
+                c -> Optional.of(c.hash()),
+                Failed::hash,
+                Refunded::hash,
                 c -> Optional.empty());
-        static final Cases<Boolean> SEND_REQUESTED = Cases.of(c -> false, c -> true, c -> true, c -> true, c -> true, c -> true,
-                Cancelled::afterSendRequest);
-
+        static final Cases<Optional<TxError>> ERROR = Cases.of(
+                c -> Optional.empty(),
+                c -> Optional.empty(),
+                c -> Optional.empty(),
+                c -> Optional.empty(),
+                c -> Optional.of(c.error()),
+                c -> Optional.of(c.error()),
+                c -> Optional.empty());
+        static final Cases<Boolean> SEND_REQUESTED = Cases.of(
+                c -> false, c -> true, c -> true, c -> true, c -> true, c -> true, Cancelled::afterSendRequest);
     }
 }

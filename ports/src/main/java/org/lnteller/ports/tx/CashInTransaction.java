@@ -18,9 +18,20 @@ import org.lnteller.ports.model.TxId;
  *
  * @param payment where the payment stands, with exactly the data of that stage (see {@link CashInPayment})
  */
-public record CashInTransaction(TxId id, AppId appId, long txVersion, FiatAmount fiat, Satoshi cryptoAtoms,
-                                Pricing pricing, String toAddress, List<Bill> bills, CashInPayment payment,
-                                Instant createdAt, Instant updatedAt, String lastPost) implements Transaction {
+public record CashInTransaction(
+        TxId id,
+        AppId appId,
+        long txVersion,
+        FiatAmount fiat,
+        Satoshi cryptoAtoms,
+        Pricing pricing,
+        String toAddress,
+        List<Bill> bills,
+        CashInPayment payment,
+        Instant createdAt,
+        Instant updatedAt,
+        String lastPost)
+        implements Transaction {
 
     public CashInTransaction {
         Objects.requireNonNull(id, "id");
@@ -37,8 +48,9 @@ public record CashInTransaction(TxId id, AppId appId, long txVersion, FiatAmount
     }
 
     @Override
-    public <R> R fold(Function<? super CashInTransaction, ? extends R> cashIn,
-                      Function<? super CashOutTransaction, ? extends R> cashOut) {
+    public <R> R fold(
+            Function<? super CashInTransaction, ? extends R> cashIn,
+            Function<? super CashOutTransaction, ? extends R> cashOut) {
         return cashIn.apply(this);
     }
 
@@ -70,7 +82,7 @@ public record CashInTransaction(TxId id, AppId appId, long txVersion, FiatAmount
 
     /** The same cash-in with its payment moved on, changed at {@code at}. */
     public CashInTransaction withPayment(CashInPayment next, Instant at) {
-        return new CashInTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, toAddress, bills, next, createdAt,
-                at, lastPost);
+        return new CashInTransaction(
+                id, appId, txVersion, fiat, cryptoAtoms, pricing, toAddress, bills, next, createdAt, at, lastPost);
     }
 }

@@ -18,8 +18,13 @@ public sealed interface CashOutState {
 
     /** Lamassu's status name of this case. */
     default CashOutStatus status() {
-        return fold(Cases.of(a -> CashOutStatus.NOT_SEEN, e -> CashOutStatus.EXPIRED, p -> CashOutStatus.CONFIRMED,
-                r -> CashOutStatus.CONFIRMED, d -> CashOutStatus.CONFIRMED, d -> CashOutStatus.CONFIRMED));
+        return fold(Cases.of(
+                a -> CashOutStatus.NOT_SEEN,
+                e -> CashOutStatus.EXPIRED,
+                p -> CashOutStatus.CONFIRMED,
+                r -> CashOutStatus.CONFIRMED,
+                d -> CashOutStatus.CONFIRMED,
+                d -> CashOutStatus.CONFIRMED));
     }
 
     /**
@@ -27,8 +32,8 @@ public sealed interface CashOutState {
      * they are provisioned, the plan while dispensing, with the machine's counts once dispensed.
      */
     default List<DispenseLine> notes() {
-        return fold(Cases.of(a -> List.of(), e -> List.of(), p -> List.of(), r -> List.of(), Dispensing::plan,
-                Dispensed::counts));
+        return fold(Cases.of(
+                a -> List.of(), e -> List.of(), p -> List.of(), r -> List.of(), Dispensing::plan, Dispensed::counts));
     }
 
     /** True once the machine has asked to dispense (a post cannot take that back). */
@@ -46,23 +51,49 @@ public sealed interface CashOutState {
     /** One method per case of {@link CashOutState}. */
     interface Cases<R> {
         R awaitingPayment(AwaitingPayment c);
+
         R expired(Expired c);
+
         R paid(Paid c);
+
         R dispenseRequested(DispenseRequested c);
+
         R dispensing(Dispensing c);
+
         R dispensed(Dispensed c);
 
         /** A fold from one function per case, in the order the cases are declared. */
-        static <R> Cases<R> of(Function<AwaitingPayment, R> awaitingPayment, Function<Expired, R> expired,
-                               Function<Paid, R> paid, Function<DispenseRequested, R> dispenseRequested,
-                               Function<Dispensing, R> dispensing, Function<Dispensed, R> dispensed) {
+        static <R> Cases<R> of(
+                Function<AwaitingPayment, R> awaitingPayment,
+                Function<Expired, R> expired,
+                Function<Paid, R> paid,
+                Function<DispenseRequested, R> dispenseRequested,
+                Function<Dispensing, R> dispensing,
+                Function<Dispensed, R> dispensed) {
             return new Cases<>() {
-                public R awaitingPayment(AwaitingPayment c) { return awaitingPayment.apply(c); }
-                public R expired(Expired c) { return expired.apply(c); }
-                public R paid(Paid c) { return paid.apply(c); }
-                public R dispenseRequested(DispenseRequested c) { return dispenseRequested.apply(c); }
-                public R dispensing(Dispensing c) { return dispensing.apply(c); }
-                public R dispensed(Dispensed c) { return dispensed.apply(c); }
+                public R awaitingPayment(AwaitingPayment c) {
+                    return awaitingPayment.apply(c);
+                }
+
+                public R expired(Expired c) {
+                    return expired.apply(c);
+                }
+
+                public R paid(Paid c) {
+                    return paid.apply(c);
+                }
+
+                public R dispenseRequested(DispenseRequested c) {
+                    return dispenseRequested.apply(c);
+                }
+
+                public R dispensing(Dispensing c) {
+                    return dispensing.apply(c);
+                }
+
+                public R dispensed(Dispensed c) {
+                    return dispensed.apply(c);
+                }
             };
         }
     }
@@ -77,7 +108,9 @@ public sealed interface CashOutState {
             return new Expired();
         }
 
-        public <R> R fold(Cases<R> cases) { return cases.awaitingPayment(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.awaitingPayment(this);
+        }
     }
 
     /** The invoice passed its expiry unpaid. */
@@ -87,7 +120,9 @@ public sealed interface CashOutState {
             return new Paid();
         }
 
-        public <R> R fold(Cases<R> cases) { return cases.expired(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.expired(this);
+        }
     }
 
     /** The invoice is paid: the machine may dispense. */
@@ -96,7 +131,9 @@ public sealed interface CashOutState {
             return new DispenseRequested();
         }
 
-        public <R> R fold(Cases<R> cases) { return cases.paid(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.paid(this);
+        }
     }
 
     /** The machine asked to dispense; the notes are not provisioned yet (or the cassettes could not make the amount). */
@@ -110,7 +147,9 @@ public sealed interface CashOutState {
             return new Dispensed(counts);
         }
 
-        public <R> R fold(Cases<R> cases) { return cases.dispenseRequested(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.dispenseRequested(this);
+        }
     }
 
     /** The notes are provisioned (taken from the cassettes), one line per cassette. */
@@ -125,7 +164,9 @@ public sealed interface CashOutState {
             return new Dispensed(counts);
         }
 
-        public <R> R fold(Cases<R> cases) { return cases.dispensing(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.dispensing(this);
+        }
     }
 
     /**
@@ -139,6 +180,8 @@ public sealed interface CashOutState {
             counts = List.copyOf(counts);
         }
 
-        public <R> R fold(Cases<R> cases) { return cases.dispensed(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.dispensed(this);
+        }
     }
 }

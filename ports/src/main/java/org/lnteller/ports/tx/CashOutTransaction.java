@@ -18,10 +18,21 @@ import org.lnteller.ports.model.TxId;
  * @param state        where the cash-out stands, with exactly the data of that stage (see {@link CashOutState})
  * @param priceFlagged the quoted price was worse for the operator than the server's own
  */
-public record CashOutTransaction(TxId id, AppId appId, long txVersion, FiatAmount fiat, Satoshi cryptoAtoms,
-                                 Pricing pricing, Invoice invoice, CashOutState state,
-                                 boolean priceFlagged, Optional<TxError> error,
-                                 Instant createdAt, Instant updatedAt, String lastPost) implements Transaction {
+public record CashOutTransaction(
+        TxId id,
+        AppId appId,
+        long txVersion,
+        FiatAmount fiat,
+        Satoshi cryptoAtoms,
+        Pricing pricing,
+        Invoice invoice,
+        CashOutState state,
+        boolean priceFlagged,
+        Optional<TxError> error,
+        Instant createdAt,
+        Instant updatedAt,
+        String lastPost)
+        implements Transaction {
 
     /** The invoice issued for this cash-out. */
     public record Invoice(String bolt11, PaymentHash paymentHash, Instant expiresAt) {
@@ -47,8 +58,9 @@ public record CashOutTransaction(TxId id, AppId appId, long txVersion, FiatAmoun
     }
 
     @Override
-    public <R> R fold(Function<? super CashInTransaction, ? extends R> cashIn,
-                      Function<? super CashOutTransaction, ? extends R> cashOut) {
+    public <R> R fold(
+            Function<? super CashInTransaction, ? extends R> cashIn,
+            Function<? super CashOutTransaction, ? extends R> cashOut) {
         return cashOut.apply(this);
     }
 
@@ -78,7 +90,19 @@ public record CashOutTransaction(TxId id, AppId appId, long txVersion, FiatAmoun
 
     /** The same cash-out in state {@code next}, changed at {@code at}. */
     public CashOutTransaction withState(CashOutState next, Instant at) {
-        return new CashOutTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, invoice, next, priceFlagged, error,
-                createdAt, at, lastPost);
+        return new CashOutTransaction(
+                id,
+                appId,
+                txVersion,
+                fiat,
+                cryptoAtoms,
+                pricing,
+                invoice,
+                next,
+                priceFlagged,
+                error,
+                createdAt,
+                at,
+                lastPost);
     }
 }

@@ -15,8 +15,8 @@ import org.lnteller.ports.model.FiatAmount;
  *
  * @param cassette the cassette's position in the app (from 1)
  */
-public record DispenseLine(int cassette, FiatAmount denomination, int provisioned,
-                           OptionalInt dispensed, OptionalInt rejected) {
+public record DispenseLine(
+        int cassette, FiatAmount denomination, int provisioned, OptionalInt dispensed, OptionalInt rejected) {
     public DispenseLine {
         Objects.requireNonNull(denomination, "denomination");
         Objects.requireNonNull(dispensed, "dispensed");

@@ -21,9 +21,12 @@ public record DispenseReport(int position, OptionalInt cassette, OptionalInt dis
         Objects.requireNonNull(dispensed, "dispensed");
         Objects.requireNonNull(rejected, "rejected");
         if (position < 1) throw new IllegalArgumentException("positions are counted from 1");
-        if (cassette.isPresent() && cassette.getAsInt() < 1) throw new IllegalArgumentException("cassettes are counted from 1");
-        if (dispensed.isPresent() && dispensed.getAsInt() < 0) throw new IllegalArgumentException("dispensed must not be negative");
-        if (rejected.isPresent() && rejected.getAsInt() < 0) throw new IllegalArgumentException("rejected must not be negative");
+        if (cassette.isPresent() && cassette.getAsInt() < 1)
+            throw new IllegalArgumentException("cassettes are counted from 1");
+        if (dispensed.isPresent() && dispensed.getAsInt() < 0)
+            throw new IllegalArgumentException("dispensed must not be negative");
+        if (rejected.isPresent() && rejected.getAsInt() < 0)
+            throw new IllegalArgumentException("rejected must not be negative");
     }
 
     /** The cassette this entry is about: its name's number, else its position in the list (1-based). */

@@ -23,8 +23,16 @@ import org.lnteller.ports.model.TxId;
  * @param bills     cash-in: every note stacked so far, in order
  * @param request   what the machine asks for: nothing yet, send, dispense, or a dispense report
  */
-public record MachinePost(TxId id, Direction direction, long txVersion, FiatAmount fiat, Satoshi cryptoAtoms,
-                          Optional<String> toAddress, List<Bill> bills, MachineRequest request, Pricing pricing) {
+public record MachinePost(
+        TxId id,
+        Direction direction,
+        long txVersion,
+        FiatAmount fiat,
+        Satoshi cryptoAtoms,
+        Optional<String> toAddress,
+        List<Bill> bills,
+        MachineRequest request,
+        Pricing pricing) {
 
     public MachinePost {
         Objects.requireNonNull(id, "id");
@@ -104,10 +112,20 @@ public record MachinePost(TxId id, Direction direction, long txVersion, FiatAmou
 
     /** The fingerprint as written before the canonical encoding: kept only for {@link #isRepeatOf}. */
     String legacyFingerprint() {
-        String canonical = String.join("|", id.value(), direction.wire(), Long.toString(txVersion), fiat.toString(),
-                Long.toString(cryptoAtoms.sat()), toAddress.orElse(""), bills.toString(),
-                Boolean.toString(request.asksToSend()), Boolean.toString(request.asksToDispense()),
-                Boolean.toString(request.reportsDispense()), request.reports().toString(), pricing.toString());
+        String canonical = String.join(
+                "|",
+                id.value(),
+                direction.wire(),
+                Long.toString(txVersion),
+                fiat.toString(),
+                Long.toString(cryptoAtoms.sat()),
+                toAddress.orElse(""),
+                bills.toString(),
+                Boolean.toString(request.asksToSend()),
+                Boolean.toString(request.asksToDispense()),
+                Boolean.toString(request.reportsDispense()),
+                request.reports().toString(),
+                pricing.toString());
         return Canonical.sha256Prefix(canonical.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -15,11 +15,12 @@ public sealed interface MachineRequest {
      * One function per case.
      * Exhaustive: a new case adds a parameter, so no caller compiles until it handles it.
      */
-    <R> R fold(Function<? super Nothing, ? extends R> nothing,
-               Function<? super Send, ? extends R> send,
-               Function<? super Dispense, ? extends R> dispense,
-               Function<? super DispenseReported, ? extends R> dispenseReported,
-               Function<? super UnaskedDispenseReport, ? extends R> unaskedDispenseReport);
+    <R> R fold(
+            Function<? super Nothing, ? extends R> nothing,
+            Function<? super Send, ? extends R> send,
+            Function<? super Dispense, ? extends R> dispense,
+            Function<? super DispenseReported, ? extends R> dispenseReported,
+            Function<? super UnaskedDispenseReport, ? extends R> unaskedDispenseReport);
 
     /** True for a cash-in the machine asks to pay. */
     default boolean asksToSend() {
@@ -38,18 +39,23 @@ public sealed interface MachineRequest {
 
     /** What the machine reports it dispensed, per cassette; empty unless it reports. */
     default List<DispenseReport> reports() {
-        return fold(n -> List.of(), s -> List.of(), d -> List.of(), DispenseReported::reports,
+        return fold(
+                n -> List.of(),
+                s -> List.of(),
+                d -> List.of(),
+                DispenseReported::reports,
                 UnaskedDispenseReport::reports);
     }
 
     /** Nothing asked yet: bills are being stacked, or the cash-out waits for its invoice to be paid. */
     record Nothing() implements MachineRequest {
         @Override
-        public <R> R fold(Function<? super Nothing, ? extends R> nothing,
-                          Function<? super Send, ? extends R> send,
-                          Function<? super Dispense, ? extends R> dispense,
-                          Function<? super DispenseReported, ? extends R> dispenseReported,
-                          Function<? super UnaskedDispenseReport, ? extends R> unaskedDispenseReport) {
+        public <R> R fold(
+                Function<? super Nothing, ? extends R> nothing,
+                Function<? super Send, ? extends R> send,
+                Function<? super Dispense, ? extends R> dispense,
+                Function<? super DispenseReported, ? extends R> dispenseReported,
+                Function<? super UnaskedDispenseReport, ? extends R> unaskedDispenseReport) {
             return nothing.apply(this);
         }
     }
@@ -57,11 +63,12 @@ public sealed interface MachineRequest {
     /** Cash-in: the customer pressed "send". */
     record Send() implements MachineRequest {
         @Override
-        public <R> R fold(Function<? super Nothing, ? extends R> nothing,
-                          Function<? super Send, ? extends R> send,
-                          Function<? super Dispense, ? extends R> dispense,
-                          Function<? super DispenseReported, ? extends R> dispenseReported,
-                          Function<? super UnaskedDispenseReport, ? extends R> unaskedDispenseReport) {
+        public <R> R fold(
+                Function<? super Nothing, ? extends R> nothing,
+                Function<? super Send, ? extends R> send,
+                Function<? super Dispense, ? extends R> dispense,
+                Function<? super DispenseReported, ? extends R> dispenseReported,
+                Function<? super UnaskedDispenseReport, ? extends R> unaskedDispenseReport) {
             return send.apply(this);
         }
     }
@@ -69,11 +76,12 @@ public sealed interface MachineRequest {
     /** Cash-out: dispense the notes. */
     record Dispense() implements MachineRequest {
         @Override
-        public <R> R fold(Function<? super Nothing, ? extends R> nothing,
-                          Function<? super Send, ? extends R> send,
-                          Function<? super Dispense, ? extends R> dispense,
-                          Function<? super DispenseReported, ? extends R> dispenseReported,
-                          Function<? super UnaskedDispenseReport, ? extends R> unaskedDispenseReport) {
+        public <R> R fold(
+                Function<? super Nothing, ? extends R> nothing,
+                Function<? super Send, ? extends R> send,
+                Function<? super Dispense, ? extends R> dispense,
+                Function<? super DispenseReported, ? extends R> dispenseReported,
+                Function<? super UnaskedDispenseReport, ? extends R> unaskedDispenseReport) {
             return dispense.apply(this);
         }
     }
@@ -85,11 +93,12 @@ public sealed interface MachineRequest {
         }
 
         @Override
-        public <R> R fold(Function<? super Nothing, ? extends R> nothing,
-                          Function<? super Send, ? extends R> send,
-                          Function<? super Dispense, ? extends R> dispense,
-                          Function<? super DispenseReported, ? extends R> dispenseReported,
-                          Function<? super UnaskedDispenseReport, ? extends R> unaskedDispenseReport) {
+        public <R> R fold(
+                Function<? super Nothing, ? extends R> nothing,
+                Function<? super Send, ? extends R> send,
+                Function<? super Dispense, ? extends R> dispense,
+                Function<? super DispenseReported, ? extends R> dispenseReported,
+                Function<? super UnaskedDispenseReport, ? extends R> unaskedDispenseReport) {
             return dispenseReported.apply(this);
         }
     }
@@ -104,11 +113,12 @@ public sealed interface MachineRequest {
         }
 
         @Override
-        public <R> R fold(Function<? super Nothing, ? extends R> nothing,
-                          Function<? super Send, ? extends R> send,
-                          Function<? super Dispense, ? extends R> dispense,
-                          Function<? super DispenseReported, ? extends R> dispenseReported,
-                          Function<? super UnaskedDispenseReport, ? extends R> unaskedDispenseReport) {
+        public <R> R fold(
+                Function<? super Nothing, ? extends R> nothing,
+                Function<? super Send, ? extends R> send,
+                Function<? super Dispense, ? extends R> dispense,
+                Function<? super DispenseReported, ? extends R> dispenseReported,
+                Function<? super UnaskedDispenseReport, ? extends R> unaskedDispenseReport) {
             return unaskedDispenseReport.apply(this);
         }
     }

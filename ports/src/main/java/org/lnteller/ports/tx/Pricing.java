@@ -10,9 +10,13 @@ import org.lnteller.ports.model.FiatAmount;
  * (fiat per BTC, whole units), the commission in percent, the fixed cash-in fee and the minimum
  * amount. Values the machine did not send are empty.
  */
-public record Pricing(Optional<BigDecimal> rawTickerPrice, Optional<BigDecimal> commissionPercentage,
-                      Optional<FiatAmount> cashInFee, Optional<FiatAmount> minimumTx) {
-    public static final Pricing NONE = new Pricing(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+public record Pricing(
+        Optional<BigDecimal> rawTickerPrice,
+        Optional<BigDecimal> commissionPercentage,
+        Optional<FiatAmount> cashInFee,
+        Optional<FiatAmount> minimumTx) {
+    public static final Pricing NONE =
+            new Pricing(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     public Pricing {
         Objects.requireNonNull(rawTickerPrice);

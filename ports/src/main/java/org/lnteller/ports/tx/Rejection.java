@@ -1,10 +1,10 @@
 package org.lnteller.ports.tx;
 
 import java.time.Instant;
+import org.lnteller.codec.Network;
 import org.lnteller.ports.lnurl.LnurlException;
 import org.lnteller.ports.model.Direction;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 
 /**
@@ -27,37 +27,66 @@ public sealed interface Rejection {
     /** One method per case of {@link Rejection}. */
     interface Cases<R> {
         R stale(Stale rejection);
+
         R ratchet(Ratchet rejection);
+
         R wrongDirection(WrongDirection rejection);
+
         R invalidAmount(InvalidAmount rejection);
+
         R missingDestination(MissingDestination rejection);
+
         R invalidDestination(InvalidDestination rejection);
+
         R walletServiceFailed(WalletServiceFailed rejection);
+
         R destinationChanged(DestinationChanged rejection);
+
         R wrongNetwork(WrongNetwork rejection);
+
         R invoiceExpired(InvoiceExpired rejection);
+
         R amountMismatch(AmountMismatch rejection);
+
         R aboveLimit(AboveLimit rejection);
+
         R priceMismatch(PriceMismatch rejection);
+
         R alreadyPaid(AlreadyPaid rejection);
+
         R notConfirmed(NotConfirmed rejection);
+
         R alreadySent(AlreadySent rejection);
+
         R closed(Closed rejection);
+
         R outOfNotes(OutOfNotes rejection);
+
         R insufficientFunds(InsufficientFunds rejection);
+
         R priceRefused(PriceRefused rejection);
+
         R sendNotRequested(SendNotRequested rejection);
+
         R noPaymentStarted(NoPaymentStarted rejection);
+
         R dispenseNotRequested(DispenseNotRequested rejection);
+
         R reasonMissing(ReasonMissing rejection);
+
         R notFound(NotFound rejection);
     }
 
     /** A post with a txVersion at or below the stored one that is not an exact repeat of the last post. */
     record Stale(long storedVersion, long postedVersion) implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.stale(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.stale(this);
+        }
 
-        public String code() { return "stale"; }
+        public String code() {
+            return "stale";
+        }
+
         public String message() {
             return "txVersion " + postedVersion + " is not newer than the stored " + storedVersion;
         }
@@ -65,16 +94,28 @@ public sealed interface Rejection {
 
     /** A monotonic field would move backwards (an amount drops, a flag goes from true to false). */
     record Ratchet(String field, String detail) implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.ratchet(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.ratchet(this);
+        }
 
-        public String code() { return "ratchet"; }
-        public String message() { return field + " cannot move backwards: " + detail; }
+        public String code() {
+            return "ratchet";
+        }
+
+        public String message() {
+            return field + " cannot move backwards: " + detail;
+        }
     }
 
     record WrongDirection(Direction stored, Direction posted) implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.wrongDirection(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.wrongDirection(this);
+        }
 
-        public String code() { return "wrongDirection"; }
+        public String code() {
+            return "wrongDirection";
+        }
+
         public String message() {
             return "transaction is a " + stored.wire() + ", the post says " + posted.wire();
         }
@@ -82,17 +123,29 @@ public sealed interface Rejection {
 
     /** An amount that cannot be a transaction's (zero, or a fiat currency other than the tx's). */
     record InvalidAmount(String detail) implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.invalidAmount(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.invalidAmount(this);
+        }
 
-        public String code() { return "invalidAmount"; }
-        public String message() { return detail; }
+        public String code() {
+            return "invalidAmount";
+        }
+
+        public String message() {
+            return detail;
+        }
     }
 
     /** A cash-in with nothing to pay: the server pays what the customer scanned. */
     record MissingDestination() implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.missingDestination(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.missingDestination(this);
+        }
 
-        public String code() { return "missingDestination"; }
+        public String code() {
+            return "missingDestination";
+        }
+
         public String message() {
             return "a cash-in pays the customer's scanned Lightning invoice, LNURL or address: toAddress is required";
         }
@@ -100,10 +153,17 @@ public sealed interface Rejection {
 
     /** What the customer scanned is not a payable Lightning destination. */
     record InvalidDestination(String detail) implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.invalidDestination(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.invalidDestination(this);
+        }
 
-        public String code() { return "invalidDestination"; }
-        public String message() { return detail; }
+        public String code() {
+            return "invalidDestination";
+        }
+
+        public String message() {
+            return detail;
+        }
     }
 
     /**
@@ -112,7 +172,9 @@ public sealed interface Rejection {
      * service (nor an internal host a QR code names) can put its text on a machine's screen.
      */
     record WalletServiceFailed(LnurlException.Kind kind) implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.walletServiceFailed(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.walletServiceFailed(this);
+        }
 
         public WalletServiceFailed {
             java.util.Objects.requireNonNull(kind, "kind");
@@ -130,7 +192,8 @@ public sealed interface Rejection {
 
         public String message() {
             return switch (kind) {
-                case NOT_ALLOWED -> "the customer's wallet is at an address this server does not contact: it must be a public https service";
+                case NOT_ALLOWED ->
+                    "the customer's wallet is at an address this server does not contact: it must be a public https service";
                 case UNREACHABLE -> "the customer's wallet service cannot be reached";
                 case TIMEOUT -> "the customer's wallet service did not answer in time";
                 case REFUSED -> "the customer's wallet service refused the request";
@@ -141,146 +204,270 @@ public sealed interface Rejection {
 
     /** The destination of a cash-in cannot change once set. */
     record DestinationChanged() implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.destinationChanged(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.destinationChanged(this);
+        }
 
-        public String code() { return "destinationChanged"; }
-        public String message() { return "toAddress cannot change during a transaction"; }
+        public String code() {
+            return "destinationChanged";
+        }
+
+        public String message() {
+            return "toAddress cannot change during a transaction";
+        }
     }
 
     record WrongNetwork(Network expected, Network got) implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.wrongNetwork(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.wrongNetwork(this);
+        }
 
-        public String code() { return "wrongNetwork"; }
+        public String code() {
+            return "wrongNetwork";
+        }
+
         public String message() {
-            return "invoice is for " + got.name().toLowerCase() + ", this server pays on " + expected.name().toLowerCase();
+            return "invoice is for " + got.name().toLowerCase() + ", this server pays on "
+                    + expected.name().toLowerCase();
         }
     }
 
     /** The customer's invoice has expired, or expires within the server's safety margin. */
     record InvoiceExpired(Instant expiresAt) implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.invoiceExpired(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.invoiceExpired(this);
+        }
 
-        public String code() { return "invoiceExpired"; }
-        public String message() { return "the invoice expires at " + expiresAt + ": scan a fresh one"; }
+        public String code() {
+            return "invoiceExpired";
+        }
+
+        public String message() {
+            return "the invoice expires at " + expiresAt + ": scan a fresh one";
+        }
     }
 
     record AmountMismatch(MilliSatoshi expected, MilliSatoshi got) implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.amountMismatch(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.amountMismatch(this);
+        }
 
-        public String code() { return "amountMismatch"; }
-        public String message() { return "amount is " + got + " but the transaction is for " + expected; }
+        public String code() {
+            return "amountMismatch";
+        }
+
+        public String message() {
+            return "amount is " + got + " but the transaction is for " + expected;
+        }
     }
 
     record AboveLimit(Satoshi limit, Satoshi requested) implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.aboveLimit(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.aboveLimit(this);
+        }
 
-        public String code() { return "aboveLimit"; }
-        public String message() { return requested + " is above the per-transaction limit of " + limit; }
+        public String code() {
+            return "aboveLimit";
+        }
+
+        public String message() {
+            return requested + " is above the per-transaction limit of " + limit;
+        }
     }
 
     /** cryptoAtoms do not match the bills at the server's price. */
     record PriceMismatch(Satoshi expected, Satoshi got) implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.priceMismatch(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.priceMismatch(this);
+        }
 
-        public String code() { return "priceMismatch"; }
+        public String code() {
+            return "priceMismatch";
+        }
+
         public String message() {
-            return "cryptoAtoms " + got.sat() + " do not match the bills at the server's price (" + expected.sat() + ")";
+            return "cryptoAtoms " + got.sat() + " do not match the bills at the server's price (" + expected.sat()
+                    + ")";
         }
     }
 
     /** The destination was paid by this server before. */
     record AlreadyPaid() implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.alreadyPaid(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.alreadyPaid(this);
+        }
 
-        public String code() { return "alreadyPaid"; }
-        public String message() { return "this invoice has already been paid"; }
+        public String code() {
+            return "alreadyPaid";
+        }
+
+        public String message() {
+            return "this invoice has already been paid";
+        }
     }
 
     /** A cash-out asked to dispense before its invoice was paid. */
     record NotConfirmed(String status) implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.notConfirmed(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.notConfirmed(this);
+        }
 
-        public String code() { return "notConfirmed"; }
-        public String message() { return "cannot dispense: the invoice is " + status + ", not paid"; }
+        public String code() {
+            return "notConfirmed";
+        }
+
+        public String message() {
+            return "cannot dispense: the invoice is " + status + ", not paid";
+        }
     }
 
     /** Amounts or destination changed after the machine asked to send. */
     record AlreadySent() implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.alreadySent(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.alreadySent(this);
+        }
 
-        public String code() { return "alreadySent"; }
-        public String message() { return "the transaction was already sent; it cannot change"; }
+        public String code() {
+            return "alreadySent";
+        }
+
+        public String message() {
+            return "the transaction was already sent; it cannot change";
+        }
     }
 
     /** The transaction ended (expired, failed, refunded) and takes no more changes. */
     record Closed(String status) implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.closed(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.closed(this);
+        }
 
-        public String code() { return "closed"; }
-        public String message() { return "the transaction is " + status + " and takes no more changes"; }
+        public String code() {
+            return "closed";
+        }
+
+        public String message() {
+            return "the transaction is " + status + " and takes no more changes";
+        }
     }
 
     /** The cassettes cannot make the amount (Lamassu's 570). */
     record OutOfNotes(String detail) implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.outOfNotes(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.outOfNotes(this);
+        }
 
-        public String code() { return "outOfNotes"; }
-        public String message() { return "cannot dispense: " + detail; }
+        public String code() {
+            return "outOfNotes";
+        }
+
+        public String message() {
+            return "cannot dispense: " + detail;
+        }
     }
 
     /** The operator's wallet cannot pay this (Lamassu's 570). */
     record InsufficientFunds(String detail) implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.insufficientFunds(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.insufficientFunds(this);
+        }
 
-        public String code() { return "insufficientFunds"; }
-        public String message() { return "insufficient funds: " + detail; }
+        public String code() {
+            return "insufficientFunds";
+        }
+
+        public String message() {
+            return "insufficient funds: " + detail;
+        }
     }
 
     /** The quoted price gives the customer more than the server's own price allows. */
     record PriceRefused(String detail) implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.priceRefused(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.priceRefused(this);
+        }
 
-        public String code() { return "priceRefused"; }
-        public String message() { return detail; }
+        public String code() {
+            return "priceRefused";
+        }
+
+        public String message() {
+            return detail;
+        }
     }
 
     /** The payment was asked to start before the machine posted {@code send: true}. */
     record SendNotRequested() implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.sendNotRequested(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.sendNotRequested(this);
+        }
 
-        public String code() { return "sendNotRequested"; }
-        public String message() { return "the machine has not asked to send"; }
+        public String code() {
+            return "sendNotRequested";
+        }
+
+        public String message() {
+            return "the machine has not asked to send";
+        }
     }
 
     /** A payment's result was reported for a cash-in whose payment never started. */
     record NoPaymentStarted() implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.noPaymentStarted(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.noPaymentStarted(this);
+        }
 
-        public String code() { return "noPaymentStarted"; }
-        public String message() { return "no payment was started for this transaction"; }
+        public String code() {
+            return "noPaymentStarted";
+        }
+
+        public String message() {
+            return "no payment was started for this transaction";
+        }
     }
 
     /** A cash-out post confirms a dispense it never asked for. */
     record DispenseNotRequested() implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.dispenseNotRequested(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.dispenseNotRequested(this);
+        }
 
-        public String code() { return "dispenseNotRequested"; }
-        public String message() { return "dispenseConfirmed needs dispense"; }
+        public String code() {
+            return "dispenseNotRequested";
+        }
+
+        public String message() {
+            return "dispenseConfirmed needs dispense";
+        }
     }
 
     /** An operator's resolution without a reason: every resolution says why. */
     record ReasonMissing() implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.reasonMissing(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.reasonMissing(this);
+        }
 
-        public String code() { return "reasonMissing"; }
-        public String message() { return "say why"; }
+        public String code() {
+            return "reasonMissing";
+        }
+
+        public String message() {
+            return "say why";
+        }
     }
 
     /** The id belongs to another app's transaction: answered as if it did not exist. */
     record NotFound() implements Rejection {
-        public <R> R fold(Cases<R> cases) { return cases.notFound(this); }
+        public <R> R fold(Cases<R> cases) {
+            return cases.notFound(this);
+        }
 
-        public String code() { return "notFound"; }
-        public String message() { return "no such transaction"; }
+        public String code() {
+            return "notFound";
+        }
+
+        public String message() {
+            return "no such transaction";
+        }
     }
 }

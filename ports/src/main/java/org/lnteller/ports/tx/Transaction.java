@@ -47,8 +47,9 @@ public sealed interface Transaction permits CashInTransaction, CashOutTransactio
      * One function per direction.
      * Exhaustive: a new kind of transaction adds a parameter, so no caller compiles until it handles it.
      */
-    <R> R fold(Function<? super CashInTransaction, ? extends R> cashIn,
-               Function<? super CashOutTransaction, ? extends R> cashOut);
+    <R> R fold(
+            Function<? super CashInTransaction, ? extends R> cashIn,
+            Function<? super CashOutTransaction, ? extends R> cashOut);
 
     /** "LN": the only crypto code this server speaks. */
     default String cryptoCode() {

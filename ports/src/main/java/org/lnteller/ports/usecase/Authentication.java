@@ -10,15 +10,17 @@ public sealed interface Authentication {
      * One function per case.
      * Exhaustive: a new case adds a parameter, so no caller compiles until it handles it.
      */
-    <R> R fold(Function<? super Authenticated, ? extends R> authenticated,
-               Function<? super Unknown, ? extends R> unknown,
-               Function<? super Forbidden, ? extends R> forbidden);
+    <R> R fold(
+            Function<? super Authenticated, ? extends R> authenticated,
+            Function<? super Unknown, ? extends R> unknown,
+            Function<? super Forbidden, ? extends R> forbidden);
 
     record Authenticated(App app) implements Authentication {
         @Override
-        public <R> R fold(Function<? super Authenticated, ? extends R> authenticated,
-                          Function<? super Unknown, ? extends R> unknown,
-                          Function<? super Forbidden, ? extends R> forbidden) {
+        public <R> R fold(
+                Function<? super Authenticated, ? extends R> authenticated,
+                Function<? super Unknown, ? extends R> unknown,
+                Function<? super Forbidden, ? extends R> forbidden) {
             return authenticated.apply(this);
         }
     }
@@ -26,9 +28,10 @@ public sealed interface Authentication {
     /** No app has that token. */
     record Unknown() implements Authentication {
         @Override
-        public <R> R fold(Function<? super Authenticated, ? extends R> authenticated,
-                          Function<? super Unknown, ? extends R> unknown,
-                          Function<? super Forbidden, ? extends R> forbidden) {
+        public <R> R fold(
+                Function<? super Authenticated, ? extends R> authenticated,
+                Function<? super Unknown, ? extends R> unknown,
+                Function<? super Forbidden, ? extends R> forbidden) {
             return unknown.apply(this);
         }
     }
@@ -36,9 +39,10 @@ public sealed interface Authentication {
     /** The app exists but may not use the machine API; {@code reason} says why and what to do. */
     record Forbidden(String reason) implements Authentication {
         @Override
-        public <R> R fold(Function<? super Authenticated, ? extends R> authenticated,
-                          Function<? super Unknown, ? extends R> unknown,
-                          Function<? super Forbidden, ? extends R> forbidden) {
+        public <R> R fold(
+                Function<? super Authenticated, ? extends R> authenticated,
+                Function<? super Unknown, ? extends R> unknown,
+                Function<? super Forbidden, ? extends R> forbidden) {
             return forbidden.apply(this);
         }
     }

@@ -39,11 +39,21 @@ public final class MachineConfig {
      * @param timezoneOffsetMinutes the machine's offset from UTC now, minutes east (CET is 60)
      * @param operator              empty when the operator gave no contact details
      */
-    public record Static(int configVersion, String serverVersion, int timezoneOffsetMinutes, List<Coin> coins,
-                         boolean enablePaperWalletOnly, boolean hasLightning, boolean twoWayMode,
-                         CustomerAuthentication customerAuthentication, List<String> urlsToPing,
-                         List<SpeedtestFile> speedtestFiles, LocaleInfo locale, Optional<OperatorInfo> operator,
-                         MachineInfo machine, TriggersAutomation triggersAutomation) {
+    public record Static(
+            int configVersion,
+            String serverVersion,
+            int timezoneOffsetMinutes,
+            List<Coin> coins,
+            boolean enablePaperWalletOnly,
+            boolean hasLightning,
+            boolean twoWayMode,
+            CustomerAuthentication customerAuthentication,
+            List<String> urlsToPing,
+            List<SpeedtestFile> speedtestFiles,
+            LocaleInfo locale,
+            Optional<OperatorInfo> operator,
+            MachineInfo machine,
+            TriggersAutomation triggersAutomation) {
         public Static {
             if (configVersion < 1) throw new IllegalArgumentException("config versions start at 1");
             Objects.requireNonNull(serverVersion, "serverVersion");
@@ -62,9 +72,18 @@ public final class MachineConfig {
      * A coin the machine offers and its fixed terms. Commissions are percent ({@code 5} is 5%);
      * {@code minimumTx} and {@code cashInFee} are fiat.
      */
-    public record Coin(String cryptoCode, String cryptoCodeDisplay, String display, BigDecimal minimumTx,
-                       BigDecimal cashInFee, BigDecimal cashInCommission, BigDecimal cashOutCommission,
-                       String cryptoNetwork, String cryptoUnits, boolean batchable, boolean isCashInOnly) {
+    public record Coin(
+            String cryptoCode,
+            String cryptoCodeDisplay,
+            String display,
+            BigDecimal minimumTx,
+            BigDecimal cashInFee,
+            BigDecimal cashInCommission,
+            BigDecimal cashOutCommission,
+            String cryptoNetwork,
+            String cryptoUnits,
+            boolean batchable,
+            boolean isCashInOnly) {
         public Coin {
             Objects.requireNonNull(cryptoCode, "cryptoCode");
             Objects.requireNonNull(cryptoCodeDisplay, "cryptoCodeDisplay");
@@ -79,7 +98,10 @@ public final class MachineConfig {
     }
 
     /** How the machine identifies a customer when a rule asks for it. */
-    public enum CustomerAuthentication { SMS, EMAIL }
+    public enum CustomerAuthentication {
+        SMS,
+        EMAIL
+    }
 
     /** A file the machine downloads to measure its connection ({@code size} in bytes). */
     public record SpeedtestFile(String url, int size) {
@@ -121,11 +143,18 @@ public final class MachineConfig {
     }
 
     /** Whether a compliance step passes on its own or waits for the operator. */
-    public enum Automation { AUTOMATIC, MANUAL }
+    public enum Automation {
+        AUTOMATIC,
+        MANUAL
+    }
 
     /** How each compliance step is decided; this server defines no custom ones. */
-    public record TriggersAutomation(Automation sanctions, Automation idCardPhoto, Automation idCardData,
-                                     Automation facephoto, Automation usSsn) {
+    public record TriggersAutomation(
+            Automation sanctions,
+            Automation idCardPhoto,
+            Automation idCardData,
+            Automation facephoto,
+            Automation usSsn) {
         public TriggersAutomation {
             Objects.requireNonNull(sanctions, "sanctions");
             Objects.requireNonNull(idCardPhoto, "idCardPhoto");
@@ -144,8 +173,11 @@ public final class MachineConfig {
      * @param commands  what the machine must do at once (reboot, power off, ...); empty unless an
      *                  operator asked for exactly that
      */
-    public record Dynamic(boolean areThereAvailablePromoCodes, Optional<Cassettes> cassettes, List<CoinValues> coins,
-                          Set<RemoteCommand> commands) {
+    public record Dynamic(
+            boolean areThereAvailablePromoCodes,
+            Optional<Cassettes> cassettes,
+            List<CoinValues> coins,
+            Set<RemoteCommand> commands) {
         public Dynamic {
             Objects.requireNonNull(cassettes, "cassettes");
             coins = List.copyOf(coins);
@@ -154,7 +186,14 @@ public final class MachineConfig {
     }
 
     /** Commands a machine obeys as soon as it reads them. */
-    public enum RemoteCommand { REBOOT, SHUTDOWN, RESTART_SERVICES, EMPTY_UNIT, REFILL_UNIT, DIAGNOSTICS }
+    public enum RemoteCommand {
+        REBOOT,
+        SHUTDOWN,
+        RESTART_SERVICES,
+        EMPTY_UNIT,
+        REFILL_UNIT,
+        DIAGNOSTICS
+    }
 
     /**
      * @param physical the cassettes in dispenser order: the machine reads them by position
@@ -184,8 +223,14 @@ public final class MachineConfig {
      * @param cashOut       what a customer gets per BTC when selling
      * @param zeroConfLimit fiat from which the machine asks for phone verification before a cash-out
      */
-    public record CoinValues(String cryptoCode, long balance, BigDecimal ask, BigDecimal bid, BigDecimal cashIn,
-                             BigDecimal cashOut, int zeroConfLimit) {
+    public record CoinValues(
+            String cryptoCode,
+            long balance,
+            BigDecimal ask,
+            BigDecimal bid,
+            BigDecimal cashIn,
+            BigDecimal cashOut,
+            int zeroConfLimit) {
         public CoinValues {
             Objects.requireNonNull(cryptoCode, "cryptoCode");
             Objects.requireNonNull(ask, "ask");

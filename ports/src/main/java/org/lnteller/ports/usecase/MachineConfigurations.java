@@ -35,6 +35,6 @@ public interface MachineConfigurations {
      * @throws org.lnteller.ports.store.NotFound for an unknown app
      * @throws org.lnteller.ports.store.StoreException when the versions cannot be read or written
      */
-    Optional<MachineConfig.Terms> terms(AppId app, MachineIdentity machine, Optional<String> currentHash,
-                                        OptionalInt currentConfigVersion);
+    Optional<MachineConfig.Terms> terms(
+            AppId app, MachineIdentity machine, Optional<String> currentHash, OptionalInt currentConfigVersion);
 }

@@ -12,15 +12,17 @@ public sealed interface PostResult {
      * One function per case.
      * Exhaustive: a new case adds a parameter, so no caller compiles until it handles it.
      */
-    <R> R fold(Function<? super Accepted, ? extends R> accepted,
-               Function<? super InFlight, ? extends R> inFlight,
-               Function<? super Refused, ? extends R> refused);
+    <R> R fold(
+            Function<? super Accepted, ? extends R> accepted,
+            Function<? super InFlight, ? extends R> inFlight,
+            Function<? super Refused, ? extends R> refused);
     /** Applied, or an exact repeat answered with the current state. */
     record Accepted(Transaction transaction) implements PostResult {
         @Override
-        public <R> R fold(Function<? super Accepted, ? extends R> accepted,
-                          Function<? super InFlight, ? extends R> inFlight,
-                          Function<? super Refused, ? extends R> refused) {
+        public <R> R fold(
+                Function<? super Accepted, ? extends R> accepted,
+                Function<? super InFlight, ? extends R> inFlight,
+                Function<? super Refused, ? extends R> refused) {
             return accepted.apply(this);
         }
 
@@ -36,9 +38,10 @@ public sealed interface PostResult {
      */
     record InFlight(Transaction transaction) implements PostResult {
         @Override
-        public <R> R fold(Function<? super Accepted, ? extends R> accepted,
-                          Function<? super InFlight, ? extends R> inFlight,
-                          Function<? super Refused, ? extends R> refused) {
+        public <R> R fold(
+                Function<? super Accepted, ? extends R> accepted,
+                Function<? super InFlight, ? extends R> inFlight,
+                Function<? super Refused, ? extends R> refused) {
             return inFlight.apply(this);
         }
 
@@ -49,9 +52,10 @@ public sealed interface PostResult {
 
     record Refused(Rejection rejection) implements PostResult {
         @Override
-        public <R> R fold(Function<? super Accepted, ? extends R> accepted,
-                          Function<? super InFlight, ? extends R> inFlight,
-                          Function<? super Refused, ? extends R> refused) {
+        public <R> R fold(
+                Function<? super Accepted, ? extends R> accepted,
+                Function<? super InFlight, ? extends R> inFlight,
+                Function<? super Refused, ? extends R> refused) {
             return refused.apply(this);
         }
 

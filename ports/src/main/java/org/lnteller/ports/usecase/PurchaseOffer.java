@@ -16,8 +16,13 @@ import org.lnteller.ports.model.Satoshi;
  *                   keeps only its SHA-256, so this is the only time it is shown); empty for a renewal
  * @param renews     the app a renewal extends; empty for a new app
  */
-public record PurchaseOffer(String invoice, PaymentHash paymentHash, Satoshi amount, Instant expiresAt,
-                            Optional<String> claimToken, Optional<AppId> renews) {
+public record PurchaseOffer(
+        String invoice,
+        PaymentHash paymentHash,
+        Satoshi amount,
+        Instant expiresAt,
+        Optional<String> claimToken,
+        Optional<AppId> renews) {
     public PurchaseOffer {
         Objects.requireNonNull(invoice, "invoice");
         Objects.requireNonNull(paymentHash, "paymentHash");

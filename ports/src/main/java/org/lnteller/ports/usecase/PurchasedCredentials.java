@@ -12,8 +12,8 @@ import org.lnteller.ports.model.AppId;
  * @param npub      the same key as a NIP-19 {@code npub}
  * @param secretKey the keypair's secret when the server generated it; empty when the buyer gave the key
  */
-public record PurchasedCredentials(AppId appId, String name, String token, String pubkey, String npub,
-                                   Optional<GeneratedKey> secretKey) {
+public record PurchasedCredentials(
+        AppId appId, String name, String token, String pubkey, String npub, Optional<GeneratedKey> secretKey) {
 
     /** A secret key the server generated: 64 hex and its NIP-19 {@code nsec}. */
     public record GeneratedKey(String hex, String nsec) {

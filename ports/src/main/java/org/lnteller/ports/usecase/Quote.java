@@ -14,9 +14,18 @@ import org.lnteller.ports.model.Satoshi;
  * commission), {@code cashOutPrice} what a customer gets per BTC when selling (market minus the
  * cash-out commission).
  */
-public record Quote(Currency currency, BigDecimal marketPrice, BigDecimal cashInCommissionPercent,
-                    BigDecimal cashOutCommissionPercent, BigDecimal cashInPrice, BigDecimal cashOutPrice,
-                    String source, Instant observedAt, Duration age, FiatAmount minimumTx, Satoshi maxPerTx) {
+public record Quote(
+        Currency currency,
+        BigDecimal marketPrice,
+        BigDecimal cashInCommissionPercent,
+        BigDecimal cashOutCommissionPercent,
+        BigDecimal cashInPrice,
+        BigDecimal cashOutPrice,
+        String source,
+        Instant observedAt,
+        Duration age,
+        FiatAmount minimumTx,
+        Satoshi maxPerTx) {
     public Quote {
         Objects.requireNonNull(currency);
         Objects.requireNonNull(marketPrice);

@@ -7,7 +7,12 @@ import org.lnteller.ports.model.PaymentHash;
  * ({@code POST /api/dev/invoices/{paymentHash}/pay}). Only present when the simulated backend runs.
  */
 public interface SimulatedPayments {
-    enum Result { PAID, ALREADY_PAID, EXPIRED, NOT_FOUND }
+    enum Result {
+        PAID,
+        ALREADY_PAID,
+        EXPIRED,
+        NOT_FOUND
+    }
 
     Result payInvoice(PaymentHash paymentHash);
 }

@@ -39,29 +39,38 @@ class DecodedInvoicesTest {
 
     @Test
     void anInvoiceWithoutAnAmountIsNotOneTheBackendIssuedForUs() {
-        Bolt11Invoice amountless = TestInvoices.signed(TestInvoices.DEFAULT_KEY, HASH, Optional.empty(), T0,
-                Duration.ofHours(1), "any amount");
+        Bolt11Invoice amountless = TestInvoices.signed(
+                TestInvoices.DEFAULT_KEY, HASH, Optional.empty(), T0, Duration.ofHours(1), "any amount");
 
         assertThatThrownBy(() -> new CreatedInvoice(amountless)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void anInvoiceABackendIssuedIsHeldToTheHashItReportedAndTheAmountAsked() {
-        String text = TestInvoices.signed(HASH, MilliSatoshi.of(5_000_000), T0, Duration.ofHours(1)).original();
+        String text = TestInvoices.signed(HASH, MilliSatoshi.of(5_000_000), T0, Duration.ofHours(1))
+                .original();
 
-        CreatedInvoice created = CreatedInvoice.issued("node", "  " + text + "\n", HASH.hex().toUpperCase(), Satoshi.of(5_000));
+        CreatedInvoice created =
+                CreatedInvoice.issued("node", "  " + text + "\n", HASH.hex().toUpperCase(), Satoshi.of(5_000));
 
         assertThat(created.paymentHash()).isEqualTo(HASH);
         assertThat(created.bolt11()).isEqualTo(text);
-        assertProtocolFailure(() -> CreatedInvoice.issued("node", text, "cd".repeat(32), Satoshi.of(5_000)), "payment hash");
-        assertProtocolFailure(() -> CreatedInvoice.issued("node", text, HASH.hex(), Satoshi.of(5_001)), "not 5001000 msat");
-        assertProtocolFailure(() -> CreatedInvoice.issued("node", text.substring(0, text.length() - 1) + "q", HASH.hex(),
-                Satoshi.of(5_000)), "cannot be read");
+        assertProtocolFailure(
+                () -> CreatedInvoice.issued("node", text, "cd".repeat(32), Satoshi.of(5_000)), "payment hash");
+        assertProtocolFailure(
+                () -> CreatedInvoice.issued("node", text, HASH.hex(), Satoshi.of(5_001)), "not 5001000 msat");
+        assertProtocolFailure(
+                () -> CreatedInvoice.issued(
+                        "node", text.substring(0, text.length() - 1) + "q", HASH.hex(), Satoshi.of(5_000)),
+                "cannot be read");
     }
 
     private static void assertProtocolFailure(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String says) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(UnableToCreateInvoice.class,
-                e -> assertThat(e.kind()).isEqualTo(LightningBackendException.Kind.PROTOCOL)).hasMessageContaining(says);
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        UnableToCreateInvoice.class,
+                        e -> assertThat(e.kind()).isEqualTo(LightningBackendException.Kind.PROTOCOL))
+                .hasMessageContaining(says);
     }
 
     @Test

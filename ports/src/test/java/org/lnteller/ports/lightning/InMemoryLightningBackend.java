@@ -52,7 +52,15 @@ import org.lnteller.ports.model.Satoshi;
 public final class InMemoryLightningBackend implements LightningBackend {
 
     /** The port's operations, for call counts and fault injection. */
-    public enum Operation { CREATE_INVOICE, INVOICE_STATUS, PAY, PAYMENT_STATUS, PROBE_FEE, BALANCE, SUBSCRIBE }
+    public enum Operation {
+        CREATE_INVOICE,
+        INVOICE_STATUS,
+        PAY,
+        PAYMENT_STATUS,
+        PROBE_FEE,
+        BALANCE,
+        SUBSCRIBE
+    }
 
     /** How the next {@link #pay} goes wrong; see {@link #answerNextPay}. */
     public sealed interface PayFault {
@@ -138,12 +146,13 @@ public final class InMemoryLightningBackend implements LightningBackend {
                 throw new UnableToCreateInvoice(Kind.INVALID_INPUT, "invoice amount must be positive");
             }
             if (expiry.compareTo(Duration.ofSeconds(1)) < 0) {
-                throw new UnableToCreateInvoice(Kind.INVALID_INPUT, "invoice expiry must be at least one second: " + expiry);
+                throw new UnableToCreateInvoice(
+                        Kind.INVALID_INPUT, "invoice expiry must be at least one second: " + expiry);
             }
             Preimage preimage = freshPreimage();
             PaymentHash hash = preimage.paymentHash();
-            CreatedInvoice invoice = new CreatedInvoice(
-                    TestInvoices.signed(NODE_KEY, hash, Optional.of(amount.toMilliSatoshi()), clock.instant(), expiry, description));
+            CreatedInvoice invoice = new CreatedInvoice(TestInvoices.signed(
+                    NODE_KEY, hash, Optional.of(amount.toMilliSatoshi()), clock.instant(), expiry, description));
             own.put(hash, new OwnInvoice(invoice, description));
             return invoice;
         }
@@ -167,7 +176,8 @@ public final class InMemoryLightningBackend implements LightningBackend {
             Fault fault = nextFault(Operation.PAY);
             if (fault == null) return payNow(request, false);
             if (fault.kind != null) {
-                throw new LightningBackendException(fault.kind, "injected " + fault.kind + " before the payment was sent");
+                throw new LightningBackendException(
+                        fault.kind, "injected " + fault.kind + " before the payment was sent");
             }
             PayFault payFault = fault.payFault;
             if (payFault instanceof PayFault.Unknown unknown) {
@@ -175,7 +185,8 @@ public final class InMemoryLightningBackend implements LightningBackend {
                     payNow(request, false);
                     return new PaymentOutcome.Unknown("injected: the payment was made but the answer was lost");
                 }
-                return new PaymentOutcome.Unknown("injected: the connection dropped before the backend saw the payment");
+                return new PaymentOutcome.Unknown(
+                        "injected: the connection dropped before the backend saw the payment");
             }
             if (payFault instanceof PayFault.Pending) {
                 return payNow(request, true);
@@ -217,7 +228,8 @@ public final class InMemoryLightningBackend implements LightningBackend {
             Route route = route(invoice, amount);
             if (route.failure != null) return new FeeProbe.Unroutable(route.failure, route.message);
             if (route.amount.plus(routingFee).compareTo(available) > 0) {
-                return new FeeProbe.Unroutable(PaymentFailure.INSUFFICIENT_BALANCE,
+                return new FeeProbe.Unroutable(
+                        PaymentFailure.INSUFFICIENT_BALANCE,
                         "balance " + available + " does not cover " + route.amount + " plus fee " + routingFee);
             }
             return new FeeProbe.Routable(routingFee);
@@ -239,7 +251,8 @@ public final class InMemoryLightningBackend implements LightningBackend {
         Objects.requireNonNull(listener, "listener");
         synchronized (lock) {
             Kind kind = enter(Operation.SUBSCRIBE);
-            if (kind != null) throw new LightningBackendException(kind, "injected " + kind + " subscribing to invoice updates");
+            if (kind != null)
+                throw new LightningBackendException(kind, "injected " + kind + " subscribing to invoice updates");
             if (!pushOffered) return Optional.empty();
         }
         // A wrapper per subscription, so closing one handle never removes another subscriber
@@ -360,7 +373,8 @@ public final class InMemoryLightningBackend implements LightningBackend {
         synchronized (lock) {
             Preimage preimage = freshPreimage();
             PaymentHash hash = preimage.paymentHash();
-            Bolt11Invoice invoice = TestInvoices.signed(FOREIGN_NODE_KEY, hash, amount, clock.instant(), expiry, "from elsewhere");
+            Bolt11Invoice invoice =
+                    TestInvoices.signed(FOREIGN_NODE_KEY, hash, amount, clock.instant(), expiry, "from elsewhere");
             foreign.put(hash, new Foreign(preimage, invoice.expiresAt()));
             return new ForeignInvoice(invoice);
         }
@@ -466,10 +480,12 @@ public final class InMemoryLightningBackend implements LightningBackend {
         if (route.failure != null) {
             refusal = new PaymentOutcome.Failed(route.failure, route.message);
         } else if (routingFee.compareTo(request.maxFee()) > 0) {
-            refusal = new PaymentOutcome.Failed(PaymentFailure.NO_ROUTE,
+            refusal = new PaymentOutcome.Failed(
+                    PaymentFailure.NO_ROUTE,
                     "no route within the fee limit " + request.maxFee() + " (needs " + routingFee + ")");
         } else if (route.amount.plus(routingFee).compareTo(available) > 0) {
-            refusal = new PaymentOutcome.Failed(PaymentFailure.INSUFFICIENT_BALANCE,
+            refusal = new PaymentOutcome.Failed(
+                    PaymentFailure.INSUFFICIENT_BALANCE,
                     "balance " + available + " does not cover " + route.amount + " plus fee " + routingFee);
         }
         if (refusal != null) {
@@ -492,15 +508,18 @@ public final class InMemoryLightningBackend implements LightningBackend {
     /** Where {@code invoice} leads and for how much, or why nowhere. Caller holds the lock. */
     private Route route(Bolt11Invoice invoice, Optional<MilliSatoshi> given) {
         PaymentHash hash = PaymentHash.of(invoice.paymentHash().toArray());
-        if (own.containsKey(hash)) return Route.refused(PaymentFailure.REFUSED, "an invoice of this wallet cannot be paid from it");
+        if (own.containsKey(hash))
+            return Route.refused(PaymentFailure.REFUSED, "an invoice of this wallet cannot be paid from it");
         Foreign payee = foreign.get(hash);
         if (payee == null) return Route.refused(PaymentFailure.NO_ROUTE, "no route to the invoice's destination");
-        if (!clock.instant().isBefore(payee.expiresAt)) return Route.refused(PaymentFailure.INVOICE_EXPIRED, "the invoice has expired");
+        if (!clock.instant().isBefore(payee.expiresAt))
+            return Route.refused(PaymentFailure.INVOICE_EXPIRED, "the invoice has expired");
         Optional<MilliSatoshi> stated = MilliSatoshi.ofOptional(invoice.amountMsat());
         MilliSatoshi amount;
         if (stated.isPresent()) {
             if (given.isPresent() && !given.get().equals(stated.get())) {
-                return Route.refused(PaymentFailure.AMOUNT_INVALID,
+                return Route.refused(
+                        PaymentFailure.AMOUNT_INVALID,
                         "amount " + given.get() + " does not match the invoice's " + stated.get());
             }
             amount = stated.get();
@@ -612,7 +631,11 @@ public final class InMemoryLightningBackend implements LightningBackend {
     }
 
     private static final class Outgoing {
-        enum State { PENDING, SUCCEEDED, FAILED }
+        enum State {
+            PENDING,
+            SUCCEEDED,
+            FAILED
+        }
 
         final MilliSatoshi amount;
         final MilliSatoshi fee;

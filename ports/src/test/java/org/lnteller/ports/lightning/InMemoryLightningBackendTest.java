@@ -16,15 +16,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.lnteller.codec.Network;
 import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.codec.bolt11.Bolt11Invoice;
-import org.junit.jupiter.api.Test;
 import org.lnteller.ports.lightning.InMemoryLightningBackend.Operation;
 import org.lnteller.ports.lightning.InMemoryLightningBackend.PayFault;
 import org.lnteller.ports.lightning.LightningBackendException.Kind;
 import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Satoshi;
 
 class InMemoryLightningBackendTest extends LightningBackendContract {
@@ -51,7 +50,8 @@ class InMemoryLightningBackendTest extends LightningBackendContract {
 
     @Override
     protected ForeignInvoice invoiceFromElsewhere(Optional<Satoshi> amount) {
-        return backend.foreignInvoice(amount.map(Satoshi::toMilliSatoshi), InMemoryLightningBackend.DEFAULT_FOREIGN_EXPIRY);
+        return backend.foreignInvoice(
+                amount.map(Satoshi::toMilliSatoshi), InMemoryLightningBackend.DEFAULT_FOREIGN_EXPIRY);
     }
 
     @Override
@@ -104,7 +104,8 @@ class InMemoryLightningBackendTest extends LightningBackendContract {
             CreatedInvoice invoice = wallet.createInvoice(PRICE, EXPIRY, "cash-out");
             wallet.payFromOutside(invoice.paymentHash());
 
-            assertThatThrownBy(() -> wallet.payFromOutside(invoice.paymentHash())).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> wallet.payFromOutside(invoice.paymentHash()))
+                    .isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> wallet.expire(invoice.paymentHash())).isInstanceOf(IllegalStateException.class);
             clock.advance(EXPIRY.multipliedBy(2));
             assertThat(wallet.invoiceStatus(invoice.paymentHash())).isEqualTo(InvoiceStatus.PAID);
@@ -115,9 +116,13 @@ class InMemoryLightningBackendTest extends LightningBackendContract {
             InMemoryLightningBackend wallet = funded();
 
             assertThatThrownBy(() -> wallet.createInvoice(Satoshi.ZERO, EXPIRY, "free"))
-                    .isInstanceOfSatisfying(UnableToCreateInvoice.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_INPUT));
+                    .isInstanceOfSatisfying(
+                            UnableToCreateInvoice.class,
+                            e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_INPUT));
             assertThatThrownBy(() -> wallet.createInvoice(PRICE, Duration.ofMillis(999), "hurry"))
-                    .isInstanceOfSatisfying(UnableToCreateInvoice.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_INPUT));
+                    .isInstanceOfSatisfying(
+                            UnableToCreateInvoice.class,
+                            e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_INPUT));
         }
 
         @Test
@@ -128,7 +133,8 @@ class InMemoryLightningBackendTest extends LightningBackendContract {
             Bolt11Invoice decoded = Bolt11.decode(invoice.bolt11());
             assertThat(decoded.network()).isEqualTo(Network.REGTEST);
             assertThat(decoded.amountMsat()).hasValue(10_000_000);
-            assertThat(decoded.paymentHash().hex()).isEqualTo(invoice.paymentHash().hex());
+            assertThat(decoded.paymentHash().hex())
+                    .isEqualTo(invoice.paymentHash().hex());
             assertThat(decoded.description()).contains("cash-out");
             assertThat(decoded.payee()).isEqualTo(Bolt11.nodeIdOf(InMemoryLightningBackend.NODE_KEY));
         }
@@ -222,8 +228,10 @@ class InMemoryLightningBackendTest extends LightningBackendContract {
 
             FeeProbe probe = backend.probeFee(backend.foreignInvoice(PRICE).bolt11(), Optional.empty());
 
-            assertThat(probe).isInstanceOfSatisfying(FeeProbe.Unroutable.class,
-                    u -> assertThat(u.reason()).isEqualTo(PaymentFailure.INSUFFICIENT_BALANCE));
+            assertThat(probe)
+                    .isInstanceOfSatisfying(
+                            FeeProbe.Unroutable.class,
+                            u -> assertThat(u.reason()).isEqualTo(PaymentFailure.INSUFFICIENT_BALANCE));
         }
 
         @Test
@@ -249,7 +257,9 @@ class InMemoryLightningBackendTest extends LightningBackendContract {
 
             for (int i = 0; i < 2; i++) {
                 assertThatThrownBy(() -> wallet.invoiceStatus(invoice.paymentHash()))
-                        .isInstanceOfSatisfying(UnableToQueryBackend.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
+                        .isInstanceOfSatisfying(
+                                UnableToQueryBackend.class,
+                                e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
             }
             assertThat(wallet.invoiceStatus(invoice.paymentHash())).isEqualTo(InvoiceStatus.PENDING);
         }
@@ -262,9 +272,12 @@ class InMemoryLightningBackendTest extends LightningBackendContract {
             wallet.failNext(Operation.BALANCE, 1, Kind.NOT_AUTHORIZED);
 
             assertThatThrownBy(() -> wallet.paymentStatus(unknownHash())).isInstanceOf(UnableToQueryBackend.class);
-            assertThatThrownBy(() -> wallet.probeFee("lnfake1", Optional.empty())).isInstanceOf(UnableToQueryBackend.class);
+            assertThatThrownBy(() -> wallet.probeFee("lnfake1", Optional.empty()))
+                    .isInstanceOf(UnableToQueryBackend.class);
             assertThatThrownBy(wallet::balance)
-                    .isInstanceOfSatisfying(UnableToQueryBackend.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_AUTHORIZED));
+                    .isInstanceOfSatisfying(
+                            UnableToQueryBackend.class,
+                            e -> assertThat(e.kind()).isEqualTo(Kind.NOT_AUTHORIZED));
         }
 
         @Test
@@ -273,7 +286,9 @@ class InMemoryLightningBackendTest extends LightningBackendContract {
             wallet.failNext(Operation.CREATE_INVOICE, 1, Kind.UNAVAILABLE);
 
             assertThatThrownBy(() -> wallet.createInvoice(PRICE, EXPIRY, "cash-out"))
-                    .isInstanceOfSatisfying(UnableToCreateInvoice.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE));
+                    .isInstanceOfSatisfying(
+                            UnableToCreateInvoice.class,
+                            e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE));
             CreatedInvoice next = wallet.createInvoice(PRICE, EXPIRY, "cash-out");
             assertThat(wallet.invoiceStatus(next.paymentHash())).isEqualTo(InvoiceStatus.PENDING);
         }
@@ -286,7 +301,8 @@ class InMemoryLightningBackendTest extends LightningBackendContract {
 
             assertThatThrownBy(() -> wallet.pay(request(customer)))
                     .isExactlyInstanceOf(LightningBackendException.class)
-                    .satisfies(e -> assertThat(((LightningBackendException) e).kind()).isEqualTo(Kind.NOT_AUTHORIZED));
+                    .satisfies(e ->
+                            assertThat(((LightningBackendException) e).kind()).isEqualTo(Kind.NOT_AUTHORIZED));
             assertThat(wallet.paymentStatus(customer.paymentHash())).isInstanceOf(OutgoingStatus.NotFound.class);
             assertThat(wallet.balance().available()).isEqualTo(FUNDS.toMilliSatoshi());
         }
@@ -299,12 +315,15 @@ class InMemoryLightningBackendTest extends LightningBackendContract {
 
             assertThat(wallet.pay(request(customer))).isInstanceOf(PaymentOutcome.Unknown.class);
 
-            MilliSatoshi debited = FUNDS.toMilliSatoshi().minus(PRICE.toMilliSatoshi()).minus(InMemoryLightningBackend.DEFAULT_ROUTING_FEE);
+            MilliSatoshi debited = FUNDS.toMilliSatoshi()
+                    .minus(PRICE.toMilliSatoshi())
+                    .minus(InMemoryLightningBackend.DEFAULT_ROUTING_FEE);
             assertThat(wallet.balance().available()).isEqualTo(debited);
             assertThat(wallet.paymentStatus(customer.paymentHash())).isInstanceOf(OutgoingStatus.Succeeded.class);
             assertThat(wallet.receivedBy(customer.paymentHash())).contains(PRICE.toMilliSatoshi());
             // Whoever pays again anyway is told it was paid, and pays nothing more.
-            assertThat(assertSucceeded(wallet.pay(request(customer))).alreadyPaid()).isTrue();
+            assertThat(assertSucceeded(wallet.pay(request(customer))).alreadyPaid())
+                    .isTrue();
             assertThat(wallet.balance().available()).isEqualTo(debited);
         }
 
@@ -327,10 +346,14 @@ class InMemoryLightningBackendTest extends LightningBackendContract {
             wallet.answerNextPay(1, PayFault.pending());
 
             assertThat(wallet.pay(request(customer))).isInstanceOf(PaymentOutcome.Pending.class);
-            MilliSatoshi held = FUNDS.toMilliSatoshi().minus(PRICE.toMilliSatoshi()).minus(InMemoryLightningBackend.DEFAULT_ROUTING_FEE);
+            MilliSatoshi held = FUNDS.toMilliSatoshi()
+                    .minus(PRICE.toMilliSatoshi())
+                    .minus(InMemoryLightningBackend.DEFAULT_ROUTING_FEE);
             assertThat(wallet.balance().available()).isEqualTo(held);
             assertThat(wallet.paymentStatus(customer.paymentHash())).isInstanceOf(OutgoingStatus.Pending.class);
-            assertThat(wallet.pay(request(customer))).as("paying again while in flight").isInstanceOf(PaymentOutcome.Pending.class);
+            assertThat(wallet.pay(request(customer)))
+                    .as("paying again while in flight")
+                    .isInstanceOf(PaymentOutcome.Pending.class);
             assertThat(wallet.receivedBy(customer.paymentHash())).isEmpty();
 
             wallet.settlePending(customer.paymentHash());
@@ -349,9 +372,11 @@ class InMemoryLightningBackendTest extends LightningBackendContract {
 
             wallet.failPending(customer.paymentHash(), "route timed out");
 
-            assertThat(wallet.paymentStatus(customer.paymentHash())).isEqualTo(new OutgoingStatus.Failed("route timed out"));
+            assertThat(wallet.paymentStatus(customer.paymentHash()))
+                    .isEqualTo(new OutgoingStatus.Failed("route timed out"));
             assertThat(wallet.balance().available()).isEqualTo(FUNDS.toMilliSatoshi());
-            assertThatThrownBy(() -> wallet.settlePending(customer.paymentHash())).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> wallet.settlePending(customer.paymentHash()))
+                    .isInstanceOf(IllegalStateException.class);
         }
 
         @Test
@@ -374,7 +399,8 @@ class InMemoryLightningBackendTest extends LightningBackendContract {
             wallet.answerNextPay(1, PayFault.failed(PaymentFailure.REFUSED));
 
             assertThat(wallet.pay(request(wallet.foreignInvoice(PRICE)))).isInstanceOf(PaymentOutcome.Unknown.class);
-            assertThatThrownBy(() -> wallet.pay(request(wallet.foreignInvoice(PRICE)))).isInstanceOf(LightningBackendException.class);
+            assertThatThrownBy(() -> wallet.pay(request(wallet.foreignInvoice(PRICE))))
+                    .isInstanceOf(LightningBackendException.class);
             assertFailed(wallet.pay(request(wallet.foreignInvoice(PRICE))), PaymentFailure.REFUSED);
             assertSucceeded(wallet.pay(request(wallet.foreignInvoice(PRICE))));
         }
@@ -384,7 +410,8 @@ class InMemoryLightningBackendTest extends LightningBackendContract {
             InMemoryLightningBackend wallet = funded();
             CreatedInvoice invoice = wallet.createInvoice(PRICE, EXPIRY, "cash-out");
             wallet.failNext(Operation.INVOICE_STATUS, 1, Kind.TIMEOUT);
-            assertThatThrownBy(() -> wallet.invoiceStatus(invoice.paymentHash())).isInstanceOf(UnableToQueryBackend.class);
+            assertThatThrownBy(() -> wallet.invoiceStatus(invoice.paymentHash()))
+                    .isInstanceOf(UnableToQueryBackend.class);
             wallet.invoiceStatus(invoice.paymentHash());
             wallet.invoiceStatus(invoice.paymentHash());
             wallet.pay(request(wallet.foreignInvoice(PRICE)));
@@ -405,7 +432,8 @@ class InMemoryLightningBackendTest extends LightningBackendContract {
         void subscribersHearOfPaymentsAndExpiriesUntilTheyUnsubscribe() throws Exception {
             InMemoryLightningBackend wallet = funded();
             List<InvoiceUpdate> heard = new ArrayList<>();
-            AutoCloseable subscription = wallet.subscribeInvoiceUpdates(heard::add).orElseThrow();
+            AutoCloseable subscription =
+                    wallet.subscribeInvoiceUpdates(heard::add).orElseThrow();
             CreatedInvoice paid = wallet.createInvoice(PRICE, EXPIRY, "paid");
             CreatedInvoice forced = wallet.createInvoice(PRICE, EXPIRY, "expired by hand");
             CreatedInvoice late = wallet.createInvoice(PRICE, Duration.ofMinutes(1), "expired by the clock");
@@ -418,10 +446,11 @@ class InMemoryLightningBackendTest extends LightningBackendContract {
             subscription.close();
             wallet.payFromOutside(wallet.createInvoice(PRICE, EXPIRY, "after").paymentHash());
 
-            assertThat(heard).containsExactly(
-                    new InvoiceUpdate(paid.paymentHash(), InvoiceStatus.PAID),
-                    new InvoiceUpdate(forced.paymentHash(), InvoiceStatus.EXPIRED),
-                    new InvoiceUpdate(late.paymentHash(), InvoiceStatus.EXPIRED));
+            assertThat(heard)
+                    .containsExactly(
+                            new InvoiceUpdate(paid.paymentHash(), InvoiceStatus.PAID),
+                            new InvoiceUpdate(forced.paymentHash(), InvoiceStatus.EXPIRED),
+                            new InvoiceUpdate(late.paymentHash(), InvoiceStatus.EXPIRED));
         }
 
         @Test
@@ -436,7 +465,9 @@ class InMemoryLightningBackendTest extends LightningBackendContract {
         void aListenerThatThrowsDoesNotStopThePaymentNorOtherListeners() {
             InMemoryLightningBackend wallet = funded();
             List<InvoiceUpdate> heard = new ArrayList<>();
-            wallet.subscribeInvoiceUpdates(update -> { throw new IllegalStateException("listener bug"); });
+            wallet.subscribeInvoiceUpdates(update -> {
+                throw new IllegalStateException("listener bug");
+            });
             wallet.subscribeInvoiceUpdates(heard::add);
             CreatedInvoice invoice = wallet.createInvoice(PRICE, EXPIRY, "cash-out");
 
@@ -478,7 +509,8 @@ class InMemoryLightningBackendTest extends LightningBackendContract {
                     // Every teller pays its own share and tries the next teller's share too, so every invoice is raced.
                     for (int i = 0; i < each * 2; i++) {
                         ForeignInvoice invoice = invoices.get((from + i) % invoices.size());
-                        if (backend.pay(request(invoice)) instanceof PaymentOutcome.Succeeded s && !s.alreadyPaid()) succeeded++;
+                        if (backend.pay(request(invoice)) instanceof PaymentOutcome.Succeeded s && !s.alreadyPaid())
+                            succeeded++;
                     }
                     return succeeded;
                 });

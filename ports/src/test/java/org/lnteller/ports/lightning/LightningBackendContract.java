@@ -28,6 +28,7 @@ public abstract class LightningBackendContract {
 
     /** What a fresh wallet holds in most tests: enough for every payment the contract makes. */
     protected static final Satoshi FUNDS = Satoshi.of(100_000);
+
     protected static final Satoshi PRICE = Satoshi.of(10_000);
     protected static final Duration EXPIRY = Duration.ofMinutes(10);
 
@@ -69,7 +70,8 @@ public abstract class LightningBackendContract {
     /** A reported preimage must be the payment's: its SHA-256 is the payment hash. */
     protected void assertPreimageOf(Optional<Preimage> preimage, ForeignInvoice invoice) {
         if (reportsPreimages()) assertThat(preimage).as("preimage").isPresent();
-        preimage.ifPresent(p -> assertThat(p.paymentHash()).as("SHA-256 of the preimage").isEqualTo(invoice.paymentHash()));
+        preimage.ifPresent(
+                p -> assertThat(p.paymentHash()).as("SHA-256 of the preimage").isEqualTo(invoice.paymentHash()));
     }
 
     /** The fee limit the contract pays with: generous, so no payment fails for its fee. */
@@ -91,7 +93,9 @@ public abstract class LightningBackendContract {
         assertThat(invoice.bolt11()).isNotBlank();
         assertThat(invoice.expiresAt())
                 .isAfter(after)
-                .isBetween(before.plus(EXPIRY).minus(expiryTolerance()), after.plus(EXPIRY).plus(expiryTolerance()));
+                .isBetween(
+                        before.plus(EXPIRY).minus(expiryTolerance()),
+                        after.plus(EXPIRY).plus(expiryTolerance()));
     }
 
     @Test
@@ -114,7 +118,9 @@ public abstract class LightningBackendContract {
         payFromOutside(invoice);
 
         assertThat(backend.invoiceStatus(invoice.paymentHash())).isEqualTo(InvoiceStatus.PAID);
-        assertThat(backend.invoiceStatus(invoice.paymentHash())).as("reading twice changes nothing").isEqualTo(InvoiceStatus.PAID);
+        assertThat(backend.invoiceStatus(invoice.paymentHash()))
+                .as("reading twice changes nothing")
+                .isEqualTo(InvoiceStatus.PAID);
     }
 
     @Test
@@ -196,11 +202,14 @@ public abstract class LightningBackendContract {
 
         assertThat(second).isInstanceOfAny(PaymentOutcome.Succeeded.class, PaymentOutcome.Failed.class);
         if (second instanceof PaymentOutcome.Succeeded again) {
-            assertThat(again.alreadyPaid()).as("a repeat that succeeds says it was paid before").isTrue();
+            assertThat(again.alreadyPaid())
+                    .as("a repeat that succeeds says it was paid before")
+                    .isTrue();
             assertThat(again.preimage()).isEqualTo(first.preimage());
         }
         assertThat(backend.balance().available()).isEqualTo(afterFirst);
-        assertThat(afterFirst).isEqualTo(FUNDS.toMilliSatoshi().minus(PRICE.toMilliSatoshi()).minus(first.fee()));
+        assertThat(afterFirst)
+                .isEqualTo(FUNDS.toMilliSatoshi().minus(PRICE.toMilliSatoshi()).minus(first.fee()));
     }
 
     @Test
@@ -247,8 +256,10 @@ public abstract class LightningBackendContract {
 
         FeeProbe probe = backend.probeFee("this is not an invoice", Optional.of(PRICE.toMilliSatoshi()));
 
-        assertThat(probe).isInstanceOfSatisfying(FeeProbe.Unroutable.class,
-                u -> assertThat(u.reason()).isEqualTo(PaymentFailure.INVALID_INVOICE));
+        assertThat(probe)
+                .isInstanceOfSatisfying(
+                        FeeProbe.Unroutable.class,
+                        u -> assertThat(u.reason()).isEqualTo(PaymentFailure.INVALID_INVOICE));
         assertThat(backend.balance().available()).isEqualTo(FUNDS.toMilliSatoshi());
     }
 

@@ -38,14 +38,21 @@ public final class TestInvoices {
      * @param timestamp truncated to whole seconds, as the invoice carries it
      * @param expiry    truncated to whole seconds
      */
-    public static Bolt11Invoice signed(byte[] nodeKey, PaymentHash hash, Optional<MilliSatoshi> amount, Instant timestamp,
-                                       Duration expiry, String description) {
+    public static Bolt11Invoice signed(
+            byte[] nodeKey,
+            PaymentHash hash,
+            Optional<MilliSatoshi> amount,
+            Instant timestamp,
+            Duration expiry,
+            String description) {
         byte[] secret = hash.bytes();
         secret[0] ^= 0x5a; // not the hash itself, but as repeatable
         InvoiceDraft draft = InvoiceDraft.builder(Network.REGTEST, ByteVector.of(hash.bytes()), timestamp)
                 .amountMsat(amount.map(a -> OptionalLong.of(a.msat())).orElse(OptionalLong.empty()))
-                .paymentSecret(ByteVector.of(secret)).description(description)
-                .expiry(Duration.ofSeconds(expiry.toSeconds())).build();
+                .paymentSecret(ByteVector.of(secret))
+                .description(description)
+                .expiry(Duration.ofSeconds(expiry.toSeconds()))
+                .build();
         return Bolt11.decode(Bolt11.encode(draft, nodeKey));
     }
 

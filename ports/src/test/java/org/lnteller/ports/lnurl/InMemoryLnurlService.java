@@ -71,8 +71,8 @@ public final class InMemoryLnurlService implements LnurlService {
      *                   {@link LnurlException} to play any failure of the service
      * @return the pay request the service answers
      */
-    public PayRequest register(URI url, MilliSatoshi min, MilliSatoshi max, String metadata,
-                               Function<MilliSatoshi, String> invoiceFor) {
+    public PayRequest register(
+            URI url, MilliSatoshi min, MilliSatoshi max, String metadata, Function<MilliSatoshi, String> invoiceFor) {
         Objects.requireNonNull(url, "url");
         URI callback = URI.create(url.getScheme() + "://" + url.getRawAuthority()
                 + (url.getRawPath() == null ? "" : url.getRawPath().replaceAll("/+$", "")) + "/callback");
@@ -192,11 +192,14 @@ public final class InMemoryLnurlService implements LnurlService {
             Site site = byUrl.get(url);
             if (site == null) throw unreachable(url);
             if (site.payRequestRefusal != null) {
-                throw new LnurlException(Kind.REFUSED, "The payment service " + url.getHost() + " refused: " + site.payRequestRefusal);
+                throw new LnurlException(
+                        Kind.REFUSED, "The payment service " + url.getHost() + " refused: " + site.payRequestRefusal);
             }
             if (site.garbage) {
-                throw new LnurlException(Kind.MALFORMED,
-                        "The payment service " + url.getHost() + " answered something that is not an LNURL pay request.");
+                throw new LnurlException(
+                        Kind.MALFORMED,
+                        "The payment service " + url.getHost()
+                                + " answered something that is not an LNURL pay request.");
             }
             return site.payRequest;
         }
@@ -211,9 +214,11 @@ public final class InMemoryLnurlService implements LnurlService {
         synchronized (lock) {
             checkAllowed(callback);
             if (!request.accepts(amount)) {
-                throw new LnurlException(Kind.REFUSED, "The payment service " + callback.getHost() + " accepts "
-                        + sats(request.minSendable()) + " to " + sats(request.maxSendable()) + "; "
-                        + sats(amount) + " is outside that range.");
+                throw new LnurlException(
+                        Kind.REFUSED,
+                        "The payment service " + callback.getHost() + " accepts "
+                                + sats(request.minSendable()) + " to " + sats(request.maxSendable()) + "; "
+                                + sats(amount) + " is outside that range.");
             }
             injectFault(callback);
             Site site = byCallback.get(callback);
@@ -221,7 +226,8 @@ public final class InMemoryLnurlService implements LnurlService {
             invoiceRequests++;
             requestedAmounts.add(amount);
             if (site.invoiceRefusal != null) {
-                throw new LnurlException(Kind.REFUSED, "The payment service " + callback.getHost() + " refused: " + site.invoiceRefusal);
+                throw new LnurlException(
+                        Kind.REFUSED, "The payment service " + callback.getHost() + " refused: " + site.invoiceRefusal);
             }
             invoiceFor = site.invoiceFor;
         }
@@ -258,14 +264,19 @@ public final class InMemoryLnurlService implements LnurlService {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
         if (!url.isAbsolute() || host.isEmpty() || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new LnurlException(Kind.NOT_ALLOWED, "'" + url + "' is not a web address a payment service can have.");
+            throw new LnurlException(
+                    Kind.NOT_ALLOWED, "'" + url + "' is not a web address a payment service can have.");
         }
         if (host.endsWith(".onion") || host.endsWith(".onion.")) {
-            throw new LnurlException(Kind.NOT_ALLOWED, "The payment service " + host + " is a Tor (.onion) service; this server does not reach Tor.");
+            throw new LnurlException(
+                    Kind.NOT_ALLOWED,
+                    "The payment service " + host + " is a Tor (.onion) service; this server does not reach Tor.");
         }
         if (scheme.equals("http") && !isLoopback(host)) {
-            throw new LnurlException(Kind.NOT_ALLOWED, "The payment address " + url
-                    + " is not secure: payment services must use https (plain http only to private hosts).");
+            throw new LnurlException(
+                    Kind.NOT_ALLOWED,
+                    "The payment address " + url
+                            + " is not secure: payment services must use https (plain http only to private hosts).");
         }
     }
 

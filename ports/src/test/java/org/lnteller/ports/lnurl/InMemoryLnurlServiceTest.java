@@ -27,7 +27,8 @@ class InMemoryLnurlServiceTest extends LnurlServiceContract {
     }
 
     @Override
-    protected URI startPayService(MilliSatoshi min, MilliSatoshi max, String metadata, Function<MilliSatoshi, String> invoiceFor) {
+    protected URI startPayService(
+            MilliSatoshi min, MilliSatoshi max, String metadata, Function<MilliSatoshi, String> invoiceFor) {
         URI url = nextUrl();
         fake.register(url, min, max, metadata, invoiceFor);
         return url;
@@ -67,7 +68,8 @@ class InMemoryLnurlServiceTest extends LnurlServiceContract {
     void aRegisteredServiceHasItsCallbackBesideThePayRequest() {
         PayRequest request = fake.register(ALICE, MIN, MAX, METADATA, amount -> "lnx");
 
-        assertThat(request.callback()).isEqualTo(URI.create("https://pay.example.com/.well-known/lnurlp/alice/callback"));
+        assertThat(request.callback())
+                .isEqualTo(URI.create("https://pay.example.com/.well-known/lnurlp/alice/callback"));
         assertThat(fake.payRequest(ALICE)).isEqualTo(request);
     }
 
@@ -147,7 +149,8 @@ class InMemoryLnurlServiceTest extends LnurlServiceContract {
     void twoServicesCannotShareACallback() {
         PayRequest request = fake.register(ALICE, MIN, MAX, METADATA, amount -> "lnx");
 
-        assertThatThrownBy(() -> fake.register(URI.create("https://other.example.com/lnurlp/bob"), request, amount -> "lny"))
+        assertThatThrownBy(() ->
+                        fake.register(URI.create("https://other.example.com/lnurlp/bob"), request, amount -> "lny"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("callback");
     }

@@ -25,6 +25,7 @@ public abstract class LnurlServiceContract {
     /** Metadata with escapes, non-ASCII text and odd spacing: it must come back byte for byte. */
     protected static final String METADATA =
             "[[\"text/plain\", \"Pay Alice \\u2014 5\\u20ac \\\"tip\\\"\"],[\"text/identifier\",\"alice@pay.example.com\"]]";
+
     protected static final MilliSatoshi MIN = MilliSatoshi.of(1_000);
     protected static final MilliSatoshi MAX = MilliSatoshi.of(500_000_000);
 
@@ -37,8 +38,8 @@ public abstract class LnurlServiceContract {
      *
      * @return the pay request URL to give {@link LnurlService#payRequest}
      */
-    protected abstract URI startPayService(MilliSatoshi min, MilliSatoshi max, String metadata,
-                                           Function<MilliSatoshi, String> invoiceFor);
+    protected abstract URI startPayService(
+            MilliSatoshi min, MilliSatoshi max, String metadata, Function<MilliSatoshi, String> invoiceFor);
 
     /** Starts a service whose pay request URL answers {@code {"status":"ERROR","reason": reason}}. */
     protected abstract URI startRefusingService(String reason);
@@ -47,7 +48,8 @@ public abstract class LnurlServiceContract {
      * Starts a service whose pay request is well formed but whose callback answers
      * {@code {"status":"ERROR","reason": reason}}.
      */
-    protected abstract URI startServiceRefusingInvoices(MilliSatoshi min, MilliSatoshi max, String metadata, String reason);
+    protected abstract URI startServiceRefusingInvoices(
+            MilliSatoshi min, MilliSatoshi max, String metadata, String reason);
 
     /** Starts a service whose pay request URL answers something that is not a LUD-06 pay request. */
     protected abstract URI startGarbageService();
@@ -149,21 +151,29 @@ public abstract class LnurlServiceContract {
     public void plainHttpToAPublicHostIsNotAllowed() {
         LnurlService service = service();
 
-        assertFails(() -> service.payRequest(URI.create("http://pay.example.com/.well-known/lnurlp/alice")),
-                Kind.NOT_ALLOWED, "");
+        assertFails(
+                () -> service.payRequest(URI.create("http://pay.example.com/.well-known/lnurlp/alice")),
+                Kind.NOT_ALLOWED,
+                "");
         // a name that merely starts like a loopback address is a public host
-        assertFails(() -> service.payRequest(URI.create("http://127.0.0.1.example.com/lnurlp/alice")),
-                Kind.NOT_ALLOWED, "");
-        assertFails(() -> service.payRequest(URI.create("http://localhost.example.com/lnurlp/alice")),
-                Kind.NOT_ALLOWED, "");
+        assertFails(
+                () -> service.payRequest(URI.create("http://127.0.0.1.example.com/lnurlp/alice")),
+                Kind.NOT_ALLOWED,
+                "");
+        assertFails(
+                () -> service.payRequest(URI.create("http://localhost.example.com/lnurlp/alice")),
+                Kind.NOT_ALLOWED,
+                "");
     }
 
     @Test
     public void anOnionServiceIsNotAllowedOverHttpOrHttps() {
         LnurlService service = service();
 
-        assertFails(() -> service.payRequest(URI.create("http://payxyz.onion/lnurlp/alice")), Kind.NOT_ALLOWED, "onion");
-        assertFails(() -> service.payRequest(URI.create("https://payxyz.onion/lnurlp/alice")), Kind.NOT_ALLOWED, "onion");
+        assertFails(
+                () -> service.payRequest(URI.create("http://payxyz.onion/lnurlp/alice")), Kind.NOT_ALLOWED, "onion");
+        assertFails(
+                () -> service.payRequest(URI.create("https://payxyz.onion/lnurlp/alice")), Kind.NOT_ALLOWED, "onion");
         PayRequest onionCallback = new PayRequest(URI.create("https://payxyz.onion/cb"), MIN, MAX, METADATA);
         assertFails(() -> service.requestInvoice(onionCallback, MilliSatoshi.of(5_000)), Kind.NOT_ALLOWED, "onion");
     }
@@ -179,7 +189,8 @@ public abstract class LnurlServiceContract {
 
     @Test
     public void anInvoiceIsNotAskedFromACallbackOnPlainHttpToAPublicHost() {
-        PayRequest request = new PayRequest(URI.create("http://pay.example.com/lnurlp/alice/callback"), MIN, MAX, METADATA);
+        PayRequest request =
+                new PayRequest(URI.create("http://pay.example.com/lnurlp/alice/callback"), MIN, MAX, METADATA);
 
         assertFails(() -> service().requestInvoice(request, MilliSatoshi.of(5_000)), Kind.NOT_ALLOWED, "");
         assertThat(invoiceRequestsReceived()).isZero();
@@ -187,10 +198,9 @@ public abstract class LnurlServiceContract {
 
     /** Asserts an {@link LnurlException} of {@code kind} whose message holds {@code text} and is not blank. */
     protected static void assertFails(ThrowingCallable call, Kind kind, String text) {
-        assertThatThrownBy(call)
-                .isInstanceOfSatisfying(LnurlException.class, e -> {
-                    assertThat(e.kind()).as("kind of: %s", e.getMessage()).isEqualTo(kind);
-                    assertThat(e.getMessage()).isNotBlank().contains(text);
-                });
+        assertThatThrownBy(call).isInstanceOfSatisfying(LnurlException.class, e -> {
+            assertThat(e.kind()).as("kind of: %s", e.getMessage()).isEqualTo(kind);
+            assertThat(e.getMessage()).isNotBlank().contains(text);
+        });
     }
 }

@@ -28,9 +28,12 @@ class AmountsTest {
 
     @Test
     void arithmeticThatOverflowsThrowsInsteadOfWrapping() {
-        assertThatThrownBy(() -> Satoshi.of(Long.MAX_VALUE).plus(Satoshi.of(1))).isInstanceOf(ArithmeticException.class);
-        assertThatThrownBy(() -> Satoshi.of(Long.MAX_VALUE / 10).toMilliSatoshi()).isInstanceOf(ArithmeticException.class);
-        assertThatThrownBy(() -> FiatAmount.ofMinor("USD", Long.MAX_VALUE).times(2)).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> Satoshi.of(Long.MAX_VALUE).plus(Satoshi.of(1)))
+                .isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> Satoshi.of(Long.MAX_VALUE / 10).toMilliSatoshi())
+                .isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> FiatAmount.ofMinor("USD", Long.MAX_VALUE).times(2))
+                .isInstanceOf(ArithmeticException.class);
     }
 
     @Test
@@ -48,7 +51,8 @@ class AmountsTest {
         assertThat(FiatAmount.ofMajor("USD", "12.5").minor()).isEqualTo(1_250);
         assertThat(FiatAmount.ofMajor("JPY", "1000").minor()).isEqualTo(1_000);
         assertThat(FiatAmount.ofMinor("USD", 12_345)).hasToString("123.45 USD");
-        assertThatThrownBy(() -> FiatAmount.ofMajor("USD", "1.001")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> FiatAmount.ofMajor("USD", "1.001"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("decimal places");
         assertThatThrownBy(() -> FiatAmount.ofMajor("JPY", "1.5")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FiatAmount.ofMinor("XYZ", 1)).isInstanceOf(IllegalArgumentException.class);
@@ -64,8 +68,10 @@ class AmountsTest {
     void aRateConvertsFiatToSatsWithTheRoundingItIsTold() {
         ExchangeRate rate = new ExchangeRate(USD, new BigDecimal("60000"), "test", Instant.EPOCH);
         // $100 at 60000 USD/BTC = 166666.67 sats
-        assertThat(rate.toSatoshi(FiatAmount.ofMajor("USD", "100"), RoundingMode.FLOOR)).isEqualTo(Satoshi.of(166_666));
-        assertThat(rate.toSatoshi(FiatAmount.ofMajor("USD", "100"), RoundingMode.CEILING)).isEqualTo(Satoshi.of(166_667));
+        assertThat(rate.toSatoshi(FiatAmount.ofMajor("USD", "100"), RoundingMode.FLOOR))
+                .isEqualTo(Satoshi.of(166_666));
+        assertThat(rate.toSatoshi(FiatAmount.ofMajor("USD", "100"), RoundingMode.CEILING))
+                .isEqualTo(Satoshi.of(166_667));
         assertThat(rate.withMarkup(new BigDecimal("5")).fiatPerBtc()).isEqualByComparingTo("63000");
         assertThat(rate.withMarkup(new BigDecimal("-5")).fiatPerBtc()).isEqualByComparingTo("57000");
         assertThatThrownBy(() -> rate.toSatoshi(FiatAmount.ofMajor("EUR", "1"), RoundingMode.FLOOR))
@@ -86,7 +92,8 @@ class AmountsTest {
     @Test
     void aPaymentHashIsTheSha256OfItsPreimage() {
         Preimage preimage = Preimage.fromHex("00".repeat(32));
-        assertThat(preimage.paymentHash().hex()).isEqualTo("66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925");
+        assertThat(preimage.paymentHash().hex())
+                .isEqualTo("66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925");
         assertThat(PaymentHash.fromHex(preimage.paymentHash().hex())).isEqualTo(preimage.paymentHash());
         assertThatThrownBy(() -> PaymentHash.fromHex("abc")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PaymentHash.fromHex("zz".repeat(32))).isInstanceOf(IllegalArgumentException.class);

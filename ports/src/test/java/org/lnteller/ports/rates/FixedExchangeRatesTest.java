@@ -54,7 +54,9 @@ class FixedExchangeRatesTest extends ExchangeRatesContract {
         FixedExchangeRates rates = FixedExchangeRates.of(clock, "USD", "60000");
         rates.failNext(2);
 
-        assertThatThrownBy(() -> rates.current(USD)).isInstanceOf(UnableToFetchRate.class).hasMessageContaining("unreachable");
+        assertThatThrownBy(() -> rates.current(USD))
+                .isInstanceOf(UnableToFetchRate.class)
+                .hasMessageContaining("unreachable");
         assertThatThrownBy(() -> rates.current(USD)).isInstanceOf(UnableToFetchRate.class);
         assertThat(rates.current(USD).fiatPerBtc()).isEqualByComparingTo("60000");
         assertThat(rates.calls()).isEqualTo(3);
@@ -63,6 +65,7 @@ class FixedExchangeRatesTest extends ExchangeRatesContract {
     @Test
     void aRateThatIsNotPositiveIsRefusedWhenConfigured() {
         assertThatThrownBy(() -> FixedExchangeRates.of(clock, "USD", "0")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> FixedExchangeRates.of(clock, "USD", "-1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FixedExchangeRates.of(clock, "USD", "-1"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

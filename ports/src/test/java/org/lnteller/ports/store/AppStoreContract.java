@@ -1,8 +1,5 @@
 package org.lnteller.ports.store;
 
-import org.lnteller.ports.model.App;
-import org.lnteller.ports.model.AppStatus;
-import org.lnteller.ports.model.Cassette;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.lnteller.ports.store.AppFixtures.app;
@@ -23,6 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lnteller.ports.model.App;
+import org.lnteller.ports.model.AppStatus;
+import org.lnteller.ports.model.Cassette;
 import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.tx.DispenseLine;
@@ -120,7 +120,9 @@ public abstract class AppStoreContract extends StoreContractSupport {
         App app = appWithEverything(1);
         store.create(app);
         AtomicReference<List<Cassette>> seen = new AtomicReference<>();
-        List<Cassette> refilled = List.of(new Cassette(1, usd(2000), 500), new Cassette(3, usd(500), 42),
+        List<Cassette> refilled = List.of(
+                new Cassette(1, usd(2000), 500),
+                new Cassette(3, usd(500), 42),
                 new Cassette(4, FiatAmount.ofMinor("EUR", 5000), 7));
 
         App written = store.updateCassettes(app.id(), current -> {
@@ -135,15 +137,18 @@ public abstract class AppStoreContract extends StoreContractSupport {
 
     @Test
     void cassettesComeBackInPositionOrder() {
-        App shuffled = withCassettes(app(1), List.of(new Cassette(3, usd(500), 1), new Cassette(1, usd(2000), 2),
-                new Cassette(2, usd(1000), 3)));
+        App shuffled = withCassettes(
+                app(1),
+                List.of(new Cassette(3, usd(500), 1), new Cassette(1, usd(2000), 2), new Cassette(2, usd(1000), 3)));
         store.create(shuffled);
-        List<Cassette> ordered = List.of(new Cassette(1, usd(2000), 2), new Cassette(2, usd(1000), 3),
-                new Cassette(3, usd(500), 1));
+        List<Cassette> ordered =
+                List.of(new Cassette(1, usd(2000), 2), new Cassette(2, usd(1000), 3), new Cassette(3, usd(500), 1));
 
         assertThat(store.find(shuffled.id()).orElseThrow().cassettes()).isEqualTo(ordered);
-        assertThat(store.updateCassettes(shuffled.id(), current -> List.of(current.get(2), current.get(0), current.get(1)))
-                .cassettes()).isEqualTo(ordered);
+        assertThat(store.updateCassettes(
+                                shuffled.id(), current -> List.of(current.get(2), current.get(0), current.get(1)))
+                        .cassettes())
+                .isEqualTo(ordered);
         assertThat(store.find(shuffled.id()).orElseThrow().cassettes()).isEqualTo(ordered);
     }
 
@@ -164,8 +169,8 @@ public abstract class AppStoreContract extends StoreContractSupport {
         App app = appWithEverything(1);
         store.create(app);
 
-        assertThatThrownBy(() -> store.updateCassettes(app.id(),
-                current -> List.of(new Cassette(1, usd(100), 1), new Cassette(1, usd(500), 1))))
+        assertThatThrownBy(() -> store.updateCassettes(
+                        app.id(), current -> List.of(new Cassette(1, usd(100), 1), new Cassette(1, usd(500), 1))))
                 .isInstanceOf(IllegalArgumentException.class);
 
         assertThat(store.find(app.id())).contains(app);
@@ -175,7 +180,8 @@ public abstract class AppStoreContract extends StoreContractSupport {
     void changingAnUnknownAppIsNotFound() {
         store.create(app(1));
 
-        assertThatThrownBy(() -> store.updateCassettes(appId(2), current -> current)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> store.updateCassettes(appId(2), current -> current))
+                .isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> store.setStatus(appId(2), AppStatus.DISABLED)).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> store.setExpiry(appId(2), Optional.of(T0))).isInstanceOf(NotFound.class);
         assertThat(store.list()).containsExactly(app(1));
@@ -190,8 +196,17 @@ public abstract class AppStoreContract extends StoreContractSupport {
         App enabled = store.setStatus(app.id(), AppStatus.ACTIVE);
 
         assertThat(disabled.status()).isEqualTo(AppStatus.DISABLED);
-        assertThat(enabled).isEqualTo(new App(app.id(), app.name(), app.tokenHash(), app.pubkey(), AppStatus.ACTIVE,
-                app.createdAt(), app.expiresAt(), app.cassettes(), app.maxPerTx()));
+        assertThat(enabled)
+                .isEqualTo(new App(
+                        app.id(),
+                        app.name(),
+                        app.tokenHash(),
+                        app.pubkey(),
+                        AppStatus.ACTIVE,
+                        app.createdAt(),
+                        app.expiresAt(),
+                        app.cassettes(),
+                        app.maxPerTx()));
         assertThat(store.find(app.id())).contains(enabled);
     }
 
@@ -214,8 +229,10 @@ public abstract class AppStoreContract extends StoreContractSupport {
         store.create(app(2));
         long before = store.revocations();
 
-        assertThatThrownBy(() -> store.replaceTokenHash(app(1).id(), app(2).tokenHash())).isInstanceOf(AlreadyExists.class);
-        assertThatThrownBy(() -> store.replaceTokenHash(appId(3), tokenHash("x"))).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> store.replaceTokenHash(app(1).id(), app(2).tokenHash()))
+                .isInstanceOf(AlreadyExists.class);
+        assertThatThrownBy(() -> store.replaceTokenHash(appId(3), tokenHash("x")))
+                .isInstanceOf(NotFound.class);
 
         assertThat(store.list()).containsExactly(app(1), app(2));
         assertThat(store.revocations()).isEqualTo(before);
@@ -273,11 +290,22 @@ public abstract class AppStoreContract extends StoreContractSupport {
         App app = appWithEverything(1);
         store.create(app);
 
-        Race.run(16, Race.times(64, () -> store.updateCassettes(app.id(), current -> current.stream()
-                .map(c -> c.position() == 1 ? new Cassette(1, c.denomination(), c.count() - 1) : c).toList())));
+        Race.run(
+                16,
+                Race.times(
+                        64,
+                        () -> store.updateCassettes(
+                                app.id(),
+                                current -> current.stream()
+                                        .map(c -> c.position() == 1
+                                                ? new Cassette(1, c.denomination(), c.count() - 1)
+                                                : c)
+                                        .toList())));
 
         assertThat(store.find(app.id()).orElseThrow().cassettes())
-                .containsExactly(new Cassette(1, usd(2000), 150 - 64), new Cassette(2, usd(1000), 0),
+                .containsExactly(
+                        new Cassette(1, usd(2000), 150 - 64),
+                        new Cassette(2, usd(1000), 0),
                         new Cassette(3, usd(500), 42));
     }
 
@@ -305,30 +333,42 @@ public abstract class AppStoreContract extends StoreContractSupport {
         assertThat(first).isEqualTo(twoTwenties(List.of()));
         assertThat(again).isEqualTo(first);
         assertThat(plans).hasValue(1);
-        assertThat(store.find(app.id()).orElseThrow().cassettes().get(0).count()).isEqualTo(150 - 2);
+        assertThat(store.find(app.id()).orElseThrow().cassettes().get(0).count())
+                .isEqualTo(150 - 2);
     }
 
     @Test
     void aPlanThatFindsNoNotesWritesNothing() {
         App app = appWithEverything(1);
         store.create(app);
-        assertThat(store.withdrawNotes(app.id(), TxId.of("tx-1"), c -> Optional.empty())).isEmpty();
+        assertThat(store.withdrawNotes(app.id(), TxId.of("tx-1"), c -> Optional.empty()))
+                .isEmpty();
         assertThat(store.find(app.id())).contains(app);
-        assertThat(store.withdrawNotes(app.id(), TxId.of("tx-1"), AppStoreContract::twoTwenties)).isPresent();
+        assertThat(store.withdrawNotes(app.id(), TxId.of("tx-1"), AppStoreContract::twoTwenties))
+                .isPresent();
     }
 
     @Test
     void aPlanThatTakesMoreNotesThanACassetteHoldsIsRefusedAndWritesNothing() {
         App app = appWithEverything(1);
         store.create(app);
-        assertThatThrownBy(() -> store.withdrawNotes(app.id(), TxId.of("tx-1"), c -> Optional.of(List.of(
-                new DispenseLine(1, usd(2000), 151, OptionalInt.empty(), OptionalInt.empty())))))
+        assertThatThrownBy(() -> store.withdrawNotes(
+                        app.id(),
+                        TxId.of("tx-1"),
+                        c -> Optional.of(List.of(
+                                new DispenseLine(1, usd(2000), 151, OptionalInt.empty(), OptionalInt.empty())))))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.withdrawNotes(app.id(), TxId.of("tx-1"), c -> Optional.of(List.of(
-                new DispenseLine(9, usd(2000), 1, OptionalInt.empty(), OptionalInt.empty())))))
+        assertThatThrownBy(() -> store.withdrawNotes(
+                        app.id(),
+                        TxId.of("tx-1"),
+                        c -> Optional.of(
+                                List.of(new DispenseLine(9, usd(2000), 1, OptionalInt.empty(), OptionalInt.empty())))))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.withdrawNotes(app.id(), TxId.of("tx-1"), c -> Optional.of(List.of(
-                new DispenseLine(1, usd(5000), 1, OptionalInt.empty(), OptionalInt.empty())))))
+        assertThatThrownBy(() -> store.withdrawNotes(
+                        app.id(),
+                        TxId.of("tx-1"),
+                        c -> Optional.of(
+                                List.of(new DispenseLine(1, usd(5000), 1, OptionalInt.empty(), OptionalInt.empty())))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(store.find(app.id())).contains(app);
     }
@@ -343,8 +383,10 @@ public abstract class AppStoreContract extends StoreContractSupport {
     void racingWithdrawalsForOneCashOutTakeItsNotesOnce() throws Exception {
         App app = appWithEverything(1);
         store.create(app);
-        Race.run(8, Race.times(32, () -> store.withdrawNotes(app.id(), TxId.of("tx-1"), AppStoreContract::twoTwenties)));
-        assertThat(store.find(app.id()).orElseThrow().cassettes().get(0).count()).isEqualTo(150 - 2);
+        Race.run(
+                8, Race.times(32, () -> store.withdrawNotes(app.id(), TxId.of("tx-1"), AppStoreContract::twoTwenties)));
+        assertThat(store.find(app.id()).orElseThrow().cassettes().get(0).count())
+                .isEqualTo(150 - 2);
     }
 
     @Test
@@ -352,10 +394,19 @@ public abstract class AppStoreContract extends StoreContractSupport {
         App app = withCassettes(app(1), List.of(new Cassette(1, usd(2000), 5)));
         store.create(app);
         AtomicInteger tx = new AtomicInteger();
-        List<Optional<List<DispenseLine>>> results = Race.run(8, Race.times(20, () -> store.withdrawNotes(app.id(),
-                TxId.of("tx-" + tx.incrementAndGet()), cassettes -> cassettes.get(0).count() == 0 ? Optional.empty()
-                        : Optional.of(List.of(new DispenseLine(1, usd(2000), 1, OptionalInt.empty(), OptionalInt.empty()))))));
+        List<Optional<List<DispenseLine>>> results = Race.run(
+                8,
+                Race.times(
+                        20,
+                        () -> store.withdrawNotes(
+                                app.id(),
+                                TxId.of("tx-" + tx.incrementAndGet()),
+                                cassettes -> cassettes.get(0).count() == 0
+                                        ? Optional.empty()
+                                        : Optional.of(List.of(new DispenseLine(
+                                                1, usd(2000), 1, OptionalInt.empty(), OptionalInt.empty()))))));
         assertThat(results.stream().filter(Optional::isPresent).count()).isEqualTo(5);
-        assertThat(store.find(app.id()).orElseThrow().cassettes().get(0).count()).isZero();
+        assertThat(store.find(app.id()).orElseThrow().cassettes().get(0).count())
+                .isZero();
     }
 }

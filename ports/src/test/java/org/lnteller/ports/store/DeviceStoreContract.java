@@ -43,7 +43,8 @@ public abstract class DeviceStoreContract extends StoreContractSupport {
 
     static String hash(String seed) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -54,18 +55,26 @@ public abstract class DeviceStoreContract extends StoreContractSupport {
     }
 
     static PendingPairing pairing(int app, String seed) {
-        return new PendingPairing(hash("ca-" + seed), hash("pair-" + seed), appId(app), "atm.example.com", T0, T0.plus(HOUR));
+        return new PendingPairing(
+                hash("ca-" + seed), hash("pair-" + seed), appId(app), "atm.example.com", T0, T0.plus(HOUR));
     }
 
     static MachineLog line(DeviceId device, String id, long secondsAfterT0, long serial, String message) {
-        return new MachineLog(device, Optional.ofNullable(id), T0.plusSeconds(secondsAfterT0), serial, "info", message,
+        return new MachineLog(
+                device,
+                Optional.ofNullable(id),
+                T0.plusSeconds(secondsAfterT0),
+                serial,
+                "info",
+                message,
                 T0.plusSeconds(3600));
     }
 
     private Device paired(int app, int device) {
         String seed = "a" + app + "d" + device + "-" + System.nanoTime();
         store.createPairing(pairing(app, seed));
-        return store.pair(hash("pair-" + seed), T0.plusSeconds(1), device(device), "aveiro", 2, 0).orElseThrow();
+        return store.pair(hash("pair-" + seed), T0.plusSeconds(1), device(device), "aveiro", 2, 0)
+                .orElseThrow();
     }
 
     @Test
@@ -81,9 +90,14 @@ public abstract class DeviceStoreContract extends StoreContractSupport {
         store.createPairing(pairing(1, "s"));
 
         assertThat(store.useCaSecret(hash("ca-other"), T0)).isEmpty();
-        assertThat(store.useCaSecret(hash("pair-s"), T0)).as("the pair secret is not the ca secret").isEmpty();
-        assertThat(store.useCaSecret(hash("ca-s"), T0.plus(HOUR))).as("expired at its expiry").isEmpty();
-        assertThat(store.pair(hash("pair-s"), T0.plus(HOUR), device(1), "aveiro", 2, 0)).isEmpty();
+        assertThat(store.useCaSecret(hash("pair-s"), T0))
+                .as("the pair secret is not the ca secret")
+                .isEmpty();
+        assertThat(store.useCaSecret(hash("ca-s"), T0.plus(HOUR)))
+                .as("expired at its expiry")
+                .isEmpty();
+        assertThat(store.pair(hash("pair-s"), T0.plus(HOUR), device(1), "aveiro", 2, 0))
+                .isEmpty();
         assertThat(store.pair(hash("ca-s"), T0, device(1), "aveiro", 2, 0)).isEmpty();
         assertThat(store.findDevice(device(1))).isEmpty();
     }
@@ -94,11 +108,14 @@ public abstract class DeviceStoreContract extends StoreContractSupport {
 
         Optional<Device> device = store.pair(hash("pair-s"), T0.plusSeconds(10), device(7), "aveiro", 4, 1);
 
-        Device expected = new Device(device(7), appId(1), "aveiro", 4, 1, T0.plusSeconds(10), Optional.empty(), Optional.empty());
+        Device expected =
+                new Device(device(7), appId(1), "aveiro", 4, 1, T0.plusSeconds(10), Optional.empty(), Optional.empty());
         assertThat(device).contains(expected);
         assertThat(store.findDevice(device(7))).contains(expected);
         assertThat(store.devices(appId(1))).containsExactly(expected);
-        assertThat(store.pair(hash("pair-s"), T0.plusSeconds(11), device(8), "aveiro", 4, 1)).as("single use").isEmpty();
+        assertThat(store.pair(hash("pair-s"), T0.plusSeconds(11), device(8), "aveiro", 4, 1))
+                .as("single use")
+                .isEmpty();
         assertThat(store.findDevice(device(8))).isEmpty();
     }
 
@@ -172,7 +189,9 @@ public abstract class DeviceStoreContract extends StoreContractSupport {
         store.appendLogs(d.id(), List.of(line(d.id(), "l2", 20, 0, "second"), line(d.id(), "l1", 10, 0, "first")), 3);
         store.appendLogs(d.id(), List.of(line(d.id(), "l3", 20, 1, "third"), line(d.id(), "l4", 30, 0, "fourth")), 3);
 
-        assertThat(store.logs(appId(1), 10)).extracting(MachineLog::message).containsExactly("fourth", "third", "second");
+        assertThat(store.logs(appId(1), 10))
+                .extracting(MachineLog::message)
+                .containsExactly("fourth", "third", "second");
         assertThat(store.logs(appId(1), 2)).extracting(MachineLog::message).containsExactly("fourth", "third");
         assertThat(store.logs(appId(2), 10)).extracting(MachineLog::message).containsExactly("other machine");
         assertThat(store.newestLog(d.id())).map(MachineLog::message).contains("fourth");
@@ -220,7 +239,8 @@ public abstract class DeviceStoreContract extends StoreContractSupport {
     void racingCaRequestsGetTheCaOnce() throws Exception {
         store.createPairing(pairing(1, "s"));
         List<Callable<Boolean>> tasks = new ArrayList<>();
-        for (int i = 0; i < 8; i++) tasks.add(() -> store.useCaSecret(hash("ca-s"), T0).isPresent());
+        for (int i = 0; i < 8; i++)
+            tasks.add(() -> store.useCaSecret(hash("ca-s"), T0).isPresent());
 
         assertThat(Race.run(8, tasks)).containsOnlyOnce(true);
     }

@@ -41,13 +41,16 @@ public final class InMemoryAppStore implements AppStore {
 
     @Override
     public synchronized Optional<App> findByTokenHash(String tokenHash) {
-        return apps.values().stream().filter(a -> a.tokenHash().equals(tokenHash)).findFirst();
+        return apps.values().stream()
+                .filter(a -> a.tokenHash().equals(tokenHash))
+                .findFirst();
     }
 
     @Override
     public synchronized List<App> list() {
         return apps.values().stream()
-                .sorted(Comparator.comparing(App::createdAt).thenComparing(a -> a.id().value())).toList();
+                .sorted(Comparator.comparing(App::createdAt).thenComparing(a -> a.id().value()))
+                .toList();
     }
 
     @Override
@@ -57,8 +60,8 @@ public final class InMemoryAppStore implements AppStore {
     }
 
     @Override
-    public synchronized Optional<List<DispenseLine>> withdrawNotes(AppId app, TxId tx,
-                                                               Function<List<Cassette>, Optional<List<DispenseLine>>> plan) {
+    public synchronized Optional<List<DispenseLine>> withdrawNotes(
+            AppId app, TxId tx, Function<List<Cassette>, Optional<List<DispenseLine>>> plan) {
         App current = existing(app);
         List<DispenseLine> done = withdrawals.get(app.value() + "/" + tx.value());
         if (done != null) return Optional.of(done);
@@ -108,7 +111,9 @@ public final class InMemoryAppStore implements AppStore {
 
     /** Keeps the cassettes in position order, as a database reads them back. */
     private App put(App app) {
-        App ordered = app.withCassettes(app.cassettes().stream().sorted(Comparator.comparingInt(Cassette::position)).toList());
+        App ordered = app.withCassettes(app.cassettes().stream()
+                .sorted(Comparator.comparingInt(Cassette::position))
+                .toList());
         apps.put(app.id(), ordered);
         return ordered;
     }

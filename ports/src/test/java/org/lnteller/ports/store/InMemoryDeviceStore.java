@@ -23,8 +23,11 @@ import org.lnteller.ports.model.AppId;
  */
 public final class InMemoryDeviceStore implements DeviceStore {
     /** Newest first: by the machine's timestamp, then serial, then arrival. */
-    static final Comparator<Logged> NEWEST_FIRST = Comparator.comparing((Logged l) -> l.line().timestamp())
-            .thenComparingLong(l -> l.line().serial()).thenComparingLong(Logged::seq).reversed();
+    static final Comparator<Logged> NEWEST_FIRST = Comparator.comparing(
+                    (Logged l) -> l.line().timestamp())
+            .thenComparingLong(l -> l.line().serial())
+            .thenComparingLong(Logged::seq)
+            .reversed();
 
     record Logged(long seq, AppId app, MachineLog line) {}
 
@@ -43,8 +46,13 @@ public final class InMemoryDeviceStore implements DeviceStore {
         if (hashes.contains(pairing.caSecretHash()) || hashes.contains(pairing.pairSecretHash())) {
             throw new AlreadyExists("a pairing with that secret exists");
         }
-        PendingPairing stored = new PendingPairing(pairing.caSecretHash(), pairing.pairSecretHash(), pairing.app(),
-                pairing.host(), micros(pairing.createdAt()), micros(pairing.expiresAt()));
+        PendingPairing stored = new PendingPairing(
+                pairing.caSecretHash(),
+                pairing.pairSecretHash(),
+                pairing.app(),
+                pairing.host(),
+                micros(pairing.createdAt()),
+                micros(pairing.expiresAt()));
         byCaHash.put(pairing.caSecretHash(), new Pending(stored, false, false));
         caHashByPairHash.put(pairing.pairSecretHash(), pairing.caSecretHash());
     }
@@ -58,14 +66,21 @@ public final class InMemoryDeviceStore implements DeviceStore {
     }
 
     @Override
-    public synchronized Optional<Device> pair(String pairSecretHash, Instant now, DeviceId device, String model,
-                                              int cassettes, int recyclers) {
+    public synchronized Optional<Device> pair(
+            String pairSecretHash, Instant now, DeviceId device, String model, int cassettes, int recyclers) {
         String caHash = caHashByPairHash.get(pairSecretHash);
         if (caHash == null) return Optional.empty();
         Pending p = byCaHash.get(caHash);
         if (p.pairUsed() || !micros(now).isBefore(p.pairing().expiresAt())) return Optional.empty();
-        Device paired = new Device(device, p.pairing().app(), model, cassettes, recyclers, micros(now),
-                Optional.empty(), Optional.empty());
+        Device paired = new Device(
+                device,
+                p.pairing().app(),
+                model,
+                cassettes,
+                recyclers,
+                micros(now),
+                Optional.empty(),
+                Optional.empty());
         byCaHash.put(caHash, new Pending(p.pairing(), p.caUsed(), true));
         devices.values().removeIf(d -> d.app().equals(paired.app()));
         devices.remove(device);
@@ -95,8 +110,17 @@ public final class InMemoryDeviceStore implements DeviceStore {
     public synchronized void recordSeen(DeviceId device, Instant at, Optional<String> state) {
         Device d = devices.get(device);
         if (d == null) return;
-        devices.put(device, new Device(d.id(), d.app(), d.model(), d.cassettes(), d.recyclers(), d.pairedAt(),
-                Optional.of(micros(at)), state.isPresent() ? state : d.lastState()));
+        devices.put(
+                device,
+                new Device(
+                        d.id(),
+                        d.app(),
+                        d.model(),
+                        d.cassettes(),
+                        d.recyclers(),
+                        d.pairedAt(),
+                        Optional.of(micros(at)),
+                        state.isPresent() ? state : d.lastState()));
     }
 
     @Override
@@ -106,25 +130,48 @@ public final class InMemoryDeviceStore implements DeviceStore {
         if (d == null) return;
         for (MachineLog line : lines) {
             if (!line.device().equals(device)) throw new IllegalArgumentException("a line of another device");
-            boolean known = line.lineId().isPresent() && logs.stream()
-                    .anyMatch(l -> l.line().device().equals(device) && l.line().lineId().equals(line.lineId()));
+            boolean known = line.lineId().isPresent()
+                    && logs.stream()
+                            .anyMatch(l -> l.line().device().equals(device)
+                                    && l.line().lineId().equals(line.lineId()));
             if (known) continue;
-            logs.add(new Logged(++seq, d.app(), new MachineLog(device, line.lineId(), micros(line.timestamp()), line.serial(),
-                    line.level(), line.message(), micros(line.receivedAt()))));
+            logs.add(new Logged(
+                    ++seq,
+                    d.app(),
+                    new MachineLog(
+                            device,
+                            line.lineId(),
+                            micros(line.timestamp()),
+                            line.serial(),
+                            line.level(),
+                            line.message(),
+                            micros(line.receivedAt()))));
         }
-        List<Logged> mine = logs.stream().filter(l -> l.line().device().equals(device)).sorted(NEWEST_FIRST).toList();
+        List<Logged> mine = logs.stream()
+                .filter(l -> l.line().device().equals(device))
+                .sorted(NEWEST_FIRST)
+                .toList();
         if (mine.size() > keep) logs.removeAll(mine.subList(keep, mine.size()));
     }
 
     @Override
     public synchronized Optional<MachineLog> newestLog(DeviceId device) {
-        return logs.stream().filter(l -> l.line().device().equals(device)).sorted(NEWEST_FIRST).map(Logged::line).findFirst();
+        return logs.stream()
+                .filter(l -> l.line().device().equals(device))
+                .sorted(NEWEST_FIRST)
+                .map(Logged::line)
+                .findFirst();
     }
 
     @Override
     public synchronized List<MachineLog> logs(AppId app, int limit) {
         if (limit < 1) throw new IllegalArgumentException("limit at least 1");
-        return logs.stream().filter(l -> l.app().equals(app)).sorted(NEWEST_FIRST).limit(limit).map(Logged::line).toList();
+        return logs.stream()
+                .filter(l -> l.app().equals(app))
+                .sorted(NEWEST_FIRST)
+                .limit(limit)
+                .map(Logged::line)
+                .toList();
     }
 
     private static Instant micros(Instant instant) {

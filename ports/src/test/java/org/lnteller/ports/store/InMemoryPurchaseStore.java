@@ -17,8 +17,8 @@ import org.lnteller.ports.model.PurchaseStatus;
  * method holds this store's monitor, so each compare-and-set succeeds for exactly one caller.
  */
 public final class InMemoryPurchaseStore implements PurchaseStore {
-    private static final Comparator<Purchase> OLDEST_FIRST =
-            Comparator.comparing(Purchase::createdAt).thenComparing(p -> p.paymentHash().hex());
+    private static final Comparator<Purchase> OLDEST_FIRST = Comparator.comparing(Purchase::createdAt)
+            .thenComparing(p -> p.paymentHash().hex());
 
     private final Map<PaymentHash, Purchase> purchases = new HashMap<>();
 
@@ -39,20 +39,28 @@ public final class InMemoryPurchaseStore implements PurchaseStore {
     @Override
     public synchronized List<Purchase> pending(int limit) {
         requirePositive(limit);
-        return purchases.values().stream().filter(p -> p.status() == PurchaseStatus.PENDING)
-                .sorted(OLDEST_FIRST).limit(limit).toList();
+        return purchases.values().stream()
+                .filter(p -> p.status() == PurchaseStatus.PENDING)
+                .sorted(OLDEST_FIRST)
+                .limit(limit)
+                .toList();
     }
 
     @Override
     public synchronized long countPending() {
-        return purchases.values().stream().filter(p -> p.status() == PurchaseStatus.PENDING).count();
+        return purchases.values().stream()
+                .filter(p -> p.status() == PurchaseStatus.PENDING)
+                .count();
     }
 
     @Override
     public synchronized List<Purchase> list(Optional<PurchaseStatus> status, int limit) {
         requirePositive(limit);
-        return purchases.values().stream().filter(p -> status.map(s -> p.status() == s).orElse(true))
-                .sorted(OLDEST_FIRST.reversed()).limit(limit).toList();
+        return purchases.values().stream()
+                .filter(p -> status.map(s -> p.status() == s).orElse(true))
+                .sorted(OLDEST_FIRST.reversed())
+                .limit(limit)
+                .toList();
     }
 
     @Override
@@ -61,9 +69,21 @@ public final class InMemoryPurchaseStore implements PurchaseStore {
         Objects.requireNonNull(paidAt, "paidAt");
         Purchase p = purchases.get(paymentHash);
         if (p == null || p.status() != PurchaseStatus.PENDING) return false;
-        purchases.put(paymentHash, new Purchase(p.paymentHash(), p.kind(), p.name(), p.pubkey(), Optional.of(appId),
-                p.invoice(), p.amount(), p.claimTokenHash(), PurchaseStatus.PAID, p.createdAt(), p.expiresAt(),
-                Optional.of(paidAt)));
+        purchases.put(
+                paymentHash,
+                new Purchase(
+                        p.paymentHash(),
+                        p.kind(),
+                        p.name(),
+                        p.pubkey(),
+                        Optional.of(appId),
+                        p.invoice(),
+                        p.amount(),
+                        p.claimTokenHash(),
+                        PurchaseStatus.PAID,
+                        p.createdAt(),
+                        p.expiresAt(),
+                        Optional.of(paidAt)));
         return true;
     }
 

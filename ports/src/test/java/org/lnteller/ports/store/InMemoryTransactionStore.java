@@ -13,8 +13,8 @@ import java.util.Optional;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.tx.Action;
-import org.lnteller.ports.tx.CashInTransaction;
 import org.lnteller.ports.tx.CashInStatus;
+import org.lnteller.ports.tx.CashInTransaction;
 import org.lnteller.ports.tx.CashOutStatus;
 import org.lnteller.ports.tx.CashOutTransaction;
 import org.lnteller.ports.tx.Transaction;
@@ -78,7 +78,10 @@ public final class InMemoryTransactionStore implements TransactionStore {
         return rows.values().stream()
                 .filter(t -> t instanceof CashOutTransaction c && c.status() == CashOutStatus.NOT_SEEN)
                 .filter(t -> after.map(a -> OLDEST_FIRST.compare(t, a) > 0).orElse(true))
-                .sorted(OLDEST_FIRST).limit(limit).map(CashOutTransaction.class::cast).toList();
+                .sorted(OLDEST_FIRST)
+                .limit(limit)
+                .map(CashOutTransaction.class::cast)
+                .toList();
     }
 
     @Override
@@ -86,7 +89,10 @@ public final class InMemoryTransactionStore implements TransactionStore {
         requirePositive(limit);
         return rows.values().stream()
                 .filter(t -> t instanceof CashInTransaction c && c.status() == CashInStatus.AUTHORIZED)
-                .sorted(OLDEST_FIRST).limit(limit).map(CashInTransaction.class::cast).toList();
+                .sorted(OLDEST_FIRST)
+                .limit(limit)
+                .map(CashInTransaction.class::cast)
+                .toList();
     }
 
     @Override
@@ -97,7 +103,9 @@ public final class InMemoryTransactionStore implements TransactionStore {
                 .filter(t -> query.direction().map(d -> t.direction() == d).orElse(true))
                 .filter(t -> query.status().map(t.wireStatus()::equals).orElse(true))
                 .filter(t -> after.map(a -> NEWEST_FIRST.compare(t, a) > 0).orElse(true))
-                .sorted(NEWEST_FIRST).limit(query.limit() + 1L).toList();
+                .sorted(NEWEST_FIRST)
+                .limit(query.limit() + 1L)
+                .toList();
         if (matching.size() <= query.limit()) return new Page<>(matching, Optional.empty());
         List<Transaction> page = matching.subList(0, query.limit());
         return new Page<>(page, Optional.of(encodeCursor(page.get(page.size() - 1))));

@@ -47,9 +47,11 @@ public abstract class JobLeasesContract extends StoreContractSupport {
         leases.tryAcquire(MONITOR, A, T0, LEASE);
 
         assertThat(leases.tryAcquire(MONITOR, B, T0, LEASE)).isFalse();
-        assertThat(leases.tryAcquire(MONITOR, B, T0.plus(LEASE).minusMillis(1), LEASE)).isFalse();
+        assertThat(leases.tryAcquire(MONITOR, B, T0.plus(LEASE).minusMillis(1), LEASE))
+                .isFalse();
         // The refusals did not take or stretch anything: A still holds it, until its own expiry.
-        assertThat(leases.tryAcquire(MONITOR, A, T0.plusSeconds(1), Duration.ofSeconds(9))).isTrue();
+        assertThat(leases.tryAcquire(MONITOR, A, T0.plusSeconds(1), Duration.ofSeconds(9)))
+                .isTrue();
         assertThat(leases.tryAcquire(MONITOR, B, T0.plus(LEASE), LEASE)).isTrue();
     }
 
@@ -70,7 +72,8 @@ public abstract class JobLeasesContract extends StoreContractSupport {
         assertThat(leases.tryAcquire(MONITOR, A, T0, LEASE)).isTrue();
         assertThat(leases.tryAcquire(MONITOR, A, T0, LEASE)).isTrue();
 
-        assertThat(leases.tryAcquire(MONITOR, B, T0.plus(LEASE).minusMillis(1), LEASE)).isFalse();
+        assertThat(leases.tryAcquire(MONITOR, B, T0.plus(LEASE).minusMillis(1), LEASE))
+                .isFalse();
         assertThat(leases.tryAcquire(MONITOR, B, T0.plus(LEASE), LEASE)).isTrue();
     }
 
@@ -90,8 +93,10 @@ public abstract class JobLeasesContract extends StoreContractSupport {
         assertThat(leases.tryAcquire(MONITOR, B, T0.plus(LEASE), LEASE)).isTrue();
 
         // The old holder comes back too late: the job is B's now.
-        assertThat(leases.tryAcquire(MONITOR, A, T0.plus(LEASE).plusSeconds(1), LEASE)).isFalse();
-        assertThat(leases.tryAcquire(MONITOR, B, T0.plus(LEASE).plusSeconds(1), LEASE)).isTrue();
+        assertThat(leases.tryAcquire(MONITOR, A, T0.plus(LEASE).plusSeconds(1), LEASE))
+                .isFalse();
+        assertThat(leases.tryAcquire(MONITOR, B, T0.plus(LEASE).plusSeconds(1), LEASE))
+                .isTrue();
     }
 
     @Test
@@ -139,7 +144,8 @@ public abstract class JobLeasesContract extends StoreContractSupport {
 
     @Test
     void malformedArgumentsAreRefused() {
-        assertThatThrownBy(() -> leases.tryAcquire(MONITOR, A, T0, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> leases.tryAcquire(MONITOR, A, T0, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> leases.tryAcquire(MONITOR, A, T0, Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> leases.tryAcquire(" ", A, T0, LEASE)).isInstanceOf(IllegalArgumentException.class);
@@ -147,7 +153,8 @@ public abstract class JobLeasesContract extends StoreContractSupport {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> leases.release("j".repeat(101), A)).isInstanceOf(IllegalArgumentException.class);
 
-        assertThat(leases.tryAcquire("j".repeat(100), "h".repeat(100), T0, LEASE)).isTrue();
+        assertThat(leases.tryAcquire("j".repeat(100), "h".repeat(100), T0, LEASE))
+                .isTrue();
         assertThat(leases.tryAcquire(MONITOR, B, T0, LEASE)).isTrue();
     }
 
@@ -158,7 +165,8 @@ public abstract class JobLeasesContract extends StoreContractSupport {
         assertThat(taken).containsOnlyOnce(true);
         String winner = "instance-" + taken.indexOf(true);
         assertThat(leases.tryAcquire(MONITOR, winner, T0.plusSeconds(1), LEASE)).isTrue();
-        assertThat(leases.tryAcquire(MONITOR, "instance-" + taken.indexOf(false), T0.plusSeconds(1), LEASE)).isFalse();
+        assertThat(leases.tryAcquire(MONITOR, "instance-" + taken.indexOf(false), T0.plusSeconds(1), LEASE))
+                .isFalse();
     }
 
     @Test
@@ -203,9 +211,13 @@ public abstract class JobLeasesContract extends StoreContractSupport {
             if (running && present.contains(holder)) {
                 assertThat(winners).as("round %d: the holder renews", round).containsExactly(holder);
             } else if (running) {
-                assertThat(winners).as("round %d: the holder is away but its lease runs", round).isEmpty();
+                assertThat(winners)
+                        .as("round %d: the holder is away but its lease runs", round)
+                        .isEmpty();
             } else {
-                assertThat(winners).as("round %d: the expired lease goes to one instance", round).hasSize(1);
+                assertThat(winners)
+                        .as("round %d: the expired lease goes to one instance", round)
+                        .hasSize(1);
             }
             if (!winners.isEmpty()) {
                 if (!winners.get(0).equals(holder)) handovers++;
@@ -236,8 +248,8 @@ public abstract class JobLeasesContract extends StoreContractSupport {
             for (Held other : granted) {
                 boolean overlaps = from.isBefore(other.until()) && other.from().isBefore(until);
                 if (!other.holder().equals(holder) && overlaps) {
-                    throw new AssertionError(holder + " was granted [" + from + ", " + until + ") while " + other.holder()
-                            + " held [" + other.from() + ", " + other.until() + ")");
+                    throw new AssertionError(holder + " was granted [" + from + ", " + until + ") while "
+                            + other.holder() + " held [" + other.from() + ", " + other.until() + ")");
                 }
             }
             granted.add(new Held(holder, from, until));

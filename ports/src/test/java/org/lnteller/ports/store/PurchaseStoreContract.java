@@ -1,7 +1,5 @@
 package org.lnteller.ports.store;
 
-import org.lnteller.ports.model.Purchase;
-import org.lnteller.ports.model.PurchaseStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.lnteller.ports.store.AppFixtures.appId;
@@ -20,6 +18,8 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lnteller.ports.model.AppId;
+import org.lnteller.ports.model.Purchase;
+import org.lnteller.ports.model.PurchaseStatus;
 
 /**
  * What every {@link PurchaseStore} must do. An implementation's test extends this class and
@@ -89,7 +89,8 @@ public abstract class PurchaseStoreContract extends StoreContractSupport {
         store.create(withStatus(purchase(7), PurchaseStatus.EXPIRED));
         store.create(paidRenewal(8, appId(1)));
 
-        assertThat(store.pending(4)).extracting(Purchase::paymentHash)
+        assertThat(store.pending(4))
+                .extracting(Purchase::paymentHash)
                 .containsExactly(purchaseHash(6), purchaseHash(5), purchaseHash(4), purchaseHash(3));
         assertThat(store.pending(100)).hasSize(6);
         assertThat(store.countPending()).isEqualTo(6);
@@ -102,11 +103,14 @@ public abstract class PurchaseStoreContract extends StoreContractSupport {
         store.create(paidRenewal(7, appId(1)));
         store.create(withStatus(paidRenewal(8, appId(2)), PurchaseStatus.CLAIMED));
 
-        assertThat(store.list(Optional.empty(), 3)).extracting(Purchase::paymentHash)
+        assertThat(store.list(Optional.empty(), 3))
+                .extracting(Purchase::paymentHash)
                 .containsExactly(purchaseHash(8), purchaseHash(7), purchaseHash(6));
-        assertThat(store.list(Optional.of(PurchaseStatus.PENDING), 10)).extracting(Purchase::paymentHash)
+        assertThat(store.list(Optional.of(PurchaseStatus.PENDING), 10))
+                .extracting(Purchase::paymentHash)
                 .containsExactly(purchaseHash(5), purchaseHash(4), purchaseHash(3), purchaseHash(2), purchaseHash(1));
-        assertThat(store.list(Optional.of(PurchaseStatus.PAID), 10)).extracting(Purchase::paymentHash)
+        assertThat(store.list(Optional.of(PurchaseStatus.PAID), 10))
+                .extracting(Purchase::paymentHash)
                 .containsExactly(purchaseHash(7));
         assertThat(store.list(Optional.of(PurchaseStatus.CLAIMED), 10)).hasSize(1);
         assertThat(store.list(Optional.empty(), 100)).hasSize(8);
@@ -123,7 +127,10 @@ public abstract class PurchaseStoreContract extends StoreContractSupport {
         assertThat(paid.status()).isEqualTo(PurchaseStatus.PAID);
         assertThat(paid.appId()).contains(appId(5));
         assertThat(paid.paidAt()).contains(PAID_AT);
-        assertThat(paid).usingRecursiveComparison().ignoringFields("status", "appId", "paidAt").isEqualTo(p);
+        assertThat(paid)
+                .usingRecursiveComparison()
+                .ignoringFields("status", "appId", "paidAt")
+                .isEqualTo(p);
         assertThat(store.countPending()).isZero();
     }
 
@@ -132,7 +139,8 @@ public abstract class PurchaseStoreContract extends StoreContractSupport {
         store.create(purchase(1));
         store.markPaid(purchaseHash(1), appId(5), PAID_AT);
 
-        assertThat(store.markPaid(purchaseHash(1), appId(6), PAID_AT.plusSeconds(1))).isFalse();
+        assertThat(store.markPaid(purchaseHash(1), appId(6), PAID_AT.plusSeconds(1)))
+                .isFalse();
 
         Purchase paid = store.find(purchaseHash(1)).orElseThrow();
         assertThat(paid.appId()).contains(appId(5));
@@ -179,7 +187,8 @@ public abstract class PurchaseStoreContract extends StoreContractSupport {
             tasks.add(() -> store.markPaid(purchaseHash(1), candidate, PAID_AT) ? candidate : null);
         }
 
-        List<AppId> winners = Race.run(16, tasks).stream().filter(w -> w != null).toList();
+        List<AppId> winners =
+                Race.run(16, tasks).stream().filter(w -> w != null).toList();
 
         assertThat(winners).hasSize(1);
         assertThat(store.find(purchaseHash(1)).orElseThrow().appId()).contains(winners.get(0));
@@ -204,7 +213,10 @@ public abstract class PurchaseStoreContract extends StoreContractSupport {
         for (int n = 1; n <= purchases; n++) {
             Purchase p = store.find(purchaseHash(n)).orElseThrow();
             String prefix = n + ":";
-            List<String> mine = wins.stream().filter(w -> w.startsWith(prefix)).map(w -> w.substring(prefix.length())).toList();
+            List<String> mine = wins.stream()
+                    .filter(w -> w.startsWith(prefix))
+                    .map(w -> w.substring(prefix.length()))
+                    .toList();
             switch (p.status()) {
                 case EXPIRED -> assertThat(mine).containsExactly("expired");
                 case PAID -> assertThat(mine).containsExactly("paid");

@@ -38,6 +38,7 @@ import org.lnteller.ports.tx.TxError;
 public final class TransactionFixtures {
     /** A fixed "now" for tests, at microsecond precision. */
     public static final Instant T0 = Instant.parse("2025-03-01T12:00:00.123456Z");
+
     public static final AppId APP = AppId.of("atm-1");
     public static final String BOLT11 = "lnbc330u1pjexampleinvoiceqqqsyqcyq5rqwzqfqypqdq5xysxxatsyp3k7enxv4js";
 
@@ -76,8 +77,11 @@ public final class TransactionFixtures {
 
     /** Pricing with every part present and decimals whose scale must survive a round trip. */
     public static Pricing fullPricing() {
-        return new Pricing(Optional.of(new BigDecimal("61234.50")), Optional.of(new BigDecimal("7.250")),
-                Optional.of(usd(100)), Optional.of(FiatAmount.ofMinor("USD", 500)));
+        return new Pricing(
+                Optional.of(new BigDecimal("61234.50")),
+                Optional.of(new BigDecimal("7.250")),
+                Optional.of(usd(100)),
+                Optional.of(FiatAmount.ofMinor("USD", 500)));
     }
 
     public static CashInBuilder cashIn(TxId id) {
@@ -90,22 +94,40 @@ public final class TransactionFixtures {
 
     /** A paid cash-in with every optional part present and several bills. */
     public static CashInTransaction cashInWithEverything(TxId id) {
-        return cashIn(id).txVersion(7).fiat(usd(6000)).cryptoAtoms(Satoshi.of(97_999)).pricing(fullPricing())
-                .toAddress("lnurl1dp68gurn8ghj7um9wfmxjcm99e3k7mf0v9cxj0m385ekvcenxc6r2c35xvukxefcv5mkvv34x5ekzd3ev56nyd3hxqurzepexejxxepnxscrvwfnv9nxzcn9xq6xyefhvgcxxcmyxymnserxfq5fns")
+        return cashIn(id)
+                .txVersion(7)
+                .fiat(usd(6000))
+                .cryptoAtoms(Satoshi.of(97_999))
+                .pricing(fullPricing())
+                .toAddress(
+                        "lnurl1dp68gurn8ghj7um9wfmxjcm99e3k7mf0v9cxj0m385ekvcenxc6r2c35xvukxefcv5mkvv34x5ekzd3ev56nyd3hxqurzepexejxxepnxscrvwfnv9nxzcn9xq6xyefhvgcxxcmyxymnserxfq5fns")
                 .bills(List.of(new Bill(usd(2000)), new Bill(usd(2000)), new Bill(usd(1000)), new Bill(usd(1000))))
-                .payment(new CashInPayment.Paid(paymentHash(id.value()), Optional.of(preimage(id.value())), Satoshi.of(3)))
-                .createdAt(at(1)).updatedAt(at(95)).lastPost("0123456789abcdef0123456789abcdef").build();
+                .payment(new CashInPayment.Paid(
+                        paymentHash(id.value()), Optional.of(preimage(id.value())), Satoshi.of(3)))
+                .createdAt(at(1))
+                .updatedAt(at(95))
+                .lastPost("0123456789abcdef0123456789abcdef")
+                .build();
     }
 
     /** A cash-out with every optional part present, dispense lines with and without counts. */
     public static CashOutTransaction cashOutWithEverything(TxId id) {
-        return cashOut(id).txVersion(4).fiat(usd(12000)).cryptoAtoms(Satoshi.of(190_000)).pricing(fullPricing())
+        return cashOut(id)
+                .txVersion(4)
+                .fiat(usd(12000))
+                .cryptoAtoms(Satoshi.of(190_000))
+                .pricing(fullPricing())
                 .invoice(new CashOutTransaction.Invoice(BOLT11, paymentHash(id.value()), at(900)))
-                .state(new CashOutState.Dispensed(List.of(new DispenseLine(1, usd(2000), 5, OptionalInt.of(4), OptionalInt.of(1)),
+                .state(new CashOutState.Dispensed(List.of(
+                        new DispenseLine(1, usd(2000), 5, OptionalInt.of(4), OptionalInt.of(1)),
                         new DispenseLine(2, usd(1000), 2, OptionalInt.of(2), OptionalInt.of(0)),
                         new DispenseLine(4, usd(500), 0, OptionalInt.empty(), OptionalInt.empty()))))
-                .priceFlagged(true).error(new TxError("partial-dispense", "one note rejected"))
-                .createdAt(at(2)).updatedAt(at(130)).lastPost("fedcba9876543210fedcba9876543210").build();
+                .priceFlagged(true)
+                .error(new TxError("partial-dispense", "one note rejected"))
+                .createdAt(at(2))
+                .updatedAt(at(130))
+                .lastPost("fedcba9876543210fedcba9876543210")
+                .build();
     }
 
     private static byte[] sha256(String text) {
@@ -152,14 +174,45 @@ public final class TransactionFixtures {
             return b;
         }
 
-        public CashInBuilder id(TxId v) { id = v; return this; }
-        public CashInBuilder appId(AppId v) { appId = v; return this; }
-        public CashInBuilder txVersion(long v) { txVersion = v; return this; }
-        public CashInBuilder fiat(FiatAmount v) { fiat = v; return this; }
-        public CashInBuilder cryptoAtoms(Satoshi v) { cryptoAtoms = v; return this; }
-        public CashInBuilder pricing(Pricing v) { pricing = v; return this; }
-        public CashInBuilder toAddress(String v) { toAddress = v; return this; }
-        public CashInBuilder bills(List<Bill> v) { bills = List.copyOf(v); return this; }
+        public CashInBuilder id(TxId v) {
+            id = v;
+            return this;
+        }
+
+        public CashInBuilder appId(AppId v) {
+            appId = v;
+            return this;
+        }
+
+        public CashInBuilder txVersion(long v) {
+            txVersion = v;
+            return this;
+        }
+
+        public CashInBuilder fiat(FiatAmount v) {
+            fiat = v;
+            return this;
+        }
+
+        public CashInBuilder cryptoAtoms(Satoshi v) {
+            cryptoAtoms = v;
+            return this;
+        }
+
+        public CashInBuilder pricing(Pricing v) {
+            pricing = v;
+            return this;
+        }
+
+        public CashInBuilder toAddress(String v) {
+            toAddress = v;
+            return this;
+        }
+
+        public CashInBuilder bills(List<Bill> v) {
+            bills = List.copyOf(v);
+            return this;
+        }
 
         public CashInBuilder addBill(FiatAmount denomination) {
             List<Bill> more = new ArrayList<>(bills);
@@ -168,10 +221,16 @@ public final class TransactionFixtures {
             return this;
         }
 
-        public CashInBuilder payment(CashInPayment v) { payment = v; return this; }
+        public CashInBuilder payment(CashInPayment v) {
+            payment = v;
+            return this;
+        }
 
         /** A payment of the invoice with this hash, in flight. */
-        public CashInBuilder paymentHash(PaymentHash v) { payment = new CashInPayment.InFlight(v); return this; }
+        public CashInBuilder paymentHash(PaymentHash v) {
+            payment = new CashInPayment.InFlight(v);
+            return this;
+        }
 
         /**
          * A plausible payment in this status: collecting, in flight, paid (fee 0, with a preimage),
@@ -191,15 +250,41 @@ public final class TransactionFixtures {
             return this;
         }
 
-        public CashInBuilder createdAt(Instant v) { createdAt = v; return this; }
-        public CashInBuilder updatedAt(Instant v) { updatedAt = v; return this; }
+        public CashInBuilder createdAt(Instant v) {
+            createdAt = v;
+            return this;
+        }
+
+        public CashInBuilder updatedAt(Instant v) {
+            updatedAt = v;
+            return this;
+        }
         /** Sets both created and updated time. */
-        public CashInBuilder at(Instant v) { createdAt = v; updatedAt = v; return this; }
-        public CashInBuilder lastPost(String v) { lastPost = v; return this; }
+        public CashInBuilder at(Instant v) {
+            createdAt = v;
+            updatedAt = v;
+            return this;
+        }
+
+        public CashInBuilder lastPost(String v) {
+            lastPost = v;
+            return this;
+        }
 
         public CashInTransaction build() {
-            return new CashInTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, toAddress, bills, payment,
-                    createdAt, updatedAt, lastPost);
+            return new CashInTransaction(
+                    id,
+                    appId,
+                    txVersion,
+                    fiat,
+                    cryptoAtoms,
+                    pricing,
+                    toAddress,
+                    bills,
+                    payment,
+                    createdAt,
+                    updatedAt,
+                    lastPost);
         }
     }
 
@@ -224,7 +309,8 @@ public final class TransactionFixtures {
 
         private CashOutBuilder(TxId id) {
             this.id = id;
-            this.invoice = new CashOutTransaction.Invoice(BOLT11, TransactionFixtures.paymentHash(id.value()), T0.plus(Duration.ofMinutes(15)));
+            this.invoice = new CashOutTransaction.Invoice(
+                    BOLT11, TransactionFixtures.paymentHash(id.value()), T0.plus(Duration.ofMinutes(15)));
         }
 
         /** A builder that starts from an existing state, to change a few fields. */
@@ -245,12 +331,35 @@ public final class TransactionFixtures {
             return b;
         }
 
-        public CashOutBuilder appId(AppId v) { appId = v; return this; }
-        public CashOutBuilder txVersion(long v) { txVersion = v; return this; }
-        public CashOutBuilder fiat(FiatAmount v) { fiat = v; return this; }
-        public CashOutBuilder cryptoAtoms(Satoshi v) { cryptoAtoms = v; return this; }
-        public CashOutBuilder pricing(Pricing v) { pricing = v; return this; }
-        public CashOutBuilder state(CashOutState v) { state = v; return this; }
+        public CashOutBuilder appId(AppId v) {
+            appId = v;
+            return this;
+        }
+
+        public CashOutBuilder txVersion(long v) {
+            txVersion = v;
+            return this;
+        }
+
+        public CashOutBuilder fiat(FiatAmount v) {
+            fiat = v;
+            return this;
+        }
+
+        public CashOutBuilder cryptoAtoms(Satoshi v) {
+            cryptoAtoms = v;
+            return this;
+        }
+
+        public CashOutBuilder pricing(Pricing v) {
+            pricing = v;
+            return this;
+        }
+
+        public CashOutBuilder state(CashOutState v) {
+            state = v;
+            return this;
+        }
 
         /** Awaiting payment, paid (nothing dispensed) or expired. */
         public CashOutBuilder status(CashOutStatus v) {
@@ -262,7 +371,10 @@ public final class TransactionFixtures {
             return this;
         }
 
-        public CashOutBuilder invoice(CashOutTransaction.Invoice v) { invoice = v; return this; }
+        public CashOutBuilder invoice(CashOutTransaction.Invoice v) {
+            invoice = v;
+            return this;
+        }
 
         /** Replaces only the invoice's payment hash. */
         public CashOutBuilder paymentHash(PaymentHash v) {
@@ -270,18 +382,57 @@ public final class TransactionFixtures {
             return this;
         }
 
-        public CashOutBuilder priceFlagged(boolean v) { priceFlagged = v; return this; }
-        public CashOutBuilder error(TxError v) { error = Optional.of(v); return this; }
-        public CashOutBuilder noError() { error = Optional.empty(); return this; }
-        public CashOutBuilder createdAt(Instant v) { createdAt = v; return this; }
-        public CashOutBuilder updatedAt(Instant v) { updatedAt = v; return this; }
+        public CashOutBuilder priceFlagged(boolean v) {
+            priceFlagged = v;
+            return this;
+        }
+
+        public CashOutBuilder error(TxError v) {
+            error = Optional.of(v);
+            return this;
+        }
+
+        public CashOutBuilder noError() {
+            error = Optional.empty();
+            return this;
+        }
+
+        public CashOutBuilder createdAt(Instant v) {
+            createdAt = v;
+            return this;
+        }
+
+        public CashOutBuilder updatedAt(Instant v) {
+            updatedAt = v;
+            return this;
+        }
         /** Sets both created and updated time. */
-        public CashOutBuilder at(Instant v) { createdAt = v; updatedAt = v; return this; }
-        public CashOutBuilder lastPost(String v) { lastPost = v; return this; }
+        public CashOutBuilder at(Instant v) {
+            createdAt = v;
+            updatedAt = v;
+            return this;
+        }
+
+        public CashOutBuilder lastPost(String v) {
+            lastPost = v;
+            return this;
+        }
 
         public CashOutTransaction build() {
-            return new CashOutTransaction(id, appId, txVersion, fiat, cryptoAtoms, pricing, invoice, state, priceFlagged,
-                    error, createdAt, updatedAt, lastPost);
+            return new CashOutTransaction(
+                    id,
+                    appId,
+                    txVersion,
+                    fiat,
+                    cryptoAtoms,
+                    pricing,
+                    invoice,
+                    state,
+                    priceFlagged,
+                    error,
+                    createdAt,
+                    updatedAt,
+                    lastPost);
         }
     }
 }

@@ -158,7 +158,8 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         Transaction found = store.find(tx.id()).orElseThrow();
 
         assertThat(found).isInstanceOf(CashOutTransaction.class).isEqualTo(tx);
-        assertThat(((CashOutTransaction) found).notes()).extracting(DispenseLine::dispensed)
+        assertThat(((CashOutTransaction) found).notes())
+                .extracting(DispenseLine::dispensed)
                 .containsExactly(OptionalInt.of(4), OptionalInt.of(2), OptionalInt.empty());
     }
 
@@ -193,7 +194,9 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
     @Test
     void everyStageOfACashInPaymentIsKeptWithExactlyItsData() {
         TxError error = new TxError("noRoute", "no route");
-        List<CashInPayment> stages = List.of(new CashInPayment.Collecting(), new CashInPayment.SendRequested(),
+        List<CashInPayment> stages = List.of(
+                new CashInPayment.Collecting(),
+                new CashInPayment.SendRequested(),
                 new CashInPayment.InFlight(paymentHash("a")),
                 new CashInPayment.Paid(paymentHash("b"), Optional.of(preimage("b")), Satoshi.of(7)),
                 new CashInPayment.Paid(paymentHash("c"), Optional.empty(), Satoshi.ZERO),
@@ -201,7 +204,8 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
                 new CashInPayment.Failed(Optional.empty(), error),
                 new CashInPayment.Refunded(Optional.of(paymentHash("e")), error),
                 new CashInPayment.Refunded(Optional.empty(), error),
-                new CashInPayment.Cancelled(false), new CashInPayment.Cancelled(true));
+                new CashInPayment.Cancelled(false),
+                new CashInPayment.Cancelled(true));
         int n = 0;
         for (CashInPayment stage : stages) {
             CashInTransaction tx = cashIn(txId(++n)).payment(stage).build();
@@ -212,13 +216,20 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
 
     @Test
     void everyStageOfACashOutIsKeptWithExactlyItsData() {
-        List<DispenseLine> plan = List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.empty(), OptionalInt.empty()),
+        List<DispenseLine> plan = List.of(
+                new DispenseLine(1, usd(2000), 2, OptionalInt.empty(), OptionalInt.empty()),
                 new DispenseLine(2, usd(1000), 0, OptionalInt.empty(), OptionalInt.empty()));
-        List<DispenseLine> counts = List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.of(1), OptionalInt.of(1)),
+        List<DispenseLine> counts = List.of(
+                new DispenseLine(1, usd(2000), 2, OptionalInt.of(1), OptionalInt.of(1)),
                 new DispenseLine(2, usd(1000), 0, OptionalInt.empty(), OptionalInt.empty()));
-        List<CashOutState> stages = List.of(new CashOutState.AwaitingPayment(), new CashOutState.Expired(),
-                new CashOutState.Paid(), new CashOutState.DispenseRequested(), new CashOutState.Dispensing(plan),
-                new CashOutState.Dispensed(counts), new CashOutState.Dispensed(List.of()));
+        List<CashOutState> stages = List.of(
+                new CashOutState.AwaitingPayment(),
+                new CashOutState.Expired(),
+                new CashOutState.Paid(),
+                new CashOutState.DispenseRequested(),
+                new CashOutState.Dispensing(plan),
+                new CashOutState.Dispensed(counts),
+                new CashOutState.Dispensed(List.of()));
         int n = 0;
         for (CashOutState stage : stages) {
             CashOutTransaction tx = cashOut(txId(++n)).state(stage).build();
@@ -229,16 +240,26 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
 
     @Test
     void amountsAreKeptExactlyUpToTheLimitsOfTheirTypes() {
-        CashInTransaction yen = cashIn(txId(1)).fiat(FiatAmount.ofMinor("JPY", Long.MAX_VALUE))
+        CashInTransaction yen = cashIn(txId(1))
+                .fiat(FiatAmount.ofMinor("JPY", Long.MAX_VALUE))
                 .cryptoAtoms(Satoshi.MAX_SUPPLY)
                 .payment(new CashInPayment.Paid(paymentHash("yen"), Optional.empty(), Satoshi.of(Long.MAX_VALUE)))
                 .bills(List.of(new Bill(FiatAmount.ofMinor("JPY", 10_000))))
-                .pricing(new Pricing(Optional.of(new BigDecimal("1.0E+7")), Optional.of(new BigDecimal("-2.5")),
-                        Optional.of(FiatAmount.ofMinor("BHD", 1)), Optional.of(FiatAmount.ofMinor("JPY", 0))))
+                .pricing(new Pricing(
+                        Optional.of(new BigDecimal("1.0E+7")),
+                        Optional.of(new BigDecimal("-2.5")),
+                        Optional.of(FiatAmount.ofMinor("BHD", 1)),
+                        Optional.of(FiatAmount.ofMinor("JPY", 0))))
                 .build();
-        CashOutTransaction dinar = cashOut(txId(2)).fiat(FiatAmount.ofMinor("BHD", 123_456)).cryptoAtoms(Satoshi.ZERO)
-                .state(new CashOutState.Dispensed(List.of(new DispenseLine(1, FiatAmount.ofMinor("BHD", 20_000), Integer.MAX_VALUE,
-                        OptionalInt.of(0), OptionalInt.of(Integer.MAX_VALUE)))))
+        CashOutTransaction dinar = cashOut(txId(2))
+                .fiat(FiatAmount.ofMinor("BHD", 123_456))
+                .cryptoAtoms(Satoshi.ZERO)
+                .state(new CashOutState.Dispensed(List.of(new DispenseLine(
+                        1,
+                        FiatAmount.ofMinor("BHD", 20_000),
+                        Integer.MAX_VALUE,
+                        OptionalInt.of(0),
+                        OptionalInt.of(Integer.MAX_VALUE)))))
                 .build();
         put(yen);
         put(dinar);
@@ -249,10 +270,11 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
 
     @Test
     void instantsAreKeptToTheMicrosecond() {
-        CashOutTransaction tx = cashOut(txId(1)).createdAt(java.time.Instant.parse("1999-12-31T23:59:59.999999Z"))
+        CashOutTransaction tx = cashOut(txId(1))
+                .createdAt(java.time.Instant.parse("1999-12-31T23:59:59.999999Z"))
                 .updatedAt(java.time.Instant.parse("2100-01-01T00:00:00.000001Z"))
-                .invoice(new CashOutTransaction.Invoice("lnbc1x", paymentHash("x"),
-                        java.time.Instant.parse("2030-06-15T08:30:00.000010Z")))
+                .invoice(new CashOutTransaction.Invoice(
+                        "lnbc1x", paymentHash("x"), java.time.Instant.parse("2030-06-15T08:30:00.000010Z")))
                 .build();
         put(tx);
 
@@ -270,7 +292,8 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         put(bare);
 
         assertThat(store.find(txId(1))).contains(bare);
-        assertThat(store.findByPaymentHash(everything.paymentHash().orElseThrow())).isEmpty();
+        assertThat(store.findByPaymentHash(everything.paymentHash().orElseThrow()))
+                .isEmpty();
     }
 
     @Test
@@ -283,14 +306,19 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
 
         CashInTransaction found = (CashInTransaction) store.find(txId(1)).orElseThrow();
 
-        assertThat(found.bills()).extracting(b -> b.denomination().minor()).containsExactly(2000L, 500L, 2000L, 100L, 500L);
+        assertThat(found.bills())
+                .extracting(b -> b.denomination().minor())
+                .containsExactly(2000L, 500L, 2000L, 100L, 500L);
         assertThat(found.txVersion()).isEqualTo(6);
     }
 
     @Test
     void billsThatAreNotAPrefixOfTheStoredOnesReplaceThem() {
-        put(cashIn(txId(1)).bills(List.of(new Bill(usd(100)), new Bill(usd(500)), new Bill(usd(2000)))).build());
-        CashInTransaction fewer = cashIn(txId(1)).bills(List.of(new Bill(usd(500)))).build();
+        put(cashIn(txId(1))
+                .bills(List.of(new Bill(usd(100)), new Bill(usd(500)), new Bill(usd(2000))))
+                .build());
+        CashInTransaction fewer =
+                cashIn(txId(1)).bills(List.of(new Bill(usd(500)))).build();
 
         put(fewer);
 
@@ -300,11 +328,12 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
     @Test
     void dispenseLinesAreReplacedWhenTheMachineReportsWhatItDispensed() {
         CashOutBuilder tx = cashOut(txId(1))
-                .state(new CashOutState.Dispensing(List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.empty(), OptionalInt.empty()),
+                .state(new CashOutState.Dispensing(List.of(
+                        new DispenseLine(1, usd(2000), 2, OptionalInt.empty(), OptionalInt.empty()),
                         new DispenseLine(2, usd(500), 1, OptionalInt.empty(), OptionalInt.empty()))));
         put(tx.build());
-        CashOutTransaction confirmed = tx
-                .state(new CashOutState.Dispensed(List.of(new DispenseLine(1, usd(2000), 2, OptionalInt.of(2), OptionalInt.of(0)),
+        CashOutTransaction confirmed = tx.state(new CashOutState.Dispensed(List.of(
+                        new DispenseLine(1, usd(2000), 2, OptionalInt.of(2), OptionalInt.of(0)),
                         new DispenseLine(2, usd(500), 1, OptionalInt.of(0), OptionalInt.of(1)))))
                 .build();
 
@@ -323,8 +352,10 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         put(CashInBuilder.from(in).txVersion(in.txVersion() + 1).build());
         put(CashOutBuilder.from(out).txVersion(out.txVersion() + 1).build());
 
-        assertThat(((CashInTransaction) store.find(in.id()).orElseThrow()).bills()).isEqualTo(in.bills());
-        assertThat(((CashOutTransaction) store.find(out.id()).orElseThrow()).notes()).isEqualTo(out.notes());
+        assertThat(((CashInTransaction) store.find(in.id()).orElseThrow()).bills())
+                .isEqualTo(in.bills());
+        assertThat(((CashOutTransaction) store.find(out.id()).orElseThrow()).notes())
+                .isEqualTo(out.notes());
     }
 
     // --- decisions that write nothing, or must not be written ------------------------------------
@@ -351,9 +382,11 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         CashInTransaction existing = cashIn(txId(1)).build();
         put(existing);
 
-        assertThatThrownBy(() -> store.change(txId(1), c -> Decision.write(cashIn(txId(2)).build(), action("x"), null)))
+        assertThatThrownBy(() -> store.change(
+                        txId(1), c -> Decision.write(cashIn(txId(2)).build(), action("x"), null)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.change(txId(3), c -> Decision.write(cashOut(txId(4)).build(), action("x"), null)))
+        assertThatThrownBy(() -> store.change(
+                        txId(3), c -> Decision.write(cashOut(txId(4)).build(), action("x"), null)))
                 .isInstanceOf(IllegalArgumentException.class);
 
         assertThat(store.find(txId(1))).contains(existing);
@@ -369,8 +402,10 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         put(existing);
 
         assertThatThrownBy(() -> store.change(txId(1), c -> {
-            throw new IllegalStateException("the rule refused");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("the rule refused");
+                    throw new IllegalStateException("the rule refused");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the rule refused");
 
         assertThat(store.find(txId(1))).contains(existing);
         assertThat(store.actions(txId(1))).hasSize(1);
@@ -387,9 +422,11 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         Action confirmed = new Action(at(4).plusNanos(1_000), Actor.RECONCILER, "send-confirmed", "");
 
         store.change(tx.id(), c -> Decision.write(tx, List.of(created, bill), null));
-        store.change(tx.id(), c -> Decision.write(CashInBuilder.from(tx).txVersion(2).build(), send, null));
+        store.change(
+                tx.id(), c -> Decision.write(CashInBuilder.from(tx).txVersion(2).build(), send, null));
         store.change(tx.id(), c -> Decision.noChange(null));
-        store.change(tx.id(), c -> Decision.write(CashInBuilder.from(tx).txVersion(3).build(), confirmed, null));
+        store.change(
+                tx.id(), c -> Decision.write(CashInBuilder.from(tx).txVersion(3).build(), confirmed, null));
 
         assertThat(store.actions(tx.id())).containsExactly(created, bill, send, confirmed);
     }
@@ -407,7 +444,8 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
     @Test
     void everyActorIsKeptInTheLog() {
         List<Action> entries = new ArrayList<>();
-        for (Actor actor : Actor.values()) entries.add(new Action(at(entries.size()), actor, "k" + entries.size(), actor.name()));
+        for (Actor actor : Actor.values())
+            entries.add(new Action(at(entries.size()), actor, "k" + entries.size(), actor.name()));
         store.change(txId(1), c -> Decision.write(cashIn(txId(1)).build(), entries, null));
 
         assertThat(store.actions(txId(1))).isEqualTo(entries);
@@ -432,7 +470,8 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
     @Test
     void aPaymentHashThatWasReplacedNoLongerFindsTheTransaction() {
         put(cashIn(txId(1)).paymentHash(paymentHash("first")).build());
-        CashInTransaction rescanned = cashIn(txId(1)).txVersion(2).paymentHash(paymentHash("second")).build();
+        CashInTransaction rescanned =
+                cashIn(txId(1)).txVersion(2).paymentHash(paymentHash("second")).build();
 
         put(rescanned);
 
@@ -447,9 +486,12 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         put(owner);
         put(other);
 
-        assertThatThrownBy(() -> put(cashIn(txId(2)).paymentHash(owner.paymentHash()).build()))
+        assertThatThrownBy(() ->
+                        put(cashIn(txId(2)).paymentHash(owner.paymentHash()).build()))
                 .isInstanceOf(AlreadyExists.class);
-        assertThatThrownBy(() -> put(CashInBuilder.from(other).paymentHash(owner.paymentHash()).build()))
+        assertThatThrownBy(() -> put(CashInBuilder.from(other)
+                        .paymentHash(owner.paymentHash())
+                        .build()))
                 .isInstanceOf(AlreadyExists.class);
 
         assertThat(store.find(txId(2))).isEmpty();
@@ -471,7 +513,8 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         put(cashOut(txId(7)).at(at(20)).build());
         put(cashOut(txId(6)).at(at(40)).updatedAt(at(0)).build());
 
-        assertThat(store.unpaidCashOuts(10)).extracting(CashOutTransaction::id)
+        assertThat(store.unpaidCashOuts(10))
+                .extracting(CashOutTransaction::id)
                 .containsExactly(txId(3), txId(7), txId(1), txId(6));
     }
 
@@ -479,7 +522,9 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
     void unpaidCashOutsComeInBoundedBatches() {
         for (int i = 1; i <= 7; i++) put(cashOut(txId(i)).at(at(100 - i)).build());
 
-        assertThat(store.unpaidCashOuts(3)).extracting(CashOutTransaction::id).containsExactly(txId(7), txId(6), txId(5));
+        assertThat(store.unpaidCashOuts(3))
+                .extracting(CashOutTransaction::id)
+                .containsExactly(txId(7), txId(6), txId(5));
         assertThat(store.unpaidCashOuts(1)).extracting(CashOutTransaction::id).containsExactly(txId(7));
         assertThat(store.unpaidCashOuts(100)).hasSize(7);
     }
@@ -498,7 +543,10 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
             after = Optional.of(page.get(page.size() - 1));
         }
 
-        assertThat(walked).containsExactlyElementsOf(store.unpaidCashOuts(100).stream().map(CashOutTransaction::id).toList());
+        assertThat(walked)
+                .containsExactlyElementsOf(store.unpaidCashOuts(100).stream()
+                        .map(CashOutTransaction::id)
+                        .toList());
         assertThat(walked).hasSize(7).doesNotHaveDuplicates();
     }
 
@@ -524,15 +572,21 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         put(cashIn(txId(7)).at(at(25)).paymentHash(paymentHash("7")).build());
         put(cashIn(txId(8)).at(at(26)).status(CashInStatus.FAILED).build());
 
-        assertThat(store.sendsToReconcile(10)).extracting(CashInTransaction::id)
+        assertThat(store.sendsToReconcile(10))
+                .extracting(CashInTransaction::id)
                 .containsExactly(txId(3), txId(7), txId(1));
     }
 
     @Test
     void sendsToReconcileComeInBoundedBatches() {
-        for (int i = 1; i <= 6; i++) put(cashIn(txId(i)).at(at(i)).paymentHash(paymentHash(Integer.toString(i))).build());
+        for (int i = 1; i <= 6; i++)
+            put(cashIn(txId(i))
+                    .at(at(i))
+                    .paymentHash(paymentHash(Integer.toString(i)))
+                    .build());
 
-        assertThat(store.sendsToReconcile(4)).extracting(CashInTransaction::id)
+        assertThat(store.sendsToReconcile(4))
+                .extracting(CashInTransaction::id)
                 .containsExactly(txId(1), txId(2), txId(3), txId(4));
     }
 
@@ -564,17 +618,24 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         List<Transaction> all = new ArrayList<>();
         for (int i = 1; i <= 23; i++) {
             // three to a second, so that pages also break inside a run of equal created times
-            Transaction tx = i % 2 == 0 ? cashIn(txId(i)).at(at(i / 3)).build() : cashOut(txId(i)).at(at(i / 3)).build();
+            Transaction tx = i % 2 == 0
+                    ? cashIn(txId(i)).at(at(i / 3)).build()
+                    : cashOut(txId(i)).at(at(i / 3)).build();
             put(tx);
             all.add(tx);
         }
-        all.sort(Comparator.comparing(Transaction::createdAt).thenComparing(t -> t.id().value()).reversed());
+        all.sort(Comparator.comparing(Transaction::createdAt)
+                .thenComparing(t -> t.id().value())
+                .reversed());
 
         List<Page<Transaction>> pages = allPages(TransactionQuery.all(4));
 
         assertThat(pages).hasSize(6);
-        assertThat(pages).allSatisfy(p -> assertThat(p.items()).hasSizeLessThanOrEqualTo(4).isNotEmpty());
-        assertThat(pages.subList(0, 5)).allSatisfy(p -> assertThat(p.nextCursor()).isPresent());
+        assertThat(pages)
+                .allSatisfy(
+                        p -> assertThat(p.items()).hasSizeLessThanOrEqualTo(4).isNotEmpty());
+        assertThat(pages.subList(0, 5))
+                .allSatisfy(p -> assertThat(p.nextCursor()).isPresent());
         assertThat(pages.stream().flatMap(p -> p.items().stream()).toList()).containsExactlyElementsOf(all);
     }
 
@@ -583,7 +644,8 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         for (int i = 1; i <= 6; i++) put(cashIn(txId(i)).at(at(i)).build());
 
         Page<Transaction> first = store.list(TransactionQuery.all(3));
-        Page<Transaction> second = store.list(TransactionQuery.all(3).after(first.nextCursor().orElseThrow()));
+        Page<Transaction> second =
+                store.list(TransactionQuery.all(3).after(first.nextCursor().orElseThrow()));
 
         assertThat(first.items()).extracting(Transaction::id).containsExactly(txId(6), txId(5), txId(4));
         assertThat(second.items()).extracting(Transaction::id).containsExactly(txId(3), txId(2), txId(1));
@@ -596,7 +658,8 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         Page<Transaction> first = store.list(TransactionQuery.all(3));
 
         put(cashIn(txId(7)).at(at(7)).build());
-        Page<Transaction> second = store.list(TransactionQuery.all(3).after(first.nextCursor().orElseThrow()));
+        Page<Transaction> second =
+                store.list(TransactionQuery.all(3).after(first.nextCursor().orElseThrow()));
 
         assertThat(second.items()).extracting(Transaction::id).containsExactly(txId(3), txId(2), txId(1));
     }
@@ -606,19 +669,38 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         AppId other = AppId.of("atm-2");
         for (int i = 1; i <= 12; i++) {
             AppId app = i % 3 == 0 ? other : APP;
-            if (i % 2 == 0) put(cashIn(txId(i)).appId(app).at(at(i)).status(i % 4 == 0 ? CashInStatus.CONFIRMED : CashInStatus.PENDING).build());
-            else put(cashOut(txId(i)).appId(app).at(at(i)).status(i % 5 == 0 ? CashOutStatus.CONFIRMED : CashOutStatus.NOT_SEEN).build());
+            if (i % 2 == 0)
+                put(cashIn(txId(i))
+                        .appId(app)
+                        .at(at(i))
+                        .status(i % 4 == 0 ? CashInStatus.CONFIRMED : CashInStatus.PENDING)
+                        .build());
+            else
+                put(cashOut(txId(i))
+                        .appId(app)
+                        .at(at(i))
+                        .status(i % 5 == 0 ? CashOutStatus.CONFIRMED : CashOutStatus.NOT_SEEN)
+                        .build());
         }
 
-        assertThat(ids(new TransactionQuery(Optional.of(other), Optional.empty(), Optional.empty(), 2, Optional.empty())))
+        assertThat(ids(new TransactionQuery(
+                        Optional.of(other), Optional.empty(), Optional.empty(), 2, Optional.empty())))
                 .containsExactly(txId(12), txId(9), txId(6), txId(3));
-        assertThat(ids(new TransactionQuery(Optional.empty(), Optional.of(Direction.CASH_OUT), Optional.empty(), 2, Optional.empty())))
+        assertThat(ids(new TransactionQuery(
+                        Optional.empty(), Optional.of(Direction.CASH_OUT), Optional.empty(), 2, Optional.empty())))
                 .containsExactly(txId(11), txId(9), txId(7), txId(5), txId(3), txId(1));
-        assertThat(ids(new TransactionQuery(Optional.empty(), Optional.empty(), Optional.of("confirmed"), 10, Optional.empty())))
+        assertThat(ids(new TransactionQuery(
+                        Optional.empty(), Optional.empty(), Optional.of("confirmed"), 10, Optional.empty())))
                 .containsExactly(txId(12), txId(8), txId(5), txId(4));
-        assertThat(ids(new TransactionQuery(Optional.of(APP), Optional.of(Direction.CASH_IN), Optional.of("confirmed"), 1, Optional.empty())))
+        assertThat(ids(new TransactionQuery(
+                        Optional.of(APP),
+                        Optional.of(Direction.CASH_IN),
+                        Optional.of("confirmed"),
+                        1,
+                        Optional.empty())))
                 .containsExactly(txId(8), txId(4));
-        assertThat(ids(new TransactionQuery(Optional.empty(), Optional.of(Direction.CASH_IN), Optional.of("notSeen"), 5, Optional.empty())))
+        assertThat(ids(new TransactionQuery(
+                        Optional.empty(), Optional.of(Direction.CASH_IN), Optional.of("notSeen"), 5, Optional.empty())))
                 .isEmpty();
     }
 
@@ -637,10 +719,16 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         CashInTransaction tx = cashIn(txId(1)).build();
         AtomicInteger decisions = new AtomicInteger();
 
-        List<Boolean> created = Race.run(16, Race.times(16, () -> store.change(tx.id(), current -> {
-            decisions.incrementAndGet();
-            return current.isPresent() ? Decision.noChange(false) : Decision.write(tx, action("created"), true);
-        })));
+        List<Boolean> created = Race.run(
+                16,
+                Race.times(
+                        16,
+                        () -> store.change(tx.id(), current -> {
+                            decisions.incrementAndGet();
+                            return current.isPresent()
+                                    ? Decision.noChange(false)
+                                    : Decision.write(tx, action("created"), true);
+                        })));
 
         assertThat(created).containsOnlyOnce(true);
         assertThat(store.find(tx.id())).contains(tx);
@@ -660,7 +748,8 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
      */
     private static TransactionChange<Outcome> machineRule(Post post) {
         return current -> {
-            CashInTransaction tx = (CashInTransaction) current.orElseThrow(() -> new IllegalStateException("raced tx exists"));
+            CashInTransaction tx =
+                    (CashInTransaction) current.orElseThrow(() -> new IllegalStateException("raced tx exists"));
             boolean apply = post.version() > tx.txVersion();
             boolean grant = post.send() && tx.status() != CashInStatus.AUTHORIZED;
             if (!apply && !grant) return Decision.noChange(new Outcome(post, false, false));
@@ -690,7 +779,8 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
 
         List<Outcome> outcomes = Race.run(16, tasks);
 
-        Map<Long, Long> winsPerVersion = outcomes.stream().filter(Outcome::applied)
+        Map<Long, Long> winsPerVersion = outcomes.stream()
+                .filter(Outcome::applied)
                 .collect(groupingBy(o -> o.post().version(), counting()));
         // A version can lose outright to a higher one that landed first; none may win twice.
         assertThat(winsPerVersion.values()).allMatch(wins -> wins == 1);
@@ -704,9 +794,13 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         assertThat(row.payment()).isEqualTo(new CashInPayment.InFlight(paymentHash("raced")));
 
         List<Action> log = store.actions(id);
-        List<Long> appliedInLog = log.stream().filter(a -> a.kind().equals("applied"))
-                .map(a -> Long.parseLong(a.detail())).toList();
-        assertThat(appliedInLog).containsExactlyElementsOf(winsPerVersion.keySet().stream().sorted().toList());
+        List<Long> appliedInLog = log.stream()
+                .filter(a -> a.kind().equals("applied"))
+                .map(a -> Long.parseLong(a.detail()))
+                .toList();
+        assertThat(appliedInLog)
+                .containsExactlyElementsOf(
+                        winsPerVersion.keySet().stream().sorted().toList());
         assertThat(new HashSet<>(appliedInLog)).hasSameSizeAs(appliedInLog);
         assertThat(appliedInLog).isSorted().last().isEqualTo(row.txVersion());
         assertThat(log).filteredOn(a -> a.kind().equals("send-granted")).hasSize(1);
@@ -723,8 +817,13 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
                 tasks.add(() -> {
                     store.change(id, c -> {
                         CashInTransaction tx = (CashInTransaction) c.orElseThrow();
-                        return Decision.write(CashInBuilder.from(tx).txVersion(tx.txVersion() + 1)
-                                .addBill(usd(100)).build(), action("bill"), null);
+                        return Decision.write(
+                                CashInBuilder.from(tx)
+                                        .txVersion(tx.txVersion() + 1)
+                                        .addBill(usd(100))
+                                        .build(),
+                                action("bill"),
+                                null);
                     });
                     return null;
                 });
@@ -749,7 +848,9 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
         Page<Transaction> page = store.list(query);
         pages.add(page);
         while (page.nextCursor().isPresent()) {
-            assertThat(cursors.add(page.nextCursor().get())).as("a cursor is never repeated").isTrue();
+            assertThat(cursors.add(page.nextCursor().get()))
+                    .as("a cursor is never repeated")
+                    .isTrue();
             assertThat(pages).as("paging ends").hasSizeLessThan(1000);
             page = store.list(query.after(page.nextCursor().get()));
             pages.add(page);
@@ -758,6 +859,9 @@ public abstract class TransactionStoreContract extends StoreContractSupport {
     }
 
     private List<TxId> ids(TransactionQuery query) {
-        return allPages(query).stream().flatMap(p -> p.items().stream()).map(Transaction::id).toList();
+        return allPages(query).stream()
+                .flatMap(p -> p.items().stream())
+                .map(Transaction::id)
+                .toList();
     }
 }

@@ -18,8 +18,9 @@ public final class CashInFlags {
 
     /** From the start of the payment on: in flight, and still once paid. */
     public static boolean sendPending(CashInTransaction tx) {
-        return tx.payment().fold(CashInPayment.Cases.of(c -> false, c -> false, c -> true, c -> true, c -> false,
-                c -> false, c -> false));
+        return tx.payment()
+                .fold(CashInPayment.Cases.of(
+                        c -> false, c -> false, c -> true, c -> true, c -> false, c -> false, c -> false));
     }
 
     public static boolean sendConfirmed(CashInTransaction tx) {
@@ -35,7 +36,14 @@ public final class CashInFlags {
     }
 
     private static Optional<CashInPayment.Paid> paid(CashInTransaction tx) {
-        return tx.payment().fold(CashInPayment.Cases.of(c -> Optional.empty(), c -> Optional.empty(),
-                c -> Optional.empty(), Optional::of, c -> Optional.empty(), c -> Optional.empty(), c -> Optional.empty()));
+        return tx.payment()
+                .fold(CashInPayment.Cases.of(
+                        c -> Optional.empty(),
+                        c -> Optional.empty(),
+                        c -> Optional.empty(),
+                        Optional::of,
+                        c -> Optional.empty(),
+                        c -> Optional.empty(),
+                        c -> Optional.empty()));
     }
 }

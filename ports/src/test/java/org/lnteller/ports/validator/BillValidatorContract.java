@@ -91,11 +91,15 @@ public abstract class BillValidatorContract {
 
         insertNote(note);
         Thread.sleep(quietPeriod().toMillis());
-        assertThat(listener.events(BillEvent.Escrowed.class)).as("escrowed while not enabled").isEmpty();
+        assertThat(listener.events(BillEvent.Escrowed.class))
+                .as("escrowed while not enabled")
+                .isEmpty();
         enable();
         stack(listener, note, 1);
 
-        assertThat(listener.events(BillEvent.Escrowed.class)).as("only the note presented after enabling").hasSize(1);
+        assertThat(listener.events(BillEvent.Escrowed.class))
+                .as("only the note presented after enabling")
+                .hasSize(1);
         assertThat(listener.escrowsAsked()).containsExactly(note);
     }
 
@@ -109,10 +113,11 @@ public abstract class BillValidatorContract {
         listener.awaitFirst(BillEvent.Stacked.class, timeout());
         Thread.sleep(quietPeriod().toMillis());
 
-        assertThat(moneyEntries(listener)).containsExactly(
-                new Entry.Event(new BillEvent.Escrowed(note)),
-                new Entry.EscrowAsked(note, EscrowDecision.STACK),
-                new Entry.Event(new BillEvent.Stacked(note)));
+        assertThat(moneyEntries(listener))
+                .containsExactly(
+                        new Entry.Event(new BillEvent.Escrowed(note)),
+                        new Entry.EscrowAsked(note, EscrowDecision.STACK),
+                        new Entry.Event(new BillEvent.Stacked(note)));
     }
 
     @Test
@@ -126,10 +131,11 @@ public abstract class BillValidatorContract {
         listener.awaitFirst(BillEvent.Returned.class, timeout());
         Thread.sleep(quietPeriod().toMillis());
 
-        assertThat(moneyEntries(listener)).containsExactly(
-                new Entry.Event(new BillEvent.Escrowed(note)),
-                new Entry.EscrowAsked(note, EscrowDecision.RETURN),
-                new Entry.Event(new BillEvent.Returned(note)));
+        assertThat(moneyEntries(listener))
+                .containsExactly(
+                        new Entry.Event(new BillEvent.Escrowed(note)),
+                        new Entry.EscrowAsked(note, EscrowDecision.RETURN),
+                        new Entry.Event(new BillEvent.Returned(note)));
     }
 
     @Test
@@ -187,7 +193,9 @@ public abstract class BillValidatorContract {
         }
 
         assertThat(moneyEntries(listener)).containsExactlyElementsOf(expected);
-        assertThat(listener.threads()).as("threads that called the listener").hasSize(1)
+        assertThat(listener.threads())
+                .as("threads that called the listener")
+                .hasSize(1)
                 .doesNotContain(Thread.currentThread());
     }
 
@@ -232,10 +240,11 @@ public abstract class BillValidatorContract {
     /** The escrows asked and the note events, leaving out status reports that may come at any time. */
     private static List<Entry> moneyEntries(RecordingBillValidatorListener listener) {
         return listener.log().stream()
-                .filter(e -> e instanceof Entry.EscrowAsked || e instanceof Entry.Event ev
-                        && (ev.event() instanceof BillEvent.Escrowed
-                            || ev.event() instanceof BillEvent.Stacked
-                            || ev.event() instanceof BillEvent.Returned))
+                .filter(e -> e instanceof Entry.EscrowAsked
+                        || e instanceof Entry.Event ev
+                                && (ev.event() instanceof BillEvent.Escrowed
+                                        || ev.event() instanceof BillEvent.Stacked
+                                        || ev.event() instanceof BillEvent.Returned))
                 .toList();
     }
 }

@@ -60,7 +60,10 @@ public final class RecordingBillValidatorListener implements BillValidatorListen
 
     /** The events heard so far, in order. */
     public synchronized List<BillEvent> events() {
-        return log.stream().filter(Entry.Event.class::isInstance).map(e -> ((Entry.Event) e).event()).toList();
+        return log.stream()
+                .filter(Entry.Event.class::isInstance)
+                .map(e -> ((Entry.Event) e).event())
+                .toList();
     }
 
     /** The events of one kind heard so far, in order. */
@@ -70,7 +73,10 @@ public final class RecordingBillValidatorListener implements BillValidatorListen
 
     /** The notes the listener was asked to decide on, in order. */
     public synchronized List<FiatAmount> escrowsAsked() {
-        return log.stream().filter(Entry.EscrowAsked.class::isInstance).map(e -> ((Entry.EscrowAsked) e).note()).toList();
+        return log.stream()
+                .filter(Entry.EscrowAsked.class::isInstance)
+                .map(e -> ((Entry.EscrowAsked) e).note())
+                .toList();
     }
 
     /** Every thread a callback came on. */

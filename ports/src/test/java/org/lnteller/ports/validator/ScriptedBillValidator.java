@@ -51,7 +51,8 @@ public final class ScriptedBillValidator implements BillValidator {
     public ScriptedBillValidator(String version, List<FiatAmount> acceptedNotes) {
         this.version = Objects.requireNonNull(version, "version");
         this.acceptedNotes = List.copyOf(acceptedNotes);
-        if (this.acceptedNotes.isEmpty()) throw new IllegalArgumentException("a currency table needs at least one note");
+        if (this.acceptedNotes.isEmpty())
+            throw new IllegalArgumentException("a currency table needs at least one note");
     }
 
     // ---------------------------------------------------------------- the port

@@ -68,7 +68,8 @@ class ScriptedBillValidatorTest extends BillValidatorContract {
         assertThat(device.insertUnrecognisedNote()).isFalse();
         device.awaitIdle();
 
-        assertThat(listener.events()).containsExactly(new BillEvent.Ready(ScriptedBillValidator.VERSION, List.of(TEN, TWENTY)));
+        assertThat(listener.events())
+                .containsExactly(new BillEvent.Ready(ScriptedBillValidator.VERSION, List.of(TEN, TWENTY)));
         assertThat(device.isEnabled()).isFalse();
     }
 
@@ -82,13 +83,14 @@ class ScriptedBillValidatorTest extends BillValidatorContract {
         device.reconnect();
         device.awaitIdle();
 
-        assertThat(listener.events()).containsExactly(
-                new BillEvent.Ready(ScriptedBillValidator.VERSION, List.of(TEN, TWENTY)),
-                new BillEvent.Escrowed(TEN),
-                new BillEvent.Stacked(TEN),
-                new BillEvent.Fault("stacker-full", "cash box holds 500 notes"),
-                new BillEvent.Disconnected("port went away"),
-                new BillEvent.Ready(ScriptedBillValidator.VERSION, List.of(TEN, TWENTY)));
+        assertThat(listener.events())
+                .containsExactly(
+                        new BillEvent.Ready(ScriptedBillValidator.VERSION, List.of(TEN, TWENTY)),
+                        new BillEvent.Escrowed(TEN),
+                        new BillEvent.Stacked(TEN),
+                        new BillEvent.Fault("stacker-full", "cash box holds 500 notes"),
+                        new BillEvent.Disconnected("port went away"),
+                        new BillEvent.Ready(ScriptedBillValidator.VERSION, List.of(TEN, TWENTY)));
         assertThat(listener.threads()).extracting(Thread::getName).containsExactly(ScriptedBillValidator.DRIVER_THREAD);
     }
 

@@ -161,8 +161,8 @@ public final class FakeBlink implements AutoCloseable {
         List<String> out = new ArrayList<>();
         try {
             Document doc = Parser.parse(document);
-            for (ValidationError e : new graphql.validation.Validator().validateDocument(graphQL.getGraphQLSchema(), doc,
-                    java.util.Locale.ENGLISH)) {
+            for (ValidationError e : new graphql.validation.Validator()
+                    .validateDocument(graphQL.getGraphQLSchema(), doc, java.util.Locale.ENGLISH)) {
                 out.add(e.getMessage());
             }
         } catch (graphql.parser.InvalidSyntaxException e) {
@@ -226,8 +226,13 @@ public final class FakeBlink implements AutoCloseable {
         String key = ctx.header("X-API-KEY");
         Optional<FakeLedger.Account> account = ledger.accountByKey(key);
         if (key != null && account.isEmpty()) {
-            respond(ctx, 401, Map.of("errors", List.of(Map.of("message", "Not authorized",
-                    "extensions", Map.of("code", "NOT_AUTHORIZED")))));
+            respond(
+                    ctx,
+                    401,
+                    Map.of(
+                            "errors",
+                            List.of(Map.of(
+                                    "message", "Not authorized", "extensions", Map.of("code", "NOT_AUTHORIZED")))));
             return;
         }
         if (fault.isPresent()) {
@@ -265,15 +270,18 @@ public final class FakeBlink implements AutoCloseable {
             }
         }
 
-        Map<String, Object> variables = body.has("variables") && body.get("variables").isObject()
-                ? asMap(body.get("variables")) : Map.of();
-        ExecutionInput.Builder input = ExecutionInput.newExecutionInput().query(query).variables(variables);
-        if (!body.path("operationName").asText("").isEmpty()) input.operationName(body.path("operationName").asText());
+        Map<String, Object> variables =
+                body.has("variables") && body.get("variables").isObject() ? asMap(body.get("variables")) : Map.of();
+        ExecutionInput.Builder input =
+                ExecutionInput.newExecutionInput().query(query).variables(variables);
+        if (!body.path("operationName").asText("").isEmpty())
+            input.operationName(body.path("operationName").asText());
         account.ifPresent(a -> input.graphQLContext(Map.of(FakeBlinkSchema.ACCOUNT, a)));
         ExecutionResult result = graphQL.execute(input.build());
         boolean invalid = recordViolations(name, result.getErrors());
 
-        if (fault.isPresent() && fault.get() instanceof Fault.AnswerLate late) Thread.sleep(late.delay().toMillis());
+        if (fault.isPresent() && fault.get() instanceof Fault.AnswerLate late)
+            Thread.sleep(late.delay().toMillis());
         if (fault.isPresent() && fault.get() instanceof Fault.DropAfterRunning) {
             drop(ctx);
             return;
@@ -297,7 +305,7 @@ public final class FakeBlink implements AutoCloseable {
     }
 
     private static Map<String, Object> asMap(JsonNode node) {
-        return JSON.convertValue(node, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        return JSON.convertValue(node, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
     }
 
     @SuppressWarnings("unchecked")
@@ -305,7 +313,8 @@ public final class FakeBlink implements AutoCloseable {
         List<Object> errors = new ArrayList<>();
         for (Object e : (List<Object>) answer.getOrDefault("errors", List.of())) {
             Map<String, Object> error = new LinkedHashMap<>((Map<String, Object>) e);
-            Map<String, Object> ext = new LinkedHashMap<>((Map<String, Object>) error.getOrDefault("extensions", Map.of()));
+            Map<String, Object> ext =
+                    new LinkedHashMap<>((Map<String, Object>) error.getOrDefault("extensions", Map.of()));
             ext.put("code", "GRAPHQL_VALIDATION_FAILED");
             error.put("extensions", ext);
             errors.add(error);
@@ -325,7 +334,8 @@ public final class FakeBlink implements AutoCloseable {
 
     private static String rootField(String query) {
         Document doc = Parser.parse(query);
-        OperationDefinition op = doc.getDefinitionsOfType(OperationDefinition.class).get(0);
+        OperationDefinition op =
+                doc.getDefinitionsOfType(OperationDefinition.class).get(0);
         Field f = (Field) op.getSelectionSet().getSelections().get(0);
         return f.getResultKey();
     }
@@ -411,7 +421,8 @@ public final class FakeBlink implements AutoCloseable {
             if (payload.has("variables") && payload.get("variables").isObject()) {
                 input.variables(asMap(payload.get("variables")));
             }
-            if (!payload.path("operationName").asText("").isEmpty()) input.operationName(payload.path("operationName").asText());
+            if (!payload.path("operationName").asText("").isEmpty())
+                input.operationName(payload.path("operationName").asText());
             ExecutionResult result = graphQL.execute(input.build());
             String name = payload.path("operationName").asText("(anonymous subscription)");
             calls.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
@@ -423,7 +434,8 @@ public final class FakeBlink implements AutoCloseable {
                 return;
             }
             @SuppressWarnings("unchecked")
-            org.reactivestreams.Publisher<ExecutionResult> stream = (org.reactivestreams.Publisher<ExecutionResult>) result.getData();
+            org.reactivestreams.Publisher<ExecutionResult> stream =
+                    (org.reactivestreams.Publisher<ExecutionResult>) result.getData();
             stream.subscribe(new Subscriber<>() {
                 @Override
                 public void onSubscribe(Subscription s) {
@@ -438,7 +450,13 @@ public final class FakeBlink implements AutoCloseable {
 
                 @Override
                 public void onError(Throwable t) {
-                    send(Map.of("id", id, "type", "error", "payload", List.of(Map.of("message", String.valueOf(t.getMessage())))));
+                    send(Map.of(
+                            "id",
+                            id,
+                            "type",
+                            "error",
+                            "payload",
+                            List.of(Map.of("message", String.valueOf(t.getMessage())))));
                 }
 
                 @Override

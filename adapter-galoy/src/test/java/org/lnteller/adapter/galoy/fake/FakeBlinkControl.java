@@ -30,7 +30,8 @@ final class FakeBlinkControl {
     static void install(Javalin javalin, FakeBlink fake) {
         FakeLedger ledger = fake.ledger();
         javalin.addHttpHandler(HandlerType.POST, "/fake/accounts", ctx -> {
-            long balance = Long.parseLong(Optional.ofNullable(ctx.queryParam("balance")).orElse("10000000"));
+            long balance = Long.parseLong(
+                    Optional.ofNullable(ctx.queryParam("balance")).orElse("10000000"));
             FakeLedger.Account a = ledger.newAccount(balance);
             ObjectNode out = FakeBlink.object();
             out.put("apiKey", a.apiKey());
@@ -38,12 +39,17 @@ final class FakeBlinkControl {
             out.put("accountId", a.id());
             ctx.json(out);
         });
-        javalin.addHttpHandler(HandlerType.POST, "/fake/invoices/{hash}/pay", ctx ->
-                answer(ctx, ledger.payFromOutside(FakeBlink.hash(ctx.pathParam("hash")))));
-        javalin.addHttpHandler(HandlerType.POST, "/fake/invoices/{hash}/expire", ctx ->
-                answer(ctx, ledger.expire(FakeBlink.hash(ctx.pathParam("hash")))));
+        javalin.addHttpHandler(
+                HandlerType.POST,
+                "/fake/invoices/{hash}/pay",
+                ctx -> answer(ctx, ledger.payFromOutside(FakeBlink.hash(ctx.pathParam("hash")))));
+        javalin.addHttpHandler(
+                HandlerType.POST,
+                "/fake/invoices/{hash}/expire",
+                ctx -> answer(ctx, ledger.expire(FakeBlink.hash(ctx.pathParam("hash")))));
         javalin.addHttpHandler(HandlerType.POST, "/fake/foreign-invoices", ctx -> {
-            Optional<Long> amount = Optional.ofNullable(ctx.queryParam("amount")).map(Long::parseLong);
+            Optional<Long> amount =
+                    Optional.ofNullable(ctx.queryParam("amount")).map(Long::parseLong);
             FakeLedger.Foreign f = ledger.foreignInvoice(amount);
             ObjectNode out = FakeBlink.object();
             out.put("bolt11", f.bolt11());
@@ -51,23 +57,38 @@ final class FakeBlinkControl {
             ctx.json(out);
         });
         javalin.addHttpHandler(HandlerType.POST, "/fake/prices/{currency}", ctx -> {
-            ledger.setPrice(ctx.pathParam("currency").toUpperCase(java.util.Locale.ROOT),
+            ledger.setPrice(
+                    ctx.pathParam("currency").toUpperCase(java.util.Locale.ROOT),
                     FakeBlink.decimal(ctx.queryParam("perBtc")));
             answer(ctx, true);
         });
         javalin.addHttpHandler(HandlerType.POST, "/fake/faults", ctx -> {
             String op = Optional.ofNullable(ctx.queryParam("operation")).orElse("*");
-            int times = Integer.parseInt(Optional.ofNullable(ctx.queryParam("times")).orElse("1"));
+            int times = Integer.parseInt(
+                    Optional.ofNullable(ctx.queryParam("times")).orElse("1"));
             String millis = Optional.ofNullable(ctx.queryParam("millis")).orElse("0");
             Fault fault;
             switch (Optional.ofNullable(ctx.queryParam("kind")).orElse("")) {
-                case "status": fault = new Fault.Status(Integer.parseInt(ctx.queryParam("status"))); break;
-                case "drop": fault = new Fault.Drop(); break;
-                case "latency": fault = new Fault.Latency(FakeBlink.millis(millis)); break;
-                case "late": fault = new Fault.AnswerLate(FakeBlink.millis(millis)); break;
-                case "dropAfter": fault = new Fault.DropAfterRunning(); break;
-                case "error": fault = new Fault.TopLevelError(ctx.queryParam("code"),
-                        Optional.ofNullable(ctx.queryParam("message")).orElse("injected")); break;
+                case "status":
+                    fault = new Fault.Status(Integer.parseInt(ctx.queryParam("status")));
+                    break;
+                case "drop":
+                    fault = new Fault.Drop();
+                    break;
+                case "latency":
+                    fault = new Fault.Latency(FakeBlink.millis(millis));
+                    break;
+                case "late":
+                    fault = new Fault.AnswerLate(FakeBlink.millis(millis));
+                    break;
+                case "dropAfter":
+                    fault = new Fault.DropAfterRunning();
+                    break;
+                case "error":
+                    fault = new Fault.TopLevelError(
+                            ctx.queryParam("code"),
+                            Optional.ofNullable(ctx.queryParam("message")).orElse("injected"));
+                    break;
                 default:
                     ctx.status(400).result("kind must be status, drop, latency, late, dropAfter or error");
                     return;
@@ -80,10 +101,15 @@ final class FakeBlinkControl {
             answer(ctx, true);
         });
         javalin.addHttpHandler(HandlerType.POST, "/fake/foreign-invoices/register", ctx -> {
-            com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ctx.body());
-            Optional<Long> amount = body.hasNonNull("amount") ? Optional.of(body.get("amount").asLong()) : Optional.empty();
-            FakeLedger.Foreign f = ledger.registerForeign(body.get("bolt11").asText(),
-                    org.lnteller.ports.model.Preimage.fromHex(body.get("preimage").asText()), amount,
+            com.fasterxml.jackson.databind.JsonNode body =
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(ctx.body());
+            Optional<Long> amount =
+                    body.hasNonNull("amount") ? Optional.of(body.get("amount").asLong()) : Optional.empty();
+            FakeLedger.Foreign f = ledger.registerForeign(
+                    body.get("bolt11").asText(),
+                    org.lnteller.ports.model.Preimage.fromHex(
+                            body.get("preimage").asText()),
+                    amount,
                     java.time.Instant.parse(body.get("expiresAt").asText()));
             ObjectNode out = FakeBlink.object();
             out.put("paymentHash", f.paymentHash().hex());

@@ -33,10 +33,13 @@ public final class FakeBlinkMain {
         System.out.println("GALOY_WALLET_ID=" + account.btcWalletId());
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            fake.close();
-            stopped.countDown();
-        }, "fake-blink-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            fake.close();
+                            stopped.countDown();
+                        },
+                        "fake-blink-stop"));
         stopped.await();
     }
 }

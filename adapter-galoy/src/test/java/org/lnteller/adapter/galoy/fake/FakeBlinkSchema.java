@@ -9,10 +9,13 @@ import graphql.language.ArrayValue;
 import graphql.language.BooleanValue;
 import graphql.language.FloatValue;
 import graphql.language.IntValue;
+import graphql.language.InterfaceTypeDefinition;
 import graphql.language.NullValue;
 import graphql.language.ObjectField;
 import graphql.language.ObjectValue;
+import graphql.language.ScalarTypeDefinition;
 import graphql.language.StringValue;
+import graphql.language.UnionTypeDefinition;
 import graphql.language.Value;
 import graphql.language.VariableReference;
 import graphql.schema.Coercing;
@@ -27,9 +30,6 @@ import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
-import graphql.language.InterfaceTypeDefinition;
-import graphql.language.ScalarTypeDefinition;
-import graphql.language.UnionTypeDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -70,8 +70,8 @@ final class FakeBlinkSchema {
         for (Path p : candidates) {
             if (Files.isRegularFile(p)) return p;
         }
-        throw new IllegalStateException("Blink's schema not found; looked at " + candidates
-                + " (set -Dlnteller.shared=<the shared folder>)");
+        throw new IllegalStateException(
+                "Blink's schema not found; looked at " + candidates + " (set -Dlnteller.shared=<the shared folder>)");
     }
 
     static GraphQL build(Path schema, FakeLedger ledger, MyUpdatesPublisher.Registry updates) {
@@ -84,7 +84,10 @@ final class FakeBlinkSchema {
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
         for (ScalarTypeDefinition scalar : registry.scalars().values()) {
             if (List.of("String", "Int", "Float", "Boolean", "ID").contains(scalar.getName())) continue;
-            wiring.scalar(GraphQLScalarType.newScalar().name(scalar.getName()).coercing(coercing(scalar.getName())).build());
+            wiring.scalar(GraphQLScalarType.newScalar()
+                    .name(scalar.getName())
+                    .coercing(coercing(scalar.getName()))
+                    .build());
         }
         TypeResolver byTypename = env -> {
             Object o = env.getObject();
@@ -99,60 +102,94 @@ final class FakeBlinkSchema {
             wiring.type(u.getName(), b -> b.typeResolver(byTypename));
         }
 
-        wiring.type("Query", b -> b
-                .dataFetcher("me", env -> account(env).map(a -> me(a)).orElse(null))
-                .dataFetcher("lnInvoicePaymentStatusByHash", env -> status(ledger.invoiceStatus(
-                        Optional.of(PaymentHash.fromHex((String) input(env).get("paymentHash"))), Optional.empty())))
-                .dataFetcher("lnInvoicePaymentStatusByPaymentRequest", env -> status(ledger.invoiceStatus(
-                        Optional.empty(), Optional.of((String) input(env).get("paymentRequest")))))
-                .dataFetcher("realtimePrice", env -> {
-                    String currency = env.getArgument("currency");
-                    return orError(ledger.price(currency == null ? "USD" : currency));
-                }));
+        wiring.type(
+                "Query",
+                b -> b.dataFetcher("me", env -> account(env).map(a -> me(a)).orElse(null))
+                        .dataFetcher(
+                                "lnInvoicePaymentStatusByHash",
+                                env -> status(ledger.invoiceStatus(
+                                        Optional.of(PaymentHash.fromHex(
+                                                (String) input(env).get("paymentHash"))),
+                                        Optional.empty())))
+                        .dataFetcher(
+                                "lnInvoicePaymentStatusByPaymentRequest",
+                                env -> status(ledger.invoiceStatus(Optional.empty(), Optional.of((String)
+                                        input(env).get("paymentRequest")))))
+                        .dataFetcher("realtimePrice", env -> {
+                            String currency = env.getArgument("currency");
+                            return orError(ledger.price(currency == null ? "USD" : currency));
+                        }));
         for (String accountType : List.of("ConsumerAccount")) {
-            wiring.type(accountType, b -> b
-                    .dataFetcher("wallets", env -> ledger.wallets(accountOf(env)))
-                    .dataFetcher("walletById", env -> ledger.wallet(accountOf(env), env.getArgument("walletId"))
-                            .<Object>map(w -> w)
-                            .orElseGet(() -> error("NOT_FOUND", "Wallet not found"))));
+            wiring.type(
+                    accountType,
+                    b -> b.dataFetcher("wallets", env -> ledger.wallets(accountOf(env)))
+                            .dataFetcher(
+                                    "walletById",
+                                    env -> ledger.wallet(accountOf(env), env.getArgument("walletId"))
+                                            .<Object>map(w -> w)
+                                            .orElseGet(() -> error("NOT_FOUND", "Wallet not found"))));
         }
         for (String walletType : List.of("BTCWallet", "UsdWallet")) {
-            wiring.type(walletType, b -> b.dataFetcher("transactionsByPaymentHash", env -> {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> wallet = (Map<String, Object>) env.getSource();
-                return ledger.transactionsByHash((String) wallet.get("id"), PaymentHash.fromHex(env.getArgument("paymentHash")));
-            }));
+            wiring.type(
+                    walletType,
+                    b -> b.dataFetcher("transactionsByPaymentHash", env -> {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> wallet = (Map<String, Object>) env.getSource();
+                        return ledger.transactionsByHash(
+                                (String) wallet.get("id"), PaymentHash.fromHex(env.getArgument("paymentHash")));
+                    }));
         }
-        wiring.type("Mutation", b -> b
-                .dataFetcher("lnInvoiceCreate", authed(env -> {
-                    Map<String, Object> in = input(env);
-                    return ledger.createInvoice(accountOf(env), (String) in.get("walletId"), number(in.get("amount")),
-                            in.get("expiresIn") == null ? null : number(in.get("expiresIn")), (String) in.get("memo"));
-                }))
-                .dataFetcher("lnInvoicePaymentSend", authed(env -> {
-                    Map<String, Object> in = input(env);
-                    return ledger.pay(accountOf(env), (String) in.get("walletId"), (String) in.get("paymentRequest"), Optional.empty());
-                }))
-                .dataFetcher("lnNoAmountInvoicePaymentSend", authed(env -> {
-                    Map<String, Object> in = input(env);
-                    return ledger.pay(accountOf(env), (String) in.get("walletId"), (String) in.get("paymentRequest"),
-                            Optional.of(number(in.get("amount"))));
-                }))
-                .dataFetcher("lnInvoiceFeeProbe", authed(env -> {
-                    Map<String, Object> in = input(env);
-                    return ledger.probe(accountOf(env), (String) in.get("walletId"), (String) in.get("paymentRequest"), Optional.empty());
-                }))
-                .dataFetcher("lnNoAmountInvoiceFeeProbe", authed(env -> {
-                    Map<String, Object> in = input(env);
-                    return ledger.probe(accountOf(env), (String) in.get("walletId"), (String) in.get("paymentRequest"),
-                            Optional.of(number(in.get("amount"))));
-                })));
-        wiring.type("Subscription", b -> b.dataFetcher("myUpdates", env -> {
-            Optional<FakeLedger.Account> a = account(env);
-            if (a.isEmpty()) return error("NOT_AUTHORIZED", "Not authorized");
-            Publisher<Object> p = updates.open(a.get().id());
-            return p;
-        }));
+        wiring.type(
+                "Mutation",
+                b -> b.dataFetcher("lnInvoiceCreate", authed(env -> {
+                            Map<String, Object> in = input(env);
+                            return ledger.createInvoice(
+                                    accountOf(env),
+                                    (String) in.get("walletId"),
+                                    number(in.get("amount")),
+                                    in.get("expiresIn") == null ? null : number(in.get("expiresIn")),
+                                    (String) in.get("memo"));
+                        }))
+                        .dataFetcher("lnInvoicePaymentSend", authed(env -> {
+                            Map<String, Object> in = input(env);
+                            return ledger.pay(
+                                    accountOf(env),
+                                    (String) in.get("walletId"),
+                                    (String) in.get("paymentRequest"),
+                                    Optional.empty());
+                        }))
+                        .dataFetcher("lnNoAmountInvoicePaymentSend", authed(env -> {
+                            Map<String, Object> in = input(env);
+                            return ledger.pay(
+                                    accountOf(env),
+                                    (String) in.get("walletId"),
+                                    (String) in.get("paymentRequest"),
+                                    Optional.of(number(in.get("amount"))));
+                        }))
+                        .dataFetcher("lnInvoiceFeeProbe", authed(env -> {
+                            Map<String, Object> in = input(env);
+                            return ledger.probe(
+                                    accountOf(env),
+                                    (String) in.get("walletId"),
+                                    (String) in.get("paymentRequest"),
+                                    Optional.empty());
+                        }))
+                        .dataFetcher("lnNoAmountInvoiceFeeProbe", authed(env -> {
+                            Map<String, Object> in = input(env);
+                            return ledger.probe(
+                                    accountOf(env),
+                                    (String) in.get("walletId"),
+                                    (String) in.get("paymentRequest"),
+                                    Optional.of(number(in.get("amount"))));
+                        })));
+        wiring.type(
+                "Subscription",
+                b -> b.dataFetcher("myUpdates", env -> {
+                    Optional<FakeLedger.Account> a = account(env);
+                    if (a.isEmpty()) return error("NOT_AUTHORIZED", "Not authorized");
+                    Publisher<Object> p = updates.open(a.get().id());
+                    return p;
+                }));
 
         GraphQLSchema executable = new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
         return GraphQL.newGraphQL(executable).build();
@@ -203,7 +240,10 @@ final class FakeBlinkSchema {
     /** A top-level error in Blink's shape: the message, and the code in extensions. */
     static DataFetcherResult<Object> error(String code, String message) {
         return DataFetcherResult.newResult()
-                .error(GraphqlErrorBuilder.newError().message(message).extensions(Map.of("code", code)).build())
+                .error(GraphqlErrorBuilder.newError()
+                        .message(message)
+                        .extensions(Map.of("code", code))
+                        .build())
                 .build();
     }
 

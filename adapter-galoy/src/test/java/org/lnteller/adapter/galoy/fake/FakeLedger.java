@@ -68,7 +68,7 @@ public final class FakeLedger {
 
     private static final class Invoice {
         final PaymentHash hash;
-        final String walletId;     // null for an invoice outside Blink
+        final String walletId; // null for an invoice outside Blink
         final String bolt11;
         final Preimage preimage;
         final Optional<Long> sats;
@@ -76,8 +76,14 @@ public final class FakeLedger {
         Instant expiresAt;
         boolean paid;
 
-        Invoice(PaymentHash hash, String walletId, String bolt11, Preimage preimage, Optional<Long> sats,
-                Instant createdAt, Instant expiresAt) {
+        Invoice(
+                PaymentHash hash,
+                String walletId,
+                String bolt11,
+                Preimage preimage,
+                Optional<Long> sats,
+                Instant createdAt,
+                Instant expiresAt) {
             this.hash = hash;
             this.walletId = walletId;
             this.bolt11 = bolt11;
@@ -98,12 +104,21 @@ public final class FakeLedger {
         String status;
         final long amountSat;
         final long feeSat;
-        final Preimage preimage;   // null: not reported
+        final Preimage preimage; // null: not reported
         final boolean intraLedger;
         final Instant createdAt;
 
-        Tx(String walletId, PaymentHash hash, String bolt11, String direction, String status, long amountSat,
-           long feeSat, Preimage preimage, boolean intraLedger, Instant createdAt) {
+        Tx(
+                String walletId,
+                PaymentHash hash,
+                String bolt11,
+                String direction,
+                String status,
+                long amountSat,
+                long feeSat,
+                Preimage preimage,
+                boolean intraLedger,
+                Instant createdAt) {
             this.walletId = walletId;
             this.hash = hash;
             this.bolt11 = bolt11;
@@ -125,6 +140,7 @@ public final class FakeLedger {
 
     /** The secp256k1 keys the fake signs invoices with: Blink's node, and the nodes outside Blink. */
     private static final byte[] NODE_KEY = HexFormat.of().parseHex("b1".repeat(32));
+
     private static final byte[] FOREIGN_NODE_KEY = HexFormat.of().parseHex("f0".repeat(32));
 
     private final Clock clock;
@@ -155,8 +171,11 @@ public final class FakeLedger {
     /** A new account whose BTC wallet holds {@code balanceSat}. */
     public synchronized Account newAccount(long balanceSat) {
         String accountId = UUID.randomUUID().toString();
-        Account a = new Account(accountId, "blink_" + HexFormat.of().formatHex(bytes(24)),
-                UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        Account a = new Account(
+                accountId,
+                "blink_" + HexFormat.of().formatHex(bytes(24)),
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
         accountsByKey.put(a.apiKey(), a);
         ISSUED_KEYS.add(a.apiKey());
         wallets.put(a.btcWalletId(), new Wallet(a.btcWalletId(), accountId, "BTC", balanceSat));
@@ -201,11 +220,19 @@ public final class FakeLedger {
      * A mainnet invoice signed with {@code nodeKey} by the codec's encoder, as Blink's own are; a
      * fresh payment secret each time.
      */
-    private String sign(byte[] nodeKey, Optional<MilliSatoshi> amount, Instant timestamp, PaymentHash hash,
-                        String description, Duration expiry) {
+    private String sign(
+            byte[] nodeKey,
+            Optional<MilliSatoshi> amount,
+            Instant timestamp,
+            PaymentHash hash,
+            String description,
+            Duration expiry) {
         InvoiceDraft draft = InvoiceDraft.builder(Network.MAINNET, ByteVector.of(hash.bytes()), timestamp)
                 .amountMsat(amount.map(a -> OptionalLong.of(a.msat())).orElse(OptionalLong.empty()))
-                .paymentSecret(ByteVector.of(bytes(32))).description(description).expiry(expiry).build();
+                .paymentSecret(ByteVector.of(bytes(32)))
+                .description(description)
+                .expiry(expiry)
+                .build();
         return Bolt11.encode(draft, nodeKey);
     }
 
@@ -215,7 +242,8 @@ public final class FakeLedger {
         Instant now = clock.instant();
         Optional<MilliSatoshi> msat = sats.map(s -> MilliSatoshi.of(s * 1000));
         String bolt11 = sign(FOREIGN_NODE_KEY, msat, now, preimage.paymentHash(), "elsewhere", Duration.ofHours(1));
-        Invoice i = new Invoice(preimage.paymentHash(), null, bolt11, preimage, sats, now, now.plus(Duration.ofHours(1)));
+        Invoice i =
+                new Invoice(preimage.paymentHash(), null, bolt11, preimage, sats, now, now.plus(Duration.ofHours(1)));
         put(i);
         return new Foreign(bolt11, i.hash, msat);
     }
@@ -224,7 +252,8 @@ public final class FakeLedger {
      * Makes an invoice written outside this fake (a real, signed BOLT11 a test made with the core's
      * encoder) payable over "Lightning": its payee holds {@code preimage}.
      */
-    public synchronized Foreign registerForeign(String bolt11, Preimage preimage, Optional<Long> sats, Instant expiresAt) {
+    public synchronized Foreign registerForeign(
+            String bolt11, Preimage preimage, Optional<Long> sats, Instant expiresAt) {
         Invoice i = new Invoice(preimage.paymentHash(), null, bolt11, preimage, sats, clock.instant(), expiresAt);
         put(i);
         return new Foreign(bolt11, i.hash, sats.map(s -> MilliSatoshi.of(s * 1000)));
@@ -277,14 +306,23 @@ public final class FakeLedger {
 
     synchronized Map<String, Object> createInvoice(Account a, String walletId, long sats, Long minutes, String memo) {
         Wallet w = wallets.get(walletId);
-        if (w == null || !w.accountId.equals(a.id())) return payload(List.of(err("NOT_FOUND", "Wallet not found")), "invoice", null);
-        if (!"BTC".equals(w.currency)) return payload(List.of(err("INVALID_INPUT", "Use the USD invoice mutations for a USD wallet")), "invoice", null);
-        if (sats <= 0) return payload(List.of(err("INVALID_INPUT", "A valid satoshi amount is required")), "invoice", null);
+        if (w == null || !w.accountId.equals(a.id()))
+            return payload(List.of(err("NOT_FOUND", "Wallet not found")), "invoice", null);
+        if (!"BTC".equals(w.currency))
+            return payload(
+                    List.of(err("INVALID_INPUT", "Use the USD invoice mutations for a USD wallet")), "invoice", null);
+        if (sats <= 0)
+            return payload(List.of(err("INVALID_INPUT", "A valid satoshi amount is required")), "invoice", null);
         Preimage preimage = Preimage.of(bytes(32));
         Instant now = clock.instant();
         Duration expiry = Duration.ofMinutes(minutes == null ? 60 * 24 : minutes);
-        String bolt11 = sign(NODE_KEY, Optional.of(MilliSatoshi.of(sats * 1000)), now, preimage.paymentHash(),
-                memo == null ? "" : memo, expiry);
+        String bolt11 = sign(
+                NODE_KEY,
+                Optional.of(MilliSatoshi.of(sats * 1000)),
+                now,
+                preimage.paymentHash(),
+                memo == null ? "" : memo,
+                expiry);
         // BOLT #11 timestamps are whole seconds: the expiry is counted from the one written
         Instant expiresAt = Instant.ofEpochSecond(now.getEpochSecond()).plus(expiry);
         Invoice i = new Invoice(preimage.paymentHash(), walletId, bolt11, preimage, Optional.of(sats), now, expiresAt);
@@ -303,10 +341,13 @@ public final class FakeLedger {
 
     /** The invoice status by hash or text, or a refusal (an unknown invoice). */
     synchronized Object invoiceStatus(Optional<PaymentHash> hash, Optional<String> text) {
-        Invoice i = hash.map(invoices::get).orElseGet(() -> text.map(t -> invoicesByText.get(normal(t))).orElse(null));
+        Invoice i = hash.map(invoices::get)
+                .orElseGet(() -> text.map(t -> invoicesByText.get(normal(t))).orElse(null));
         if (i == null || i.walletId == null) {
-            return new Refusal("LIGHTNING_PAYMENT_ERROR", "User tried to pay invoice with hash "
-                    + hash.map(PaymentHash::hex).orElse("?") + ", but it does not exist");
+            return new Refusal(
+                    "LIGHTNING_PAYMENT_ERROR",
+                    "User tried to pay invoice with hash "
+                            + hash.map(PaymentHash::hex).orElse("?") + ", but it does not exist");
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("paymentHash", i.hash.hex());
@@ -331,15 +372,22 @@ public final class FakeLedger {
             Invoice i = route.invoice;
             Wallet w = wallets.get(walletId);
             Optional<Tx> before = txs.stream()
-                    .filter(t -> t.walletId.equals(walletId) && t.hash.equals(i.hash) && "SEND".equals(t.direction)
+                    .filter(t -> t.walletId.equals(walletId)
+                            && t.hash.equals(i.hash)
+                            && "SEND".equals(t.direction)
                             && !"FAILURE".equals(t.status))
                     .findFirst();
             if (before.isPresent()) return sendPayload("ALREADY_PAID", List.of(), null);
-            if (i.paid) return sendPayload("FAILURE", List.of(err("LIGHTNING_PAYMENT_ERROR", "Invoice is already paid")), null);
+            if (i.paid)
+                return sendPayload("FAILURE", List.of(err("LIGHTNING_PAYMENT_ERROR", "Invoice is already paid")), null);
             long total = route.amount + route.fee;
             if (total > w.balanceSat) {
-                return sendPayload("FAILURE", List.of(err("INSUFFICIENT_BALANCE", "Payment amount '" + total
-                        + "' sats exceeds balance '" + w.balanceSat + "'")), null);
+                return sendPayload(
+                        "FAILURE",
+                        List.of(err(
+                                "INSUFFICIENT_BALANCE",
+                                "Payment amount '" + total + "' sats exceeds balance '" + w.balanceSat + "'")),
+                        null);
             }
             Instant now = clock.instant();
             w.balanceSat -= total;
@@ -347,8 +395,17 @@ public final class FakeLedger {
             if (i.walletId == null) {
                 boolean hold = holdNextPayments > 0;
                 if (hold) holdNextPayments--;
-                tx = new Tx(walletId, i.hash, i.bolt11, "SEND", hold ? "PENDING" : "SUCCESS", -total, route.fee,
-                        hold ? null : i.preimage, false, now);
+                tx = new Tx(
+                        walletId,
+                        i.hash,
+                        i.bolt11,
+                        "SEND",
+                        hold ? "PENDING" : "SUCCESS",
+                        -total,
+                        route.fee,
+                        hold ? null : i.preimage,
+                        false,
+                        now);
                 txs.add(tx);
                 if (!hold) i.paid = true;
                 answer = sendPayload(hold ? "PENDING" : "SUCCESS", List.of(), txMap(tx));
@@ -380,7 +437,8 @@ public final class FakeLedger {
     private Object check(Account a, String walletId, String bolt11, Optional<Long> sats, boolean probe) {
         Wallet w = wallets.get(walletId);
         if (w == null || !w.accountId.equals(a.id())) return new Refusal("NOT_FOUND", "Wallet not found");
-        if (!"BTC".equals(w.currency)) return new Refusal("INVALID_INPUT", "Use the USD payment mutations for a USD wallet");
+        if (!"BTC".equals(w.currency))
+            return new Refusal("INVALID_INPUT", "Use the USD payment mutations for a USD wallet");
         Invoice i = invoicesByText.get(normal(bolt11));
         if (i == null) {
             return normal(bolt11).startsWith("ln")
@@ -401,7 +459,8 @@ public final class FakeLedger {
             return new Refusal("LIGHTNING_PAYMENT_ERROR", "Invoice already expired, or has bad payment hash");
         }
         boolean outside = i.walletId == null;
-        if (outside && amount > maxRoutableSat) return new Refusal("ROUTE_FINDING_ERROR", "Unable to find a route for payment.");
+        if (outside && amount > maxRoutableSat)
+            return new Refusal("ROUTE_FINDING_ERROR", "Unable to find a route for payment.");
         long fee = outside ? 1 + (amount + 999) / 1000 : 0;
         return new Route(i, amount, fee);
     }
@@ -438,13 +497,16 @@ public final class FakeLedger {
         int digits = Currency.getInstance(code).getDefaultFractionDigits();
         // the price of one sat in minor units, as base / 10^offset
         int offset = 12;
-        long base = perBtc.scaleByPowerOfTen(digits - 8 + offset).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+        long base = perBtc.scaleByPowerOfTen(digits - 8 + offset)
+                .setScale(0, RoundingMode.HALF_EVEN)
+                .longValueExact();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", UUID.randomUUID().toString());
         m.put("timestamp", clock.instant().getEpochSecond());
         m.put("denominatorCurrency", code);
-        m.put("denominatorCurrencyDetails", Map.of("id", code, "fractionDigits", digits, "flag", "", "name", code,
-                "symbol", code));
+        m.put(
+                "denominatorCurrencyDetails",
+                Map.of("id", code, "fractionDigits", digits, "flag", "", "name", code, "symbol", code));
         m.put("btcSatPrice", Map.of("base", base, "offset", offset, "currencyUnit", "MINOR"));
         m.put("usdCentPrice", Map.of("base", 1L, "offset", 0, "currencyUnit", "MINOR"));
         return m;
@@ -461,8 +523,17 @@ public final class FakeLedger {
         i.paid = true;
         long sats = i.sats.orElse(0L);
         payee.balanceSat += sats;
-        txs.add(new Tx(payee.id, i.hash, i.bolt11, "RECEIVE", "SUCCESS", sats, 0, intraLedger ? null : i.preimage,
-                intraLedger, clock.instant()));
+        txs.add(new Tx(
+                payee.id,
+                i.hash,
+                i.bolt11,
+                "RECEIVE",
+                "SUCCESS",
+                sats,
+                0,
+                intraLedger ? null : i.preimage,
+                intraLedger,
+                clock.instant()));
     }
 
     private Tx lastTx(String walletId, PaymentHash hash, String direction) {
@@ -512,11 +583,14 @@ public final class FakeLedger {
         via.put("__typename", t.intraLedger ? "SettlementViaIntraLedger" : "SettlementViaLn");
         via.put("preImage", t.preimage == null ? null : t.preimage.hex());
         m.put("settlementVia", via);
-        m.put("initiationVia", Map.of("__typename", "InitiationViaLn", "paymentHash", t.hash.hex(), "paymentRequest", t.bolt11));
+        m.put(
+                "initiationVia",
+                Map.of("__typename", "InitiationViaLn", "paymentHash", t.hash.hex(), "paymentRequest", t.bolt11));
         return m;
     }
 
-    private static Map<String, Object> sendPayload(String status, List<Map<String, Object>> errors, Map<String, Object> tx) {
+    private static Map<String, Object> sendPayload(
+            String status, List<Map<String, Object>> errors, Map<String, Object> tx) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("errors", errors);
         m.put("status", status);

@@ -20,7 +20,9 @@ final class MyUpdatesPublisher implements Publisher<Object> {
 
         Publisher<Object> open(String accountId) {
             MyUpdatesPublisher p = new MyUpdatesPublisher(this, accountId);
-            byAccount.computeIfAbsent(accountId, k -> new CopyOnWriteArrayList<>()).add(p);
+            byAccount
+                    .computeIfAbsent(accountId, k -> new CopyOnWriteArrayList<>())
+                    .add(p);
             return p;
         }
 

@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -31,15 +34,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.OptionalLong;
+import org.lnteller.codec.Network;
 import org.lnteller.codec.bech32.Bech32;
 import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.codec.bolt11.ByteVector;
 import org.lnteller.codec.bolt11.InvoiceDraft;
-import org.lnteller.ports.model.MilliSatoshi;
-import org.lnteller.codec.Network;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Preimage;
 
@@ -93,8 +92,16 @@ public final class FakeLnd implements AutoCloseable {
         volatile long settleIndex;
         volatile long settleDate;
 
-        Invoice(PaymentHash hash, Preimage preimage, String bolt11, long valueMsat, String memo, long created, long expiry,
-                long addIndex, byte[] paymentAddr) {
+        Invoice(
+                PaymentHash hash,
+                Preimage preimage,
+                String bolt11,
+                long valueMsat,
+                String memo,
+                long created,
+                long expiry,
+                long addIndex,
+                byte[] paymentAddr) {
             this.hash = hash;
             this.preimage = preimage;
             this.bolt11 = bolt11;
@@ -108,8 +115,13 @@ public final class FakeLnd implements AutoCloseable {
     }
 
     /** An invoice of another wallet, payable by this node. */
-    public record Foreign(String bolt11, PaymentHash paymentHash, Preimage preimage, Optional<Long> amountMsat, Instant expiresAt,
-                          String payee) {}
+    public record Foreign(
+            String bolt11,
+            PaymentHash paymentHash,
+            Preimage preimage,
+            Optional<Long> amountMsat,
+            Instant expiresAt,
+            String payee) {}
 
     /** A payment this node started. */
     private static final class Payment {
@@ -150,6 +162,7 @@ public final class FakeLnd implements AutoCloseable {
     private final Map<PaymentHash, Payment> payments = new ConcurrentHashMap<>();
     /** Payments that moved money, per hash (a second one would be a double payment). */
     private final Map<PaymentHash, AtomicInteger> sends = new ConcurrentHashMap<>();
+
     private final List<BlockingQueue<Invoice>> subscribers = new CopyOnWriteArrayList<>();
     private final List<Injected> faults = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
@@ -168,7 +181,8 @@ public final class FakeLnd implements AutoCloseable {
     private FakeLnd(Network network, long balanceMsat, int port) throws IOException {
         this.cert = SelfSignedCert.get();
         this.network = network;
-        this.networkAnswered = network == Network.MAINNET ? "mainnet" : network.name().toLowerCase();
+        this.networkAnswered =
+                network == Network.MAINNET ? "mainnet" : network.name().toLowerCase();
         this.balanceMsat = balanceMsat;
         byte[] mac = new byte[48];
         random.nextBytes(mac);
@@ -299,15 +313,23 @@ public final class FakeLnd implements AutoCloseable {
         random.nextBytes(addr);
         Instant now = Instant.now();
         String bolt11 = sign(foreignKey, amountMsat, now, preimage.paymentHash(), addr, FOREIGN_KEY_HINT, expiry);
-        Foreign f = new Foreign(bolt11, preimage.paymentHash(), preimage, amountMsat, now.plus(expiry), foreignKey.publicKeyHex());
+        Foreign f = new Foreign(
+                bolt11, preimage.paymentHash(), preimage, amountMsat, now.plus(expiry), foreignKey.publicKeyHex());
         foreign.put(bolt11, f);
         return f;
     }
 
     /** An invoice written elsewhere (e.g. by core's encoder), with its preimage, made payable by this node. */
     public void register(String bolt11, Preimage preimage, Optional<Long> amountMsat, Instant expiresAt) {
-        foreign.put(bolt11.strip(), new Foreign(bolt11.strip(), preimage.paymentHash(), preimage, amountMsat, expiresAt,
-                foreignKey.publicKeyHex()));
+        foreign.put(
+                bolt11.strip(),
+                new Foreign(
+                        bolt11.strip(),
+                        preimage.paymentHash(),
+                        preimage,
+                        amountMsat,
+                        expiresAt,
+                        foreignKey.publicKeyHex()));
     }
 
     /** Stops the node (every stream and connection cut), then brings it back on the same port. */
@@ -351,7 +373,8 @@ public final class FakeLnd implements AutoCloseable {
             String path = x.getRequestURI().getRawPath();
             Map<String, List<String>> query = query(x.getRequestURI().getRawQuery());
             byte[] raw = x.getRequestBody().readAllBytes();
-            Optional<String> body = raw.length == 0 ? Optional.empty() : Optional.of(new String(raw, StandardCharsets.UTF_8));
+            Optional<String> body =
+                    raw.length == 0 ? Optional.empty() : Optional.of(new String(raw, StandardCharsets.UTF_8));
             Optional<String> problem = swagger.check(method, path, query, body);
             if (problem.isPresent()) {
                 violations.add(problem.get());
@@ -390,7 +413,8 @@ public final class FakeLnd implements AutoCloseable {
         return null;
     }
 
-    private void route(HttpExchange x, String method, String path, Map<String, List<String>> query, JsonNode body, Fault fault)
+    private void route(
+            HttpExchange x, String method, String path, Map<String, List<String>> query, JsonNode body, Fault fault)
             throws IOException {
         if (method.equals("GET") && path.equals("/v1/getinfo")) {
             ObjectNode info = JSON.createObjectNode();
@@ -438,7 +462,8 @@ public final class FakeLnd implements AutoCloseable {
         } else if (method.equals("POST") && path.equals("/v2/router/send")) {
             send(x, body, fault);
         } else if (method.equals("GET") && path.startsWith("/v2/router/track/")) {
-            PaymentHash hash = PaymentHash.of(Base64.getUrlDecoder().decode(path.substring("/v2/router/track/".length())));
+            PaymentHash hash =
+                    PaymentHash.of(Base64.getUrlDecoder().decode(path.substring("/v2/router/track/".length())));
             Payment p = payments.get(hash);
             if (p == null) streamError(x, 404, 5, "payment isn't initiated");
             else {
@@ -452,7 +477,9 @@ public final class FakeLnd implements AutoCloseable {
     }
 
     private ObjectNode addInvoice(JsonNode body) {
-        long valueMsat = body.has("value_msat") ? body.path("value_msat").asLong() : body.path("value").asLong() * 1000;
+        long valueMsat = body.has("value_msat")
+                ? body.path("value_msat").asLong()
+                : body.path("value").asLong() * 1000;
         long expiry = body.path("expiry").asLong(86_400);
         String memo = body.path("memo").asText("");
         byte[] secret = new byte[32];
@@ -461,11 +488,26 @@ public final class FakeLnd implements AutoCloseable {
         byte[] addr = new byte[32];
         random.nextBytes(addr);
         Instant now = Instant.now();
-        String bolt11 = sign(nodeKey, valueMsat == 0 ? Optional.empty() : Optional.of(valueMsat), now, preimage.paymentHash(), addr,
-                memo, Duration.ofSeconds(expiry));
+        String bolt11 = sign(
+                nodeKey,
+                valueMsat == 0 ? Optional.empty() : Optional.of(valueMsat),
+                now,
+                preimage.paymentHash(),
+                addr,
+                memo,
+                Duration.ofSeconds(expiry));
         Invoice inv;
         synchronized (ledger) {
-            inv = new Invoice(preimage.paymentHash(), preimage, bolt11, valueMsat, memo, now.getEpochSecond(), expiry, ++addIndex, addr);
+            inv = new Invoice(
+                    preimage.paymentHash(),
+                    preimage,
+                    bolt11,
+                    valueMsat,
+                    memo,
+                    now.getEpochSecond(),
+                    expiry,
+                    ++addIndex,
+                    addr);
             invoices.put(inv.hash, inv);
         }
         publish(inv);
@@ -543,7 +585,8 @@ public final class FakeLnd implements AutoCloseable {
             }
             needMsat = f.amountMsat().get();
         } else {
-            String dest = HexFormat.of().formatHex(Base64.getDecoder().decode(body.path("dest").asText("")));
+            String dest = HexFormat.of()
+                    .formatHex(Base64.getDecoder().decode(body.path("dest").asText("")));
             if (!dest.equals(foreignKey.publicKeyHex())) {
                 error(x, 500, 2, "unable to find a path to destination");
                 return;
@@ -573,8 +616,12 @@ public final class FakeLnd implements AutoCloseable {
         }
         Foreign f = foreign.get(bolt11);
         boolean amountGiven = body.has("amt") || body.has("amt_msat");
-        long amtMsat = body.has("amt_msat") ? body.path("amt_msat").asLong() : body.path("amt").asLong() * 1000;
-        long feeLimitMsat = body.has("fee_limit_msat") ? body.path("fee_limit_msat").asLong() : body.path("fee_limit_sat").asLong() * 1000;
+        long amtMsat = body.has("amt_msat")
+                ? body.path("amt_msat").asLong()
+                : body.path("amt").asLong() * 1000;
+        long feeLimitMsat = body.has("fee_limit_msat")
+                ? body.path("fee_limit_msat").asLong()
+                : body.path("fee_limit_sat").asLong() * 1000;
         PaymentHash hash;
         long valueMsat;
         if (f != null) {
@@ -625,7 +672,7 @@ public final class FakeLnd implements AutoCloseable {
             } else if (valueMsat + FEE_MSAT > balanceMsat) {
                 fail(p, "FAILURE_REASON_INSUFFICIENT_BALANCE");
             } else {
-                balanceMsat -= valueMsat + FEE_MSAT;   // the HTLC holds the funds while in flight
+                balanceMsat -= valueMsat + FEE_MSAT; // the HTLC holds the funds while in flight
                 p.feeMsat = FEE_MSAT;
             }
         }
@@ -643,10 +690,12 @@ public final class FakeLnd implements AutoCloseable {
             }
         };
         // like lnd, the node pays on whatever becomes of the caller's connection
-        java.util.concurrent.CompletableFuture<Void> settled = java.util.concurrent.CompletableFuture.runAsync(() -> {
-            sleep(settleDelay);
-            settle.run();
-        }, workers);
+        java.util.concurrent.CompletableFuture<Void> settled = java.util.concurrent.CompletableFuture.runAsync(
+                () -> {
+                    sleep(settleDelay);
+                    settle.run();
+                },
+                workers);
         if (fault instanceof Fault.DropAfterActing) {
             settled.join();
             throw new IOException("dropping the connection without an answer");
@@ -659,7 +708,7 @@ public final class FakeLnd implements AutoCloseable {
             return;
         }
         x.sendResponseHeaders(200, 0);
-        line(x, paymentJson(p));   // IN_FLIGHT
+        line(x, paymentJson(p)); // IN_FLIGHT
         if (fault instanceof Fault.CloseStreamMidPayment) return;
         settled.join();
         line(x, paymentJson(p));
@@ -794,12 +843,22 @@ public final class FakeLnd implements AutoCloseable {
      * An invoice on this node's network signed with {@code key} by the codec's encoder, with the
      * features lnd's invoices require (8 var_onion_optin, 14 payment_secret).
      */
-    private String sign(NodeKey key, Optional<Long> amountMsat, Instant timestamp, PaymentHash hash, byte[] paymentSecret,
-                        String description, Duration expiry) {
+    private String sign(
+            NodeKey key,
+            Optional<Long> amountMsat,
+            Instant timestamp,
+            PaymentHash hash,
+            byte[] paymentSecret,
+            String description,
+            Duration expiry) {
         InvoiceDraft draft = InvoiceDraft.builder(network, ByteVector.of(hash.bytes()), timestamp)
                 .amountMsat(amountMsat.map(OptionalLong::of).orElse(OptionalLong.empty()))
-                .paymentSecret(ByteVector.of(paymentSecret)).description(description).expiry(expiry)
-                .feature(8).feature(14).build();
+                .paymentSecret(ByteVector.of(paymentSecret))
+                .description(description)
+                .expiry(expiry)
+                .feature(8)
+                .feature(14)
+                .build();
         return Bolt11.encode(draft, key.privateKey());
     }
 
@@ -809,12 +868,13 @@ public final class FakeLnd implements AutoCloseable {
         try {
             decoded = Bech32.decode(text.strip());
         } catch (Bech32.InvalidBech32 e) {
-            return Optional.of(switch (e.problem()) {
-                case MIXED_CASE -> "string not all lowercase or all uppercase";
-                case NO_SEPARATOR, TOO_SHORT -> "invalid index of 1";
-                case INVALID_CHARACTER -> "invalid character not part of charset";
-                case BAD_CHECKSUM -> "checksum failed";
-            });
+            return Optional.of(
+                    switch (e.problem()) {
+                        case MIXED_CASE -> "string not all lowercase or all uppercase";
+                        case NO_SEPARATOR, TOO_SHORT -> "invalid index of 1";
+                        case INVALID_CHARACTER -> "invalid character not part of charset";
+                        case BAD_CHECKSUM -> "checksum failed";
+                    });
         }
         if (decoded.variant() != Bech32.Variant.BECH32) return Optional.of("checksum failed");
         if (!decoded.hrp().startsWith("ln")) return Optional.of("prefix should be \"ln\"");

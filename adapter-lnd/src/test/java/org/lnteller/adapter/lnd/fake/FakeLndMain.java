@@ -37,8 +37,11 @@ public final class FakeLndMain {
         control.setExecutor(Executors.newCachedThreadPool());
         control.createContext("/fake/foreign-invoices/register", x -> {
             JsonNode body = JSON.readTree(x.getRequestBody().readAllBytes());
-            lnd.register(body.path("bolt11").asText(), Preimage.fromHex(body.path("preimage").asText()),
-                    Optional.of(body.path("amount").asLong() * 1000), Instant.parse(body.path("expiresAt").asText()));
+            lnd.register(
+                    body.path("bolt11").asText(),
+                    Preimage.fromHex(body.path("preimage").asText()),
+                    Optional.of(body.path("amount").asLong() * 1000),
+                    Instant.parse(body.path("expiresAt").asText()));
             answer(x, "{}");
         });
         control.createContext("/fake/sends", x -> answer(x, JSON.writeValueAsString(lnd.sends())));

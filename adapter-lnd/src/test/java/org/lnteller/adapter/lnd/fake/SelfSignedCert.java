@@ -44,11 +44,33 @@ public final class SelfSignedCert {
             dir.toFile().deleteOnExit();
             Path store = dir.resolve("tls.p12");
             Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-            Process p = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "lnd", "-keyalg", "EC",
-                    "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA", "-dname", "CN=lnd stand-in, O=lnteller tests",
-                    "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "30", "-keystore", store.toString(),
-                    "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD))
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(List.of(
+                            keytool.toString(),
+                            "-genkeypair",
+                            "-alias",
+                            "lnd",
+                            "-keyalg",
+                            "EC",
+                            "-groupname",
+                            "secp256r1",
+                            "-sigalg",
+                            "SHA256withECDSA",
+                            "-dname",
+                            "CN=lnd stand-in, O=lnteller tests",
+                            "-ext",
+                            "SAN=dns:localhost,ip:127.0.0.1",
+                            "-validity",
+                            "30",
+                            "-keystore",
+                            store.toString(),
+                            "-storetype",
+                            "PKCS12",
+                            "-storepass",
+                            PASSWORD,
+                            "-keypass",
+                            PASSWORD))
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) throw new IllegalStateException("keytool failed: " + out);
             KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -61,9 +83,12 @@ public final class SelfSignedCert {
             ctx.init(kmf.getKeyManagers(), null, null);
             X509Certificate cert = (X509Certificate) ks.getCertificate("lnd");
             Path pem = dir.resolve("tls.cert");
-            Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(cert.getEncoded())
-                    + "\n-----END CERTIFICATE-----\n");
+            Files.writeString(
+                    pem,
+                    "-----BEGIN CERTIFICATE-----\n"
+                            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                    .encodeToString(cert.getEncoded())
+                            + "\n-----END CERTIFICATE-----\n");
             return new SelfSignedCert(ctx, cert, pem);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot make the stand-in's certificate", e);

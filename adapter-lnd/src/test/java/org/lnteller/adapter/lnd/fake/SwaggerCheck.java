@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * warning) fail the check.
  */
 public final class SwaggerCheck {
-    private static final List<String> FILES = List.of("lightning.swagger.json", "router.swagger.json", "invoices.swagger.json");
+    private static final List<String> FILES =
+            List.of("lightning.swagger.json", "router.swagger.json", "invoices.swagger.json");
     private final List<OpenApiInteractionValidator> validators = new ArrayList<>();
 
     private SwaggerCheck() {
@@ -68,7 +69,8 @@ public final class SwaggerCheck {
     }
 
     /** @return empty when lnd describes the request; else what is wrong */
-    public Optional<String> check(String method, String path, Map<String, List<String>> query, Optional<String> jsonBody) {
+    public Optional<String> check(
+            String method, String path, Map<String, List<String>> query, Optional<String> jsonBody) {
         SimpleRequest.Builder b = new SimpleRequest.Builder(Request.Method.valueOf(method), standardBase64InPath(path));
         query.forEach((k, v) -> b.withQueryParam(k, v));
         jsonBody.ifPresent(body -> b.withBody(body).withContentType("application/json"));
@@ -76,11 +78,14 @@ public final class SwaggerCheck {
         List<String> problems = new ArrayList<>();
         for (OpenApiInteractionValidator v : validators) {
             ValidationReport report = v.validateRequest(request);
-            boolean pathUnknown = report.getMessages().stream().anyMatch(m -> m.getKey().equals("validation.request.path.missing"));
+            boolean pathUnknown =
+                    report.getMessages().stream().anyMatch(m -> m.getKey().equals("validation.request.path.missing"));
             if (pathUnknown) continue;
             if (!report.hasErrors()) return Optional.empty();
-            problems.add(report.getMessages().stream().filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
-                    .map(m -> m.getKey() + ": " + m.getMessage()).collect(Collectors.joining("; ")));
+            problems.add(report.getMessages().stream()
+                    .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                    .map(m -> m.getKey() + ": " + m.getMessage())
+                    .collect(Collectors.joining("; ")));
         }
         if (problems.isEmpty()) return Optional.of(method + " " + path + " is in none of lnd's swagger files");
         return Optional.of(method + " " + path + ": " + String.join(" | ", problems));

@@ -83,8 +83,16 @@ public final class PhoenixdStandIn implements AutoCloseable {
             "getinfo", new Route(HandlerType.GET, Set.of()),
             "getbalance", new Route(HandlerType.GET, Set.of()),
             "estimateliquidityfees", new Route(HandlerType.GET, Set.of("amountSat")),
-            "createinvoice", new Route(HandlerType.POST, Set.of("amountSat", "description", "descriptionHash", "expirySeconds",
-                    "externalId", "webhookUrl")),
+            "createinvoice",
+                    new Route(
+                            HandlerType.POST,
+                            Set.of(
+                                    "amountSat",
+                                    "description",
+                                    "descriptionHash",
+                                    "expirySeconds",
+                                    "externalId",
+                                    "webhookUrl")),
             "payments/incoming", new Route(HandlerType.GET, Set.of()),
             "payments/outgoingbyhash", new Route(HandlerType.GET, Set.of()),
             "payinvoice", new Route(HandlerType.POST, Set.of("amountSat", "invoice")));
@@ -109,6 +117,7 @@ public final class PhoenixdStandIn implements AutoCloseable {
     private long miningFeeSat = 1_000;
     /** Service fee in millionths of the liquidity bought: ACINQ's 1 %. */
     private long servicePpm = 10_000;
+
     private final Map<PaymentHash, Incoming> incoming = new LinkedHashMap<>();
     private final Map<PaymentHash, List<Outgoing>> outgoing = new HashMap<>();
     private final Map<PaymentHash, Foreign> foreign = new HashMap<>();
@@ -135,7 +144,13 @@ public final class PhoenixdStandIn implements AutoCloseable {
         long feesMsat;
         Long completedAt;
 
-        Incoming(String bolt11, Preimage preimage, long requestedSat, String description, long createdAt, long expiresAt) {
+        Incoming(
+                String bolt11,
+                Preimage preimage,
+                long requestedSat,
+                String description,
+                long createdAt,
+                long expiresAt) {
             this.bolt11 = bolt11;
             this.hash = preimage.paymentHash();
             this.preimage = preimage;
@@ -200,7 +215,8 @@ public final class PhoenixdStandIn implements AutoCloseable {
         });
         // the control routes first: Javalin answers with the first route that matches
         StandInControl.install(j, this);
-        for (HandlerType type : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH)) {
+        for (HandlerType type :
+                List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH)) {
             j.addHttpHandler(type, "/<path>", this::api);
         }
         j.addWsHandler(WsHandlerType.WEBSOCKET, "/websocket", ws -> {
@@ -286,12 +302,22 @@ public final class PhoenixdStandIn implements AutoCloseable {
      * A mainnet invoice signed with {@code key} by the codec's encoder, with the features phoenixd's
      * invoices require (8 var_onion_optin, 14 payment_secret).
      */
-    private static String sign(byte[] key, Optional<Long> amountSat, Instant timestamp, PaymentHash hash, byte[] paymentSecret,
-                               String description, Duration expiry) {
+    private static String sign(
+            byte[] key,
+            Optional<Long> amountSat,
+            Instant timestamp,
+            PaymentHash hash,
+            byte[] paymentSecret,
+            String description,
+            Duration expiry) {
         InvoiceDraft draft = InvoiceDraft.builder(Network.MAINNET, ByteVector.of(hash.bytes()), timestamp)
                 .amountMsat(amountSat.map(a -> OptionalLong.of(a * 1000)).orElse(OptionalLong.empty()))
-                .paymentSecret(ByteVector.of(paymentSecret)).description(description).expiry(expiry)
-                .feature(8).feature(14).build();
+                .paymentSecret(ByteVector.of(paymentSecret))
+                .description(description)
+                .expiry(expiry)
+                .feature(8)
+                .feature(14)
+                .build();
         return Bolt11.encode(draft, key);
     }
 
@@ -310,8 +336,14 @@ public final class PhoenixdStandIn implements AutoCloseable {
         Preimage preimage = Preimage.of(secret);
         byte[] paymentSecret = new byte[32];
         random.nextBytes(paymentSecret);
-        String bolt11 = sign(otherNodeKey, amountSat, clock.instant(), preimage.paymentHash(), paymentSecret,
-                "a customer's wallet", Duration.ofHours(1));
+        String bolt11 = sign(
+                otherNodeKey,
+                amountSat,
+                clock.instant(),
+                preimage.paymentHash(),
+                paymentSecret,
+                "a customer's wallet",
+                Duration.ofHours(1));
         Foreign f = new Foreign(bolt11, preimage.paymentHash(), preimage, amountSat);
         foreign.put(f.paymentHash(), f);
         return f;
@@ -404,7 +436,9 @@ public final class PhoenixdStandIn implements AutoCloseable {
 
     /** How many payments of {@code hash} are in flight. */
     public synchronized int inFlight(PaymentHash hash) {
-        return (int) outgoing.getOrDefault(hash, List.of()).stream().filter(o -> o.rank() == 2).count();
+        return (int) outgoing.getOrDefault(hash, List.of()).stream()
+                .filter(o -> o.rank() == 2)
+                .count();
     }
 
     @Override
@@ -438,7 +472,8 @@ public final class PhoenixdStandIn implements AutoCloseable {
         calls.computeIfAbsent(routeName, k -> new AtomicInteger()).incrementAndGet();
         Route route = ROUTES.get(routeName);
         if (route == null) {
-            violations.add(ctx.method() + " /" + path + ": phoenixd has no such endpoint (or lnteller must not call it)");
+            violations.add(
+                    ctx.method() + " /" + path + ": phoenixd has no such endpoint (or lnteller must not call it)");
             text(ctx, 404, "Unknown endpoint (check api doc)");
             return;
         }
@@ -452,13 +487,15 @@ public final class PhoenixdStandIn implements AutoCloseable {
             return;
         }
         Map<String, String> fields = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) fields.put(e.getKey(), e.getValue().get(0));
+        for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet())
+            fields.put(e.getKey(), e.getValue().get(0));
         if (route.method() == HandlerType.POST) {
             String type = ctx.contentType() == null ? "" : ctx.contentType();
             if (!type.startsWith("application/x-www-form-urlencoded")) {
                 violations.add("POST /" + path + " with Content-Type '" + type + "': phoenixd reads form parameters");
             }
-            for (Map.Entry<String, List<String>> e : ctx.formParamMap().entrySet()) fields.put(e.getKey(), e.getValue().get(0));
+            for (Map.Entry<String, List<String>> e : ctx.formParamMap().entrySet())
+                fields.put(e.getKey(), e.getValue().get(0));
         } else if (!ctx.body().isEmpty()) {
             violations.add("GET /" + path + " with a body");
         }
@@ -552,8 +589,15 @@ public final class PhoenixdStandIn implements AutoCloseable {
         Duration x = Duration.ofSeconds(expiry.orElse(3600L));
         String bolt11 = sign(nodeKey, amount, now, preimage.paymentHash(), paymentSecret, description, x);
         synchronized (this) {
-            incoming.put(preimage.paymentHash(), new Incoming(bolt11, preimage, amount.orElse(0L), description,
-                    now.toEpochMilli(), now.plus(x).toEpochMilli()));
+            incoming.put(
+                    preimage.paymentHash(),
+                    new Incoming(
+                            bolt11,
+                            preimage,
+                            amount.orElse(0L),
+                            description,
+                            now.toEpochMilli(),
+                            now.plus(x).toEpochMilli()));
         }
         ObjectNode answer = JSON.createObjectNode();
         amount.ifPresent(a -> answer.put("amountSat", a));
@@ -637,7 +681,9 @@ public final class PhoenixdStandIn implements AutoCloseable {
         }
         Optional<Long> amountSat = longField(ctx, fields, "amountSat", false);
         if (fields.containsKey("amountSat") && amountSat.isEmpty()) return;
-        Optional<Long> amountMsat = amountSat.map(a -> a * 1000).or(() -> MilliSatoshi.ofOptional(invoice.amountMsat()).map(MilliSatoshi::msat));
+        Optional<Long> amountMsat = amountSat
+                .map(a -> a * 1000)
+                .or(() -> MilliSatoshi.ofOptional(invoice.amountMsat()).map(MilliSatoshi::msat));
         if (amountMsat.isEmpty()) {
             text(ctx, 400, "Request parameter amountSat is missing");
             return;
@@ -666,8 +712,10 @@ public final class PhoenixdStandIn implements AutoCloseable {
             String refusal = null;
             if (amount + fee > balanceMsat) {
                 refusal = "not enough funds in wallet to afford payment";
-            } else if (to == null || clock.millis() > invoice.expiresAt().toEpochMilli()
-                    || (invoice.amountMsat().isPresent() && amount < invoice.amountMsat().getAsLong())) {
+            } else if (to == null
+                    || clock.millis() > invoice.expiresAt().toEpochMilli()
+                    || (invoice.amountMsat().isPresent()
+                            && amount < invoice.amountMsat().getAsLong())) {
                 refusal = "the recipient was offline or did not have enough liquidity to receive the payment";
             }
             if (refusal != null) {
@@ -676,14 +724,15 @@ public final class PhoenixdStandIn implements AutoCloseable {
                 return;
             }
             payment.feesMsat = fee;
-            balanceMsat -= amount + fee;   // held while in flight
+            balanceMsat -= amount + fee; // held while in flight
         }
         if (fault.isPresent() && fault.get() instanceof Fault.ClosedMidPayment mid) {
             later.schedule(() -> settle(payment), mid.settleAfter().toMillis(), TimeUnit.MILLISECONDS);
             drop(ctx);
             return;
         }
-        if (fault.isPresent() && fault.get() instanceof Fault.Slow slow) Thread.sleep(slow.delay().toMillis());
+        if (fault.isPresent() && fault.get() instanceof Fault.Slow slow)
+            Thread.sleep(slow.delay().toMillis());
         settle(payment);
         if (fault.isPresent() && fault.get() instanceof Fault.LostAnswer) {
             drop(ctx);

@@ -30,9 +30,11 @@ final class StandInControl {
     static void install(Javalin javalin, PhoenixdStandIn standIn) {
         javalin.addHttpHandler(HandlerType.POST, "/fake/foreign-invoices", ctx -> {
             String amount = ctx.queryParam("amountSat");
-            PhoenixdStandIn.Foreign f = standIn.foreignInvoice(amount == null ? Optional.empty() : Optional.of(Long.parseLong(amount)));
-            ctx.contentType("application/json").result(JSON.writeValueAsString(Map.of("bolt11", f.bolt11(),
-                    "paymentHash", f.paymentHash().hex())));
+            PhoenixdStandIn.Foreign f =
+                    standIn.foreignInvoice(amount == null ? Optional.empty() : Optional.of(Long.parseLong(amount)));
+            ctx.contentType("application/json")
+                    .result(JSON.writeValueAsString(Map.of(
+                            "bolt11", f.bolt11(), "paymentHash", f.paymentHash().hex())));
         });
         javalin.addHttpHandler(HandlerType.POST, "/fake/incoming/{hash}/pay", ctx -> {
             standIn.payIncoming(PaymentHash.fromHex(ctx.pathParam("hash")));
@@ -41,7 +43,8 @@ final class StandInControl {
         javalin.addHttpHandler(HandlerType.POST, "/fake/faults", ctx -> {
             String path = ctx.queryParam("path") == null ? "*" : ctx.queryParam("path");
             int times = ctx.queryParam("times") == null ? 1 : Integer.parseInt(ctx.queryParam("times"));
-            Duration millis = Duration.ofMillis(ctx.queryParam("millis") == null ? 0 : Long.parseLong(ctx.queryParam("millis")));
+            Duration millis =
+                    Duration.ofMillis(ctx.queryParam("millis") == null ? 0 : Long.parseLong(ctx.queryParam("millis")));
             Fault fault = switch (String.valueOf(ctx.queryParam("kind"))) {
                 case "status" -> new Fault.Status(Integer.parseInt(ctx.queryParam("status")));
                 case "lost" -> new Fault.LostAnswer();
@@ -56,19 +59,25 @@ final class StandInControl {
             long down = ctx.queryParam("downMillis") == null ? 500 : Long.parseLong(ctx.queryParam("downMillis"));
             // answered first: the restart stops the server this request came through
             ctx.status(202);
-            Thread t = new Thread(() -> {
-                try {
-                    Thread.sleep(50);
-                    standIn.restart(Duration.ofMillis(down));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "stand-in-restart");
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            Thread.sleep(50);
+                            standIn.restart(Duration.ofMillis(down));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "stand-in-restart");
             t.start();
         });
-        javalin.addHttpHandler(HandlerType.GET, "/fake/sends", ctx ->
-                ctx.contentType("application/json").result(JSON.writeValueAsString(standIn.sends())));
-        javalin.addHttpHandler(HandlerType.GET, "/fake/violations", ctx ->
-                ctx.contentType("application/json").result(JSON.writeValueAsString(standIn.violations())));
+        javalin.addHttpHandler(
+                HandlerType.GET,
+                "/fake/sends",
+                ctx -> ctx.contentType("application/json").result(JSON.writeValueAsString(standIn.sends())));
+        javalin.addHttpHandler(
+                HandlerType.GET,
+                "/fake/violations",
+                ctx -> ctx.contentType("application/json").result(JSON.writeValueAsString(standIn.violations())));
     }
 }

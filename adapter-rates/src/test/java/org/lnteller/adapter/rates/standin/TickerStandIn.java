@@ -42,7 +42,11 @@ import java.util.regex.Pattern;
  * Exchange {@code GET /products/{id}/ticker} ({@code price}, {@code time} ISO-8601, {@code trade_id}).
  */
 public final class TickerStandIn implements AutoCloseable {
-    public enum Exchange { KRAKEN, BITSTAMP, COINBASE }
+    public enum Exchange {
+        KRAKEN,
+        BITSTAMP,
+        COINBASE
+    }
 
     private static final Pattern KRAKEN = Pattern.compile("/0/public/Ticker");
     private static final Pattern BITSTAMP = Pattern.compile("/api/v2/ticker/btc([a-z]{3})/");
@@ -170,10 +174,15 @@ public final class TickerStandIn implements AutoCloseable {
         }
         String key = KRAKEN_LEGACY.contains(ccy) ? "XXBTZ" + ccy : "XBT" + ccy;
         String v = p.toPlainString();
-        send(ex, 200, "{\"error\":[],\"result\":{\"" + key + "\":{\"a\":[\"" + v + "\",\"1\",\"1.000\"],\"b\":[\"" + v
-                + "\",\"1\",\"1.000\"],\"c\":[\"" + v + "\",\"0.00067643\"],\"v\":[\"1912.35851398\",\"3061.87431306\"],\"p\":[\""
-                + v + "\",\"" + v + "\"],\"t\":[21087,33574],\"l\":[\"" + v + "\",\"" + v + "\"],\"h\":[\"" + v + "\",\"" + v
-                + "\"],\"o\":\"" + v + "\"}}}");
+        send(
+                ex,
+                200,
+                "{\"error\":[],\"result\":{\"" + key + "\":{\"a\":[\"" + v + "\",\"1\",\"1.000\"],\"b\":[\"" + v
+                        + "\",\"1\",\"1.000\"],\"c\":[\"" + v
+                        + "\",\"0.00067643\"],\"v\":[\"1912.35851398\",\"3061.87431306\"],\"p\":[\""
+                        + v + "\",\"" + v + "\"],\"t\":[21087,33574],\"l\":[\"" + v + "\",\"" + v + "\"],\"h\":[\"" + v
+                        + "\",\"" + v
+                        + "\"],\"o\":\"" + v + "\"}}}");
     }
 
     private void bitstamp(HttpExchange ex, String path, String query) throws IOException {
@@ -189,10 +198,14 @@ public final class TickerStandIn implements AutoCloseable {
             return;
         }
         String v = p.toPlainString();
-        send(ex, 200, "{\"timestamp\": \"" + when().getEpochSecond() + "\", \"open\": \"" + v + "\", \"high\": \"" + v
-                + "\", \"low\": \"" + v + "\", \"last\": \"" + v + "\", \"volume\": \"1234.56789012\", \"vwap\": \"" + v
-                + "\", \"bid\": \"" + v + "\", \"ask\": \"" + v + "\", \"side\": \"0\", \"open_24\": \"" + v
-                + "\", \"percent_change_24\": \"0.52\"}");
+        send(
+                ex,
+                200,
+                "{\"timestamp\": \"" + when().getEpochSecond() + "\", \"open\": \"" + v + "\", \"high\": \"" + v
+                        + "\", \"low\": \"" + v + "\", \"last\": \"" + v
+                        + "\", \"volume\": \"1234.56789012\", \"vwap\": \"" + v
+                        + "\", \"bid\": \"" + v + "\", \"ask\": \"" + v + "\", \"side\": \"0\", \"open_24\": \"" + v
+                        + "\", \"percent_change_24\": \"0.52\"}");
     }
 
     private void coinbase(HttpExchange ex, String path, String query) throws IOException {
@@ -214,8 +227,12 @@ public final class TickerStandIn implements AutoCloseable {
             return;
         }
         String v = p.toPlainString();
-        send(ex, 200, "{\"ask\":\"" + v + "\",\"bid\":\"" + v + "\",\"volume\":\"53602.03940154\",\"trade_id\":86326522,\"price\":\""
-                + v + "\",\"size\":\"0.00698254\",\"time\":\"" + when() + "\",\"rfq_volume\":\"123.122\"}");
+        send(
+                ex,
+                200,
+                "{\"ask\":\"" + v + "\",\"bid\":\"" + v
+                        + "\",\"volume\":\"53602.03940154\",\"trade_id\":86326522,\"price\":\"" + v
+                        + "\",\"size\":\"0.00698254\",\"time\":\"" + when() + "\",\"rfq_volume\":\"123.122\"}");
     }
 
     private BigDecimal priceOf(String ccy) {

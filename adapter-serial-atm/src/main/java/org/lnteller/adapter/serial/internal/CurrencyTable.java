@@ -90,22 +90,26 @@ public final class CurrencyTable {
         Map<Integer, FiatAmount> notes = new LinkedHashMap<>();
         for (Entry e : entries) {
             if (!e.assigned()) continue;
-            Currency currency = countries.currency(e.countryCode()).orElseThrow(() -> new UnusableCurrencyTable(String.format(
-                    "the acceptor reports country code 0x%02X for escrow code 0x%02X, which is not in the country table (%s);"
-                            + " add it as --country-code 0x%02X=<ISO code> once the acceptor's documentation confirms the currency",
-                    e.countryCode(), e.escrowCode(), countries, e.countryCode())));
+            Currency currency = countries
+                    .currency(e.countryCode())
+                    .orElseThrow(() -> new UnusableCurrencyTable(String.format(
+                            "the acceptor reports country code 0x%02X for escrow code 0x%02X, which is not in the country table (%s);"
+                                    + " add it as --country-code 0x%02X=<ISO code> once the acceptor's documentation confirms the currency",
+                            e.countryCode(), e.escrowCode(), countries, e.countryCode())));
             if (e.exponent() > MAX_EXPONENT) {
-                throw new UnusableCurrencyTable(String.format("escrow code 0x%02X has exponent %d, beyond any banknote",
-                        e.escrowCode(), e.exponent()));
+                throw new UnusableCurrencyTable(String.format(
+                        "escrow code 0x%02X has exponent %d, beyond any banknote", e.escrowCode(), e.exponent()));
             }
             FiatAmount note;
             try {
                 note = FiatAmount.ofMajor(currency, e.value());
             } catch (IllegalArgumentException | ArithmeticException bad) {
-                throw new UnusableCurrencyTable(String.format("escrow code 0x%02X: %s", e.escrowCode(), bad.getMessage()));
+                throw new UnusableCurrencyTable(
+                        String.format("escrow code 0x%02X: %s", e.escrowCode(), bad.getMessage()));
             }
             if (notes.putIfAbsent(e.escrowCode(), note) != null) {
-                throw new UnusableCurrencyTable(String.format("escrow code 0x%02X appears twice in the table", e.escrowCode()));
+                throw new UnusableCurrencyTable(
+                        String.format("escrow code 0x%02X appears twice in the table", e.escrowCode()));
             }
         }
         if (notes.isEmpty()) throw new UnusableCurrencyTable("the acceptor's currency table assigns no note");

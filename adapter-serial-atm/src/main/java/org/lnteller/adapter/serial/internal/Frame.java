@@ -15,6 +15,7 @@ public final class Frame {
     public static final int SYNC = 0xFC;
     /** SYNC, LNG, CMD and two CRC bytes. */
     public static final int OVERHEAD = 5;
+
     public static final int MAX_DATA = 255 - OVERHEAD;
 
     private final int command;
@@ -86,6 +87,11 @@ public final class Frame {
 
     @Override
     public String toString() {
-        return String.format("Frame[%02X%s]", command, data.length == 0 ? "" : " " + HexFormat.ofDelimiter(" ").withUpperCase().formatHex(data));
+        return String.format(
+                "Frame[%02X%s]",
+                command,
+                data.length == 0
+                        ? ""
+                        : " " + HexFormat.ofDelimiter(" ").withUpperCase().formatHex(data));
     }
 }

@@ -14,6 +14,7 @@ public final class Id003 {
     public static final int STATUS_REQUEST = 0x11;
     /** Operation commands, answered with {@link #ACK}. */
     public static final int RESET = 0x40;
+
     public static final int STACK_1 = 0x41;
     public static final int STACK_2 = 0x42;
     public static final int RETURN = 0x43;
@@ -23,6 +24,7 @@ public final class Id003 {
     public static final int ACK = 0x50;
     /** Setting commands, echoed back by the acceptor with the same code and data. */
     public static final int SET_ENABLE_DISABLE = 0xC0;
+
     public static final int SET_SECURITY = 0xC1;
     public static final int SET_COMMUNICATION_MODE = 0xC2;
     public static final int SET_INHIBIT = 0xC3;
@@ -30,6 +32,7 @@ public final class Id003 {
     public static final int SET_OPTIONAL_FUNCTION = 0xC5;
     /** Requests, answered with the same code and the data asked for. */
     public static final int REQUEST_VERSION = 0x88;
+
     public static final int REQUEST_BOOT_VERSION = 0x89;
     public static final int REQUEST_CURRENCY_ASSIGN = 0x8A;
 
@@ -38,12 +41,15 @@ public final class Id003 {
     public static final int ACCEPTING = 0x12;
     /** Data: one escrow code, looked up in the currency table. */
     public static final int ESCROW = 0x13;
+
     public static final int STACKING = 0x14;
     /** The note passed the point of no return; the host must answer {@link #ACK}. */
     public static final int VEND_VALID = 0x15;
+
     public static final int STACKED = 0x16;
     /** Data: one reject reason, 0x71..0x7F. */
     public static final int REJECTING = 0x17;
+
     public static final int RETURNING = 0x18;
     public static final int HOLDING = 0x19;
     public static final int DISABLED = 0x1A;
@@ -59,11 +65,13 @@ public final class Id003 {
     public static final int CHEATED = 0x48;
     /** Data: one failure code. */
     public static final int FAILURE = 0x49;
+
     public static final int COMMUNICATION_ERROR = 0x4A;
     public static final int INVALID_COMMAND = 0x4B;
 
     /** The inhibit setting's data byte: 1 stops accepting, 0 accepts. */
     public static final int INHIBITED = 1;
+
     public static final int NOT_INHIBITED = 0;
 
     private static final Map<Integer, String> FAULTS = Map.of(
@@ -124,46 +132,82 @@ public final class Id003 {
     /** Host command names for messages. */
     public static String commandName(int command) {
         switch (command) {
-            case STATUS_REQUEST: return "STATUS_REQUEST";
-            case RESET: return "RESET";
-            case STACK_1: return "STACK-1";
-            case STACK_2: return "STACK-2";
-            case RETURN: return "RETURN";
-            case HOLD: return "HOLD";
-            case WAIT: return "WAIT";
-            case ACK: return "ACK";
-            case SET_ENABLE_DISABLE: return "ENABLE/DISABLE";
-            case SET_SECURITY: return "SECURITY";
-            case SET_COMMUNICATION_MODE: return "COMMUNICATION MODE";
-            case SET_INHIBIT: return "INHIBIT";
-            case SET_DIRECTION: return "DIRECTION";
-            case SET_OPTIONAL_FUNCTION: return "OPTIONAL FUNCTION";
-            case REQUEST_VERSION: return "VERSION";
-            case REQUEST_BOOT_VERSION: return "BOOT VERSION";
-            case REQUEST_CURRENCY_ASSIGN: return "CURRENCY ASSIGN";
-            default: return String.format("0x%02X", command);
+            case STATUS_REQUEST:
+                return "STATUS_REQUEST";
+            case RESET:
+                return "RESET";
+            case STACK_1:
+                return "STACK-1";
+            case STACK_2:
+                return "STACK-2";
+            case RETURN:
+                return "RETURN";
+            case HOLD:
+                return "HOLD";
+            case WAIT:
+                return "WAIT";
+            case ACK:
+                return "ACK";
+            case SET_ENABLE_DISABLE:
+                return "ENABLE/DISABLE";
+            case SET_SECURITY:
+                return "SECURITY";
+            case SET_COMMUNICATION_MODE:
+                return "COMMUNICATION MODE";
+            case SET_INHIBIT:
+                return "INHIBIT";
+            case SET_DIRECTION:
+                return "DIRECTION";
+            case SET_OPTIONAL_FUNCTION:
+                return "OPTIONAL FUNCTION";
+            case REQUEST_VERSION:
+                return "VERSION";
+            case REQUEST_BOOT_VERSION:
+                return "BOOT VERSION";
+            case REQUEST_CURRENCY_ASSIGN:
+                return "CURRENCY ASSIGN";
+            default:
+                return String.format("0x%02X", command);
         }
     }
 
     /** Status names for logs. */
     public static String statusName(int status) {
         switch (status) {
-            case IDLING: return "IDLING";
-            case ACCEPTING: return "ACCEPTING";
-            case ESCROW: return "ESCROW";
-            case STACKING: return "STACKING";
-            case VEND_VALID: return "VEND_VALID";
-            case STACKED: return "STACKED";
-            case REJECTING: return "REJECTING";
-            case RETURNING: return "RETURNING";
-            case HOLDING: return "HOLDING";
-            case DISABLED: return "DISABLED";
-            case INITIALIZE: return "INITIALIZE";
-            case POWER_UP: return "POWER_UP";
-            case POWER_UP_BILL_IN_ACCEPTOR: return "POWER_UP_BILL_IN_ACCEPTOR";
-            case POWER_UP_BILL_IN_STACKER: return "POWER_UP_BILL_IN_STACKER";
-            case ACK: return "ACK";
-            default: return faultKind(status).map(k -> k.toUpperCase().replace('-', '_')).orElse(String.format("0x%02X", status));
+            case IDLING:
+                return "IDLING";
+            case ACCEPTING:
+                return "ACCEPTING";
+            case ESCROW:
+                return "ESCROW";
+            case STACKING:
+                return "STACKING";
+            case VEND_VALID:
+                return "VEND_VALID";
+            case STACKED:
+                return "STACKED";
+            case REJECTING:
+                return "REJECTING";
+            case RETURNING:
+                return "RETURNING";
+            case HOLDING:
+                return "HOLDING";
+            case DISABLED:
+                return "DISABLED";
+            case INITIALIZE:
+                return "INITIALIZE";
+            case POWER_UP:
+                return "POWER_UP";
+            case POWER_UP_BILL_IN_ACCEPTOR:
+                return "POWER_UP_BILL_IN_ACCEPTOR";
+            case POWER_UP_BILL_IN_STACKER:
+                return "POWER_UP_BILL_IN_STACKER";
+            case ACK:
+                return "ACK";
+            default:
+                return faultKind(status)
+                        .map(k -> k.toUpperCase().replace('-', '_'))
+                        .orElse(String.format("0x%02X", status));
         }
     }
 }

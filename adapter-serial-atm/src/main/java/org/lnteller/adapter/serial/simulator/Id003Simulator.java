@@ -78,10 +78,22 @@ public final class Id003Simulator implements AutoCloseable {
     public static final String DEFAULT_VERSION = "LNTELLER-SIM(USA)-ID003 V1.00";
     /** The reason given for paper the simulator cannot validate: a denomination discrimination error. */
     public static final int UNRECOGNISED_REASON = 0x76;
+
     private static final int STACKED_POLLS = 2;
     private static final int REJECTING_POLLS = 2;
 
-    private enum Phase { POWER_UP, INITIALIZE, IDLE, ACCEPTING, ESCROW, STACKING, VEND_VALID, STACKED, REJECTING, RETURNING }
+    private enum Phase {
+        POWER_UP,
+        INITIALIZE,
+        IDLE,
+        ACCEPTING,
+        ESCROW,
+        STACKING,
+        VEND_VALID,
+        STACKED,
+        REJECTING,
+        RETURNING
+    }
 
     /** What the customer puts in the slot. */
     private sealed interface Presented {
@@ -538,15 +550,23 @@ public final class Id003Simulator implements AutoCloseable {
     }
 
     private boolean acceptingNow() {
-        return powered && !silent && !closed && !inhibited && fault == null
-                && phase != Phase.POWER_UP && phase != Phase.INITIALIZE;
+        return powered
+                && !silent
+                && !closed
+                && !inhibited
+                && fault == null
+                && phase != Phase.POWER_UP
+                && phase != Phase.INITIALIZE;
     }
 
     private Presented.Note presentable(FiatAmount note) {
         Objects.requireNonNull(note, "note");
-        return notesByCode.entrySet().stream().filter(e -> e.getValue().equals(note)).findFirst()
+        return notesByCode.entrySet().stream()
+                .filter(e -> e.getValue().equals(note))
+                .findFirst()
                 .map(e -> new Presented.Note(e.getKey(), note))
-                .orElseThrow(() -> new IllegalArgumentException(note + " is not in the simulator's currency table " + notesByCode.values()));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        note + " is not in the simulator's currency table " + notesByCode.values()));
     }
 
     // ---------------------------------------------------------------- as a process
@@ -599,7 +619,8 @@ public final class Id003Simulator implements AutoCloseable {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(link::close, "id003-simulator-shutdown"));
-        err.println("simulating an ID-003 acceptor on " + port + " (" + simulator.notes().values() + ")");
+        err.println("simulating an ID-003 acceptor on " + port + " ("
+                + simulator.notes().values() + ")");
         simulator.run(link);
         link.close();
         return 0;
@@ -608,8 +629,10 @@ public final class Id003Simulator implements AutoCloseable {
     /** Queues {@code 20,5,reject,jam}: note values in the table's first currency, or the two words. */
     public synchronized void script(String notes) {
         if (notes.isBlank()) return;
-        Currency currency = notesByCode.values().stream().findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("the currency table has no note to present")).currency();
+        Currency currency = notesByCode.values().stream()
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the currency table has no note to present"))
+                .currency();
         for (String token : notes.split(",")) {
             String t = token.strip();
             if (t.equals("reject")) {

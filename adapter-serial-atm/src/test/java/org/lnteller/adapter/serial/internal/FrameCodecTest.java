@@ -41,7 +41,8 @@ class FrameCodecTest {
 
     @Test
     void theCrcIsKermitsWithItsCheckValue() {
-        assertThat(Crc16Kermit.of("123456789".getBytes(StandardCharsets.US_ASCII))).isEqualTo(0x2189);
+        assertThat(Crc16Kermit.of("123456789".getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo(0x2189);
         assertThat(Crc16Kermit.of(new byte[0])).isZero();
     }
 
@@ -67,7 +68,8 @@ class FrameCodecTest {
 
     @Test
     void aFrameDecodesToWhatWasEncoded() {
-        Frame version = Frame.withData(Id003.REQUEST_VERSION, "i(USA)100-SS ID003-05V310".getBytes(StandardCharsets.US_ASCII));
+        Frame version =
+                Frame.withData(Id003.REQUEST_VERSION, "i(USA)100-SS ID003-05V310".getBytes(StandardCharsets.US_ASCII));
 
         assertThat(decodeAll(version.encode())).containsExactly(version);
     }
@@ -84,7 +86,8 @@ class FrameCodecTest {
 
     @Test
     void aFrameSplitIntoSingleBytesComesOutOnceWhole() {
-        byte[] table = Frame.withData(Id003.REQUEST_CURRENCY_ASSIGN, hex("61 01 01 00 63 01 05 00 65 01 02 01")).encode();
+        byte[] table = Frame.withData(Id003.REQUEST_CURRENCY_ASSIGN, hex("61 01 01 00 63 01 05 00 65 01 02 01"))
+                .encode();
         FrameDecoder decoder = new FrameDecoder();
         List<Frame> frames = new ArrayList<>();
 
@@ -93,13 +96,18 @@ class FrameCodecTest {
             decoder.next().ifPresent(frames::add);
         }
 
-        assertThat(frames).containsExactly(Frame.withData(Id003.REQUEST_CURRENCY_ASSIGN, hex("61 01 01 00 63 01 05 00 65 01 02 01")));
+        assertThat(frames)
+                .containsExactly(
+                        Frame.withData(Id003.REQUEST_CURRENCY_ASSIGN, hex("61 01 01 00 63 01 05 00 65 01 02 01")));
         assertThat(decoder.buffered()).isZero();
     }
 
     @Test
     void framesSplitAcrossReadsAtEveryPointDecodeTheSame() {
-        byte[] stream = concat(Frame.of(Id003.ESCROW, 0x65).encode(), Frame.of(Id003.STACKING).encode(), Frame.of(Id003.VEND_VALID).encode());
+        byte[] stream = concat(
+                Frame.of(Id003.ESCROW, 0x65).encode(),
+                Frame.of(Id003.STACKING).encode(),
+                Frame.of(Id003.VEND_VALID).encode());
 
         for (int cut = 0; cut <= stream.length; cut++) {
             FrameDecoder decoder = new FrameDecoder();
@@ -109,8 +117,10 @@ class FrameCodecTest {
             decoder.push(stream, cut, stream.length - cut);
             drain(decoder, frames);
 
-            assertThat(frames).as("cut at %d", cut)
-                    .containsExactly(Frame.of(Id003.ESCROW, 0x65), Frame.of(Id003.STACKING), Frame.of(Id003.VEND_VALID));
+            assertThat(frames)
+                    .as("cut at %d", cut)
+                    .containsExactly(
+                            Frame.of(Id003.ESCROW, 0x65), Frame.of(Id003.STACKING), Frame.of(Id003.VEND_VALID));
         }
     }
 
@@ -119,7 +129,8 @@ class FrameCodecTest {
         byte[] corrupt = Frame.of(Id003.ESCROW, 0x65).encode();
         corrupt[3] = 0x66; // the escrow code changed on the line; the CRC no longer holds
 
-        assertThat(decodeAll(concat(corrupt, Frame.of(Id003.STACKED).encode()))).containsExactly(Frame.of(Id003.STACKED));
+        assertThat(decodeAll(concat(corrupt, Frame.of(Id003.STACKED).encode())))
+                .containsExactly(Frame.of(Id003.STACKED));
     }
 
     @Test
@@ -135,7 +146,8 @@ class FrameCodecTest {
 
     @Test
     void aLengthBelowTheMinimumIsNotAFrame() {
-        assertThat(decodeAll(concat(hex("FC 04 11 00"), Frame.of(Id003.DISABLED).encode()))).containsExactly(Frame.of(Id003.DISABLED));
+        assertThat(decodeAll(concat(hex("FC 04 11 00"), Frame.of(Id003.DISABLED).encode())))
+                .containsExactly(Frame.of(Id003.DISABLED));
     }
 
     @Test
@@ -148,7 +160,8 @@ class FrameCodecTest {
         }
         assertThat(withSyncInCrc).as("some escrow frame has 0xFC in its CRC").isNotNull();
 
-        assertThat(decodeAll(concat(withSyncInCrc.encode(), Frame.of(Id003.IDLING).encode())))
+        assertThat(decodeAll(
+                        concat(withSyncInCrc.encode(), Frame.of(Id003.IDLING).encode())))
                 .containsExactly(withSyncInCrc, Frame.of(Id003.IDLING));
     }
 

@@ -15,7 +15,8 @@ class Id003SimulatorMainTest {
 
     @Test
     void withoutAPortItPrintsUsage() {
-        int exit = Id003Simulator.run(new String[] {"--notes", "20"}, new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit =
+                Id003Simulator.run(new String[] {"--notes", "20"}, new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("usage: Id003Simulator --port PATH");
@@ -23,7 +24,8 @@ class Id003SimulatorMainTest {
 
     @Test
     void aMissingPortIsNamed() {
-        int exit = Id003Simulator.run(new String[] {"--port", "/dev/ttyLNTELLER-none"}, new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = Id003Simulator.run(
+                new String[] {"--port", "/dev/ttyLNTELLER-none"}, new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no serial port at /dev/ttyLNTELLER-none");
@@ -31,7 +33,9 @@ class Id003SimulatorMainTest {
 
     @Test
     void aNoteOutsideItsTableIsRefusedByTheScript() {
-        int exit = Id003Simulator.run(new String[] {"--port", "/dev/null", "--notes", "20,3"}, new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = Id003Simulator.run(
+                new String[] {"--port", "/dev/null", "--notes", "20,3"},
+                new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("3.00 USD is not in the simulator's currency table");
@@ -49,7 +53,8 @@ class Id003SimulatorMainTest {
         Id003Simulator simulator = Id003Simulator.usd();
         simulator.close();
 
-        assertThatThrownBy(() -> simulator.serve(org.lnteller.adapter.serial.SerialLinks.pipe().device()))
+        assertThatThrownBy(() -> simulator.serve(
+                        org.lnteller.adapter.serial.SerialLinks.pipe().device()))
                 .isInstanceOf(IllegalStateException.class);
     }
 }
