@@ -270,6 +270,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void coresInternalPackagesAreCoresOwnTheAppMayNotUseThem() {
+        String report = report(BROKEN.internalPackagesStayInside());
+
+        assertThat(report)
+                .contains("app.Main.draft> has type " + fixture("core.internal.tx.Draft"))
+                .doesNotContain("core.tx.Rules.draft");
+    }
+
+    @Test
     void coreReadingTheClockOrMakingRandomnessBreaksTheRuleEachWay() {
         String report = report(BROKEN.coreTakesTimeAndRandomnessAsInputs());
 

@@ -22,12 +22,14 @@ import org.lnteller.codec.bolt11.Bolt11Invoice;
 import org.lnteller.codec.bolt11.InvalidInvoice;
 import org.lnteller.codec.lnurl.Bolt11Destination;
 import org.lnteller.codec.lnurl.PaymentDestination;
+import org.lnteller.core.internal.cashin.DestinationResolver;
+import org.lnteller.core.internal.cashin.Outcomes;
+import org.lnteller.core.internal.cashin.RejectionException;
+import org.lnteller.core.internal.tx.CashInRules;
+import org.lnteller.core.internal.tx.Ruling;
 import org.lnteller.core.pricing.PriceService;
-import org.lnteller.core.tx.CashInRules;
-import org.lnteller.core.tx.Ruling;
 import org.lnteller.ports.lightning.FeeProbe;
 import org.lnteller.ports.lightning.LightningBackend;
-import org.lnteller.ports.lightning.PaymentFailure;
 import org.lnteller.ports.lightning.PaymentOutcome;
 import org.lnteller.ports.lightning.PaymentRequest;
 import org.lnteller.ports.lnurl.LnurlException;
@@ -432,18 +434,5 @@ public final class CashInService implements DestinationProbe {
             Thread.currentThread().interrupt();
             return fallback;
         }
-    }
-
-    /** How a payment that definitely failed is told to the machine and kept on the tx. */
-    static TxError errorFor(PaymentFailure reason, String message) {
-        String code = switch (reason) {
-            case INSUFFICIENT_BALANCE -> "insufficientFunds";
-            case NO_ROUTE -> "noRoute";
-            case INVOICE_EXPIRED -> "invoiceExpired";
-            case AMOUNT_INVALID -> "amountMismatch";
-            case INVALID_INVOICE -> "invalidDestination";
-            case REFUSED -> "paymentRefused";
-        };
-        return new TxError(code, message);
     }
 }

@@ -17,6 +17,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.lnteller.codec.Network;
+import org.lnteller.core.internal.machine.Fingerprint;
+import org.lnteller.core.internal.machine.WarningLimiter;
 import org.lnteller.core.pricing.PricePolicy;
 import org.lnteller.ports.lightning.LightningBackend;
 import org.lnteller.ports.lightning.LightningBackendException;

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.lnteller.core.internal.pairing.Totem;
 import org.lnteller.ports.machine.Device;
 import org.lnteller.ports.machine.DeviceId;
 import org.lnteller.ports.machine.MachineLog;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.lnteller.codec.nostr.KeyPair;
 import org.lnteller.codec.nostr.PublicKeys;
 import org.lnteller.core.apps.Tokens;
+import org.lnteller.core.internal.provisioning.Settlement;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.LightningBackend;
 import org.lnteller.ports.lightning.LightningBackendException;

@@ -2,6 +2,7 @@ package org.lnteller.core.provisioning;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import org.lnteller.core.internal.provisioning.Settlement;
 import org.lnteller.ports.lightning.InvoiceStatus;
 import org.lnteller.ports.lightning.InvoiceUpdate;
 import org.lnteller.ports.lightning.LightningBackend;

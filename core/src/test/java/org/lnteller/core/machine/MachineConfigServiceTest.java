@@ -14,6 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lnteller.codec.Network;
+import org.lnteller.core.internal.machine.Fingerprint;
 import org.lnteller.core.pricing.PricePolicy;
 import org.lnteller.ports.lightning.InMemoryLightningBackend;
 import org.lnteller.ports.lightning.LightningBackendException;

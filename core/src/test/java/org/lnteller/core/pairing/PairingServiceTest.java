@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.lnteller.core.internal.pairing.Totem;
 import org.lnteller.ports.lightning.SettableClock;
 import org.lnteller.ports.machine.Device;
 import org.lnteller.ports.machine.DeviceId;

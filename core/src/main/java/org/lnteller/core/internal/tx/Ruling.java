@@ -1,4 +1,4 @@
-package org.lnteller.core.tx;
+package org.lnteller.core.internal.tx;
 
 import java.util.List;
 import java.util.Objects;

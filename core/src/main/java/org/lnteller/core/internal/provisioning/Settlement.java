@@ -1,4 +1,4 @@
-package org.lnteller.core.provisioning;
+package org.lnteller.core.internal.provisioning;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.lnteller.core.apps.Tokens;
+import org.lnteller.core.provisioning.PurchaseSecrets;
 import org.lnteller.ports.lightning.InvoiceStatus;
 import org.lnteller.ports.lightning.LightningBackend;
 import org.lnteller.ports.model.App;
@@ -34,11 +35,11 @@ import org.lnteller.ports.store.PurchaseStore;
  * the app, then marks the purchase claimed ("applied"). Extensions in this instance are
  * serialized, so two renewals of one app paid together both count.
  */
-final class Settlement {
+public final class Settlement {
     private static final Logger LOG = System.getLogger(Settlement.class.getName());
 
     /** What one settlement changed. */
-    enum Outcome {
+    public enum Outcome {
         PAID,
         EXPIRED,
         UNCHANGED
@@ -52,7 +53,7 @@ final class Settlement {
     private final Clock clock;
     private final Object extensions = new Object();
 
-    Settlement(
+    public Settlement(
             PurchaseStore purchases,
             AppStore apps,
             LightningBackend lightning,
@@ -78,7 +79,7 @@ final class Settlement {
      * @return the purchase as stored afterwards
      * @throws org.lnteller.ports.lightning.LightningBackendException when the backend cannot answer (nothing changed)
      */
-    Purchase check(Purchase purchase) {
+    public Purchase check(Purchase purchase) {
         if (purchase.status() != PurchaseStatus.PENDING) return purchase;
         settle(purchase, lightning.invoiceStatus(purchase.paymentHash()));
         return purchases
@@ -88,7 +89,7 @@ final class Settlement {
     }
 
     /** Applies what the backend said about a pending purchase's invoice. */
-    Outcome settle(Purchase purchase, InvoiceStatus status) {
+    public Outcome settle(Purchase purchase, InvoiceStatus status) {
         if (purchase.status() != PurchaseStatus.PENDING) return Outcome.UNCHANGED;
         Instant now = clock.instant();
         if (status == InvoiceStatus.PAID) {

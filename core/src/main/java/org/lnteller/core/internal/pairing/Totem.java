@@ -1,4 +1,4 @@
-package org.lnteller.core.pairing;
+package org.lnteller.core.internal.pairing;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,7 @@ public record Totem(byte[] caSha256, byte[] token, String host) {
     public static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
 
     static final int HASH_BYTES = 32;
-    static final int TOKEN_BYTES = 32;
+    public static final int TOKEN_BYTES = 32;
     private static final BigInteger BASE = BigInteger.valueOf(ALPHABET.length());
 
     public Totem {

@@ -1,4 +1,4 @@
-package org.lnteller.core.machine;
+package org.lnteller.core.internal.machine;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -13,7 +13,7 @@ import java.util.Map;
  * seconds while the rate source is down would otherwise write thousands of identical lines. The
  * next line says how many were left out. Thread-safe.
  */
-final class WarningLimiter {
+public final class WarningLimiter {
     private record Last(Instant at, int suppressed) {}
 
     private final Logger log;
@@ -21,14 +21,14 @@ final class WarningLimiter {
     private final Duration interval;
     private final Map<String, Last> last = new HashMap<>();
 
-    WarningLimiter(Logger log, Clock clock, Duration interval) {
+    public WarningLimiter(Logger log, Clock clock, Duration interval) {
         this.log = log;
         this.clock = clock;
         this.interval = interval;
     }
 
     /** Logs {@code message} at WARNING unless {@code key} was logged less than the interval ago. */
-    void warn(String key, String message) {
+    public void warn(String key, String message) {
         Instant now = clock.instant();
         int suppressed;
         synchronized (last) {

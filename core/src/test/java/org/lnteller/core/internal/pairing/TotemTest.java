@@ -1,4 +1,4 @@
-package org.lnteller.core.pairing;
+package org.lnteller.core.internal.pairing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

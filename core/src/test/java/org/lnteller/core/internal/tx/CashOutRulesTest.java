@@ -1,9 +1,9 @@
-package org.lnteller.core.tx;
+package org.lnteller.core.internal.tx;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.lnteller.core.tx.Posts.ATM;
-import static org.lnteller.core.tx.Posts.OTHER_ATM;
-import static org.lnteller.core.tx.Posts.T0;
+import static org.lnteller.core.internal.tx.Posts.ATM;
+import static org.lnteller.core.internal.tx.Posts.OTHER_ATM;
+import static org.lnteller.core.internal.tx.Posts.T0;
 
 import java.time.Duration;
 import java.util.List;

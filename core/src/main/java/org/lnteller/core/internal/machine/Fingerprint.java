@@ -1,4 +1,4 @@
-package org.lnteller.core.machine;
+package org.lnteller.core.internal.machine;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -23,18 +23,18 @@ import java.util.Optional;
  * <p>The encoding is injective: strings carry their length, lists their size, records their type
  * and component names, so no two different values encode alike.
  */
-final class Fingerprint {
+public final class Fingerprint {
     private Fingerprint() {}
 
     /** Hex SHA-256 (64 lowercase characters) of the encoding of {@code values}, in order. */
-    static String of(Object... values) {
+    public static String of(Object... values) {
         StringBuilder out = new StringBuilder();
         for (Object value : values) encode(value, out);
         return sha256Hex(out.toString());
     }
 
     /** Lowercase hex SHA-256 of {@code text}'s UTF-8 bytes. */
-    static String sha256Hex(String text) {
+    public static String sha256Hex(String text) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

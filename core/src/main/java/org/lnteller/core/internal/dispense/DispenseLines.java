@@ -1,4 +1,4 @@
-package org.lnteller.core.dispense;
+package org.lnteller.core.internal.dispense;
 
 import java.util.ArrayList;
 import java.util.Comparator;

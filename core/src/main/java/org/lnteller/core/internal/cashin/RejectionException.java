@@ -1,4 +1,4 @@
-package org.lnteller.core.cashin;
+package org.lnteller.core.internal.cashin;
 
 import org.lnteller.ports.tx.Rejection;
 
@@ -6,15 +6,15 @@ import org.lnteller.ports.tx.Rejection;
  * Carries a {@link Rejection} out of the resolution steps as an exception; never leaves this package.
  * Not a kind of refusal of its own: callers catch it and answer its rejection.
  */
-final class RejectionException extends RuntimeException {
+public final class RejectionException extends RuntimeException {
     private final transient Rejection rejection;
 
-    RejectionException(Rejection rejection) {
+    public RejectionException(Rejection rejection) {
         super(rejection.message(), null, false, false);
         this.rejection = rejection;
     }
 
-    Rejection rejection() {
+    public Rejection rejection() {
         return rejection;
     }
 }

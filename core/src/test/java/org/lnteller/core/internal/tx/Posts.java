@@ -1,4 +1,4 @@
-package org.lnteller.core.tx;
+package org.lnteller.core.internal.tx;
 
 import java.time.Duration;
 import java.time.Instant;

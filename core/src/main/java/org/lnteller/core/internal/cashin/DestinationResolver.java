@@ -1,4 +1,4 @@
-package org.lnteller.core.cashin;
+package org.lnteller.core.internal.cashin;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -13,6 +13,7 @@ import org.lnteller.codec.lnurl.LightningAddress;
 import org.lnteller.codec.lnurl.LnurlPay;
 import org.lnteller.codec.lnurl.PaymentDestination;
 import org.lnteller.codec.lnurl.PaymentDestinations;
+import org.lnteller.core.cashin.CashInSettings;
 import org.lnteller.ports.lnurl.LnurlException;
 import org.lnteller.ports.lnurl.LnurlService;
 import org.lnteller.ports.lnurl.PayRequest;
@@ -26,14 +27,14 @@ import org.lnteller.ports.tx.Rejection;
  * Lightning addresses are resolved to an invoice first, so the payment hash is known (and
  * committed) before any money moves.
  */
-final class DestinationResolver {
+public final class DestinationResolver {
     private static final Logger LOG = System.getLogger(DestinationResolver.class.getName());
     /** Longest operator log text taken from an LNURL failure, in characters. */
     private static final int MAX_LOGGED_CHARS = 300;
     /** What will be paid: the invoice, and the amount to send with it when it has none. */
-    record Payable(Bolt11Invoice invoice, Optional<MilliSatoshi> amountToSend) {
+    public record Payable(Bolt11Invoice invoice, Optional<MilliSatoshi> amountToSend) {
         /** The invoice's payment hash, what the payment is recorded by. */
-        PaymentHash paymentHash() {
+        public PaymentHash paymentHash() {
             return PaymentHash.of(invoice.paymentHash().toArray());
         }
     }
@@ -41,13 +42,13 @@ final class DestinationResolver {
     private final LnurlService lnurl;
     private final CashInSettings settings;
 
-    DestinationResolver(LnurlService lnurl, CashInSettings settings) {
+    public DestinationResolver(LnurlService lnurl, CashInSettings settings) {
         this.lnurl = lnurl;
         this.settings = settings;
     }
 
     /** Parses and, for an invoice, checks what can be checked before the amount is known. */
-    PaymentDestination parse(String scanned, Instant now) {
+    public PaymentDestination parse(String scanned, Instant now) {
         PaymentDestination destination;
         try {
             destination = PaymentDestinations.parse(scanned);
@@ -59,7 +60,7 @@ final class DestinationResolver {
     }
 
     /** The invoice to pay {@code amount} to {@code scanned}, fully checked. May call the LNURL service. */
-    Payable resolve(String scanned, MilliSatoshi amount, Instant now) {
+    public Payable resolve(String scanned, MilliSatoshi amount, Instant now) {
         PaymentDestination destination = parse(scanned, now);
         if (destination instanceof Bolt11Destination d) {
             Bolt11Invoice invoice = d.invoice();
@@ -102,7 +103,7 @@ final class DestinationResolver {
     }
 
     /** The pay request behind an LNURL or a Lightning address. */
-    PayRequest payRequest(PaymentDestination destination) {
+    public PayRequest payRequest(PaymentDestination destination) {
         try {
             if (destination instanceof LnurlPay p) return lnurl.payRequest(p.url());
             if (destination instanceof LightningAddress a) return lnurl.payRequest(a.payRequestUrl());
@@ -116,7 +117,7 @@ final class DestinationResolver {
      * The refusal a machine gets when the customer's wallet service failed: a fixed text and code
      * per kind. What the service said (in the exception's message) goes to the operator's log only.
      */
-    static RejectionException walletFailed(String step, LnurlException e) {
+    public static RejectionException walletFailed(String step, LnurlException e) {
         LOG.log(
                 Level.WARNING,
                 "the wallet service of a customer failed at the {0} ({1}): {2}",

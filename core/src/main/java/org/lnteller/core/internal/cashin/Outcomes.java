@@ -1,23 +1,25 @@
-package org.lnteller.core.cashin;
+package org.lnteller.core.internal.cashin;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import org.lnteller.core.tx.CashInRules;
-import org.lnteller.core.tx.Ruling;
+import org.lnteller.core.internal.tx.CashInRules;
+import org.lnteller.core.internal.tx.Ruling;
+import org.lnteller.ports.lightning.PaymentFailure;
 import org.lnteller.ports.lightning.PaymentOutcome;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.store.TransactionStore;
 import org.lnteller.ports.tx.Actor;
 import org.lnteller.ports.tx.CashInTransaction;
+import org.lnteller.ports.tx.TxError;
 
 /** Records what a payment came to, through the rules, in one store change. */
-final class Outcomes {
+public final class Outcomes {
     private static final Logger LOG = System.getLogger(Outcomes.class.getName());
 
     private Outcomes() {}
 
-    static CashInTransaction record(
+    public static CashInTransaction record(
             TransactionStore transactions, TxId id, PaymentOutcome outcome, Actor actor, Clock clock) {
         Ruling recorded = transactions.change(id, current -> {
             CashInTransaction tx = (CashInTransaction)
@@ -40,7 +42,7 @@ final class Outcomes {
                 succeeded ->
                         CashInRules.paymentSucceeded(tx, succeeded.preimage(), succeeded.fee(), actor, clock.instant()),
                 failed -> CashInRules.paymentFailed(
-                        tx, CashInService.errorFor(failed.reason(), failed.message()), actor, clock.instant()),
+                        tx, errorFor(failed.reason(), failed.message()), actor, clock.instant()),
                 pending -> CashInRules.paymentInDoubt(tx, "in flight", actor, clock.instant()),
                 unknown -> CashInRules.paymentInDoubt(tx, unknown.cause(), actor, clock.instant()));
     }
@@ -51,5 +53,18 @@ final class Outcomes {
                 f -> "failed: " + f.reason() + " " + f.message(),
                 pending -> "in flight",
                 u -> "outcome unknown: " + u.cause());
+    }
+
+    /** How a payment that definitely failed is told to the machine and kept on the tx. */
+    private static TxError errorFor(PaymentFailure reason, String message) {
+        String code = switch (reason) {
+            case INSUFFICIENT_BALANCE -> "insufficientFunds";
+            case NO_ROUTE -> "noRoute";
+            case INVOICE_EXPIRED -> "invoiceExpired";
+            case AMOUNT_INVALID -> "amountMismatch";
+            case INVALID_INVOICE -> "invalidDestination";
+            case REFUSED -> "paymentRefused";
+        };
+        return new TxError(code, message);
     }
 }

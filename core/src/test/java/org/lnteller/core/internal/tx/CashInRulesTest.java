@@ -1,8 +1,8 @@
-package org.lnteller.core.tx;
+package org.lnteller.core.internal.tx;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.lnteller.core.tx.Posts.ATM;
-import static org.lnteller.core.tx.Posts.T0;
+import static org.lnteller.core.internal.tx.Posts.ATM;
+import static org.lnteller.core.internal.tx.Posts.T0;
 import static org.lnteller.ports.tx.CashInFlags.fee;
 import static org.lnteller.ports.tx.CashInFlags.preimage;
 import static org.lnteller.ports.tx.CashInFlags.send;
