@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.lnteller.adapter.galoy.GraphQlClient.Answer;
 import org.lnteller.adapter.galoy.GraphQlClient.Exchange;
 import org.lnteller.adapter.galoy.GraphQlClient.Operation;
@@ -131,12 +132,10 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
         input.put("expiresIn", minutes);
         if (!description.isBlank()) input.put("memo", description);
 
-        Exchange exchange = client.once(Operations.CREATE_INVOICE, vars);
-        if (exchange instanceof Exchange.Broken broken) {
+        Answer answer = client.once(Operations.CREATE_INVOICE, vars).fold(Exchange.Answered::answer, broken -> {
             throw new UnableToCreateInvoice(
                     broken.kind(), "Blink lnInvoiceCreate failed: " + broken.message(), broken.cause());
-        }
-        Answer answer = ((Exchange.Answered) exchange).answer();
+        });
         if (answer.hasErrors()) {
             Kind kind = answer.infrastructureKind().orElse(Kind.INVALID_INPUT);
             throw new UnableToCreateInvoice(
@@ -203,26 +202,28 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
     @Override
     public PaymentOutcome pay(PaymentRequest request) {
         Objects.requireNonNull(request, "request");
-        Checked checked = prepare(request.invoice(), request.amount());
-        if (checked instanceof Refused r) {
+        return prepare(request.invoice(), request.amount()).fold(prepared -> pay(request, prepared), refused -> {
             log.info(
                     "Payment of {} refused before sending: {}",
                     request.paymentHash(),
-                    r.failed().message());
-            return r.failed();
-        }
-        Prepared prepared = (Prepared) checked;
+                    refused.failed().message());
+            return refused.failed();
+        });
+    }
 
-        FeeProbe probe = probe(prepared);
-        if (probe instanceof FeeProbe.Unroutable u) {
+    /** Pays an invoice whose amount fits, after a fee probe within the request's limit. */
+    private PaymentOutcome pay(PaymentRequest request, Prepared prepared) {
+        return probe(prepared).fold(routable -> pay(request, prepared, routable.fee()), unroutable -> {
             log.info(
                     "Payment of {} not sent: the fee probe says {} ({})",
                     request.paymentHash(),
-                    u.reason(),
-                    u.message());
-            return new PaymentOutcome.Failed(u.reason(), "fee probe: " + u.message());
-        }
-        MilliSatoshi fee = ((FeeProbe.Routable) probe).fee();
+                    unroutable.reason(),
+                    unroutable.message());
+            return new PaymentOutcome.Failed(unroutable.reason(), "fee probe: " + unroutable.message());
+        });
+    }
+
+    private PaymentOutcome pay(PaymentRequest request, Prepared prepared, MilliSatoshi fee) {
         if (fee.compareTo(request.maxFee()) > 0) {
             log.info(
                     "Payment of {} not sent: probed fee {} exceeds the limit {}",
@@ -248,8 +249,7 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
 
     /** Sends once and reads the outcome. */
     private PaymentOutcome sendOnce(Operation op, ObjectNode vars, PaymentHash hash) {
-        Exchange exchange = client.once(op, vars);
-        if (exchange instanceof Exchange.Broken broken) {
+        return client.once(op, vars).fold(answered -> outcomeOf(answered.answer(), op, hash), broken -> {
             if (broken.mayHaveActed()) {
                 log.warn(
                         "Blink {} for {}: outcome unknown ({}); reconcile by payment hash, do not pay again",
@@ -259,8 +259,7 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
                 return new PaymentOutcome.Unknown("Blink " + op.name() + ": " + broken.message());
             }
             throw new LightningBackendException(broken.kind(), "payment not sent: " + broken.message(), broken.cause());
-        }
-        return outcomeOf(((Exchange.Answered) exchange).answer(), op, hash);
+        });
     }
 
     /** Reads a PaymentSendPayload (and any top-level errors) as an outcome. */
@@ -325,19 +324,27 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
                     "Blink says {} was already paid; its earlier payment could not be read ({})", hash, e.getMessage());
             return new PaymentOutcome.Succeeded(Optional.empty(), MilliSatoshi.ZERO, true);
         }
-        if (before instanceof OutgoingStatus.Succeeded s)
-            return new PaymentOutcome.Succeeded(s.preimage(), s.fee(), true);
-        if (before instanceof OutgoingStatus.Pending) return new PaymentOutcome.Pending();
-        return new PaymentOutcome.Failed(PaymentFailure.REFUSED, "the invoice was already paid, not from this wallet");
+        PaymentOutcome fromElsewhere =
+                new PaymentOutcome.Failed(PaymentFailure.REFUSED, "the invoice was already paid, not from this wallet");
+        return before.fold(
+                succeeded -> new PaymentOutcome.Succeeded(succeeded.preimage(), succeeded.fee(), true),
+                failed -> fromElsewhere,
+                pending -> new PaymentOutcome.Pending(),
+                notFound -> fromElsewhere);
     }
 
     /** SUCCESS without a transaction in the answer: read the payment back for its fee and preimage. */
     private PaymentOutcome enrich(PaymentHash hash, boolean alreadyPaid) {
         if (hash != null) {
             try {
-                OutgoingStatus status = paymentStatus(hash);
-                if (status instanceof OutgoingStatus.Succeeded s)
-                    return new PaymentOutcome.Succeeded(s.preimage(), s.fee(), alreadyPaid);
+                Optional<PaymentOutcome> read = paymentStatus(hash)
+                        .fold(
+                                succeeded -> Optional.of(new PaymentOutcome.Succeeded(
+                                        succeeded.preimage(), succeeded.fee(), alreadyPaid)),
+                                failed -> Optional.empty(),
+                                pending -> Optional.empty(),
+                                notFound -> Optional.empty());
+                if (read.isPresent()) return read.get();
             } catch (LightningBackendException e) {
                 log.warn("Payment {} succeeded; its fee could not be read back ({})", hash, e.getMessage());
             }
@@ -424,20 +431,35 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
         } catch (InvalidInvoice e) {
             return new FeeProbe.Unroutable(PaymentFailure.INVALID_INVOICE, "not a payable invoice: " + e.getMessage());
         }
-        Checked checked = prepare(invoice, amount);
-        if (checked instanceof Refused r)
-            return new FeeProbe.Unroutable(r.failed().reason(), r.failed().message());
-        return probe((Prepared) checked);
+        return prepare(invoice, amount)
+                .fold(
+                        this::probe,
+                        refused -> new FeeProbe.Unroutable(
+                                refused.failed().reason(), refused.failed().message()));
     }
 
     /** An invoice read and its amount checked, before anything is sent. */
-    private sealed interface Checked permits Prepared, Refused {}
+    private sealed interface Checked permits Prepared, Refused {
+        <R> R fold(Function<? super Prepared, ? extends R> prepared, Function<? super Refused, ? extends R> refused);
+    }
 
     /** What {@link #pay} and {@link #probeFee} send: the invoice, and the amount for an amount-less one. */
-    private record Prepared(String bolt11, Optional<Satoshi> sendAmount) implements Checked {}
+    private record Prepared(String bolt11, Optional<Satoshi> sendAmount) implements Checked {
+        @Override
+        public <R> R fold(
+                Function<? super Prepared, ? extends R> prepared, Function<? super Refused, ? extends R> refused) {
+            return prepared.apply(this);
+        }
+    }
 
     /** Refused without asking Blink: an amount that does not fit the invoice. */
-    private record Refused(PaymentOutcome.Failed failed) implements Checked {}
+    private record Refused(PaymentOutcome.Failed failed) implements Checked {
+        @Override
+        public <R> R fold(
+                Function<? super Prepared, ? extends R> prepared, Function<? super Refused, ? extends R> refused) {
+            return refused.apply(this);
+        }
+    }
 
     /** Checks the amount against the invoice. */
     private static Checked prepare(Bolt11Invoice invoice, Optional<MilliSatoshi> requested) {

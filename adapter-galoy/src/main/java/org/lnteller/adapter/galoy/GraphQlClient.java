@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.lnteller.ports.lightning.LightningBackendException.Kind;
 import org.lnteller.ports.lightning.UnableToQueryBackend;
 import org.slf4j.Logger;
@@ -80,8 +81,17 @@ final class GraphQlClient {
 
     /** One attempt's result. */
     sealed interface Exchange {
+        /** One function per case; a new case does not compile until every caller handles it. */
+        <R> R fold(Function<? super Answered, ? extends R> answered, Function<? super Broken, ? extends R> broken);
+
         /** Blink answered with a GraphQL body (HTTP 200, or 400 with errors). */
-        record Answered(Answer answer) implements Exchange {}
+        record Answered(Answer answer) implements Exchange {
+            @Override
+            public <R> R fold(
+                    Function<? super Answered, ? extends R> answered, Function<? super Broken, ? extends R> broken) {
+                return answered.apply(this);
+            }
+        }
 
         /**
          * No usable answer. {@code mayHaveActed}: the request may have reached Blink and been
@@ -89,7 +99,13 @@ final class GraphQlClient {
          * (the connection was never opened, or Blink refused it with 401, 403 or 429).
          */
         record Broken(Kind kind, String message, boolean mayHaveActed, Throwable cause, Optional<Duration> retryAfter)
-                implements Exchange {}
+                implements Exchange {
+            @Override
+            public <R> R fold(
+                    Function<? super Answered, ? extends R> answered, Function<? super Broken, ? extends R> broken) {
+                return broken.apply(this);
+            }
+        }
     }
 
     /** Waits between retries; a test may replace it. */
@@ -129,47 +145,55 @@ final class GraphQlClient {
      * @throws UnableToQueryBackend when every attempt failed, or the failure is not transient
      */
     Answer read(Operation op, ObjectNode variables) {
-        int attempt = 0;
-        while (true) {
-            Exchange result = once(op, variables);
-            Kind kind;
-            String message;
-            Throwable cause = null;
-            Optional<Duration> retryAfter = Optional.empty();
-            if (result instanceof Exchange.Answered answered) {
-                Optional<Kind> k = answered.answer().infrastructureKind();
-                if (k.isEmpty()) return answered.answer();
-                kind = k.get();
-                message = BlinkError.describe(answered.answer().allErrors());
-            } else {
-                Exchange.Broken broken = (Exchange.Broken) result;
-                kind = broken.kind();
-                message = broken.message();
-                cause = broken.cause();
-                retryAfter = broken.retryAfter();
-            }
-            boolean transientFailure = kind == Kind.UNAVAILABLE || kind == Kind.TIMEOUT || kind == Kind.RATE_LIMITED;
-            if (!transientFailure || attempt >= settings.readRetries()) {
-                String tries = attempt == 0 ? "" : " (after " + (attempt + 1) + " attempts)";
-                throw new UnableToQueryBackend(kind, "Blink " + op.name() + " failed" + tries + ": " + message, cause);
-            }
-            Duration wait = backoff(attempt, retryAfter);
-            log.warn(
-                    "Blink {} failed ({}: {}); retry {} of {} in {} ms",
-                    op.name(),
-                    kind,
-                    message,
-                    attempt + 1,
-                    settings.readRetries(),
-                    wait.toMillis());
-            try {
-                sleeper.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UnableToQueryBackend(
-                        Kind.UNAVAILABLE, "interrupted while waiting to retry Blink " + op.name(), e);
-            }
-            attempt++;
+        for (int attempt = 0; ; attempt++) {
+            int tried = attempt;
+            Optional<Answer> usable = once(op, variables)
+                    .fold(
+                            answered -> {
+                                Optional<Kind> kind = answered.answer().infrastructureKind();
+                                if (kind.isEmpty()) return Optional.of(answered.answer());
+                                String message =
+                                        BlinkError.describe(answered.answer().allErrors());
+                                giveUpOrWait(op, tried, kind.get(), message, null, Optional.empty());
+                                return Optional.empty();
+                            },
+                            broken -> {
+                                giveUpOrWait(
+                                        op,
+                                        tried,
+                                        broken.kind(),
+                                        broken.message(),
+                                        broken.cause(),
+                                        broken.retryAfter());
+                                return Optional.empty();
+                            });
+            if (usable.isPresent()) return usable.get();
+        }
+    }
+
+    /** After a failed attempt: throws when it is not transient or the retries are spent, else waits for the next. */
+    private void giveUpOrWait(
+            Operation op, int attempt, Kind kind, String message, Throwable cause, Optional<Duration> retryAfter) {
+        boolean transientFailure = kind == Kind.UNAVAILABLE || kind == Kind.TIMEOUT || kind == Kind.RATE_LIMITED;
+        if (!transientFailure || attempt >= settings.readRetries()) {
+            String tries = attempt == 0 ? "" : " (after " + (attempt + 1) + " attempts)";
+            throw new UnableToQueryBackend(kind, "Blink " + op.name() + " failed" + tries + ": " + message, cause);
+        }
+        Duration wait = backoff(attempt, retryAfter);
+        log.warn(
+                "Blink {} failed ({}: {}); retry {} of {} in {} ms",
+                op.name(),
+                kind,
+                message,
+                attempt + 1,
+                settings.readRetries(),
+                wait.toMillis());
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnableToQueryBackend(
+                    Kind.UNAVAILABLE, "interrupted while waiting to retry Blink " + op.name(), e);
         }
     }
 

@@ -127,19 +127,23 @@ final class InvoiceStream implements AutoCloseable {
                         why = "silent for " + IDLE_REOPEN;
                         break;
                     }
-                    Event e = next.get();
-                    if (e instanceof Event.Message m) {
-                        if (!heard) log.info("LND invoice stream is up");
-                        heard = true;
-                        delay = settings.reconnectMin();
-                        onInvoice(m.result());
-                    } else if (e instanceof Event.Error err) {
-                        why = "lnd ended it: " + err.error().message();
-                        break;
-                    } else {
-                        why = ((Event.Ended) e).why().message();
+                    // a message is handled here; the stream's end says why it ended
+                    Optional<String> over = next.get()
+                            .fold(
+                                    message -> {
+                                        onInvoice(message.result());
+                                        return Optional.empty();
+                                    },
+                                    error -> Optional.of(
+                                            "lnd ended it: " + error.error().message()),
+                                    ended -> Optional.of(ended.why().message()));
+                    if (over.isPresent()) {
+                        why = over.get();
                         break;
                     }
+                    if (!heard) log.info("LND invoice stream is up");
+                    heard = true;
+                    delay = settings.reconnectMin();
                 }
             } catch (InterruptedException stopping) {
                 return;

@@ -110,18 +110,17 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
      *                               another network
      */
     public String verifyNode() {
-        Reply reply;
+        RestClient.Answer reply;
         try {
             reply = client.read("GET", "/v1/getinfo", null);
         } catch (UnableToQueryBackend e) {
             throw new IllegalStateException(
                     "cannot check the LND node at " + settings.restUrl() + ": " + e.getMessage(), e);
         }
-        if (reply instanceof Reply.Refused r) {
+        JsonNode info = reply.fold(Reply.Ok::body, refused -> {
             throw new IllegalStateException("the LND node at " + settings.restUrl() + " refused GET /v1/getinfo: "
-                    + r.message() + " (the macaroon needs uri:/lnrpc.Lightning/GetInfo)");
-        }
-        JsonNode info = ((Reply.Ok) reply).body();
+                    + refused.message() + " (the macaroon needs uri:/lnrpc.Lightning/GetInfo)");
+        });
         String network = info.path("chains").path(0).path("network").asText("");
         Optional<Network> theirs = networkOf(network);
         if (theirs.isEmpty() || theirs.get() != settings.network()) {
@@ -172,15 +171,18 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
         body.put("memo", description);
         body.put("value", Long.toString(amount.sat()));
         body.put("expiry", Long.toString(seconds));
-        Reply reply = client.once("POST", "/v1/invoices", body, settings.callTimeout());
-        if (reply instanceof Reply.Broken b) {
-            throw new UnableToCreateInvoice(b.kind(), "LND issued no invoice: " + b.message(), b.cause());
-        }
-        if (reply instanceof Reply.Refused r) {
-            throw new UnableToCreateInvoice(
-                    LndErrors.infrastructure(r).orElse(Kind.INVALID_INPUT), "LND refused the invoice: " + r.message());
-        }
-        JsonNode added = ((Reply.Ok) reply).body();
+        JsonNode added = client.once("POST", "/v1/invoices", body, settings.callTimeout())
+                .fold(
+                        Reply.Ok::body,
+                        refused -> {
+                            throw new UnableToCreateInvoice(
+                                    LndErrors.infrastructure(refused).orElse(Kind.INVALID_INPUT),
+                                    "LND refused the invoice: " + refused.message());
+                        },
+                        broken -> {
+                            throw new UnableToCreateInvoice(
+                                    broken.kind(), "LND issued no invoice: " + broken.message(), broken.cause());
+                        });
         Optional<PaymentHash> hash = hashOf(added);
         String bolt11 = added.path("payment_request").asText("");
         if (hash.isEmpty() || bolt11.isEmpty()) {
@@ -199,16 +201,20 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
     @Override
     public InvoiceStatus invoiceStatus(PaymentHash paymentHash) {
         Objects.requireNonNull(paymentHash, "paymentHash");
-        Reply reply = client.read("GET", "/v1/invoice/" + paymentHash.hex(), null);
-        if (reply instanceof Reply.Refused r) {
-            String m = RestClient.lower(r.message());
-            if (r.notFound() || m.contains("unable to locate invoice") || m.contains("no existing invoices")) {
-                return InvoiceStatus.NOT_FOUND;
-            }
-            throw new UnableToQueryBackend(
-                    Kind.PROTOCOL, "LND refused to read invoice " + paymentHash + ": " + r.message());
-        }
-        JsonNode invoice = ((Reply.Ok) reply).body();
+        return client.read("GET", "/v1/invoice/" + paymentHash.hex(), null)
+                .fold(ok -> invoiceStatusOf(ok.body(), paymentHash), refused -> {
+                    String m = RestClient.lower(refused.message());
+                    if (refused.notFound()
+                            || m.contains("unable to locate invoice")
+                            || m.contains("no existing invoices")) {
+                        return InvoiceStatus.NOT_FOUND;
+                    }
+                    throw new UnableToQueryBackend(
+                            Kind.PROTOCOL, "LND refused to read invoice " + paymentHash + ": " + refused.message());
+                });
+    }
+
+    private InvoiceStatus invoiceStatusOf(JsonNode invoice, PaymentHash paymentHash) {
         InvoiceStatus status = statusOfState(invoice.path("state").asText(""))
                 .orElseThrow(() -> new UnableToQueryBackend(
                         Kind.PROTOCOL,
@@ -299,31 +305,29 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
                             settings.payWait());
                     return new PaymentOutcome.Unknown("LND said nothing of the payment within " + settings.payWait());
                 }
-                Event event = next.get();
-                if (event instanceof Event.Message m) {
-                    Optional<PaymentOutcome> outcome = outcomeOf(m.result(), false);
-                    if (outcome.isPresent()) return outcome.get();
-                    started = true;
-                } else if (event instanceof Event.Error e) {
-                    return refusedSend(hash, e.error(), started);
-                } else {
-                    Reply.Broken why = ((Event.Ended) event).why();
-                    if (started) return new PaymentOutcome.Pending();
-                    if (!why.mayHaveActed()) {
-                        throw new LightningBackendException(
-                                why.kind(), "payment not sent: " + why.message(), why.cause());
-                    }
-                    log.warn(
-                            "Payment {}: outcome unknown ({}); reconcile by payment hash, do not pay again",
-                            hash,
-                            why.message());
-                    return new PaymentOutcome.Unknown("LND /v2/router/send: " + why.message());
-                }
+                boolean startedBefore = started;
+                Optional<PaymentOutcome> outcome = next.get()
+                        .fold(
+                                message -> outcomeOf(message.result(), false),
+                                error -> Optional.of(refusedSend(hash, error.error(), startedBefore)),
+                                ended -> Optional.of(endedSend(hash, ended.why(), startedBefore)));
+                if (outcome.isPresent()) return outcome.get();
+                started = true;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new PaymentOutcome.Unknown("interrupted while waiting for LND");
         }
+    }
+
+    /** The stream of a send ended without lnd's word. */
+    private PaymentOutcome endedSend(PaymentHash hash, Reply.Broken why, boolean started) {
+        if (started) return new PaymentOutcome.Pending();
+        if (!why.mayHaveActed()) {
+            throw new LightningBackendException(why.kind(), "payment not sent: " + why.message(), why.cause());
+        }
+        log.warn("Payment {}: outcome unknown ({}); reconcile by payment hash, do not pay again", hash, why.message());
+        return new PaymentOutcome.Unknown("LND /v2/router/send: " + why.message());
     }
 
     private PaymentOutcome refusedSend(PaymentHash hash, Reply.Refused error, boolean started) {
@@ -334,11 +338,17 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
                         infrastructure.get(), "payment not sent: LND answered: " + error.message());
             }
         }
-        SendRefusal refusal = LndErrors.ofSend(error);
-        if (refusal instanceof SendRefusal.AlreadyPaidOrInFlight) return alreadyPaid(hash, error.message());
-        if (refusal instanceof SendRefusal.NotPaid n && !started) {
-            return new PaymentOutcome.Failed(n.reason(), "LND refused the payment: " + error.message());
-        }
+        return LndErrors.ofSend(error)
+                .fold(
+                        notPaid -> started
+                                ? unclearSend(hash, error)
+                                : new PaymentOutcome.Failed(
+                                        notPaid.reason(), "LND refused the payment: " + error.message()),
+                        alreadyPaidOrInFlight -> alreadyPaid(hash, error.message()),
+                        unclear -> unclearSend(hash, error));
+    }
+
+    private PaymentOutcome unclearSend(PaymentHash hash, Reply.Refused error) {
         log.warn("Payment {}: LND answered '{}'; outcome unknown, reconcile by payment hash", hash, error.message());
         return new PaymentOutcome.Unknown("LND answered: " + error.message());
     }
@@ -352,14 +362,14 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
             log.warn("LND says '{}' for {}; the earlier payment could not be read ({})", message, hash, e.getMessage());
             return new PaymentOutcome.Pending();
         }
-        if (before instanceof OutgoingStatus.Succeeded s)
-            return new PaymentOutcome.Succeeded(s.preimage(), s.fee(), true);
-        if (before instanceof OutgoingStatus.Failed f) {
-            // lnd refused because of an earlier attempt that has failed since: nothing left the wallet
-            return new PaymentOutcome.Failed(
-                    PaymentFailure.REFUSED, "LND: " + message + "; the earlier attempt failed: " + f.message());
-        }
-        return new PaymentOutcome.Pending();
+        return before.fold(
+                succeeded -> new PaymentOutcome.Succeeded(succeeded.preimage(), succeeded.fee(), true),
+                // lnd refused because of an earlier attempt that has failed since: nothing left the wallet
+                failed -> new PaymentOutcome.Failed(
+                        PaymentFailure.REFUSED,
+                        "LND: " + message + "; the earlier attempt failed: " + failed.message()),
+                pending -> new PaymentOutcome.Pending(),
+                notFound -> new PaymentOutcome.Pending());
     }
 
     /** A {@code Payment} message as an outcome; empty while it is in flight. */
@@ -407,28 +417,16 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
             Reply.Broken failed;
             try (RestClient.Lines lines = client.stream("GET", path, null)) {
                 Optional<Event> next = lines.next(settings.callTimeout());
-                if (next.isEmpty()) {
-                    failed = new Reply.Broken(Kind.TIMEOUT, "no update within " + settings.callTimeout(), true, null);
-                } else if (next.get() instanceof Event.Message m) {
-                    return statusOf(m.result(), paymentHash);
-                } else if (next.get() instanceof Event.Error e) {
-                    Reply.Refused r = e.error();
-                    String msg = RestClient.lower(r.message());
-                    if (r.notFound()
-                            || msg.contains("isn't initiated")
-                            || msg.contains("not initiated")
-                            || msg.contains("not found")) {
-                        return new OutgoingStatus.NotFound();
-                    }
-                    Optional<Kind> kind = LndErrors.infrastructure(r);
-                    if (kind.isEmpty()) {
-                        throw new UnableToQueryBackend(
-                                Kind.PROTOCOL, "LND refused to track " + paymentHash + ": " + r.message());
-                    }
-                    failed = new Reply.Broken(kind.get(), "LND answered: " + r.message(), false, null);
-                } else {
-                    failed = ((Event.Ended) next.get()).why();
-                }
+                Tracked tracked = next.isEmpty()
+                        ? Tracked.failed(new Reply.Broken(
+                                Kind.TIMEOUT, "no update within " + settings.callTimeout(), true, null))
+                        : next.get()
+                                .fold(
+                                        message -> Tracked.found(statusOf(message.result(), paymentHash)),
+                                        error -> trackRefused(error.error(), paymentHash),
+                                        ended -> Tracked.failed(ended.why()));
+                if (tracked.status().isPresent()) return tracked.status().get();
+                failed = tracked.failed().orElseThrow();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new UnableToQueryBackend(Kind.UNAVAILABLE, "interrupted while tracking " + paymentHash, e);
@@ -455,6 +453,33 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
                 throw new UnableToQueryBackend(Kind.UNAVAILABLE, "interrupted while tracking " + paymentHash, e);
             }
         }
+    }
+
+    /** One attempt to track a payment: its status, or the failure that may be retried. */
+    private record Tracked(Optional<OutgoingStatus> status, Optional<Reply.Broken> failed) {
+        static Tracked found(OutgoingStatus status) {
+            return new Tracked(Optional.of(status), Optional.empty());
+        }
+
+        static Tracked failed(Reply.Broken why) {
+            return new Tracked(Optional.empty(), Optional.of(why));
+        }
+    }
+
+    /** lnd's refusal to track: a payment it never started, a failure to retry, or an error. */
+    private static Tracked trackRefused(Reply.Refused r, PaymentHash paymentHash) {
+        String msg = RestClient.lower(r.message());
+        if (r.notFound()
+                || msg.contains("isn't initiated")
+                || msg.contains("not initiated")
+                || msg.contains("not found")) {
+            return Tracked.found(new OutgoingStatus.NotFound());
+        }
+        Optional<Kind> kind = LndErrors.infrastructure(r);
+        if (kind.isEmpty()) {
+            throw new UnableToQueryBackend(Kind.PROTOCOL, "LND refused to track " + paymentHash + ": " + r.message());
+        }
+        return Tracked.failed(new Reply.Broken(kind.get(), "LND answered: " + r.message(), false, null));
     }
 
     private static OutgoingStatus statusOf(JsonNode payment, PaymentHash hash) {
@@ -503,13 +528,15 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
             body.put("payment_request", invoice);
             body.put("timeout", settings.probeTimeout().toSeconds()); // an integer in lnd's swagger, unlike most int64s
         }
-        Reply reply = client.read(
+        RestClient.Answer reply = client.read(
                 "POST",
                 "/v2/router/route/estimatefee",
                 body,
                 settings.probeTimeout().plus(settings.callTimeout()));
-        if (reply instanceof Reply.Refused r) return unroutable(r);
-        JsonNode fee = ((Reply.Ok) reply).body();
+        return reply.fold(ok -> feeProbeOf(ok.body()), LndBackend::unroutable);
+    }
+
+    private static FeeProbe feeProbeOf(JsonNode fee) {
         String failure = fee.path("failure_reason").asText("FAILURE_REASON_NONE");
         if (!"FAILURE_REASON_NONE".equals(failure)) {
             return new FeeProbe.Unroutable(LndErrors.ofFailureReason(failure), "LND's probe failed: " + failure);
@@ -524,8 +551,11 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
         Optional<Kind> infrastructure = LndErrors.infrastructure(r);
         if (infrastructure.isPresent())
             throw new UnableToQueryBackend(infrastructure.get(), "LND answered: " + r.message());
-        SendRefusal refusal = LndErrors.ofSend(r);
-        PaymentFailure reason = refusal instanceof SendRefusal.NotPaid n ? n.reason() : PaymentFailure.NO_ROUTE;
+        PaymentFailure reason = LndErrors.ofSend(r)
+                .fold(
+                        SendRefusal.NotPaid::reason,
+                        alreadyPaid -> PaymentFailure.NO_ROUTE,
+                        unclear -> PaymentFailure.NO_ROUTE);
         return new FeeProbe.Unroutable(reason, "LND: " + r.message());
     }
 
@@ -536,12 +566,11 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
      */
     @Override
     public Balance balance() {
-        Reply reply = client.read("GET", "/v1/balance/channels", null);
-        if (reply instanceof Reply.Refused r) {
+        JsonNode b = client.read("GET", "/v1/balance/channels", null).fold(Reply.Ok::body, refused -> {
             throw new UnableToQueryBackend(
-                    LndErrors.infrastructure(r).orElse(Kind.PROTOCOL), "LND refused the balance: " + r.message());
-        }
-        JsonNode b = ((Reply.Ok) reply).body();
+                    LndErrors.infrastructure(refused).orElse(Kind.PROTOCOL),
+                    "LND refused the balance: " + refused.message());
+        });
         long local = b.path("local_balance").has("msat")
                 ? b.path("local_balance").path("msat").asLong(-1)
                 : b.path("balance").asLong(-1) * 1000;

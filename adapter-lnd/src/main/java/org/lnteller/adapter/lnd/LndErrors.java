@@ -2,6 +2,7 @@ package org.lnteller.adapter.lnd;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.lnteller.adapter.lnd.RestClient.Reply;
 import org.lnteller.ports.lightning.LightningBackendException.Kind;
 import org.lnteller.ports.lightning.PaymentFailure;
@@ -17,14 +18,44 @@ final class LndErrors {
 
     /** What a refusal of a send says about that payment. */
     sealed interface SendRefusal {
+        /** One function per case; a new case does not compile until every caller handles it. */
+        <R> R fold(
+                Function<? super NotPaid, ? extends R> notPaid,
+                Function<? super AlreadyPaidOrInFlight, ? extends R> alreadyPaidOrInFlight,
+                Function<? super Unclear, ? extends R> unclear);
+
         /** The payment certainly did not start: nothing left the wallet. */
-        record NotPaid(PaymentFailure reason) implements SendRefusal {}
+        record NotPaid(PaymentFailure reason) implements SendRefusal {
+            @Override
+            public <R> R fold(
+                    Function<? super NotPaid, ? extends R> notPaid,
+                    Function<? super AlreadyPaidOrInFlight, ? extends R> alreadyPaidOrInFlight,
+                    Function<? super Unclear, ? extends R> unclear) {
+                return notPaid.apply(this);
+            }
+        }
 
         /** lnd already paid this hash, or is paying it: read the payment, never refund. */
-        record AlreadyPaidOrInFlight() implements SendRefusal {}
+        record AlreadyPaidOrInFlight() implements SendRefusal {
+            @Override
+            public <R> R fold(
+                    Function<? super NotPaid, ? extends R> notPaid,
+                    Function<? super AlreadyPaidOrInFlight, ? extends R> alreadyPaidOrInFlight,
+                    Function<? super Unclear, ? extends R> unclear) {
+                return alreadyPaidOrInFlight.apply(this);
+            }
+        }
 
         /** Not recognised: may or may not have started. */
-        record Unclear() implements SendRefusal {}
+        record Unclear() implements SendRefusal {
+            @Override
+            public <R> R fold(
+                    Function<? super NotPaid, ? extends R> notPaid,
+                    Function<? super AlreadyPaidOrInFlight, ? extends R> alreadyPaidOrInFlight,
+                    Function<? super Unclear, ? extends R> unclear) {
+                return unclear.apply(this);
+            }
+        }
     }
 
     /** gRPC codes. */

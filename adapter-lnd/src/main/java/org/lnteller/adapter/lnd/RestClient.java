@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import javax.net.ssl.SSLHandshakeException;
 import org.lnteller.ports.lightning.LightningBackendException.Kind;
 import org.lnteller.ports.lightning.UnableToQueryBackend;
@@ -53,11 +54,43 @@ final class RestClient {
 
     /** One attempt's result. */
     sealed interface Reply {
+        /** One function per case; a new case does not compile until every caller handles it. */
+        <R> R fold(
+                Function<? super Ok, ? extends R> ok,
+                Function<? super Refused, ? extends R> refused,
+                Function<? super Broken, ? extends R> broken);
+
         /** HTTP 200 with a JSON object. */
-        record Ok(JsonNode body) implements Reply {}
+        record Ok(JsonNode body) implements Reply, Answer {
+            @Override
+            public <R> R fold(
+                    Function<? super Ok, ? extends R> ok,
+                    Function<? super Refused, ? extends R> refused,
+                    Function<? super Broken, ? extends R> broken) {
+                return ok.apply(this);
+            }
+
+            @Override
+            public <R> R fold(Function<? super Ok, ? extends R> ok, Function<? super Refused, ? extends R> refused) {
+                return ok.apply(this);
+            }
+        }
 
         /** lnd answered a gRPC error: {@code code} (gRPC status code) and lnd's message. */
-        record Refused(int httpStatus, int code, String message) implements Reply {
+        record Refused(int httpStatus, int code, String message) implements Reply, Answer {
+            @Override
+            public <R> R fold(
+                    Function<? super Ok, ? extends R> ok,
+                    Function<? super Refused, ? extends R> refused,
+                    Function<? super Broken, ? extends R> broken) {
+                return refused.apply(this);
+            }
+
+            @Override
+            public <R> R fold(Function<? super Ok, ? extends R> ok, Function<? super Refused, ? extends R> refused) {
+                return refused.apply(this);
+            }
+
             /** gRPC NOT_FOUND (5). */
             boolean notFound() {
                 return code == 5;
@@ -69,7 +102,20 @@ final class RestClient {
          * out (timeout, dropped connection, 5xx without lnd's error body); false when it certainly
          * was not (no connection, TLS refused, 401/403).
          */
-        record Broken(Kind kind, String message, boolean mayHaveActed, Throwable cause) implements Reply {}
+        record Broken(Kind kind, String message, boolean mayHaveActed, Throwable cause) implements Reply {
+            @Override
+            public <R> R fold(
+                    Function<? super Ok, ? extends R> ok,
+                    Function<? super Refused, ? extends R> refused,
+                    Function<? super Broken, ? extends R> broken) {
+                return broken.apply(this);
+            }
+        }
+    }
+
+    /** What a read answers: lnd's yes or no. A broken exchange is retried or thrown, never answered. */
+    sealed interface Answer permits Reply.Ok, Reply.Refused {
+        <R> R fold(Function<? super Reply.Ok, ? extends R> ok, Function<? super Reply.Refused, ? extends R> refused);
     }
 
     /** Waits between retries; a test may replace it. */
@@ -125,52 +171,55 @@ final class RestClient {
      * @return {@link Reply.Ok} or {@link Reply.Refused} (the caller judges lnd's refusal)
      * @throws UnableToQueryBackend when every attempt failed, or the failure is not transient
      */
-    Reply read(String method, String path, JsonNode body, Duration timeout) {
-        int attempt = 0;
-        while (true) {
-            Reply reply = once(method, path, body, timeout);
-            Kind kind;
-            String message;
-            Throwable cause = null;
-            if (reply instanceof Reply.Broken b) {
-                kind = b.kind();
-                message = b.message();
-                cause = b.cause();
-            } else if (reply instanceof Reply.Refused r
-                    && LndErrors.infrastructure(r).isPresent()) {
-                kind = LndErrors.infrastructure(r).get();
-                message = "lnd answered: " + r.message();
-            } else {
-                return reply;
-            }
-            boolean transientFailure = kind == Kind.UNAVAILABLE || kind == Kind.TIMEOUT || kind == Kind.RATE_LIMITED;
-            if (!transientFailure || attempt >= settings.readRetries()) {
-                String tries = attempt == 0 ? "" : " (after " + (attempt + 1) + " attempts)";
-                throw new UnableToQueryBackend(
-                        kind, "LND " + method + " " + shown(path) + " failed" + tries + ": " + message, cause);
-            }
-            Duration wait = backoff(attempt);
-            log.warn(
-                    "LND {} {} failed ({}: {}); retry {} of {} in {} ms",
-                    method,
-                    shown(path),
-                    kind,
-                    message,
-                    attempt + 1,
-                    settings.readRetries(),
-                    wait.toMillis());
-            try {
-                sleeper.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UnableToQueryBackend(
-                        Kind.UNAVAILABLE, "interrupted while waiting to retry LND " + shown(path), e);
-            }
-            attempt++;
+    Answer read(String method, String path, JsonNode body, Duration timeout) {
+        for (int attempt = 0; ; attempt++) {
+            int tried = attempt;
+            Optional<Answer> answer = once(method, path, body, timeout)
+                    .fold(
+                            ok -> Optional.of(ok),
+                            refused -> {
+                                Optional<Kind> kind = LndErrors.infrastructure(refused);
+                                if (kind.isEmpty()) return Optional.of(refused);
+                                giveUpOrWait(
+                                        method, path, tried, kind.get(), "lnd answered: " + refused.message(), null);
+                                return Optional.empty();
+                            },
+                            broken -> {
+                                giveUpOrWait(method, path, tried, broken.kind(), broken.message(), broken.cause());
+                                return Optional.empty();
+                            });
+            if (answer.isPresent()) return answer.get();
         }
     }
 
-    Reply read(String method, String path, JsonNode body) {
+    /** After a failed attempt: throws when it is not transient or the retries are spent, else waits for the next. */
+    private void giveUpOrWait(String method, String path, int attempt, Kind kind, String message, Throwable cause) {
+        boolean transientFailure = kind == Kind.UNAVAILABLE || kind == Kind.TIMEOUT || kind == Kind.RATE_LIMITED;
+        if (!transientFailure || attempt >= settings.readRetries()) {
+            String tries = attempt == 0 ? "" : " (after " + (attempt + 1) + " attempts)";
+            throw new UnableToQueryBackend(
+                    kind, "LND " + method + " " + shown(path) + " failed" + tries + ": " + message, cause);
+        }
+        Duration wait = backoff(attempt);
+        log.warn(
+                "LND {} {} failed ({}: {}); retry {} of {} in {} ms",
+                method,
+                shown(path),
+                kind,
+                message,
+                attempt + 1,
+                settings.readRetries(),
+                wait.toMillis());
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnableToQueryBackend(
+                    Kind.UNAVAILABLE, "interrupted while waiting to retry LND " + shown(path), e);
+        }
+    }
+
+    Answer read(String method, String path, JsonNode body) {
         return read(method, path, body, settings.callTimeout());
     }
 
@@ -207,14 +256,22 @@ final class RestClient {
             if (tree.has("error") && !tree.has("result")) return refused(status, tree.get("error"));
             return new Reply.Ok(tree.has("result") ? tree.get("result") : tree);
         }
-        return notOk(path, status, tree);
+        Optional<Reply.Refused> refusal = refusalIn(status, tree);
+        if (refusal.isPresent()) return refusal.get();
+        return notOk(path, status);
     }
 
-    private Reply notOk(String path, int status, JsonNode tree) {
+    /** lnd's own error in a body that is not a plain 200 answer, when there is one. */
+    private static Optional<Reply.Refused> refusalIn(int status, JsonNode tree) {
         if (tree != null && tree.isObject()) {
             JsonNode error = tree.has("error") ? tree.get("error") : tree;
-            if (error.isObject() && error.has("message")) return refused(status, error);
+            if (error.isObject() && error.has("message")) return Optional.of(refused(status, error));
         }
+        return Optional.empty();
+    }
+
+    /** A status that is not 200 and a body without lnd's error. */
+    private static Reply.Broken notOk(String path, int status) {
         if (status == 401 || status == 403) {
             return broken(path, Kind.NOT_AUTHORIZED, "HTTP " + status + ": the macaroon was refused", false, null);
         }
@@ -239,7 +296,7 @@ final class RestClient {
         }
     }
 
-    private Reply failure(String path, Throwable e) {
+    private Reply.Broken failure(String path, Throwable e) {
         if (e instanceof HttpConnectTimeoutException) {
             return broken(path, Kind.TIMEOUT, "no connection within " + settings.connectTimeout(), false, e);
         }
@@ -265,7 +322,7 @@ final class RestClient {
         return broken(path, Kind.PROTOCOL, "unexpected failure: " + rootMessage(e), true, e);
     }
 
-    private static Reply broken(String path, Kind kind, String message, boolean mayHaveActed, Throwable cause) {
+    private static Reply.Broken broken(String path, Kind kind, String message, boolean mayHaveActed, Throwable cause) {
         log.debug("LND {} got no usable answer: {} {}", shown(path), kind, message);
         return new Reply.Broken(kind, message, mayHaveActed, cause);
     }
@@ -317,12 +374,12 @@ final class RestClient {
         lines.future = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
         lines.future.whenComplete((response, failure) -> {
             if (failure != null) {
-                Reply broken = failure(
+                Reply.Broken broken = failure(
                         path,
                         failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                                 ? failure.getCause()
                                 : failure);
-                lines.end((Reply.Broken) broken);
+                lines.end(broken);
                 return;
             }
             try {
@@ -337,14 +394,49 @@ final class RestClient {
 
     /** What a stream delivers, one at a time: a message, or its end. */
     sealed interface Event {
+        /** One function per case; a new case does not compile until every caller handles it. */
+        <R> R fold(
+                Function<? super Message, ? extends R> message,
+                Function<? super Error, ? extends R> error,
+                Function<? super Ended, ? extends R> ended);
+
         /** One {@code {"result": ...}} of the stream: the result. */
-        record Message(JsonNode result) implements Event {}
+        record Message(JsonNode result) implements Event {
+            @Override
+            public <R> R fold(
+                    Function<? super Message, ? extends R> message,
+                    Function<? super Error, ? extends R> error,
+                    Function<? super Ended, ? extends R> ended) {
+                return message.apply(this);
+            }
+        }
 
         /** lnd ended the stream with an error (before or after messages). */
-        record Error(Reply.Refused error) implements Event {}
+        record Error(Reply.Refused error) implements Event {
+            @Override
+            public <R> R fold(
+                    Function<? super Message, ? extends R> message,
+                    Function<? super Error, ? extends R> error,
+                    Function<? super Ended, ? extends R> ended) {
+                return error.apply(this);
+            }
+        }
 
         /** The stream ended without lnd's word: closed, broken, or never opened. */
-        record Ended(Reply.Broken why) implements Event {}
+        record Ended(Reply.Broken why) implements Event {
+            @Override
+            public <R> R fold(
+                    Function<? super Message, ? extends R> message,
+                    Function<? super Error, ? extends R> error,
+                    Function<? super Ended, ? extends R> ended) {
+                return ended.apply(this);
+            }
+        }
+
+        /** Whether the stream is over: lnd's error or an end, both delivered again to every later call. */
+        default boolean isLast() {
+            return fold(message -> false, error -> true, ended -> true);
+        }
     }
 
     /** One open stream. */
@@ -362,7 +454,7 @@ final class RestClient {
         /** The next event within {@code wait}; empty when none came in time. An end is delivered once, then repeated. */
         Optional<Event> next(Duration wait) throws InterruptedException {
             Event e = events.poll(Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
-            if (e instanceof Event.Ended || e instanceof Event.Error) events.add(e);
+            if (e != null && e.isLast()) events.add(e);
             return Optional.ofNullable(e);
         }
 
@@ -377,9 +469,9 @@ final class RestClient {
                 if (status != 200) {
                     StringBuilder all = new StringBuilder();
                     for (String line; (line = reader.readLine()) != null; ) all.append(line);
-                    Reply reply = notOk(path, status, parse(all.toString()));
-                    if (reply instanceof Reply.Refused r) events.add(new Event.Error(r));
-                    else end((Reply.Broken) reply);
+                    Optional<Reply.Refused> refusal = refusalIn(status, parse(all.toString()));
+                    if (refusal.isPresent()) events.add(new Event.Error(refusal.get()));
+                    else end(notOk(path, status));
                     return;
                 }
                 for (String line; (line = reader.readLine()) != null; ) {

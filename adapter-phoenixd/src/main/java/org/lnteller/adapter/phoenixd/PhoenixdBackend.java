@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.lnteller.adapter.phoenixd.PhoenixdHttp.Broken;
 import org.lnteller.adapter.phoenixd.PhoenixdHttp.Reply;
 import org.lnteller.codec.bolt11.Bolt11;
@@ -250,14 +251,18 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
     @Override
     public PaymentOutcome pay(PaymentRequest request) {
         Objects.requireNonNull(request, "request");
-        PaymentHash hash = request.paymentHash();
-        Checked checked = prepare(request.invoice(), request.amount());
-        if (checked instanceof Refused r) {
+        return prepare(request.invoice(), request.amount()).fold(prepared -> pay(request, prepared), refused -> {
             log.info(
-                    "Payment of {} refused before sending: {}", hash, r.failed().message());
-            return r.failed();
-        }
-        Prepared prepared = (Prepared) checked;
+                    "Payment of {} refused before sending: {}",
+                    request.paymentHash(),
+                    refused.failed().message());
+            return refused.failed();
+        });
+    }
+
+    /** Pays an invoice whose amount fits: once, unless this node paid or is paying it already. */
+    private PaymentOutcome pay(PaymentRequest request, Prepared prepared) {
+        PaymentHash hash = request.paymentHash();
         MilliSatoshi fee = trampolineFee(prepared.amount());
         if (fee.compareTo(request.maxFee()) > 0) {
             log.info("Payment of {} not sent: phoenixd's fee {} exceeds the limit {}", hash, fee, request.maxFee());
@@ -267,15 +272,20 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
         }
         // Never a second payinvoice of a hash this node paid or is paying: read first (throws when unreachable: nothing
         // sent).
-        OutgoingStatus before = paymentStatus(hash);
-        if (before instanceof OutgoingStatus.Succeeded s) {
-            log.info("Payment of {} not sent again: phoenixd paid it before", hash);
-            return new PaymentOutcome.Succeeded(s.preimage(), s.fee(), true);
-        }
-        if (before instanceof OutgoingStatus.Pending) {
-            log.info("Payment of {} not sent again: phoenixd is paying it", hash);
-            return new PaymentOutcome.Pending();
-        }
+        Optional<PaymentOutcome> already = paymentStatus(hash)
+                .fold(
+                        succeeded -> {
+                            log.info("Payment of {} not sent again: phoenixd paid it before", hash);
+                            return Optional.of(
+                                    new PaymentOutcome.Succeeded(succeeded.preimage(), succeeded.fee(), true));
+                        },
+                        failed -> Optional.empty(),
+                        pending -> {
+                            log.info("Payment of {} not sent again: phoenixd is paying it", hash);
+                            return Optional.of(new PaymentOutcome.Pending());
+                        },
+                        notFound -> Optional.empty());
+        if (already.isPresent()) return already.get();
 
         Map<String, String> form = new LinkedHashMap<>();
         form.put("invoice", prepared.bolt11());
@@ -359,10 +369,12 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
             return new PaymentOutcome.Unknown(
                     "phoenixd answered '" + reason + "' and outgoingbyhash could not be read");
         }
-        if (status instanceof OutgoingStatus.Succeeded s)
-            return new PaymentOutcome.Succeeded(s.preimage(), s.fee(), true);
-        if (status instanceof OutgoingStatus.Pending) return new PaymentOutcome.Pending();
-        return new PaymentOutcome.Failed(failureOf(reason), "phoenixd: " + reason);
+        PaymentOutcome refused = new PaymentOutcome.Failed(failureOf(reason), "phoenixd: " + reason);
+        return status.fold(
+                succeeded -> new PaymentOutcome.Succeeded(succeeded.preimage(), succeeded.fee(), true),
+                failed -> refused,
+                pending -> new PaymentOutcome.Pending(),
+                notFound -> refused);
     }
 
     /** lightning-kmp's FinalFailure texts, as phoenixd reports them in {@code reason}. */
@@ -426,10 +438,14 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
         } catch (InvalidInvoice e) {
             return new FeeProbe.Unroutable(PaymentFailure.INVALID_INVOICE, "not a payable invoice: " + e.getMessage());
         }
-        Checked checked = prepare(invoice, amount);
-        if (checked instanceof Refused r)
-            return new FeeProbe.Unroutable(r.failed().reason(), r.failed().message());
-        Prepared prepared = (Prepared) checked;
+        return prepare(invoice, amount)
+                .fold(
+                        this::probeFee,
+                        refused -> new FeeProbe.Unroutable(
+                                refused.failed().reason(), refused.failed().message()));
+    }
+
+    private FeeProbe probeFee(Prepared prepared) {
         MilliSatoshi fee = trampolineFee(prepared.amount());
         MilliSatoshi available = balance().available();
         if (prepared.amount().plus(fee).compareTo(available) > 0) {
@@ -448,12 +464,27 @@ public final class PhoenixdBackend implements LightningBackend, AutoCloseable {
         return fee.ceilToSatoshi().toMilliSatoshi();
     }
 
-    private sealed interface Checked permits Prepared, Refused {}
+    private sealed interface Checked permits Prepared, Refused {
+        <R> R fold(Function<? super Prepared, ? extends R> prepared, Function<? super Refused, ? extends R> refused);
+    }
 
     /** An invoice to send: its text, what it pays, and {@code amountSat} for an amount-less one. */
-    private record Prepared(String bolt11, MilliSatoshi amount, Optional<Satoshi> sendAmount) implements Checked {}
+    private record Prepared(String bolt11, MilliSatoshi amount, Optional<Satoshi> sendAmount) implements Checked {
+        @Override
+        public <R> R fold(
+                Function<? super Prepared, ? extends R> prepared, Function<? super Refused, ? extends R> refused) {
+            return prepared.apply(this);
+        }
+    }
 
-    private record Refused(PaymentOutcome.Failed failed) implements Checked {}
+    /** Refused without asking phoenixd: an amount that does not fit the invoice. */
+    private record Refused(PaymentOutcome.Failed failed) implements Checked {
+        @Override
+        public <R> R fold(
+                Function<? super Prepared, ? extends R> prepared, Function<? super Refused, ? extends R> refused) {
+            return refused.apply(this);
+        }
+    }
 
     /** Checks the amount against the invoice. */
     private static Checked prepare(Bolt11Invoice invoice, Optional<MilliSatoshi> requested) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.lnteller.codec.Network;
 import org.lnteller.ports.lightning.InvoiceStatus;
 import org.lnteller.ports.lightning.PaymentFailure;
@@ -97,48 +98,57 @@ final class Ledger {
     private record Effect(MilliSatoshi balance, Optional<IssuedInvoice> invoice, Optional<OutgoingPayment> payment) {}
 
     private Effect effect(Change change) {
-        PaymentHash hash = change.paymentHash();
-        if (change instanceof Change.InvoiceIssued issued) {
-            require(!invoices.containsKey(hash), "invoice " + hash + " is issued a second time");
-            require(!issued.invoice().isPaid(), "invoice " + hash + " is issued already paid");
-            return new Effect(balance, Optional.of(issued.invoice()), Optional.empty());
-        }
-        if (change instanceof Change.InvoicePaid paid) {
-            IssuedInvoice invoice = unpaidInvoice(hash);
-            MilliSatoshi after = balance.plus(invoice.amount());
-            requireBalance(after, paid.balanceAfter(), hash);
-            return new Effect(after, Optional.of(invoice.paid(paid.at())), Optional.empty());
-        }
-        if (change instanceof Change.PaymentSettled settled) {
-            OutgoingPayment.Settled payment = settled.payment();
-            require(
-                    !(payments.get(hash) instanceof OutgoingPayment.Settled),
-                    "payment " + hash + " is settled a second time");
-            MilliSatoshi total = payment.amount().plus(payment.fee());
-            require(
-                    total.compareTo(balance) <= 0,
-                    "payment " + hash + " of " + total + " exceeds the balance of " + balance);
-            MilliSatoshi after = balance.minus(total);
-            Optional<IssuedInvoice> own = Optional.empty();
-            if (payment.preimage().isPresent()) {
-                // a known preimage means the wallet paid an invoice of its own: it settles inside the wallet
-                IssuedInvoice invoice = unpaidInvoice(hash);
-                require(
-                        invoice.preimage().equals(payment.preimage().get()),
-                        "payment " + hash + " names another preimage");
-                // an amount-less invoice is credited what was paid
-                after = after.plus(invoice.amount().msat() == 0 ? payment.amount() : invoice.amount());
-                own = Optional.of(invoice.paid(payment.at()));
-            }
-            requireBalance(after, settled.balanceAfter(), hash);
-            return new Effect(after, own, Optional.of(payment));
-        }
-        Change.PaymentRefused refused = (Change.PaymentRefused) change;
-        // pay() answers a settled hash as already paid and never refuses it afterwards
+        return change.fold(this::issued, this::paid, this::settled, this::refused);
+    }
+
+    private Effect issued(Change.InvoiceIssued issued) {
+        PaymentHash hash = issued.paymentHash();
+        require(!invoices.containsKey(hash), "invoice " + hash + " is issued a second time");
+        require(!issued.invoice().isPaid(), "invoice " + hash + " is issued already paid");
+        return new Effect(balance, Optional.of(issued.invoice()), Optional.empty());
+    }
+
+    private Effect paid(Change.InvoicePaid paid) {
+        PaymentHash hash = paid.paymentHash();
+        IssuedInvoice invoice = unpaidInvoice(hash);
+        MilliSatoshi after = balance.plus(invoice.amount());
+        requireBalance(after, paid.balanceAfter(), hash);
+        return new Effect(after, Optional.of(invoice.paid(paid.at())), Optional.empty());
+    }
+
+    private Effect settled(Change.PaymentSettled settled) {
+        PaymentHash hash = settled.paymentHash();
+        OutgoingPayment.Settled payment = settled.payment();
+        require(!isSettled(hash), "payment " + hash + " is settled a second time");
+        MilliSatoshi total = payment.amount().plus(payment.fee());
         require(
-                !(payments.get(hash) instanceof OutgoingPayment.Settled),
-                "settled payment " + hash + " is refused afterwards");
+                total.compareTo(balance) <= 0,
+                "payment " + hash + " of " + total + " exceeds the balance of " + balance);
+        MilliSatoshi after = balance.minus(total);
+        Optional<IssuedInvoice> own = Optional.empty();
+        if (payment.preimage().isPresent()) {
+            // a known preimage means the wallet paid an invoice of its own: it settles inside the wallet
+            IssuedInvoice invoice = unpaidInvoice(hash);
+            require(invoice.preimage().equals(payment.preimage().get()), "payment " + hash + " names another preimage");
+            // an amount-less invoice is credited what was paid
+            after = after.plus(invoice.amount().msat() == 0 ? payment.amount() : invoice.amount());
+            own = Optional.of(invoice.paid(payment.at()));
+        }
+        requireBalance(after, settled.balanceAfter(), hash);
+        return new Effect(after, own, Optional.of(payment));
+    }
+
+    private Effect refused(Change.PaymentRefused refused) {
+        PaymentHash hash = refused.paymentHash();
+        // pay() answers a settled hash as already paid and never refuses it afterwards
+        require(!isSettled(hash), "settled payment " + hash + " is refused afterwards");
         return new Effect(balance, Optional.empty(), Optional.of(refused.payment()));
+    }
+
+    private boolean isSettled(PaymentHash hash) {
+        return Optional.ofNullable(payments.get(hash))
+                .map(OutgoingPayment::isSettled)
+                .orElse(false);
     }
 
     private IssuedInvoice unpaidInvoice(PaymentHash hash) {
@@ -163,10 +173,29 @@ final class Ledger {
      * the balance carry the balance after them, checked against the ledger before they are written.
      */
     sealed interface Change {
+        /**
+         * One function per case.
+         * Exhaustive: a new case adds a parameter, so no caller compiles until it handles it.
+         */
+        <R> R fold(
+                Function<? super InvoiceIssued, ? extends R> invoiceIssued,
+                Function<? super InvoicePaid, ? extends R> invoicePaid,
+                Function<? super PaymentSettled, ? extends R> paymentSettled,
+                Function<? super PaymentRefused, ? extends R> paymentRefused);
+
         PaymentHash paymentHash();
 
         /** An invoice was issued (unpaid). */
         record InvoiceIssued(IssuedInvoice invoice) implements Change {
+            @Override
+            public <R> R fold(
+                    Function<? super InvoiceIssued, ? extends R> invoiceIssued,
+                    Function<? super InvoicePaid, ? extends R> invoicePaid,
+                    Function<? super PaymentSettled, ? extends R> paymentSettled,
+                    Function<? super PaymentRefused, ? extends R> paymentRefused) {
+                return invoiceIssued.apply(this);
+            }
+
             public InvoiceIssued {
                 Objects.requireNonNull(invoice, "invoice");
             }
@@ -179,6 +208,15 @@ final class Ledger {
 
         /** An invoice this wallet issued was paid from outside: its amount is credited. */
         record InvoicePaid(PaymentHash paymentHash, Instant at, MilliSatoshi balanceAfter) implements Change {
+            @Override
+            public <R> R fold(
+                    Function<? super InvoiceIssued, ? extends R> invoiceIssued,
+                    Function<? super InvoicePaid, ? extends R> invoicePaid,
+                    Function<? super PaymentSettled, ? extends R> paymentSettled,
+                    Function<? super PaymentRefused, ? extends R> paymentRefused) {
+                return invoicePaid.apply(this);
+            }
+
             public InvoicePaid {
                 Objects.requireNonNull(paymentHash, "paymentHash");
                 Objects.requireNonNull(at, "at");
@@ -192,6 +230,15 @@ final class Ledger {
          */
         record PaymentSettled(PaymentHash paymentHash, OutgoingPayment.Settled payment, MilliSatoshi balanceAfter)
                 implements Change {
+            @Override
+            public <R> R fold(
+                    Function<? super InvoiceIssued, ? extends R> invoiceIssued,
+                    Function<? super InvoicePaid, ? extends R> invoicePaid,
+                    Function<? super PaymentSettled, ? extends R> paymentSettled,
+                    Function<? super PaymentRefused, ? extends R> paymentRefused) {
+                return paymentSettled.apply(this);
+            }
+
             public PaymentSettled {
                 Objects.requireNonNull(paymentHash, "paymentHash");
                 Objects.requireNonNull(payment, "payment");
@@ -201,6 +248,15 @@ final class Ledger {
 
         /** A payment was refused after its invoice was read; nothing moved. */
         record PaymentRefused(PaymentHash paymentHash, OutgoingPayment.Refused payment) implements Change {
+            @Override
+            public <R> R fold(
+                    Function<? super InvoiceIssued, ? extends R> invoiceIssued,
+                    Function<? super InvoicePaid, ? extends R> invoicePaid,
+                    Function<? super PaymentSettled, ? extends R> paymentSettled,
+                    Function<? super PaymentRefused, ? extends R> paymentRefused) {
+                return paymentRefused.apply(this);
+            }
+
             public PaymentRefused {
                 Objects.requireNonNull(paymentHash, "paymentHash");
                 Objects.requireNonNull(payment, "payment");
@@ -256,6 +312,16 @@ final class Ledger {
 
     /** What became of a payment this wallet attempted, by payment hash. */
     sealed interface OutgoingPayment {
+        /**
+         * One function per case.
+         * Exhaustive: a new case adds a parameter, so no caller compiles until it handles it.
+         */
+        <R> R fold(Function<? super Settled, ? extends R> settled, Function<? super Refused, ? extends R> refused);
+
+        default boolean isSettled() {
+            return fold(settled -> true, refused -> false);
+        }
+
         Instant at();
 
         /**
@@ -266,6 +332,12 @@ final class Ledger {
          */
         record Settled(MilliSatoshi amount, MilliSatoshi fee, Optional<Preimage> preimage, Instant at)
                 implements OutgoingPayment {
+            @Override
+            public <R> R fold(
+                    Function<? super Settled, ? extends R> settled, Function<? super Refused, ? extends R> refused) {
+                return settled.apply(this);
+            }
+
             public Settled {
                 Objects.requireNonNull(amount, "amount");
                 Objects.requireNonNull(fee, "fee");
@@ -276,6 +348,12 @@ final class Ledger {
 
         /** Not paid: nothing left the wallet. A later attempt may still succeed. */
         record Refused(PaymentFailure reason, String message, Instant at) implements OutgoingPayment {
+            @Override
+            public <R> R fold(
+                    Function<? super Settled, ? extends R> settled, Function<? super Refused, ? extends R> refused) {
+                return refused.apply(this);
+            }
+
             public Refused {
                 Objects.requireNonNull(reason, "reason");
                 Objects.requireNonNull(message, "message");

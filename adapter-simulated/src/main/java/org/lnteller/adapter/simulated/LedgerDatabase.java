@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Handle;
@@ -179,46 +180,63 @@ final class LedgerDatabase implements AutoCloseable {
         }
     }
 
+    /** Writes one change: the statements of its kind, in the caller's transaction. */
     private static void write(Handle h, Change change) {
-        PaymentHash hash = change.paymentHash();
-        if (change instanceof Change.InvoiceIssued issued) {
-            IssuedInvoice i = issued.invoice();
-            h.createUpdate("INSERT INTO invoice (payment_hash, bolt11, amount_msat, expires_at, preimage) "
-                            + "VALUES (:hash, :bolt11, :amount, :expiresAt, :preimage)")
-                    .bind("hash", hash.hex())
-                    .bind("bolt11", i.bolt11())
-                    .bind("amount", i.amount().msat())
-                    .bind("expiresAt", utc(i.expiresAt()))
-                    .bind("preimage", i.preimage().hex())
-                    .execute();
-        } else if (change instanceof Change.InvoicePaid paid) {
-            markPaid(h, hash, paid.at());
-            setBalance(h, paid.balanceAfter());
-        } else if (change instanceof Change.PaymentSettled settled) {
-            OutgoingPayment.Settled p = settled.payment();
-            Update merge = h.createUpdate(
-                    "MERGE INTO payment (payment_hash, outcome, amount_msat, fee_msat, preimage, reason, message, at) "
-                            + "KEY (payment_hash) VALUES (:hash, 'SETTLED', :amount, :fee, :preimage, NULL, NULL, :at)");
-            merge.bind("hash", hash.hex())
-                    .bind("amount", p.amount().msat())
-                    .bind("fee", p.fee().msat())
-                    .bind("preimage", p.preimage().map(Preimage::hex).orElse(null))
-                    .bind("at", utc(p.at()))
-                    .execute();
-            // a known preimage: the wallet paid an invoice of its own, which is paid at the same instant
-            if (p.preimage().isPresent()) markPaid(h, hash, p.at());
-            setBalance(h, settled.balanceAfter());
-        } else {
-            OutgoingPayment.Refused p = ((Change.PaymentRefused) change).payment();
-            h.createUpdate(
-                            "MERGE INTO payment (payment_hash, outcome, amount_msat, fee_msat, preimage, reason, message, at) "
-                                    + "KEY (payment_hash) VALUES (:hash, 'REFUSED', NULL, NULL, NULL, :reason, :message, :at)")
-                    .bind("hash", hash.hex())
-                    .bind("reason", p.reason().name())
-                    .bind("message", p.message())
-                    .bind("at", utc(p.at()))
-                    .execute();
-        }
+        change.<Consumer<Handle>>fold(
+                        issued -> handle -> writeIssued(handle, issued),
+                        paid -> handle -> writePaid(handle, paid),
+                        settled -> handle -> writeSettled(handle, settled),
+                        refused -> handle -> writeRefused(handle, refused))
+                .accept(h);
+    }
+
+    private static void writeIssued(Handle h, Change.InvoiceIssued issued) {
+        PaymentHash hash = issued.paymentHash();
+        IssuedInvoice i = issued.invoice();
+        h.createUpdate("INSERT INTO invoice (payment_hash, bolt11, amount_msat, expires_at, preimage) "
+                        + "VALUES (:hash, :bolt11, :amount, :expiresAt, :preimage)")
+                .bind("hash", hash.hex())
+                .bind("bolt11", i.bolt11())
+                .bind("amount", i.amount().msat())
+                .bind("expiresAt", utc(i.expiresAt()))
+                .bind("preimage", i.preimage().hex())
+                .execute();
+    }
+
+    private static void writePaid(Handle h, Change.InvoicePaid paid) {
+        PaymentHash hash = paid.paymentHash();
+        markPaid(h, hash, paid.at());
+        setBalance(h, paid.balanceAfter());
+    }
+
+    private static void writeSettled(Handle h, Change.PaymentSettled settled) {
+        PaymentHash hash = settled.paymentHash();
+        OutgoingPayment.Settled p = settled.payment();
+        Update merge = h.createUpdate(
+                "MERGE INTO payment (payment_hash, outcome, amount_msat, fee_msat, preimage, reason, message, at) "
+                        + "KEY (payment_hash) VALUES (:hash, 'SETTLED', :amount, :fee, :preimage, NULL, NULL, :at)");
+        merge.bind("hash", hash.hex())
+                .bind("amount", p.amount().msat())
+                .bind("fee", p.fee().msat())
+                .bind("preimage", p.preimage().map(Preimage::hex).orElse(null))
+                .bind("at", utc(p.at()))
+                .execute();
+        // a known preimage: the wallet paid an invoice of its own, which is paid at the same instant
+        if (p.preimage().isPresent()) markPaid(h, hash, p.at());
+        setBalance(h, settled.balanceAfter());
+    }
+
+    private static void writeRefused(Handle h, Change.PaymentRefused refused) {
+        PaymentHash hash = refused.paymentHash();
+        OutgoingPayment.Refused p = refused.payment();
+        h.createUpdate(
+                        "MERGE INTO payment (payment_hash, outcome, amount_msat, fee_msat, preimage, reason, message, at) "
+                                + "KEY (payment_hash) VALUES (:hash, 'REFUSED', NULL, NULL, NULL, :reason, :message, :at)")
+                .bind("hash", hash.hex())
+                .bind("reason", p.reason().name())
+                .bind("message", p.message())
+                .bind("at", utc(p.at()))
+                .execute();
     }
 
     private static void markPaid(Handle h, PaymentHash hash, Instant at) {

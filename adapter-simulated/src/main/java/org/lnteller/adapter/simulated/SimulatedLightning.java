@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.lnteller.adapter.simulated.Ledger.Change;
 import org.lnteller.adapter.simulated.Ledger.IssuedInvoice;
 import org.lnteller.adapter.simulated.Ledger.OutgoingPayment;
@@ -436,13 +437,16 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
         lock.lock();
         try {
             Optional<OutgoingPayment> before = ledger.payment(hash);
-            if (before.isPresent() && before.get() instanceof OutgoingPayment.Settled settled) {
-                return new PaymentOutcome.Succeeded(settled.preimage(), settled.fee(), true);
-            }
+            Optional<PaymentOutcome> paidBefore = before.flatMap(payment -> payment.fold(
+                    settled -> Optional.of(new PaymentOutcome.Succeeded(settled.preimage(), settled.fee(), true)),
+                    refused -> Optional.empty()));
+            if (paidBefore.isPresent()) return paidBefore.get();
             Instant now = clock.instant();
             Route route = route(invoice, request.amount(), now);
-            if (route instanceof Route.Refused refused) return refuse(hash, refused.reason(), refused.message(), now);
-            Route.Payable payable = (Route.Payable) route;
+            Optional<Route.Refused> refusal = route.refusal();
+            if (refusal.isPresent())
+                return refuse(hash, refusal.get().reason(), refusal.get().message(), now);
+            Route.Payable payable = route.payable().orElseThrow();
             MilliSatoshi amount = payable.amount();
             MilliSatoshi fee = payable.fee();
             if (fee.compareTo(request.maxFee()) > 0) {
@@ -499,11 +503,10 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
         Objects.requireNonNull(paymentHash, "paymentHash");
         Optional<OutgoingPayment> payment = ledger.payment(paymentHash);
         if (payment.isEmpty()) return new OutgoingStatus.NotFound();
-        if (payment.get() instanceof OutgoingPayment.Settled settled) {
-            return new OutgoingStatus.Succeeded(settled.preimage(), settled.fee());
-        }
-        OutgoingPayment.Refused refused = (OutgoingPayment.Refused) payment.get();
-        return new OutgoingStatus.Failed(refused.message());
+        return payment.get()
+                .fold(
+                        settled -> new OutgoingStatus.Succeeded(settled.preimage(), settled.fee()),
+                        refused -> new OutgoingStatus.Failed(refused.message()));
     }
 
     /**
@@ -527,8 +530,9 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
                     wrongNetwork.get().reason(), wrongNetwork.get().message());
         }
         Route route = route(invoice, amount, clock.instant());
-        if (route instanceof Route.Refused refused) return new FeeProbe.Unroutable(refused.reason(), refused.message());
-        return new FeeProbe.Routable(((Route.Payable) route).fee());
+        return route.fold(
+                payable -> new FeeProbe.Routable(payable.fee()),
+                refused -> new FeeProbe.Unroutable(refused.reason(), refused.message()));
     }
 
     /** Everything is spendable at once; nothing is ever pending. */
@@ -551,9 +555,35 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
 
     /** The outcome of the checks {@link #pay} and {@link #probeFee} share. */
     private sealed interface Route {
-        record Payable(MilliSatoshi amount, MilliSatoshi fee) implements Route {}
+        /**
+         * One function per case.
+         * Exhaustive: a new case adds a parameter, so no caller compiles until it handles it.
+         */
+        <R> R fold(Function<? super Payable, ? extends R> payable, Function<? super Refused, ? extends R> refused);
 
-        record Refused(PaymentFailure reason, String message) implements Route {}
+        default Optional<Payable> payable() {
+            return fold(Optional::of, refused -> Optional.empty());
+        }
+
+        default Optional<Refused> refusal() {
+            return fold(payable -> Optional.empty(), Optional::of);
+        }
+
+        record Payable(MilliSatoshi amount, MilliSatoshi fee) implements Route {
+            @Override
+            public <R> R fold(
+                    Function<? super Payable, ? extends R> payable, Function<? super Refused, ? extends R> refused) {
+                return payable.apply(this);
+            }
+        }
+
+        record Refused(PaymentFailure reason, String message) implements Route {
+            @Override
+            public <R> R fold(
+                    Function<? super Payable, ? extends R> payable, Function<? super Refused, ? extends R> refused) {
+                return refused.apply(this);
+            }
+        }
     }
 
     private Optional<PaymentOutcome.Failed> wrongNetwork(Bolt11Invoice invoice) {
