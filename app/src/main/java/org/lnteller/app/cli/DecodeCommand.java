@@ -15,10 +15,7 @@ import org.lnteller.codec.bolt11.ByteVector;
 import org.lnteller.codec.bolt11.FallbackAddress;
 import org.lnteller.codec.bolt11.RouteHint;
 import org.lnteller.codec.bolt11.RouteHop;
-import org.lnteller.codec.lnurl.Bolt11Destination;
 import org.lnteller.codec.lnurl.InvalidDestination;
-import org.lnteller.codec.lnurl.LightningAddress;
-import org.lnteller.codec.lnurl.LnurlPay;
 import org.lnteller.codec.lnurl.PaymentDestination;
 import org.lnteller.codec.lnurl.PaymentDestinations;
 
@@ -75,19 +72,16 @@ public final class DecodeCommand implements Command {
 
     private ObjectNode toJson(PaymentDestination destination) {
         ObjectNode node = JSON.createObjectNode();
-        if (destination instanceof Bolt11Destination b) {
-            writeInvoice(node, b.invoice());
-        } else if (destination instanceof LnurlPay l) {
-            node.put("type", "lnurl-pay");
-            node.put("url", l.url().toString());
-        } else if (destination instanceof LightningAddress a) {
-            node.put("type", "lightning-address");
-            node.put("address", a.toString());
-            node.put("url", a.payRequestUrl().toString());
-        } else {
-            throw new IllegalStateException("a new kind of payment destination needs a JSON form: " + destination);
-        }
-        return node;
+        return destination.fold(
+                bolt11 -> {
+                    writeInvoice(node, bolt11.invoice());
+                    return node;
+                },
+                lnurlPay ->
+                        node.put("type", "lnurl-pay").put("url", lnurlPay.url().toString()),
+                address -> node.put("type", "lightning-address")
+                        .put("address", address.toString())
+                        .put("url", address.payRequestUrl().toString()));
     }
 
     private void writeInvoice(ObjectNode node, Bolt11Invoice invoice) {

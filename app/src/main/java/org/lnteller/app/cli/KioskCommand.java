@@ -13,9 +13,8 @@ import java.util.OptionalLong;
 import org.lnteller.adapter.serial.Id003Settings;
 import org.lnteller.app.config.ConfigException;
 import org.lnteller.app.config.Settings;
-import org.lnteller.codec.lnurl.Bolt11Destination;
+import org.lnteller.codec.bolt11.Bolt11Invoice;
 import org.lnteller.codec.lnurl.InvalidDestination;
-import org.lnteller.codec.lnurl.PaymentDestination;
 import org.lnteller.codec.lnurl.PaymentDestinations;
 import org.lnteller.kiosk.Acceptor;
 import org.lnteller.kiosk.Kiosk;
@@ -185,11 +184,10 @@ public final class KioskCommand implements Command {
     /** The whole sats a BOLT #11 invoice names, for the kiosk; empty for anything else. */
     static OptionalLong invoiceSats(String address) {
         try {
-            PaymentDestination parsed = PaymentDestinations.parse(address);
-            if (parsed instanceof Bolt11Destination bolt11
-                    && bolt11.invoice().amountMsat().isPresent()) {
+            Optional<Bolt11Invoice> invoice = PaymentDestinations.parse(address).directInvoice();
+            if (invoice.isPresent() && invoice.get().amountMsat().isPresent()) {
                 return OptionalLong.of(
-                        MilliSatoshi.of(bolt11.invoice().amountMsat().getAsLong())
+                        MilliSatoshi.of(invoice.get().amountMsat().getAsLong())
                                 .truncateToSatoshi()
                                 .sat());
             }

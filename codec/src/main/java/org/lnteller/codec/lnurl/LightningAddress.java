@@ -2,6 +2,7 @@ package org.lnteller.codec.lnurl;
 
 import java.net.URI;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +14,14 @@ import java.util.regex.Pattern;
  *               (this server has no route to Tor)
  */
 public record LightningAddress(String user, String domain) implements PaymentDestination {
+    @Override
+    public <R> R fold(
+            Function<? super Bolt11Destination, ? extends R> bolt11,
+            Function<? super LnurlPay, ? extends R> lnurlPay,
+            Function<? super LightningAddress, ? extends R> lightningAddress) {
+        return lightningAddress.apply(this);
+    }
+
     private static final Pattern USER = Pattern.compile("[a-z0-9\\-_.+]+");
     private static final Pattern DOMAIN =
             Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");

@@ -3,6 +3,7 @@ package org.lnteller.codec.lnurl;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * An LNURL (LUD-01 bech32 or LUD-17 {@code lnurlp://}) to fetch for a pay request.
@@ -15,6 +16,14 @@ import java.util.Objects;
  *            has no route to Tor)
  */
 public record LnurlPay(URI url) implements PaymentDestination {
+    @Override
+    public <R> R fold(
+            Function<? super Bolt11Destination, ? extends R> bolt11,
+            Function<? super LnurlPay, ? extends R> lnurlPay,
+            Function<? super LightningAddress, ? extends R> lightningAddress) {
+        return lnurlPay.apply(this);
+    }
+
     public LnurlPay {
         Objects.requireNonNull(url, "url");
         if (!isWebAddress(url)) throw new IllegalArgumentException("an LNURL is an absolute http or https URL: " + url);

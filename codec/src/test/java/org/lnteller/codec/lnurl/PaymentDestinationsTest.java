@@ -156,6 +156,22 @@ class PaymentDestinationsTest {
     }
 
     @Nested
+    class PaidDirectly {
+        @Test
+        void onlyAnInvoiceIsPaidDirectly() {
+            assertThat(PaymentDestinations.parse(INVOICE).directInvoice()).contains(Bolt11.decode(INVOICE));
+        }
+
+        @Test
+        void anLnurlAndALightningAddressMustFirstBeResolvedIntoAnInvoice() {
+            assertThat(new LnurlPay(URI.create("https://service.example/lnurlp/x")).directInvoice())
+                    .isEmpty();
+            assertThat(PaymentDestinations.parse("satoshi@bitcoin.org").directInvoice())
+                    .isEmpty();
+        }
+    }
+
+    @Nested
     class LightningAddresses {
         @Test
         void aLightningAddressNamesItsPayRequestUrl() {

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeoutException;
 import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.codec.bolt11.Bolt11Invoice;
 import org.lnteller.codec.bolt11.InvalidInvoice;
-import org.lnteller.codec.lnurl.Bolt11Destination;
 import org.lnteller.codec.lnurl.PaymentDestination;
 import org.lnteller.core.internal.cashin.DestinationResolver;
 import org.lnteller.core.internal.cashin.Outcomes;
@@ -28,7 +27,6 @@ import org.lnteller.core.internal.cashin.RejectionException;
 import org.lnteller.core.internal.tx.CashInRules;
 import org.lnteller.core.internal.tx.Ruling;
 import org.lnteller.core.pricing.PriceService;
-import org.lnteller.ports.lightning.FeeProbe;
 import org.lnteller.ports.lightning.LightningBackend;
 import org.lnteller.ports.lightning.PaymentOutcome;
 import org.lnteller.ports.lightning.PaymentRequest;
@@ -105,10 +103,11 @@ public final class CashInService implements DestinationProbe {
     public Optional<Rejection> check(MachinePost post, boolean opening, Optional<Satoshi> appLimit) {
         if (opening && post.toAddress().isPresent() && !post.toAddress().get().isBlank()) {
             try {
-                PaymentDestination destination =
-                        destinations.parse(post.toAddress().get(), clock.instant());
-                if (destination instanceof Bolt11Destination d)
-                    requireUnpaid(PaymentHash.of(d.invoice().paymentHash().toArray()), post.id());
+                Optional<Bolt11Invoice> invoice = destinations
+                        .parse(post.toAddress().get(), clock.instant())
+                        .directInvoice();
+                if (invoice.isPresent())
+                    requireUnpaid(PaymentHash.of(invoice.get().paymentHash().toArray()), post.id());
             } catch (RejectionException r) {
                 return Optional.of(r.rejection());
             }
@@ -280,7 +279,7 @@ public final class CashInService implements DestinationProbe {
         try {
             destination = destinations.parse(address, now);
             // the pay request is fetched once per probe, whatever the number of limits
-            if (!(destination instanceof Bolt11Destination))
+            if (destination.directInvoice().isEmpty())
                 lnurlInvoices = Optional.of(new InvoiceSource(destinations.payRequest(destination)));
         } catch (RejectionException r) {
             return new Answer.Refused(r.rejection());
@@ -312,15 +311,18 @@ public final class CashInService implements DestinationProbe {
         try {
             String invoice;
             Optional<MilliSatoshi> amountToSend = Optional.empty();
-            if (destination instanceof Bolt11Destination d) {
-                invoice = d.invoice().original();
-                if (d.invoice().amountMsat().isEmpty()) {
+            Optional<Bolt11Invoice> direct = destination.directInvoice();
+            if (direct.isPresent()) {
+                invoice = direct.get().original();
+                if (direct.get().amountMsat().isEmpty()) {
                     amountToSend = Optional.of(amount);
-                } else if (MilliSatoshi.of(d.invoice().amountMsat().getAsLong()).compareTo(amount) > 0) {
+                } else if (MilliSatoshi.of(direct.get().amountMsat().getAsLong())
+                                .compareTo(amount)
+                        > 0) {
                     return unroutable(
                             limit,
                             "the invoice asks for "
-                                    + MilliSatoshi.of(d.invoice().amountMsat().getAsLong()));
+                                    + MilliSatoshi.of(direct.get().amountMsat().getAsLong()));
                 }
             } else {
                 if (limit.compareTo(maxPerTx) > 0) {
@@ -338,12 +340,12 @@ public final class CashInService implements DestinationProbe {
                 if (got.invoice().isEmpty()) return unroutable(limit, got.reason());
                 invoice = got.invoice().get().original();
             }
-            FeeProbe probe = lightning.probeFee(invoice.strip(), amountToSend);
-            if (probe instanceof FeeProbe.Routable routable) {
-                return new ProbeResult.Limit(
-                        limit, true, Optional.of(routable.fee().ceilToSatoshi()), Optional.empty());
-            }
-            return unroutable(limit, ((FeeProbe.Unroutable) probe).message());
+            return lightning
+                    .probeFee(invoice.strip(), amountToSend)
+                    .fold(
+                            routable -> new ProbeResult.Limit(
+                                    limit, true, Optional.of(routable.fee().ceilToSatoshi()), Optional.empty()),
+                            unroutable -> unroutable(limit, unroutable.message()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "probe of {0} sats failed: {1}", limit.sat(), e.getMessage());
             return unroutable(limit, "the Lightning backend could not be asked");

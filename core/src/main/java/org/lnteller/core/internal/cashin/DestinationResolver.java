@@ -2,12 +2,12 @@ package org.lnteller.core.internal.cashin;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
 import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.codec.bolt11.Bolt11Invoice;
 import org.lnteller.codec.bolt11.InvalidInvoice;
-import org.lnteller.codec.lnurl.Bolt11Destination;
 import org.lnteller.codec.lnurl.InvalidDestination;
 import org.lnteller.codec.lnurl.LightningAddress;
 import org.lnteller.codec.lnurl.LnurlPay;
@@ -55,15 +55,16 @@ public final class DestinationResolver {
         } catch (InvalidDestination e) {
             throw new RejectionException(new Rejection.InvalidDestination(e.getMessage()));
         }
-        if (destination instanceof Bolt11Destination d) checkInvoice(d.invoice(), now);
+        destination.directInvoice().ifPresent(invoice -> checkInvoice(invoice, now));
         return destination;
     }
 
     /** The invoice to pay {@code amount} to {@code scanned}, fully checked. May call the LNURL service. */
     public Payable resolve(String scanned, MilliSatoshi amount, Instant now) {
         PaymentDestination destination = parse(scanned, now);
-        if (destination instanceof Bolt11Destination d) {
-            Bolt11Invoice invoice = d.invoice();
+        Optional<Bolt11Invoice> direct = destination.directInvoice();
+        if (direct.isPresent()) {
+            Bolt11Invoice invoice = direct.get();
             if (invoice.amountMsat().isEmpty()) return new Payable(invoice, Optional.of(amount));
             if (invoice.amountMsat().getAsLong() != amount.msat()) {
                 throw new RejectionException(new Rejection.AmountMismatch(
@@ -104,13 +105,17 @@ public final class DestinationResolver {
 
     /** The pay request behind an LNURL or a Lightning address. */
     public PayRequest payRequest(PaymentDestination destination) {
+        URI url = destination.fold(
+                bolt11 -> {
+                    throw new IllegalArgumentException("not an LNURL destination: " + destination);
+                },
+                LnurlPay::url,
+                LightningAddress::payRequestUrl);
         try {
-            if (destination instanceof LnurlPay p) return lnurl.payRequest(p.url());
-            if (destination instanceof LightningAddress a) return lnurl.payRequest(a.payRequestUrl());
+            return lnurl.payRequest(url);
         } catch (LnurlException e) {
             throw walletFailed("pay request", e);
         }
-        throw new IllegalArgumentException("not an LNURL destination: " + destination);
     }
 
     /**
