@@ -246,25 +246,11 @@ final class InsightsApi {
         List<ObjectNode> late = new ArrayList<>();
         ArrayNode flagged = Json.NODES.arrayNode();
         boolean truncated = walk(Optional.empty(), clock.instant().minus(PROBLEM_WINDOW), PROBLEM_SCAN, tx -> {
-            if (tx instanceof CashOutTransaction out) {
+            Optional<ObjectNode> paidLate = tx.fold(this::paidAfterResolution, out -> {
                 if (out.priceFlagged()) flagged.add(TransactionJson.forOperator(out));
-                // only a confirmed cash-out last changed after its invoice expired can have been paid late
-                if (CONFIRMED.equals(out.wireStatus())
-                        && out.updatedAt().isAfter(out.invoice().expiresAt())) {
-                    store.actions(out.id()).stream()
-                            .filter(a -> a.kind().equals("invoice-paid")
-                                    && a.at().isAfter(out.invoice().expiresAt()))
-                            .findFirst()
-                            .ifPresent(a -> late.add(late(out, a, "the invoice was paid after it expired")));
-                }
-            } else if (tx instanceof CashInTransaction in
-                    && (in.wireStatus().equals("refunded") || in.wireStatus().equals("cancelled"))) {
-                store.actions(in.id()).stream()
-                        .filter(a -> a.kind().equals("paid-after-resolution"))
-                        .findFirst()
-                        .ifPresent(a ->
-                                late.add(late(in, a, "the payment went out after the cash-in was " + in.wireStatus())));
-            }
+                return paidAfterExpiry(out);
+            });
+            paidLate.ifPresent(late::add);
         });
         body.putArray("paid_late").addAll(late);
         body.set("price_flagged", flagged);
@@ -277,6 +263,28 @@ final class InsightsApi {
         }
         body.put("scan_truncated", truncated);
         Json.respond(ctx, 200, body);
+    }
+
+    /** A confirmed cash-out last changed after its invoice expired, and the payment that came late. */
+    private Optional<ObjectNode> paidAfterExpiry(CashOutTransaction out) {
+        if (!CONFIRMED.equals(out.wireStatus())
+                || !out.updatedAt().isAfter(out.invoice().expiresAt())) {
+            return Optional.empty();
+        }
+        return store.actions(out.id()).stream()
+                .filter(a -> a.kind().equals("invoice-paid")
+                        && a.at().isAfter(out.invoice().expiresAt()))
+                .findFirst()
+                .map(a -> late(out, a, "the invoice was paid after it expired"));
+    }
+
+    /** A refunded or cancelled cash-in whose payment went out all the same. */
+    private Optional<ObjectNode> paidAfterResolution(CashInTransaction in) {
+        if (!in.wireStatus().equals("refunded") && !in.wireStatus().equals("cancelled")) return Optional.empty();
+        return store.actions(in.id()).stream()
+                .filter(a -> a.kind().equals("paid-after-resolution"))
+                .findFirst()
+                .map(a -> late(in, a, "the payment went out after the cash-in was " + in.wireStatus()));
     }
 
     /** {@code GET /api/admin/console}: the settings the console measures against, and the sale's settings as read-only facts. */

@@ -1,5 +1,6 @@
 package org.lnteller.adapter.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -154,12 +155,15 @@ final class MachineApi {
         if (address.length() > MAX_ADDRESS)
             throw InvalidRequest.of("address", "is longer than " + MAX_ADDRESS + " characters");
         DestinationProbe.Answer answer = probe.probe(app, address.strip());
-        if (answer instanceof DestinationProbe.Answer.Refused refused) {
-            Rejection rejection = refused.rejection();
-            Json.respond(ctx, statusOf(rejection), Json.error(rejection.code(), rejection.message()));
-            return;
-        }
-        ProbeResult result = ((DestinationProbe.Answer.Probed) answer).result();
+        int status = answer.fold(probed -> 200, refused -> statusOf(refused.rejection()));
+        JsonNode body = answer.fold(
+                probed -> probeJson(probed.result()),
+                refused -> Json.error(
+                        refused.rejection().code(), refused.rejection().message()));
+        Json.respond(ctx, status, body);
+    }
+
+    private static ObjectNode probeJson(ProbeResult result) {
         ObjectNode body = Json.object();
         ArrayNode routable = body.putArray("routable");
         result.routable().forEach(sats -> routable.add(sats.sat()));
@@ -172,7 +176,7 @@ final class MachineApi {
             json.put("reason", limit.reason().orElse(null));
         }
         body.put("maxByBalanceSats", result.maxByBalance().sat());
-        Json.respond(ctx, 200, body);
+        return body;
     }
 
     /** A client's value made safe for one log line: no line breaks or control characters, and short. */

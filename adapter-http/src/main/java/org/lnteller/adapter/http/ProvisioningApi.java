@@ -83,33 +83,42 @@ final class ProvisioningApi {
                 Optional.ofNullable(ctx.header(CLAIM_HEADER)).map(String::strip).filter(t -> !t.isEmpty());
         PurchaseState state = service.status(hash, claimToken)
                 .orElseThrow(() -> ApiError.notFound("no purchase with that payment hash"));
-        ObjectNode json = Json.object();
-        if (state instanceof PurchaseState.Pending) {
-            json.put("status", "pending");
-        } else if (state instanceof PurchaseState.Expired) {
-            json.put("status", "expired");
-        } else if (state instanceof PurchaseState.Paid paid) {
-            json.put("status", "paid");
-            json.put("app_id", paid.appId().value());
-            if (paid.kind() == Purchase.Kind.RENEWAL) {
-                json.put(
-                        "app_expires_at",
-                        paid.appExpiresAt().map(Object::toString).orElse(null));
-            }
-        } else if (state instanceof PurchaseState.Delivered delivered) {
-            credentials(json, delivered.credentials());
-            // the only time these secrets leave the server: no cache may keep them
-            ctx.header("Cache-Control", "no-store");
-            ctx.attribute(HttpApi.APP_ATTRIBUTE, delivered.credentials().appId().value());
-        } else if (state instanceof PurchaseState.AlreadyClaimed) {
-            throw new ApiError(
-                    410,
-                    "alreadyClaimed",
-                    "the credentials of this purchase were already claimed;" + " they are released once");
-        } else if (state instanceof PurchaseState.WrongClaimToken) {
-            throw new ApiError(
-                    403, "wrongClaimToken", "the " + CLAIM_HEADER + " header is not this purchase's claim token");
-        }
+        ObjectNode json = state.fold(
+                pending -> Json.object().put("status", "pending"),
+                paid -> {
+                    ObjectNode answer = Json.object();
+                    answer.put("status", "paid");
+                    answer.put("app_id", paid.appId().value());
+                    if (paid.kind() == Purchase.Kind.RENEWAL) {
+                        answer.put(
+                                "app_expires_at",
+                                paid.appExpiresAt().map(Object::toString).orElse(null));
+                    }
+                    return answer;
+                },
+                delivered -> {
+                    ObjectNode answer = Json.object();
+                    credentials(answer, delivered.credentials());
+                    // the only time these secrets leave the server: no cache may keep them
+                    ctx.header("Cache-Control", "no-store");
+                    ctx.attribute(
+                            HttpApi.APP_ATTRIBUTE,
+                            delivered.credentials().appId().value());
+                    return answer;
+                },
+                alreadyClaimed -> {
+                    throw new ApiError(
+                            410,
+                            "alreadyClaimed",
+                            "the credentials of this purchase were already claimed;" + " they are released once");
+                },
+                wrongClaimToken -> {
+                    throw new ApiError(
+                            403,
+                            "wrongClaimToken",
+                            "the " + CLAIM_HEADER + " header is not this purchase's claim token");
+                },
+                expired -> Json.object().put("status", "expired"));
         Json.respond(ctx, 200, json);
     }
 
@@ -157,32 +166,37 @@ final class ProvisioningApi {
     }
 
     private void answer(Context ctx, ProvisioningResult result) {
-        if (result instanceof ProvisioningResult.Offered offered) {
-            PurchaseOffer offer = offered.offer();
-            ObjectNode json = Json.object();
-            json.put("invoice", offer.invoice());
-            json.put("payment_hash", offer.paymentHash().hex());
-            json.put("amount_sats", offer.amount().sat());
-            json.put("expires_at", offer.expiresAt().toString());
-            offer.claimToken().ifPresent(claim -> {
-                json.put("claim_token", claim);
-                ctx.header("Cache-Control", "no-store");
-            });
-            offer.renews().ifPresent(app -> json.put("app_id", app.value()));
-            Json.respond(ctx, 201, json);
-            return;
-        }
-        ProvisioningRefusal refusal = ((ProvisioningResult.Refused) result).refusal();
-        if (refusal instanceof ProvisioningRefusal.InvalidName)
-            throw InvalidRequest.withMessage("name", refusal.message());
-        if (refusal instanceof ProvisioningRefusal.InvalidPubkey)
-            throw InvalidRequest.withMessage("pubkey", refusal.message());
-        if (refusal instanceof ProvisioningRefusal.TooManyPending) {
-            ctx.header("Retry-After", Long.toString(FULL_RETRY_AFTER.toSeconds()));
-            throw new ApiError(503, refusal.code(), refusal.message());
-        }
-        if (refusal instanceof ProvisioningRefusal.UnknownApp) throw ApiError.notFound(refusal.message());
-        throw new ApiError(409, refusal.code(), refusal.message());
+        ObjectNode json = result.fold(offered -> offered(ctx, offered.offer()), refused -> {
+            throw refusal(ctx, refused.refusal());
+        });
+        Json.respond(ctx, 201, json);
+    }
+
+    private static ObjectNode offered(Context ctx, PurchaseOffer offer) {
+        ObjectNode json = Json.object();
+        json.put("invoice", offer.invoice());
+        json.put("payment_hash", offer.paymentHash().hex());
+        json.put("amount_sats", offer.amount().sat());
+        json.put("expires_at", offer.expiresAt().toString());
+        offer.claimToken().ifPresent(claim -> {
+            json.put("claim_token", claim);
+            ctx.header("Cache-Control", "no-store");
+        });
+        offer.renews().ifPresent(app -> json.put("app_id", app.value()));
+        return json;
+    }
+
+    /** The error a refusal is answered with. */
+    private static RuntimeException refusal(Context ctx, ProvisioningRefusal refusal) {
+        return refusal.fold(
+                invalidName -> InvalidRequest.withMessage("name", refusal.message()),
+                invalidPubkey -> InvalidRequest.withMessage("pubkey", refusal.message()),
+                tooManyPending -> {
+                    ctx.header("Retry-After", Long.toString(FULL_RETRY_AFTER.toSeconds()));
+                    return new ApiError(503, refusal.code(), refusal.message());
+                },
+                unknownApp -> ApiError.notFound(refusal.message()),
+                notRenewable -> new ApiError(409, refusal.code(), refusal.message()));
     }
 
     private void credentials(ObjectNode json, PurchasedCredentials credentials) {

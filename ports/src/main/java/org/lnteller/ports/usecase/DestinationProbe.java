@@ -1,5 +1,6 @@
 package org.lnteller.ports.usecase;
 
+import java.util.function.Function;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.tx.Rejection;
 
@@ -8,9 +9,27 @@ public interface DestinationProbe {
 
     /** The answer, or why the address cannot be paid at all. */
     sealed interface Answer {
-        record Probed(ProbeResult result) implements Answer {}
+        /**
+         * One function per case.
+         * Exhaustive: a new case adds a parameter, so no caller compiles until it handles it.
+         */
+        <R> R fold(Function<? super Probed, ? extends R> probed, Function<? super Refused, ? extends R> refused);
 
-        record Refused(Rejection rejection) implements Answer {}
+        record Probed(ProbeResult result) implements Answer {
+            @Override
+            public <R> R fold(
+                    Function<? super Probed, ? extends R> probed, Function<? super Refused, ? extends R> refused) {
+                return probed.apply(this);
+            }
+        }
+
+        record Refused(Rejection rejection) implements Answer {
+            @Override
+            public <R> R fold(
+                    Function<? super Probed, ? extends R> probed, Function<? super Refused, ? extends R> refused) {
+                return refused.apply(this);
+            }
+        }
     }
 
     /**
