@@ -63,13 +63,72 @@ public final class Kiosk {
 
     /** What the session's thread waits for. */
     private sealed interface Input {
-        record Line(String text) implements Input {}
+        /**
+         * One function per case.
+         * Exhaustive: a new case adds a parameter, so no caller compiles until it handles it.
+         */
+        <R> R fold(
+                Function<? super Line, ? extends R> line,
+                Function<? super Event, ? extends R> event,
+                Function<? super Notice, ? extends R> notice,
+                Function<? super EndOfInput, ? extends R> endOfInput);
 
-        record Event(BillEvent event) implements Input {}
+        default boolean isEndOfInput() {
+            return fold(line -> false, event -> false, notice -> false, end -> true);
+        }
 
-        record Notice(String text) implements Input {}
+        /** The text of a line the customer typed; empty for any other input. */
+        default Optional<String> line() {
+            return fold(
+                    line -> Optional.of(line.text()),
+                    event -> Optional.empty(),
+                    notice -> Optional.empty(),
+                    end -> Optional.empty());
+        }
 
-        record EndOfInput() implements Input {}
+        record Line(String text) implements Input {
+            @Override
+            public <R> R fold(
+                    Function<? super Line, ? extends R> line,
+                    Function<? super Event, ? extends R> event,
+                    Function<? super Notice, ? extends R> notice,
+                    Function<? super EndOfInput, ? extends R> endOfInput) {
+                return line.apply(this);
+            }
+        }
+
+        record Event(BillEvent event) implements Input {
+            @Override
+            public <R> R fold(
+                    Function<? super Line, ? extends R> line,
+                    Function<? super Event, ? extends R> event,
+                    Function<? super Notice, ? extends R> notice,
+                    Function<? super EndOfInput, ? extends R> endOfInput) {
+                return event.apply(this);
+            }
+        }
+
+        record Notice(String text) implements Input {
+            @Override
+            public <R> R fold(
+                    Function<? super Line, ? extends R> line,
+                    Function<? super Event, ? extends R> event,
+                    Function<? super Notice, ? extends R> notice,
+                    Function<? super EndOfInput, ? extends R> endOfInput) {
+                return notice.apply(this);
+            }
+        }
+
+        record EndOfInput() implements Input {
+            @Override
+            public <R> R fold(
+                    Function<? super Line, ? extends R> line,
+                    Function<? super Event, ? extends R> event,
+                    Function<? super Notice, ? extends R> notice,
+                    Function<? super EndOfInput, ? extends R> endOfInput) {
+                return endOfInput.apply(this);
+            }
+        }
     }
 
     /** A destination the server can pay: its probe's routable maximum and balance, and an invoice's own amount. */
@@ -211,9 +270,10 @@ public final class Kiosk {
             say(
                     "Scan the customer's Lightning invoice, LNURL or Lightning address (paste the QR code's text), or type cancel:");
             Input input = next();
-            if (input instanceof Input.EndOfInput) return Optional.empty();
-            if (!(input instanceof Input.Line)) continue;
-            String text = ((Input.Line) input).text().strip();
+            if (input.isEndOfInput()) return Optional.empty();
+            Optional<String> line = input.line();
+            if (line.isEmpty()) continue;
+            String text = line.get().strip();
             String word = text.toLowerCase(Locale.ROOT);
             if (text.isEmpty()) continue;
             if (word.equals("cancel")) return Optional.empty();
@@ -315,26 +375,36 @@ public final class Kiosk {
 
             @Override
             public void onEvent(BillEvent event) {
-                if (event instanceof BillEvent.Stacked stacked) tally.stacked(stacked.note());
-                if (event instanceof BillEvent.Returned returned) tally.returned(returned.note());
-                // the acceptor comes up inhibited after every (re)start
-                if (event instanceof BillEvent.Ready && tally.isOpen())
-                    acceptor.validator().enable();
+                boolean enable = event.fold(
+                        // the acceptor comes up inhibited after every (re)start
+                        ready -> tally.isOpen(),
+                        escrowed -> false,
+                        stacked -> {
+                            tally.stacked(stacked.note());
+                            return false;
+                        },
+                        returned -> {
+                            tally.returned(returned.note());
+                            return false;
+                        },
+                        rejected -> false,
+                        fault -> false,
+                        disconnected -> false);
+                if (enable) acceptor.validator().enable();
                 inputs.add(new Input.Event(event));
             }
         };
     }
 
     private int takeNotes(CashIn tx, Tally tally, PriceOffer quote) {
-        boolean readyShown = false;
-        long sendBy = 0; // nanoTime by which a send waiting for a note goes ahead; 0: no send is waiting
+        NoteTaking taking = new NoteTaking(tx, tally, quote);
         while (true) {
             Input input;
-            if (sendBy != 0) {
-                input = poll(sendBy - System.nanoTime());
+            if (taking.sendBy != 0) {
+                input = poll(taking.sendBy - System.nanoTime());
                 if (input == null) {
                     say("The note being stacked was not counted in time; sending what was counted.");
-                    sendBy = 0;
+                    taking.sendBy = 0;
                     OptionalInt done = send(tx);
                     if (done.isPresent()) return done.getAsInt();
                     continue;
@@ -342,93 +412,121 @@ public final class Kiosk {
             } else {
                 input = next();
             }
+            OptionalInt done = input.fold(taking::line, taking::event, taking::notice, taking::endOfInput);
+            if (done.isPresent()) return done.getAsInt();
+        }
+    }
 
-            if (input instanceof Input.Notice notice) {
-                say(notice.text());
-            } else if (input instanceof Input.Event e) {
-                BillEvent event = e.event();
-                if (event instanceof BillEvent.Ready ready) {
-                    if (!readyShown) {
-                        readyShown = true;
-                        showNotes(ready, quote);
-                    } else {
-                        say("The bill acceptor is back.");
-                    }
-                } else if (event instanceof BillEvent.Stacked stacked) {
-                    counted(tx, tally, stacked.note());
-                } else if (event instanceof BillEvent.Returned returned) {
-                    say("Please take back your " + Notes.show(returned.note()) + " note.");
-                } else if (event instanceof BillEvent.Rejected rejected) {
-                    say("The acceptor refused that note (" + rejected.reason() + "). Try it again, or another note.");
-                } else if (event instanceof BillEvent.Fault fault) {
-                    say("The bill acceptor reports a fault: " + fault.kind()
-                            + (fault.detail().isBlank() ? "" : " (" + fault.detail() + ")")
-                            + ". Please call the operator.");
-                } else if (event instanceof BillEvent.Disconnected disconnected) {
-                    say("The bill acceptor stopped answering (" + disconnected.cause() + "); reconnecting...");
-                }
-                if (sendBy != 0 && tally.onTheirWay() == 0) {
-                    sendBy = 0;
-                    OptionalInt done = send(tx);
-                    if (done.isPresent()) return done.getAsInt();
-                }
-            } else if (input instanceof Input.EndOfInput) {
-                if (!tx.hasBills() && tally.onTheirWay() == 0) {
-                    say("Input ended: cancelled, no notes were taken.");
-                    return OK;
-                }
-                say("Input ended with " + tx.showFiat() + " taken and not sent: transaction " + tx.id()
-                        + " stays open on the server for the operator.");
-                return NOT_PAID;
-            } else if (input instanceof Input.Line line) {
-                String[] words = line.text().strip().split("\\s+");
-                String command = words[0].toLowerCase(Locale.ROOT);
-                if (command.isEmpty()) continue;
-                switch (command) {
-                    case "insert":
-                        insert(words, tally);
-                        break;
-                    case "send":
-                        if (sendBy != 0) {
-                            say("Already sending: waiting for the note being stacked.");
-                        } else if (!tx.hasBills() && tally.onTheirWay() == 0) {
-                            say("Insert at least one note before typing send.");
-                        } else if (tx.fiat().compareTo(quote.minimumTx()) < 0 && tally.onTheirWay() == 0) {
-                            say("The minimum is " + Notes.plain(quote.minimumTx()) + " "
-                                    + quote.currency().getCurrencyCode() + "; insert more notes.");
-                        } else {
-                            tally.close();
-                            acceptor.validator().disable();
-                            if (tally.onTheirWay() > 0) {
-                                say("Waiting for the note being stacked...");
-                                sendBy = System.nanoTime() + timing.stackWait().toNanos();
-                            } else {
-                                OptionalInt done = send(tx);
-                                if (done.isPresent()) return done.getAsInt();
-                            }
-                        }
-                        break;
-                    case "cancel":
-                        if (tx.hasBills()) {
-                            say("Cancel is not possible: " + tx.showFiat()
-                                    + " is in the cash box. Type send to receive the sats.");
-                        } else if (tally.onTheirWay() > 0) {
-                            say("A note is being stacked; wait until it is counted, then type send.");
-                        } else {
-                            tally.close();
-                            acceptor.validator().disable();
-                            say("Cancelled: no notes were taken.");
-                            return OK;
-                        }
-                        break;
-                    case "help":
-                        help();
-                        break;
-                    default:
-                        say("Unknown command '" + line.text().strip() + "'.");
-                        help();
-                }
+    /** One cash-in's note taking: each input handled, and the exit code once it is over. */
+    private final class NoteTaking {
+        private final CashIn tx;
+        private final Tally tally;
+        private final PriceOffer quote;
+        private boolean readyShown;
+        /** nanoTime by which a send waiting for a note goes ahead; 0: no send is waiting. */
+        private long sendBy;
+
+        NoteTaking(CashIn tx, Tally tally, PriceOffer quote) {
+            this.tx = tx;
+            this.tally = tally;
+            this.quote = quote;
+        }
+
+        OptionalInt notice(Input.Notice notice) {
+            say(notice.text());
+            return OptionalInt.empty();
+        }
+
+        OptionalInt event(Input.Event e) {
+            Optional<String> words = e.event()
+                    .fold(
+                            ready -> {
+                                if (readyShown) return Optional.of("The bill acceptor is back.");
+                                readyShown = true;
+                                showNotes(ready, quote);
+                                return Optional.empty();
+                            },
+                            // the listener decides on a held note; the escrow itself needs no word
+                            escrowed -> Optional.empty(),
+                            stacked -> {
+                                counted(tx, tally, stacked.note());
+                                return Optional.empty();
+                            },
+                            returned -> Optional.of("Please take back your " + Notes.show(returned.note()) + " note."),
+                            rejected -> Optional.of("The acceptor refused that note (" + rejected.reason()
+                                    + "). Try it again, or another note."),
+                            fault -> Optional.of("The bill acceptor reports a fault: " + fault.kind()
+                                    + (fault.detail().isBlank() ? "" : " (" + fault.detail() + ")")
+                                    + ". Please call the operator."),
+                            disconnected -> Optional.of("The bill acceptor stopped answering (" + disconnected.cause()
+                                    + "); reconnecting..."));
+            words.ifPresent(Kiosk.this::say);
+            if (sendBy != 0 && tally.onTheirWay() == 0) {
+                sendBy = 0;
+                return send(tx);
             }
+            return OptionalInt.empty();
+        }
+
+        OptionalInt endOfInput(Input.EndOfInput end) {
+            if (!tx.hasBills() && tally.onTheirWay() == 0) {
+                say("Input ended: cancelled, no notes were taken.");
+                return OptionalInt.of(OK);
+            }
+            say("Input ended with " + tx.showFiat() + " taken and not sent: transaction " + tx.id()
+                    + " stays open on the server for the operator.");
+            return OptionalInt.of(NOT_PAID);
+        }
+
+        OptionalInt line(Input.Line line) {
+            String[] words = line.text().strip().split("\\s+");
+            String command = words[0].toLowerCase(Locale.ROOT);
+            if (command.isEmpty()) return OptionalInt.empty();
+            switch (command) {
+                case "insert":
+                    insert(words, tally);
+                    break;
+                case "send":
+                    if (sendBy != 0) {
+                        say("Already sending: waiting for the note being stacked.");
+                    } else if (!tx.hasBills() && tally.onTheirWay() == 0) {
+                        say("Insert at least one note before typing send.");
+                    } else if (tx.fiat().compareTo(quote.minimumTx()) < 0 && tally.onTheirWay() == 0) {
+                        say("The minimum is " + Notes.plain(quote.minimumTx()) + " "
+                                + quote.currency().getCurrencyCode() + "; insert more notes.");
+                    } else {
+                        tally.close();
+                        acceptor.validator().disable();
+                        if (tally.onTheirWay() > 0) {
+                            say("Waiting for the note being stacked...");
+                            sendBy = System.nanoTime() + timing.stackWait().toNanos();
+                        } else {
+                            OptionalInt done = send(tx);
+                            if (done.isPresent()) return done;
+                        }
+                    }
+                    break;
+                case "cancel":
+                    if (tx.hasBills()) {
+                        say("Cancel is not possible: " + tx.showFiat()
+                                + " is in the cash box. Type send to receive the sats.");
+                    } else if (tally.onTheirWay() > 0) {
+                        say("A note is being stacked; wait until it is counted, then type send.");
+                    } else {
+                        tally.close();
+                        acceptor.validator().disable();
+                        say("Cancelled: no notes were taken.");
+                        return OptionalInt.of(OK);
+                    }
+                    break;
+                case "help":
+                    help();
+                    break;
+                default:
+                    say("Unknown command '" + line.text().strip() + "'.");
+                    help();
+            }
+            return OptionalInt.empty();
         }
     }
 

@@ -270,29 +270,22 @@ public final class ValidatorCommand implements Command {
 
     static ObjectNode toJson(BillEvent event) {
         ObjectNode node = JSON.createObjectNode();
-        if (event instanceof BillEvent.Ready r) {
-            node.put("event", "ready");
-            node.put("version", r.version());
-            ArrayNode notes = node.putArray("notes");
-            List<ObjectNode> rows = new ArrayList<>();
-            for (FiatAmount note : r.acceptedNotes()) rows.add(amount(JSON.createObjectNode(), note));
-            notes.addAll(rows);
-        } else if (event instanceof BillEvent.Escrowed e) {
-            amount(node.put("event", "escrow"), e.note());
-        } else if (event instanceof BillEvent.Stacked s) {
-            amount(node.put("event", "stacked"), s.note());
-        } else if (event instanceof BillEvent.Returned r) {
-            amount(node.put("event", "returned"), r.note());
-        } else if (event instanceof BillEvent.Rejected r) {
-            node.put("event", "rejected").put("reason", r.reason());
-        } else if (event instanceof BillEvent.Fault f) {
-            node.put("event", "fault").put("kind", f.kind()).put("detail", f.detail());
-        } else if (event instanceof BillEvent.Disconnected d) {
-            node.put("event", "disconnected").put("cause", d.cause());
-        } else {
-            throw new IllegalStateException("a new kind of bill event needs a JSON form: " + event);
-        }
-        return node;
+        return event.fold(
+                ready -> {
+                    node.put("event", "ready");
+                    node.put("version", ready.version());
+                    ArrayNode notes = node.putArray("notes");
+                    List<ObjectNode> rows = new ArrayList<>();
+                    for (FiatAmount note : ready.acceptedNotes()) rows.add(amount(JSON.createObjectNode(), note));
+                    notes.addAll(rows);
+                    return node;
+                },
+                escrowed -> amount(node.put("event", "escrow"), escrowed.note()),
+                stacked -> amount(node.put("event", "stacked"), stacked.note()),
+                returned -> amount(node.put("event", "returned"), returned.note()),
+                rejected -> node.put("event", "rejected").put("reason", rejected.reason()),
+                fault -> node.put("event", "fault").put("kind", fault.kind()).put("detail", fault.detail()),
+                disconnected -> node.put("event", "disconnected").put("cause", disconnected.cause()));
     }
 
     /** Whole units as the machines write them: {@code "20"}, {@code "0.5"}. */

@@ -50,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.lnteller.adapter.serial.CountryCurrencies;
 import org.lnteller.adapter.serial.SerialLink;
 import org.lnteller.adapter.serial.SerialLinks;
@@ -97,11 +98,44 @@ public final class Id003Simulator implements AutoCloseable {
 
     /** What the customer puts in the slot. */
     private sealed interface Presented {
-        record Note(int escrowCode, FiatAmount amount) implements Presented {}
+        /**
+         * One function per case.
+         * Exhaustive: a new case adds a parameter, so no caller compiles until it handles it.
+         */
+        <R> R fold(
+                Function<? super Note, ? extends R> note,
+                Function<? super Unrecognised, ? extends R> unrecognised,
+                Function<? super Jamming, ? extends R> jamming);
 
-        record Unrecognised(int reason) implements Presented {}
+        record Note(int escrowCode, FiatAmount amount) implements Presented {
+            @Override
+            public <R> R fold(
+                    Function<? super Note, ? extends R> note,
+                    Function<? super Unrecognised, ? extends R> unrecognised,
+                    Function<? super Jamming, ? extends R> jamming) {
+                return note.apply(this);
+            }
+        }
 
-        record Jamming() implements Presented {}
+        record Unrecognised(int reason) implements Presented {
+            @Override
+            public <R> R fold(
+                    Function<? super Note, ? extends R> note,
+                    Function<? super Unrecognised, ? extends R> unrecognised,
+                    Function<? super Jamming, ? extends R> jamming) {
+                return unrecognised.apply(this);
+            }
+        }
+
+        record Jamming() implements Presented {
+            @Override
+            public <R> R fold(
+                    Function<? super Note, ? extends R> note,
+                    Function<? super Unrecognised, ? extends R> unrecognised,
+                    Function<? super Jamming, ? extends R> jamming) {
+                return jamming.apply(this);
+            }
+        }
     }
 
     private final String version;
@@ -314,7 +348,9 @@ public final class Id003Simulator implements AutoCloseable {
         powered = false;
         noteAtPowerLoss = null;
         powerUpStatus = POWER_UP;
-        if (current instanceof Presented.Note n) {
+        Optional<Presented.Note> held = presentedNote();
+        if (held.isPresent()) {
+            Presented.Note n = held.get();
             if (phase == Phase.ACCEPTING || phase == Phase.ESCROW || phase == Phase.RETURNING) {
                 powerUpStatus = POWER_UP_BILL_IN_ACCEPTOR;
                 noteAtPowerLoss = n;
@@ -505,23 +541,38 @@ public final class Id003Simulator implements AutoCloseable {
 
     /** The note drawn in at the last poll has been validated (or not). */
     private Frame accepted() {
-        if (current instanceof Presented.Note n) {
-            enter(Phase.ESCROW);
-            return Frame.of(ESCROW, n.escrowCode());
-        }
-        if (current instanceof Presented.Unrecognised u) {
-            enter(Phase.REJECTING);
-            return Frame.of(REJECTING, u.reason());
-        }
+        if (current == null) return jammed();
+        return current.fold(
+                note -> {
+                    enter(Phase.ESCROW);
+                    return Frame.of(ESCROW, note.escrowCode());
+                },
+                unrecognised -> {
+                    enter(Phase.REJECTING);
+                    return Frame.of(REJECTING, unrecognised.reason());
+                },
+                jamming -> jammed());
+    }
+
+    private Frame jammed() {
         current = null;
         fault = Frame.of(JAM_IN_ACCEPTOR);
         enter(Phase.IDLE);
         return fault;
     }
 
+    /** The note in the acceptor, if what was presented is one. */
+    private Optional<Presented.Note> presentedNote() {
+        return Optional.ofNullable(current)
+                .flatMap(presented ->
+                        presented.fold(Optional::of, unrecognised -> Optional.empty(), jamming -> Optional.empty()));
+    }
+
     private void reset() {
         // RESET gives back a note still in the acceptor, and finishes one already past the stacker gate.
-        if (current instanceof Presented.Note n) {
+        Optional<Presented.Note> held = presentedNote();
+        if (held.isPresent()) {
+            Presented.Note n = held.get();
             if (phase == Phase.STACKING || phase == Phase.VEND_VALID) {
                 stacked.add(n.amount());
                 inStacker++;
