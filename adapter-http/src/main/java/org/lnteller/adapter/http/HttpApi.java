@@ -105,7 +105,7 @@ public final class HttpApi implements AutoCloseable {
                 b.apps,
                 b.destinationProbe,
                 new MachinePostParser(currency, () -> new TxId(UUID.randomUUID().toString())),
-                new TxAdmission(b.txPerApp, b.txTotal));
+                new TxAdmission(b.txPerApp, b.txTotal, b.txWait));
         // one limiter of wrong admin tokens (and console sign-ins) for every route behind the admin token
         ConsoleSessions sessions = new ConsoleSessions(b.clock, b.random, b.sessionIdle, b.sessionAbsolute);
         this.adminToken = new AdminToken(
@@ -373,6 +373,7 @@ public final class HttpApi implements AutoCloseable {
         private Optional<Listener> metricsListener = Optional.empty();
         private int txPerApp = TxAdmission.DEFAULT_PER_APP;
         private int txTotal = TxAdmission.DEFAULT_TOTAL;
+        private Duration txWait = TxAdmission.DEFAULT_WAIT;
         private Duration bodyDeadline = BodyDeadline.DEFAULT;
         private TransactionStore transactionLog;
         private ConsoleSettings consoleSettings = ConsoleSettings.defaults();
@@ -438,8 +439,9 @@ public final class HttpApi implements AutoCloseable {
         }
 
         /**
-         * How many {@code POST /tx} requests may be in flight per app and in total; over them a post
-         * is answered 429 (its app) or 503 (the server) with {@code Retry-After}.
+         * How many {@code POST /tx} requests may be in flight per app and in total; over its app's
+         * limit a post is answered 429 at once, over the server's it waits for a slot (see
+         * {@link #txWait}) and is answered 503 if none frees, each with {@code Retry-After}.
          * {@value TxAdmission#DEFAULT_PER_APP} and {@value TxAdmission#DEFAULT_TOTAL} unless set.
          */
         public Builder txConcurrency(int perApp, int total) {
@@ -447,6 +449,17 @@ public final class HttpApi implements AutoCloseable {
                 throw new IllegalArgumentException("POST /tx concurrency limits must be at least 1");
             this.txPerApp = perApp;
             this.txTotal = total;
+            return this;
+        }
+
+        /**
+         * How long a {@code POST /tx} over the server's limit waits for a slot before it is answered
+         * 503 (as many may wait as may be in flight; zero refuses at once); 2 seconds unless set.
+         */
+        public Builder txWait(Duration wait) {
+            if (wait.isNegative())
+                throw new IllegalArgumentException("the wait for a POST /tx slot must not be negative");
+            this.txWait = wait;
             return this;
         }
 

@@ -119,7 +119,7 @@ public final class MachinePort implements AutoCloseable {
                 b.apps,
                 b.destinationProbe,
                 new MachinePostParser(currency, () -> new TxId(UUID.randomUUID().toString())),
-                new TxAdmission(TxAdmission.DEFAULT_PER_APP, TxAdmission.DEFAULT_TOTAL));
+                new TxAdmission(TxAdmission.DEFAULT_PER_APP, TxAdmission.DEFAULT_TOTAL, TxAdmission.DEFAULT_WAIT));
         this.pairing = Objects.requireNonNull(b.pairing, "pairing");
         this.devices = Objects.requireNonNull(b.devices, "devices");
         this.clock = Objects.requireNonNull(b.clock, "clock");

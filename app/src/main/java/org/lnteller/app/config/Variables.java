@@ -31,7 +31,12 @@ public final class Variables {
             new Variable("METRICS_BIND", "127.0.0.1", "the address of the METRICS_PORT listener"),
             new Variable(
                     "HTTP_TX_CONCURRENCY_PER_APP", "4", "POST /tx in flight per app; more get 429 with Retry-After"),
-            new Variable("HTTP_TX_CONCURRENCY", "100", "POST /tx in flight in all; more get 503 with Retry-After"),
+            new Variable(
+                    "HTTP_TX_CONCURRENCY", "100", "POST /tx in flight in all; more wait HTTP_TX_WAIT_MS for a slot"),
+            new Variable(
+                    "HTTP_TX_WAIT_MS",
+                    "2000",
+                    "how long a POST /tx over HTTP_TX_CONCURRENCY waits for a slot; then 503 with Retry-After"),
             new Variable("HTTP_BODY_DEADLINE_MS", "5000", "a request body must arrive within this"),
             new Variable(
                     "CONSOLE_LOW_BALANCE_SATS",

@@ -214,6 +214,7 @@ public final class LntellerServer implements AutoCloseable {
                     .machinePairing(lamassu.map(MachineWiring::pairing), lamassu.map(MachineWiring::devices))
                     .bind(config.http().bind())
                     .txConcurrency(config.http().txPerApp(), config.http().txTotal())
+                    .txWait(config.http().txWait())
                     .bodyDeadline(config.http().bodyDeadline())
                     .transactionLog(transactions)
                     .clockAndRandom(clock, random)

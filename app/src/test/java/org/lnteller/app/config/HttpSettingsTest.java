@@ -13,7 +13,14 @@ class HttpSettingsTest {
     @Test
     void byDefaultTheApiListensEverywhereAndMetricsNeedTheAdminTokenOnItsPort() {
         assertThat(Config.from(Settings.of(Map.of())).http())
-                .isEqualTo(new HttpSettings("0.0.0.0", Optional.empty(), "127.0.0.1", 4, 100, Duration.ofSeconds(5)));
+                .isEqualTo(new HttpSettings(
+                        "0.0.0.0",
+                        Optional.empty(),
+                        "127.0.0.1",
+                        4,
+                        100,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(5)));
     }
 
     @Test
@@ -29,11 +36,14 @@ class HttpSettingsTest {
                         "2",
                         "HTTP_TX_CONCURRENCY",
                         "50",
+                        "HTTP_TX_WAIT_MS",
+                        "0",
                         "HTTP_BODY_DEADLINE_MS",
                         "3000")))
                 .http();
         assertThat(http)
-                .isEqualTo(new HttpSettings("127.0.0.1", Optional.of(9100), "10.0.0.5", 2, 50, Duration.ofSeconds(3)));
+                .isEqualTo(new HttpSettings(
+                        "127.0.0.1", Optional.of(9100), "10.0.0.5", 2, 50, Duration.ZERO, Duration.ofSeconds(3)));
     }
 
     @Test
@@ -51,6 +61,9 @@ class HttpSettingsTest {
         assertThatThrownBy(() -> Config.from(Settings.of(Map.of("HTTP_TX_CONCURRENCY_PER_APP", "0"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("HTTP_TX_CONCURRENCY_PER_APP");
+        assertThatThrownBy(() -> Config.from(Settings.of(Map.of("HTTP_TX_WAIT_MS", "-1"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HTTP_TX_WAIT_MS");
         assertThatThrownBy(() -> Config.from(Settings.of(Map.of("HTTP_BODY_DEADLINE_MS", "soon"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("HTTP_BODY_DEADLINE_MS");
