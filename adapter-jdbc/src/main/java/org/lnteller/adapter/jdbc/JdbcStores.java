@@ -58,6 +58,7 @@ public final class JdbcStores implements AutoCloseable {
     private final JobLeases jobLeases;
     private final ConfigVersions configVersions;
     private final DeviceStore devices;
+    private final StatementCounts statements;
 
     /**
      * Where to connect. {@code user} and {@code password} may be empty when the URL carries them
@@ -91,8 +92,10 @@ public final class JdbcStores implements AutoCloseable {
         }
     }
 
-    private JdbcStores(HikariDataSource dataSource, Database database, int migrationsExecuted) {
+    private JdbcStores(
+            HikariDataSource dataSource, Database database, StatementCounts statements, int migrationsExecuted) {
         this.dataSource = dataSource;
+        this.statements = statements;
         this.database = database;
         this.migrationsExecuted = migrationsExecuted;
         this.transactions = new JdbcTransactionStore(database);
@@ -141,8 +144,13 @@ public final class JdbcStores implements AutoCloseable {
                             ? migration.initialSchemaVersion
                             : migration.targetSchemaVersion,
                     migration.migrationsExecuted);
+            // counted from here on: the stores' statements, not the migration's
+            StatementCounts statements = new StatementCounts();
             return new JdbcStores(
-                    dataSource, new Database(Jdbi.create(dataSource), retry), migration.migrationsExecuted);
+                    dataSource,
+                    new Database(Jdbi.create(new CountingDataSource(dataSource, statements)), retry),
+                    statements,
+                    migration.migrationsExecuted);
         } catch (RuntimeException e) {
             dataSource.close();
             throw new StoreException("cannot migrate the database at " + where + ": " + e.getMessage(), e);
@@ -195,6 +203,11 @@ public final class JdbcStores implements AutoCloseable {
     /** The paired Lamassu machines, their pending pairings and their log lines. */
     public DeviceStore devices() {
         return devices;
+    }
+
+    /** What the stores sent to the database since open, by kind: for {@code /metrics} and the benchmark. */
+    public StatementCounts statements() {
+        return statements;
     }
 
     /** How many migrations {@link #open} ran: 0 when the schema was already current. */

@@ -45,6 +45,7 @@ import org.lnteller.app.config.ConfigException;
 import org.lnteller.app.config.Failures;
 import org.lnteller.app.files.PrivateFiles;
 import org.lnteller.app.metrics.CountingTransactionStore;
+import org.lnteller.app.metrics.StatementMetrics;
 import org.lnteller.app.metrics.TimedLightningBackend;
 import org.lnteller.core.apps.AppService;
 import org.lnteller.core.cashin.CashInService;
@@ -106,6 +107,7 @@ public final class LntellerServer implements AutoCloseable {
             // whatever the database created beside its file is the operator's alone too
             secureDataFolder(config.dataDir());
             TransactionStore transactions = new CountingTransactionStore(stores.transactions(), registry);
+            StatementMetrics.bind(stores.statements(), registry);
 
             LightningBackend rawBackend;
             ExchangeRates backendRates = null;

@@ -91,7 +91,12 @@ class ServerEndToEndTest {
         assertThat(created.body().path("priceFlagged").asBoolean())
                 .as("546448 sats for $10000 is far below the price")
                 .isTrue();
-        assertThat(server.get("/metrics", ADMIN_TOKEN).raw()).contains("lnteller_cashout_price_flagged_total 1.0");
+        String metrics = server.get("/metrics", ADMIN_TOKEN).raw();
+        assertThat(metrics).contains("lnteller_cashout_price_flagged_total 1.0");
+        assertThat(metrics)
+                .as("the statement counter saw the post's insert")
+                .containsPattern("lnteller_jdbc_statements_total\\{kind=\"insert\"\\} [1-9]")
+                .contains("lnteller_jdbc_executions_total", "lnteller_jdbc_transaction_calls_total");
         Bolt11Invoice invoice = Bolt11.decode(created.body().path("toAddress").asText());
         assertThat(invoice.network()).isEqualTo(Network.REGTEST);
         assertThat(invoice.amountMsat()).hasValue(546_448_000);
