@@ -484,6 +484,12 @@ public final class LoadDriver {
             List<String> tokens = provision(base, adminToken, plan.machines(), errors);
             Prices prices = prices(base, tokens.get(0), errors);
             List<SimulatedLightning> wallets = customerWallets(workDir.resolve("customers"), plan.machines());
+            new StatementProfile(base, adminToken, tokens.get(0), wallets.get(0), prices, errors)
+                    .measure()
+                    .ifPresent(profile -> {
+                        StatementProfile.print(out, profile);
+                        StatementProfile.record(result, profile);
+                    });
             LifecycleResult lifecycles = runLifecycles(base, adminToken, tokens, wallets, prices, plan, errors, server);
             printLifecycles(out, plan, lifecycles, errors);
             record(result, "lifecycle", lifecycles);

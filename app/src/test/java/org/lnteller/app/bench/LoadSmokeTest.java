@@ -72,6 +72,7 @@ class LoadSmokeTest {
         LifecycleResult lifecycles;
         CapacityResult serverCapacity;
         CapacityResult floorCapacity;
+        Map<String, StatementProfile.Counts> profile;
         ByteArrayOutputStream banner = new ByteArrayOutputStream();
         try (LntellerServer server = LntellerServer.start(
                 Config.from(Settings.of(env)),
@@ -82,6 +83,9 @@ class LoadSmokeTest {
             List<String> tokens = LoadDriver.provision(base, ADMIN_TOKEN, plan.machines(), errors);
             Prices prices = LoadDriver.prices(base, tokens.get(0), errors);
             List<SimulatedLightning> wallets = LoadDriver.customerWallets(driverData, plan.machines());
+            profile = new StatementProfile(base, ADMIN_TOKEN, tokens.get(0), wallets.get(0), prices, errors)
+                    .measure()
+                    .orElseThrow();
             lifecycles = LoadDriver.runLifecycles(
                     base, ADMIN_TOKEN, tokens, wallets, prices, plan, errors, Optional.empty());
             List<String> invoices = LoadDriver.capacityInvoices(wallets.get(0), prices, plan.machines());
@@ -92,6 +96,7 @@ class LoadSmokeTest {
             }
         }
 
+        StatementProfile.print(System.out, profile);
         LoadDriver.printLifecycles(System.out, plan, lifecycles, errors);
         LoadDriver.printCapacity(System.out, "server", plan, serverCapacity);
         LoadDriver.printCapacity(System.out, "floor", plan, floorCapacity);
@@ -101,6 +106,17 @@ class LoadSmokeTest {
                 .as("errors of the capacity phase")
                 .isEmpty();
         assertThat(lifecycles.incomplete()).isZero();
+        assertThat(profile)
+                .as("statements per request, by kind")
+                .containsKeys(
+                        "cash-out: first post",
+                        "cash-out: dispense post",
+                        "cash-in: bill post (second bill)",
+                        "cash-in: send post",
+                        "poll: GET /tx/{id}, unchanged (304)");
+        assertThat(profile.get("cash-out: first post").byKind().get("insert"))
+                .as("a new cash-out is inserted")
+                .isPositive();
         assertThat(lifecycles.cashOuts()).as("cash-outs completed").isPositive();
         assertThat(lifecycles.cashIns()).as("cash-ins completed").isPositive();
         assertThat(lifecycles.backend().backendCalls()).containsKeys("createInvoice", "pay");

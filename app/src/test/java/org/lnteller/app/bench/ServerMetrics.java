@@ -24,6 +24,11 @@ record ServerMetrics(Map<String, Long> backendCalls, Map<String, Long> backendFa
 
     /** @param adminToken {@code /metrics} is behind it on the API's port */
     static ServerMetrics scrape(HttpClient client, URI base, String adminToken) {
+        return parse(text(client, base, adminToken));
+    }
+
+    /** The whole text of GET /metrics. */
+    static String text(HttpClient client, URI base, String adminToken) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/metrics"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + adminToken)
@@ -38,7 +43,7 @@ record ServerMetrics(Map<String, Long> backendCalls, Map<String, Long> backendFa
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while scraping the metrics", e);
         }
-        return parse(text);
+        return text;
     }
 
     static ServerMetrics parse(String text) {
