@@ -6,15 +6,17 @@ import java.util.function.Predicate;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.lnteller.ports.store.AlreadyExists;
 import org.lnteller.ports.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the stores' work in database transactions: writes at SERIALIZABLE, retried on conflict;
- * reads at REPEATABLE READ, so that a row and its child rows come from one snapshot.
+ * Runs the stores' work in database transactions at SERIALIZABLE, the pool's isolation level
+ * ({@link JdbcStores} sets it on every connection once): writes are retried on conflict; reads
+ * see a row and its child rows in one snapshot. No transaction reads or changes the level: with
+ * PostgreSQL's driver each such call is a round trip of its own ({@code SHOW} / {@code SET}), and
+ * JDBI's per-transaction level costs five of them around every transaction.
  *
  * <p>Failures of the database become {@link StoreException} ({@link AlreadyExists} for a unique
  * key); exceptions thrown by the work itself (a rule's refusal, {@link IllegalArgumentException},
@@ -38,7 +40,7 @@ final class Database {
     }
 
     /**
-     * Runs {@code work} in a SERIALIZABLE transaction and commits it. When the database refuses
+     * Runs {@code work} in a (SERIALIZABLE) transaction and commits it. When the database refuses
      * it for a conflict with a concurrent transaction (or {@code alsoRetry} accepts the failure),
      * runs it again from the start, up to the retry policy's bound.
      *
@@ -49,7 +51,7 @@ final class Database {
         for (int attempt = 1; ; attempt++) {
             long started = System.nanoTime();
             try {
-                return jdbi.inTransaction(TransactionIsolationLevel.SERIALIZABLE, work);
+                return jdbi.inTransaction(work);
             } catch (JdbiException failure) {
                 boolean retryable = SqlErrors.isConflict(failure) || alsoRetry.test(failure);
                 if (!retryable) throw translate(operation, failure);
@@ -66,10 +68,10 @@ final class Database {
         }
     }
 
-    /** Runs {@code work} in a REPEATABLE READ transaction (one snapshot), without retries. */
+    /** Runs {@code work} in a transaction (one snapshot), without retries. */
     <T> T read(String operation, HandleCallback<T, RuntimeException> work) {
         try {
-            return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, work);
+            return jdbi.inTransaction(work);
         } catch (JdbiException failure) {
             throw translate(operation, failure);
         }

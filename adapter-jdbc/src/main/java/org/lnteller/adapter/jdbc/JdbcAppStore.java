@@ -113,7 +113,9 @@ final class JdbcAppStore implements AppStore {
                     .findFirst()
                     .orElseThrow(() -> new NotFound("no app with id " + id));
             App next = app.withCassettes(byPosition(change.apply(app.cassettes())));
-            if (!next.cassettes().equals(app.cassettes())) {
+            if (sameCassettes(app.cassettes(), next.cassettes())) {
+                updateCounts(handle, id, app.cassettes(), next.cassettes());
+            } else if (!next.cassettes().equals(app.cassettes())) {
                 handle.createUpdate("DELETE FROM app_cassettes WHERE app_id = :id")
                         .bind("id", id.value())
                         .execute();
@@ -152,15 +154,7 @@ final class JdbcAppStore implements AppStore {
             if (!done.isEmpty()) return Optional.of(done);
             Optional<List<DispenseLine>> lines = plan.apply(current.cassettes());
             if (lines.isEmpty() || lines.get().isEmpty()) return Optional.<List<DispenseLine>>empty();
-            List<Cassette> after = Withdrawals.apply(current.cassettes(), lines.get());
-            for (Cassette c : after) {
-                handle.createUpdate(
-                                "UPDATE app_cassettes SET note_count = :n WHERE app_id = :app_id AND cassette = :cassette")
-                        .bind("n", c.count())
-                        .bind("app_id", app.value())
-                        .bind("cassette", c.position())
-                        .execute();
-            }
+            updateCounts(handle, app, current.cassettes(), Withdrawals.apply(current.cassettes(), lines.get()));
             PreparedBatch batch = handle.prepareBatch("INSERT INTO cassette_withdrawals (app_id, tx_id, cassette,"
                     + " denomination_minor, currency, note_count) VALUES (:app_id, :tx_id, :cassette, :denomination_minor,"
                     + " :currency, :note_count)");
@@ -176,6 +170,33 @@ final class JdbcAppStore implements AppStore {
             batch.execute();
             return Optional.of(List.copyOf(lines.get()));
         });
+    }
+
+    /** Whether two lists are of the same cassettes (positions and notes), whatever their counts. */
+    private static boolean sameCassettes(List<Cassette> before, List<Cassette> after) {
+        if (before.size() != after.size()) return false;
+        for (int i = 0; i < before.size(); i++) {
+            if (before.get(i).position() != after.get(i).position()
+                    || !before.get(i).denomination().equals(after.get(i).denomination())) return false;
+        }
+        return true;
+    }
+
+    /** The counts of the cassettes that changed, as one batch (none when nothing changed). */
+    private static void updateCounts(Handle handle, AppId app, List<Cassette> before, List<Cassette> after) {
+        PreparedBatch batch = null;
+        for (int i = 0; i < after.size(); i++) {
+            Cassette c = after.get(i);
+            if (i < before.size() && before.get(i).equals(c)) continue;
+            if (batch == null)
+                batch = handle.prepareBatch(
+                        "UPDATE app_cassettes SET note_count = :n WHERE app_id = :app_id AND cassette = :cassette");
+            batch.bind("n", c.count())
+                    .bind("app_id", app.value())
+                    .bind("cassette", c.position())
+                    .add();
+        }
+        if (batch != null) batch.execute();
     }
 
     @Override

@@ -233,6 +233,8 @@ public final class JdbcStores implements AutoCloseable {
         hikari.setMaximumPoolSize(config.maximumPoolSize());
         hikari.setMinimumIdle(Math.min(2, config.maximumPoolSize()));
         hikari.setPoolName("lnteller-db");
+        // every transaction runs at this level (Database): set once per connection, never per transaction
+        hikari.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
         return hikari;
     }
 

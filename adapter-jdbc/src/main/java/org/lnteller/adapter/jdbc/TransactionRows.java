@@ -95,14 +95,19 @@ final class TransactionRows {
                 .map(tx -> withChildren(handle, List.of(tx)).get(0));
     }
 
-    /** Reads transactions with a query over {@link #SELECT}, then their children in two queries. */
+    /**
+     * Reads transactions with a query over {@link #SELECT}, then their children in at most two
+     * queries: bills of the cash-ins, dispense lines of the cash-outs asked to dispense.
+     */
     static List<Transaction> withChildren(Handle handle, List<Transaction> heads) {
         List<String> cashIns = heads.stream()
                 .filter(t -> t.fold(in -> true, out -> false))
                 .map(t -> t.id().value())
                 .toList();
+        // a cash-out has dispense lines only once it was asked to dispense (its flags say so): the
+        // polls of one awaiting payment, the most frequent read, are one query
         List<String> cashOuts = heads.stream()
-                .filter(t -> t.fold(in -> false, out -> true))
+                .filter(t -> t.fold(in -> false, out -> out.state().askedToDispense()))
                 .map(t -> t.id().value())
                 .toList();
         Map<String, List<Bill>> bills = cashIns.isEmpty()
@@ -315,12 +320,18 @@ final class TransactionRows {
                 (batch, bill) -> batch.bind(
                                 "denomination_minor", bill.denomination().minor())
                         .bind("currency", bill.denomination().currency().getCurrencyCode()));
+        List<DispenseLine> storedLines = current.map(TransactionRows::notes).orElse(List.of());
+        List<DispenseLine> wantedLines = notes(next);
+        if (sameCassettes(storedLines, wantedLines)) {
+            updateCounts(handle, id, storedLines, wantedLines);
+            return;
+        }
         replaceChildren(
                 handle,
                 "tx_dispense_lines",
                 id,
-                current.map(TransactionRows::notes).orElse(List.of()),
-                notes(next),
+                storedLines,
+                wantedLines,
                 "INSERT INTO tx_dispense_lines (tx_id, line_no, cassette, denomination_minor, currency, provisioned,"
                         + " dispensed, rejected) VALUES (:tx_id, :line_no, :cassette, :denomination_minor, :currency,"
                         + " :provisioned, :dispensed, :rejected)",
@@ -330,6 +341,40 @@ final class TransactionRows {
                         .bind("provisioned", line.provisioned())
                         .bind("dispensed", Sql.nullable(line.dispensed()))
                         .bind("rejected", Sql.nullable(line.rejected())));
+    }
+
+    /** Whether two lists of lines are of the same cassettes and notes, line by line (their counts may differ). */
+    private static boolean sameCassettes(List<DispenseLine> stored, List<DispenseLine> wanted) {
+        if (stored.isEmpty() || stored.size() != wanted.size()) return false;
+        for (int i = 0; i < stored.size(); i++) {
+            DispenseLine a = stored.get(i);
+            DispenseLine b = wanted.get(i);
+            if (a.cassette() != b.cassette()
+                    || !a.denomination().equals(b.denomination())
+                    || a.provisioned() != b.provisioned()) return false;
+        }
+        return true;
+    }
+
+    /**
+     * The machine's counts written into the provisioned lines, as one batch of the lines that
+     * changed: the report of a dispense, which used to delete and insert every line.
+     */
+    private static void updateCounts(Handle handle, String txId, List<DispenseLine> stored, List<DispenseLine> wanted) {
+        PreparedBatch batch = null;
+        for (int i = 0; i < wanted.size(); i++) {
+            DispenseLine line = wanted.get(i);
+            if (line.equals(stored.get(i))) continue;
+            if (batch == null)
+                batch = handle.prepareBatch("UPDATE tx_dispense_lines SET dispensed = :dispensed, rejected = :rejected"
+                        + " WHERE tx_id = :tx_id AND line_no = :line_no");
+            batch.bind("dispensed", Sql.nullable(line.dispensed()))
+                    .bind("rejected", Sql.nullable(line.rejected()))
+                    .bind("tx_id", txId)
+                    .bind("line_no", i)
+                    .add();
+        }
+        if (batch != null) batch.execute();
     }
 
     static void appendLog(Handle handle, TxId id, Collection<Action> entries) {

@@ -3,12 +3,15 @@ package org.lnteller.adapter.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.lnteller.ports.store.TransactionFixtures.action;
 import static org.lnteller.ports.store.TransactionFixtures.cashIn;
+import static org.lnteller.ports.store.TransactionFixtures.cashOut;
 import static org.lnteller.ports.store.TransactionFixtures.txId;
 import static org.lnteller.ports.store.TransactionFixtures.usd;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lnteller.adapter.jdbc.StatementCounts.Kind;
 import org.lnteller.ports.store.Decision;
 import org.lnteller.ports.store.TransactionFixtures.CashInBuilder;
+import org.lnteller.ports.store.TransactionFixtures.CashOutBuilder;
+import org.lnteller.ports.tx.CashOutState;
+import org.lnteller.ports.tx.CashOutTransaction;
+import org.lnteller.ports.tx.DispenseLine;
 
 /** The statement counter sees every statement the stores send, by kind, batches and transaction calls too. */
 class H2StatementCountsTest {
@@ -52,6 +59,7 @@ class H2StatementCountsTest {
         assertThat(spent.of(Kind.UPDATE)).isZero();
         assertThat(spent.of(Kind.DELETE)).isZero();
         assertThat(spent.executions).isEqualTo(3);
+        assertThat(spent.transactionCalls).as("the commit alone").isEqualTo(1);
     }
 
     @Test
@@ -61,9 +69,7 @@ class H2StatementCountsTest {
                 .change(
                         txId(1),
                         current -> Decision.write(
-                                cashIn(txId(1)).build(),
-                                java.util.List.of(action("one"), action("two"), action("three")),
-                                null));
+                                cashIn(txId(1)).build(), List.of(action("one"), action("two"), action("three")), null));
         Figures spent = snapshot().minus(before);
 
         assertThat(spent.of(Kind.INSERT)).as("the row and three log entries").isEqualTo(4);
@@ -104,7 +110,48 @@ class H2StatementCountsTest {
 
         assertThat(spent.of(Kind.SELECT)).isEqualTo(2);
         assertThat(spent.total()).isEqualTo(2);
-        assertThat(spent.transactionCalls).as("a commit at least").isPositive();
+        assertThat(spent.transactionCalls)
+                .as("its commit, and no isolation level read or set per transaction")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aCashOutAwaitingPaymentIsFoundWithOneQueryAsItCannotHaveDispenseLinesYet() {
+        stores.transactions()
+                .change(txId(2), current -> Decision.write(cashOut(txId(2)).build(), action("created"), null));
+
+        Figures before = snapshot();
+        assertThat(stores.transactions().find(txId(2))).isPresent();
+        Figures spent = snapshot().minus(before);
+
+        assertThat(spent.of(Kind.SELECT)).isEqualTo(1);
+        assertThat(spent.total()).isEqualTo(1);
+    }
+
+    @Test
+    void theMachinesDispenseReportUpdatesTheChangedLinesInOneBatchWithoutRewritingThem() {
+        CashOutBuilder tx = cashOut(txId(3))
+                .state(new CashOutState.Dispensing(List.of(
+                        new DispenseLine(1, usd(2000), 2, OptionalInt.empty(), OptionalInt.empty()),
+                        new DispenseLine(2, usd(500), 0, OptionalInt.empty(), OptionalInt.empty()))));
+        stores.transactions().change(txId(3), current -> Decision.write(tx.build(), action("provisioned"), null));
+        CashOutTransaction reported = tx.txVersion(2)
+                .state(new CashOutState.Dispensed(List.of(
+                        new DispenseLine(1, usd(2000), 2, OptionalInt.of(2), OptionalInt.of(0)),
+                        new DispenseLine(2, usd(500), 0, OptionalInt.empty(), OptionalInt.empty()))))
+                .build();
+
+        Figures before = snapshot();
+        stores.transactions().change(txId(3), current -> Decision.write(reported, action("dispensed"), null));
+        Figures spent = snapshot().minus(before);
+
+        assertThat(spent.of(Kind.DELETE)).isZero();
+        assertThat(spent.of(Kind.UPDATE))
+                .as("the row and the one line that changed")
+                .isEqualTo(2);
+        assertThat(spent.of(Kind.INSERT)).as("the log entry").isEqualTo(1);
+        assertThat(spent.of(Kind.SELECT)).as("the row and its lines").isEqualTo(2);
+        assertThat(stores.transactions().find(txId(3))).contains(reported);
     }
 
     private Figures snapshot() {
