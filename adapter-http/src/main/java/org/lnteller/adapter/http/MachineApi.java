@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.Objects;
 import java.util.Optional;
+import org.lnteller.ports.model.App;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.tx.MachinePost;
@@ -54,14 +55,14 @@ final class MachineApi {
     }
 
     void postTx(Context ctx) {
-        AppId app = authenticate(ctx);
+        Caller caller = caller(ctx);
         // taken before the body is read: a slow body holds one of its app's few slots, not the server
-        try (TxAdmission.Slot slot = admission.enter(ctx, app.value())) {
-            postTx(ctx, app);
+        try (TxAdmission.Slot slot = admission.enter(ctx, caller.id().value())) {
+            postTx(ctx, caller);
         }
     }
 
-    private void postTx(Context ctx, AppId app) {
+    private void postTx(Context ctx, Caller caller) {
         // Lamassu sends these with every post; they help to trace a machine's retries
         if (log.isDebugEnabled()) {
             log.debug(
@@ -73,7 +74,10 @@ final class MachineApi {
         }
         MachinePost post = parser.parse(Json.readObject(ctx));
         ctx.attribute(HttpApi.TX_ATTRIBUTE, post.id().value());
-        PostResult result = transactions.post(app, post);
+        // the app just authenticated is passed on, so that the use case need not read it again
+        PostResult result = caller.app().isPresent()
+                ? transactions.post(caller.app().get(), post)
+                : transactions.post(caller.id(), post);
         result.fold(
                 accepted -> {
                     Json.respond(ctx, 200, TransactionJson.of(accepted.transaction()));
@@ -187,17 +191,24 @@ final class MachineApi {
 
     /** The app behind the bearer token (or the paired client certificate); the body's deviceId is never trusted. */
     private AppId authenticate(Context ctx) {
+        return caller(ctx).id();
+    }
+
+    /** Who calls: the app, and when a token authenticated it (not a paired certificate), the app as read for it. */
+    private record Caller(AppId id, Optional<App> app) {}
+
+    private Caller caller(Context ctx) {
         // on the machine port the client certificate was checked before the route ran
         AppId paired = ctx.attribute(MachinePort.PAIRED_APP_ATTRIBUTE);
-        if (paired != null) return paired;
+        if (paired != null) return new Caller(paired, Optional.empty());
         Optional<String> token = AdminToken.bearer(ctx);
         if (token.isEmpty()) throw ApiError.unauthorized("missing bearer token");
         Authentication authentication = apps.authenticate(token.get());
         return authentication.fold(
                 authenticated -> {
-                    AppId app = authenticated.app().id();
-                    ctx.attribute(HttpApi.APP_ATTRIBUTE, app.value());
-                    return app;
+                    App app = authenticated.app();
+                    ctx.attribute(HttpApi.APP_ATTRIBUTE, app.id().value());
+                    return new Caller(app.id(), Optional.of(app));
                 },
                 unknown -> {
                     throw ApiError.unauthorized("unknown app token");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.lnteller.core.cashin.CashInService;
 import org.lnteller.core.internal.dispense.DispenseLines;
 import org.lnteller.core.internal.dispense.NotePlanner;
@@ -29,6 +30,7 @@ import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.store.AppStore;
+import org.lnteller.ports.store.Decision;
 import org.lnteller.ports.store.TransactionStore;
 import org.lnteller.ports.tx.CashInPayment;
 import org.lnteller.ports.tx.CashInTransaction;
@@ -143,35 +145,46 @@ public final class MachineService implements MachineTransactions {
 
     @Override
     public PostResult post(AppId app, MachinePost post) {
-        Optional<Transaction> existing = transactions.find(post.id());
-        if (post.direction() == Direction.CASH_IN && isNewOrCashIn(existing, post)) {
-            Optional<Satoshi> appLimit = apps.find(app).flatMap(App::maxPerTx);
-            Optional<Rejection> refused = cashIns.check(post, existing.isEmpty(), appLimit);
-            if (refused.isPresent()) return new PostResult.Refused(refused.get());
-        }
-        Ruling outcome;
+        Optional<Satoshi> appLimit =
+                post.direction() == Direction.CASH_IN ? apps.find(app).flatMap(App::maxPerTx) : Optional.empty();
+        return post(app, post, appLimit);
+    }
+
+    /** As {@link #post(AppId, MachinePost)}, with the app its caller just authenticated: its limit is not read again. */
+    @Override
+    public PostResult post(App app, MachinePost post) {
+        return post(app.id(), post, app.maxPerTx());
+    }
+
+    /**
+     * One locking read of the tx decides: a stored tx takes the post in that same change (read,
+     * rule, write); an unknown one is opened after its checks (a cash-out's invoice is issued
+     * outside any database transaction).
+     */
+    private PostResult post(AppId app, MachinePost post, Optional<Satoshi> appLimit) {
         // set by the one change that records the machine's dispense confirmation (the store may run it again on a
         // retry)
         AtomicBoolean confirmedNow = new AtomicBoolean();
-        if (existing.isEmpty() && post.direction() == Direction.CASH_OUT) {
-            outcome = openCashOut(app, post);
-        } else {
-            outcome = transactions.change(post.id(), current -> {
-                confirmedNow.set(false);
-                if (current.isEmpty())
-                    return CashInRules.open(post, app, clock.instant()).toDecision();
-                Ruling next = applyTo(current.get(), app, post);
-                boolean reportedBefore =
-                        current.get().fold(in -> false, out -> out.state().dispenseReported());
-                confirmedNow.set(!reportedBefore
-                        && next.fold(
-                                applied -> applied.next()
-                                        .fold(in -> false, out -> out.state().dispenseReported()),
-                                unchanged -> false,
-                                refused -> false));
-                return next.toDecision();
-            });
-        }
+        Ruling known = transactions.change(post.id(), current -> {
+            confirmedNow.set(false);
+            // null: no such tx yet, opened below
+            if (current.isEmpty()) return Decision.noChange(null);
+            if (post.direction() == Direction.CASH_IN && isNewOrCashIn(current, post)) {
+                Optional<Rejection> refused = cashIns.check(post, false, appLimit);
+                if (refused.isPresent()) return Decision.noChange(new Ruling.Refused(refused.get()));
+            }
+            Ruling next = applyTo(current.get(), app, post);
+            boolean reportedBefore =
+                    current.get().fold(in -> false, out -> out.state().dispenseReported());
+            confirmedNow.set(!reportedBefore
+                    && next.fold(
+                            applied -> applied.next()
+                                    .fold(in -> false, out -> out.state().dispenseReported()),
+                            unchanged -> false,
+                            refused -> false));
+            return next.toDecision();
+        });
+        Ruling outcome = known != null ? known : open(app, post, appLimit);
         return outcome.fold(
                 applied -> {
                     // confirmedNow is only ever set for a cash-out
@@ -180,6 +193,21 @@ public final class MachineService implements MachineTransactions {
                 },
                 unchanged -> afterward(app, unchanged.current()),
                 refused -> new PostResult.Refused(refused.rejection()));
+    }
+
+    /**
+     * The first post of a transaction. A re-sent first post that raced this one finds the stored
+     * tx in the change and is decided on it.
+     */
+    private Ruling open(AppId app, MachinePost post, Optional<Satoshi> appLimit) {
+        if (post.direction() == Direction.CASH_OUT) return openCashOut(app, post);
+        Optional<Rejection> refused = cashIns.check(post, true, appLimit);
+        if (refused.isPresent()) return new Ruling.Refused(refused.get());
+        return transactions.change(
+                post.id(),
+                current -> current.isPresent()
+                        ? applyTo(current.get(), app, post).toDecision()
+                        : CashInRules.open(post, app, clock.instant()).toDecision());
     }
 
     /**
@@ -364,13 +392,19 @@ public final class MachineService implements MachineTransactions {
      * one line per cassette of the app, in its order, zeros included.
      */
     private PostResult provisionNotes(AppId app, CashOutTransaction out) {
-        Optional<List<DispenseLine>> lines =
-                apps.withdrawNotes(app, out.id(), cassettes -> NotePlanner.plan(cassettes, out.fiat()));
+        // the cassettes the plan was made from; a re-sent dispense gets the notes recorded before, unplanned
+        AtomicReference<List<Cassette>> planned = new AtomicReference<>();
+        Optional<List<DispenseLine>> lines = apps.withdrawNotes(app, out.id(), cassettes -> {
+            planned.set(cassettes);
+            return NotePlanner.plan(cassettes, out.fiat());
+        });
         if (lines.isEmpty()) {
             LOG.log(Level.WARNING, "cash-out {0} of app {1}: the cassettes cannot make {2}", out.id(), app, out.fiat());
             return new PostResult.Refused(new Rejection.OutOfNotes("the cassettes cannot make " + out.fiat()));
         }
-        List<Cassette> cassettes = apps.find(app).map(App::cassettes).orElse(List.of());
+        List<Cassette> cassettes = planned.get() != null
+                ? planned.get()
+                : apps.find(app).map(App::cassettes).orElse(List.of());
         List<DispenseLine> everyCassette = DispenseLines.everyCassette(cassettes, lines.get());
         Ruling provisioned = transactions.change(
                 out.id(),

@@ -1,6 +1,7 @@
 package org.lnteller.ports.usecase;
 
 import java.util.Optional;
+import org.lnteller.ports.model.App;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.tx.MachinePost;
@@ -19,6 +20,14 @@ public interface MachineTransactions {
      * post. May wait (bounded) for a backend call such as issuing an invoice.
      */
     PostResult post(AppId app, MachinePost post);
+
+    /**
+     * As {@link #post(AppId, MachinePost)}, by a caller that has just authenticated {@code app}: an
+     * implementation may use what it holds (its limit per transaction) instead of reading it again.
+     */
+    default PostResult post(App app, MachinePost post) {
+        return post(app.id(), post);
+    }
 
     /** Reads the stored state only (never the backend); empty for an unknown id or another app's tx. */
     Optional<Transaction> find(AppId app, TxId id);
