@@ -454,7 +454,7 @@ public final class HttpApi implements AutoCloseable {
 
         /**
          * How long a {@code POST /tx} over the server's limit waits for a slot before it is answered
-         * 503 (as many may wait as may be in flight; zero refuses at once); 2 seconds unless set.
+         * 503 (as many may wait as may be in flight; zero refuses at once); 5 seconds unless set.
          */
         public Builder txWait(Duration wait) {
             if (wait.isNegative())

@@ -32,8 +32,11 @@ final class TxAdmission {
      * free for polls, health checks and the operator.
      */
     static final int DEFAULT_TOTAL = 100;
-    /** How long a post over the server's limit waits for a slot: a burst's worth, well inside a machine's timeout. */
-    static final Duration DEFAULT_WAIT = Duration.ofSeconds(2);
+    /**
+     * How long a post over the server's limit waits for a slot: a burst of twice the limit is served
+     * (200 posts at 200/s take a second), and it is well inside the 20 s a Lamassu machine waits.
+     */
+    static final Duration DEFAULT_WAIT = Duration.ofSeconds(5);
 
     static final long RETRY_AFTER_SECONDS = 1;
 

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param metricsBind  {@code METRICS_BIND}: that listener's interface address, {@code 127.0.0.1} unless set
  * @param txPerApp     {@code HTTP_TX_CONCURRENCY_PER_APP}: {@code POST /tx} in flight per machine (4)
  * @param txTotal      {@code HTTP_TX_CONCURRENCY}: {@code POST /tx} in flight in all (100, of 250 request threads)
- * @param txWait       {@code HTTP_TX_WAIT_MS}: how long a post over {@code txTotal} waits for a slot before 503 (2000)
+ * @param txWait       {@code HTTP_TX_WAIT_MS}: how long a post over {@code txTotal} waits for a slot before 503 (5000)
  * @param bodyDeadline {@code HTTP_BODY_DEADLINE_MS}: how long a request body may take to arrive (5000)
  */
 public record HttpSettings(
@@ -40,7 +40,7 @@ public record HttpSettings(
                 address(s, "METRICS_BIND", "127.0.0.1"),
                 (int) integer(s, "HTTP_TX_CONCURRENCY_PER_APP", 4, 1, 10_000),
                 (int) integer(s, "HTTP_TX_CONCURRENCY", 100, 1, 10_000),
-                Duration.ofMillis(integer(s, "HTTP_TX_WAIT_MS", 2_000, 0, 60_000)),
+                Duration.ofMillis(integer(s, "HTTP_TX_WAIT_MS", 5_000, 0, 60_000)),
                 Duration.ofMillis(integer(s, "HTTP_BODY_DEADLINE_MS", 5_000, 100, 600_000)));
     }
 

@@ -35,7 +35,7 @@ public final class Variables {
                     "HTTP_TX_CONCURRENCY", "100", "POST /tx in flight in all; more wait HTTP_TX_WAIT_MS for a slot"),
             new Variable(
                     "HTTP_TX_WAIT_MS",
-                    "2000",
+                    "5000",
                     "how long a POST /tx over HTTP_TX_CONCURRENCY waits for a slot; then 503 with Retry-After"),
             new Variable("HTTP_BODY_DEADLINE_MS", "5000", "a request body must arrive within this"),
             new Variable(

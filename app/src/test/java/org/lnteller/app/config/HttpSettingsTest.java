@@ -19,7 +19,7 @@ class HttpSettingsTest {
                         "127.0.0.1",
                         4,
                         100,
-                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(5),
                         Duration.ofSeconds(5)));
     }
 
