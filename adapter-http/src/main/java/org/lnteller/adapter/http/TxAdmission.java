@@ -4,10 +4,9 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * How many {@code POST /tx} requests may be in flight, per app and in total. A request holds its
@@ -43,8 +42,20 @@ final class TxAdmission {
     private final int perApp;
     private final int total;
     private final long waitNanos;
-    private final Semaphore slots;
-    private final AtomicInteger waiting = new AtomicInteger();
+    /** Guards the counts below; fair, so its condition wakes the longest waiter first. */
+    private final ReentrantLock lock = new ReentrantLock(true);
+
+    private final Condition slotFreed = lock.newCondition();
+    /** Slots taken, handed-over ones included; guarded by {@link #lock}. */
+    private int taken;
+    /** Posts waiting for a slot; guarded by {@link #lock}. */
+    private int waiting;
+    /**
+     * Slots given back while posts waited, handed to them: a waiter leaves the queue the moment a
+     * slot is handed over, not when its thread next runs, so the queue's bound is never met by
+     * posts that have a slot already. Guarded by {@link #lock}.
+     */
+    private int handedOver;
     /** In-flight (or waiting) counts of apps with at least one request in flight: bounded by {@code 2 * total}. */
     private final Map<String, Integer> byApp = new ConcurrentHashMap<>();
 
@@ -55,7 +66,6 @@ final class TxAdmission {
         this.perApp = perApp;
         this.total = total;
         this.waitNanos = wait.toNanos();
-        this.slots = new Semaphore(total, true);
     }
 
     /** A slot taken; closing it gives it back (exactly once). */
@@ -104,28 +114,56 @@ final class TxAdmission {
         AtomicBoolean closed = new AtomicBoolean();
         return () -> {
             if (!closed.compareAndSet(false, true)) return;
-            slots.release();
+            releaseServerSlot();
             leaveApp(app);
         };
     }
 
     private boolean takeServerSlot() {
+        lock.lock();
         try {
-            // a zero timeout keeps the queue's order, unlike tryAcquire(): no barging past waiters
-            if (slots.tryAcquire(0, TimeUnit.NANOSECONDS)) return true;
-            if (waitNanos == 0) return false;
-            if (waiting.incrementAndGet() > total) {
-                waiting.decrementAndGet();
+            // first come, first served: a free slot goes to a newcomer only while nobody waits
+            if (taken < total && waiting == 0) {
+                taken++;
+                return true;
+            }
+            if (waitNanos == 0 || waiting >= total) return false;
+            waiting++;
+            long left = waitNanos;
+            try {
+                while (handedOver == 0) {
+                    if (left <= 0) {
+                        waiting--;
+                        return false;
+                    }
+                    left = slotFreed.awaitNanos(left);
+                }
+            } catch (InterruptedException e) {
+                waiting--;
+                Thread.currentThread().interrupt();
                 return false;
             }
-            try {
-                return slots.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
-            } finally {
-                waiting.decrementAndGet();
+            // waiting was counted down by the release that handed this slot over
+            handedOver--;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void releaseServerSlot() {
+        lock.lock();
+        try {
+            if (waiting > 0) {
+                // the slot stays taken: it passes to the longest waiter
+                waiting--;
+                handedOver++;
+                slotFreed.signal();
+            } else {
+                taken--;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -133,13 +171,23 @@ final class TxAdmission {
         byApp.computeIfPresent(app, (key, count) -> count <= 1 ? null : count - 1);
     }
 
-    /** Requests in flight now, for tests. */
+    /** Requests in flight now (slots taken), for tests. */
     int inFlight() {
-        return total - slots.availablePermits();
+        lock.lock();
+        try {
+            return taken;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Requests waiting for a slot now, for tests. */
     int waiting() {
-        return waiting.get();
+        lock.lock();
+        try {
+            return waiting;
+        } finally {
+            lock.unlock();
+        }
     }
 }

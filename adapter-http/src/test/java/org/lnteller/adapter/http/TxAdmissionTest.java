@@ -38,6 +38,21 @@ class TxAdmissionTest {
     }
 
     @Test
+    void aSlotGivenBackPassesStraightToAWaiterSoTheNextPostFindsRoomInTheQueue() throws Exception {
+        TxAdmission admission = new TxAdmission(4, 1, Duration.ofSeconds(5));
+        TxAdmission.Slot first = admission.enter("a");
+        CompletableFuture<TxAdmission.Slot> second = CompletableFuture.supplyAsync(() -> admission.enter("b"), threads);
+        awaitWaiting(admission, 1);
+
+        // the queue (one place) is full until the slot is given back, and has room from that moment
+        first.close();
+        CompletableFuture<TxAdmission.Slot> third = CompletableFuture.supplyAsync(() -> admission.enter("a"), threads);
+        second.get(2, TimeUnit.SECONDS).close();
+        assertThat(third.get(2, TimeUnit.SECONDS)).isNotNull();
+        assertThat(admission.inFlight()).isEqualTo(1);
+    }
+
+    @Test
     void aBurstOfTwiceTheLimitIsServedWithoutARefusalWhilePostsFinishWithinTheWait() throws Exception {
         TxAdmission admission = new TxAdmission(4, 10, Duration.ofSeconds(5));
         List<CompletableFuture<Void>> posts = new ArrayList<>();
