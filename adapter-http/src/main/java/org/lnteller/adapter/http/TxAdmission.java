@@ -139,7 +139,14 @@ final class TxAdmission {
                     left = slotFreed.awaitNanos(left);
                 }
             } catch (InterruptedException e) {
-                waiting--;
+                if (handedOver > 0) {
+                    // a slot was handed to the queue meanwhile: this waiter takes it and gives it back, so
+                    // that the counts stay true whichever waiter it was meant for
+                    handedOver--;
+                    releaseServerSlot();
+                } else {
+                    waiting--;
+                }
                 Thread.currentThread().interrupt();
                 return false;
             }

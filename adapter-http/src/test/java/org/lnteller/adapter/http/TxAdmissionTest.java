@@ -105,6 +105,31 @@ class TxAdmissionTest {
     }
 
     @Test
+    void aWaiterInterruptedByTheServerStoppingLeavesTheQueueAndTheCountsTrue() throws Exception {
+        TxAdmission admission = new TxAdmission(4, 1, Duration.ofSeconds(30));
+        TxAdmission.Slot held = admission.enter("a");
+        CompletableFuture<Integer> refused = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                admission.enter("b");
+                refused.complete(200);
+            } catch (ApiError e) {
+                refused.complete(e.status());
+            }
+        });
+        waiter.start();
+        awaitWaiting(admission, 1);
+
+        waiter.interrupt();
+
+        assertThat(refused.get(2, TimeUnit.SECONDS)).isEqualTo(503);
+        assertThat(admission.waiting()).isZero();
+        held.close();
+        assertThat(admission.inFlight()).isZero();
+        admission.enter("b").close();
+    }
+
+    @Test
     void aZeroWaitRefusesAtOnceAsBefore() {
         TxAdmission admission = new TxAdmission(4, 1, Duration.ZERO);
         TxAdmission.Slot slot = admission.enter("a");
