@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lnteller.ports.lightning.LightningBackendException;
@@ -22,19 +20,9 @@ import org.lnteller.ports.tx.CashOutStatus;
 import org.lnteller.ports.usecase.NewApp;
 import org.lnteller.ports.usecase.SimulatedPayments;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminApiTest {
-    private final ApiHarness api = new ApiHarness(true);
-
-    @BeforeEach
-    void reset() {
-        api.reset();
-    }
-
-    @AfterAll
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final ApiHarness api = ApiHarness.sharedByTheClass();
 
     @Test
     void addingAnAppAnswers201WithItsTokenOnceAndTheEnvTextForTheKiosk() {
@@ -199,7 +187,7 @@ class AdminApiTest {
 
     @Test
     void withoutTheSimulatedBackendThereIsNothingToPay() {
-        try (ApiHarness production = new ApiHarness(false)) {
+        try (ApiHarness production = ApiHarness.started(builder -> builder.simulatedPayments(Optional.empty()))) {
             var reply = production.admin("POST", "/api/dev/invoices/" + Txs.HASH.hex() + "/pay", null);
 
             assertThat(reply.status()).isEqualTo(404);

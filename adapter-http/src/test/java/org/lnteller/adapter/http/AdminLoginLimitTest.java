@@ -16,7 +16,7 @@ class AdminLoginLimitTest {
     @Test
     void wrongAdminTokensAreLoggedWithTheClientAddressAndNeverTheToken() {
         ListAppender<ILoggingEvent> appender = attach();
-        try (ApiHarness api = new ApiHarness(builder -> {})) {
+        try (ApiHarness api = ApiHarness.started(builder -> {})) {
             assertThat(api.send("GET", "/api/admin/apps", "guess-number-one", null)
                             .status())
                     .isEqualTo(401);
@@ -36,7 +36,7 @@ class AdminLoginLimitTest {
 
     @Test
     void afterTenWrongTokensAnAddressIsAnswered429WithRetryAfterEvenWithTheRightOne() {
-        try (ApiHarness api = new ApiHarness(builder -> {})) {
+        try (ApiHarness api = ApiHarness.started(builder -> {})) {
             for (int i = 0; i < FailedLoginLimiter.DEFAULT_BURST; i++) {
                 assertThat(api.send("GET", "/api/admin/apps", "guess-" + i, null)
                                 .status())
@@ -62,7 +62,7 @@ class AdminLoginLimitTest {
 
     @Test
     void requestsWithoutAnyTokenAreNotCountedAsGuesses() {
-        try (ApiHarness api = new ApiHarness(builder -> {})) {
+        try (ApiHarness api = ApiHarness.started(builder -> {})) {
             for (int i = 0; i < 3 * FailedLoginLimiter.DEFAULT_BURST; i++) {
                 assertThat(api.send("GET", "/api/admin/apps", null, null).status())
                         .isEqualTo(401);

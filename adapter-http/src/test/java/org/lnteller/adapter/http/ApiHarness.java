@@ -16,10 +16,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.lnteller.ports.store.InMemoryTransactionStore;
 
-/** A real server on a free port over the fakes, and a JDK HttpClient to talk to it. */
-final class ApiHarness implements AutoCloseable {
+/**
+ * A real server on a free port over the fakes, and a JDK HttpClient to talk to it. A JUnit 5
+ * extension: a test class declares the server it needs in one line, with {@code @RegisterExtension}
+ * and one of {@link #sharedByTheClass()}, {@link #forEachTest}, {@link #startedByEachTest()}.
+ */
+final class ApiHarness
+        implements AutoCloseable, BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
     static final String ADMIN_TOKEN = "admin-secret-token-42";
     static final String PUBLIC_URL = "https://atm.example.com";
 
@@ -32,8 +42,11 @@ final class ApiHarness implements AutoCloseable {
     final FakeSimulatedPayments payments = new FakeSimulatedPayments();
     final AtomicBoolean healthy = new AtomicBoolean(true);
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    final HttpApi api;
-    final URI base;
+    /** The server and its address, once started. */
+    HttpApi api;
+
+    URI base;
+
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -55,20 +68,56 @@ final class ApiHarness implements AutoCloseable {
         }
     }
 
-    ApiHarness(boolean withSimulatedPayments) {
-        this(withSimulatedPayments, Duration.ofSeconds(5));
+    private final Lifetime lifetime;
+    private final Consumer<HttpApi.Builder> settings;
+
+    /** When the server starts and stops: what a test class declares in its one line. */
+    private enum Lifetime {
+        /** Started before the class's first test, its fakes reset before each test, closed after the last. */
+        CLASS,
+        /** Started before each test and closed after it. */
+        TEST,
+        /** Started by the test itself ({@link #start}), closed after it. */
+        STARTED_BY_THE_TEST
     }
 
-    ApiHarness(boolean withSimulatedPayments, Duration stopTimeout) {
-        this(withSimulatedPayments, stopTimeout, builder -> {});
+    private ApiHarness(Lifetime lifetime, Consumer<HttpApi.Builder> settings) {
+        this.lifetime = lifetime;
+        this.settings = settings;
     }
 
-    /** A server whose builder {@code settings} may change before it starts. */
-    ApiHarness(Consumer<HttpApi.Builder> settings) {
-        this(true, Duration.ofSeconds(5), settings);
+    /**
+     * One server for the whole class, on a {@code static} field with {@code @RegisterExtension}:
+     * its fakes are reset before each test.
+     */
+    static ApiHarness sharedByTheClass() {
+        return sharedByTheClass(builder -> {});
     }
 
-    private ApiHarness(boolean withSimulatedPayments, Duration stopTimeout, Consumer<HttpApi.Builder> settings) {
+    /** One server for the whole class, whose builder {@code settings} may change before it starts. */
+    static ApiHarness sharedByTheClass(Consumer<HttpApi.Builder> settings) {
+        return new ApiHarness(Lifetime.CLASS, settings);
+    }
+
+    /** A fresh server for each test, whose builder {@code settings} may change before it starts. */
+    static ApiHarness forEachTest(Consumer<HttpApi.Builder> settings) {
+        return new ApiHarness(Lifetime.TEST, settings);
+    }
+
+    /** A server each test starts with {@link #start(Consumer)} when it knows its settings, closed after it. */
+    static ApiHarness startedByEachTest() {
+        return new ApiHarness(Lifetime.STARTED_BY_THE_TEST, builder -> {});
+    }
+
+    /** A server started now, for a test that needs one of its own beside the class's (try-with-resources). */
+    static ApiHarness started(Consumer<HttpApi.Builder> settings) {
+        ApiHarness harness = new ApiHarness(Lifetime.STARTED_BY_THE_TEST, builder -> {});
+        return harness.start(settings);
+    }
+
+    /** Starts the server over the fakes; {@code settings} may change the builder (they run after the defaults). */
+    ApiHarness start(Consumer<HttpApi.Builder> settings) {
+        if (api != null) throw new IllegalStateException("already started");
         HttpApi.Builder builder = HttpApi.builder()
                 .machineTransactions(transactions)
                 .apps(apps)
@@ -76,17 +125,39 @@ final class ApiHarness implements AutoCloseable {
                 .destinationProbe(probe)
                 .operator(operator)
                 .transactionLog(store)
-                .simulatedPayments(withSimulatedPayments ? Optional.of(payments) : Optional.empty())
+                .simulatedPayments(Optional.of(payments))
                 .adminToken(ADMIN_TOKEN)
                 .publicUrl(PUBLIC_URL)
                 .defaultCurrency(Currency.getInstance("USD"))
                 .meterRegistry(registry)
                 .healthCheck(healthy::get)
-                .stopTimeout(stopTimeout);
+                .stopTimeout(Duration.ofSeconds(5));
         settings.accept(builder);
         api = builder.build();
         int port = api.start(0);
         base = URI.create("http://127.0.0.1:" + port);
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (lifetime == Lifetime.CLASS) start(settings);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (lifetime == Lifetime.CLASS) reset();
+        if (lifetime == Lifetime.TEST) start(settings);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (lifetime != Lifetime.CLASS) close();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (lifetime == Lifetime.CLASS) close();
     }
 
     void reset() {
@@ -145,8 +216,11 @@ final class ApiHarness implements AutoCloseable {
         return send(method, path, ADMIN_TOKEN, body);
     }
 
+    /** Closes the server, if it was started; the harness may be started again. */
     @Override
     public void close() {
+        if (api == null) return;
         api.close();
+        api = null;
     }
 }

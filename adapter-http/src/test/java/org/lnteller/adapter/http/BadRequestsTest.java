@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -17,30 +15,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Requests a machine or an operator should never send. Each must be refused with a 4xx and a JSON
  * error body before any driving port writes anything.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadRequestsTest {
     private static final String M = FakeApps.ATM_TOKEN;
     private static final String A = ApiHarness.ADMIN_TOKEN;
     private static final String VALID_POST = """
             {"id":"6a0f1b8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b","direction":"cashOut","cryptoCode":"LN","fiat":100,"cryptoAtoms":"546448","txVersion":1}""";
 
-    private final ApiHarness api = new ApiHarness(true);
+    @RegisterExtension
+    static final ApiHarness api = ApiHarness.sharedByTheClass();
 
     record Bad(String name, String method, String path, String token, String body, int status) {
         @Override
         public String toString() {
             return name;
         }
-    }
-
-    @BeforeEach
-    void reset() {
-        api.reset();
-    }
-
-    @AfterAll
-    void stop() {
-        api.close();
     }
 
     /** A valid cash-out post with one field replaced (or removed, for a null value). */

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lnteller.codec.Network;
 import org.lnteller.ports.model.Satoshi;
 import org.lnteller.ports.model.TxId;
@@ -19,19 +17,9 @@ import org.lnteller.ports.usecase.PostResult;
 import org.lnteller.ports.usecase.ProbeResult;
 
 /** The routes around a cash-in: the machine's probe, the operator's list of stuck cash-ins and their resolution. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CashInRoutesTest {
-    private final ApiHarness api = new ApiHarness(true);
-
-    @BeforeEach
-    void reset() {
-        api.reset();
-    }
-
-    @AfterAll
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final ApiHarness api = ApiHarness.sharedByTheClass();
 
     @Test
     void aProbeTellsTheMachineWhichLimitsAreRoutableAndWhatTheBalanceAllows() {

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lnteller.ports.lightning.SettableClock;
 
 /** Signing in to the operator console, its session cookie and CSRF token, over a real server. */
@@ -18,19 +18,11 @@ class ConsoleSessionTest {
     private static final String PASSWORD = "correct horse battery staple";
     private final SettableClock clock = new SettableClock(Instant.parse("2026-03-01T12:00:00Z"));
     private final AtomicReference<Optional<String>> passwordHash = new AtomicReference<>(Optional.empty());
-    private ApiHarness api;
 
-    private ApiHarness server() {
-        api = new ApiHarness(b -> b.clockAndRandom(clock, new SecureRandom())
-                .console(ConsoleSettings.defaults(), passwordHash::get)
-                .consoleSessions(Duration.ofMinutes(30), Duration.ofHours(12)));
-        return api;
-    }
-
-    @AfterEach
-    void stop() {
-        if (api != null) api.close();
-    }
+    @RegisterExtension
+    final ApiHarness api = ApiHarness.forEachTest(b -> b.clockAndRandom(clock, new SecureRandom())
+            .console(ConsoleSettings.defaults(), passwordHash::get)
+            .consoleSessions(Duration.ofMinutes(30), Duration.ofHours(12)));
 
     record SignedIn(String session, String csrf, List<String> cookies) {
         String cookieHeader() {
@@ -62,7 +54,6 @@ class ConsoleSessionTest {
 
     @Test
     void theAdminTokenSignsInUntilAPasswordIsSetAndTheCookiesAreHttpOnlyStrictAndRandom() {
-        server();
         SignedIn in = signIn(ApiHarness.ADMIN_TOKEN);
 
         String session = in.cookies().stream()
@@ -90,7 +81,6 @@ class ConsoleSessionTest {
 
     @Test
     void onceAPasswordIsSetOnlyThePasswordSignsInAndTheTokenNoLonger() {
-        server();
         passwordHash.set(Optional.of(OperatorPassword.hash(PASSWORD.toCharArray(), new SecureRandom())));
 
         assertThat(api.send("POST", "/api/admin/session", null, "{\"password\":\"" + ApiHarness.ADMIN_TOKEN + "\"}")
@@ -103,7 +93,6 @@ class ConsoleSessionTest {
 
     @Test
     void aChangeWithoutTheSessionsCsrfTokenIsRefusedAndWithItAllowed() {
-        server();
         SignedIn in = signIn(ApiHarness.ADMIN_TOKEN);
         int writes = api.writes();
 
@@ -137,7 +126,6 @@ class ConsoleSessionTest {
 
     @Test
     void withoutASessionOrWithAnUnknownOneTheApiAnswers401() {
-        server();
         assertThat(api.send("GET", "/api/admin/apps", null, null).status()).isEqualTo(401);
         assertThat(api.send("GET", "/api/admin/apps", null, null, "Cookie", "lnteller_session=forged")
                         .status())
@@ -147,7 +135,6 @@ class ConsoleSessionTest {
 
     @Test
     void aSessionEndsAfterItsIdleTimeAndAfterItsAbsoluteTimeAndAtSignOut() {
-        server();
         SignedIn idle = signIn(ApiHarness.ADMIN_TOKEN);
         clock.advance(Duration.ofMinutes(31));
         assertThat(api.send("GET", "/api/admin/apps", null, null, "Cookie", idle.cookieHeader())
@@ -180,7 +167,6 @@ class ConsoleSessionTest {
 
     @Test
     void wrongSignInsAreLimitedPerAddressLikeWrongAdminTokens() {
-        server();
         for (int i = 0; i < FailedLoginLimiter.DEFAULT_BURST; i++) {
             assertThat(api.send("POST", "/api/admin/session", null, "{\"password\":\"guess-" + i + "\"}")
                             .status())
@@ -194,7 +180,6 @@ class ConsoleSessionTest {
 
     @Test
     void aSignInIsJsonOnlySoNoCrossSiteFormCanPostIt() {
-        server();
         ApiHarness.Reply form =
                 api.send("POST", "/api/admin/session", null, null, "Content-Type", "application/x-www-form-urlencoded");
         assertThat(form.status()).isEqualTo(415);
@@ -202,7 +187,6 @@ class ConsoleSessionTest {
 
     @Test
     void thePageIsNoStoreAndItsAssetsAreImmutableAndVersionedAndEveryOneCarriesTheCsp() {
-        server();
         ApiHarness.Reply page = api.send("GET", "/console", null, null);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Cache-Control")).contains("no-store");
@@ -232,7 +216,6 @@ class ConsoleSessionTest {
 
     @Test
     void whoAmISaysHowTheRequestGotIn() {
-        server();
         SignedIn in = signIn(ApiHarness.ADMIN_TOKEN);
         JsonNode session = api.send("GET", "/api/admin/session", null, null, "Cookie", in.cookieHeader())
                 .json();

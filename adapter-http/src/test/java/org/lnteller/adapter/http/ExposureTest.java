@@ -21,7 +21,7 @@ class ExposureTest {
 
     @Test
     void metricsNeedTheAdminTokenOnTheApiPort() {
-        try (ApiHarness api = new ApiHarness(builder -> {})) {
+        try (ApiHarness api = ApiHarness.started(builder -> {})) {
             assertThat(api.machine("GET", "/rates", null).status()).isEqualTo(200);
             assertThat(api.send("GET", "/metrics", null, null).status()).isEqualTo(401);
             assertThat(api.send("GET", "/metrics", FakeApps.ATM_TOKEN, null).status())
@@ -34,7 +34,7 @@ class ExposureTest {
 
     @Test
     void aMetricsListenerServesMetricsAndHealthWithoutATokenAndNothingElse() {
-        try (ApiHarness api = new ApiHarness(builder -> builder.metricsListener("127.0.0.1", 0))) {
+        try (ApiHarness api = ApiHarness.started(builder -> builder.metricsListener("127.0.0.1", 0))) {
             assertThat(api.machine("GET", "/rates", null).status()).isEqualTo(200);
             int port = api.api.metricsPort().orElseThrow();
             assertThat(port).isNotEqualTo(api.base.getPort());
@@ -63,11 +63,11 @@ class ExposureTest {
     void boundToLoopbackTheServerCannotBeReachedOnTheHostsOtherAddresses() throws IOException {
         Optional<InetAddress> outside = nonLoopbackAddress();
         assumeTrue(outside.isPresent(), "this host has no non-loopback IPv4 address");
-        try (ApiHarness everywhere = new ApiHarness(builder -> {})) {
+        try (ApiHarness everywhere = ApiHarness.started(builder -> {})) {
             // the default (0.0.0.0) answers there: the check below can tell the difference
             connect(outside.get(), everywhere.base.getPort());
         }
-        try (ApiHarness loopback = new ApiHarness(builder -> builder.bind("127.0.0.1"))) {
+        try (ApiHarness loopback = ApiHarness.started(builder -> builder.bind("127.0.0.1"))) {
             assertThat(loopback.send("GET", "/healthz", null, null).status()).isEqualTo(200);
             assertThatThrownBy(() -> connect(outside.get(), loopback.base.getPort()))
                     .isInstanceOf(IOException.class);

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lnteller.ports.lightning.LightningBackendException;
 import org.lnteller.ports.lightning.SettableClock;
 import org.lnteller.ports.machine.Device;
@@ -43,7 +43,9 @@ class InsightsApiTest {
     private final SettableClock clock = new SettableClock(Instant.parse("2026-03-01T12:00:00Z"));
 
     private final List<Device> devices = new ArrayList<>();
-    private ApiHarness api;
+
+    @RegisterExtension
+    final ApiHarness api = ApiHarness.startedByEachTest();
 
     private ApiHarness server(ConsoleSettings settings) {
         Devices known = new Devices() {
@@ -95,15 +97,9 @@ class InsightsApiTest {
                 return Optional.empty();
             }
         };
-        api = new ApiHarness(b -> b.clockAndRandom(clock, new SecureRandom())
+        return api.start(b -> b.clockAndRandom(clock, new SecureRandom())
                 .console(settings, Optional::empty)
                 .machinePairing(Optional.of(pairing), Optional.of(known)));
-        return api;
-    }
-
-    @AfterEach
-    void stop() {
-        if (api != null) api.close();
     }
 
     private void store(Transaction tx, Action... actions) {

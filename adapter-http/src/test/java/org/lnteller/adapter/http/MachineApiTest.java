@@ -10,10 +10,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,20 +35,11 @@ import org.lnteller.ports.tx.Pricing;
 import org.lnteller.ports.tx.Rejection;
 import org.lnteller.ports.usecase.PostResult;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MachineApiTest {
     private static final String TX_OUT = "445ab69d-6f84-4178-85b7-28cfb6d25f1a";
-    private final ApiHarness api = new ApiHarness(true);
 
-    @BeforeEach
-    void reset() {
-        api.reset();
-    }
-
-    @AfterAll
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final ApiHarness api = ApiHarness.sharedByTheClass();
 
     @Test
     void theSeedRequestWithoutAnIdIsACashOutOfTenThousandDollarsUnderAFreshUuid() {

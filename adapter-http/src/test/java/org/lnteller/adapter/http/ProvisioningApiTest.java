@@ -3,25 +3,14 @@ package org.lnteller.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.lnteller.adapter.http.ApiHarness.Reply;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.model.Purchase;
 import org.lnteller.ports.model.PurchaseStatus;
@@ -31,92 +20,40 @@ import org.lnteller.ports.usecase.PurchaseRequest;
 import org.lnteller.ports.usecase.PurchaseState;
 import org.lnteller.ports.usecase.PurchasedCredentials;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProvisioningApiTest {
-    private static final String ADMIN_TOKEN = "admin-secret-token-42";
-    private static final String PUBLIC_URL = "https://atm.example.com";
+    private static final String ADMIN_TOKEN = ApiHarness.ADMIN_TOKEN;
     private static final String STATUS_PATH = "/api/atm/purchase/" + FakeProvisioning.HASH.hex();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final FakeProvisioning provisioning = new FakeProvisioning();
 
-    private final FakeProvisioning provisioning = new FakeProvisioning();
-    private final HttpClient client =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<HttpApi> servers = new ArrayList<>();
-    private final URI selling = server(true, 1000, 1000);
-    private final URI limited = server(true, 10, 3);
-    private final URI notSelling = server(false, 10, 3);
+    /** A server that sells apps, with a generous rate limit. */
+    @RegisterExtension
+    static final ApiHarness selling = ApiHarness.sharedByTheClass(sellingApps(true, 1000, 1000));
 
-    record Reply(int status, HttpResponse<String> response) {
-        JsonNode json() {
-            try {
-                return MAPPER.readTree(response.body());
-            } catch (IOException e) {
-                throw new AssertionError("not JSON (" + status + "): " + response.body(), e);
-            }
-        }
+    @RegisterExtension
+    static final ApiHarness limited = ApiHarness.sharedByTheClass(sellingApps(true, 10, 3));
 
-        Optional<String> header(String name) {
-            return response.headers().firstValue(name);
-        }
-    }
+    @RegisterExtension
+    static final ApiHarness notSelling = ApiHarness.sharedByTheClass(sellingApps(false, 10, 3));
 
     @BeforeEach
     void reset() {
         provisioning.reset();
     }
 
-    @AfterAll
-    void stop() {
-        servers.forEach(HttpApi::close);
-    }
-
-    /** A server that sells apps (or not) with a generous rate limit unless one is given. */
-    private URI server(boolean selling, int perHour, int burst) {
-        HttpApi api = HttpApi.builder()
-                .machineTransactions(new FakeMachineTransactions())
-                .apps(new FakeApps())
-                .quotes(new FakeQuotes())
-                .destinationProbe(new FakeProbe())
-                .operator(new FakeOperator())
-                .transactionLog(new org.lnteller.ports.store.InMemoryTransactionStore())
-                .adminToken(ADMIN_TOKEN)
-                .publicUrl(PUBLIC_URL)
-                .defaultCurrency(Currency.getInstance("USD"))
-                .meterRegistry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-                .healthCheck(() -> true)
+    private static Consumer<HttpApi.Builder> sellingApps(boolean selling, int perHour, int burst) {
+        return builder -> builder.simulatedPayments(Optional.empty())
                 .provisioning(selling ? Optional.of(provisioning) : Optional.empty())
-                .purchaseRateLimit(perHour, burst)
-                .build();
-        servers.add(api);
-        return URI.create("http://127.0.0.1:" + api.start(0));
+                .purchaseRateLimit(perHour, burst);
     }
 
-    private URI selling() {
-        return selling;
-    }
-
-    private Reply send(URI base, String method, String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(Duration.ofSeconds(10))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) request.header("Content-Type", "application/json");
-        for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
-        try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** Provisioning is public: no bearer token unless a test adds an Authorization header. */
+    private static Reply send(ApiHarness server, String method, String path, String body, String... headers) {
+        return server.send(method, path, null, body, headers);
     }
 
     @Test
     void aPurchaseAnswers201WithTheInvoiceAndTheClaimToken() {
-        URI base = selling();
+        ApiHarness base = selling;
         Reply reply = send(base, "POST", "/api/atm/purchase", "{\"name\":\"my-atm-01\",\"pubkey\":\"npub1xyz\"}");
         assertThat(reply.status()).isEqualTo(201);
         JsonNode json = reply.json();
@@ -131,7 +68,7 @@ class ProvisioningApiTest {
 
     @Test
     void aPurchaseWithoutAPubkeyOrABlankOneAsksTheServerToGenerateOne() {
-        URI base = selling();
+        ApiHarness base = selling;
         assertThat(send(base, "POST", "/api/atm/purchase", "{\"name\":\"a\"}").status())
                 .isEqualTo(201);
         assertThat(send(base, "POST", "/api/atm/purchase", "{\"name\":\"b\",\"pubkey\":\"  \"}")
@@ -142,7 +79,7 @@ class ProvisioningApiTest {
 
     @Test
     void anInvalidPubkeyIs400NamingTheField() {
-        Reply reply = send(selling(), "POST", "/api/atm/purchase", "{\"name\":\"my-atm-01\",\"pubkey\":\"bad\"}");
+        Reply reply = send(selling, "POST", "/api/atm/purchase", "{\"name\":\"my-atm-01\",\"pubkey\":\"bad\"}");
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.json().path("field").asText()).isEqualTo("pubkey");
         assertThat(reply.json().path("error").asText()).contains("64 hex");
@@ -150,7 +87,7 @@ class ProvisioningApiTest {
 
     @Test
     void aMalformedPurchaseIs400AndNeverReachesTheService() {
-        URI base = selling();
+        ApiHarness base = selling;
         for (String body : List.of(
                 "{}",
                 "{\"name\":7}",
@@ -166,7 +103,7 @@ class ProvisioningApiTest {
 
     @Test
     void theFourthPurchaseOfABurstFromOneAddressIs429WithRetryAfter() {
-        URI base = limited;
+        ApiHarness base = limited;
         for (int i = 0; i < 3; i++) {
             assertThat(send(base, "POST", "/api/atm/purchase", "{\"name\":\"atm-" + i + "\"}")
                             .status())
@@ -190,7 +127,7 @@ class ProvisioningApiTest {
     @Test
     void tooManyUnpaidPurchasesIs503WithRetryAfter() {
         provisioning.refuseAll = Optional.of(new ProvisioningRefusal.TooManyPending(100));
-        Reply reply = send(selling(), "POST", "/api/atm/purchase", "{\"name\":\"a\"}");
+        Reply reply = send(selling, "POST", "/api/atm/purchase", "{\"name\":\"a\"}");
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.json().path("code").asText()).isEqualTo("tooManyPending");
         assertThat(reply.header("Retry-After")).contains("60");
@@ -199,18 +136,18 @@ class ProvisioningApiTest {
     @Test
     void aPendingPurchaseAnswersItsStatusAlone() {
         provisioning.answer(new PurchaseState.Pending(Purchase.Kind.NEW_APP));
-        Reply reply = send(selling(), "GET", STATUS_PATH, null);
+        Reply reply = send(selling, "GET", STATUS_PATH, null);
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.response().body()).isEqualTo("{\"status\":\"pending\"}");
+        assertThat(reply.body()).isEqualTo("{\"status\":\"pending\"}");
         assertThat(provisioning.presentedClaims).containsExactly(Optional.empty());
     }
 
     @Test
     void aPaidPurchaseWithoutTheClaimTokenAnswersStatusAndAppIdOnly() {
         provisioning.answer(new PurchaseState.Paid(Purchase.Kind.NEW_APP, FakeProvisioning.APP, Optional.empty()));
-        Reply reply = send(selling(), "GET", STATUS_PATH, null);
+        Reply reply = send(selling, "GET", STATUS_PATH, null);
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.response().body()).isEqualTo("{\"status\":\"paid\",\"app_id\":\"atm_bought\"}");
+        assertThat(reply.body()).isEqualTo("{\"status\":\"paid\",\"app_id\":\"atm_bought\"}");
     }
 
     @Test
@@ -224,7 +161,7 @@ class ProvisioningApiTest {
                 npub,
                 Optional.of(new PurchasedCredentials.GeneratedKey("03".repeat(32), "nsec1secret")))));
         Reply reply =
-                send(selling(), "GET", STATUS_PATH, null, "X-Claim-Token", " " + FakeProvisioning.CLAIM_TOKEN + " ");
+                send(selling, "GET", STATUS_PATH, null, "X-Claim-Token", " " + FakeProvisioning.CLAIM_TOKEN + " ");
         assertThat(reply.status()).isEqualTo(200);
         JsonNode json = reply.json();
         assertThat(json.path("status").asText()).isEqualTo("paid");
@@ -234,7 +171,7 @@ class ProvisioningApiTest {
         assertThat(json.path("credentials").path("nsec").asText()).isEqualTo("nsec1secret");
         assertThat(json.path("credentials").path("secret_key").asText()).isEqualTo("03".repeat(32));
         assertThat(json.path("env").asText())
-                .isEqualTo("LNTELLER_SERVER_URL=" + PUBLIC_URL + "\nLNTELLER_APP_ID=atm_bought\n"
+                .isEqualTo("LNTELLER_SERVER_URL=" + ApiHarness.PUBLIC_URL + "\nLNTELLER_APP_ID=atm_bought\n"
                         + "LNTELLER_APP_TOKEN=lnt_secret\nLNTELLER_APP_PUBKEY=" + npub
                         + "\nLNTELLER_APP_NSEC=nsec1secret\n");
         assertThat(reply.header("Cache-Control")).contains("no-store");
@@ -243,7 +180,7 @@ class ProvisioningApiTest {
 
     @Test
     void aSecondClaimIs410AndAWrongClaimTokenIs403() {
-        URI base = selling();
+        ApiHarness base = selling;
         provisioning.answer(new PurchaseState.AlreadyClaimed(FakeProvisioning.APP));
         Reply again = send(base, "GET", STATUS_PATH, null, "X-Claim-Token", FakeProvisioning.CLAIM_TOKEN);
         assertThat(again.status()).isEqualTo(410);
@@ -258,9 +195,9 @@ class ProvisioningApiTest {
 
     @Test
     void anExpiredPurchaseAnUnknownOneAndAMalformedHash() {
-        URI base = selling();
+        ApiHarness base = selling;
         provisioning.answer(new PurchaseState.Expired(Purchase.Kind.NEW_APP));
-        assertThat(send(base, "GET", STATUS_PATH, null).response().body()).isEqualTo("{\"status\":\"expired\"}");
+        assertThat(send(base, "GET", STATUS_PATH, null).body()).isEqualTo("{\"status\":\"expired\"}");
         assertThat(send(base, "GET", "/api/atm/purchase/" + "cd".repeat(32), null)
                         .status())
                 .isEqualTo(404);
@@ -271,7 +208,7 @@ class ProvisioningApiTest {
 
     @Test
     void aRenewalAnswers201WithTheInvoiceAndTheAppButNoClaimToken() {
-        URI base = selling();
+        ApiHarness base = selling;
         Reply reply = send(base, "POST", "/api/atm/renew", "{\"app_id\":\"atm_bought\"}");
         assertThat(reply.status()).isEqualTo(201);
         assertThat(reply.json().path("invoice").asText()).isEqualTo("lnbcrt100u1renew");
@@ -297,14 +234,14 @@ class ProvisioningApiTest {
     void aPaidRenewalSaysUntilWhenTheAppRuns() {
         provisioning.answer(new PurchaseState.Paid(
                 Purchase.Kind.RENEWAL, FakeProvisioning.APP, Optional.of(Instant.parse("2028-01-01T00:00:00Z"))));
-        assertThat(send(selling(), "GET", STATUS_PATH, null).response().body())
+        assertThat(send(selling, "GET", STATUS_PATH, null).body())
                 .isEqualTo(
                         "{\"status\":\"paid\",\"app_id\":\"atm_bought\",\"app_expires_at\":\"2028-01-01T00:00:00Z\"}");
     }
 
     @Test
     void theOperatorListsPurchasesByStatusBehindTheAdminToken() {
-        URI base = selling();
+        ApiHarness base = selling;
         provisioning.listing = List.of(new Purchase(
                 FakeProvisioning.HASH,
                 Purchase.Kind.NEW_APP,
@@ -329,7 +266,7 @@ class ProvisioningApiTest {
         assertThat(purchase.path("kind").asText()).isEqualTo("new_app");
         assertThat(purchase.path("app_id").asText()).isEqualTo("atm_bought");
         assertThat(purchase.path("paid_at").asText()).isEqualTo("2026-11-21T12:05:00Z");
-        assertThat(reply.response().body()).doesNotContain("c".repeat(64));
+        assertThat(reply.body()).doesNotContain("c".repeat(64));
         assertThat(provisioning.listed).containsExactly(Optional.of(PurchaseStatus.PAID));
 
         Reply bad = send(
@@ -342,7 +279,7 @@ class ProvisioningApiTest {
 
     @Test
     void whileTheOperatorDoesNotSellAppsEveryProvisioningRouteIs404() {
-        URI base = notSelling;
+        ApiHarness base = notSelling;
         assertThat(send(base, "POST", "/api/atm/purchase", "{\"name\":\"a\"}").status())
                 .isEqualTo(404);
         assertThat(send(base, "GET", STATUS_PATH, null).status()).isEqualTo(404);

@@ -16,7 +16,7 @@ class RequestLogTest {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);
-        try (ApiHarness api = new ApiHarness(builder -> {})) {
+        try (ApiHarness api = ApiHarness.started(builder -> {})) {
             api.machine("POST", "/tx", "{\"direction\":\"sideways\"}");
             api.send("GET", "/rates", "nobody-has-this-token", null);
             api.machine("GET", "/rates", null);

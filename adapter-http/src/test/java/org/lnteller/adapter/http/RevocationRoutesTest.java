@@ -3,24 +3,12 @@ package org.lnteller.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RevocationRoutesTest {
-    private final ApiHarness api = new ApiHarness(true);
-
-    @BeforeEach
-    void reset() {
-        api.reset();
-    }
-
-    @AfterAll
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final ApiHarness api = ApiHarness.sharedByTheClass();
 
     @Test
     void aDisabledMachineIsAnswered403AtOnceAndAnEnabledOneWorksAgain() {

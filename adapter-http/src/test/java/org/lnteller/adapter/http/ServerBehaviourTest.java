@@ -13,30 +13,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lnteller.ports.tx.CashOutStatus;
 import org.slf4j.LoggerFactory;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServerBehaviourTest {
-    private final ApiHarness api = new ApiHarness(true);
-
-    @BeforeEach
-    void reset() {
-        api.reset();
-    }
-
-    @AfterAll
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final ApiHarness api = ApiHarness.sharedByTheClass();
 
     @Test
     void healthzIsOkWhileTheServerIsHealthyAnd503WhenNot() {
@@ -148,7 +136,7 @@ class ServerBehaviourTest {
 
     @Test
     void closingLetsAMachinePostInFlightFinishAndThenRefusesConnections() throws Exception {
-        ApiHarness server = new ApiHarness(false, Duration.ofSeconds(5));
+        ApiHarness server = ApiHarness.started(builder -> builder.simulatedPayments(Optional.empty()));
         CountDownLatch release = new CountDownLatch(1);
         server.transactions.answer = (app, post) -> {
             try {

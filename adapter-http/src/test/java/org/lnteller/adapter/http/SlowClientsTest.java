@@ -33,7 +33,7 @@ class SlowClientsTest {
 
     @Test
     void healthzAndAnotherMachinesPostAnswerWithinASecondWhile300AuthenticatedConnectionsTrickle() throws Exception {
-        try (ApiHarness api = new ApiHarness(builder -> {});
+        try (ApiHarness api = ApiHarness.started(builder -> {});
                 Tricklers tricklers = Tricklers.open(api.base, 300, i -> FakeApps.ATM_TOKEN)) {
             // all but the app's slots are answered at once; the measurement starts once they were
             tricklers.awaitAnswered(300 - TxAdmission.DEFAULT_PER_APP, Duration.ofSeconds(10));
@@ -55,7 +55,7 @@ class SlowClientsTest {
     void tricklersOfManyAppsLeaveHealthzAndPollsAnsweredAndOtherPostsAreToldToRetry() throws Exception {
         // a post over the server's limit waits this long for a slot; the tricklers hold theirs for longer
         Duration wait = Duration.ofMillis(300);
-        try (ApiHarness api = new ApiHarness(builder -> builder.txWait(wait))) {
+        try (ApiHarness api = ApiHarness.started(builder -> builder.txWait(wait))) {
             for (int i = 0; i < 300; i++) api.apps.addMachine(AppId.of("slow-" + i), "slow-token-" + i + "-0123456789");
             try (Tricklers tricklers = Tricklers.open(api.base, 300, i -> "slow-token-" + i + "-0123456789")) {
                 tricklers.awaitAnswered(300 - TxAdmission.DEFAULT_TOTAL, Duration.ofSeconds(10));
@@ -82,8 +82,8 @@ class SlowClientsTest {
 
     @Test
     void aBodyStillTricklingAtTheDeadlineIsCutAndGivesItsSlotBack() throws Exception {
-        try (ApiHarness api =
-                        new ApiHarness(builder -> builder.txConcurrency(1, 100).bodyDeadline(Duration.ofMillis(700)));
+        try (ApiHarness api = ApiHarness.started(
+                        builder -> builder.txConcurrency(1, 100).bodyDeadline(Duration.ofMillis(700)));
                 Tricklers tricklers = Tricklers.open(api.base, 1, i -> FakeApps.ATM_TOKEN)) {
             Thread.sleep(200);
 
