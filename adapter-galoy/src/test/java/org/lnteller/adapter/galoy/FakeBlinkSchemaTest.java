@@ -13,9 +13,8 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lnteller.adapter.galoy.GraphQlClient.Operation;
 import org.lnteller.adapter.galoy.fake.FakeBlink;
 import org.lnteller.adapter.galoy.fake.FakeLedger;
@@ -25,17 +24,11 @@ import org.lnteller.ports.lightning.UnableToQueryBackend;
 /** The fake holds every operation to Blink's real schema, so a client that strays from it fails its tests. */
 class FakeBlinkSchemaTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static FakeBlink fake;
 
-    @BeforeAll
-    static void startFake() {
-        fake = FakeBlink.start();
-    }
+    @RegisterExtension
+    static final TestBlink blink = new TestBlink();
 
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
+    private final FakeBlink fake = blink.fake();
 
     @Test
     void aQueryAskingForAFieldBlinksSchemaLacksIsAnsweredWithAnErrorAndRecorded() throws Exception {
@@ -62,7 +55,7 @@ class FakeBlinkSchemaTest {
     @Test
     void theAdaptersClientSeesAWrongFieldAsAProtocolFailureAndTheFakeRecordsIt() {
         FakeLedger.Account account = fake.ledger().newAccount(0);
-        GaloySettings settings = TestBlink.settings(fake, account);
+        GaloySettings settings = blink.settings(account);
         GraphQlClient client =
                 new GraphQlClient(settings, GraphQlClient.newHttpClient(settings), JSON, d -> {}, new Random());
         Operation wrong = new Operation("Balance", "me", "query Balance { me { defaultAccount { btcBalance } } }");

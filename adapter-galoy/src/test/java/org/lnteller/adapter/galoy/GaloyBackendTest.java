@@ -12,10 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lnteller.adapter.galoy.fake.FakeBlink;
 import org.lnteller.adapter.galoy.fake.FakeLedger;
 import org.lnteller.codec.bolt11.Bolt11;
@@ -37,28 +35,11 @@ import org.lnteller.ports.model.Satoshi;
 
 /** The port's contract against the fake Blink, and what this adapter adds to it. */
 class GaloyBackendTest extends LightningBackendContract {
-    private static FakeBlink fake;
-    private final List<GaloyBackend> opened = new ArrayList<>();
+    @RegisterExtension
+    static final TestBlink blink = new TestBlink();
+
+    private final FakeBlink fake = blink.fake();
     private FakeLedger.Account account;
-
-    @BeforeAll
-    static void startFake() {
-        fake = FakeBlink.start();
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
-
-    @AfterEach
-    void closeBackendsAndCheckTheSchema() {
-        opened.forEach(GaloyBackend::close);
-        fake.clearFaults();
-        assertThat(fake.violations())
-                .as("operations that do not validate against Blink's schema")
-                .isEmpty();
-    }
 
     @Override
     protected LightningBackend newBackend(Satoshi startingBalance) {
@@ -67,9 +48,7 @@ class GaloyBackendTest extends LightningBackendContract {
 
     private GaloyBackend open(Satoshi balance) {
         account = fake.ledger().newAccount(balance.sat());
-        GaloyBackend backend = new GaloyBackend(TestBlink.settings(fake, account));
-        opened.add(backend);
-        return backend;
+        return blink.open(blink.settings(account));
     }
 
     @Override
@@ -260,7 +239,7 @@ class GaloyBackendTest extends LightningBackendContract {
     @Test
     void aWalletThatIsNotTheAccountsBtcWalletIsRefusedClearly() {
         open(FUNDS);
-        GaloyBackend usd = new GaloyBackend(new GaloySettings(
+        GaloyBackend usd = blink.open(new GaloySettings(
                 fake.endpoint(),
                 fake.wsEndpoint(),
                 account.apiKey(),
@@ -273,10 +252,8 @@ class GaloyBackendTest extends LightningBackendContract {
                 Duration.ofMillis(50),
                 Duration.ofMillis(100),
                 Duration.ofSeconds(5)));
-        opened.add(usd);
-        GaloyBackend stranger = new GaloyBackend(
-                TestBlink.settings(fake, account).withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1)));
-        opened.add(stranger);
+        GaloyBackend stranger =
+                blink.open(blink.settings(account).withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1)));
 
         assertThatThrownBy(usd::balance)
                 .isInstanceOfSatisfying(

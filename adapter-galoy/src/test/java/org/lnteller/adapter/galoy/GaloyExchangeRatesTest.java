@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Currency;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lnteller.adapter.galoy.fake.FakeBlink;
 import org.lnteller.adapter.galoy.fake.Fault;
 import org.lnteller.ports.model.ExchangeRate;
@@ -20,25 +16,10 @@ import org.lnteller.ports.rates.UnableToFetchRate;
 
 /** The rates contract against the fake Blink's realtimePrice. */
 class GaloyExchangeRatesTest extends ExchangeRatesContract {
-    private static FakeBlink fake;
-    private final List<GaloyBackend> opened = new ArrayList<>();
+    @RegisterExtension
+    static final TestBlink blink = new TestBlink();
 
-    @BeforeAll
-    static void startFake() {
-        fake = FakeBlink.start();
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
-
-    @AfterEach
-    void closeAndCheckTheSchema() {
-        opened.forEach(GaloyBackend::close);
-        fake.clearFaults();
-        assertThat(fake.violations()).isEmpty();
-    }
+    private final FakeBlink fake = blink.fake();
 
     @Override
     protected ExchangeRates newRates() {
@@ -46,10 +27,7 @@ class GaloyExchangeRatesTest extends ExchangeRatesContract {
     }
 
     private GaloyBackend open() {
-        GaloyBackend backend =
-                new GaloyBackend(TestBlink.settings(fake, fake.ledger().newAccount(0)));
-        opened.add(backend);
-        return backend;
+        return blink.open(0);
     }
 
     @Test

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lnteller.adapter.galoy.fake.FakeBlink;
 import org.lnteller.adapter.galoy.fake.FakeLedger;
 import org.lnteller.adapter.galoy.fake.Fault;
@@ -39,34 +35,13 @@ class GaloyFaultsTest {
     private static final MilliSatoshi MAX_FEE = Satoshi.of(1_000).toMilliSatoshi();
     private static final Duration LATE = TestBlink.CALL_TIMEOUT.plusMillis(700);
 
-    private static FakeBlink fake;
-    private final List<GaloyBackend> opened = new ArrayList<>();
+    @RegisterExtension
+    static final TestBlink blink = new TestBlink();
 
-    @BeforeAll
-    static void startFake() {
-        fake = FakeBlink.start();
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
-
-    @AfterEach
-    void closeAndCheckTheSchema() {
-        opened.forEach(GaloyBackend::close);
-        fake.clearFaults();
-        assertThat(fake.violations()).isEmpty();
-    }
+    private final FakeBlink fake = blink.fake();
 
     private GaloyBackend backend() {
-        return open(TestBlink.settings(fake, fake.ledger().newAccount(FUNDS.sat())));
-    }
-
-    private GaloyBackend open(GaloySettings settings) {
-        GaloyBackend b = new GaloyBackend(settings);
-        opened.add(b);
-        return b;
+        return blink.open(FUNDS.sat());
     }
 
     private PaymentRequest customer() {
@@ -137,7 +112,7 @@ class GaloyFaultsTest {
     @Test
     void aRefusedKeyIsNotAuthorizedAndNotRetried() {
         FakeLedger.Account account = fake.ledger().newAccount(0);
-        GaloyBackend backend = open(new GaloySettings(
+        GaloyBackend backend = blink.open(new GaloySettings(
                 fake.endpoint(),
                 fake.wsEndpoint(),
                 "blink_not-a-key-of-this-server",
@@ -299,7 +274,7 @@ class GaloyFaultsTest {
                 .wsReconnectMin(Duration.ofMillis(50))
                 .wsReconnectMax(Duration.ofMillis(100))
                 .build();
-        GaloyBackend backend = open(nowhere);
+        GaloyBackend backend = blink.open(nowhere);
 
         assertThatThrownBy(() -> backend.pay(customer()))
                 .isInstanceOfSatisfying(

@@ -3,16 +3,12 @@ package org.lnteller.adapter.galoy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lnteller.adapter.galoy.fake.FakeBlink;
 import org.lnteller.adapter.galoy.fake.FakeLedger;
 import org.lnteller.ports.lightning.CreatedInvoice;
@@ -28,44 +24,26 @@ class GaloyPushTest {
 
     private static final Satoshi PRICE = Satoshi.of(10_000);
 
-    private static FakeBlink fake;
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    @RegisterExtension
+    static final TestBlink blink = new TestBlink();
 
-    @BeforeAll
-    static void startFake() {
-        fake = FakeBlink.start();
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
-
-    @AfterEach
-    void closeAndCheckTheSchema() throws Exception {
-        for (AutoCloseable c : opened) c.close();
-        fake.answerPings(true);
-        assertThat(fake.violations()).isEmpty();
-    }
+    private final FakeBlink fake = blink.fake();
 
     private GaloyBackend backend(GaloySettings settings) {
-        GaloyBackend b = new GaloyBackend(settings);
-        opened.add(b);
-        return b;
+        return blink.open(settings);
     }
 
     private AutoCloseable subscribe(GaloyBackend backend, BlockingQueue<InvoiceUpdate> heard) {
-        AutoCloseable handle = backend.subscribeInvoiceUpdates(heard::add).orElseThrow();
-        opened.add(0, handle);
-        return handle;
+        return blink.closeAfterTheTest(
+                backend.subscribeInvoiceUpdates(heard::add).orElseThrow());
     }
 
     @Test
     void theSubscriptionAuthenticatesInItsConnectionInitAndHearsOnlyItsOwnWallet() throws Exception {
         FakeLedger.Account mine = fake.ledger().newAccount(0);
         FakeLedger.Account other = fake.ledger().newAccount(0);
-        GaloyBackend backend = backend(TestBlink.settings(fake, mine));
-        GaloyBackend neighbour = backend(TestBlink.settings(fake, other));
+        GaloyBackend backend = backend(blink.settings(mine));
+        GaloyBackend neighbour = backend(blink.settings(other));
         BlockingQueue<InvoiceUpdate> heard = new LinkedBlockingQueue<>();
         int inits = fake.socketInits();
         subscribe(backend, heard);
@@ -86,7 +64,7 @@ class GaloyPushTest {
     @Test
     void aSocketThatDiesMidSubscriptionReconnectsAndStillDeliversWithinOnePollInterval() throws Exception {
         FakeLedger.Account account = fake.ledger().newAccount(0);
-        GaloyBackend backend = backend(TestBlink.settings(fake, account));
+        GaloyBackend backend = backend(blink.settings(account));
         BlockingQueue<InvoiceUpdate> heard = new LinkedBlockingQueue<>();
         subscribe(backend, heard);
         awaitTrue(() -> backend.subscriptionConnects() == 1, Duration.ofSeconds(3));
@@ -110,7 +88,7 @@ class GaloyPushTest {
     @Test
     void aSocketThatStopsAnsweringPingsIsDroppedAndReplaced() throws Exception {
         FakeLedger.Account account = fake.ledger().newAccount(0);
-        GaloyBackend backend = backend(TestBlink.settings(fake, account)
+        GaloyBackend backend = backend(blink.settings(account)
                 .withTimeouts(Duration.ofMillis(400), Duration.ofSeconds(1))
                 .withReconnect(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(200)));
         subscribe(backend, new LinkedBlockingQueue<>());
@@ -129,7 +107,7 @@ class GaloyPushTest {
     @Test
     void closingTheLastSubscriptionClosesTheSocket() throws Exception {
         FakeLedger.Account account = fake.ledger().newAccount(0);
-        GaloyBackend backend = backend(TestBlink.settings(fake, account));
+        GaloyBackend backend = backend(blink.settings(account));
         int open = fake.openSubscriptions();
         AutoCloseable first = subscribe(backend, new LinkedBlockingQueue<>());
         AutoCloseable second = subscribe(backend, new LinkedBlockingQueue<>());
