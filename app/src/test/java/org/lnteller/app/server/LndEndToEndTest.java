@@ -3,11 +3,11 @@ package org.lnteller.app.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.lnteller.app.server.ServerHarness.ADMIN_TOKEN;
+import static org.lnteller.app.server.ServerHarness.cassette;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -70,28 +70,10 @@ class LndEndToEndTest {
     }
 
     private String addApp() {
-        Answer added = server.post(
-                "/api/admin/app/add",
-                ADMIN_TOKEN,
-                Map.of(
-                        "name",
-                        "corner-shop",
-                        "cassettes",
-                        List.of(Map.of("denomination", 100, "count", 200), Map.of("denomination", 20, "count", 500))));
-        assertThat(added.status()).as(added.raw()).isEqualTo(201);
-        return added.body().path("credentials").path("token").asText();
-    }
-
-    private JsonNode pollUntil(String token, String id, String awaited, Duration pause) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            Answer poll = server.get("/tx/" + id + "?status=notSeen", token);
-            if (poll.status() == 200
-                    && awaited.equals(poll.body().path("status").asText())) return poll.body();
-            assertThat(poll.status()).as(poll.raw()).isIn(200, 304);
-            Thread.sleep(pause.toMillis());
-        }
-        throw new AssertionError("tx " + id + " never became " + awaited);
+        return server.addApp("corner-shop", cassette(100, 200), cassette(20, 500))
+                .path("credentials")
+                .path("token")
+                .asText();
     }
 
     @Test
@@ -114,7 +96,7 @@ class LndEndToEndTest {
         assertThat(invoice.amountMsat()).hasValue(158_730_000);
 
         lnd.payInvoice(PaymentHash.of(invoice.paymentHash().toArray()));
-        pollUntil(token, id, "confirmed", Duration.ofMillis(50));
+        server.pollUntil(token, id, "confirmed", Duration.ofMillis(50));
 
         Answer dispensing = server.post(
                 "/tx",
@@ -182,7 +164,7 @@ class LndEndToEndTest {
                             .toArray());
             long start = System.nanoTime();
             lnd.payInvoice(hash);
-            pollUntil(token, id, "confirmed", Duration.ofMillis(2));
+            server.pollUntil(token, id, "confirmed", Duration.ofMillis(2));
             micros.add((System.nanoTime() - start) / 1_000);
         }
         Collections.sort(micros);

@@ -3,55 +3,36 @@ package org.lnteller.app.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.lnteller.app.server.ServerHarness.ADMIN_TOKEN;
+import static org.lnteller.app.server.ServerHarness.cassette;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.app.machine.LamassuMachineClient;
 import org.lnteller.app.server.ServerHarness.Answer;
-import org.lnteller.codec.Network;
-import org.lnteller.codec.bolt11.Bolt11;
-import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.SettableClock;
-import org.lnteller.ports.model.Satoshi;
 
 /**
  * An unmodified Lamassu machine's side of the protocol, played by {@link LamassuMachineClient}
- * over real TLS against the real server (H2, simulated Lightning): pairing by totem, the
- * machine's background calls, a cash-out with dispense and a cash-in, and every refusal a
- * machine can meet.
+ * over real TLS against the real server (H2, simulated Lightning): every refusal a machine can
+ * meet, and pairing from the command line. A machine's day from pairing to unpairing walks in
+ * {@link LamassuMachineWalkTest}.
  */
 class MachinePortEndToEndTest {
     private static final String OUT_1 = "5d1c7a2e-9f3b-4c8d-a6e1-0b2c3d4e5f61";
-    private static final String IN_1 = "6e2d8b3f-a04c-4d9e-b7f2-1c3d4e5f6a72";
-    /** $100 at 60,000 USD/BTC less the 5 % cash-out commission (57,142.857...): 175,000 sats. */
-    private static final long SATS_FOR_100_OUT = 175_000;
-    /** $20 at 60,000 USD/BTC plus the 5 % cash-in commission (63,000): 31,746 sats, rounded down. */
-    private static final long SATS_FOR_20_IN = 31_746;
 
     private static final Map<String, String> MACHINE_PORT =
             Map.of("MACHINE_PORT", "0", "MACHINE_HOSTS", "127.0.0.1,localhost");
 
     @TempDir
     Path data;
-
-    @TempDir
-    Path customerData;
 
     private ServerHarness server;
 
@@ -61,16 +42,9 @@ class MachinePortEndToEndTest {
     }
 
     private String addApp() {
-        Answer added = server.post(
-                "/api/admin/app/add",
-                ADMIN_TOKEN,
-                Map.of(
-                        "name",
-                        "lobby",
-                        "cassettes",
-                        List.of(Map.of("denomination", 20, "count", 50), Map.of("denomination", 50, "count", 50))));
-        assertThat(added.status()).as(added.raw()).isEqualTo(201);
-        return added.body().path("app_id").asText();
+        return server.addApp("lobby", cassette(20, 50), cassette(50, 50))
+                .path("app_id")
+                .asText();
     }
 
     private JsonNode createPairing(String app) {
@@ -85,238 +59,6 @@ class MachinePortEndToEndTest {
         assertThat(machine.fetchCa().status()).isEqualTo(200);
         assertThat(machine.pair(2, 0).status()).isEqualTo(200);
         return machine;
-    }
-
-    @Test
-    void aLamassuMachinePairsByTotemReportsAndSellsAndBuysSats() throws Exception {
-        server = new ServerHarness(data, MACHINE_PORT);
-        assertThat(server.banner()).contains("machines:  https://");
-        String app = addApp();
-        Path ca = data.resolve("machine-tls");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ca.resolve("ca-key.pem"))))
-                .isEqualTo("rw-------");
-
-        JsonNode pairing = createPairing(app);
-        assertThat(pairing.path("host").asText()).isEqualTo("127.0.0.1");
-        assertThat(Instant.parse(pairing.path("expires_at").asText()))
-                .isBetween(
-                        Instant.now().plus(Duration.ofMinutes(59)),
-                        Instant.now().plus(Duration.ofMinutes(61)));
-        assertThat(Base64.getDecoder().decode(pairing.path("qr_png_base64").asText()))
-                .startsWith((byte) 0x89, (byte) 'P');
-        assertThat(pairing.path("qr_svg").asText()).startsWith("<svg");
-
-        LamassuMachineClient machine = new LamassuMachineClient(server.machinePort(), Clock.systemUTC());
-        machine.scan(pairing.path("totem").asText());
-        assertThat(machine.host()).isEqualTo("127.0.0.1");
-        LamassuMachineClient.Answer caAnswer = machine.fetchCa();
-        assertThat(caAnswer.status()).as(caAnswer.raw()).isEqualTo(200);
-        assertThat(machine.caPem()).isEqualTo(Files.readString(ca.resolve("ca.pem")));
-        LamassuMachineClient.Answer paired = machine.pair(2, 0);
-        assertThat(paired.status()).as(paired.raw()).isEqualTo(200);
-        assertThat(paired.body().path("status").asText()).isEqualTo("paired");
-
-        JsonNode devices = server.get("/api/admin/apps/" + app + "/devices", ADMIN_TOKEN)
-                .body()
-                .path("devices");
-        assertThat(devices).hasSize(1);
-        assertThat(devices.get(0).path("fingerprint").asText()).isEqualTo(machine.fingerprint());
-        assertThat(devices.get(0).path("cassettes").asInt()).isEqualTo(2);
-
-        LamassuMachineClient.Answer poll =
-                machine.get("/poll?state=idle&model=aveiro&version=10.0.3&idle=true&pid=1&sn=0");
-        assertThat(poll.status()).as(poll.raw()).isEqualTo(200);
-        assertThat(poll.body().path("version").asText()).isEqualTo("10.0.3");
-        // the configuration query, as the machine sends it before every transaction
-        LamassuMachineClient.Answer config = machine.configs();
-        assertThat(config.status()).as(config.raw()).isEqualTo(200);
-        assertThat(config.body().has("errors")).as(config.raw()).isFalse();
-        JsonNode statics = config.body().path("data").path("configs").path("static");
-        assertThat(statics.path("configVersion").asInt()).isPositive();
-        assertThat(statics.path("coins").get(0).path("cryptoCode").asText()).isEqualTo("LN");
-        assertThat(statics.path("machineInfo").path("deviceId").asText()).isEqualTo(machine.fingerprint());
-        assertThat(statics.path("machineInfo").path("numberOfCassettes").asInt())
-                .isEqualTo(2);
-        JsonNode dynamic = config.body().path("data").path("configs").path("dynamic");
-        assertThat(dynamic.path("coins").get(0).path("cryptoCode").asText())
-                .as("the coin shows: rates and balance present")
-                .isEqualTo("LN");
-        assertThat(dynamic.path("cassettes").path("physical"))
-                .extracting(c -> c.path("name").asText())
-                .containsExactly("cassette1", "cassette2");
-        for (JsonNode command :
-                List.of(dynamic.path("reboot"), dynamic.path("shutdown"), dynamic.path("restartServices"))) {
-            assertThat(command.asBoolean())
-                    .as("no remote command unless an operator asked")
-                    .isFalse();
-        }
-        LamassuMachineClient.Answer upToDate =
-                machine.configs(statics.path("configVersion").asInt(), null);
-        assertThat(upToDate.body().path("data").path("configs").path("static").isNull())
-                .as(upToDate.raw())
-                .isTrue();
-
-        assertThat(machine.post("/state", Map.of("state", "chooseCoin", "isIdle", false, "uuid", "u-1"))
-                        .status())
-                .isEqualTo(200);
-        devices = server.get("/api/admin/apps/" + app + "/devices", ADMIN_TOKEN)
-                .body()
-                .path("devices");
-        assertThat(devices.get(0).path("last_state").asText()).isEqualTo("chooseCoin");
-        assertThat(devices.get(0).path("last_seen_at").isNull()).isFalse();
-
-        LamassuMachineClient.Answer noLogs = machine.get("/logs");
-        assertThat(noLogs.status()).isEqualTo(200);
-        assertThat(noLogs.raw()).isEqualTo("null");
-        LamassuMachineClient.Answer uploaded = machine.post(
-                "/logs",
-                Map.of(
-                        "logs",
-                        List.of(
-                                Map.of(
-                                        "id",
-                                        "l-1",
-                                        "timestamp",
-                                        "2026-01-01T10:00:00.000Z",
-                                        "serial",
-                                        0,
-                                        "logLevel",
-                                        "info",
-                                        "message",
-                                        "booted"),
-                                Map.of(
-                                        "id",
-                                        "l-2",
-                                        "timestamp",
-                                        "2026-01-01T10:00:01.000Z",
-                                        "serial",
-                                        1,
-                                        "logLevel",
-                                        "error",
-                                        "message",
-                                        "no bills"))));
-        assertThat(uploaded.status()).as(uploaded.raw()).isEqualTo(200);
-        assertThat(uploaded.body().path("success").asBoolean()).isTrue();
-        LamassuMachineClient.Answer newest = machine.get("/logs");
-        assertThat(newest.body().path("timestamp").asText()).isEqualTo("2026-01-01T10:00:01Z");
-        assertThat(newest.body().path("serial").asLong()).isEqualTo(1);
-        JsonNode logs = server.get("/api/admin/apps/" + app + "/logs", ADMIN_TOKEN)
-                .body()
-                .path("logs");
-        assertThat(logs).extracting(l -> l.path("message").asText()).containsExactly("no bills", "booted");
-        assertThat(machine.post("/network/heartbeat", Map.of("ok", true)).status())
-                .isEqualTo(200);
-
-        // a cash-out: the customer sells sats for two 50s
-        LamassuMachineClient.Answer created = machine.post(
-                "/tx",
-                "{\"id\":\"" + OUT_1 + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\","
-                        + "\"fiat\":100,\"fiatCode\":\"USD\",\"cryptoAtoms\":\"" + SATS_FOR_100_OUT
-                        + "\",\"isLightning\":true,\"txVersion\":1}");
-        assertThat(created.status()).as(created.raw()).isEqualTo(200);
-        assertThat(created.body().path("status").asText()).isEqualTo("notSeen");
-        String hash = Bolt11.decode(created.body().path("toAddress").asText())
-                .paymentHash()
-                .hex();
-        assertThat(server.post("/api/dev/invoices/" + hash + "/pay", ADMIN_TOKEN, "")
-                        .status())
-                .isEqualTo(200);
-        pollUntilConfirmed(machine, OUT_1);
-        LamassuMachineClient.Answer dispense = machine.post(
-                "/tx",
-                "{\"id\":\"" + OUT_1 + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\","
-                        + "\"fiat\":100,\"fiatCode\":\"USD\",\"cryptoAtoms\":\"" + SATS_FOR_100_OUT
-                        + "\",\"txVersion\":2,\"dispense\":true}");
-        assertThat(dispense.status()).as(dispense.raw()).isEqualTo(200);
-        ArrayNode bills = ((ArrayNode) dispense.body().path("bills")).deepCopy();
-        long total = 0;
-        for (JsonNode bill : bills) {
-            total += bill.path("denomination").asLong()
-                    * bill.path("provisioned").asLong();
-            ((ObjectNode) bill)
-                    .put("dispensed", bill.path("provisioned").asInt())
-                    .put("rejected", 0);
-        }
-        assertThat(total).isEqualTo(100);
-        LamassuMachineClient.Answer confirmed = machine.post(
-                "/tx",
-                "{\"id\":\"" + OUT_1 + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\","
-                        + "\"fiat\":100,\"fiatCode\":\"USD\",\"cryptoAtoms\":\"" + SATS_FOR_100_OUT
-                        + "\",\"txVersion\":3,\"dispense\":true,"
-                        + "\"dispenseConfirmed\":true,\"bills\":" + bills + "}");
-        assertThat(confirmed.status()).as(confirmed.raw()).isEqualTo(200);
-        assertThat(confirmed.body().path("dispenseConfirmed").asBoolean()).isTrue();
-        JsonNode txs = server.get("/api/admin/txs?app_id=" + app, ADMIN_TOKEN).body();
-        assertThat(txs.toString()).contains(OUT_1);
-
-        // a cash-in: the customer's invoice is paid once though the machine sends twice
-        SimulatedLightning customer = SimulatedLightning.open(
-                customerData,
-                Network.REGTEST,
-                Clock.systemUTC(),
-                new SecureRandom(),
-                Satoshi.ZERO,
-                Satoshi.of(100_000_000));
-        CreatedInvoice invoice =
-                customer.createInvoice(Satoshi.of(SATS_FOR_20_IN), Duration.ofMinutes(10), "my wallet");
-        assertThat(machine.get("/probe?address=" + invoice.bolt11()).status()).isEqualTo(200);
-        assertThat(machine.get("/rates").status()).isEqualTo(200);
-        long before = balanceSats();
-        assertThat(machine.post("/tx", cashIn(1, invoice.bolt11(), false)).status())
-                .isEqualTo(200);
-        LamassuMachineClient.Answer sent = machine.post("/tx", cashIn(2, invoice.bolt11(), true));
-        assertThat(sent.status()).as(sent.raw()).isEqualTo(200);
-        assertThat(sent.body().path("sendConfirmed").asBoolean()).isTrue();
-        assertThat(machine.post("/tx", cashIn(2, invoice.bolt11(), true)).status())
-                .isEqualTo(200);
-        assertThat(before - balanceSats())
-                .as("paid once, with its fee")
-                .isEqualTo(SATS_FOR_20_IN + sent.body().path("fee").asLong());
-
-        // the operator unpairs the machine: its next call is refused, and a 403 makes a machine unpair itself
-        HttpRequest unpair = server.request("/api/admin/apps/" + app + "/devices/" + machine.fingerprint(), ADMIN_TOKEN)
-                .DELETE()
-                .build();
-        assertThat(server.send(unpair).status()).isEqualTo(204);
-        LamassuMachineClient.Answer afterUnpair = machine.get("/poll?state=idle");
-        assertThat(afterUnpair.status()).isEqualTo(403);
-        assertThat(afterUnpair.body().path("error").asText()).isEqualTo("Forbidden");
-        assertThat(server.get("/api/admin/apps/" + app + "/devices", ADMIN_TOKEN)
-                        .body()
-                        .path("devices"))
-                .isEmpty();
-        assertThat(server.get("/api/admin/apps/" + app + "/logs", ADMIN_TOKEN)
-                        .body()
-                        .path("logs"))
-                .as("logs outlive the pairing")
-                .hasSize(2);
-    }
-
-    private static String cashIn(int version, String toAddress, boolean send) {
-        return "{\"id\":\"" + IN_1
-                + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"20\",\"fiatCode\":\"USD\",\"cryptoAtoms\":\""
-                + SATS_FOR_20_IN + "\",\"txVersion\":" + version + ",\"toAddress\":\"" + toAddress + "\",\"send\":"
-                + send
-                + ",\"bills\":[{\"denomination\":20,\"fiatCode\":\"USD\"}]}";
-    }
-
-    private long balanceSats() {
-        return server.get("/api/admin/balance", ADMIN_TOKEN)
-                .body()
-                .path("available_sat")
-                .asLong();
-    }
-
-    private static void pollUntilConfirmed(LamassuMachineClient machine, String id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            LamassuMachineClient.Answer poll = machine.get("/tx/" + id + "?status=notSeen");
-            assertThat(poll.status()).as(poll.raw()).isIn(200, 304);
-            if (poll.status() == 200
-                    && "confirmed".equals(poll.body().path("status").asText())) return;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("tx " + id + " never confirmed");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.lnteller.app.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.lnteller.app.server.ServerHarness.ADMIN_TOKEN;
+import static org.lnteller.app.server.ServerHarness.cassette;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -10,7 +11,6 @@ import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -93,28 +93,10 @@ class PhoenixdEndToEndTest {
     }
 
     private String addApp() {
-        Answer added = server.post(
-                "/api/admin/app/add",
-                ADMIN_TOKEN,
-                Map.of(
-                        "name",
-                        "corner-shop",
-                        "cassettes",
-                        List.of(Map.of("denomination", 100, "count", 200), Map.of("denomination", 20, "count", 500))));
-        assertThat(added.status()).as(added.raw()).isEqualTo(201);
-        return added.body().path("credentials").path("token").asText();
-    }
-
-    private JsonNode pollUntil(String token, String id, String awaited, Duration interval) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            Answer poll = server.get("/tx/" + id + "?status=notSeen", token);
-            if (poll.status() == 200
-                    && awaited.equals(poll.body().path("status").asText())) return poll.body();
-            assertThat(poll.status()).as(poll.raw()).isIn(200, 304);
-            Thread.sleep(interval.toMillis());
-        }
-        throw new AssertionError("tx " + id + " never became " + awaited);
+        return server.addApp("corner-shop", cassette(100, 200), cassette(20, 500))
+                .path("credentials")
+                .path("token")
+                .asText();
     }
 
     @Test
@@ -140,7 +122,7 @@ class PhoenixdEndToEndTest {
         assertThat(server.get("/tx/" + id + "?status=notSeen", token).status()).isEqualTo(304);
 
         node.payIncoming(PaymentHash.of(invoice.paymentHash().toArray()));
-        pollUntil(token, id, "confirmed", Duration.ofMillis(100));
+        server.pollUntil(token, id, "confirmed", Duration.ofMillis(100));
 
         String dispense = "{\"id\":\"" + id + "\",\"direction\":\"cashOut\",\"cryptoCode\":\"LN\",\"fiat\":10000,"
                 + "\"cryptoAtoms\":\"546448\",\"txVersion\":2,\"dispense\":true}";
@@ -240,7 +222,7 @@ class PhoenixdEndToEndTest {
                             .toArray());
             long t0 = System.nanoTime();
             node.payIncoming(hash);
-            pollUntil(token, id, "confirmed", Duration.ofMillis(10));
+            server.pollUntil(token, id, "confirmed", Duration.ofMillis(10));
             micros.add((System.nanoTime() - t0) / 1_000);
         }
         List<Long> sorted = new ArrayList<>(micros);

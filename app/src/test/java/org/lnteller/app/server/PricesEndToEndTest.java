@@ -1,6 +1,7 @@
 package org.lnteller.app.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lnteller.app.server.ServerHarness.cassette;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,12 +63,10 @@ class PricesEndToEndTest {
     }
 
     private String addApp() {
-        Answer added = server.post(
-                "/api/admin/app/add",
-                ServerHarness.ADMIN_TOKEN,
-                Map.of("name", "corner-shop", "cassettes", List.of(Map.of("denomination", 20, "count", 500))));
-        assertThat(added.status()).as(added.raw()).isEqualTo(201);
-        return added.body().path("credentials").path("token").asText();
+        return server.addApp("corner-shop", cassette(20, 500))
+                .path("credentials")
+                .path("token")
+                .asText();
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.lnteller.app.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.lnteller.app.server.ServerHarness.ADMIN_TOKEN;
+import static org.lnteller.app.server.ServerHarness.cassette;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -41,29 +42,13 @@ class ServerEndToEndTest {
     }
 
     private String addApp() {
-        Answer added = server.post(
-                "/api/admin/app/add",
-                ADMIN_TOKEN,
-                Map.of(
-                        "name",
-                        "corner-shop",
-                        "cassettes",
-                        List.of(Map.of("denomination", 100, "count", 200), Map.of("denomination", 20, "count", 500))));
-        assertThat(added.status()).as(added.raw()).isEqualTo(201);
-        assertThat(added.body().path("env").asText()).contains("LNTELLER_APP_TOKEN=");
-        return added.body().path("credentials").path("token").asText();
+        JsonNode added = server.addApp("corner-shop", cassette(100, 200), cassette(20, 500));
+        assertThat(added.path("env").asText()).contains("LNTELLER_APP_TOKEN=");
+        return added.path("credentials").path("token").asText();
     }
 
     private JsonNode pollUntil(String token, String id, String awaited) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            Answer poll = server.get("/tx/" + id + "?status=notSeen", token);
-            if (poll.status() == 200
-                    && awaited.equals(poll.body().path("status").asText())) return poll.body();
-            assertThat(poll.status()).as(poll.raw()).isIn(200, 304);
-            Thread.sleep(100);
-        }
-        throw new AssertionError("tx " + id + " never became " + awaited);
+        return server.pollUntil(token, id, awaited, Duration.ofMillis(100));
     }
 
     private int notesLeft(int cassette) {

@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -136,6 +138,33 @@ final class ServerHarness implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A cassette of {@code count} notes of {@code denomination}, as the admin API takes it. */
+    static Map<String, Object> cassette(int denomination, int count) {
+        return Map.of("denomination", denomination, "count", count);
+    }
+
+    /** Adds an app with these cassettes through the admin API, and answers its 201 body. */
+    @SafeVarargs
+    final JsonNode addApp(String name, Map<String, Object>... cassettes) {
+        Answer added = post("/api/admin/app/add", ADMIN_TOKEN, Map.of("name", name, "cassettes", List.of(cassettes)));
+        if (added.status() != 201) throw new AssertionError("adding an app answered " + added.raw());
+        return added.body();
+    }
+
+    /** Polls a tx as a machine does until it has the {@code awaited} status (20 s at most), and answers it. */
+    JsonNode pollUntil(String token, String id, String awaited, Duration pause) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            Answer poll = get("/tx/" + id + "?status=notSeen", token);
+            if (poll.status() == 200
+                    && awaited.equals(poll.body().path("status").asText())) return poll.body();
+            if (poll.status() != 200 && poll.status() != 304)
+                throw new AssertionError("polling " + id + " answered " + poll.raw());
+            Thread.sleep(pause.toMillis());
+        }
+        throw new AssertionError("tx " + id + " never became " + awaited);
     }
 
     static String json(Object body) {
