@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,7 +39,7 @@ import org.lnteller.ports.model.Preimage;
  * got no answer. At the end every tx is paid exactly once or refundable, and the ledger agrees.
  */
 class CashInCrashTest {
-    private static final String ADMIN = "adm_crash_test_token_0123456789";
+    private static final String ADMIN = CrashRig.ADMIN;
     private static final int TXS = 200;
     private static final int DRIVERS = 4;
     private static final int MAX_KILLS = 6;
@@ -58,8 +55,14 @@ class CashInCrashTest {
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
     private final Random random = new Random(2026);
     private final byte[] customerKey = new byte[32];
+
+    /** The machine and the operator, on this test's client and work folder. */
+    private CrashRig rig() {
+        return new CrashRig(http, work);
+    }
 
     @Test
     void killedAtRandomMomentsTheServerPaysEveryCashInAtMostOnceAndTheLedgerAgrees() throws Exception {
@@ -74,7 +77,7 @@ class CashInCrashTest {
             Map<String, String> env = new HashMap<>();
             for (String line : lines.subList(1, 5))
                 env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
-            post(blinkUrl + "/fake/prices/USD?perBtc=60000", null, "");
+            rig().post(blinkUrl + "/fake/prices/USD?perBtc=60000", null, "");
             env.put("LIGHTNING_BACKEND", "galoy");
             crashTest(blinkUrl, env, TXS, MAX_KILLS);
         }
@@ -105,7 +108,7 @@ class CashInCrashTest {
     }
 
     private void crashTest(String blinkUrl, Map<String, String> env, int txCount, int maxKills) throws Exception {
-        int port = freePort();
+        int port = CrashRig.freePort();
         env.putAll(Map.of(
                 "LNTELLER_DATA_DIR",
                 work.resolve("data").toString(),
@@ -126,8 +129,8 @@ class CashInCrashTest {
         String server = "http://127.0.0.1:" + port;
 
         AtomicInteger restarts = new AtomicInteger();
-        JvmProcess[] running = {new CrashRig(http, work).startServer(env, server, restarts)};
-        String token = post(server + "/api/admin/app/add", ADMIN, "{\"name\":\"crash-test\"}")
+        JvmProcess[] running = {rig().startServer(env, server, restarts)};
+        String token = rig().post(server + "/api/admin/app/add", ADMIN, "{\"name\":\"crash-test\"}")
                 .path("credentials")
                 .path("token")
                 .asText();
@@ -145,7 +148,7 @@ class CashInCrashTest {
                 if (!driving.get()) break;
                 running[0].kill();
                 kills.incrementAndGet();
-                running[0] = new CrashRig(http, work).startServer(env, server, restarts);
+                running[0] = rig().startServer(env, server, restarts);
             }
             return null;
         });
@@ -155,8 +158,8 @@ class CashInCrashTest {
             drivers.add(pool.submit(() -> {
                 for (int i = next.getAndIncrement(); i < txCount; i = next.getAndIncrement()) {
                     Customer c = customers.get(i);
-                    new CrashRig(http, work).untilAnswered(server, token, CrashRig.cashIn(c, 1, false));
-                    new CrashRig(http, work).untilAnswered(server, token, CrashRig.cashIn(c, 2, true));
+                    rig().untilAnswered(server, token, CrashRig.cashIn(c, 1, false));
+                    rig().untilAnswered(server, token, CrashRig.cashIn(c, 2, true));
                 }
                 return null;
             }));
@@ -166,7 +169,7 @@ class CashInCrashTest {
         killer.get(2, TimeUnit.MINUTES);
         pool.shutdown();
 
-        Map<String, JsonNode> txs = settledTransactions(server, txCount);
+        Map<String, JsonNode> txs = rig().settledTransactions(server, txCount);
         JsonNode sends = JSON.readTree(http.send(
                         HttpRequest.newBuilder(URI.create(blinkUrl + "/fake/sends"))
                                 .build(),
@@ -234,65 +237,18 @@ class CashInCrashTest {
                         .feature(14)
                         .build(),
                 customerKey);
-        post(
-                blinkUrl + "/fake/foreign-invoices/register",
-                null,
-                JSON.writeValueAsString(Map.of(
-                        "bolt11",
-                        bolt11,
-                        "preimage",
-                        preimage.hex(),
-                        "amount",
-                        SATS,
-                        "expiresAt",
-                        now.plus(Duration.ofHours(1)).toString())));
+        rig().post(
+                        blinkUrl + "/fake/foreign-invoices/register",
+                        null,
+                        JSON.writeValueAsString(Map.of(
+                                "bolt11",
+                                bolt11,
+                                "preimage",
+                                preimage.hex(),
+                                "amount",
+                                SATS,
+                                "expiresAt",
+                                now.plus(Duration.ofHours(1)).toString())));
         return new Customer(id, bolt11, preimage.paymentHash().hex());
-    }
-
-    /** Every cash-in once nothing is in doubt any more (the reconciler has settled what the kills left). */
-    private Map<String, JsonNode> settledTransactions(String server, int txCount) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        Map<String, JsonNode> byId = new HashMap<>();
-        while (Instant.now().isBefore(deadline)) {
-            byId.clear();
-            Optional<String> cursor = Optional.empty();
-            do {
-                JsonNode page = get(server + "/api/admin/txs?direction=cashIn&limit=500"
-                        + cursor.map(c -> "&cursor=" + c).orElse(""));
-                for (JsonNode tx : page.path("items")) byId.put(tx.path("id").asText(), tx);
-                cursor = page.path("next_cursor").isNull()
-                        ? Optional.empty()
-                        : Optional.of(page.path("next_cursor").asText());
-            } while (cursor.isPresent());
-            boolean inDoubt = byId.values().stream()
-                    .anyMatch(tx -> tx.path("sendPending").asBoolean()
-                            && !tx.path("sendConfirmed").asBoolean());
-            if (!inDoubt && byId.size() == txCount) return byId;
-            Thread.sleep(250);
-        }
-        return byId;
-    }
-
-    private JsonNode get(String url) throws Exception {
-        return JSON.readTree(http.send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .header("Authorization", "Bearer " + ADMIN)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body());
-    }
-
-    private JsonNode post(String url, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) b.header("Authorization", "Bearer " + token);
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(url + ": " + r.body()).isBetween(200, 299);
-        return r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

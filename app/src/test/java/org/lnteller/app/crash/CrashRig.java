@@ -2,7 +2,10 @@ package org.lnteller.app.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,8 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.lnteller.app.Main;
 
@@ -23,6 +28,11 @@ import org.lnteller.app.Main;
 final class CrashRig {
     /** $20 at 60,000 USD/BTC plus the 5 % cash-in commission, rounded down. */
     static final long SATS = 31_746;
+
+    /** The operator's admin token on the servers the crash tests start. */
+    static final String ADMIN = "adm_crash_test_token_0123456789";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A customer's wallet: a real invoice for {@link #SATS} that the backend under test can pay. */
     record Customer(String id, String bolt11, String paymentHash) {}
@@ -93,5 +103,53 @@ final class CrashRig {
             process.kill();
         }
         throw new IllegalStateException("the server did not come back");
+    }
+
+    /** Every cash-in once nothing is in doubt any more (the reconciler has settled what the kills left). */
+    Map<String, JsonNode> settledTransactions(String server, int txCount) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        Map<String, JsonNode> byId = new HashMap<>();
+        while (Instant.now().isBefore(deadline)) {
+            byId.clear();
+            Optional<String> cursor = Optional.empty();
+            do {
+                JsonNode page = asOperator(server + "/api/admin/txs?direction=cashIn&limit=500"
+                        + cursor.map(c -> "&cursor=" + c).orElse(""));
+                for (JsonNode tx : page.path("items")) byId.put(tx.path("id").asText(), tx);
+                cursor = page.path("next_cursor").isNull()
+                        ? Optional.empty()
+                        : Optional.of(page.path("next_cursor").asText());
+            } while (cursor.isPresent());
+            boolean inDoubt = byId.values().stream()
+                    .anyMatch(tx -> tx.path("sendPending").asBoolean()
+                            && !tx.path("sendConfirmed").asBoolean());
+            if (!inDoubt && byId.size() == txCount) return byId;
+            Thread.sleep(250);
+        }
+        return byId;
+    }
+
+    private JsonNode asOperator(String url) throws Exception {
+        return JSON.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Authorization", "Bearer " + ADMIN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+    }
+
+    /** A POST that must succeed (2xx), with a bearer {@code token} unless null: its JSON answer. */
+    JsonNode post(String url, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(url + ": " + r.body()).isBetween(200, 299);
+        return r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 }

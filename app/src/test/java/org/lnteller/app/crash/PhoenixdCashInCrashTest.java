@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +34,7 @@ import org.lnteller.app.crash.CrashRig.Customer;
  * than the Blink one (CashInCrashTest), to keep the suite's time: the same kills, fewer txs.
  */
 class PhoenixdCashInCrashTest {
-    private static final String ADMIN = "adm_crash_test_token_0123456789";
+    private static final String ADMIN = CrashRig.ADMIN;
     private static final int TXS = 80;
     private static final int DRIVERS = 4;
     private static final int MAX_KILLS = 4;
@@ -52,7 +48,13 @@ class PhoenixdCashInCrashTest {
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
     private final Random random = new Random(2026);
+
+    /** The machine and the operator, on this test's client and work folder. */
+    private CrashRig rig() {
+        return new CrashRig(http, work);
+    }
 
     @Test
     void killedAtRandomMomentsTheServerPaysEveryCashInAtMostOnceThroughPhoenixdAndTheNodeAgrees() throws Exception {
@@ -67,9 +69,9 @@ class PhoenixdCashInCrashTest {
             for (String line : lines.subList(1, 3))
                 env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
             // the node loses some answers after paying, and closes some connections mid-payment
-            post(nodeUrl + "/fake/faults?path=payinvoice&kind=lost&times=4", null, "");
-            post(nodeUrl + "/fake/faults?path=payinvoice&kind=closed&millis=800&times=4", null, "");
-            int port = freePort();
+            rig().post(nodeUrl + "/fake/faults?path=payinvoice&kind=lost&times=4", null, "");
+            rig().post(nodeUrl + "/fake/faults?path=payinvoice&kind=closed&millis=800&times=4", null, "");
+            int port = CrashRig.freePort();
             env.putAll(Map.of("EXCHANGE_RATES", "fixed", "FIXED_RATE_USD", "60000"));
             env.putAll(Map.of(
                     "LIGHTNING_BACKEND",
@@ -94,8 +96,8 @@ class PhoenixdCashInCrashTest {
             String server = "http://127.0.0.1:" + port;
 
             AtomicInteger restarts = new AtomicInteger();
-            JvmProcess[] running = {new CrashRig(http, work).startServer(env, server, restarts)};
-            String token = post(server + "/api/admin/app/add", ADMIN, "{\"name\":\"crash-test\"}")
+            JvmProcess[] running = {rig().startServer(env, server, restarts)};
+            String token = rig().post(server + "/api/admin/app/add", ADMIN, "{\"name\":\"crash-test\"}")
                     .path("credentials")
                     .path("token")
                     .asText();
@@ -113,7 +115,7 @@ class PhoenixdCashInCrashTest {
                     if (!driving.get()) break;
                     running[0].kill();
                     kills.incrementAndGet();
-                    running[0] = new CrashRig(http, work).startServer(env, server, restarts);
+                    running[0] = rig().startServer(env, server, restarts);
                 }
                 return null;
             });
@@ -123,8 +125,8 @@ class PhoenixdCashInCrashTest {
                 drivers.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < TXS; i = next.getAndIncrement()) {
                         Customer c = customers.get(i);
-                        new CrashRig(http, work).untilAnswered(server, token, CrashRig.cashIn(c, 1, false));
-                        new CrashRig(http, work).untilAnswered(server, token, CrashRig.cashIn(c, 2, true));
+                        rig().untilAnswered(server, token, CrashRig.cashIn(c, 1, false));
+                        rig().untilAnswered(server, token, CrashRig.cashIn(c, 2, true));
                     }
                     return null;
                 }));
@@ -134,7 +136,7 @@ class PhoenixdCashInCrashTest {
             killer.get(2, TimeUnit.MINUTES);
             pool.shutdown();
 
-            Map<String, JsonNode> txs = settledTransactions(server);
+            Map<String, JsonNode> txs = rig().settledTransactions(server, TXS);
             JsonNode sends = JSON.readTree(http.send(
                             HttpRequest.newBuilder(URI.create(nodeUrl + "/fake/sends"))
                                     .build(),
@@ -178,55 +180,8 @@ class PhoenixdCashInCrashTest {
 
     /** A customer's wallet: another node's real invoice for the tx's sats, which the stand-in can pay. */
     private Customer customer(String nodeUrl, String id) throws Exception {
-        JsonNode invoice = post(nodeUrl + "/fake/foreign-invoices?amountSat=" + SATS, null, "");
+        JsonNode invoice = rig().post(nodeUrl + "/fake/foreign-invoices?amountSat=" + SATS, null, "");
         return new Customer(
                 id, invoice.path("bolt11").asText(), invoice.path("paymentHash").asText());
-    }
-
-    /** Every cash-in once nothing is in doubt any more (the reconciler has settled what the kills left). */
-    private Map<String, JsonNode> settledTransactions(String server) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        Map<String, JsonNode> byId = new HashMap<>();
-        while (Instant.now().isBefore(deadline)) {
-            byId.clear();
-            Optional<String> cursor = Optional.empty();
-            do {
-                JsonNode page = get(server + "/api/admin/txs?direction=cashIn&limit=500"
-                        + cursor.map(c -> "&cursor=" + c).orElse(""));
-                for (JsonNode tx : page.path("items")) byId.put(tx.path("id").asText(), tx);
-                cursor = page.path("next_cursor").isNull()
-                        ? Optional.empty()
-                        : Optional.of(page.path("next_cursor").asText());
-            } while (cursor.isPresent());
-            boolean inDoubt = byId.values().stream()
-                    .anyMatch(tx -> tx.path("sendPending").asBoolean()
-                            && !tx.path("sendConfirmed").asBoolean());
-            if (!inDoubt && byId.size() == TXS) return byId;
-            Thread.sleep(250);
-        }
-        return byId;
-    }
-
-    private JsonNode get(String url) throws Exception {
-        return JSON.readTree(http.send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .header("Authorization", "Bearer " + ADMIN)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body());
-    }
-
-    private JsonNode post(String url, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) b.header("Authorization", "Bearer " + token);
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(url + ": " + r.body()).isBetween(200, 299);
-        return r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
