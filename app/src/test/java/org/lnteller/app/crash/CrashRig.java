@@ -13,10 +13,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.lnteller.app.Main;
 
@@ -151,5 +158,100 @@ final class CrashRig {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /**
+     * Drives every customer's cash-in with {@code machines} machines at once while, at random
+     * moments, the server ({@code running[0]}) is killed and started again, at most {@code maxKills}
+     * times: the kills made.
+     */
+    int driveWhileKilling(
+            List<Customer> customers,
+            String server,
+            String token,
+            int machines,
+            JvmProcess[] running,
+            Map<String, String> env,
+            AtomicInteger restarts,
+            int maxKills,
+            Random random)
+            throws Exception {
+        AtomicBoolean driving = new AtomicBoolean(true);
+        AtomicInteger kills = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(machines + 1);
+        Future<?> killer = pool.submit(() -> {
+            while (driving.get() && kills.get() < maxKills) {
+                Thread.sleep(300 + random.nextInt(1200));
+                if (!driving.get()) break;
+                running[0].kill();
+                kills.incrementAndGet();
+                running[0] = startServer(env, server, restarts);
+            }
+            return null;
+        });
+        List<Future<?>> drivers = new ArrayList<>();
+        AtomicInteger next = new AtomicInteger();
+        for (int d = 0; d < machines; d++) {
+            drivers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < customers.size(); i = next.getAndIncrement()) {
+                    Customer c = customers.get(i);
+                    untilAnswered(server, token, cashIn(c, 1, false));
+                    untilAnswered(server, token, cashIn(c, 2, true));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : drivers) f.get(8, TimeUnit.MINUTES);
+        driving.set(false);
+        killer.get(2, TimeUnit.MINUTES);
+        pool.shutdown();
+        return kills.get();
+    }
+
+    /** What the server and the node's ledger agree on once the kills are over. */
+    record Tally(int paid, int refundable, int payments, int duplicates) {}
+
+    /**
+     * Checks every customer's cash-in against {@code sends}, the node's count of payments per
+     * payment hash: paid means exactly one payment, anything else is a failed, refundable tx with
+     * none.
+     */
+    static Tally paidAtMostOnce(List<Customer> customers, Map<String, JsonNode> txs, JsonNode sends) {
+        int paid = 0;
+        int refundable = 0;
+        int duplicates = 0;
+        int payments = 0;
+        for (Customer c : customers) {
+            JsonNode tx = txs.get(c.id());
+            int sent = sends.path(c.paymentHash()).asInt(0);
+            payments += sent;
+            if (sent > 1) duplicates++;
+            assertThat(tx).as("%s exists", c.id()).isNotNull();
+            if (tx.path("sendConfirmed").asBoolean()) {
+                paid++;
+                assertThat(sent)
+                        .as("%s says paid: the ledger must show one payment", c.id())
+                        .isEqualTo(1);
+            } else {
+                refundable++;
+                assertThat(tx.path("status").asText())
+                        .as("%s neither paid nor refundable", c.id())
+                        .isEqualTo("failed");
+                assertThat(tx.path("sendPending").asBoolean()).isFalse();
+                assertThat(sent)
+                        .as("%s is refundable: the ledger must show no payment", c.id())
+                        .isZero();
+            }
+        }
+        return new Tally(paid, refundable, payments, duplicates);
+    }
+
+    /** The fake node's payments per payment hash ({@code GET /fake/sends}). */
+    JsonNode sends(String nodeUrl) throws Exception {
+        return JSON.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create(nodeUrl + "/fake/sends"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
     }
 }

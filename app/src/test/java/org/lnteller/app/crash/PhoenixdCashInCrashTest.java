@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,11 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,74 +98,15 @@ class PhoenixdCashInCrashTest {
             for (int i = 0; i < TXS; i++)
                 customers.add(customer(nodeUrl, String.format("c0ffee00-0000-4000-8001-%012d", i)));
 
-            AtomicBoolean driving = new AtomicBoolean(true);
-            AtomicInteger kills = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(DRIVERS + 1);
-            Future<?> killer = pool.submit(() -> {
-                while (driving.get() && kills.get() < MAX_KILLS) {
-                    Thread.sleep(300 + random.nextInt(1200));
-                    if (!driving.get()) break;
-                    running[0].kill();
-                    kills.incrementAndGet();
-                    running[0] = rig().startServer(env, server, restarts);
-                }
-                return null;
-            });
-            List<Future<?>> drivers = new ArrayList<>();
-            AtomicInteger next = new AtomicInteger();
-            for (int d = 0; d < DRIVERS; d++) {
-                drivers.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < TXS; i = next.getAndIncrement()) {
-                        Customer c = customers.get(i);
-                        rig().untilAnswered(server, token, CrashRig.cashIn(c, 1, false));
-                        rig().untilAnswered(server, token, CrashRig.cashIn(c, 2, true));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : drivers) f.get(8, TimeUnit.MINUTES);
-            driving.set(false);
-            killer.get(2, TimeUnit.MINUTES);
-            pool.shutdown();
-
+            int kills = rig().driveWhileKilling(
+                            customers, server, token, DRIVERS, running, env, restarts, MAX_KILLS, random);
             Map<String, JsonNode> txs = rig().settledTransactions(server, TXS);
-            JsonNode sends = JSON.readTree(http.send(
-                            HttpRequest.newBuilder(URI.create(nodeUrl + "/fake/sends"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body());
-
-            int paid = 0;
-            int refundable = 0;
-            int duplicates = 0;
-            int payments = 0;
-            for (Customer c : customers) {
-                JsonNode tx = txs.get(c.id());
-                int sent = sends.path(c.paymentHash()).asInt(0);
-                payments += sent;
-                if (sent > 1) duplicates++;
-                assertThat(tx).as("%s exists", c.id()).isNotNull();
-                if (tx.path("sendConfirmed").asBoolean()) {
-                    paid++;
-                    assertThat(sent)
-                            .as("%s says paid: the ledger must show one payment", c.id())
-                            .isEqualTo(1);
-                } else {
-                    refundable++;
-                    assertThat(tx.path("status").asText())
-                            .as("%s neither paid nor refundable", c.id())
-                            .isEqualTo("failed");
-                    assertThat(tx.path("sendPending").asBoolean()).isFalse();
-                    assertThat(sent)
-                            .as("%s is refundable: the ledger must show no payment", c.id())
-                            .isZero();
-                }
-            }
+            CrashRig.Tally tally = CrashRig.paidAtMostOnce(customers, txs, rig().sends(nodeUrl));
             System.out.printf(
                     "phoenixd crash test: kills=%d restarts=%d txs=%d paid=%d refundable=%d payments=%d duplicates=%d%n",
-                    kills.get(), restarts.get(), TXS, paid, refundable, payments, duplicates);
-            assertThat(duplicates).isZero();
-            assertThat(kills.get()).as("the server was killed while it worked").isPositive();
+                    kills, restarts.get(), TXS, tally.paid(), tally.refundable(), tally.payments(), tally.duplicates());
+            assertThat(tally.duplicates()).isZero();
+            assertThat(kills).as("the server was killed while it worked").isPositive();
             running[0].close();
         }
     }
