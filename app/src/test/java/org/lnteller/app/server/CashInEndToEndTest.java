@@ -10,8 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.app.server.ServerHarness.Answer;
-import org.lnteller.codec.Network;
 import org.lnteller.codec.lnurl.Lnurl;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.lightning.InvoiceStatus;
@@ -52,13 +49,7 @@ class CashInEndToEndTest {
     void start() {
         // the customers' LNURL services of these tests run on this machine
         server = new ServerHarness(data, Map.of("LNURL_ALLOW_PRIVATE_HOSTS", "true"));
-        customer = SimulatedLightning.open(
-                customerData,
-                Network.REGTEST,
-                Clock.systemUTC(),
-                new SecureRandom(),
-                Satoshi.ZERO,
-                Satoshi.of(100_000_000));
+        customer = ServerHarness.customerWallet(customerData);
         Answer added = server.post("/api/admin/app/add", ADMIN_TOKEN, Map.of("name", "lobby"));
         token = added.body().path("credentials").path("token").asText();
     }

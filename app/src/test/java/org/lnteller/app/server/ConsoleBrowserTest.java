@@ -26,8 +26,6 @@ import org.lnteller.app.cli.ExitCode;
 import org.lnteller.app.cli.PasswordCommand;
 import org.lnteller.app.machine.LamassuMachineClient;
 import org.lnteller.app.server.ServerHarness.Answer;
-import org.lnteller.codec.Network;
-import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.model.Satoshi;
 import org.openqa.selenium.By;
@@ -214,12 +212,7 @@ class ConsoleBrowserTest {
         assertThat(created.status()).as(created.raw()).isEqualTo(200);
         By outStatus = By.cssSelector("tr[data-tx='" + OUT + "'] td.status");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(outStatus, "notSeen"));
-        String hash = Bolt11.decode(created.body().path("toAddress").asText())
-                .paymentHash()
-                .hex();
-        assertThat(server.post("/api/dev/invoices/" + hash + "/pay", ADMIN_TOKEN, "")
-                        .status())
-                .isEqualTo(200);
+        String hash = server.payInvoiceOf(created.body());
         wait.until(ExpectedConditions.textToBePresentInElementLocated(outStatus, "confirmed"));
         assertThat((Boolean) js("return window.notReloaded === true"))
                 .as("updated live, not by a reload")
@@ -230,13 +223,7 @@ class ConsoleBrowserTest {
         screenshots("transactions");
 
         // a cash-in whose invoice is for another amount fails; the operator refunds it from the problems page
-        SimulatedLightning customer = SimulatedLightning.open(
-                customerData,
-                Network.REGTEST,
-                Clock.systemUTC(),
-                new SecureRandom(),
-                Satoshi.ZERO,
-                Satoshi.of(100_000_000));
+        SimulatedLightning customer = ServerHarness.customerWallet(customerData);
         CreatedInvoice wrongAmount =
                 customer.createInvoice(Satoshi.of(SATS_FOR_20_IN + 1_000), Duration.ofMinutes(10), "my wallet");
         machine.post("/tx", cashIn(1, wrongAmount.bolt11(), false));

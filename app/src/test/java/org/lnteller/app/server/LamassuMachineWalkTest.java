@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +28,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.app.machine.LamassuMachineClient;
-import org.lnteller.codec.Network;
-import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.model.Satoshi;
 
@@ -221,12 +218,7 @@ class LamassuMachineWalkTest {
         LamassuMachineClient.Answer created = machine.post("/tx", cashOut(1, ""));
         assertThat(created.status()).as(created.raw()).isEqualTo(200);
         assertThat(created.body().path("status").asText()).isEqualTo("notSeen");
-        String hash = Bolt11.decode(created.body().path("toAddress").asText())
-                .paymentHash()
-                .hex();
-        assertThat(server.post("/api/dev/invoices/" + hash + "/pay", ADMIN_TOKEN, "")
-                        .status())
-                .isEqualTo(200);
+        server.payInvoiceOf(created.body());
 
         pollUntilConfirmed(machine, OUT_1);
         cashOutConfirmed = true;
@@ -262,13 +254,7 @@ class LamassuMachineWalkTest {
     @Order(9)
     void aCashInPaysTheCustomersInvoiceOnceThoughTheMachineSendsTwice(@TempDir Path customerData) {
         LamassuMachineClient machine = pairedMachine();
-        SimulatedLightning customer = SimulatedLightning.open(
-                customerData,
-                Network.REGTEST,
-                Clock.systemUTC(),
-                new SecureRandom(),
-                Satoshi.ZERO,
-                Satoshi.of(100_000_000));
+        SimulatedLightning customer = ServerHarness.customerWallet(customerData);
         CreatedInvoice invoice =
                 customer.createInvoice(Satoshi.of(SATS_FOR_20_IN), Duration.ofMinutes(10), "my wallet");
         assertThat(machine.get("/probe?address=" + invoice.bolt11()).status()).isEqualTo(200);

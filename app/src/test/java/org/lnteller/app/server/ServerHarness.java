@@ -21,9 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.app.config.Config;
 import org.lnteller.app.config.Settings;
+import org.lnteller.codec.Network;
+import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.ports.lnurl.LnurlService;
+import org.lnteller.ports.model.Satoshi;
 
 /** The real server on a free port, in a data folder of the test's, with a JSON client for it. */
 final class ServerHarness implements AutoCloseable {
@@ -138,6 +142,24 @@ final class ServerHarness implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A customer's own wallet, apart from the server's: a simulated node holding 1 BTC, kept in {@code folder}. */
+    static SimulatedLightning customerWallet(Path folder) {
+        return SimulatedLightning.open(
+                folder, Network.REGTEST, Clock.systemUTC(), new SecureRandom(), Satoshi.ZERO, Satoshi.of(100_000_000));
+    }
+
+    /**
+     * Pays the invoice of a cash-out's answer ({@code toAddress}) from outside, as the customer's
+     * wallet would, through the simulated backend's dev route: answers its payment hash.
+     */
+    String payInvoiceOf(JsonNode cashOut) {
+        String hash =
+                Bolt11.decode(cashOut.path("toAddress").asText()).paymentHash().hex();
+        Answer paid = post("/api/dev/invoices/" + hash + "/pay", ADMIN_TOKEN, "");
+        if (paid.status() != 200) throw new AssertionError("paying " + hash + " answered " + paid.raw());
+        return hash;
     }
 
     /** A cassette of {@code count} notes of {@code denomination}, as the admin API takes it. */
