@@ -16,6 +16,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.codec.Network;
 import org.lnteller.codec.bech32.Bech32;
 import org.lnteller.codec.bolt11.InvalidInvoice.Reason;
@@ -182,15 +183,32 @@ public final class Bolt11 {
 
     /** The first usable value of each tagged field; null where absent. */
     private static final class Fields {
+        @Nullable
         ByteVector paymentHash;
+
+        @Nullable
         ByteVector paymentSecret;
+
+        @Nullable
         String description;
+
+        @Nullable
         ByteVector descriptionHash;
+
+        @Nullable
         NodeId payee;
+
+        @Nullable
         Duration expiry;
+
         OptionalInt minFinalCltv = OptionalInt.empty();
+
+        @Nullable
         SortedSet<Integer> features;
+
+        @Nullable
         ByteVector metadata;
+
         final List<FallbackAddress> fallbacks = new ArrayList<>();
         final List<RouteHint> routes = new ArrayList<>();
     }
@@ -264,7 +282,7 @@ public final class Bolt11 {
         return f;
     }
 
-    private static NodeId nodeIdOrNull(byte[] bytes) {
+    private static @Nullable NodeId nodeIdOrNull(byte[] bytes) {
         try {
             return NodeId.of(bytes);
         } catch (IllegalArgumentException e) {
@@ -373,7 +391,7 @@ public final class Bolt11 {
         draft.metadata().ifPresent(m -> out.field(TAG_METADATA, Bech32.toWords(m.unsafeArray())));
         if (draft.includePayeeField()) out.field(TAG_PAYEE, Bech32.toWords(payee));
         if (!draft.expiry().equals(Bolt11Invoice.DEFAULT_EXPIRY)) {
-            out.field(TAG_EXPIRY, minimalWords(draft.expiry().getSeconds()));
+            out.field(TAG_EXPIRY, minimalWords(draft.expiry().toSeconds()));
         }
         draft.minFinalCltvExpiry().ifPresent(c -> out.field(TAG_MIN_FINAL_CLTV, minimalWords(c)));
         for (FallbackAddress fallback : draft.fallbacks()) {

@@ -55,7 +55,7 @@ public record Bolt11Invoice(
         String original) {
 
     /** BOLT #11: expiry when there is no {@code x} field. */
-    public static final Duration DEFAULT_EXPIRY = Duration.ofSeconds(3600);
+    public static final Duration DEFAULT_EXPIRY = Duration.ofHours(1);
     /** BOLT #11: the final CLTV delta a payer uses when there is no {@code c} field, in blocks. */
     public static final int DEFAULT_MIN_FINAL_CLTV_EXPIRY = 18;
 
@@ -84,7 +84,7 @@ public record Bolt11Invoice(
         if (description.isEmpty() && descriptionHash.isEmpty()) {
             throw new IllegalArgumentException("an invoice has a description or a description hash");
         }
-        if (expiry.isNegative() || expiry.getNano() != 0) {
+        if (expiry.isNegative() || expiry.toNanosPart() != 0) {
             throw new IllegalArgumentException("expiry is a whole, non-negative number of seconds");
         }
         if (minFinalCltvExpiryField.isPresent() && minFinalCltvExpiryField.getAsInt() < 0) {
@@ -108,7 +108,7 @@ public record Bolt11Invoice(
     public Instant expiresAt() {
         long seconds = timestamp.getEpochSecond();
         long limit = Instant.MAX.getEpochSecond();
-        long exp = expiry.getSeconds();
+        long exp = expiry.toSeconds();
         return exp > limit - seconds ? Instant.MAX : Instant.ofEpochSecond(seconds + exp);
     }
 

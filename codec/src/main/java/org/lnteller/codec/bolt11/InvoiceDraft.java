@@ -92,7 +92,7 @@ public record InvoiceDraft(
             if (m.size() > MAX_FIELD_BYTES)
                 throw new IllegalArgumentException("metadata longer than " + MAX_FIELD_BYTES + " bytes");
         });
-        if (expiry.isNegative() || expiry.getNano() != 0) {
+        if (expiry.isNegative() || expiry.toNanosPart() != 0) {
             throw new IllegalArgumentException("expiry must be a whole, non-negative number of seconds");
         }
         if (minFinalCltvExpiry.isPresent() && minFinalCltvExpiry.getAsInt() < 0) {

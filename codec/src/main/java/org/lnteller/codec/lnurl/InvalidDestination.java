@@ -2,6 +2,7 @@ package org.lnteller.codec.lnurl;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.codec.bolt11.InvalidInvoice;
 
 /**
@@ -11,7 +12,7 @@ import org.lnteller.codec.bolt11.InvalidInvoice;
 public final class InvalidDestination extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final InvalidInvoice.Reason invoiceReason;
+    private final InvalidInvoice.@Nullable Reason invoiceReason;
 
     InvalidDestination(String message) {
         super(Objects.requireNonNull(message, "message"));
@@ -21,6 +22,12 @@ public final class InvalidDestination extends RuntimeException {
     InvalidDestination(String message, InvalidInvoice cause) {
         super(Objects.requireNonNull(message, "message"), cause);
         this.invoiceReason = cause.reason();
+    }
+
+    /** The message for the customer: never null, every constructor requires one. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 
     /** Why the invoice was refused, when the code held something that looked like a BOLT #11 invoice. */

@@ -137,7 +137,7 @@ public final class PaymentDestinations {
         String query = uri.substring(q + 1);
         int hash = query.indexOf('#');
         if (hash >= 0) query = query.substring(0, hash);
-        for (String pair : query.split("&")) {
+        for (String pair : query.split("&", -1)) {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
             if (key.equalsIgnoreCase(name)) {
