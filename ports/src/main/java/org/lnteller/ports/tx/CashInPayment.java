@@ -68,30 +68,37 @@ public sealed interface CashInPayment {
                 Function<Refunded, R> refunded,
                 Function<Cancelled, R> cancelled) {
             return new Cases<>() {
+                @Override
                 public R collecting(Collecting c) {
                     return collecting.apply(c);
                 }
 
+                @Override
                 public R sendRequested(SendRequested c) {
                     return sendRequested.apply(c);
                 }
 
+                @Override
                 public R inFlight(InFlight c) {
                     return inFlight.apply(c);
                 }
 
+                @Override
                 public R paid(Paid c) {
                     return paid.apply(c);
                 }
 
+                @Override
                 public R failed(Failed c) {
                     return failed.apply(c);
                 }
 
+                @Override
                 public R refunded(Refunded c) {
                     return refunded.apply(c);
                 }
 
+                @Override
                 public R cancelled(Cancelled c) {
                     return cancelled.apply(c);
                 }
@@ -109,6 +116,7 @@ public sealed interface CashInPayment {
             return new Cancelled(false);
         }
 
+        @Override
         public <R> R fold(Cases<R> cases) {
             return cases.collecting(this);
         }
@@ -130,6 +138,7 @@ public sealed interface CashInPayment {
             return new Cancelled(true);
         }
 
+        @Override
         public <R> R fold(Cases<R> cases) {
             return cases.sendRequested(this);
         }
@@ -149,6 +158,7 @@ public sealed interface CashInPayment {
             return new Failed(Optional.of(hash), error);
         }
 
+        @Override
         public <R> R fold(Cases<R> cases) {
             return cases.inFlight(this);
         }
@@ -167,6 +177,7 @@ public sealed interface CashInPayment {
             Objects.requireNonNull(fee, "fee");
         }
 
+        @Override
         public <R> R fold(Cases<R> cases) {
             return cases.paid(this);
         }
@@ -195,6 +206,7 @@ public sealed interface CashInPayment {
             return new Refunded(hash, error);
         }
 
+        @Override
         public <R> R fold(Cases<R> cases) {
             return cases.failed(this);
         }
@@ -207,6 +219,7 @@ public sealed interface CashInPayment {
             Objects.requireNonNull(error, "error");
         }
 
+        @Override
         public <R> R fold(Cases<R> cases) {
             return cases.refunded(this);
         }
@@ -218,6 +231,7 @@ public sealed interface CashInPayment {
      * @param afterSendRequest the machine had asked to send (a post cannot take that back)
      */
     record Cancelled(boolean afterSendRequest) implements CashInPayment {
+        @Override
         public <R> R fold(Cases<R> cases) {
             return cases.cancelled(this);
         }

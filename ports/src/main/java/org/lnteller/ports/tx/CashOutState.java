@@ -71,26 +71,32 @@ public sealed interface CashOutState {
                 Function<Dispensing, R> dispensing,
                 Function<Dispensed, R> dispensed) {
             return new Cases<>() {
+                @Override
                 public R awaitingPayment(AwaitingPayment c) {
                     return awaitingPayment.apply(c);
                 }
 
+                @Override
                 public R expired(Expired c) {
                     return expired.apply(c);
                 }
 
+                @Override
                 public R paid(Paid c) {
                     return paid.apply(c);
                 }
 
+                @Override
                 public R dispenseRequested(DispenseRequested c) {
                     return dispenseRequested.apply(c);
                 }
 
+                @Override
                 public R dispensing(Dispensing c) {
                     return dispensing.apply(c);
                 }
 
+                @Override
                 public R dispensed(Dispensed c) {
                     return dispensed.apply(c);
                 }
@@ -108,6 +114,7 @@ public sealed interface CashOutState {
             return new Expired();
         }
 
+        @Override
         public <R> R fold(Cases<R> cases) {
             return cases.awaitingPayment(this);
         }
@@ -120,6 +127,7 @@ public sealed interface CashOutState {
             return new Paid();
         }
 
+        @Override
         public <R> R fold(Cases<R> cases) {
             return cases.expired(this);
         }
@@ -131,6 +139,7 @@ public sealed interface CashOutState {
             return new DispenseRequested();
         }
 
+        @Override
         public <R> R fold(Cases<R> cases) {
             return cases.paid(this);
         }
@@ -147,6 +156,7 @@ public sealed interface CashOutState {
             return new Dispensed(counts);
         }
 
+        @Override
         public <R> R fold(Cases<R> cases) {
             return cases.dispenseRequested(this);
         }
@@ -164,6 +174,7 @@ public sealed interface CashOutState {
             return new Dispensed(counts);
         }
 
+        @Override
         public <R> R fold(Cases<R> cases) {
             return cases.dispensing(this);
         }
@@ -180,6 +191,7 @@ public sealed interface CashOutState {
             counts = List.copyOf(counts);
         }
 
+        @Override
         public <R> R fold(Cases<R> cases) {
             return cases.dispensed(this);
         }
