@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.codec.Network;
 import org.lnteller.core.apps.AppService;
 import org.lnteller.core.cashin.CashInService;
@@ -79,9 +80,15 @@ public final class Lnteller implements AutoCloseable {
         if (b.network == null && b.cashIn == null) missing.add("network(Network) or cashIn(CashInSettings)");
         if (!missing.isEmpty())
             throw new IllegalStateException("Lnteller.builder() needs " + String.join(", ", missing));
+        // none of these is null past the check above
+        TransactionStore transactions = Objects.requireNonNull(b.transactions);
+        AppStore appStore = Objects.requireNonNull(b.apps);
+        LightningBackend lightning = Objects.requireNonNull(b.lightning);
+        Clock clock = Objects.requireNonNull(b.clock);
 
         PricePolicy policy = b.prices != null ? b.prices : defaultPrices("USD");
-        CashInSettings cashInSettings = b.cashIn != null ? b.cashIn : CashInSettings.defaults(b.network);
+        CashInSettings cashInSettings =
+                b.cashIn != null ? b.cashIn : CashInSettings.defaults(Objects.requireNonNull(b.network));
         if (b.network != null && cashInSettings.network() != b.network) {
             throw new IllegalStateException("network(" + b.network + ") and cashIn(...) name different networks");
         }
@@ -101,13 +108,14 @@ public final class Lnteller implements AutoCloseable {
             });
             ownPayments = Optional.of(payments);
         }
-        prices = new PriceService(b.exchangeRates, policy, b.clock);
-        cashIns = new CashInService(b.transactions, b.lightning, b.lnurl, prices, cashInSettings, b.clock, payments);
-        machines = new MachineService(b.transactions, b.apps, b.lightning, prices, cashIns, machineSettings, b.clock);
-        apps = new AppService(b.apps, b.random, b.clock, b.appValidity, false);
-        operator = new OperatorService(b.transactions, b.lightning, b.clock);
-        invoiceMonitor = new InvoiceMonitor(b.transactions, b.lightning, b.clock, b.batchSize);
-        sendReconciler = new SendReconciler(b.transactions, b.lightning, cashInSettings, b.clock, b.batchSize);
+        prices = new PriceService(Objects.requireNonNull(b.exchangeRates), policy, clock);
+        cashIns = new CashInService(
+                transactions, lightning, Objects.requireNonNull(b.lnurl), prices, cashInSettings, clock, payments);
+        machines = new MachineService(transactions, appStore, lightning, prices, cashIns, machineSettings, clock);
+        apps = new AppService(appStore, Objects.requireNonNull(b.random), clock, b.appValidity, false);
+        operator = new OperatorService(transactions, lightning, clock);
+        invoiceMonitor = new InvoiceMonitor(transactions, lightning, clock, b.batchSize);
+        sendReconciler = new SendReconciler(transactions, lightning, cashInSettings, clock, b.batchSize);
     }
 
     /** How long a cash-out's invoice is payable unless {@link Builder#machine} says otherwise (as {@code INVOICE_EXPIRY_MINUTES}). */
@@ -196,20 +204,21 @@ public final class Lnteller implements AutoCloseable {
      * default. Not thread-safe; build once.
      */
     public static final class Builder {
-        private TransactionStore transactions;
-        private AppStore apps;
-        private LightningBackend lightning;
-        private ExchangeRates exchangeRates;
-        private LnurlService lnurl;
-        private Clock clock;
-        private SecureRandom random;
-        private Network network;
-        private PricePolicy prices;
-        private CashInSettings cashIn;
-        private MachineService.Settings machine;
+        // null until set: the constructor of Lnteller names every required one still missing
+        private @Nullable TransactionStore transactions;
+        private @Nullable AppStore apps;
+        private @Nullable LightningBackend lightning;
+        private @Nullable ExchangeRates exchangeRates;
+        private @Nullable LnurlService lnurl;
+        private @Nullable Clock clock;
+        private @Nullable SecureRandom random;
+        private @Nullable Network network;
+        private @Nullable PricePolicy prices;
+        private @Nullable CashInSettings cashIn;
+        private MachineService.@Nullable Settings machine;
         private Optional<Duration> appValidity = Optional.empty();
         private int batchSize = DEFAULT_BATCH_SIZE;
-        private ExecutorService payments;
+        private @Nullable ExecutorService payments;
 
         private Builder() {}
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.codec.nostr.PublicKeys;
 import org.lnteller.ports.model.App;
 import org.lnteller.ports.model.AppId;
@@ -63,7 +64,7 @@ public final class AppService implements Apps {
     /** The store's revocation count when last read, and when; guarded by {@link #revocationCheck}. */
     private long knownRevocations;
 
-    private volatile Instant revocationsReadAt;
+    private volatile @Nullable Instant revocationsReadAt; // null until the first read
 
     /** An app service whose expired apps are told to ask the operator (no paid renewal on this server). */
     public AppService(AppStore store, SecureRandom random, Clock clock, Optional<Duration> validity) {

@@ -256,8 +256,9 @@ public final class MachineService implements MachineTransactions {
         Optional<Rejection> refused = CashOutRules.checkOpening(post);
         if (refused.isPresent()) return new Ruling.Refused(refused.get());
         boolean priceFlagged = false;
-        Satoshi required = requiredAtoms(post);
-        if (required != null && post.cryptoAtoms().compareTo(leastAccepted(required)) < 0) {
+        Optional<Satoshi> checked = requiredAtoms(post);
+        if (checked.isPresent() && post.cryptoAtoms().compareTo(leastAccepted(checked.get())) < 0) {
+            Satoshi required = checked.get();
             if (settings.priceCheck() == CashOutPriceCheck.ENFORCE) {
                 return new Ruling.Refused(new Rejection.PriceRefused("cash-out of " + post.fiat() + " needs at least "
                         + required + " at the server's price, the machine quoted " + post.cryptoAtoms()));
@@ -300,14 +301,14 @@ public final class MachineService implements MachineTransactions {
         return Satoshi.of(Math.max(0, tolerated - Settings.MACHINE_ROUNDING.sat()));
     }
 
-    /** The server's minimum for a cash-out, or null when no rate can be had and the check only warns. */
-    private Satoshi requiredAtoms(MachinePost post) {
+    /** The server's minimum for a cash-out; empty when no rate can be had and the check only warns. */
+    private Optional<Satoshi> requiredAtoms(MachinePost post) {
         try {
-            return prices.cashOutAtomsFor(post.fiat());
+            return Optional.of(prices.cashOutAtomsFor(post.fiat()));
         } catch (RuntimeException e) {
             if (settings.priceCheck() == CashOutPriceCheck.ENFORCE) throw e;
             LOG.log(Level.WARNING, "cash-out {0}: no rate to check its price against ({1})", post.id(), e.getMessage());
-            return null;
+            return Optional.empty();
         }
     }
 

@@ -58,7 +58,7 @@ public final class ProvisioningService implements Provisioning {
             Objects.requireNonNull(invoiceExpiry, "invoiceExpiry");
             Objects.requireNonNull(appValidity, "appValidity");
             if (price.sat() < 1) throw new IllegalArgumentException("the price must be at least 1 sat");
-            if (invoiceExpiry.getSeconds() < 1)
+            if (invoiceExpiry.toSeconds() < 1)
                 throw new IllegalArgumentException("invoice expiry must be at least a second");
             if (maxPending < 1) throw new IllegalArgumentException("the cap on pending purchases must be at least 1");
         }
@@ -107,7 +107,8 @@ public final class ProvisioningService implements Provisioning {
         try {
             givenKey = request.pubkey().map(PublicKeys::parseXOnly);
         } catch (IllegalArgumentException e) {
-            return refused(new ProvisioningRefusal.InvalidPubkey(e.getMessage()));
+            return refused(new ProvisioningRefusal.InvalidPubkey(
+                    Objects.requireNonNullElse(e.getMessage(), "not a public key")));
         }
         Optional<ProvisioningRefusal> full = checkCap();
         if (full.isPresent()) return refused(full.get());

@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.codec.bolt11.Bolt11;
 import org.lnteller.codec.bolt11.Bolt11Invoice;
 import org.lnteller.codec.bolt11.InvalidInvoice;
@@ -133,7 +134,7 @@ public final class DestinationResolver {
     }
 
     /** Remote text made safe for one log line: printable, one line, cut short. */
-    static String forLog(String text) {
+    static String forLog(@Nullable String text) {
         if (text == null) return "-";
         String line = text.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]", "?");
         return line.length() <= MAX_LOGGED_CHARS ? line : line.substring(0, MAX_LOGGED_CHARS) + "...";

@@ -14,6 +14,8 @@ import java.util.Objects;
  * byte becomes one leading {@code '0'} (the alphabet's first character), as the base58 of
  * Bitcoin addresses does with its own alphabet.
  */
+// ArrayRecordComponent: the arrays are copied in and out, and equals/hashCode below compare their contents
+@SuppressWarnings("ArrayRecordComponent")
 public record Totem(byte[] caSha256, byte[] token, String host) {
     /** The QR code's alphanumeric characters, in their QR order. */
     public static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
