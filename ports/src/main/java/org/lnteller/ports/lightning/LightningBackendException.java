@@ -1,5 +1,7 @@
 package org.lnteller.ports.lightning;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Root of every infrastructure failure of a {@link LightningBackend}: unreachable, timed out,
  * not authorised, rate limited, or an answer that makes no sense. Expected refusals of a payment
@@ -23,7 +25,7 @@ public class LightningBackendException extends RuntimeException {
         this.kind = kind;
     }
 
-    public LightningBackendException(Kind kind, String message, Throwable cause) {
+    public LightningBackendException(Kind kind, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.kind = kind;
     }

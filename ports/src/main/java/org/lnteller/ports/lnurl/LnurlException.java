@@ -1,5 +1,7 @@
 package org.lnteller.ports.lnurl;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one failure family of {@link LnurlService}: the service could not be asked, refused, or
  * answered something that is not LUD-06.
@@ -32,7 +34,7 @@ public class LnurlException extends RuntimeException {
         this.kind = kind;
     }
 
-    public LnurlException(Kind kind, String message, Throwable cause) {
+    public LnurlException(Kind kind, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.kind = kind;
     }

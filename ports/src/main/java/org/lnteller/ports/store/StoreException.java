@@ -1,5 +1,7 @@
 package org.lnteller.ports.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Root of every failure of the stores ({@link TransactionStore}, {@link AppStore},
  * {@link PurchaseStore}, {@link JobLeases}): the database is unreachable, a constraint failed, or
@@ -11,7 +13,7 @@ public class StoreException extends RuntimeException {
         super(message);
     }
 
-    public StoreException(String message, Throwable cause) {
+    public StoreException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }
