@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.ports.model.ExchangeRate;
 import org.lnteller.ports.rates.ExchangeRates;
 import org.lnteller.ports.rates.UnableToFetchRate;
@@ -106,7 +107,7 @@ abstract class HttpTicker implements ExchangeRates {
     }
 
     /** What an error answer says, briefly, or nothing. */
-    String errorText(JsonNode json) {
+    String errorText(@Nullable JsonNode json) {
         if (json == null) return "";
         JsonNode message = json.has("message") ? json.get("message") : json.get("error");
         if (message == null || message.isNull()) return "";
@@ -115,7 +116,7 @@ abstract class HttpTicker implements ExchangeRates {
     }
 
     /** {@code text} as a positive price, or {@link UnableToFetchRate}. */
-    BigDecimal price(Currency fiat, JsonNode text, String field) {
+    BigDecimal price(Currency fiat, @Nullable JsonNode text, String field) {
         if (text == null || !(text.isTextual() || text.isNumber())) throw failure(fiat, "answered no " + field, null);
         BigDecimal value;
         try {
@@ -132,7 +133,7 @@ abstract class HttpTicker implements ExchangeRates {
         return new ExchangeRate(fiat, price, name, observedAt);
     }
 
-    UnableToFetchRate failure(Currency fiat, String what, Throwable cause) {
+    UnableToFetchRate failure(Currency fiat, String what, @Nullable Throwable cause) {
         return new UnableToFetchRate(name + " " + fiat.getCurrencyCode() + ": " + what, cause);
     }
 

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.ports.model.ExchangeRate;
 import org.lnteller.ports.rates.ExchangeRates;
 import org.lnteller.ports.rates.UnableToFetchRate;
@@ -87,7 +88,7 @@ public final class MedianExchangeRates implements ExchangeRates, AutoCloseable {
             Duration fetchTimeout,
             Duration clockSkew) {
         public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(30);
-        public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(180);
+        public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(3);
         public static final BigDecimal DEFAULT_MAX_DEVIATION_PERCENT = BigDecimal.valueOf(2);
         public static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(5);
         public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
@@ -136,7 +137,9 @@ public final class MedianExchangeRates implements ExchangeRates, AutoCloseable {
     private record Dropped(String source, String kind, String why) {}
 
     /** What the kept answers say: a rate, or why there is none, and the answers dropped on the way. */
-    private record Judgement(ExchangeRate rate, String refusal, List<Dropped> dropped) {}
+    /** Either a rate or why there is none (the other null), and the sources left out. */
+    private record Judgement(
+            @Nullable ExchangeRate rate, @Nullable String refusal, List<Dropped> dropped) {}
 
     private final List<Source> sources;
     private final Settings settings;
@@ -174,6 +177,8 @@ public final class MedianExchangeRates implements ExchangeRates, AutoCloseable {
     }
 
     /** Refreshes every {@link Settings#refreshEvery()} from now on, the first round at once. */
+    // FutureReturnValueIgnored: the task catches and logs its own failures, and close() ends the schedule
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void start() {
         scheduler.scheduleWithFixedDelay(
                 () -> {
@@ -267,7 +272,7 @@ public final class MedianExchangeRates implements ExchangeRates, AutoCloseable {
         if (!fetchedOnce.contains(fiat))
             throw new UnableToFetchRate("no " + code + " rate yet: the sources have not been asked yet");
         Judgement j = judge(fiat, clock.instant());
-        if (j.rate() == null) throw new UnableToFetchRate(j.refusal());
+        if (j.rate() == null) throw new UnableToFetchRate(Objects.requireNonNull(j.refusal(), "refusal"));
         return j.rate();
     }
 
