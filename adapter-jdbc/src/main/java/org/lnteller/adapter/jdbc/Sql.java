@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jdbi.v3.core.argument.Argument;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Column conversions both databases agree on. Instants are written as TIMESTAMP WITH TIME ZONE in
@@ -62,7 +63,7 @@ final class Sql {
     }
 
     /** The boxed value, or null: what JDBI binds as SQL NULL. */
-    static Integer nullable(OptionalInt value) {
+    static @Nullable Integer nullable(OptionalInt value) {
         return value.isPresent() ? value.getAsInt() : null;
     }
 }
