@@ -13,6 +13,7 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.ports.lnurl.LnurlException;
 import org.lnteller.ports.lnurl.LnurlException.Kind;
 import org.lnteller.ports.lnurl.LnurlService;
@@ -272,7 +273,7 @@ public final class HttpLnurlService implements LnurlService {
         return new LnurlException(Kind.UNREACHABLE, "The payment service " + host + " cannot be reached.", error);
     }
 
-    private LnurlException timeout(String host, Throwable cause) {
+    private LnurlException timeout(String host, @Nullable Throwable cause) {
         return new LnurlException(
                 Kind.TIMEOUT,
                 "The payment service " + host + " did not answer within " + describe(requestTimeout) + ".",

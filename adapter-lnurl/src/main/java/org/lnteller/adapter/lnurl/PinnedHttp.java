@@ -17,6 +17,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP/1.1 GET to one exact, already judged IP address: the connection goes to that address
@@ -39,11 +40,13 @@ final class PinnedHttp {
     /** Longest status line plus headers read, in bytes. */
     static final int MAX_HEAD_BYTES = 16 * 1024;
 
+    // ArrayRecordComponent: an answer read once and handed on, never compared or kept
+    @SuppressWarnings("ArrayRecordComponent")
     record Response(int status, byte[] body) {}
 
     /** The TCP connection or the TLS handshake did not finish within the connect timeout. */
     static final class ConnectTimeout extends IOException {
-        ConnectTimeout(Throwable cause) {
+        ConnectTimeout(@Nullable Throwable cause) {
             super("connect timeout", cause);
         }
     }
