@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The machine API as a kiosk calls it: the JDK HttpClient with the app's bearer token. A call that
@@ -26,7 +27,8 @@ final class MachineClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the server answered; {@code body} is null when it was empty or not JSON. */
-    record Reply(int status, JsonNode body, String raw) {
+    /** {@code body} is null when the answer is not JSON. */
+    record Reply(int status, @Nullable JsonNode body, String raw) {
         /** The server's {@code error} message, or what there is of the answer. */
         String error() {
             if (body != null && body.hasNonNull("error"))
@@ -135,7 +137,7 @@ final class MachineClient {
         }
     }
 
-    private static JsonNode parse(String body) {
+    private static @Nullable JsonNode parse(@Nullable String body) {
         if (body == null || body.isBlank()) return null;
         try {
             return JSON.readTree(body);

@@ -17,7 +17,7 @@ public record MachineCredentials(URI server, Optional<String> appId, String toke
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(token, "token");
         String scheme = server.getScheme();
-        if (!"http".equals(scheme) && !"https".equals(scheme) || server.getHost() == null) {
+        if ((!"http".equals(scheme) && !"https".equals(scheme)) || server.getHost() == null) {
             throw new IllegalArgumentException(
                     "LNTELLER_SERVER_URL must be an http(s) URL such as https://atm.example.com, not '" + server + "'");
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One currency of {@code GET /rates}, as a cash-in uses it: the server's offer to this machine (named so
@@ -53,7 +54,7 @@ record PriceOffer(
      *
      * @throws IllegalArgumentException when the answer does not have that shape
      */
-    static List<PriceOffer> parse(JsonNode body) {
+    static List<PriceOffer> parse(@Nullable JsonNode body) {
         if (body == null || !body.path("rates").isArray())
             throw new IllegalArgumentException("the answer has no rates list");
         List<PriceOffer> quotes = new ArrayList<>();
