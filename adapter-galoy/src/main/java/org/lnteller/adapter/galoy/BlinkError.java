@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.ports.lightning.LightningBackendException.Kind;
 import org.lnteller.ports.lightning.PaymentFailure;
 
@@ -37,7 +38,7 @@ record BlinkError(Optional<String> code, String message) {
         return out;
     }
 
-    private static String text(JsonNode node) {
+    private static @Nullable String text(JsonNode node) {
         return node == null || node.isNull() ? null : node.asText();
     }
 

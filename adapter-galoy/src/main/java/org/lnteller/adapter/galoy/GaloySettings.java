@@ -3,6 +3,7 @@ package org.lnteller.adapter.galoy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the Blink (Galoy) account is and how patiently to talk to it.
@@ -127,8 +128,8 @@ public record GaloySettings(
     public static final class Builder {
         private URI endpoint = URI.create(BLINK_ENDPOINT);
         private URI wsEndpoint = URI.create(BLINK_WS_ENDPOINT);
-        private String apiKey;
-        private String walletId;
+        private @Nullable String apiKey;
+        private @Nullable String walletId;
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private int readRetries = DEFAULT_READ_RETRIES;
@@ -205,8 +206,8 @@ public record GaloySettings(
             return new GaloySettings(
                     endpoint,
                     wsEndpoint,
-                    apiKey,
-                    walletId,
+                    Objects.requireNonNull(apiKey, "apiKey"),
+                    Objects.requireNonNull(walletId, "walletId"),
                     callTimeout,
                     connectTimeout,
                     readRetries,

@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.ports.lightning.InvoiceStatus;
 import org.lnteller.ports.lightning.InvoiceUpdate;
 import org.lnteller.ports.model.PaymentHash;
@@ -77,9 +78,9 @@ final class InvoicePush implements AutoCloseable {
     /** Numbers each connection, so that callbacks of an old socket are ignored. */
     private long generation;
 
-    private Connection connection;
+    private @Nullable Connection connection;
     private Duration nextDelay;
-    private ScheduledFuture<?> pending;
+    private @Nullable ScheduledFuture<?> pending;
     private int connects;
 
     InvoicePush(
@@ -110,7 +111,8 @@ final class InvoicePush implements AutoCloseable {
     /** Adds a listener, connecting if it is the first. The handle removes it; the last one out disconnects. */
     AutoCloseable subscribe(Consumer<InvoiceUpdate> listener) {
         Objects.requireNonNull(listener, "listener");
-        Consumer<InvoiceUpdate> own = listener::accept; // an identity of its own, so closing removes only it
+        Consumer<InvoiceUpdate> own =
+                update -> listener.accept(update); // an identity of its own, so closing removes only it
         listeners.add(own);
         synchronized (lock) {
             if (closed) throw new IllegalStateException("the Galoy backend is closed");
@@ -154,6 +156,9 @@ final class InvoicePush implements AutoCloseable {
 
     // ---------------------------------------------------------------- connection lifecycle (under lock)
 
+    // FutureReturnValueIgnored: the socket's outcome is handled in whenComplete, and the acknowledgement timeout is a
+    // scheduled side effect
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void connect() {
         long gen = ++generation;
         Connection c = new Connection(gen);
@@ -241,7 +246,7 @@ final class InvoicePush implements AutoCloseable {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private ScheduledFuture<?> schedule(Runnable task, Duration after) {
+    private @Nullable ScheduledFuture<?> schedule(Runnable task, Duration after) {
         try {
             return scheduler.schedule(task, Math.max(1, after.toMillis()), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
@@ -252,6 +257,8 @@ final class InvoicePush implements AutoCloseable {
     // ---------------------------------------------------------------- updates
 
     /** Reads the pending invoices this instance issued and pushes those that settled meanwhile. */
+    // ModifyCollectionInEnhancedForLoop: watched is a ConcurrentHashMap, whose iterators tolerate removal
+    @SuppressWarnings("ModifyCollectionInEnhancedForLoop")
     private void catchUp() {
         Instant now = clock.instant();
         for (Map.Entry<PaymentHash, Instant> e : watched.entrySet()) {
@@ -328,16 +335,12 @@ final class InvoicePush implements AutoCloseable {
     }
 
     static Optional<InvoiceStatus> statusOf(String blinkStatus) {
-        switch (blinkStatus) {
-            case "PAID":
-                return Optional.of(InvoiceStatus.PAID);
-            case "PENDING":
-                return Optional.of(InvoiceStatus.PENDING);
-            case "EXPIRED":
-                return Optional.of(InvoiceStatus.EXPIRED);
-            default:
-                return Optional.empty();
-        }
+        return switch (blinkStatus) {
+            case "PAID" -> Optional.of(InvoiceStatus.PAID);
+            case "PENDING" -> Optional.of(InvoiceStatus.PENDING);
+            case "EXPIRED" -> Optional.of(InvoiceStatus.EXPIRED);
+            default -> Optional.empty();
+        };
     }
 
     private static String rootMessage(Throwable t) {
@@ -360,10 +363,10 @@ final class InvoicePush implements AutoCloseable {
     private final class Connection implements WebSocket.Listener {
         private final long gen;
         private final StringBuilder partial = new StringBuilder();
-        private volatile WebSocket ws;
+        private volatile @Nullable WebSocket ws;
         private volatile boolean acked;
         /** When the last unanswered ping was sent; null when every ping was answered. */
-        private volatile Instant pingSent;
+        private volatile @Nullable Instant pingSent;
         /** Sends one after another: the JDK refuses a send while the previous one is in progress. */
         private CompletableFuture<WebSocket> sends = CompletableFuture.completedFuture(null);
 
@@ -391,7 +394,7 @@ final class InvoicePush implements AutoCloseable {
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
                 String text = partial.toString();
@@ -409,7 +412,7 @@ final class InvoicePush implements AutoCloseable {
         private void handle(JsonNode message) {
             String type = message.path("type").asText("");
             switch (type) {
-                case "connection_ack":
+                case "connection_ack" -> {
                     acked = true;
                     ObjectNode subscribe = json.createObjectNode();
                     subscribe.put("id", "myUpdates-" + gen);
@@ -420,32 +423,27 @@ final class InvoicePush implements AutoCloseable {
                     send(subscribe);
                     acknowledged(gen);
                     schedulePing();
-                    break;
-                case "next":
-                    onNext(message.path("payload"));
-                    break;
-                case "error":
+                }
+                case "next" -> onNext(message.path("payload"));
+                case "error" ->
                     lost(
                             gen,
                             "the server refused the subscription: "
                                     + BlinkError.describe(BlinkError.listFrom(message.path("payload"))));
-                    break;
-                case "complete":
-                    lost(gen, "the server completed the subscription");
-                    break;
-                case "ping":
+                case "complete" -> lost(gen, "the server completed the subscription");
+                case "ping" -> {
                     ObjectNode pong = json.createObjectNode();
                     pong.put("type", "pong");
                     send(pong);
-                    break;
-                case "pong":
-                    pingSent = null;
-                    break;
-                default:
-                    log.debug("Ignored a '{}' message on the Blink subscription", type);
+                }
+                case "pong" -> pingSent = null;
+                default -> log.debug("Ignored a '{}' message on the Blink subscription", type);
             }
         }
 
+        // FutureReturnValueIgnored: a ping is a scheduled side effect; a closed scheduler (null) means the push is
+        // closing
+        @SuppressWarnings("FutureReturnValueIgnored")
         private void schedulePing() {
             schedule(
                     () -> {
@@ -492,6 +490,8 @@ final class InvoicePush implements AutoCloseable {
             lost(gen, why);
         }
 
+        // FutureReturnValueIgnored: abort() is all that follows the close, and a failed close needs nothing more
+        @SuppressWarnings("FutureReturnValueIgnored")
         void closeQuietly() {
             WebSocket socket = ws;
             if (socket == null) return;
@@ -503,7 +503,7 @@ final class InvoicePush implements AutoCloseable {
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             // graphql-transport-ws: 4401 Unauthorized, 4403 Forbidden (a key Blink does not accept)
             lost(
                     gen,
