@@ -26,6 +26,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.ports.model.TxId;
 import org.lnteller.ports.store.TransactionStore;
 import org.lnteller.ports.usecase.Apps;
@@ -80,10 +81,10 @@ public final class HttpApi implements AutoCloseable {
     private final String bind;
     private final Optional<Listener> metricsListener;
     private final Duration bodyDeadline;
-    private Javalin javalin;
-    private ScheduledExecutorService deadlineTimer;
-    private BodyDeadline deadline;
-    private ServerConnector metricsConnector;
+    private @Nullable Javalin javalin;
+    private @Nullable ScheduledExecutorService deadlineTimer;
+    private @Nullable BodyDeadline deadline;
+    private @Nullable ServerConnector metricsConnector;
     private boolean closed;
 
     /** Where a listener binds: an interface address ({@code 0.0.0.0} for all) and a port (0 for any free one). */
@@ -354,17 +355,17 @@ public final class HttpApi implements AutoCloseable {
 
     /** Collects the driving ports and settings; every one is required except simulated payments, provisioning, machine configurations, the purchase rate limit and the stop timeout. */
     public static final class Builder {
-        private MachineTransactions machineTransactions;
-        private Apps apps;
-        private Quotes quotes;
-        private DestinationProbe destinationProbe;
-        private Operator operator;
+        private @Nullable MachineTransactions machineTransactions;
+        private @Nullable Apps apps;
+        private @Nullable Quotes quotes;
+        private @Nullable DestinationProbe destinationProbe;
+        private @Nullable Operator operator;
         private Optional<SimulatedPayments> simulatedPayments = Optional.empty();
-        private String adminToken;
-        private String publicUrl;
-        private Currency defaultCurrency;
-        private PrometheusMeterRegistry registry;
-        private BooleanSupplier healthCheck;
+        private @Nullable String adminToken;
+        private @Nullable String publicUrl;
+        private @Nullable Currency defaultCurrency;
+        private @Nullable PrometheusMeterRegistry registry;
+        private @Nullable BooleanSupplier healthCheck;
         private Duration stopTimeout = Duration.ofSeconds(10);
         private Optional<Provisioning> provisioning = Optional.empty();
         private int purchasesPerHour = 10;
@@ -375,7 +376,7 @@ public final class HttpApi implements AutoCloseable {
         private int txTotal = TxAdmission.DEFAULT_TOTAL;
         private Duration txWait = TxAdmission.DEFAULT_WAIT;
         private Duration bodyDeadline = BodyDeadline.DEFAULT;
-        private TransactionStore transactionLog;
+        private @Nullable TransactionStore transactionLog;
         private ConsoleSettings consoleSettings = ConsoleSettings.defaults();
         private Supplier<Optional<String>> operatorPassword = Optional::empty;
         private Clock clock = Clock.systemUTC();

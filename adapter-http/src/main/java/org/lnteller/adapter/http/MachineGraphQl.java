@@ -36,6 +36,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.ports.model.AppId;
 import org.lnteller.ports.store.NotFound;
 import org.lnteller.ports.store.StoreException;
@@ -149,7 +150,7 @@ final class MachineGraphQl {
         return out;
     }
 
-    private Map<String, Object> terms(DataFetchingEnvironment env) {
+    private @Nullable Map<String, Object> terms(DataFetchingEnvironment env) {
         Optional<String> currentHash = Optional.ofNullable(env.getArgument("currentHash"));
         return configurations
                 .terms(

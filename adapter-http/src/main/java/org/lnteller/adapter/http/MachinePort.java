@@ -45,6 +45,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.ports.machine.Device;
 import org.lnteller.ports.machine.DeviceId;
 import org.lnteller.ports.machine.MachineLog;
@@ -104,11 +105,11 @@ public final class MachinePort implements AutoCloseable {
     private final Duration stopTimeout;
     private final List<ExtraRoute> extraRoutes;
     private final Optional<MachineGraphQl> graphQl;
-    private volatile SslContextFactory.Server tls;
+    private volatile SslContextFactory.@Nullable Server tls;
     private PrivateKey key;
     private List<X509Certificate> chain;
-    private Javalin javalin;
-    private ScheduledExecutorService deadlineTimer;
+    private @Nullable Javalin javalin;
+    private @Nullable ScheduledExecutorService deadlineTimer;
     private boolean closed;
 
     private MachinePort(Builder b) {
@@ -535,15 +536,15 @@ public final class MachinePort implements AutoCloseable {
 
     /** Collects the driving ports and the TLS material; all required but the rate limit, bind address and stop timeout. */
     public static final class Builder {
-        private MachineTransactions machineTransactions;
-        private Quotes quotes;
-        private Apps apps;
-        private DestinationProbe destinationProbe;
-        private Currency defaultCurrency;
-        private Pairing pairing;
-        private Devices devices;
-        private Clock clock;
-        private PrivateKey key;
+        private @Nullable MachineTransactions machineTransactions;
+        private @Nullable Quotes quotes;
+        private @Nullable Apps apps;
+        private @Nullable DestinationProbe destinationProbe;
+        private @Nullable Currency defaultCurrency;
+        private @Nullable Pairing pairing;
+        private @Nullable Devices devices;
+        private @Nullable Clock clock;
+        private @Nullable PrivateKey key;
         private List<X509Certificate> chain = List.of();
         private String bindHost = "0.0.0.0";
         private int pairingsPerHour = 20;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.ports.model.FiatAmount;
 import org.lnteller.ports.model.PaymentHash;
 import org.lnteller.ports.model.Preimage;
@@ -142,7 +143,7 @@ final class TransactionJson {
         else json.putNull(field);
     }
 
-    private static BigDecimal plain(Optional<BigDecimal> value) {
+    private static @Nullable BigDecimal plain(Optional<BigDecimal> value) {
         return value.map(TransactionJson::plain).orElse(null);
     }
 

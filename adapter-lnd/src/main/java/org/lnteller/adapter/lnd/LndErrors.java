@@ -139,16 +139,11 @@ final class LndErrors {
 
     /** lnd's {@code failure_reason} of a FAILED payment. */
     static PaymentFailure ofFailureReason(String reason) {
-        switch (reason == null ? "" : reason) {
-            case "FAILURE_REASON_INSUFFICIENT_BALANCE":
-                return PaymentFailure.INSUFFICIENT_BALANCE;
-            case "FAILURE_REASON_NO_ROUTE":
-            case "FAILURE_REASON_TIMEOUT":
-                return PaymentFailure.NO_ROUTE;
-            case "FAILURE_REASON_INCORRECT_PAYMENT_DETAILS":
-                return PaymentFailure.INVALID_INVOICE;
-            default:
-                return PaymentFailure.REFUSED;
-        }
+        return switch (reason == null ? "" : reason) {
+            case "FAILURE_REASON_INSUFFICIENT_BALANCE" -> PaymentFailure.INSUFFICIENT_BALANCE;
+            case "FAILURE_REASON_NO_ROUTE", "FAILURE_REASON_TIMEOUT" -> PaymentFailure.NO_ROUTE;
+            case "FAILURE_REASON_INCORRECT_PAYMENT_DETAILS" -> PaymentFailure.INVALID_INVOICE;
+            default -> PaymentFailure.REFUSED;
+        };
     }
 }

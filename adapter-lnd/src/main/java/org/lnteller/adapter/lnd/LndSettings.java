@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.codec.Network;
 
 /**
@@ -39,6 +40,8 @@ import org.lnteller.codec.Network;
  * @param reconnectMin    the first wait before the invoice stream reconnects after losing it
  * @param reconnectMax    the longest wait between two reconnects (the wait doubles up to this)
  */
+// ArrayRecordComponent: certSha256 is copied in and out, and equals/hashCode below compare its contents
+@SuppressWarnings("ArrayRecordComponent")
 public record LndSettings(
         URI restUrl,
         String macaroonHex,
@@ -147,10 +150,10 @@ public record LndSettings(
 
     /** Collects the settings of a {@link LndSettings}; not thread-safe, meant for one thread's setup. */
     public static final class Builder {
-        private URI restUrl;
-        private String macaroonHex;
-        private byte[] certSha256;
-        private Network network;
+        private @Nullable URI restUrl;
+        private @Nullable String macaroonHex;
+        private byte @Nullable [] certSha256;
+        private @Nullable Network network;
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private int readRetries = DEFAULT_READ_RETRIES;
@@ -237,10 +240,10 @@ public record LndSettings(
         /** @throws IllegalArgumentException or NullPointerException naming a setting that is missing or out of range */
         public LndSettings build() {
             return new LndSettings(
-                    restUrl,
-                    macaroonHex,
-                    certSha256,
-                    network,
+                    Objects.requireNonNull(restUrl, "restUrl"),
+                    Objects.requireNonNull(macaroonHex, "macaroonHex"),
+                    Objects.requireNonNull(certSha256, "certSha256"),
+                    Objects.requireNonNull(network, "network"),
                     callTimeout,
                     connectTimeout,
                     readRetries,

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.ports.lightning.InvoiceStatus;
 import org.lnteller.ports.lightning.InvoiceUpdate;
 import org.lnteller.ports.model.PaymentHash;
@@ -59,9 +60,9 @@ final class IncomingPush implements AutoCloseable {
     private final Object lock = new Object();
     private boolean closed;
     private long generation;
-    private WebSocket socket;
+    private @Nullable WebSocket socket;
     private Duration nextDelay;
-    private ScheduledFuture<?> reconnect;
+    private @Nullable ScheduledFuture<?> reconnect;
     private int connects;
 
     IncomingPush(
@@ -266,7 +267,7 @@ final class IncomingPush implements AutoCloseable {
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+        public @Nullable CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
                 String text = partial.toString();
@@ -278,13 +279,13 @@ final class IncomingPush implements AutoCloseable {
         }
 
         @Override
-        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+        public @Nullable CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
             ws.request(1);
             return null;
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        public @Nullable CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
             log.warn("phoenixd websocket closed ({} {}); reconnecting", statusCode, reason);
             lost(gen);
             return null;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.ports.model.Satoshi;
 
 /**
@@ -129,7 +130,7 @@ public record PhoenixdSettings(
     /** Collects the settings of a {@link PhoenixdSettings}; not thread-safe, meant for one thread's setup. */
     public static final class Builder {
         private URI url = URI.create(DEFAULT_URL);
-        private String password;
+        private @Nullable String password;
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration payWait = DEFAULT_PAY_WAIT;
@@ -201,7 +202,7 @@ public record PhoenixdSettings(
         public PhoenixdSettings build() {
             return new PhoenixdSettings(
                     url,
-                    password,
+                    Objects.requireNonNull(password, "password"),
                     callTimeout,
                     connectTimeout,
                     payWait,

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.adapter.serial.internal.CurrencyTable;
 import org.lnteller.adapter.serial.internal.CurrencyTable.UnusableCurrencyTable;
 import org.lnteller.adapter.serial.internal.Frame;
@@ -86,9 +87,9 @@ final class Id003Driver implements BillValidator {
     private final Object lock = new Object();
 
     // guarded by lock
-    private Thread thread;
-    private BillValidatorListener listener;
-    private SerialLink link;
+    private @Nullable Thread thread;
+    private @Nullable BillValidatorListener listener;
+    private @Nullable SerialLink link;
 
     private volatile boolean closed;
     private volatile boolean wantAccepting;
@@ -97,7 +98,7 @@ final class Id003Driver implements BillValidator {
     private final FrameDecoder decoder = new FrameDecoder();
     private final byte[] readBuffer = new byte[256];
     private Map<Integer, FiatAmount> notes = Map.of();
-    private NoteInFlight note;
+    private @Nullable NoteInFlight note;
     private boolean acceptingSent;
     private int lastStatus = -1;
     private byte[] lastStatusData = new byte[0];
@@ -110,7 +111,9 @@ final class Id003Driver implements BillValidator {
         /** Null when the escrow code is not in the currency table (the note is returned). */
         final FiatAmount amount;
 
+        @Nullable
         EscrowDecision decision;
+
         boolean vendValid;
         /** Its outcome (stacked, returned, rejected, fault) has been reported. */
         boolean settled;
@@ -298,7 +301,7 @@ final class Id003Driver implements BillValidator {
         while (true) {
             int status = exchange(link, Frame.of(STATUS_REQUEST), Id003Driver::isStatus)
                     .command();
-            if (status != INITIALIZE && !isPowerUp(status) || closed) return;
+            if ((status != INITIALIZE && !isPowerUp(status)) || closed) return;
             if (System.nanoTime() > deadline) {
                 throw new NoAnswer("the acceptor on " + link.name() + " did not finish initialising within "
                         + settings.initialiseTimeout().toSeconds() + " s (status " + Id003.statusName(status) + ")");
@@ -369,50 +372,41 @@ final class Id003Driver implements BillValidator {
         lastStatus = code;
         lastStatusData = data;
         switch (code) {
-            case IDLING:
-            case DISABLED:
-            case ACCEPTING: // a new note is coming in, so the last one is done
+            case IDLING, DISABLED, ACCEPTING ->
+                // a new note is coming in, so the last one is done
                 settleOnIdle();
-                break;
-            case STACKING:
-            case HOLDING:
-            case INITIALIZE:
-                break;
-            case ESCROW:
+            case STACKING, HOLDING, INITIALIZE -> {}
+            case ESCROW -> {
                 if (status.dataLength() < 1) {
                     log.warn("ESCROW without an escrow code: {}", status);
                 } else {
                     escrow(link, status.dataByte(0));
                 }
-                break;
-            case VEND_VALID:
+            }
+            case VEND_VALID -> {
                 // Answered every time the acceptor repeats it; crediting waits for STACKED.
                 link.write(Frame.of(ACK).encode());
                 if (note != null) note.vendValid = true;
-                break;
-            case STACKED:
-                stacked();
-                break;
-            case REJECTING:
+            }
+            case STACKED -> stacked();
+            case REJECTING -> {
                 if (changed) rejected(status.dataLength() < 1 ? -1 : status.dataByte(0));
-                break;
-            case RETURNING:
+            }
+            case RETURNING -> {
                 if (note != null && !note.settled && note.amount != null) {
                     note.settled = true;
                     report(new BillEvent.Returned(note.amount));
                 }
-                break;
-            case POWER_UP:
-            case POWER_UP_BILL_IN_ACCEPTOR:
-            case POWER_UP_BILL_IN_STACKER:
-                throw new DeviceRestarted(code);
-            default:
+            }
+            case POWER_UP, POWER_UP_BILL_IN_ACCEPTOR, POWER_UP_BILL_IN_STACKER -> throw new DeviceRestarted(code);
+            default -> {
                 Optional<String> fault = Id003.faultKind(code);
                 if (fault.isPresent()) {
                     if (changed) report(new BillEvent.Fault(fault.get(), faultDetail(code, status)));
                 } else if (changed) {
                     log.warn("unexpected status {}", status);
                 }
+            }
         }
     }
 
@@ -513,8 +507,8 @@ final class Id003Driver implements BillValidator {
         }
         if (status == POWER_UP_BILL_IN_ACCEPTOR) {
             report(new BillEvent.Returned(n.amount)); // RESET gives it back
-        } else if (status == POWER_UP_BILL_IN_STACKER && n.decision == EscrowDecision.STACK
-                || status == POWER_UP && n.decision == EscrowDecision.STACK && n.vendValid) {
+        } else if ((status == POWER_UP_BILL_IN_STACKER && n.decision == EscrowDecision.STACK)
+                || (status == POWER_UP && n.decision == EscrowDecision.STACK && n.vendValid)) {
             report(new BillEvent.Stacked(n.amount));
         } else if (status == POWER_UP && n.decision == EscrowDecision.RETURN) {
             report(new BillEvent.Returned(n.amount));
@@ -584,7 +578,7 @@ final class Id003Driver implements BillValidator {
 
     private static boolean isStatus(Frame f) {
         int c = f.command();
-        return c >= IDLING && c <= INITIALIZE || c >= POWER_UP && c <= INVALID_COMMAND;
+        return (c >= IDLING && c <= INITIALIZE) || (c >= POWER_UP && c <= INVALID_COMMAND);
     }
 
     private static boolean isPowerUp(int status) {

@@ -233,7 +233,7 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
                     .amountMsat(msat.msat())
                     .paymentSecret(ByteVector.of(randomBytes(32)))
                     .description(description)
-                    .expiry(Duration.ofSeconds(expiry.getSeconds()))
+                    .expiry(Duration.ofSeconds(expiry.toSeconds()))
                     .feature(FEATURE_VAR_ONION)
                     .feature(FEATURE_PAYMENT_SECRET)
                     // no n field, as LND and most wallets write them: the payee is recovered from the
@@ -303,7 +303,7 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
                                 .orElse(OptionalLong.empty()))
                         .paymentSecret(ByteVector.of(paymentSecret))
                         .description(description)
-                        .expiry(Duration.ofSeconds(expiry.getSeconds()))
+                        .expiry(Duration.ofSeconds(expiry.toSeconds()))
                         .feature(FEATURE_VAR_ONION)
                         .feature(FEATURE_PAYMENT_SECRET)
                         .build(),

@@ -95,7 +95,7 @@ public final class DecodeCommand implements Command {
         node.put("payment_hash", invoice.paymentHash().hex());
         node.put("payment_secret", invoice.paymentSecret().hex());
         node.put("timestamp", invoice.timestamp().toString());
-        node.put("expiry_seconds", invoice.expiry().getSeconds());
+        node.put("expiry_seconds", invoice.expiry().toSeconds());
         node.put("expires_at", invoice.expiresAt().toString());
         node.put("expired", invoice.isExpiredAt(clock.instant()));
         node.put("payee", invoice.payee().hex());

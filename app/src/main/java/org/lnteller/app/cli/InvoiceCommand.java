@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.lnteller.adapter.simulated.SimulatedLightning;
@@ -72,7 +73,7 @@ public final class InvoiceCommand implements Command {
             return ExitCode.REFUSED;
         }
         if (config.backend() != Config.Backend.SIMULATED) {
-            err.println("error: LIGHTNING_BACKEND is " + config.backend().name().toLowerCase()
+            err.println("error: LIGHTNING_BACKEND is " + config.backend().name().toLowerCase(Locale.ROOT)
                     + ": invoices of a real wallet"
                     + " come from that wallet; this command issues simulated ones only");
             return ExitCode.REFUSED;

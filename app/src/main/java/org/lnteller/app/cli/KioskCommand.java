@@ -87,13 +87,9 @@ public final class KioskCommand implements Command {
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 switch (arg) {
-                    case "--env":
-                        env = Path.of(value(args, ++i, arg));
-                        break;
-                    case "--port":
-                        port = value(args, ++i, arg);
-                        break;
-                    case "--validator":
+                    case "--env" -> env = Path.of(value(args, ++i, arg));
+                    case "--port" -> port = value(args, ++i, arg);
+                    case "--validator" -> {
                         String kind = value(args, ++i, arg);
                         if (!kind.equals("simulated")) {
                             throw new IllegalArgumentException(
@@ -101,8 +97,8 @@ public final class KioskCommand implements Command {
                                             + "'");
                         }
                         simulated = true;
-                        break;
-                    case "--max-sats":
+                    }
+                    case "--max-sats" -> {
                         String n = value(args, ++i, arg);
                         long max;
                         try {
@@ -114,8 +110,8 @@ public final class KioskCommand implements Command {
                             throw new IllegalArgumentException(
                                     "--max-sats needs a positive number of sats, not '" + n + "'");
                         maxSats = OptionalLong.of(max);
-                        break;
-                    case "--currency":
+                    }
+                    case "--currency" -> {
                         String code = value(args, ++i, arg);
                         try {
                             currency = Currency.getInstance(code);
@@ -123,9 +119,8 @@ public final class KioskCommand implements Command {
                             throw new IllegalArgumentException(
                                     "--currency needs an ISO 4217 code such as USD, not '" + code + "'");
                         }
-                        break;
-                    default:
-                        throw new IllegalArgumentException("unknown argument '" + arg + "'");
+                    }
+                    default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
                 }
             }
             if ((port == null) == !simulated)

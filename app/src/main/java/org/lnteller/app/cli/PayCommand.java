@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.lnteller.app.config.Config;
@@ -131,9 +132,9 @@ public final class PayCommand implements Command {
     }
 
     private static PaymentHash hashOf(String text) {
-        if (text.matches("[0-9a-fA-F]{64}")) return PaymentHash.fromHex(text.toLowerCase());
+        if (text.matches("[0-9a-fA-F]{64}")) return PaymentHash.fromHex(text.toLowerCase(Locale.ROOT));
         try {
-            String invoice = text.toLowerCase().startsWith("lightning:") ? text.substring(10) : text;
+            String invoice = text.toLowerCase(Locale.ROOT).startsWith("lightning:") ? text.substring(10) : text;
             return PaymentHash.of(Bolt11.decode(invoice).paymentHash().toArray());
         } catch (InvalidInvoice e) {
             throw new IllegalArgumentException("not an invoice or a 64-hex payment hash: " + e.getMessage());

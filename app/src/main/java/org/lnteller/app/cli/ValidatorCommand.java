@@ -102,19 +102,11 @@ public final class ValidatorCommand implements Command {
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 switch (arg) {
-                    case "--port":
-                        port = value(args, ++i, arg);
-                        break;
-                    case "--simulated":
-                        simulated = true;
-                        break;
-                    case "--notes":
-                        notes = value(args, ++i, arg);
-                        break;
-                    case "--return-all":
-                        returnAll = true;
-                        break;
-                    case "--max-events":
+                    case "--port" -> port = value(args, ++i, arg);
+                    case "--simulated" -> simulated = true;
+                    case "--notes" -> notes = value(args, ++i, arg);
+                    case "--return-all" -> returnAll = true;
+                    case "--max-events" -> {
                         String n = value(args, ++i, arg);
                         try {
                             maxEvents = Long.parseLong(n);
@@ -123,12 +115,9 @@ public final class ValidatorCommand implements Command {
                         }
                         if (maxEvents < 1)
                             throw new IllegalArgumentException("--max-events needs a positive count, not '" + n + "'");
-                        break;
-                    case "--country-code":
-                        countries = countries.with(value(args, ++i, arg));
-                        break;
-                    default:
-                        throw new IllegalArgumentException("unknown argument '" + arg + "'");
+                    }
+                    case "--country-code" -> countries = countries.with(value(args, ++i, arg));
+                    default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
                 }
             }
             if ((port == null) == !simulated)

@@ -260,7 +260,7 @@ public record Config(
      */
     private static Phoenixd phoenixd(Settings s) {
         URI url = uri(s, "PHOENIXD_URL", PhoenixdSettings.DEFAULT_URL);
-        if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme())
+        if ((!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme()))
                 || url.getHost() == null) {
             throw new ConfigException("PHOENIXD_URL must be an http(s) URL such as " + PhoenixdSettings.DEFAULT_URL
                     + ", not '" + url + "'");

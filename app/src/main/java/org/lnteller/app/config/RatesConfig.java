@@ -113,7 +113,7 @@ public record RatesConfig(
         for (Ticker t : Ticker.values()) {
             String name = "EXCHANGE_RATES_" + t.name() + "_URL";
             URI url = Config.parse(name, s.get(name).orElse(t.defaultBaseUrl().toString()), URI::create);
-            if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme())
+            if ((!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme()))
                     || url.getHost() == null) {
                 throw new ConfigException(
                         name + " must be an http(s) URL such as " + t.defaultBaseUrl() + ", not '" + url + "'");

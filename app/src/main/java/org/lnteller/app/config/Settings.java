@@ -70,8 +70,8 @@ public final class Settings {
                 String key = line.substring(0, eq).strip();
                 String value = line.substring(eq + 1).strip();
                 if (value.length() >= 2
-                        && (value.startsWith("\"") && value.endsWith("\"")
-                                || value.startsWith("'") && value.endsWith("'"))) {
+                        && ((value.startsWith("\"") && value.endsWith("\""))
+                                || (value.startsWith("'") && value.endsWith("'")))) {
                     value = value.substring(1, value.length() - 1);
                 }
                 out.put(key, value);

@@ -3,6 +3,7 @@ package org.lnteller.app.server;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.ports.store.JobLeases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,7 @@ final class LeasedJob implements Runnable {
     private final Duration lease;
     private final Runnable pass;
     /** What the last pass found, to log only the changes; null before the first. */
-    private volatile Boolean holding;
+    private volatile @Nullable Boolean holding;
 
     private LeasedJob(Leasing leasing, String job, Duration interval, Runnable pass) {
         this.leasing = leasing;

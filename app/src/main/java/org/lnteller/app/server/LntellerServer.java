@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.adapter.galoy.GaloyBackend;
 import org.lnteller.adapter.galoy.GaloySettings;
 import org.lnteller.adapter.http.ConsoleSettings;
@@ -83,7 +84,7 @@ public final class LntellerServer implements AutoCloseable {
     private final int port;
     private Optional<Integer> metricsPort = Optional.empty();
     private final int machinePort;
-    private final SimulatedLightning simulated;
+    private final @Nullable SimulatedLightning simulated;
     private final String jobHolder;
 
     private LntellerServer(
@@ -517,22 +518,22 @@ public final class LntellerServer implements AutoCloseable {
                     + " for Lamassu machines (pair one with `lnteller pair <app-id>`)");
         }
         if (simulated != null) {
-            out.println("  lightning: simulated on " + config.network().name().toLowerCase()
+            out.println("  lightning: simulated on " + config.network().name().toLowerCase(Locale.ROOT)
                     + " -- SIMULATED LIGHTNING, NO REAL FUNDS");
         } else if (config.backend() == Config.Backend.LND) {
             out.println("  lightning: LND at "
                     + config.lnd().map(l -> l.restUrl().toString()).orElse("?") + ", "
-                    + config.network().name().toLowerCase());
+                    + config.network().name().toLowerCase(Locale.ROOT));
         } else if (config.backend() == Config.Backend.PHOENIXD) {
             out.println("  lightning: phoenixd at "
                     + config.phoenixd().map(p -> p.url().toString()).orElse("?") + ", "
-                    + config.network().name().toLowerCase() + ", inbound liquidity fee cap "
+                    + config.network().name().toLowerCase(Locale.ROOT) + ", inbound liquidity fee cap "
                     + config.phoenixd().map(p -> p.maxLiquidityFee().toString()).orElse("?"));
         } else {
             out.println("  lightning: Blink at "
                     + config.galoy().map(g -> g.endpoint().toString()).orElse("?") + " (wallet "
                     + config.galoy().map(Config.Galoy::walletId).orElse("?") + "), "
-                    + config.network().name().toLowerCase());
+                    + config.network().name().toLowerCase(Locale.ROOT));
         }
         out.println("  prices:    " + config.rates());
         if (simulated == null && config.rates().isFixed()) {

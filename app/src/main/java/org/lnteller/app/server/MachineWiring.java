@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.adapter.http.MachinePort;
 import org.lnteller.adapter.jdbc.JdbcStores;
 import org.lnteller.app.config.Config;
@@ -33,7 +34,7 @@ final class MachineWiring implements AutoCloseable {
     private final SecureRandom random;
     private final PairingService pairing;
     private volatile MachineCertificates.Material material;
-    private MachinePort port;
+    private @Nullable MachinePort port;
 
     private MachineWiring(Config config, JdbcStores stores, Clock clock, SecureRandom random) {
         this.settings = config.machine();
