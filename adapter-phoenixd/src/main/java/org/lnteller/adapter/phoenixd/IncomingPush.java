@@ -121,6 +121,8 @@ final class IncomingPush implements AutoCloseable {
         return URI.create(scheme + "://" + base.getRawAuthority() + path + "/websocket");
     }
 
+    // FutureReturnValueIgnored: the socket's outcome is handled in whenComplete
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void connect() {
         long gen;
         synchronized (lock) {
@@ -158,6 +160,8 @@ final class IncomingPush implements AutoCloseable {
     }
 
     /** Reads every watched invoice once; pushes those that settled or expired while no socket listened. */
+    // ModifyCollectionInEnhancedForLoop: watched is a ConcurrentHashMap, whose iterators tolerate removal
+    @SuppressWarnings("ModifyCollectionInEnhancedForLoop")
     private void catchUp() {
         Instant now = clock.instant();
         for (Map.Entry<PaymentHash, Instant> e : watched.entrySet()) {

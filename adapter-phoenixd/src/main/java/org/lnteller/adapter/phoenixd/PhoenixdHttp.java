@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Objects;
 import java.util.StringJoiner;
 import org.lnteller.ports.lightning.LightningBackendException;
 import org.lnteller.ports.lightning.LightningBackendException.Kind;
@@ -45,6 +46,12 @@ final class PhoenixdHttp {
         Broken(Kind kind, String message, Throwable cause) {
             super(message, cause);
             this.kind = kind;
+        }
+
+        /** Never null: the constructor takes a message. */
+        @Override
+        public String getMessage() {
+            return Objects.requireNonNull(super.getMessage());
         }
 
         Kind kind() {
