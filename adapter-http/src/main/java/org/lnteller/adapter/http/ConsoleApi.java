@@ -106,7 +106,7 @@ final class ConsoleApi {
             throw ApiError.notFound("no console asset " + Fields.abbreviate(name));
         securityHeaders(ctx);
         ctx.header("Cache-Control", "public, max-age=31536000, immutable");
-        ctx.contentType(ASSETS.get(name)[1]).result(bytes);
+        ctx.contentType(Objects.requireNonNull(ASSETS.get(name))[1]).result(bytes);
     }
 
     /**

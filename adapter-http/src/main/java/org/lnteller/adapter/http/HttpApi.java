@@ -101,21 +101,21 @@ public final class HttpApi implements AutoCloseable {
             throw new IllegalArgumentException("the default currency must have minor units: " + currency);
         }
         this.machine = new MachineApi(
-                b.machineTransactions,
-                b.quotes,
-                b.apps,
-                b.destinationProbe,
+                Objects.requireNonNull(b.machineTransactions, "machineTransactions"),
+                Objects.requireNonNull(b.quotes, "quotes"),
+                Objects.requireNonNull(b.apps, "apps"),
+                Objects.requireNonNull(b.destinationProbe, "destinationProbe"),
                 new MachinePostParser(currency, () -> new TxId(UUID.randomUUID().toString())),
                 new TxAdmission(b.txPerApp, b.txTotal, b.txWait));
         // one limiter of wrong admin tokens (and console sign-ins) for every route behind the admin token
         ConsoleSessions sessions = new ConsoleSessions(b.clock, b.random, b.sessionIdle, b.sessionAbsolute);
         this.adminToken = new AdminToken(
-                b.adminToken,
+                Objects.requireNonNull(b.adminToken, "adminToken"),
                 new FailedLoginLimiter(FailedLoginLimiter.DEFAULT_BURST, FailedLoginLimiter.DEFAULT_REFILL),
                 Optional.of(sessions));
         this.admin = new AdminApi(
-                b.apps,
-                b.operator,
+                Objects.requireNonNull(b.apps, "apps"),
+                Objects.requireNonNull(b.operator, "operator"),
                 b.simulatedPayments,
                 adminToken,
                 Objects.requireNonNull(b.publicUrl, "publicUrl"),
@@ -130,10 +130,10 @@ public final class HttpApi implements AutoCloseable {
         this.console = new ConsoleApi(
                 adminToken, sessions, b.operatorPassword, b.publicUrl.regionMatches(true, 0, "https:", 0, 6));
         this.insights = new InsightsApi(
-                b.operator,
-                b.apps,
+                Objects.requireNonNull(b.operator, "operator"),
+                Objects.requireNonNull(b.apps, "apps"),
                 b.devices,
-                b.transactionLog,
+                Objects.requireNonNull(b.transactionLog, "transactionLog"),
                 adminToken,
                 b.consoleSettings,
                 recentErrors,
@@ -291,7 +291,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void route(HandlerType method, String path, Handler handler) {
-        javalin.addHttpHandler(method, path, ctx -> {
+        Objects.requireNonNull(javalin, "routes are added while starting").addHttpHandler(method, path, ctx -> {
             ctx.attribute(ROUTE_ATTRIBUTE, path);
             handler.handle(ctx);
         });

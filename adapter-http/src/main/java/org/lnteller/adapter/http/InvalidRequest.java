@@ -1,6 +1,7 @@
 package org.lnteller.adapter.http;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one failure of parsing a request at the boundary: which field is wrong and a sentence a
@@ -23,8 +24,8 @@ final class InvalidRequest extends RuntimeException {
     }
 
     /** A message that stands alone, for rules whose wording machines' operators know. */
-    static InvalidRequest withMessage(String field, String message) {
-        return new InvalidRequest(field, message, "invalidRequest");
+    static InvalidRequest withMessage(String field, @Nullable String message) {
+        return new InvalidRequest(field, Objects.requireNonNullElse(message, "invalid " + field), "invalidRequest");
     }
 
     /** The body is not JSON at all (or not the JSON shape of any request). */

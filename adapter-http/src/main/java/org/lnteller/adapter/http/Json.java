@@ -15,6 +15,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
 
 /** Reading bounded JSON bodies and writing JSON answers, with one strictly configured mapper. */
 final class Json {
@@ -105,7 +106,7 @@ final class Json {
     }
 
     /** The error body of every route: {@code errorType} repeats {@code code} because Lamassu machines read it. */
-    static ObjectNode error(String code, String message) {
+    static ObjectNode error(String code, @Nullable String message) {
         ObjectNode body = object();
         body.put("error", message);
         body.put("code", code);

@@ -54,6 +54,8 @@ final class MachineApi {
         this.admission = Objects.requireNonNull(admission, "admission");
     }
 
+    // try: javac's lint: the slot is only held, for the call, and released by close
+    @SuppressWarnings("try")
     void postTx(Context ctx) {
         Caller caller = caller(ctx);
         // taken before the body is read: a slow body holds one of its app's few slots, not the server

@@ -308,7 +308,7 @@ final class MachineGraphQl {
 
     /** RESTART_SERVICES is the machine's {@code restartServices}. */
     static String fieldOf(MachineConfig.RemoteCommand command) {
-        String[] words = command.name().toLowerCase(Locale.ROOT).split("_");
+        String[] words = command.name().toLowerCase(Locale.ROOT).split("_", -1);
         StringBuilder field = new StringBuilder(words[0]);
         for (int i = 1; i < words.length; i++)
             field.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));

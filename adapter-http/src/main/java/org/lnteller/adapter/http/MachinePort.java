@@ -115,10 +115,10 @@ public final class MachinePort implements AutoCloseable {
     private MachinePort(Builder b) {
         Currency currency = Objects.requireNonNull(b.defaultCurrency, "defaultCurrency");
         this.machine = new MachineApi(
-                b.machineTransactions,
-                b.quotes,
-                b.apps,
-                b.destinationProbe,
+                Objects.requireNonNull(b.machineTransactions, "machineTransactions"),
+                Objects.requireNonNull(b.quotes, "quotes"),
+                Objects.requireNonNull(b.apps, "apps"),
+                Objects.requireNonNull(b.destinationProbe, "destinationProbe"),
                 new MachinePostParser(currency, () -> new TxId(UUID.randomUUID().toString())),
                 new TxAdmission(TxAdmission.DEFAULT_PER_APP, TxAdmission.DEFAULT_TOTAL, TxAdmission.DEFAULT_WAIT));
         this.pairing = Objects.requireNonNull(b.pairing, "pairing");
@@ -221,7 +221,7 @@ public final class MachinePort implements AutoCloseable {
     }
 
     private void mount(HandlerType method, String path, Handler handler) {
-        javalin.addHttpHandler(method, path, ctx -> {
+        Objects.requireNonNull(javalin, "routes are added while starting").addHttpHandler(method, path, ctx -> {
             ctx.attribute(HttpApi.ROUTE_ATTRIBUTE, path);
             handler.handle(ctx);
         });

@@ -82,6 +82,8 @@ public final class OperatorPassword {
         return MessageDigest.isEqual(expected, actual);
     }
 
+    // ByteBufferBackingArray: the whole backing array is wiped, whatever the buffer's offset
+    @SuppressWarnings("ByteBufferBackingArray")
     private static byte[] derive(
             char[] password, byte[] salt, int memory, int iterations, int parallelism, int length) {
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
