@@ -109,7 +109,7 @@ final class Id003Driver implements BillValidator {
     private static final class NoteInFlight {
         final int escrowCode;
         /** Null when the escrow code is not in the currency table (the note is returned). */
-        final FiatAmount amount;
+        final @Nullable FiatAmount amount;
 
         @Nullable
         EscrowDecision decision;
@@ -118,7 +118,7 @@ final class Id003Driver implements BillValidator {
         /** Its outcome (stacked, returned, rejected, fault) has been reported. */
         boolean settled;
 
-        NoteInFlight(int escrowCode, FiatAmount amount) {
+        NoteInFlight(int escrowCode, @Nullable FiatAmount amount) {
             this.escrowCode = escrowCode;
             this.amount = amount;
         }
@@ -208,7 +208,7 @@ final class Id003Driver implements BillValidator {
 
     // ---------------------------------------------------------------- the driver thread
 
-    private void run(SerialLink first) {
+    private void run(@Nullable SerialLink first) {
         SerialLink current = first;
         try {
             while (!closed) {
@@ -216,7 +216,7 @@ final class Id003Driver implements BillValidator {
                     if (current == null) current = reopen();
                     session(current);
                 } catch (NoAnswer e) {
-                    outage(e.getMessage());
+                    outage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
                     pause(settings.retryInterval());
                 } catch (IOException e) {
                     if (closed) break;
@@ -227,7 +227,8 @@ final class Id003Driver implements BillValidator {
                 } catch (UnusableCurrencyTable e) {
                     if (!tableRefused) {
                         log.error("refusing the acceptor's currency table: {}", e.getMessage());
-                        report(new BillEvent.Fault("currency-table", e.getMessage()));
+                        report(new BillEvent.Fault(
+                                "currency-table", Objects.requireNonNullElse(e.getMessage(), e.toString())));
                     }
                     tableRefused = true;
                     // Nothing a retry can change until someone fixes the configuration; stay inhibited.
@@ -600,7 +601,7 @@ final class Id003Driver implements BillValidator {
 
     private void report(BillEvent event) {
         try {
-            listener.onEvent(event);
+            Objects.requireNonNull(listener, "started").onEvent(event);
         } catch (RuntimeException e) {
             log.warn("the bill validator listener failed on {}", event, e);
         }
@@ -608,7 +609,8 @@ final class Id003Driver implements BillValidator {
 
     private EscrowDecision decide(FiatAmount amount) {
         try {
-            EscrowDecision decision = listener.onEscrow(amount);
+            EscrowDecision decision =
+                    Objects.requireNonNull(listener, "started").onEscrow(amount);
             return decision == null ? EscrowDecision.RETURN : decision;
         } catch (RuntimeException e) {
             log.warn("the bill validator listener failed to decide on {}; returning the note", amount, e);
@@ -642,7 +644,7 @@ final class Id003Driver implements BillValidator {
         }
     }
 
-    private static void closeQuietly(SerialLink link) {
+    private static void closeQuietly(@Nullable SerialLink link) {
         if (link != null) link.close();
     }
 }

@@ -1,5 +1,6 @@
 package org.lnteller.adapter.serial.internal;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -131,83 +132,50 @@ public final class Id003 {
 
     /** Host command names for messages. */
     public static String commandName(int command) {
-        switch (command) {
-            case STATUS_REQUEST:
-                return "STATUS_REQUEST";
-            case RESET:
-                return "RESET";
-            case STACK_1:
-                return "STACK-1";
-            case STACK_2:
-                return "STACK-2";
-            case RETURN:
-                return "RETURN";
-            case HOLD:
-                return "HOLD";
-            case WAIT:
-                return "WAIT";
-            case ACK:
-                return "ACK";
-            case SET_ENABLE_DISABLE:
-                return "ENABLE/DISABLE";
-            case SET_SECURITY:
-                return "SECURITY";
-            case SET_COMMUNICATION_MODE:
-                return "COMMUNICATION MODE";
-            case SET_INHIBIT:
-                return "INHIBIT";
-            case SET_DIRECTION:
-                return "DIRECTION";
-            case SET_OPTIONAL_FUNCTION:
-                return "OPTIONAL FUNCTION";
-            case REQUEST_VERSION:
-                return "VERSION";
-            case REQUEST_BOOT_VERSION:
-                return "BOOT VERSION";
-            case REQUEST_CURRENCY_ASSIGN:
-                return "CURRENCY ASSIGN";
-            default:
-                return String.format("0x%02X", command);
-        }
+        return switch (command) {
+            case STATUS_REQUEST -> "STATUS_REQUEST";
+            case RESET -> "RESET";
+            case STACK_1 -> "STACK-1";
+            case STACK_2 -> "STACK-2";
+            case RETURN -> "RETURN";
+            case HOLD -> "HOLD";
+            case WAIT -> "WAIT";
+            case ACK -> "ACK";
+            case SET_ENABLE_DISABLE -> "ENABLE/DISABLE";
+            case SET_SECURITY -> "SECURITY";
+            case SET_COMMUNICATION_MODE -> "COMMUNICATION MODE";
+            case SET_INHIBIT -> "INHIBIT";
+            case SET_DIRECTION -> "DIRECTION";
+            case SET_OPTIONAL_FUNCTION -> "OPTIONAL FUNCTION";
+            case REQUEST_VERSION -> "VERSION";
+            case REQUEST_BOOT_VERSION -> "BOOT VERSION";
+            case REQUEST_CURRENCY_ASSIGN -> "CURRENCY ASSIGN";
+            default -> String.format("0x%02X", command);
+        };
     }
 
     /** Status names for logs. */
     public static String statusName(int status) {
-        switch (status) {
-            case IDLING:
-                return "IDLING";
-            case ACCEPTING:
-                return "ACCEPTING";
-            case ESCROW:
-                return "ESCROW";
-            case STACKING:
-                return "STACKING";
-            case VEND_VALID:
-                return "VEND_VALID";
-            case STACKED:
-                return "STACKED";
-            case REJECTING:
-                return "REJECTING";
-            case RETURNING:
-                return "RETURNING";
-            case HOLDING:
-                return "HOLDING";
-            case DISABLED:
-                return "DISABLED";
-            case INITIALIZE:
-                return "INITIALIZE";
-            case POWER_UP:
-                return "POWER_UP";
-            case POWER_UP_BILL_IN_ACCEPTOR:
-                return "POWER_UP_BILL_IN_ACCEPTOR";
-            case POWER_UP_BILL_IN_STACKER:
-                return "POWER_UP_BILL_IN_STACKER";
-            case ACK:
-                return "ACK";
-            default:
-                return faultKind(status)
-                        .map(k -> k.toUpperCase().replace('-', '_'))
+        return switch (status) {
+            case IDLING -> "IDLING";
+            case ACCEPTING -> "ACCEPTING";
+            case ESCROW -> "ESCROW";
+            case STACKING -> "STACKING";
+            case VEND_VALID -> "VEND_VALID";
+            case STACKED -> "STACKED";
+            case REJECTING -> "REJECTING";
+            case RETURNING -> "RETURNING";
+            case HOLDING -> "HOLDING";
+            case DISABLED -> "DISABLED";
+            case INITIALIZE -> "INITIALIZE";
+            case POWER_UP -> "POWER_UP";
+            case POWER_UP_BILL_IN_ACCEPTOR -> "POWER_UP_BILL_IN_ACCEPTOR";
+            case POWER_UP_BILL_IN_STACKER -> "POWER_UP_BILL_IN_STACKER";
+            case ACK -> "ACK";
+            default ->
+                faultKind(status)
+                        .map(k -> k.toUpperCase(Locale.ROOT).replace('-', '_'))
                         .orElse(String.format("0x%02X", status));
-        }
+        };
     }
 }
