@@ -153,7 +153,7 @@ final class Ledger {
 
     private IssuedInvoice unpaidInvoice(PaymentHash hash) {
         IssuedInvoice invoice = invoices.get(hash);
-        require(invoice != null, "invoice " + hash + " is paid but was never issued");
+        if (invoice == null) throw new IllegalStateException("invoice " + hash + " is paid but was never issued");
         require(!invoice.isPaid(), "invoice " + hash + " is paid a second time");
         return invoice;
     }

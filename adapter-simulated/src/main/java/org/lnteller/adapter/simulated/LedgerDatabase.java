@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
@@ -127,13 +128,15 @@ final class LedgerDatabase implements AutoCloseable {
             log.info("Created the simulated wallet's database {}", file);
             return new Ledger(network, startingBalance, Map.of(), Map.of());
         }
-        Network stored = Network.valueOf((String) wallet.get().get("network"));
+        Network stored =
+                Network.valueOf((String) Objects.requireNonNull(wallet.get().get("network"), "network"));
         if (stored != network) {
             throw new IllegalStateException(
                     "the simulated wallet in " + file.toAbsolutePath().getParent() + " is on " + name(stored) + ", not "
                             + name(network) + ": its invoices are for that network; use another data folder");
         }
-        MilliSatoshi balance = MilliSatoshi.of(((Number) wallet.get().get("balance_msat")).longValue());
+        MilliSatoshi balance = MilliSatoshi.of(
+                ((Number) Objects.requireNonNull(wallet.get().get("balance_msat"), "balance_msat")).longValue());
         Map<PaymentHash, IssuedInvoice> invoices = new HashMap<>();
         handle.createQuery("SELECT payment_hash, bolt11, amount_msat, expires_at, preimage, paid_at FROM invoice")
                 .map((rs, ctx) -> new IssuedInvoice(

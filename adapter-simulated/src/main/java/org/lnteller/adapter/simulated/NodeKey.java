@@ -82,7 +82,7 @@ final class NodeKey {
     }
 
     private static void warnIfReadableByOthers(Path file) throws IOException {
-        if (!OwnerOnlyFiles.supportsPosix(file.toAbsolutePath().getParent())) return;
+        if (!OwnerOnlyFiles.supportsPosix(OwnerOnlyFiles.folderOf(file))) return;
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
         if (!OwnerOnlyFiles.OWNER_ONLY.containsAll(permissions)) {
             log.warn(

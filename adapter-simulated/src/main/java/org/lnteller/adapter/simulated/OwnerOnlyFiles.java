@@ -39,8 +39,15 @@ final class OwnerOnlyFiles {
      * Replaces {@code target} with {@code content}: an owner-only temporary file beside it, forced
      * to disk, moved over the target in one step, then the folder synced so the move is on disk.
      */
+    /** The folder holding {@code file}; a file, not the root of the file system. */
+    static Path folderOf(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null) throw new IllegalArgumentException(file + " is the root, not a file in a folder");
+        return dir;
+    }
+
     static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
+        Path dir = folderOf(target);
         Path temp = Files.createTempFile(dir, target.getFileName().toString() + ".", ".tmp", ownerOnly(dir));
         try {
             try (FileChannel channel =
@@ -73,7 +80,7 @@ final class OwnerOnlyFiles {
      */
     static void createOwnerOnly(Path file) throws IOException {
         try {
-            Files.createFile(file, ownerOnly(file.toAbsolutePath().getParent()));
+            Files.createFile(file, ownerOnly(folderOf(file)));
         } catch (FileAlreadyExistsException exists) {
             // kept as it is: an operator's chmod stands, and a looser one is warned about by whoever owns it
         }

@@ -250,7 +250,8 @@ public final class SimulatedLightning implements LightningBackend, SimulatedPaym
         try {
             commit(new Change.InvoiceIssued(entry));
         } catch (UncheckedIOException e) {
-            throw new UnableToCreateInvoice(Kind.UNAVAILABLE, e.getMessage(), e);
+            throw new UnableToCreateInvoice(
+                    Kind.UNAVAILABLE, Objects.requireNonNullElse(e.getMessage(), e.toString()), e);
         } finally {
             lock.unlock();
         }
