@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.lnteller.app.Main;
 import org.lnteller.app.config.Settings;
+import org.lnteller.app.files.PrivateFiles;
 
 /**
  * Where the commands read their settings: the process environment over one {@code .env} file,
@@ -56,7 +57,7 @@ final class Environment {
                         + String.join(
                                 " or ",
                                 dotEnvCandidates().stream()
-                                        .map(p -> p.toAbsolutePath().getParent().toString())
+                                        .map(p -> PrivateFiles.folderOf(p).toString())
                                         .toList())
                         + ")");
     }
@@ -69,7 +70,7 @@ final class Environment {
                     .getLocation()
                     .toURI());
             if (Files.isRegularFile(location) && location.toString().endsWith(".jar")) {
-                return Optional.of(location.toAbsolutePath().getParent());
+                return Optional.of(PrivateFiles.folderOf(location));
             }
         } catch (URISyntaxException | RuntimeException e) {
             // not run from a jar (tests, an IDE): the working directory alone

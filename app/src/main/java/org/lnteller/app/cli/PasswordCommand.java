@@ -58,6 +58,9 @@ public final class PasswordCommand implements Command {
                 "  Until a password is set, the admin token signs in to the console at /console.");
     }
 
+    // SystemConsoleNull: on Java 17, this release, console() is null without a terminal; Console.isTerminal() only
+    // arrives in JDK 22
+    @SuppressWarnings("SystemConsoleNull")
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         boolean fromStdin = args.equals(List.of("--stdin"));

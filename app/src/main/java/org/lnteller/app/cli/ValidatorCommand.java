@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.adapter.serial.CountryCurrencies;
 import org.lnteller.adapter.serial.Id003BillValidators;
 import org.lnteller.adapter.serial.Id003Settings;
@@ -86,7 +87,7 @@ public final class ValidatorCommand implements Command {
 
     /** What the command line asked for. */
     private record Options(
-            String port,
+            @Nullable String port, // null with --simulated
             boolean simulated,
             String notes,
             boolean returnAll,

@@ -33,6 +33,8 @@ final class MachineProfileSettings {
 
     private MachineProfileSettings() {}
 
+    // StringSplitter: split drops a trailing empty entry, so a setting's trailing comma is forgiven
+    @SuppressWarnings("StringSplitter")
     static MachineConfigService.Settings from(Settings s, Currency fiat, Network network) {
         String country = s.get("MACHINE_COUNTRY").orElse("US").toUpperCase(Locale.ROOT);
         if (!COUNTRIES.contains(country)) {

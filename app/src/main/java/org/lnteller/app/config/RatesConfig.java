@@ -55,6 +55,8 @@ public record RatesConfig(
      * neither is set), Blink its own price; any other backend (an operator's own node, which has
      * no price) the median of Kraken, Bitstamp and Coinbase.
      */
+    // StringSplitter: split drops a trailing empty entry, so a setting's trailing comma is forgiven
+    @SuppressWarnings("StringSplitter")
     static RatesConfig from(Settings s, Config.Backend backend, List<Currency> currencies) {
         boolean simulated = backend == Config.Backend.SIMULATED;
         boolean galoy = backend == Config.Backend.GALOY;

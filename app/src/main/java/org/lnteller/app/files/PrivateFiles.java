@@ -48,6 +48,13 @@ public final class PrivateFiles {
     private PrivateFiles() {}
 
     /** True when {@code dir}'s file system has POSIX permissions (not, e.g., on Windows). */
+    /** The folder holding {@code file}; a file, not the root of the file system. */
+    public static Path folderOf(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null) throw new IllegalArgumentException(file + " is the root, not a file in a folder");
+        return dir;
+    }
+
     public static boolean supportsPosix(Path dir) {
         return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
@@ -59,7 +66,7 @@ public final class PrivateFiles {
      * on disk when this returns (which also keeps two calls' moves in the order they were made).
      */
     public static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
+        Path dir = folderOf(target);
         Path temp = ownerOnlyTempFileBeside(target);
         try {
             try (FileChannel channel =
@@ -85,7 +92,7 @@ public final class PrivateFiles {
 
     /** A new temporary file in {@code target}'s folder, owner-only from its creation so its content is never readable by others. */
     private static Path ownerOnlyTempFileBeside(Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
+        Path dir = folderOf(target);
         FileAttribute<?>[] attributes = supportsPosix(dir)
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
                 : new FileAttribute<?>[0];
@@ -144,7 +151,7 @@ public final class PrivateFiles {
      * @return true when this call created the file
      */
     public static boolean createOwnerOnly(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
+        Path dir = folderOf(file);
         try {
             Files.createFile(
                     file,

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -87,6 +88,9 @@ public final class LntellerServer implements AutoCloseable {
     private final @Nullable SimulatedLightning simulated;
     private final String jobHolder;
 
+    // FutureReturnValueIgnored: the scheduled jobs and the certificate renewal catch and log their own failures;
+    // close() shuts the scheduler down
+    @SuppressWarnings("FutureReturnValueIgnored")
     private LntellerServer(
             Config config, Clock wallClock, SecureRandom random, PrintStream banner, LnurlService lnurl) {
         // The stores keep microseconds; ticking the clock in microseconds makes the first answer
@@ -132,7 +136,7 @@ public final class LntellerServer implements AutoCloseable {
                 try {
                     lnd.verifyNode();
                 } catch (IllegalStateException e) {
-                    throw new ConfigException(e.getMessage());
+                    throw new ConfigException(Objects.requireNonNullElse(e.getMessage(), e.toString()));
                 }
                 simulated = null;
                 rawBackend = lnd;

@@ -3,6 +3,7 @@ package org.lnteller.app.server;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.lnteller.adapter.http.MachinePort;
@@ -106,7 +107,7 @@ final class MachineWiring implements AutoCloseable {
         try {
             MachineCertificates.Material next = certificates();
             if (!next.chain().get(0).equals(material.chain().get(0))) {
-                port.replaceCertificate(next.key(), next.chain());
+                Objects.requireNonNull(port, "started").replaceCertificate(next.key(), next.chain());
                 material = next;
                 LOG.info("machine port now serves a renewed certificate until {}", next.serverNotAfter());
             }

@@ -6,6 +6,7 @@ import java.util.Currency;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.lnteller.adapter.rates.FixedRates;
 import org.lnteller.adapter.rates.MedianExchangeRates;
@@ -44,7 +45,10 @@ final class RateSources {
                     ? backendRates.orElseThrow(
                             () -> new ConfigException("EXCHANGE_RATES=blink needs LIGHTNING_BACKEND=galoy"))
                     : Ticker.named(name)
-                            .map(t -> t.open(config.tickerUrls().get(t), config.timeout(), clock))
+                            .map(t -> t.open(
+                                    Objects.requireNonNull(config.tickerUrls().get(t), "ticker URL"),
+                                    config.timeout(),
+                                    clock))
                             .orElseThrow(() -> new ConfigException("EXCHANGE_RATES names an unknown source " + name));
             sources.add(new MedianExchangeRates.Source(name, rates));
         }
