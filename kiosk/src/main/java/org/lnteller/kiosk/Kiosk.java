@@ -483,10 +483,8 @@ public final class Kiosk {
             String command = words[0].toLowerCase(Locale.ROOT);
             if (command.isEmpty()) return OptionalInt.empty();
             switch (command) {
-                case "insert":
-                    insert(words, tally);
-                    break;
-                case "send":
+                case "insert" -> insert(words, tally);
+                case "send" -> {
                     if (sendBy != 0) {
                         say("Already sending: waiting for the note being stacked.");
                     } else if (!tx.hasBills() && tally.onTheirWay() == 0) {
@@ -505,8 +503,8 @@ public final class Kiosk {
                             if (done.isPresent()) return done;
                         }
                     }
-                    break;
-                case "cancel":
+                }
+                case "cancel" -> {
                     if (tx.hasBills()) {
                         say("Cancel is not possible: " + tx.showFiat()
                                 + " is in the cash box. Type send to receive the sats.");
@@ -518,13 +516,12 @@ public final class Kiosk {
                         say("Cancelled: no notes were taken.");
                         return OptionalInt.of(OK);
                     }
-                    break;
-                case "help":
-                    help();
-                    break;
-                default:
+                }
+                case "help" -> help();
+                default -> {
                     say("Unknown command '" + line.text().strip() + "'.");
                     help();
+                }
             }
             return OptionalInt.empty();
         }
@@ -635,29 +632,31 @@ public final class Kiosk {
         while (true) {
             String status = current.path("status").asText("");
             switch (status) {
-                case "confirmed":
+                case "confirmed" -> {
                     JsonNode fee = current.path("fee");
                     say("Paid: " + current.path("cryptoAtoms").asText(Long.toString(tx.sats()))
                             + " sats sent to the customer"
                             + (fee.isNumber() ? " (routing fee " + fee.asLong() + " sats, paid by the operator)" : "")
                             + ". Transaction " + tx.id() + ". Thank you!");
                     return OK;
-                case "failed":
+                }
+                case "failed" -> {
                     say("Not paid: the payment failed: " + current.path("error").asText("no reason given")
                             + (current.hasNonNull("errorCode")
                                     ? " (" + current.get("errorCode").asText() + ")"
                                     : "") + ". " + refund(tx));
                     return NOT_PAID;
-                case "authorized":
-                case "pending":
+                }
+                case "authorized", "pending" -> {
                     if (!inFlightShown) {
                         inFlightShown = true;
                         say("Payment in flight...");
                     }
-                    break;
-                default:
+                }
+                default -> {
                     say("Not paid: the server reports the transaction as '" + status + "'. " + refund(tx));
                     return NOT_PAID;
+                }
             }
             if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
                 say("The payment is still in flight after " + timing.pollLimit().toSeconds()

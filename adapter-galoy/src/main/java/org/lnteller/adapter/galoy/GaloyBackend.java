@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.adapter.galoy.GraphQlClient.Answer;
 import org.lnteller.adapter.galoy.GraphQlClient.Exchange;
 import org.lnteller.adapter.galoy.GraphQlClient.Operation;
@@ -124,7 +125,7 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
             throw new UnableToCreateInvoice(
                     Kind.INVALID_INPUT, "an invoice must stay payable for at least one second, not " + expiry);
         }
-        long minutes = Math.max(1, (expiry.getSeconds() + 59) / 60);
+        long minutes = Math.max(1, (expiry.toSeconds() + 59) / 60);
         ObjectNode vars = client.variables();
         ObjectNode input = vars.putObject("input");
         input.put("walletId", settings.walletId());
@@ -268,7 +269,7 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
         String status = root == null ? "" : root.path("status").asText("");
         JsonNode tx = root == null ? null : root.get("transaction");
         switch (status) {
-            case "SUCCESS": {
+            case "SUCCESS" -> {
                 Optional<OutgoingStatus.Succeeded> settled = settledFrom(tx);
                 if (settled.isPresent()) {
                     return new PaymentOutcome.Succeeded(
@@ -276,12 +277,13 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
                 }
                 return enrich(hash, false);
             }
-            case "ALREADY_PAID":
+            case "ALREADY_PAID" -> {
                 return alreadyPaid(hash);
-            case "PENDING":
+            }
+            case "PENDING" -> {
                 return new PaymentOutcome.Pending();
-            default:
-                break;
+            }
+            default -> {}
         }
         List<BlinkError> errors = answer.allErrors();
         if (errors.stream().anyMatch(BlinkError::saysAlreadyPaid)) return alreadyPaid(hash);
@@ -395,7 +397,7 @@ public final class GaloyBackend implements LightningBackend, ExchangeRates, Auto
     }
 
     /** A settled Transaction's fee (whole sats, as a magnitude) and preimage, when readable. */
-    private static Optional<OutgoingStatus.Succeeded> settledFrom(JsonNode tx) {
+    private static Optional<OutgoingStatus.Succeeded> settledFrom(@Nullable JsonNode tx) {
         if (tx == null || tx.isNull() || !tx.path("settlementFee").canConvertToLong()) return Optional.empty();
         long feeSat = Math.abs(tx.path("settlementFee").asLong());
         Optional<Preimage> preimage = Optional.empty();

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.ports.lightning.LightningBackendException.Kind;
 import org.lnteller.ports.lightning.UnableToQueryBackend;
 import org.slf4j.Logger;
@@ -51,7 +52,7 @@ final class GraphQlClient {
      * What Blink answered: the root field's value (null when absent), the top-level errors and the
      * payload's {@code errors[]} (empty when the root field has none).
      */
-    record Answer(JsonNode root, List<BlinkError> topErrors, List<BlinkError> payloadErrors) {
+    record Answer(@Nullable JsonNode root, List<BlinkError> topErrors, List<BlinkError> payloadErrors) {
         boolean hasErrors() {
             return !topErrors.isEmpty() || !payloadErrors.isEmpty();
         }
@@ -98,7 +99,12 @@ final class GraphQlClient {
          * carried out (a timeout, a dropped connection, a 5xx); false when it certainly was not
          * (the connection was never opened, or Blink refused it with 401, 403 or 429).
          */
-        record Broken(Kind kind, String message, boolean mayHaveActed, Throwable cause, Optional<Duration> retryAfter)
+        record Broken(
+                Kind kind,
+                String message,
+                boolean mayHaveActed,
+                @Nullable Throwable cause,
+                Optional<Duration> retryAfter)
                 implements Exchange {
             @Override
             public <R> R fold(
@@ -173,7 +179,12 @@ final class GraphQlClient {
 
     /** After a failed attempt: throws when it is not transient or the retries are spent, else waits for the next. */
     private void giveUpOrWait(
-            Operation op, int attempt, Kind kind, String message, Throwable cause, Optional<Duration> retryAfter) {
+            Operation op,
+            int attempt,
+            Kind kind,
+            String message,
+            @Nullable Throwable cause,
+            Optional<Duration> retryAfter) {
         boolean transientFailure = kind == Kind.UNAVAILABLE || kind == Kind.TIMEOUT || kind == Kind.RATE_LIMITED;
         if (!transientFailure || attempt >= settings.readRetries()) {
             String tries = attempt == 0 ? "" : " (after " + (attempt + 1) + " attempts)";
@@ -318,7 +329,8 @@ final class GraphQlClient {
         return broken(op, Kind.PROTOCOL, "unexpected failure: " + e, true, e);
     }
 
-    private static Exchange broken(Operation op, Kind kind, String message, boolean mayHaveActed, Throwable cause) {
+    private static Exchange broken(
+            Operation op, Kind kind, String message, boolean mayHaveActed, @Nullable Throwable cause) {
         log.debug("Blink {} got no usable answer: {} {}", op.name(), kind, message);
         return new Exchange.Broken(kind, message, mayHaveActed, cause, Optional.empty());
     }

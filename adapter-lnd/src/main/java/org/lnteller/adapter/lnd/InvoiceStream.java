@@ -9,7 +9,9 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.adapter.lnd.RestClient.Event;
 import org.lnteller.ports.lightning.InvoiceStatus;
 import org.lnteller.ports.lightning.InvoiceUpdate;
@@ -40,14 +42,14 @@ final class InvoiceStream implements AutoCloseable {
     private final Random random;
     private final List<Consumer<InvoiceUpdate>> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
-    private ExecutorService thread;
-    private volatile RestClient.Lines current;
+    private @Nullable ExecutorService thread;
+    private volatile RestClient.@Nullable Lines current;
     private volatile boolean closed;
     /** The highest {@code settle_index} and {@code add_index} seen; 0 before any. */
     private volatile long settleIndex;
 
     private volatile long addIndex;
-    private volatile int connects;
+    private final AtomicInteger connects = new AtomicInteger();
 
     InvoiceStream(LndSettings settings, RestClient client, Random random) {
         this.settings = settings;
@@ -57,7 +59,8 @@ final class InvoiceStream implements AutoCloseable {
 
     AutoCloseable subscribe(Consumer<InvoiceUpdate> listener) {
         Objects.requireNonNull(listener, "listener");
-        Consumer<InvoiceUpdate> own = listener::accept; // an identity of its own, so closing removes only it
+        Consumer<InvoiceUpdate> own =
+                update -> listener.accept(update); // an identity of its own, so closing removes only it
         synchronized (lock) {
             if (closed) throw new IllegalStateException("the LND backend is closed");
             listeners.add(own);
@@ -82,7 +85,7 @@ final class InvoiceStream implements AutoCloseable {
 
     /** How many times the stream was opened; for tests and diagnostics. */
     int connects() {
-        return connects;
+        return connects.get();
     }
 
     @Override
@@ -119,8 +122,8 @@ final class InvoiceStream implements AutoCloseable {
             String why;
             try (RestClient.Lines lines = client.stream("GET", path, null)) {
                 current = lines;
-                connects++;
-                log.debug("LND invoice stream #{} opened (settle_index {})", connects, settleIndex);
+                connects.incrementAndGet();
+                log.debug("LND invoice stream #{} opened (settle_index {})", connects.get(), settleIndex);
                 while (true) {
                     Optional<Event> next = lines.next(IDLE_REOPEN);
                     if (next.isEmpty()) {

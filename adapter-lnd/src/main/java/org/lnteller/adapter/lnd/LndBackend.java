@@ -133,20 +133,13 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
     }
 
     static Optional<Network> networkOf(String lndNetwork) {
-        switch (lndNetwork) {
-            case "mainnet":
-                return Optional.of(Network.MAINNET);
-            case "testnet":
-            case "testnet3":
-            case "testnet4":
-                return Optional.of(Network.TESTNET);
-            case "signet":
-                return Optional.of(Network.SIGNET);
-            case "regtest":
-                return Optional.of(Network.REGTEST);
-            default:
-                return Optional.empty();
-        }
+        return switch (lndNetwork) {
+            case "mainnet" -> Optional.of(Network.MAINNET);
+            case "testnet", "testnet3", "testnet4" -> Optional.of(Network.TESTNET);
+            case "signet" -> Optional.of(Network.SIGNET);
+            case "regtest" -> Optional.of(Network.REGTEST);
+            default -> Optional.empty();
+        };
     }
 
     // ---------------------------------------------------------------- incoming
@@ -232,17 +225,12 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
     }
 
     static Optional<InvoiceStatus> statusOfState(String state) {
-        switch (state) {
-            case "OPEN":
-            case "ACCEPTED":
-                return Optional.of(InvoiceStatus.PENDING);
-            case "SETTLED":
-                return Optional.of(InvoiceStatus.PAID);
-            case "CANCELED":
-                return Optional.of(InvoiceStatus.EXPIRED);
-            default:
-                return Optional.empty();
-        }
+        return switch (state) {
+            case "OPEN", "ACCEPTED" -> Optional.of(InvoiceStatus.PENDING);
+            case "SETTLED" -> Optional.of(InvoiceStatus.PAID);
+            case "CANCELED" -> Optional.of(InvoiceStatus.EXPIRED);
+            default -> Optional.empty();
+        };
     }
 
     /** The invoice's {@code r_hash} (base64 on the wire). */
@@ -483,21 +471,18 @@ public final class LndBackend implements LightningBackend, AutoCloseable {
     }
 
     private static OutgoingStatus statusOf(JsonNode payment, PaymentHash hash) {
-        switch (payment.path("status").asText("")) {
-            case "SUCCEEDED":
-                return new OutgoingStatus.Succeeded(preimageOf(payment), feeOf(payment));
-            case "FAILED":
-                return new OutgoingStatus.Failed("LND: the payment failed: "
+        return switch (payment.path("status").asText("")) {
+            case "SUCCEEDED" -> new OutgoingStatus.Succeeded(preimageOf(payment), feeOf(payment));
+            case "FAILED" ->
+                new OutgoingStatus.Failed("LND: the payment failed: "
                         + payment.path("failure_reason").asText(""));
-            case "IN_FLIGHT":
-            case "INITIATED":
-                return new OutgoingStatus.Pending();
-            default:
+            case "IN_FLIGHT", "INITIATED" -> new OutgoingStatus.Pending();
+            default ->
                 throw new UnableToQueryBackend(
                         Kind.PROTOCOL,
                         "LND answered payment " + hash + " in status '"
                                 + payment.path("status").asText("") + "'");
-        }
+        };
     }
 
     /**

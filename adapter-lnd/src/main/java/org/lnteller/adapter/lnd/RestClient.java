@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import javax.net.ssl.SSLHandshakeException;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.ports.lightning.LightningBackendException.Kind;
 import org.lnteller.ports.lightning.UnableToQueryBackend;
 import org.slf4j.Logger;
@@ -102,7 +103,11 @@ final class RestClient {
          * out (timeout, dropped connection, 5xx without lnd's error body); false when it certainly
          * was not (no connection, TLS refused, 401/403).
          */
-        record Broken(Kind kind, String message, boolean mayHaveActed, Throwable cause) implements Reply {
+        record Broken(
+                Kind kind,
+                String message,
+                boolean mayHaveActed,
+                @Nullable Throwable cause) implements Reply {
             @Override
             public <R> R fold(
                     Function<? super Ok, ? extends R> ok,
@@ -171,7 +176,7 @@ final class RestClient {
      * @return {@link Reply.Ok} or {@link Reply.Refused} (the caller judges lnd's refusal)
      * @throws UnableToQueryBackend when every attempt failed, or the failure is not transient
      */
-    Answer read(String method, String path, JsonNode body, Duration timeout) {
+    Answer read(String method, String path, @Nullable JsonNode body, Duration timeout) {
         for (int attempt = 0; ; attempt++) {
             int tried = attempt;
             Optional<Answer> answer = once(method, path, body, timeout)
@@ -193,7 +198,8 @@ final class RestClient {
     }
 
     /** After a failed attempt: throws when it is not transient or the retries are spent, else waits for the next. */
-    private void giveUpOrWait(String method, String path, int attempt, Kind kind, String message, Throwable cause) {
+    private void giveUpOrWait(
+            String method, String path, int attempt, Kind kind, String message, @Nullable Throwable cause) {
         boolean transientFailure = kind == Kind.UNAVAILABLE || kind == Kind.TIMEOUT || kind == Kind.RATE_LIMITED;
         if (!transientFailure || attempt >= settings.readRetries()) {
             String tries = attempt == 0 ? "" : " (after " + (attempt + 1) + " attempts)";
@@ -219,7 +225,7 @@ final class RestClient {
         }
     }
 
-    Answer read(String method, String path, JsonNode body) {
+    Answer read(String method, String path, @Nullable JsonNode body) {
         return read(method, path, body, settings.callTimeout());
     }
 
@@ -232,7 +238,7 @@ final class RestClient {
     }
 
     /** Exactly one attempt within {@code timeout}. Never throws for a network or HTTP failure. */
-    Reply once(String method, String path, JsonNode body, Duration timeout) {
+    Reply once(String method, String path, @Nullable JsonNode body, Duration timeout) {
         HttpRequest request = request(method, path, body).timeout(timeout).build();
         CompletableFuture<HttpResponse<String>> future = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> response;
@@ -262,7 +268,7 @@ final class RestClient {
     }
 
     /** lnd's own error in a body that is not a plain 200 answer, when there is one. */
-    private static Optional<Reply.Refused> refusalIn(int status, JsonNode tree) {
+    private static Optional<Reply.Refused> refusalIn(int status, @Nullable JsonNode tree) {
         if (tree != null && tree.isObject()) {
             JsonNode error = tree.has("error") ? tree.get("error") : tree;
             if (error.isObject() && error.has("message")) return Optional.of(refused(status, error));
@@ -287,7 +293,7 @@ final class RestClient {
                 status, error.path("code").asInt(2), error.path("message").asText(""));
     }
 
-    private JsonNode parse(String body) {
+    private @Nullable JsonNode parse(@Nullable String body) {
         if (body == null || body.isBlank()) return null;
         try {
             return json.readTree(body);
@@ -322,12 +328,13 @@ final class RestClient {
         return broken(path, Kind.PROTOCOL, "unexpected failure: " + rootMessage(e), true, e);
     }
 
-    private static Reply.Broken broken(String path, Kind kind, String message, boolean mayHaveActed, Throwable cause) {
+    private static Reply.Broken broken(
+            String path, Kind kind, String message, boolean mayHaveActed, @Nullable Throwable cause) {
         log.debug("LND {} got no usable answer: {} {}", shown(path), kind, message);
         return new Reply.Broken(kind, message, mayHaveActed, cause);
     }
 
-    private HttpRequest.Builder request(String method, String path, JsonNode body) {
+    private HttpRequest.Builder request(String method, String path, @Nullable JsonNode body) {
         HttpRequest.BodyPublisher publisher;
         try {
             publisher = body == null
@@ -368,7 +375,9 @@ final class RestClient {
      * the first message, which may come much later); the caller bounds its waits with
      * {@link Lines#next}.
      */
-    Lines stream(String method, String path, JsonNode body) {
+    // FutureReturnValueIgnored: the stream's outcome is handled in whenComplete, which ends the Lines on failure
+    @SuppressWarnings("FutureReturnValueIgnored")
+    Lines stream(String method, String path, @Nullable JsonNode body) {
         Lines lines = new Lines(path);
         HttpRequest request = request(method, path, body).build();
         lines.future = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -397,7 +406,7 @@ final class RestClient {
         /** One function per case; a new case does not compile until every caller handles it. */
         <R> R fold(
                 Function<? super Message, ? extends R> message,
-                Function<? super Error, ? extends R> error,
+                Function<? super Refusal, ? extends R> error,
                 Function<? super Ended, ? extends R> ended);
 
         /** One {@code {"result": ...}} of the stream: the result. */
@@ -405,18 +414,18 @@ final class RestClient {
             @Override
             public <R> R fold(
                     Function<? super Message, ? extends R> message,
-                    Function<? super Error, ? extends R> error,
+                    Function<? super Refusal, ? extends R> error,
                     Function<? super Ended, ? extends R> ended) {
                 return message.apply(this);
             }
         }
 
         /** lnd ended the stream with an error (before or after messages). */
-        record Error(Reply.Refused error) implements Event {
+        record Refusal(Reply.Refused error) implements Event {
             @Override
             public <R> R fold(
                     Function<? super Message, ? extends R> message,
-                    Function<? super Error, ? extends R> error,
+                    Function<? super Refusal, ? extends R> error,
                     Function<? super Ended, ? extends R> ended) {
                 return error.apply(this);
             }
@@ -427,7 +436,7 @@ final class RestClient {
             @Override
             public <R> R fold(
                     Function<? super Message, ? extends R> message,
-                    Function<? super Error, ? extends R> error,
+                    Function<? super Refusal, ? extends R> error,
                     Function<? super Ended, ? extends R> ended) {
                 return ended.apply(this);
             }
@@ -443,8 +452,8 @@ final class RestClient {
     final class Lines implements AutoCloseable {
         private final String path;
         private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        private volatile CompletableFuture<HttpResponse<InputStream>> future;
-        private volatile InputStream body;
+        private volatile @Nullable CompletableFuture<HttpResponse<InputStream>> future;
+        private volatile @Nullable InputStream body;
         private volatile boolean closed;
 
         private Lines(String path) {
@@ -470,7 +479,7 @@ final class RestClient {
                     StringBuilder all = new StringBuilder();
                     for (String line; (line = reader.readLine()) != null; ) all.append(line);
                     Optional<Reply.Refused> refusal = refusalIn(status, parse(all.toString()));
-                    if (refusal.isPresent()) events.add(new Event.Error(refusal.get()));
+                    if (refusal.isPresent()) events.add(new Event.Refusal(refusal.get()));
                     else end(notOk(path, status));
                     return;
                 }
@@ -482,7 +491,7 @@ final class RestClient {
                         return;
                     }
                     if (tree.hasNonNull("error")) {
-                        events.add(new Event.Error(refused(status, tree.get("error"))));
+                        events.add(new Event.Refusal(refused(status, tree.get("error"))));
                         return;
                     }
                     events.add(new Event.Message(tree.has("result") ? tree.get("result") : tree));

@@ -51,6 +51,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.lnteller.adapter.serial.CountryCurrencies;
 import org.lnteller.adapter.serial.SerialLink;
 import org.lnteller.adapter.serial.SerialLinks;
@@ -146,14 +147,14 @@ public final class Id003Simulator implements AutoCloseable {
     private Phase phase = Phase.POWER_UP;
     private int phasePolls;
     private int powerUpStatus = POWER_UP;
-    private Presented.Note noteAtPowerLoss;
-    private Presented current;
+    private Presented.@Nullable Note noteAtPowerLoss;
+    private @Nullable Presented current;
     private final Deque<Presented> line = new ArrayDeque<>();
     private boolean inhibited = true;
     private boolean powered = true;
     private boolean silent;
     private boolean garbage;
-    private Frame fault;
+    private @Nullable Frame fault;
     private int stackerCapacity = Integer.MAX_VALUE;
     private int inStacker;
     private int acksToLose;
@@ -161,7 +162,7 @@ public final class Id003Simulator implements AutoCloseable {
     private final Map<Integer, byte[]> settings = new HashMap<>();
     private final List<FiatAmount> stacked = new ArrayList<>();
     private final List<FiatAmount> returned = new ArrayList<>();
-    private SerialLink serving;
+    private @Nullable SerialLink serving;
     private boolean closed;
 
     /**
@@ -414,7 +415,7 @@ public final class Id003Simulator implements AutoCloseable {
     // ---------------------------------------------------------------- the protocol
 
     /** The bytes answering {@code request}, or null for none. */
-    private synchronized byte[] answer(Frame request) {
+    private synchronized byte @Nullable [] answer(Frame request) {
         if (!powered || silent) return null;
         Frame answer = respond(request);
         if (answer == null) return null;
@@ -426,68 +427,76 @@ public final class Id003Simulator implements AutoCloseable {
         return noisy;
     }
 
-    private Frame respond(Frame request) {
+    private @Nullable Frame respond(Frame request) {
         int command = request.command();
         switch (command) {
-            case STATUS_REQUEST:
+            case STATUS_REQUEST -> {
                 statusRequests++;
                 return status();
-            case RESET:
+            }
+            case RESET -> {
                 reset();
                 return Frame.of(ACK);
-            case STACK_1:
-            case STACK_2:
+            }
+            case STACK_1, STACK_2 -> {
                 if (phase != Phase.ESCROW) return Frame.of(INVALID_COMMAND);
                 enter(Phase.STACKING);
                 return Frame.of(ACK);
-            case RETURN:
+            }
+            case RETURN -> {
                 if (phase != Phase.ESCROW) return Frame.of(INVALID_COMMAND);
-                returned.add(((Presented.Note) current).amount());
+                returned.add(((Presented.Note) Objects.requireNonNull(current)).amount());
                 enter(Phase.RETURNING);
                 return Frame.of(ACK);
-            case HOLD:
-            case WAIT:
+            }
+            case HOLD, WAIT -> {
                 return Frame.of(phase == Phase.ESCROW ? ACK : INVALID_COMMAND);
-            case ACK:
+            }
+            case ACK -> {
                 if (phase == Phase.VEND_VALID) {
                     if (acksToLose > 0) {
                         acksToLose--;
                     } else {
-                        stacked.add(((Presented.Note) current).amount());
+                        stacked.add(((Presented.Note) Objects.requireNonNull(current)).amount());
                         inStacker++;
                         enter(Phase.STACKED);
                     }
                 }
                 return null; // an ACK is never answered
-            case SET_INHIBIT:
+            }
+            case SET_INHIBIT -> {
                 if (request.dataLength() != 1) return Frame.of(INVALID_COMMAND);
                 inhibited = request.dataByte(0) != 0;
                 settings.put(command, request.data());
                 return request;
-            case SET_ENABLE_DISABLE:
-            case SET_SECURITY:
-            case SET_OPTIONAL_FUNCTION:
+            }
+            case SET_ENABLE_DISABLE, SET_SECURITY, SET_OPTIONAL_FUNCTION -> {
                 if (request.dataLength() != 2) return Frame.of(INVALID_COMMAND);
                 settings.put(command, request.data());
                 return request;
-            case SET_COMMUNICATION_MODE:
-            case SET_DIRECTION:
+            }
+            case SET_COMMUNICATION_MODE, SET_DIRECTION -> {
                 if (request.dataLength() != 1) return Frame.of(INVALID_COMMAND);
                 settings.put(command, request.data());
                 return request;
-            case REQUEST_VERSION:
+            }
+            case REQUEST_VERSION -> {
                 return Frame.withData(command, version.getBytes(StandardCharsets.US_ASCII));
-            case REQUEST_BOOT_VERSION:
+            }
+            case REQUEST_BOOT_VERSION -> {
                 return Frame.withData(command, "BOOT V1.00".getBytes(StandardCharsets.US_ASCII));
-            case REQUEST_CURRENCY_ASSIGN:
+            }
+            case REQUEST_CURRENCY_ASSIGN -> {
                 return Frame.withData(command, table.encode());
-            default:
+            }
+            default -> {
                 if (command >= 0x80 && command <= 0x85) {
                     // the "get" twins of the settings 0xC0..0xC5
                     byte[] value = settings.get(command + 0x40);
                     return Frame.withData(command, value == null ? new byte[] {0} : value);
                 }
                 return Frame.of(INVALID_COMMAND);
+            }
         }
     }
 
@@ -495,47 +504,56 @@ public final class Id003Simulator implements AutoCloseable {
     private Frame status() {
         phasePolls++;
         switch (phase) {
-            case POWER_UP:
+            case POWER_UP -> {
                 return Frame.of(powerUpStatus);
-            case INITIALIZE:
+            }
+            case INITIALIZE -> {
                 enter(Phase.IDLE);
                 return Frame.of(INITIALIZE);
-            case IDLE:
+            }
+            case IDLE -> {
                 if (fault != null) return fault;
                 if (inhibited) return Frame.of(DISABLED);
                 if (line.isEmpty()) return Frame.of(IDLING);
                 current = line.poll();
                 enter(Phase.ACCEPTING);
                 return Frame.of(ACCEPTING);
-            case ACCEPTING:
+            }
+            case ACCEPTING -> {
                 return accepted();
-            case ESCROW:
-                return Frame.of(ESCROW, ((Presented.Note) current).escrowCode());
-            case STACKING:
+            }
+            case ESCROW -> {
+                return Frame.of(ESCROW, ((Presented.Note) Objects.requireNonNull(current)).escrowCode());
+            }
+            case STACKING -> {
                 enter(Phase.VEND_VALID);
                 return Frame.of(STACKING);
-            case VEND_VALID:
+            }
+            case VEND_VALID -> {
                 return Frame.of(VEND_VALID);
-            case STACKED:
+            }
+            case STACKED -> {
                 if (phasePolls >= STACKED_POLLS) {
                     current = null;
                     enter(Phase.IDLE);
                     if (inStacker >= stackerCapacity) fault = Frame.of(STACKER_FULL);
                 }
                 return Frame.of(STACKED);
-            case REJECTING:
-                int reason = ((Presented.Unrecognised) current).reason();
+            }
+            case REJECTING -> {
+                int reason = ((Presented.Unrecognised) Objects.requireNonNull(current)).reason();
                 if (phasePolls >= REJECTING_POLLS) {
                     current = null;
                     enter(Phase.IDLE);
                 }
                 return Frame.of(REJECTING, reason);
-            case RETURNING:
+            }
+            case RETURNING -> {
                 current = null;
                 enter(Phase.IDLE);
                 return Frame.of(RETURNING);
-            default:
-                throw new IllegalStateException("no status for " + phase);
+            }
+            default -> throw new IllegalStateException("no status for " + phase);
         }
     }
 
@@ -684,8 +702,9 @@ public final class Id003Simulator implements AutoCloseable {
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the currency table has no note to present"))
                 .currency();
-        for (String token : notes.split(",")) {
+        for (String token : notes.split(",", -1)) {
             String t = token.strip();
+            if (t.isEmpty()) continue; // as split(",") dropped a trailing one
             if (t.equals("reject")) {
                 queueUnrecognised();
             } else if (t.equals("jam")) {
