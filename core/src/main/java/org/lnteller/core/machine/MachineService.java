@@ -165,13 +165,13 @@ public final class MachineService implements MachineTransactions {
         // set by the one change that records the machine's dispense confirmation (the store may run it again on a
         // retry)
         AtomicBoolean confirmedNow = new AtomicBoolean();
-        Ruling known = transactions.change(post.id(), current -> {
+        Optional<Ruling> known = transactions.change(post.id(), current -> {
             confirmedNow.set(false);
-            // null: no such tx yet, opened below
-            if (current.isEmpty()) return Decision.noChange(null);
+            // empty: no such tx yet, opened below
+            if (current.isEmpty()) return Decision.noChange(Optional.empty());
             if (post.direction() == Direction.CASH_IN && isNewOrCashIn(current, post)) {
                 Optional<Rejection> refused = cashIns.check(post, false, appLimit);
-                if (refused.isPresent()) return Decision.noChange(new Ruling.Refused(refused.get()));
+                if (refused.isPresent()) return Decision.noChange(Optional.of(new Ruling.Refused(refused.get())));
             }
             Ruling next = applyTo(current.get(), app, post);
             boolean reportedBefore =
@@ -182,9 +182,10 @@ public final class MachineService implements MachineTransactions {
                                     .fold(in -> false, out -> out.state().dispenseReported()),
                             unchanged -> false,
                             refused -> false));
-            return next.toDecision();
+            Decision<Ruling> decided = next.toDecision();
+            return new Decision<>(decided.write(), decided.log(), Optional.of(decided.result()));
         });
-        Ruling outcome = known != null ? known : open(app, post, appLimit);
+        Ruling outcome = known.isPresent() ? known.get() : open(app, post, appLimit);
         return outcome.fold(
                 applied -> {
                     // confirmedNow is only ever set for a cash-out
