@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.Set;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link DataSource} that counts what its connections send ({@link StatementCounts}): every
@@ -76,11 +77,11 @@ final class CountingDataSource implements DataSource {
             return result;
         }
 
-        private static String sqlOf(Object[] args) {
+        private static @Nullable String sqlOf(Object @Nullable [] args) {
             return args != null && args.length > 0 && args[0] instanceof String sql ? sql : null;
         }
 
-        private <S extends Statement> S wrap(S statement, Class<S> type, String preparedSql) {
+        private <S extends Statement> S wrap(S statement, Class<S> type, @Nullable String preparedSql) {
             return type.cast(Proxy.newProxyInstance(
                     Connection.class.getClassLoader(),
                     new Class<?>[] {type},
@@ -92,9 +93,9 @@ final class CountingDataSource implements DataSource {
     private final class StatementHandler implements InvocationHandler {
         private final Statement statement;
         /** The kind of a prepared statement's SQL; null for a plain statement, whose SQL comes with each call. */
-        private final StatementCounts.Kind prepared;
+        private final StatementCounts.@Nullable Kind prepared;
 
-        StatementHandler(Statement statement, StatementCounts.Kind prepared) {
+        StatementHandler(Statement statement, StatementCounts.@Nullable Kind prepared) {
             this.statement = statement;
             this.prepared = prepared;
         }

@@ -3,6 +3,7 @@ package org.lnteller.adapter.jdbc;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -63,7 +64,12 @@ public final class StatementCounts {
 
     /** SQL statements of {@code kind} sent so far; each row of a batch counts. */
     public long statements(Kind kind) {
-        return statements.get(kind).sum();
+        return counter(kind).sum();
+    }
+
+    /** Every kind has its counter from the start (the constructor). */
+    private LongAdder counter(Kind kind) {
+        return Objects.requireNonNull(statements.get(kind), "every kind is counted");
     }
 
     /** SQL statement executions so far, a batch counted once: the round trips that carry SQL. */
@@ -77,7 +83,7 @@ public final class StatementCounts {
     }
 
     void statement(Kind kind) {
-        statements.get(kind).increment();
+        counter(kind).increment();
     }
 
     void execution() {
