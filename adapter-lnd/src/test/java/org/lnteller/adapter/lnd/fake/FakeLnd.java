@@ -162,6 +162,8 @@ public final class FakeLnd implements AutoCloseable {
     private final Map<PaymentHash, Payment> payments = new ConcurrentHashMap<>();
     /** Payments that moved money, per hash (a second one would be a double payment). */
     private final Map<PaymentHash, AtomicInteger> sends = new ConcurrentHashMap<>();
+    /** Invoices of this node settled, per hash (a second settle would be an invoice paid twice). */
+    private final Map<PaymentHash, AtomicInteger> settles = new ConcurrentHashMap<>();
 
     private final List<BlockingQueue<Invoice>> subscribers = new CopyOnWriteArrayList<>();
     private final List<Injected> faults = new CopyOnWriteArrayList<>();
@@ -276,6 +278,13 @@ public final class FakeLnd implements AutoCloseable {
         return out;
     }
 
+    /** Invoices of this node that were settled, per payment hash (hex): how often each was. */
+    public Map<String, Integer> settled() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        settles.forEach((h, n) -> out.put(h.hex(), n.get()));
+        return out;
+    }
+
     /** Someone pays an invoice this node issued. */
     public void payInvoice(PaymentHash hash) {
         Invoice settled;
@@ -287,6 +296,7 @@ public final class FakeLnd implements AutoCloseable {
             inv.settleIndex = ++settleIndex;
             inv.settleDate = Instant.now().getEpochSecond();
             balanceMsat += inv.valueMsat;
+            settles.computeIfAbsent(hash, h -> new AtomicInteger()).incrementAndGet();
             settled = inv;
         }
         publish(settled);
