@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One machine's view of a server over real HTTP: every request is timed into the machine's own
@@ -37,13 +38,18 @@ final class BenchHttp {
         }
     }
 
-    private final URI base;
+    private final Targets targets;
     private final HttpClient client;
     private final Latencies latencies;
     private final Errors errors;
 
     BenchHttp(URI base, HttpClient client, Latencies latencies, Errors errors) {
-        this.base = base;
+        this(Targets.of(base), client, latencies, errors);
+    }
+
+    /** Requests to one of {@code targets} each, at random; {@code path} may also be an absolute URL. */
+    BenchHttp(Targets targets, HttpClient client, Latencies latencies, Errors errors) {
+        this.targets = targets;
         this.client = client;
         this.latencies = latencies;
         this.errors = errors;
@@ -62,38 +68,54 @@ final class BenchHttp {
     }
 
     Answer post(String route, String path, Optional<String> token, String json) {
-        HttpRequest.Builder request = builder(path, token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        return send(route, request.build());
+        return send(
+                route,
+                target -> builder(target, path, token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build());
     }
 
     Answer get(String route, String path, Optional<String> token) {
-        return send(route, builder(path, token).GET().build());
+        return send(route, target -> builder(target, path, token).GET().build());
     }
 
-    private HttpRequest.Builder builder(String path, Optional<String> token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT);
+    private static HttpRequest.Builder builder(URI target, String path, Optional<String> token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(target.resolve(path)).timeout(REQUEST_TIMEOUT);
         token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
         return b;
     }
 
-    private Answer send(String route, HttpRequest request) {
-        long start = System.nanoTime();
-        HttpResponse<String> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            errors.add(route + " timeout", e.getMessage());
-            return Answer.NONE;
-        } catch (IOException e) {
-            errors.add(route + " " + e.getClass().getSimpleName(), e.getMessage());
-            return Answer.NONE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Answer.NONE;
+    private Answer send(String route, Function<URI, HttpRequest> request) {
+        while (true) {
+            URI target = targets.pick();
+            long start = System.nanoTime();
+            HttpResponse<String> response;
+            try {
+                response = client.send(request.apply(target), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                // an instance killed under the request: the machine sends it again, to the instance still up
+                if (targets.isDown(target)) {
+                    targets.lost();
+                    continue;
+                }
+                errors.add(
+                        route
+                                + (e instanceof HttpTimeoutException
+                                        ? " timeout"
+                                        : " " + e.getClass().getSimpleName()),
+                        e.getMessage());
+                return Answer.NONE;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Answer.NONE;
+            }
+            latencies.record(route, (System.nanoTime() - start) / 1_000);
+            return answer(route, response);
         }
-        latencies.record(route, (System.nanoTime() - start) / 1_000);
+    }
+
+    private Answer answer(String route, HttpResponse<String> response) {
         Answer answer = new Answer(response.statusCode(), parse(response.body()), response.body());
         if (!answer.ok()) errors.add(route + " " + answer.status(), answer.raw());
         return answer;

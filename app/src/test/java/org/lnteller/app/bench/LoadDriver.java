@@ -33,7 +33,6 @@ import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.app.bench.BenchHttp.Answer;
 import org.lnteller.app.bench.Machine.Prices;
 import org.lnteller.codec.Network;
-import org.lnteller.ports.lightning.CreatedInvoice;
 import org.lnteller.ports.model.Satoshi;
 
 /**
@@ -70,7 +69,9 @@ public final class LoadDriver {
             Latencies latencies,
             ServerMetrics backend,
             OptionalLong serverCpuMs,
-            long driverCpuMs) {
+            long driverCpuMs,
+            List<String> completedCashOuts,
+            List<String> completedCashIns) {
         long lifecycles() {
             return cashOuts + cashIns;
         }
@@ -151,19 +152,47 @@ public final class LoadDriver {
             URI base,
             String adminToken,
             List<String> appTokens,
-            List<SimulatedLightning> wallets,
+            Customers customers,
             Prices prices,
             Plan plan,
             Errors errors,
             Optional<ServerProcess> server) {
+        return runLifecycles(
+                Targets.of(base),
+                adminToken,
+                appTokens,
+                customers,
+                prices,
+                plan,
+                errors,
+                server.map(List::of).orElse(List.of()),
+                Optional.empty());
+    }
+
+    /**
+     * The lifecycle phase against every instance of {@code targets} (each request to one at random);
+     * {@code servers} are their processes, in the same order, for CPU time; {@code scaleOut}, when
+     * there, samples the leases and kills an instance during the phase.
+     */
+    static LifecycleResult runLifecycles(
+            Targets targets,
+            String adminToken,
+            List<String> appTokens,
+            Customers customers,
+            Prices prices,
+            Plan plan,
+            Errors errors,
+            List<ServerProcess> servers,
+            Optional<ScaleOut> scaleOut) {
         HttpClient client = BenchHttp.newClient();
-        ServerMetrics before = ServerMetrics.scrape(client, base, adminToken);
-        OptionalLong cpuBefore = server.isPresent()
-                ? ProcessProbe.cpuMillis(server.get().pid(), server.get().clockTicksPerSecond())
-                : OptionalLong.empty();
+        List<ServerMetrics> before = new ArrayList<>();
+        for (URI base : targets.all()) before.add(ServerMetrics.scrape(client, base, adminToken));
+        List<OptionalLong> cpuBefore = new ArrayList<>();
+        for (ServerProcess s : servers) cpuBefore.add(ProcessProbe.cpuMillis(s.pid(), s.clockTicksPerSecond()));
         long driverCpuBefore =
                 ProcessProbe.cpuMillis(ProcessHandle.current().pid(), 100).orElse(0);
 
+        scaleOut.ifPresent(s -> s.start(plan.duration()));
         long start = System.nanoTime();
         long deadline = start + plan.duration().toNanos();
         long spread = Math.min(2_000, Math.max(1, plan.duration().toMillis() / 10));
@@ -171,10 +200,9 @@ public final class LoadDriver {
         List<Machine> machines = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < plan.machines(); i++) {
-            BenchHttp http = new BenchHttp(base, client, new Latencies(), errors);
-            Machine machine = new Machine(
-                    i, http, appTokens.get(i), adminToken, wallets.get(i), prices, plan, errors, deadline, (long)
-                            (stagger.nextDouble() * spread));
+            BenchHttp http = new BenchHttp(targets, client, new Latencies(), errors);
+            Machine machine = new Machine(i, http, appTokens.get(i), customers, prices, plan, errors, deadline, (long)
+                    (stagger.nextDouble() * spread));
             machines.add(machine);
             // small stacks: a thousand machines are a thousand threads, mostly asleep
             Thread thread = new Thread(null, machine, "machine-" + i, 256 * 1024);
@@ -198,13 +226,35 @@ public final class LoadDriver {
         if (stillRunning > 0)
             errors.add("machine did not stop", stillRunning + " machines still running at the join deadline");
         double seconds = (System.nanoTime() - start) / 1e9;
+        scaleOut.ifPresent(ScaleOut::close);
+        Optional<ScaleOut.Kill> kill = scaleOut.flatMap(ScaleOut::kill);
 
-        OptionalLong cpuAfter = server.isPresent()
-                ? ProcessProbe.cpuMillis(server.get().pid(), server.get().clockTicksPerSecond())
-                : OptionalLong.empty();
-        ServerMetrics backend = ServerMetrics.scrape(client, base, adminToken).since(before);
+        // a killed instance counts up to its kill: its CPU time and its metrics were read just before
+        OptionalLong serverCpu = servers.isEmpty() ? OptionalLong.empty() : OptionalLong.of(0);
+        for (int i = 0; i < servers.size(); i++) {
+            ServerProcess s = servers.get(i);
+            boolean killed = kill.isPresent() && kill.get().victim().pid() == s.pid();
+            OptionalLong after = killed ? kill.get().cpuMs() : ProcessProbe.cpuMillis(s.pid(), s.clockTicksPerSecond());
+            serverCpu = serverCpu.isPresent()
+                            && after.isPresent()
+                            && cpuBefore.get(i).isPresent()
+                    ? OptionalLong.of(serverCpu.getAsLong()
+                            + after.getAsLong()
+                            - cpuBefore.get(i).getAsLong())
+                    : OptionalLong.empty();
+        }
+        ServerMetrics backend = ServerMetrics.none();
+        for (int i = 0; i < targets.all().size(); i++) {
+            URI base = targets.all().get(i);
+            ServerMetrics after = kill.isPresent() && kill.get().victim().url().equals(base)
+                    ? kill.get().metrics()
+                    : ServerMetrics.scrape(client, base, adminToken);
+            backend = backend.plus(after.since(before.get(i)));
+        }
         // the live heap after the lifecycles, before the capacity phase piles up more
-        server.ifPresent(s -> ProcessProbe.fullGc(s.pid()));
+        for (ServerProcess s : servers) {
+            if (kill.isEmpty() || kill.get().victim().pid() != s.pid()) ProcessProbe.fullGc(s.pid());
+        }
         long driverCpu =
                 ProcessProbe.cpuMillis(ProcessHandle.current().pid(), 100).orElse(0) - driverCpuBefore;
 
@@ -212,16 +262,27 @@ public final class LoadDriver {
         long outs = 0;
         long ins = 0;
         long incomplete = 0;
+        List<String> completedCashOuts = new ArrayList<>();
+        List<String> completedCashIns = new ArrayList<>();
         for (Machine m : machines) {
+            completedCashOuts.addAll(m.completedCashOuts());
+            completedCashIns.addAll(m.completedCashIns());
             all.addAll(m.latencies());
             outs += m.cashOutsDone();
             ins += m.cashInsDone();
             incomplete += m.incomplete();
         }
-        OptionalLong serverCpu = cpuBefore.isPresent() && cpuAfter.isPresent()
-                ? OptionalLong.of(cpuAfter.getAsLong() - cpuBefore.getAsLong())
-                : OptionalLong.empty();
-        return new LifecycleResult(outs, ins, incomplete, seconds, all, backend, serverCpu, driverCpu);
+        return new LifecycleResult(
+                outs,
+                ins,
+                incomplete,
+                seconds,
+                all,
+                backend,
+                serverCpu,
+                driverCpu,
+                completedCashOuts,
+                completedCashIns);
     }
 
     /**
@@ -231,6 +292,16 @@ public final class LoadDriver {
      */
     static CapacityResult runCapacity(
             URI base, List<String> appTokens, List<String> customerInvoices, Prices prices, Plan plan, Errors errors) {
+        return runCapacity(Targets.of(base), appTokens, customerInvoices, prices, plan, errors);
+    }
+
+    static CapacityResult runCapacity(
+            Targets targets,
+            List<String> appTokens,
+            List<String> customerInvoices,
+            Prices prices,
+            Plan plan,
+            Errors errors) {
         HttpClient client = BenchHttp.newClient();
         long start = System.nanoTime();
         long measureFrom = start + plan.capacityWarmup().toNanos();
@@ -242,7 +313,7 @@ public final class LoadDriver {
             int index = i;
             Latencies mine = new Latencies();
             recorded.add(mine);
-            BenchHttp http = new BenchHttp(base, client, new Latencies(), errors);
+            BenchHttp http = new BenchHttp(targets, client, new Latencies(), errors);
             Random random = new Random(plan.seed() * 31 + i);
             Thread thread = new Thread(
                     null,
@@ -294,14 +365,10 @@ public final class LoadDriver {
         return new CapacityResult(posts.get(), plan.capacity().toNanos() / 1e9, all);
     }
 
-    /** One invoice per capacity worker, from one wallet: the capacity phase never pays them. */
-    static List<String> capacityInvoices(SimulatedLightning wallet, Prices prices, int machines) {
+    /** One invoice per capacity worker, from one customer: the capacity phase never pays them. */
+    static List<String> capacityInvoices(Customers customers, Prices prices, int machines) {
         List<String> invoices = new ArrayList<>();
-        for (int i = 0; i < machines; i++) {
-            CreatedInvoice invoice =
-                    wallet.createInvoice(Satoshi.of(prices.cashInSats(20)), Duration.ofHours(2), "bench capacity");
-            invoices.add(invoice.bolt11());
-        }
+        for (int i = 0; i < machines; i++) invoices.add(customers.invoice(0, prices.cashInSats(20)));
         return invoices;
     }
 
@@ -463,11 +530,10 @@ public final class LoadDriver {
         Map<String, String> options = options(args);
         Plan plan = plan(options);
         String target = options.getOrDefault("target", "server");
-        URI base = URI.create(required(options, "url"));
-        // a load generator: never aimed at anything but this machine
-        if (base.getHost() == null || !InetAddress.getByName(base.getHost()).isLoopbackAddress()) {
-            throw new IllegalArgumentException("--url must be a loopback address (127.0.0.1), not " + base);
-        }
+        List<URI> urls = new ArrayList<>();
+        for (String url : required(options, "url").split(",")) urls.add(loopback(url));
+        URI base = urls.get(0);
+        Targets targets = new Targets(urls);
         Path workDir = Path.of(options.getOrDefault(
                 "work-dir", Files.createTempDirectory("lnteller-bench").toString()));
         Errors errors = new Errors();
@@ -476,28 +542,53 @@ public final class LoadDriver {
 
         if ("server".equals(target)) {
             String adminToken = required(options, "admin-token");
-            Optional<ServerProcess> server = Optional.ofNullable(options.get("server-pid"))
-                    .map(pid -> new ServerProcess(
-                            Long.parseLong(pid),
-                            Integer.parseInt(options.getOrDefault("clk-tck", "100")),
-                            Optional.ofNullable(options.get("gc-log")).map(Path::of)));
+            int clockTicks = Integer.parseInt(options.getOrDefault("clk-tck", "100"));
+            List<String> pids = options.containsKey("server-pid")
+                    ? List.of(options.get("server-pid").split(","))
+                    : List.of();
+            List<String> gcLogs = options.containsKey("gc-log")
+                    ? List.of(options.get("gc-log").split(","))
+                    : List.of();
+            List<ServerProcess> servers = new ArrayList<>();
+            for (int i = 0; i < pids.size(); i++) {
+                servers.add(new ServerProcess(
+                        Long.parseLong(pids.get(i)),
+                        clockTicks,
+                        i < gcLogs.size() ? Optional.of(Path.of(gcLogs.get(i))) : Optional.empty()));
+            }
+            Optional<URI> lndControl =
+                    Optional.ofNullable(options.get("lnd-control")).map(LoadDriver::loopback);
+            Optional<String> dbUrl = Optional.ofNullable(options.get("db-url"));
+            Optional<ScaleOut> scaleOut = scaleOut(options, urls, servers, targets, dbUrl, adminToken);
             List<String> tokens = provision(base, adminToken, plan.machines(), errors);
             Prices prices = prices(base, tokens.get(0), errors);
-            List<SimulatedLightning> wallets = customerWallets(workDir.resolve("customers"), plan.machines());
-            new StatementProfile(base, adminToken, tokens.get(0), wallets.get(0), prices, errors)
+            Customers customers = lndControl.isPresent()
+                    ? Customers.lnd(lndControl.get(), errors)
+                    : Customers.simulated(workDir.resolve("customers"), plan.machines(), adminToken);
+            new StatementProfile(base, adminToken, tokens.get(0), customers, prices, errors)
                     .measure()
                     .ifPresent(profile -> {
                         StatementProfile.print(out, profile);
                         StatementProfile.record(result, profile);
                     });
-            LifecycleResult lifecycles = runLifecycles(base, adminToken, tokens, wallets, prices, plan, errors, server);
+            LifecycleResult lifecycles =
+                    runLifecycles(targets, adminToken, tokens, customers, prices, plan, errors, servers, scaleOut);
             printLifecycles(out, plan, lifecycles, errors);
             record(result, "lifecycle", lifecycles);
             result.setProperty("lifecycle.errors", Long.toString(errors.total()));
+            boolean checked = true;
+            if (scaleOut.isPresent()) checked = scaleOut.get().printLeases(out);
+            if (lndControl.isPresent() && dbUrl.isPresent()) {
+                ExactlyOnce once = ExactlyOnce.check(
+                        dbUrl.get(), lndControl.get(), lifecycles.completedCashOuts(), lifecycles.completedCashIns());
+                once.print(out);
+                checked &= once.ok();
+            }
+            if (!checked) errors.add("scale-out check", "a lease or exactly-once check failed (see above)");
             if (!plan.capacity().isZero()) {
-                List<String> invoices = capacityInvoices(wallets.get(0), prices, plan.machines());
+                List<String> invoices = capacityInvoices(customers, prices, plan.machines());
                 Errors capacityErrors = new Errors();
-                CapacityResult capacity = runCapacity(base, tokens, invoices, prices, plan, capacityErrors);
+                CapacityResult capacity = runCapacity(targets, tokens, invoices, prices, plan, capacityErrors);
                 printCapacity(out, "server", plan, capacity);
                 printErrors(out, capacityErrors);
                 result.setProperty(
@@ -507,21 +598,23 @@ public final class LoadDriver {
                         capacity.latencies().summaries().getOrDefault(Machine.POST_TX, Latencies.Summary.EMPTY);
                 result.setProperty("capacity.p99ms", String.format(Locale.ROOT, "%.1f", s.p99() / 1000.0));
             }
-            server.ifPresent(s -> {
-                printServerProcess(out, s);
-                ProcessProbe.statusKb(s.pid(), "VmHWM")
-                        .ifPresent(kb -> result.setProperty("server.vmHwmMb", Long.toString(kb / 1024)));
-                s.gcLog()
-                        .ifPresent(log -> result.setProperty(
-                                "server.heapPeakMb",
-                                Long.toString(ProcessProbe.gcLog(log).peakBeforeMb())));
-            });
+            Optional<ScaleOut.Kill> kill = scaleOut.flatMap(ScaleOut::kill);
+            servers.stream()
+                    .filter(s -> kill.isEmpty() || kill.get().victim().pid() != s.pid())
+                    .forEach(s -> {
+                        printServerProcess(out, s);
+                        ProcessProbe.statusKb(s.pid(), "VmHWM")
+                                .ifPresent(kb -> result.setProperty("server.vmHwmMb", Long.toString(kb / 1024)));
+                        s.gcLog()
+                                .ifPresent(log -> result.setProperty(
+                                        "server.heapPeakMb",
+                                        Long.toString(ProcessProbe.gcLog(log).peakBeforeMb())));
+                    });
         } else if ("floor".equals(target)) {
-            SimulatedLightning wallet =
-                    customerWallets(workDir.resolve("floor-customer"), 1).get(0);
+            Customers customers = Customers.simulated(workDir.resolve("floor-customer"), 1, "floor-has-no-admin");
             List<String> tokens = new ArrayList<>();
             for (int i = 0; i < plan.machines(); i++) tokens.add("floor-has-no-auth-" + i);
-            List<String> invoices = capacityInvoices(wallet, DEFAULT_PRICES, plan.machines());
+            List<String> invoices = capacityInvoices(customers, DEFAULT_PRICES, plan.machines());
             CapacityResult capacity = runCapacity(base, tokens, invoices, DEFAULT_PRICES, plan, errors);
             printCapacity(out, "floor (bare Javalin + one JDBI INSERT)", plan, capacity);
             printErrors(out, errors);
@@ -613,6 +706,50 @@ public final class LoadDriver {
             options.put(args[i].substring(2), args[++i]);
         }
         return options;
+    }
+
+    /** A load generator: never aimed at anything but this machine. */
+    private static URI loopback(String url) {
+        URI uri = URI.create(url);
+        try {
+            if (uri.getHost() != null && InetAddress.getByName(uri.getHost()).isLoopbackAddress()) return uri;
+        } catch (java.net.UnknownHostException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("a URL must be a loopback address (127.0.0.1), not " + url);
+    }
+
+    /**
+     * With more than one instance: the lease sampler and, unless {@code --kill-at none}, the kill
+     * of the last instance at {@code --kill-at} (0.5) of the lifecycle phase. The instances' lease
+     * holder names are read from their data folders ({@code --server-data}, comma-separated).
+     */
+    private static Optional<ScaleOut> scaleOut(
+            Map<String, String> options,
+            List<URI> urls,
+            List<ServerProcess> servers,
+            Targets targets,
+            Optional<String> dbUrl,
+            String adminToken)
+            throws IOException {
+        if (urls.size() < 2) return Optional.empty();
+        String[] dataDirs = required(options, "server-data").split(",");
+        if (dbUrl.isEmpty() || servers.size() != urls.size() || dataDirs.length != urls.size())
+            throw new IllegalArgumentException(
+                    "several instances need --db-url, and one --server-pid and --server-data each");
+        List<ScaleOut.Instance> instances = new ArrayList<>();
+        for (int i = 0; i < urls.size(); i++) {
+            String holder =
+                    Files.readString(Path.of(dataDirs[i], "instance-id")).strip();
+            instances.add(new ScaleOut.Instance(urls.get(i), servers.get(i).pid(), holder));
+        }
+        String killAt = options.getOrDefault("kill-at", "0.5");
+        Optional<Double> fraction = "none".equals(killAt) ? Optional.empty() : Optional.of(Double.parseDouble(killAt));
+        fraction.ifPresent(f -> {
+            if (f < 0 || f > 1) throw new IllegalArgumentException("--kill-at is a fraction 0..1 or none, not " + f);
+        });
+        return Optional.of(new ScaleOut(
+                instances, targets, dbUrl.get(), fraction, servers.get(0).clockTicksPerSecond(), adminToken));
     }
 
     private static String required(Map<String, String> options, String name) {

@@ -16,7 +16,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lnteller.adapter.jdbc.JdbcStores;
-import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.app.bench.LoadDriver.CapacityResult;
 import org.lnteller.app.bench.LoadDriver.LifecycleResult;
 import org.lnteller.app.bench.Machine.Prices;
@@ -82,13 +81,13 @@ class LoadSmokeTest {
             URI base = URI.create("http://127.0.0.1:" + server.port());
             List<String> tokens = LoadDriver.provision(base, ADMIN_TOKEN, plan.machines(), errors);
             Prices prices = LoadDriver.prices(base, tokens.get(0), errors);
-            List<SimulatedLightning> wallets = LoadDriver.customerWallets(driverData, plan.machines());
-            profile = new StatementProfile(base, ADMIN_TOKEN, tokens.get(0), wallets.get(0), prices, errors)
+            Customers customers = Customers.simulated(driverData, plan.machines(), ADMIN_TOKEN);
+            profile = new StatementProfile(base, ADMIN_TOKEN, tokens.get(0), customers, prices, errors)
                     .measure()
                     .orElseThrow();
             lifecycles = LoadDriver.runLifecycles(
-                    base, ADMIN_TOKEN, tokens, wallets, prices, plan, errors, Optional.empty());
-            List<String> invoices = LoadDriver.capacityInvoices(wallets.get(0), prices, plan.machines());
+                    base, ADMIN_TOKEN, tokens, customers, prices, plan, errors, Optional.empty());
+            List<String> invoices = LoadDriver.capacityInvoices(customers, prices, plan.machines());
             serverCapacity = LoadDriver.runCapacity(base, tokens, invoices, prices, plan, capacityErrors);
             try (FloorServer floor = FloorServer.start(JdbcStores.h2FileUrl(floorData.resolve("floor")), 0)) {
                 floorCapacity = LoadDriver.runCapacity(

@@ -3,13 +3,11 @@ package org.lnteller.app.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.app.bench.BenchHttp.Answer;
-import org.lnteller.ports.lightning.CreatedInvoice;
-import org.lnteller.ports.model.Satoshi;
 
 /**
  * One ATM and the customers in front of it: runs cash-out and cash-in lifecycles back to back, as
@@ -18,19 +16,17 @@ import org.lnteller.ports.model.Satoshi;
  * expect, or the plan's timeout) is counted as incomplete and the machine moves on to the next.
  *
  * <p>Cash-out: post the tx (the answer carries the invoice), poll {@code ?status=notSeen} every
- * poll interval, the customer's wallet pays the invoice after the pay delay (the driver calls the
- * simulated backend's dev endpoint with the admin token), and once a poll answers
+ * poll interval, the customer's wallet pays the invoice after the pay delay ({@link Customers}:
+ * the simulated backend's dev endpoint, or the LND stand-in's control API), and once a poll answers
  * {@code confirmed}: post {@code dispense}, then {@code dispenseConfirmed} with the notes.
  *
- * <p>Cash-in: the customer shows an invoice of their own wallet (a simulated node in the driver's
- * process, one per machine), the machine posts the stacked bills, then {@code send}; the server
- * pays the invoice, and the machine polls until {@code sendConfirmed} should the answer to send
- * not say so yet.
+ * <p>Cash-in: the customer shows an invoice of their own wallet, the machine posts the stacked
+ * bills, then {@code send}; the server pays the invoice, and the machine polls until
+ * {@code sendConfirmed} should the answer to send not say so yet (or be 204: the payment in flight).
  */
 final class Machine implements Runnable {
     static final String POST_TX = "POST /tx";
     static final String GET_TX = "GET /tx/{id}";
-    static final String DEV_PAY = "POST /api/dev/invoices/{hash}/pay (customer)";
     private static final BigDecimal SATS_PER_BTC = BigDecimal.valueOf(100_000_000);
 
     /** The operator's prices, read once from GET /rates: fiat per BTC, commissions included. */
@@ -55,8 +51,7 @@ final class Machine implements Runnable {
     private final int index;
     private final BenchHttp http;
     private final String appToken;
-    private final String adminToken;
-    private final SimulatedLightning customerWallet;
+    private final Customers customers;
     private final Prices prices;
     private final Plan plan;
     private final Errors errors;
@@ -68,13 +63,14 @@ final class Machine implements Runnable {
     private long cashOutsDone;
     private long cashInsDone;
     private long incomplete;
+    private final List<String> completedCashOuts = new ArrayList<>();
+    private final List<String> completedCashIns = new ArrayList<>();
 
     Machine(
             int index,
             BenchHttp http,
             String appToken,
-            String adminToken,
-            SimulatedLightning customerWallet,
+            Customers customers,
             Prices prices,
             Plan plan,
             Errors errors,
@@ -83,8 +79,7 @@ final class Machine implements Runnable {
         this.index = index;
         this.http = http;
         this.appToken = appToken;
-        this.adminToken = adminToken;
-        this.customerWallet = customerWallet;
+        this.customers = customers;
         this.prices = prices;
         this.plan = plan;
         this.errors = errors;
@@ -103,6 +98,16 @@ final class Machine implements Runnable {
 
     long incomplete() {
         return incomplete;
+    }
+
+    /** The ids of the cash-outs this machine saw dispensed. */
+    List<String> completedCashOuts() {
+        return completedCashOuts;
+    }
+
+    /** The ids of the cash-ins this machine saw paid. */
+    List<String> completedCashIns() {
+        return completedCashIns;
     }
 
     Latencies latencies() {
@@ -124,8 +129,13 @@ final class Machine implements Runnable {
                 failure = Optional.of(e.toString());
             }
             if (failure.isEmpty()) {
-                if (cashOut) cashOutsDone++;
-                else cashInsDone++;
+                if (cashOut) {
+                    cashOutsDone++;
+                    completedCashOuts.add(id);
+                } else {
+                    cashInsDone++;
+                    completedCashIns.add(id);
+                }
             } else {
                 incomplete++;
                 errors.add((cashOut ? "cash-out" : "cash-in") + " incomplete", id + ": " + failure.get());
@@ -150,7 +160,7 @@ final class Machine implements Runnable {
             long now = System.nanoTime();
             if (now > lifecycleEnd) return Optional.of("not confirmed within " + plan.lifecycleTimeout());
             if (!paid && now >= payAt) {
-                Answer pay = http.post(DEV_PAY, "/api/dev/invoices/" + hash + "/pay", Optional.of(adminToken), "");
+                Answer pay = customers.pay(http, hash);
                 if (!pay.ok()) return Optional.of("paying the invoice answered " + pay.status());
                 paid = true;
                 continue;
@@ -208,20 +218,20 @@ final class Machine implements Runnable {
         int notes = 1 + random.nextInt(3);
         long dollars = 20L * notes;
         long sats = prices.cashInSats(dollars);
-        CreatedInvoice invoice =
-                customerWallet.createInvoice(Satoshi.of(sats), Duration.ofMinutes(10), "bench customer");
+        String invoice = customers.invoice(index, sats);
         StringBuilder bills = new StringBuilder("[");
         for (int i = 0; i < notes; i++)
             bills.append(i == 0 ? "" : ",").append("{\"denomination\":20,\"fiatCode\":\"USD\"}");
         String base = "{\"id\":\"" + id + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"" + dollars
-                + "\",\"fiatCode\":\"USD\",\"cryptoAtoms\":\"" + sats + "\",\"toAddress\":\"" + invoice.bolt11()
+                + "\",\"fiatCode\":\"USD\",\"cryptoAtoms\":\"" + sats + "\",\"toAddress\":\"" + invoice
                 + "\",\"bills\":" + bills + "],\"txVersion\":";
         Answer stacked = http.post(POST_TX, "/tx", Optional.of(appToken), base + "1,\"send\":false}");
         if (stacked.status() != 200) return Optional.of("bills post answered " + stacked.status());
         if (!sleepMs(plan.cashInThinkMs())) return Optional.of("interrupted");
 
         Answer sent = http.post(POST_TX, "/tx", Optional.of(appToken), base + "2,\"send\":true}");
-        if (sent.status() != 200) return Optional.of("send answered " + sent.status());
+        // 204: the payment is in flight and there is no answer yet; the machine asks for the tx
+        if (sent.status() != 200 && sent.status() != 204) return Optional.of("send answered " + sent.status());
         while (!sent.flag("sendConfirmed")) {
             if ("failed".equals(sent.text("status")) || sent.flag("error"))
                 return Optional.of("send failed: " + sent.raw());

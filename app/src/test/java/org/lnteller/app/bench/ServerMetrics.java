@@ -67,6 +67,19 @@ record ServerMetrics(Map<String, Long> backendCalls, Map<String, Long> backendFa
                 minus(backendCalls, earlier.backendCalls), minus(backendFailures, earlier.backendFailures));
     }
 
+    /** This and {@code other} together (two instances' deltas). */
+    ServerMetrics plus(ServerMetrics other) {
+        Map<String, Long> calls = new TreeMap<>(backendCalls);
+        other.backendCalls.forEach((k, v) -> calls.merge(k, v, Long::sum));
+        Map<String, Long> failures = new TreeMap<>(backendFailures);
+        other.backendFailures.forEach((k, v) -> failures.merge(k, v, Long::sum));
+        return new ServerMetrics(calls, failures);
+    }
+
+    static ServerMetrics none() {
+        return new ServerMetrics(Map.of(), Map.of());
+    }
+
     long totalCalls() {
         return backendCalls.values().stream().mapToLong(Long::longValue).sum();
     }

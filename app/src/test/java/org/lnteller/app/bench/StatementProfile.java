@@ -3,7 +3,6 @@ package org.lnteller.app.bench;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,10 +14,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.lnteller.adapter.simulated.SimulatedLightning;
 import org.lnteller.app.bench.BenchHttp.Answer;
 import org.lnteller.app.bench.Machine.Prices;
-import org.lnteller.ports.model.Satoshi;
 
 /**
  * Statements per request, by kind of request: before the load, one machine sends each kind of
@@ -72,19 +69,18 @@ final class StatementProfile {
     private final URI base;
     private final String adminToken;
     private final String appToken;
-    private final SimulatedLightning wallet;
+    private final Customers customers;
     private final Prices prices;
     private final HttpClient client = BenchHttp.newClient();
     private final BenchHttp http;
     private final Random random = new Random(17);
     private final Map<String, Counts> fewest = new LinkedHashMap<>();
 
-    StatementProfile(
-            URI base, String adminToken, String appToken, SimulatedLightning wallet, Prices prices, Errors errors) {
+    StatementProfile(URI base, String adminToken, String appToken, Customers customers, Prices prices, Errors errors) {
         this.base = base;
         this.adminToken = adminToken;
         this.appToken = appToken;
-        this.wallet = wallet;
+        this.customers = customers;
         this.prices = prices;
         this.http = new BenchHttp(base, client, new Latencies(), errors);
     }
@@ -110,9 +106,7 @@ final class StatementProfile {
                 "poll: GET /tx/{id}, unchanged (304)",
                 () -> http.get(Machine.GET_TX, "/tx/" + id + "?status=notSeen", Optional.of(appToken)));
         String hash = created.text("paymentHash");
-        require(
-                http.post(Machine.DEV_PAY, "/api/dev/invoices/" + hash + "/pay", Optional.of(adminToken), ""),
-                "paying the cash-out");
+        require(customers.pay(http, hash), "paying the cash-out");
         awaitStatus(id, "confirmed");
         Answer dispensing = measured("cash-out: dispense post", () -> post(base + "2,\"dispense\":true}"));
         require(dispensing, "dispense post");
@@ -128,8 +122,7 @@ final class StatementProfile {
     private void cashIn() {
         String id = UUID.randomUUID().toString();
         long sats = prices.cashInSats(40);
-        String invoice = wallet.createInvoice(Satoshi.of(sats), Duration.ofMinutes(10), "bench profile")
-                .bolt11();
+        String invoice = customers.invoice(0, sats);
         String head = "{\"id\":\"" + id + "\",\"direction\":\"cashIn\",\"cryptoCode\":\"LN\",\"fiat\":\"%d\","
                 + "\"fiatCode\":\"USD\",\"cryptoAtoms\":\"%d\",\"toAddress\":\"" + invoice + "\",\"bills\":[%s],"
                 + "\"txVersion\":%d,\"send\":%s}";
