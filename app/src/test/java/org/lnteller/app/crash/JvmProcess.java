@@ -74,6 +74,11 @@ public final class JvmProcess implements AutoCloseable {
         }
     }
 
+    /** The operating system's id of the process (for its CPU time in /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
