@@ -524,7 +524,11 @@ public final class LoadDriver {
     /**
      * {@code --target server|floor --url U [--admin-token T] [--machines N] [--duration S] [--poll-ms MS]
      * [--mix cashout=0.7] [--pay-delay-ms MS] [--cashin-think-ms MS] [--capacity S] [--capacity-warmup S]
-     * [--server-pid P --clk-tck 100 --gc-log FILE] [--work-dir D] [--out FILE] [--server-result FILE]}
+     * [--server-pid P --clk-tck 100 --gc-log FILE] [--work-dir D] [--out FILE] [--server-result FILE]
+     * [--lnd-control URL] [--db-url JDBC] [--server-data DIR] [--kill-at 0.5|none]}. Several instances:
+     * {@code --url}, {@code --server-pid}, {@code --gc-log} and {@code --server-data} comma-separated, in
+     * the same order. {@code --lnd-control}: the customers use the LND stand-in's control port; with
+     * {@code --db-url} too, the exactly-once checks run after the lifecycle phase.
      */
     public static void main(String[] args) throws IOException {
         Map<String, String> options = options(args);
