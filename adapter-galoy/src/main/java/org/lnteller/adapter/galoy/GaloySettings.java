@@ -220,51 +220,26 @@ public record GaloySettings(
     }
 
     public GaloySettings withTimeouts(Duration callTimeout, Duration connectTimeout) {
-        return new GaloySettings(
-                endpoint,
-                wsEndpoint,
-                apiKey,
-                walletId,
-                callTimeout,
-                connectTimeout,
-                readRetries,
-                retryBase,
-                retryCap,
-                wsReconnectMin,
-                wsReconnectMax,
-                wsPingInterval);
+        return toBuilder()
+                .callTimeout(callTimeout)
+                .connectTimeout(connectTimeout)
+                .build();
     }
 
     public GaloySettings withRetries(int readRetries, Duration retryBase, Duration retryCap) {
-        return new GaloySettings(
-                endpoint,
-                wsEndpoint,
-                apiKey,
-                walletId,
-                callTimeout,
-                connectTimeout,
-                readRetries,
-                retryBase,
-                retryCap,
-                wsReconnectMin,
-                wsReconnectMax,
-                wsPingInterval);
+        return toBuilder()
+                .readRetries(readRetries)
+                .retryBase(retryBase)
+                .retryCap(retryCap)
+                .build();
     }
 
     public GaloySettings withReconnect(Duration wsReconnectMin, Duration wsReconnectMax, Duration wsPingInterval) {
-        return new GaloySettings(
-                endpoint,
-                wsEndpoint,
-                apiKey,
-                walletId,
-                callTimeout,
-                connectTimeout,
-                readRetries,
-                retryBase,
-                retryCap,
-                wsReconnectMin,
-                wsReconnectMax,
-                wsPingInterval);
+        return toBuilder()
+                .wsReconnectMin(wsReconnectMin)
+                .wsReconnectMax(wsReconnectMax)
+                .wsPingInterval(wsPingInterval)
+                .build();
     }
 
     /** Everything but the API key. */

@@ -258,75 +258,30 @@ public record LndSettings(
     }
 
     public LndSettings withTimeouts(Duration callTimeout, Duration connectTimeout) {
-        return new LndSettings(
-                restUrl,
-                macaroonHex,
-                certSha256,
-                network,
-                callTimeout,
-                connectTimeout,
-                readRetries,
-                retryBase,
-                retryCap,
-                payWait,
-                payTimeout,
-                probeTimeout,
-                reconnectMin,
-                reconnectMax);
+        return toBuilder()
+                .callTimeout(callTimeout)
+                .connectTimeout(connectTimeout)
+                .build();
     }
 
     public LndSettings withRetries(int readRetries, Duration retryBase, Duration retryCap) {
-        return new LndSettings(
-                restUrl,
-                macaroonHex,
-                certSha256,
-                network,
-                callTimeout,
-                connectTimeout,
-                readRetries,
-                retryBase,
-                retryCap,
-                payWait,
-                payTimeout,
-                probeTimeout,
-                reconnectMin,
-                reconnectMax);
+        return toBuilder()
+                .readRetries(readRetries)
+                .retryBase(retryBase)
+                .retryCap(retryCap)
+                .build();
     }
 
     public LndSettings withPayment(Duration payWait, Duration payTimeout, Duration probeTimeout) {
-        return new LndSettings(
-                restUrl,
-                macaroonHex,
-                certSha256,
-                network,
-                callTimeout,
-                connectTimeout,
-                readRetries,
-                retryBase,
-                retryCap,
-                payWait,
-                payTimeout,
-                probeTimeout,
-                reconnectMin,
-                reconnectMax);
+        return toBuilder()
+                .payWait(payWait)
+                .payTimeout(payTimeout)
+                .probeTimeout(probeTimeout)
+                .build();
     }
 
     public LndSettings withReconnect(Duration reconnectMin, Duration reconnectMax) {
-        return new LndSettings(
-                restUrl,
-                macaroonHex,
-                certSha256,
-                network,
-                callTimeout,
-                connectTimeout,
-                readRetries,
-                retryBase,
-                retryCap,
-                payWait,
-                payTimeout,
-                probeTimeout,
-                reconnectMin,
-                reconnectMax);
+        return toBuilder().reconnectMin(reconnectMin).reconnectMax(reconnectMax).build();
     }
 
     @Override

@@ -216,63 +216,29 @@ public record PhoenixdSettings(
     }
 
     public PhoenixdSettings withTimeouts(Duration callTimeout, Duration connectTimeout, Duration payWait) {
-        return new PhoenixdSettings(
-                url,
-                password,
-                callTimeout,
-                connectTimeout,
-                payWait,
-                readRetries,
-                retryBase,
-                maxLiquidityFee,
-                autoLiquidity,
-                wsReconnectMin,
-                wsReconnectMax);
+        return toBuilder()
+                .callTimeout(callTimeout)
+                .connectTimeout(connectTimeout)
+                .payWait(payWait)
+                .build();
     }
 
     public PhoenixdSettings withRetries(int readRetries, Duration retryBase) {
-        return new PhoenixdSettings(
-                url,
-                password,
-                callTimeout,
-                connectTimeout,
-                payWait,
-                readRetries,
-                retryBase,
-                maxLiquidityFee,
-                autoLiquidity,
-                wsReconnectMin,
-                wsReconnectMax);
+        return toBuilder().readRetries(readRetries).retryBase(retryBase).build();
     }
 
     public PhoenixdSettings withLiquidity(Satoshi maxLiquidityFee, Satoshi autoLiquidity) {
-        return new PhoenixdSettings(
-                url,
-                password,
-                callTimeout,
-                connectTimeout,
-                payWait,
-                readRetries,
-                retryBase,
-                maxLiquidityFee,
-                autoLiquidity,
-                wsReconnectMin,
-                wsReconnectMax);
+        return toBuilder()
+                .maxLiquidityFee(maxLiquidityFee)
+                .autoLiquidity(autoLiquidity)
+                .build();
     }
 
     public PhoenixdSettings withReconnect(Duration wsReconnectMin, Duration wsReconnectMax) {
-        return new PhoenixdSettings(
-                url,
-                password,
-                callTimeout,
-                connectTimeout,
-                payWait,
-                readRetries,
-                retryBase,
-                maxLiquidityFee,
-                autoLiquidity,
-                wsReconnectMin,
-                wsReconnectMax);
+        return toBuilder()
+                .wsReconnectMin(wsReconnectMin)
+                .wsReconnectMax(wsReconnectMax)
+                .build();
     }
 
     /**
